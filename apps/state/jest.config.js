@@ -1,0 +1,1 @@
+module.exports = { displayName: 'state', preset: '../../jest.preset.js' };

@@ -1,0 +1,59 @@
+import { ERR_NEEDMOREPARAMS, ERR_NOPRIVILEGES, ERR_NOTREGISTERED, ERR_UNKNOWNCOMMAND, type IrcMessage } from '@portalchat/protocol';
+import type { CommandContext, RegisteredContext } from '../engine/context';
+import { registrationCommands } from '../handlers/registration';
+import { userCommands } from '../handlers/user';
+import { serverQueryCommands } from '../handlers/server-queries';
+import { operCommands } from '../handlers/oper';
+import { channelCommands } from '../handlers/channel';
+import { messagingCommands } from '../handlers/messaging';
+import { modeCommands } from '../handlers/mode';
+
+export interface CommandSpec {
+  /** Handlers of commands usable before registration get a possibly unregistered context. */
+  handler: (ctx: RegisteredContext, msg: IrcMessage) => void;
+  /** Fewer params than this → 461 ERR_NEEDMOREPARAMS. */
+  minParams: number;
+  /** Usable before registration (PASS, NICK, USER, CAP, QUIT, PING, PONG). */
+  preRegistration?: boolean;
+  /** Needs user mode +o → 481 ERR_NOPRIVILEGES. */
+  operOnly?: boolean;
+  /** Counts as activity for WHOIS idle time (PRIVMSG, NOTICE). */
+  resetsIdle?: boolean;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
+  ...registrationCommands,
+  ...userCommands,
+  ...serverQueryCommands,
+  ...operCommands,
+  ...channelCommands,
+  ...messagingCommands,
+  ...modeCommands,
+});
+
+/**
+ * Runs one parsed client command with the checks every command shares (ergo `Command.Run`):
+ * unknown verb → 421, not registered → 451, too few params → 461, not an operator → 481.
+ */
+export function runCommand(ctx: CommandContext, msg: IrcMessage): void {
+  const spec = COMMANDS[msg.command];
+  if (!spec) {
+    // Before registration silence would confuse clients probing for features; answer 421 like ergo.
+    ctx.reply(ERR_UNKNOWNCOMMAND, msg.command, 'Unknown command');
+    return;
+  }
+  if (!ctx.user && !spec.preRegistration) {
+    ctx.reply(ERR_NOTREGISTERED, 'You have not registered');
+    return;
+  }
+  if (msg.params.length < spec.minParams) {
+    ctx.reply(ERR_NEEDMOREPARAMS, msg.command, 'Not enough parameters');
+    return;
+  }
+  if (spec.operOnly && !ctx.user?.modes.has('o')) {
+    ctx.reply(ERR_NOPRIVILEGES, 'Permission Denied- You\'re not an IRC operator');
+    return;
+  }
+  if (spec.resetsIdle) ctx.conn.lastActiveAt = ctx.now;
+  spec.handler(ctx as RegisteredContext, msg);
+}

@@ -1,0 +1,40 @@
+import type { HostConfig } from '@portalchat/config';
+import type { IrcMessage } from '@portalchat/protocol';
+import type { ChatState } from '../model/chat-state';
+import type { Connection, User } from '../model/types';
+import type { Outbox, ServerTags } from './outbox';
+
+/** What a command handler gets: the state, where replies go, and who is asking. */
+export interface CommandContext {
+  readonly state: ChatState;
+  readonly out: Outbox;
+  readonly config: HostConfig;
+  /** The time of this command (ms since the epoch); handlers never read the clock themselves. */
+  readonly now: number;
+  readonly conn: Connection;
+  /** The registered user behind the connection; undefined before registration. */
+  readonly user: User | undefined;
+  /** Sends a numeric from this server to the client: `:<server> <numeric> <nick> <params…>`. */
+  reply(numeric: string, ...params: string[]): void;
+  /** Sends a message to the client itself, with server tags its caps ask for. */
+  send(msg: IrcMessage, tags?: ServerTags): void;
+  /** Builds a fresh message ID for server tags (msgid). */
+  nextMsgId(): string;
+  /** Ends the client's connection: QUIT to everyone who sees it, ERROR to the client, then close. */
+  quit(reason: string, quitMessage?: string): void;
+}
+
+/** A context whose user is registered (the registry checks this before calling such handlers). */
+export interface RegisteredContext extends CommandContext {
+  readonly user: User;
+}
+
+/** The nick numerics address: the user's nick, else the nick given so far, else `*`. */
+export function targetNick(conn: Connection): string {
+  return conn.user?.nick ?? conn.pendingNick ?? '*';
+}
+
+/** `nick!user@host` of a user. */
+export function userPrefix(user: User): string {
+  return `${user.nick}!${user.username}@${user.hostname}`;
+}

@@ -1,0 +1,161 @@
+import type { HostConfig } from '@portalchat/config';
+import {
+  MessageParseError,
+  parseMessage,
+  ERR_INPUTTOOLONG,
+  type ConnOpen,
+  type GatewayBatch,
+  type GatewayEvent,
+  type IrcMessage,
+} from '@portalchat/protocol';
+import { ChatState } from '../model/chat-state';
+import type { Connection } from '../model/types';
+import { runCommand } from '../commands/registry';
+import { Outbox, type ServerTags } from './outbox';
+import { targetNick, userPrefix, type CommandContext } from './context';
+import { admitConnection } from './admission';
+
+/**
+ * The state service's logic: gateway events in, deliveries out (in `out`, drained by the adapter).
+ * Synchronous and deterministic given the clock; no I/O.
+ */
+export class StateEngine {
+  readonly state: ChatState;
+  readonly out = new Outbox();
+  private msgCounter = 0;
+
+  constructor(
+    readonly config: HostConfig,
+    private readonly clock: () => number,
+    /** A random ID of this state instance (msgids stay unique across restarts). */
+    readonly instance: string,
+  ) {
+    this.state = new ChatState(config.server.id, config.server.name, config.limits.whowasHistory);
+  }
+
+  handleBatch(batch: GatewayBatch): void {
+    for (const event of batch.events) this.handleEvent(batch.gw, event);
+  }
+
+  handleEvent(gateway: string, event: GatewayEvent): void {
+    switch (event.type) {
+      case 'hello':
+        this.forgetGateway(gateway);
+        return;
+      case 'open':
+        this.open(gateway, event);
+        return;
+      case 'line': {
+        const conn = this.state.connection(gateway, event.conn);
+        // A line for a connection this instance never saw (state restarted): end it cleanly.
+        if (!conn) {
+          this.out.close(
+            { gateway, conn: event.conn } as Connection,
+            'Session lost: the chat service restarted',
+          );
+          return;
+        }
+        this.line(conn, event.line);
+        return;
+      }
+      case 'closed': {
+        const conn = this.state.connection(gateway, event.conn);
+        if (conn) this.endConnection(conn, event.reason, undefined, false);
+        return;
+      }
+    }
+  }
+
+  private open(gateway: string, event: ConnOpen): void {
+    const now = this.clock();
+    const conn: Connection = {
+      key: ChatState.connectionKey(gateway, event.conn),
+      gateway,
+      conn: event.conn,
+      ip: event.ip,
+      hostname: event.ip,
+      port: event.port,
+      localPort: event.localPort,
+      tls: event.tls,
+      connectedAt: now,
+      caps: new Set(),
+      capNegotiating: false,
+      capVersion: 0,
+      lastActiveAt: now,
+    };
+    const refusal = admitConnection(this.state.connections.values(), event.ip, this.config.limits);
+    this.state.addConnection(conn);
+    if (refusal) this.endConnection(conn, refusal, undefined, true);
+  }
+
+  private line(conn: Connection, line: string): void {
+    let msg: IrcMessage;
+    try {
+      msg = parseMessage(line);
+    } catch (err) {
+      if (!(err instanceof MessageParseError)) throw err;
+      if (err.code === 'line-too-long' || err.code === 'tags-too-long') {
+        this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+      }
+      // Empty or unparseable lines are ignored, as RFC 1459 §2.3.1 says for empty messages.
+      return;
+    }
+    runCommand(this.context(conn), msg);
+  }
+
+  /** Drops every connection of a gateway that restarted (its sockets are gone). */
+  private forgetGateway(gateway: string): void {
+    for (const conn of [...this.state.connections.values()]) {
+      if (conn.gateway === gateway) this.endConnection(conn, 'Gateway restarted', undefined, false);
+    }
+  }
+
+  /**
+   * Ends a connection: its user QUITs to everyone sharing a channel, leaves the state, and when
+   * the gateway still holds the socket (`notifyGateway`) it gets ERROR and is closed.
+   */
+  endConnection(conn: Connection, reason: string, quitMessage: string | undefined, notifyGateway: boolean): void {
+    const now = this.clock();
+    const user = conn.user;
+    if (user) {
+      const peers = this.state.peersOf(user);
+      this.out.deliver(peers, { prefix: userPrefix(user), command: 'QUIT', params: [quitMessage ?? reason] }, { time: now });
+      this.state.removeUser(user, now);
+    }
+    this.state.removeConnection(conn);
+    if (notifyGateway) {
+      this.out.line(conn, `ERROR :Closing Link: ${conn.hostname} (${quitMessage ?? reason})`);
+      this.out.close(conn, reason);
+    }
+  }
+
+  nextMsgId(): string {
+    return `${this.instance}-${(++this.msgCounter).toString(36)}`;
+  }
+
+  context(conn: Connection): CommandContext {
+    const now = this.clock();
+    const engine = this;
+    const server = this.config.server.name;
+    return {
+      state: this.state,
+      out: this.out,
+      config: this.config,
+      now,
+      conn,
+      get user() {
+        return conn.user;
+      },
+      reply(numeric: string, ...params: string[]) {
+        engine.out.message(conn, { prefix: server, command: numeric, params: [targetNick(conn), ...params] });
+      },
+      send(msg: IrcMessage, tags?: ServerTags) {
+        engine.out.message(conn, msg, tags);
+      },
+      nextMsgId: () => engine.nextMsgId(),
+      quit(reason: string, quitMessage?: string) {
+        engine.endConnection(conn, reason, quitMessage, true);
+      },
+    };
+  }
+}

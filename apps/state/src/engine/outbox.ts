@@ -1,0 +1,101 @@
+import { serializeMessage, formatServerTime, type ConnId, type IrcMessage, type StateOp } from '@portalchat/protocol';
+import type { Connection, User } from '../model/types';
+
+/** Tags a server adds to a message; which ones a recipient sees depends on its caps. */
+export interface ServerTags {
+  /** Milliseconds since the epoch, sent as `time` to clients with server-time. */
+  time: number;
+  /** Sent as `msgid` to clients with message-tags. */
+  msgid?: string;
+  /** Client-only tags (`+name`), relayed to clients with message-tags. */
+  clientTags?: Record<string, string>;
+}
+
+/**
+ * Collects what state decided to send, grouped per gateway, until the adapter drains it once per
+ * event-loop turn. A line is serialised once per variant (caps decide tags), never per recipient,
+ * and a channel message becomes one SendOp per gateway carrying every recipient's connection ID.
+ */
+export class Outbox {
+  private byGateway = new Map<string, StateOp[]>();
+
+  private ops(gateway: string): StateOp[] {
+    let ops = this.byGateway.get(gateway);
+    if (!ops) this.byGateway.set(gateway, (ops = []));
+    return ops;
+  }
+
+  /** One raw line (no CR/LF) to one connection. */
+  line(conn: Connection, line: string): void {
+    this.ops(conn.gateway).push({ type: 'send', to: [conn.conn], line });
+  }
+
+  /** A message to one connection, with the tags its caps ask for. */
+  message(conn: Connection, msg: IrcMessage, tags?: ServerTags): void {
+    this.line(conn, serializeMessage(withTags(msg, conn.caps, tags)));
+  }
+
+  /**
+   * A message to many users: local ones get it through their gateway, grouped by gateway and by
+   * tag variant. Remote users are skipped here (the portal carries network events).
+   */
+  deliver(recipients: Iterable<User>, msg: IrcMessage, tags?: ServerTags): void {
+    // variant key → gateway → connection IDs
+    const groups = new Map<number, Map<string, ConnId[]>>();
+    for (const user of recipients) {
+      const conn = user.local;
+      if (!conn) continue;
+      const variant = tags ? variantOf(conn.caps) : 0;
+      let byGw = groups.get(variant);
+      if (!byGw) groups.set(variant, (byGw = new Map()));
+      let ids = byGw.get(conn.gateway);
+      if (!ids) byGw.set(conn.gateway, (ids = []));
+      ids.push(conn.conn);
+    }
+    for (const [variant, byGw] of groups) {
+      const line = serializeMessage(applyVariant(msg, variant, tags));
+      for (const [gateway, to] of byGw) this.ops(gateway).push({ type: 'send', to, line });
+    }
+  }
+
+  close(conn: Connection, reason: string): void {
+    this.ops(conn.gateway).push({ type: 'close', conn: conn.conn, reason });
+  }
+
+  registered(conn: Connection, nick: string, floodExempt: boolean): void {
+    this.ops(conn.gateway).push({ type: 'registered', conn: conn.conn, nick, floodExempt });
+  }
+
+  /** Hands over everything collected so far, per gateway, and starts empty. */
+  drain(): Map<string, StateOp[]> {
+    const out = this.byGateway;
+    this.byGateway = new Map();
+    return out;
+  }
+
+  get isEmpty(): boolean {
+    return this.byGateway.size === 0;
+  }
+}
+
+const SERVER_TIME = 1;
+const MESSAGE_TAGS = 2;
+
+function variantOf(caps: Set<string>): number {
+  return (caps.has('server-time') ? SERVER_TIME : 0) | (caps.has('message-tags') ? MESSAGE_TAGS : 0);
+}
+
+function withTags(msg: IrcMessage, caps: Set<string>, tags?: ServerTags): IrcMessage {
+  return tags ? applyVariant(msg, variantOf(caps), tags) : msg;
+}
+
+function applyVariant(msg: IrcMessage, variant: number, tags?: ServerTags): IrcMessage {
+  if (!tags || variant === 0) return msg;
+  const out: Record<string, string> = {};
+  if (variant & MESSAGE_TAGS) {
+    if (tags.clientTags) Object.assign(out, tags.clientTags);
+    if (tags.msgid) out.msgid = tags.msgid;
+  }
+  if (variant & SERVER_TIME) out.time = formatServerTime(tags.time);
+  return Object.keys(out).length ? { ...msg, tags: out } : msg;
+}

@@ -1,0 +1,3 @@
+import type { CommandSpec } from '../commands/registry';
+
+export const modeCommands: Record<string, CommandSpec> = {};

@@ -1,0 +1,3 @@
+import type { CommandSpec } from '../commands/registry';
+
+export const registrationCommands: Record<string, CommandSpec> = {};

@@ -1,0 +1,3 @@
+import type { CommandSpec } from '../commands/registry';
+
+export const userCommands: Record<string, CommandSpec> = {};

@@ -1,0 +1,169 @@
+import { ircLower } from '@portalchat/protocol';
+import type { Channel, Connection, Membership, User, WhowasEntry } from './types';
+import { makeUid } from './ids';
+
+/**
+ * The host's view of the network: connections, users, nicks, channels, WHOWAS history.
+ * Plain synchronous data; every change goes through these methods so the indexes stay true.
+ * Must only be used from the state service's single event loop (it is the single writer).
+ */
+export class ChatState {
+  readonly connections = new Map<string, Connection>();
+  readonly users = new Map<string, User>();
+  /** Case-folded nick → user. */
+  readonly nicks = new Map<string, User>();
+  /** Case-folded channel name → channel. */
+  readonly channels = new Map<string, Channel>();
+  /** Case-folded nick → entries, newest first. */
+  readonly whowas = new Map<string, WhowasEntry[]>();
+  private uidCounter = 0;
+  /** Highest number of local users seen at once (LUSERS 265). */
+  maxLocalUsers = 0;
+
+  constructor(
+    readonly serverId: number,
+    readonly serverName: string,
+    private readonly whowasLimit: number,
+  ) {}
+
+  static connectionKey(gateway: string, conn: number): string {
+    return `${gateway}:${conn}`;
+  }
+
+  connection(gateway: string, conn: number): Connection | undefined {
+    return this.connections.get(ChatState.connectionKey(gateway, conn));
+  }
+
+  addConnection(conn: Connection): void {
+    this.connections.set(conn.key, conn);
+  }
+
+  userByNick(nick: string): User | undefined {
+    return this.nicks.get(ircLower(nick));
+  }
+
+  channel(name: string): Channel | undefined {
+    return this.channels.get(ircLower(name));
+  }
+
+  /** Turns a connection that gave NICK and USER into a user on the network. */
+  registerUser(conn: Connection, nick: string, username: string, realname: string, now: number): User {
+    const user: User = {
+      uid: makeUid(this.serverId, ++this.uidCounter),
+      nick,
+      nickTs: now,
+      username,
+      hostname: conn.hostname,
+      realname,
+      serverId: this.serverId,
+      serverName: this.serverName,
+      signonAt: now,
+      modes: new Set(),
+      channels: new Set(),
+      local: conn,
+    };
+    conn.user = user;
+    this.users.set(user.uid, user);
+    this.nicks.set(ircLower(nick), user);
+    this.maxLocalUsers = Math.max(this.maxLocalUsers, this.localUserCount());
+    return user;
+  }
+
+  renameUser(user: User, newNick: string, now: number): void {
+    this.nicks.delete(ircLower(user.nick));
+    this.recordWhowas(user, now);
+    user.nick = newNick;
+    user.nickTs = now;
+    this.nicks.set(ircLower(newNick), user);
+  }
+
+  /** Creates the channel if needed; returns it and whether it was created. */
+  ensureChannel(name: string, now: number): { channel: Channel; created: boolean } {
+    const folded = ircLower(name);
+    const existing = this.channels.get(folded);
+    if (existing) return { channel: existing, created: false };
+    const channel: Channel = {
+      name,
+      createdAt: now,
+      modes: new Set(),
+      lists: { b: [], e: [], I: [] },
+      members: new Map(),
+      invited: new Set(),
+    };
+    this.channels.set(folded, channel);
+    return { channel, created: true };
+  }
+
+  addMember(channel: Channel, user: User, modes: Iterable<string>, now: number): Membership {
+    const membership: Membership = { user, modes: new Set(modes), joinedAt: now };
+    channel.members.set(user.uid, membership);
+    channel.invited.delete(user.uid);
+    user.channels.add(ircLower(channel.name));
+    return membership;
+  }
+
+  /** Removes the user from the channel; an emptied channel vanishes (no persistent channels yet). */
+  removeMember(channel: Channel, user: User): void {
+    channel.members.delete(user.uid);
+    const folded = ircLower(channel.name);
+    user.channels.delete(folded);
+    if (channel.members.size === 0) this.channels.delete(folded);
+  }
+
+  /** Channels of a user, as objects. */
+  channelsOf(user: User): Channel[] {
+    const out: Channel[] = [];
+    for (const folded of user.channels) {
+      const channel = this.channels.get(folded);
+      if (channel) out.push(channel);
+    }
+    return out;
+  }
+
+  /** Every other user sharing at least one channel with `user`, each once. */
+  peersOf(user: User): Set<User> {
+    const peers = new Set<User>();
+    for (const channel of this.channelsOf(user)) {
+      for (const m of channel.members.values()) if (m.user !== user) peers.add(m.user);
+    }
+    return peers;
+  }
+
+  /** Removes a user from every channel and the indexes; keeps a WHOWAS entry. */
+  removeUser(user: User, now: number): void {
+    for (const channel of this.channelsOf(user)) this.removeMember(channel, user);
+    this.users.delete(user.uid);
+    if (this.nicks.get(ircLower(user.nick)) === user) this.nicks.delete(ircLower(user.nick));
+    this.recordWhowas(user, now);
+  }
+
+  removeConnection(conn: Connection): void {
+    this.connections.delete(conn.key);
+  }
+
+  localUserCount(): number {
+    let n = 0;
+    for (const c of this.connections.values()) if (c.user) n++;
+    return n;
+  }
+
+  private recordWhowas(user: User, now: number): void {
+    const folded = ircLower(user.nick);
+    const list = this.whowas.get(folded) ?? [];
+    list.unshift({
+      nick: user.nick,
+      username: user.username,
+      hostname: user.hostname,
+      realname: user.realname,
+      serverName: user.serverName,
+      quitAt: now,
+    });
+    if (list.length > this.whowasLimit) list.length = this.whowasLimit;
+    this.whowas.set(folded, list);
+    // Bound the whole history too: forget the oldest nicks first (Map keeps insertion order).
+    while (this.whowas.size > this.whowasLimit * 10) {
+      const oldest = this.whowas.keys().next().value as string;
+      this.whowas.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The validated, frozen configuration of one host (one YAML file). This file is the contract the
+ * services code against; schema.ts must produce exactly this shape (defaults filled in).
+ */
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface OperatorAccount {
+  /** The name given to OPER. */
+  name: string;
+  /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`, made by `hashPassword()` / `npm run hash-password`. */
+  passwordHash: string;
+  /** Optional `user@host` glob the client must match. */
+  hostmask?: string;
+  /** IRCX sysop levels come later; `admin` is the sysop manager. */
+  level: 'sysop' | 'admin';
+}
+
+export interface PortalConfig {
+  /** 1–63 chars: letters, digits, `_`, `-`, not starting with a digit. */
+  name: string;
+  address: string;
+  port: number;
+  serverId: number;
+  uplink: boolean;
+  secret: string;
+}
+
+export interface HostConfig {
+  /** Path of the file this was loaded from (for messages), or '<inline>'. */
+  source: string;
+  server: {
+    name: string;
+    /** Unique numeric server ID on the network (1–4095). */
+    id: number;
+    description: string;
+    network: string;
+  };
+  listen: {
+    /** IRC listeners (plain TCP). */
+    irc: Endpoint[];
+    /** Health/metrics HTTP endpoints of each service. */
+    health: { gateway: Endpoint; state: Endpoint; portal: Endpoint };
+    /** The portal's gRPC port (used from the portals issue on). */
+    portal: Endpoint;
+  };
+  nats: { url: string };
+  /** Where the host keeps files (persistent channels, NATS JetStream). */
+  dataDir: string;
+  gateway: { id: string };
+  limits: {
+    /** Connections this server accepts (Exchange Chat's default: 1000). */
+    maxConnections: number;
+    maxConnectionsPerIp: number;
+    registrationTimeoutSeconds: number;
+    /** Idle time before the server PINGs a client. */
+    pingIntervalSeconds: number;
+    /** Time a client has to answer the server's PING. */
+    pingTimeoutSeconds: number;
+    /** Output bytes queued for one client before it is dropped with "SendQ exceeded". */
+    sendQBytes: number;
+    nickLength: number;
+    channelLength: number;
+    topicLength: number;
+    kickLength: number;
+    awayLength: number;
+    userLength: number;
+    /** Channels one user may be in (CHANLIMIT). */
+    maxChannelsPerUser: number;
+    /** Entries per list mode b/e/I (MAXLIST). */
+    maxListEntries: number;
+    /** Targets per PRIVMSG/NOTICE and similar (TARGMAX). */
+    maxTargets: number;
+    /** Parametrised mode changes per MODE command (MODES). */
+    modesPerCommand: number;
+    whowasHistory: number;
+  };
+  flood: {
+    /** Lines a client may send at once before it is slowed. */
+    burst: number;
+    /** Sustained lines per second after the burst. */
+    linesPerSecond: number;
+    /** Lines held back for a slowed client before it is disconnected ("Excess Flood"). */
+    maxQueuedLines: number;
+  };
+  motd: string[];
+  admin: { location1: string; location2: string; email: string };
+  operators: OperatorAccount[];
+  portals: PortalConfig[];
+}

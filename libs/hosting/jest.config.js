@@ -1,0 +1,1 @@
+module.exports = { displayName: 'hosting', preset: '../../jest.preset.js' };

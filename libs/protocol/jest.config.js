@@ -1,0 +1,1 @@
+module.exports = { displayName: 'protocol', preset: '../../jest.preset.js' };

@@ -1,0 +1,38 @@
+// The public surface of @portalchat/protocol: pure IRC/IRCX wire logic and service contracts. No I/O.
+export type { IrcMessage } from './message-types';
+export {
+  parseMessage,
+  serializeMessage,
+  MessageParseError,
+  type MessageParseErrorCode,
+  MAX_LINE_BYTES,
+  MAX_TAGS_BYTES,
+  MAX_CLIENT_TAGS_BYTES,
+} from './message';
+export { escapeTagValue, unescapeTagValue, formatServerTime } from './tags';
+export { ircLower, ircEquals } from './casemapping';
+export { isValidNick, isValidChannelName, isValidUsername, CHANNEL_PREFIXES } from './names';
+export { wildcardMatch } from './wildcard';
+export * from './numerics';
+export { subjects, isValidGatewayId, InvalidSubjectTokenError } from './subjects';
+export {
+  PROTOCOL_VERSION,
+  EnvelopeError,
+  encodeEnvelope,
+  decodeEnvelope,
+  type ConnId,
+  type GatewayHello,
+  type ConnOpen,
+  type ConnLine,
+  type ConnClosed,
+  type GatewayEvent,
+  type GatewayBatch,
+  type SendOp,
+  type CloseOp,
+  type RegisteredOp,
+  type StateOp,
+  type DeliveryBatch,
+  type StateHello,
+  type StateInfoRequest,
+  type StateInfo,
+} from './envelopes';

@@ -1,0 +1,43 @@
+/**
+ * Every NATS subject Portalchat uses, and the only place they are spelled out.
+ *
+ * Hierarchy (all namespaced by server ID so several hosts could share one NATS cluster):
+ *
+ *   chat.<sid>.state.in          gateway → state  GatewayBatch (client connections' events, in order)
+ *   chat.<sid>.state.hello       state → gateways StateHello   (a state instance started)
+ *   chat.<sid>.state.info        request/reply    StateInfoRequest → StateInfo (readiness, RTT, debug snapshot)
+ *   chat.<sid>.gw.<gwId>.out     state → gateway  DeliveryBatch (lines to write, sockets to close)
+ *
+ * Ordering: NATS keeps the order of messages from one publisher on one subject, so each gateway
+ * publishes all its events on `state.in` from one connection and state writes each gateway's
+ * deliveries on that gateway's own subject.
+ */
+
+export class InvalidSubjectTokenError extends Error {
+  constructor(token: string, what: string) {
+    super(`invalid ${what} for a NATS subject token: ${JSON.stringify(token)}`);
+    this.name = 'InvalidSubjectTokenError';
+  }
+}
+
+// A subject token must not be empty and must not contain '.', whitespace or wildcards.
+const TOKEN = /^[A-Za-z0-9_-]+$/;
+
+function token(value: string | number, what: string): string {
+  const s = String(value);
+  if (!TOKEN.test(s)) throw new InvalidSubjectTokenError(s, what);
+  return s;
+}
+
+export const subjects = {
+  stateIn: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.in`,
+  stateHello: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.hello`,
+  stateInfo: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.info`,
+  gatewayOut: (serverId: number, gatewayId: string) =>
+    `chat.${token(serverId, 'server ID')}.gw.${token(gatewayId, 'gateway ID')}.out`,
+} as const;
+
+/** True when `id` can be used as a gateway ID (it becomes a subject token). */
+export function isValidGatewayId(id: string): boolean {
+  return TOKEN.test(id) && id.length <= 32;
+}
