@@ -8,12 +8,16 @@ export {
   MAX_LINE_BYTES,
   MAX_TAGS_BYTES,
   MAX_CLIENT_TAGS_BYTES,
+  MessageSerializeError,
 } from './message';
+export { utf8ByteLength } from './utf8';
 export { escapeTagValue, unescapeTagValue, formatServerTime } from './tags';
 export { ircLower, ircEquals } from './casemapping';
 export { isValidNick, isValidChannelName, isValidUsername, CHANNEL_PREFIXES } from './names';
 export { wildcardMatch } from './wildcard';
+export { CHANNEL_MODE_SPEC, parseModeString, formatModeChanges, modeClassOf, type ModeSpec, type ModeChange, type ModeClass, type ParsedModes } from './modes';
 export * from './numerics';
+export { NUMERICS, NUMERIC_NAMES, NUMERIC_ALIASES } from './numeric-names';
 export { subjects, isValidGatewayId, InvalidSubjectTokenError } from './subjects';
 export {
   PROTOCOL_VERSION,

@@ -55,5 +55,7 @@ export function runCommand(ctx: CommandContext, msg: IrcMessage): void {
     return;
   }
   if (spec.resetsIdle) ctx.conn.lastActiveAt = ctx.now;
+  const counts = ctx.state.commandCounts;
+  counts.set(msg.command, (counts.get(msg.command) ?? 0) + 1);
   spec.handler(ctx as RegisteredContext, msg);
 }

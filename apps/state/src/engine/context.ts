@@ -22,6 +22,8 @@ export interface CommandContext {
   nextMsgId(): string;
   /** Ends the client's connection: QUIT to everyone who sees it, ERROR to the client, then close. */
   quit(reason: string, quitMessage?: string): void;
+  /** Ends another local connection the same way (KILL): QUIT to its peers, ERROR, close. */
+  disconnect(target: Connection, reason: string, quitMessage?: string): void;
 }
 
 /** A context whose user is registered (the registry checks this before calling such handlers). */

@@ -31,10 +31,21 @@ export class StateEngine {
     readonly instance: string,
   ) {
     this.state = new ChatState(config.server.id, config.server.name, config.limits.whowasHistory);
+    this.state.startedAt = clock();
   }
 
-  handleBatch(batch: GatewayBatch): void {
-    for (const event of batch.events) this.handleEvent(batch.gw, event);
+  /**
+   * Handles a gateway's batch in order. A fault in one event (a bug) is reported to `onFault`
+   * and the rest of the batch still runs: one bad command must not stop the server.
+   */
+  handleBatch(batch: GatewayBatch, onFault: (err: unknown, event: GatewayEvent) => void = rethrow): void {
+    for (const event of batch.events) {
+      try {
+        this.handleEvent(batch.gw, event);
+      } catch (err) {
+        onFault(err, event);
+      }
+    }
   }
 
   handleEvent(gateway: string, event: GatewayEvent): void {
@@ -147,7 +158,7 @@ export class StateEngine {
         return conn.user;
       },
       reply(numeric: string, ...params: string[]) {
-        engine.out.message(conn, { prefix: server, command: numeric, params: [targetNick(conn), ...params] });
+        engine.out.message(conn, { prefix: server, command: numeric, params: [targetNick(conn), ...wireSafeParams(params)] });
       },
       send(msg: IrcMessage, tags?: ServerTags) {
         engine.out.message(conn, msg, tags);
@@ -156,6 +167,26 @@ export class StateEngine {
       quit(reason: string, quitMessage?: string) {
         engine.endConnection(conn, reason, quitMessage, true);
       },
+      disconnect(target: Connection, reason: string, quitMessage?: string) {
+        engine.endConnection(target, reason, quitMessage, true);
+      },
     };
   }
+}
+
+/**
+ * Numerics echo client input in middle params (`JOIN :#a b` → 403 `#a b`, `MODE #c +:` → 472 `:`);
+ * such a param would make serializeMessage throw, so it is shown as `*` instead. The last param
+ * is the trailing one and may hold anything.
+ */
+function wireSafeParams(params: string[]): string[] {
+  for (let i = 0; i < params.length - 1; i++) {
+    const p = params[i] as string;
+    if (p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a) params[i] = '*';
+  }
+  return params;
+}
+
+function rethrow(err: unknown): never {
+  throw err;
 }

@@ -1,3 +1,124 @@
+import {
+  CHANNEL_PREFIXES,
+  ERR_NORECIPIENT,
+  ERR_NOSUCHNICK,
+  ERR_NOTEXTTOSEND,
+  ERR_TOOMANYTARGETS,
+  RPL_AWAY,
+  type IrcMessage,
+} from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
+import { CAP } from '../engine/caps';
+import { sendRefusal } from '../engine/channel-rules';
+import { userPrefix, type RegisteredContext } from '../engine/context';
+import { sendSendError } from '../engine/errors';
+import type { ServerTags } from '../engine/outbox';
+import type { Channel, User } from '../model/types';
 
-export const messagingCommands: Record<string, CommandSpec> = {};
+/**
+ * PRIVMSG, NOTICE and TAGMSG: the hot path. Per channel message the members are walked once to
+ * pick recipients, and the Outbox serialises once per tag variant, never per recipient.
+ */
+
+type Verb = 'PRIVMSG' | 'NOTICE' | 'TAGMSG';
+
+/** STATUSMSG prefixes (ISUPPORT STATUSMSG=@+): `@#c` reaches ops, `+#c` ops and voiced. */
+const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = { '@': ['o'], '+': ['o', 'v'] };
+
+// PRIVMSG <target>{,<target>} :<text>
+function handlePrivmsg(ctx: RegisteredContext, msg: IrcMessage): void {
+  relay(ctx, msg, 'PRIVMSG');
+}
+
+// NOTICE <target>{,<target>} :<text>
+function handleNotice(ctx: RegisteredContext, msg: IrcMessage): void {
+  relay(ctx, msg, 'NOTICE');
+}
+
+// TAGMSG <target>{,<target>}
+function handleTagmsg(ctx: RegisteredContext, msg: IrcMessage): void {
+  relay(ctx, msg, 'TAGMSG');
+}
+
+function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
+  // RFC 1459 §4.4.2: NOTICE must never trigger an automatic reply, errors included.
+  const reply = verb === 'NOTICE' ? () => {} : ctx.reply.bind(ctx);
+  const [targetList, text] = msg.params;
+  if (!targetList) {
+    reply(ERR_NORECIPIENT, `No recipient given (${verb})`);
+    return;
+  }
+  if (verb !== 'TAGMSG' && !text) {
+    reply(ERR_NOTEXTTOSEND, 'No text to send');
+    return;
+  }
+  const targets = targetList.split(',').filter((t) => t !== '');
+  if (targets.length > ctx.config.limits.maxTargets) {
+    reply(ERR_TOOMANYTARGETS, targets[ctx.config.limits.maxTargets] as string, 'Too many recipients');
+    return;
+  }
+  const clientTags = clientOnlyTags(msg.tags);
+  for (const target of targets) {
+    const params = verb === 'TAGMSG' ? [target] : [target, text as string];
+    const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
+    const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), clientTags };
+    const status = STATUS_PREFIXES[target[0] as string];
+    const channelName = status ? target.slice(1) : target;
+    if (CHANNEL_PREFIXES.includes(channelName[0] as string)) {
+      const channel = ctx.state.channel(channelName);
+      if (!channel) {
+        reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
+        continue;
+      }
+      const refusal = sendRefusal(channel, ctx.user);
+      if (refusal) {
+        if (verb !== 'NOTICE') sendSendError(ctx, channel.name, refusal);
+        continue;
+      }
+      // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
+      out.params[0] = status ? target[0] + channel.name : channel.name;
+      ctx.out.deliver(channelRecipients(channel, ctx.user, status, verb), out, tags);
+    } else {
+      const user = ctx.state.userByNick(target);
+      if (!user) {
+        reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
+        continue;
+      }
+      out.params[0] = user.nick;
+      if (verb !== 'TAGMSG' || user.local?.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
+      if (verb === 'PRIVMSG' && user.away !== undefined) ctx.reply(RPL_AWAY, user.nick, user.away);
+    }
+    if (ctx.conn.caps.has(CAP.echoMessage)) ctx.send(out, tags);
+  }
+}
+
+/**
+ * Who gets a channel message: every member but the sender, narrowed to ops (or ops and voiced)
+ * for STATUSMSG, and to message-tags clients for TAGMSG (it is nothing but tags). One pass.
+ */
+function channelRecipients(channel: Channel, sender: User, status: readonly string[] | undefined, verb: Verb): User[] {
+  const out: User[] = [];
+  for (const m of channel.members.values()) {
+    if (m.user === sender) continue;
+    if (status && !status.some((mode) => m.modes.has(mode))) continue;
+    if (verb === 'TAGMSG' && !m.user.local?.caps.has(CAP.messageTags)) continue;
+    out.push(m.user);
+  }
+  return out;
+}
+
+/** The client-only tags (`+name`) of a message, relayed to message-tags clients; else undefined. */
+function clientOnlyTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!tags) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const key in tags) {
+    if (key[0] === '+') (out ??= {})[key] = tags[key] as string;
+  }
+  return out;
+}
+
+export const messagingCommands: Record<string, CommandSpec> = {
+  PRIVMSG: { handler: handlePrivmsg, minParams: 0, resetsIdle: true },
+  NOTICE: { handler: handleNotice, minParams: 0, resetsIdle: true },
+  TAGMSG: { handler: handleTagmsg, minParams: 0 },
+};

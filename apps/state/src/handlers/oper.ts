@@ -1,3 +1,77 @@
+import { verifyPassword } from '@portalchat/config';
+import {
+  ERR_NOOPERHOST,
+  ERR_NOSUCHNICK,
+  ERR_PASSWDMISMATCH,
+  RPL_YOUREOPER,
+  wildcardMatch,
+  type IrcMessage,
+} from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
+import { userPrefix, type RegisteredContext } from '../engine/context';
+import type { User } from '../model/types';
+import { safeParam } from './params';
 
-export const operCommands: Record<string, CommandSpec> = {};
+/** IRC operator commands: OPER, and for operators KILL and WALLOPS. */
+
+// OPER <name> <password>
+function oper(ctx: RegisteredContext, msg: IrcMessage): void {
+  const [name, password] = msg.params as [string, string];
+  const user = ctx.user;
+  const account = ctx.config.operators.find((op) => op.name === name);
+  // The hostmask is matched against `user@host` as others see it (username with its '~').
+  if (!account || (account.hostmask && !wildcardMatch(account.hostmask, `${user.username}@${user.hostname}`))) {
+    ctx.reply(ERR_NOOPERHOST, 'No O-lines for your host');
+    return;
+  }
+  if (!verifyPassword(password, account.passwordHash)) {
+    ctx.reply(ERR_PASSWDMISMATCH, 'Password incorrect');
+    return;
+  }
+  user.operName = account.name;
+  ctx.reply(RPL_YOUREOPER, 'You are now an IRC operator');
+  if (!user.modes.has('o')) {
+    user.modes.add('o');
+    ctx.send({ prefix: user.nick, command: 'MODE', params: [user.nick, '+o'] });
+  }
+  // Operators are exempt from the gateway's flood control.
+  ctx.out.registered(ctx.conn, user.nick, true);
+}
+
+// KILL <nick> [:<reason>]
+function kill(ctx: RegisteredContext, msg: IrcMessage): void {
+  const [nick, reason = '<No reason given>'] = msg.params as [string, string?];
+  const victim = ctx.state.userByNick(nick);
+  if (!victim) {
+    ctx.reply(ERR_NOSUCHNICK, safeParam(nick), 'No such nick/channel');
+    return;
+  }
+  const quitMessage = `Killed (${ctx.user.nick} (${reason}))`;
+  const victimConn = victim.local;
+  if (!victimConn) {
+    dropRemoteUser(ctx, victim, quitMessage);
+    return;
+  }
+  ctx.out.message(victimConn, { prefix: userPrefix(ctx.user), command: 'KILL', params: [victim.nick, reason] });
+  ctx.disconnect(victimConn, `Killed by ${ctx.user.nick}`, quitMessage);
+}
+
+/** A user on another server leaves this server's view (the portals will carry the KILL there). */
+function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: string): void {
+  const message = { prefix: userPrefix(victim), command: 'QUIT', params: [quitMessage] };
+  ctx.out.deliver(ctx.state.peersOf(victim), message, { time: ctx.now });
+  ctx.state.removeUser(victim, ctx.now);
+}
+
+// WALLOPS <text>
+function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
+  const recipients: User[] = [];
+  for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
+  ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [msg.params[0] as string] }, { time: ctx.now });
+}
+
+export const operCommands: Record<string, CommandSpec> = {
+  OPER: { handler: oper, minParams: 2 },
+  KILL: { handler: kill, minParams: 1, operOnly: true },
+  WALLOPS: { handler: wallops, minParams: 1, operOnly: true },
+};

@@ -1,3 +1,182 @@
+import {
+  ERR_NOPRIVILEGES,
+  ERR_NOMOTD,
+  ERR_NOSUCHSERVER,
+  RPL_ADMINEMAIL,
+  RPL_ADMINLOC1,
+  RPL_ADMINLOC2,
+  RPL_ADMINME,
+  RPL_ENDOFINFO,
+  RPL_ENDOFLINKS,
+  RPL_ENDOFMOTD,
+  RPL_ENDOFSTATS,
+  RPL_GLOBALUSERS,
+  RPL_INFO,
+  RPL_LINKS,
+  RPL_LOCALUSERS,
+  RPL_LUSERCHANNELS,
+  RPL_LUSERCLIENT,
+  RPL_LUSERME,
+  RPL_LUSEROP,
+  RPL_LUSERUNKNOWN,
+  RPL_MOTD,
+  RPL_MOTDSTART,
+  RPL_STATSCOMMANDS,
+  RPL_STATSUPTIME,
+  RPL_TIME,
+  RPL_VERSION,
+  wildcardMatch,
+  type IrcMessage,
+} from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
+import type { CommandContext, RegisteredContext } from '../engine/context';
+import { sendIsupport } from '../engine/isupport';
+import { SERVER_VERSION } from '../engine/version';
+import { safeParam } from './params';
 
-export const serverQueryCommands: Record<string, CommandSpec> = {};
+/**
+ * Queries about the server itself: MOTD LUSERS VERSION TIME ADMIN INFO LINKS STATS.
+ * There is one server for now; the portals add the rest of the network to LUSERS and LINKS.
+ */
+
+/** True when `target` (a server name or mask, optional) names this server; else replies 402. */
+function targetsThisServer(ctx: CommandContext, target: string | undefined): boolean {
+  if (target === undefined || wildcardMatch(target, ctx.config.server.name)) return true;
+  ctx.reply(ERR_NOSUCHSERVER, safeParam(target), 'No such server');
+  return false;
+}
+
+/** 375/372…/376, or 422 when the MOTD is empty. Also part of the welcome burst. */
+export function sendMotd(ctx: CommandContext): void {
+  const motd = ctx.config.motd;
+  if (motd.length === 0) {
+    ctx.reply(ERR_NOMOTD, 'MOTD File is missing');
+    return;
+  }
+  ctx.reply(RPL_MOTDSTART, `- ${ctx.config.server.name} Message of the day - `);
+  for (const line of motd) ctx.reply(RPL_MOTD, `- ${line}`);
+  ctx.reply(RPL_ENDOFMOTD, 'End of /MOTD command.');
+}
+
+/** 251–255, 265, 266. Also part of the welcome burst. */
+export function sendLusers(ctx: CommandContext): void {
+  const { state } = ctx;
+  let invisible = 0;
+  let operators = 0;
+  for (const user of state.users.values()) {
+    if (user.modes.has('i')) invisible++;
+    if (user.modes.has('o')) operators++;
+  }
+  let unknown = 0;
+  for (const conn of state.connections.values()) if (!conn.user) unknown++;
+  const servers = 1;
+  const global = state.users.size;
+  const local = state.localUserCount();
+  // One server: every user is local, so the global peak is the local one (portals will track both).
+  const maxGlobal = Math.max(state.maxLocalUsers, global);
+  ctx.reply(RPL_LUSERCLIENT, `There are ${global - invisible} users and ${invisible} invisible on ${servers} servers`);
+  ctx.reply(RPL_LUSEROP, String(operators), 'operator(s) online');
+  ctx.reply(RPL_LUSERUNKNOWN, String(unknown), 'unknown connection(s)');
+  ctx.reply(RPL_LUSERCHANNELS, String(state.channels.size), 'channels formed');
+  ctx.reply(RPL_LUSERME, `I have ${local} clients and ${servers - 1} servers`);
+  ctx.reply(RPL_LOCALUSERS, String(local), String(state.maxLocalUsers), `Current local users ${local}, max ${state.maxLocalUsers}`);
+  ctx.reply(RPL_GLOBALUSERS, String(global), String(maxGlobal), `Current global users ${global}, max ${maxGlobal}`);
+}
+
+// MOTD [<server>]
+function motd(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (targetsThisServer(ctx, msg.params[0])) sendMotd(ctx);
+}
+
+// LUSERS [<mask> [<server>]]
+function lusers(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (targetsThisServer(ctx, msg.params[1])) sendLusers(ctx);
+}
+
+// VERSION [<server>]
+function version(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (!targetsThisServer(ctx, msg.params[0])) return;
+  ctx.reply(RPL_VERSION, SERVER_VERSION, ctx.config.server.name, ctx.config.server.description);
+  sendIsupport(ctx);
+}
+
+// TIME [<server>]
+function time(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (!targetsThisServer(ctx, msg.params[0])) return;
+  ctx.reply(RPL_TIME, ctx.config.server.name, new Date(ctx.now).toUTCString());
+}
+
+// ADMIN [<server>]
+function admin(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (!targetsThisServer(ctx, msg.params[0])) return;
+  const { admin: info, server } = ctx.config;
+  ctx.reply(RPL_ADMINME, server.name, 'Administrative info');
+  ctx.reply(RPL_ADMINLOC1, info.location1);
+  ctx.reply(RPL_ADMINLOC2, info.location2);
+  ctx.reply(RPL_ADMINEMAIL, info.email);
+}
+
+// INFO [<server>]
+function info(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (!targetsThisServer(ctx, msg.params[0])) return;
+  const lines = [
+    `${SERVER_VERSION}: Portalchat, a multi-server IRC network (IRC, IRCv3, IRCX).`,
+    `Server ${ctx.config.server.name} (ID ${ctx.config.server.id}) on ${ctx.config.server.network}.`,
+    `Up since ${new Date(ctx.state.startedAt).toUTCString()}.`,
+  ];
+  for (const line of lines) ctx.reply(RPL_INFO, line);
+  ctx.reply(RPL_ENDOFINFO, 'End of /INFO list');
+}
+
+// LINKS [[<remote server>] <server mask>]
+function links(ctx: RegisteredContext, msg: IrcMessage): void {
+  const mask = msg.params.length >= 2 ? msg.params[1] : msg.params[0];
+  if (msg.params.length >= 2 && !targetsThisServer(ctx, msg.params[0])) return;
+  const { name, description } = ctx.config.server;
+  // `<server> <uplink> :<hops> <description>`: this server is its own uplink at hop 0.
+  if (mask === undefined || wildcardMatch(mask, name)) ctx.reply(RPL_LINKS, name, name, `0 ${description}`);
+  ctx.reply(RPL_ENDOFLINKS, safeParam(mask ?? '*'), 'End of /LINKS list');
+}
+
+/**
+ * STATS letters that reveal configuration or connections: operators only (481 otherwise).
+ * `u` (uptime) and `m` (command counts) are for everyone; any other letter just ends the report.
+ */
+const OPER_STATS = new Set(['c', 'i', 'k', 'l', 'o', 'y']);
+
+// STATS <query> [<server>]
+function stats(ctx: RegisteredContext, msg: IrcMessage): void {
+  const query = msg.params[0] as string;
+  if (!targetsThisServer(ctx, msg.params[1])) return;
+  const letter = query[0] ?? '*';
+  if (OPER_STATS.has(letter) && !ctx.user.modes.has('o')) {
+    ctx.reply(ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator");
+    return;
+  }
+  if (letter === 'u') ctx.reply(RPL_STATSUPTIME, formatUptime(ctx.now - ctx.state.startedAt));
+  if (letter === 'm') {
+    const counts = [...ctx.state.commandCounts].sort(([a], [b]) => a.localeCompare(b));
+    for (const [command, count] of counts) ctx.reply(RPL_STATSCOMMANDS, command, String(count));
+  }
+  ctx.reply(RPL_ENDOFSTATS, safeParam(letter), 'End of /STATS report');
+}
+
+/** `Server Up 3 days 4:05:06` (the hybrid/solanum wording clients show as is). */
+export function formatUptime(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `Server Up ${days} days ${hours}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+}
+
+export const serverQueryCommands: Record<string, CommandSpec> = {
+  MOTD: { handler: motd, minParams: 0 },
+  LUSERS: { handler: lusers, minParams: 0 },
+  VERSION: { handler: version, minParams: 0 },
+  TIME: { handler: time, minParams: 0 },
+  ADMIN: { handler: admin, minParams: 0 },
+  INFO: { handler: info, minParams: 0 },
+  LINKS: { handler: links, minParams: 0 },
+  STATS: { handler: stats, minParams: 1 },
+};

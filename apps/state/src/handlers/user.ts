@@ -1,3 +1,55 @@
+import { RPL_ISON, RPL_NOWAWAY, RPL_UNAWAY, RPL_USERHOST, type IrcMessage } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
+import { userPrefix, type RegisteredContext } from '../engine/context';
+import { CAP } from '../engine/caps';
+import { USERHOST_MAX_NICKS } from '../engine/isupport';
+import { whoCommands } from './who';
+import { whoisCommands } from './whois';
 
-export const userCommands: Record<string, CommandSpec> = {};
+/** Queries and settings about users: AWAY ISON USERHOST (WHO in who.ts, WHOIS/WHOWAS in whois.ts). */
+
+// AWAY [:<message>]
+function away(ctx: RegisteredContext, msg: IrcMessage): void {
+  const user = ctx.user;
+  const text = (msg.params[0] ?? '').slice(0, ctx.config.limits.awayLength);
+  if (text === '') {
+    user.away = undefined;
+    ctx.reply(RPL_UNAWAY, 'You are no longer marked as being away');
+  } else {
+    user.away = text;
+    ctx.reply(RPL_NOWAWAY, 'You have been marked as being away');
+  }
+  // away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change.
+  const watchers = [...ctx.state.peersOf(user)].filter((peer) => peer.local?.caps.has(CAP.awayNotify));
+  const params = user.away === undefined ? [] : [user.away];
+  ctx.out.deliver(watchers, { prefix: userPrefix(user), command: 'AWAY', params }, { time: ctx.now });
+}
+
+// ISON <nick>{ <nick>}
+function ison(ctx: RegisteredContext, msg: IrcMessage): void {
+  // Some clients send the nicks as one trailing param, others as separate params.
+  const nicks = msg.params.flatMap((p) => p.split(' ')).filter((n) => n !== '');
+  const online = nicks.flatMap((nick) => ctx.state.userByNick(nick)?.nick ?? []);
+  ctx.reply(RPL_ISON, online.join(' '));
+}
+
+// USERHOST <nick>{ <nick>}   (at most 5)
+function userhost(ctx: RegisteredContext, msg: IrcMessage): void {
+  const replies: string[] = [];
+  for (const nick of msg.params.slice(0, USERHOST_MAX_NICKS)) {
+    const user = ctx.state.userByNick(nick);
+    if (!user) continue;
+    const oper = user.modes.has('o') ? '*' : '';
+    const presence = user.away === undefined ? '+' : '-';
+    replies.push(`${user.nick}${oper}=${presence}${user.username}@${user.hostname}`);
+  }
+  ctx.reply(RPL_USERHOST, replies.join(' '));
+}
+
+export const userCommands: Record<string, CommandSpec> = {
+  AWAY: { handler: away, minParams: 0 },
+  ISON: { handler: ison, minParams: 1 },
+  USERHOST: { handler: userhost, minParams: 1 },
+  ...whoCommands,
+  ...whoisCommands,
+};

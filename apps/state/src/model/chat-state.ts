@@ -19,6 +19,10 @@ export class ChatState {
   private uidCounter = 0;
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
+  /** When this state started (ms): 003 RPL_CREATED and STATS u uptime. Set by the engine. */
+  startedAt = 0;
+  /** Uses of each command verb since start (STATS m). */
+  readonly commandCounts = new Map<string, number>();
 
   constructor(
     readonly serverId: number,

@@ -1,0 +1,287 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { HostConfig } from '@portalchat/config';
+import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
+import type { Logger, NatsConnection, Readiness, ServiceMetrics } from '@portalchat/service';
+import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
+import { ConnectionLimits, normalizeIp } from './connection-limits';
+import { EXCESS_FLOOD } from './flood-control';
+import { createGatewayMetrics, DisconnectKind } from './gateway-metrics';
+import type { FramedItem } from './line-framer';
+import { LivenessTracker } from './liveness';
+import { FlushScheduler } from './send-queue';
+import { StateLink } from './state-link';
+
+export interface GatewayDeps {
+  config: HostConfig;
+  gatewayId: string;
+  logger: Logger;
+  nc: NatsConnection;
+  metrics: ServiceMetrics;
+  /** Milliseconds; tests may pass a fake. */
+  clock?: () => number;
+  /** Period of the liveness sweep (ms); a coarse second is plenty for timeouts in seconds. */
+  sweepIntervalMs?: number;
+}
+
+export interface Gateway {
+  /** Listens on every config.listen.irc endpoint and connects to state; returns the addresses. */
+  start(): Promise<AddressInfo[]>;
+  /** Stops accepting, closes every client ("Server shutting down") and leaves NATS subjects. */
+  stop(): Promise<void>;
+  readiness(): Readiness;
+  readonly connectionCount: number;
+}
+
+interface CloseHow {
+  kind: DisconnectKind;
+  /** Send `ERROR :Closing Link: <ip> (<reason>)` first. */
+  errorLine: boolean;
+  /** Tell state the connection is gone (not when state itself closed it). */
+  notifyState: boolean;
+  /** Flush queued output before closing (false: the socket is dead or must not get more). */
+  graceful: boolean;
+}
+
+/**
+ * The gateway: owns client sockets, frames lines, enforces connection limits, flood control and
+ * liveness, forwards lines to state untouched and writes what state sends back. Builds
+ * everything but opens nothing until start(); reads no environment.
+ */
+export function buildGateway(deps: GatewayDeps): Gateway {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? Date.now;
+  const serverName = config.server.name;
+  const metrics = createGatewayMetrics(deps.metrics);
+  const clients = new Map<number, ClientConnection>();
+  const throttled = new Set<ClientConnection>();
+  const limits = new ConnectionLimits(config.limits);
+  const liveness = new LivenessTracker<number>(config.limits);
+  const scheduler = new FlushScheduler((bytes) => metrics.bytesOut.inc(bytes));
+  const servers: Server[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  let nextConnId = 1;
+  let registeredCount = 0;
+
+  const link = new StateLink({
+    nc: deps.nc,
+    serverId: config.server.id,
+    gatewayId: deps.gatewayId,
+    instance: randomBytes(6).toString('hex'),
+    logger,
+    clock,
+    handlers: { onOps: applyOps, onStateRestarted },
+  });
+
+  function updateGauges(): void {
+    metrics.connections.set(clients.size);
+    metrics.registered.set(registeredCount);
+  }
+
+  function closeClient(client: ClientConnection, reason: string, how: CloseHow): void {
+    if (client.closing) return;
+    client.closing = true;
+    clients.delete(client.id);
+    throttled.delete(client);
+    liveness.remove(client.id);
+    limits.release(client.ip);
+    if (client.registered) registeredCount--;
+    updateGauges();
+    metrics.disconnects.inc({ kind: how.kind });
+    if (how.notifyState) link.emit({ type: 'closed', conn: client.id, reason });
+    if (how.errorLine) client.output.push(`ERROR :Closing Link: ${client.ip} (${reason})`);
+    if (how.graceful) client.endGracefully();
+    else client.destroy();
+    logger.debug({ conn: client.id, ip: client.ip, reason }, 'client closed');
+  }
+
+  // ── input: socket → framer → flood control → state ───────────────────────────
+
+  function forward(client: ClientConnection, items: FramedItem[]): void {
+    for (const item of items) {
+      if (item.kind === 'line') {
+        link.emit({ type: 'line', conn: client.id, line: item.line });
+      } else {
+        metrics.oversizedLines.inc();
+        client.output.push(`:${serverName} ${ERR_INPUTTOOLONG} ${client.nick} :Input line was too long`);
+      }
+    }
+  }
+
+  function onData(client: ClientConnection, chunk: Buffer): void {
+    if (client.closing) return;
+    const items = client.framer.push(chunk);
+    if (items.length === 0) return;
+    liveness.activity(client.id, clock());
+    metrics.linesIn.inc(items.length);
+    for (const item of items) {
+      const released = client.flood.offer(item);
+      if (released === EXCESS_FLOOD) {
+        metrics.floodDisconnects.inc();
+        closeClient(client, EXCESS_FLOOD, { kind: DisconnectKind.excessFlood, errorLine: true, notifyState: true, graceful: true });
+        return;
+      }
+      forward(client, released);
+    }
+    if (client.flood.heldCount > 0) throttled.add(client);
+  }
+
+  /** Releases held lines of slowed clients as their tokens come back. */
+  function pumpThrottled(): void {
+    for (const client of throttled) {
+      forward(client, client.flood.release());
+      if (client.flood.heldCount === 0) throttled.delete(client);
+    }
+  }
+
+  function sweepLiveness(): void {
+    for (const action of liveness.sweep(clock())) {
+      const client = clients.get(action.key);
+      if (!client) continue;
+      if (action.kind === 'ping') {
+        client.output.push(`PING :${serverName}`);
+      } else {
+        const kind = client.registered ? DisconnectKind.pingTimeout : DisconnectKind.registrationTimeout;
+        closeClient(client, action.reason, { kind, errorLine: true, notifyState: true, graceful: true });
+      }
+    }
+  }
+
+  // ── connections ───────────────────────────────────────────────────────────────
+
+  function accept(socket: Socket): void {
+    if (socket.remoteAddress === undefined) {
+      socket.destroy(); // already gone before we saw it
+      return;
+    }
+    const ip = normalizeIp(socket.remoteAddress);
+    const refusal = limits.admit(ip);
+    if (refusal) {
+      metrics.disconnects.inc({ kind: DisconnectKind.refused });
+      refuseSocket(socket, `ERROR :Closing Link: ${ip} (${refusal})`);
+      return;
+    }
+    socket.setNoDelay(true);
+    const client = new ClientConnection({
+      id: nextConnId++,
+      socket,
+      ip,
+      flood: config.flood,
+      clock,
+      scheduler,
+      sendQBytes: config.limits.sendQBytes,
+      onSendQExceeded: (c) => {
+        metrics.sendqDisconnects.inc();
+        closeClient(c, 'SendQ exceeded', { kind: DisconnectKind.sendQ, errorLine: false, notifyState: true, graceful: false });
+      },
+    });
+    clients.set(client.id, client);
+    liveness.add(client.id, clock());
+    updateGauges();
+    link.emit({
+      type: 'open',
+      conn: client.id,
+      ip,
+      port: socket.remotePort ?? 0,
+      localIp: normalizeIp(socket.localAddress ?? ''),
+      localPort: socket.localPort ?? 0,
+      tls: false,
+    });
+    socket.on('data', (chunk: Buffer) => onData(client, chunk));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      client.errorReason ??= socketErrorReason(err);
+    });
+    socket.on('close', () => {
+      const reason = client.errorReason ?? 'Remote host closed the connection';
+      const kind = client.errorReason ? DisconnectKind.socketError : DisconnectKind.peerClosed;
+      closeClient(client, reason, { kind, errorLine: false, notifyState: true, graceful: false });
+    });
+  }
+
+  // ── output: state → queues ───────────────────────────────────────────────────
+
+  function applyOps(ops: StateOp[]): void {
+    for (const op of ops) {
+      switch (op.type) {
+        case 'send':
+          for (const id of op.to) {
+            if (clients.get(id)?.output.push(op.line)) metrics.linesOut.inc();
+          }
+          break;
+        case 'close': {
+          const client = clients.get(op.conn);
+          if (client) closeClient(client, op.reason, { kind: DisconnectKind.stateClosed, errorLine: false, notifyState: false, graceful: true });
+          break;
+        }
+        case 'registered': {
+          const client = clients.get(op.conn);
+          if (!client) break;
+          client.nick = op.nick;
+          if (!client.registered) registeredCount++;
+          client.registered = true;
+          liveness.registered(client.id);
+          client.flood.exempt = op.floodExempt;
+          if (op.floodExempt) forward(client, client.flood.release());
+          updateGauges();
+          break;
+        }
+      }
+    }
+  }
+
+  function onStateRestarted(): void {
+    for (const client of [...clients.values()]) {
+      closeClient(client, 'Chat service restarted', { kind: DisconnectKind.stateRestarted, errorLine: true, notifyState: false, graceful: true });
+    }
+  }
+
+  // ── lifecycle ────────────────────────────────────────────────────────────────
+
+  function listen(endpoint: { host: string; port: number }): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const server = createServer(accept);
+      server.once('error', reject);
+      server.listen({ host: endpoint.host, port: endpoint.port }, () => {
+        server.off('error', reject);
+        server.on('error', (err) => logger.error({ err }, 'IRC listener error'));
+        servers.push(server);
+        resolve(server.address() as AddressInfo);
+      });
+    });
+  }
+
+  return {
+    async start() {
+      link.start();
+      const sweepMs = deps.sweepIntervalMs ?? 1000;
+      // The pump runs at the flood rate so held lines leave about when their token comes back.
+      const pumpMs = Math.min(250, Math.max(20, Math.floor(1000 / config.flood.linesPerSecond)));
+      timers.push(setInterval(sweepLiveness, sweepMs), setInterval(pumpThrottled, pumpMs));
+      for (const timer of timers) timer.unref();
+      const addresses = await Promise.all(config.listen.irc.map(listen));
+      logger.info({ irc: addresses.map((a) => `${a.address}:${a.port}`), gatewayId: deps.gatewayId }, 'gateway listening');
+      return addresses;
+    },
+
+    async stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      const closed = servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+      for (const client of [...clients.values()]) {
+        closeClient(client, 'Server shutting down', { kind: DisconnectKind.shutdown, errorLine: true, notifyState: true, graceful: true });
+      }
+      await link.stop();
+      // Listeners close once their last socket has; endGracefully bounds that wait.
+      await Promise.all(closed);
+    },
+
+    readiness() {
+      const r = link.readiness();
+      const details = { gatewayId: deps.gatewayId, connections: clients.size, stateInstance: r.stateInstance };
+      return r.ready ? { ready: true, details } : { ready: false, reason: r.reason, details };
+    },
+
+    get connectionCount() {
+      return clients.size;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { ServiceMetrics } from '@portalchat/service';
+
+/**
+ * Why a client left, as a metric label. Reasons themselves carry numbers ("Ping timeout: 241
+ * seconds"), which would make one series per value; these kinds are a fixed set.
+ */
+export const DisconnectKind = {
+  peerClosed: 'peer_closed',
+  socketError: 'socket_error',
+  pingTimeout: 'ping_timeout',
+  registrationTimeout: 'registration_timeout',
+  excessFlood: 'excess_flood',
+  sendQ: 'sendq_exceeded',
+  refused: 'refused',
+  stateClosed: 'state_closed',
+  stateRestarted: 'state_restarted',
+  shutdown: 'shutdown',
+} as const;
+export type DisconnectKind = (typeof DisconnectKind)[keyof typeof DisconnectKind];
+
+export function createGatewayMetrics(metrics: ServiceMetrics) {
+  return {
+    connections: metrics.gauge('gateway_connections', 'Open client connections'),
+    registered: metrics.gauge('gateway_registered_connections', 'Client connections that finished registration'),
+    linesIn: metrics.counter('gateway_lines_in_total', 'Lines received from clients'),
+    linesOut: metrics.counter('gateway_lines_out_total', 'Lines queued to clients'),
+    bytesOut: metrics.counter('gateway_bytes_out_total', 'Bytes written to client sockets'),
+    oversizedLines: metrics.counter('gateway_oversized_lines_total', 'Lines dropped as too long (417)'),
+    disconnects: metrics.counter('gateway_disconnects_total', 'Client disconnects by kind', ['kind'] as const),
+    floodDisconnects: metrics.counter('gateway_flood_disconnects_total', 'Clients cut for Excess Flood'),
+    sendqDisconnects: metrics.counter('gateway_sendq_disconnects_total', 'Clients cut for SendQ exceeded'),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

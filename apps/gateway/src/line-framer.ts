@@ -1,0 +1,108 @@
+import { MAX_LINE_BYTES, MAX_TAGS_BYTES } from '@portalchat/protocol';
+
+/** What the framer yields, in arrival order. */
+export type FramedItem =
+  | { kind: 'line'; line: string }
+  /** A line over the limits was dropped up to its terminator; the client gets 417. */
+  | { kind: 'oversized' };
+
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+const AT = 0x40;
+
+/** The non-tag part of a line, without its CR-LF (Modern IRC: 512 bytes including CR-LF). */
+const MAX_BODY_BYTES = MAX_LINE_BYTES - 2;
+
+/**
+ * True when `bytes` (a whole line, or the start of one) is over the limits: the tag section
+ * (`@…` plus its separating space) over MAX_TAGS_BYTES, or the rest over MAX_BODY_BYTES.
+ * Both limits are in bytes on the wire, so this runs before decoding.
+ */
+export function exceedsLineLimits(bytes: Uint8Array): boolean {
+  let bodyStart = 0;
+  if (bytes[0] === AT) {
+    const space = bytes.indexOf(SPACE);
+    // No space yet: everything so far is tags, and the space that ends them still has to fit.
+    if (space === -1) return bytes.length + 1 > MAX_TAGS_BYTES;
+    if (space + 1 > MAX_TAGS_BYTES) return true;
+    bodyStart = space + 1;
+  }
+  return bytes.length - bodyStart > MAX_BODY_BYTES;
+}
+
+/**
+ * Turns a client's byte stream into lines. Pure (no socket): bytes in, complete lines out.
+ *
+ * - A line ends at CR, LF or CR-LF (RFC 1459 §8 asks servers to accept either alone); empty lines
+ *   (such as the gap inside CR-LF) are skipped, as Modern IRC says empty messages are ignored.
+ * - Memory is bounded: the unfinished line is never kept past the limits. Once it is over them
+ *   the framer reports it as oversized and discards bytes until the next terminator.
+ * - Input is decoded as UTF-8; invalid sequences become U+FFFD, so binary garbage is harmless.
+ * - NUL bytes are removed: they are not allowed in IRC (Modern IRC, "Message format") and a
+ *   C-string client elsewhere would cut the line there.
+ */
+export class LineFramer {
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  private discarding = false;
+
+  push(chunk: Buffer): FramedItem[] {
+    const out: FramedItem[] = [];
+    let start = 0;
+    // Cached positions of the next CR and LF, so a chunk is scanned once per byte value.
+    let nextCr = chunk.indexOf(CR);
+    let nextLf = chunk.indexOf(LF);
+    while (start < chunk.length) {
+      if (nextCr !== -1 && nextCr < start) nextCr = chunk.indexOf(CR, start);
+      if (nextLf !== -1 && nextLf < start) nextLf = chunk.indexOf(LF, start);
+      const end = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextCr, nextLf);
+      if (end === -1) {
+        this.keepPartial(chunk.subarray(start), out);
+        break;
+      }
+      this.endLine(chunk.subarray(start, end), out);
+      start = end + 1;
+    }
+    return out;
+  }
+
+  /** Bytes held for the unfinished line (bounded by the limits). */
+  get bufferedBytes(): number {
+    return this.partBytes;
+  }
+
+  private endLine(tail: Buffer, out: FramedItem[]): void {
+    if (this.discarding) {
+      this.discarding = false;
+      return;
+    }
+    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail]);
+    this.parts = [];
+    this.partBytes = 0;
+    if (bytes.length === 0) return;
+    if (exceedsLineLimits(bytes)) {
+      out.push({ kind: 'oversized' });
+      return;
+    }
+    let line = bytes.toString('utf8');
+    if (line.includes('\0')) line = line.replace(/\0/g, '');
+    if (line.length > 0) out.push({ kind: 'line', line });
+  }
+
+  private keepPartial(rest: Buffer, out: FramedItem[]): void {
+    if (this.discarding || rest.length === 0) return;
+    // Copy: the socket may reuse its chunk's memory, and a small copy frees the big chunk.
+    this.parts.push(Buffer.from(rest));
+    this.partBytes += rest.length;
+    // Below the body limit no line can be oversized yet; skip the concat.
+    if (this.partBytes <= MAX_BODY_BYTES) return;
+    if (this.parts.length > 1) this.parts = [Buffer.concat(this.parts)];
+    if (exceedsLineLimits(this.parts[0]!)) {
+      out.push({ kind: 'oversized' });
+      this.parts = [];
+      this.partBytes = 0;
+      this.discarding = true;
+    }
+  }
+}

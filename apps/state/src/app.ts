@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { HostConfig } from '@portalchat/config';
+import { PROTOCOL_VERSION, type StateInfo } from '@portalchat/protocol';
+import {
+  buildHealthServer,
+  createMetrics,
+  isNatsConnected,
+  METRIC_PREFIX,
+  natsRttGauge,
+  type Logger,
+  type NatsConnection,
+} from '@portalchat/service';
+import type { FastifyInstance } from 'fastify';
+import { Gauge } from 'prom-client';
+import { StateEngine } from './engine/engine';
+import { snapshotOf } from './engine/snapshot';
+import { StateNatsAdapter } from './nats-adapter';
+
+export interface StateDeps {
+  config: HostConfig;
+  nc: NatsConnection;
+  logger: Logger;
+  clock?: () => number;
+}
+
+export interface StateService {
+  engine: StateEngine;
+  health: FastifyInstance;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Composes the state service: engine, NATS adapter, health and metrics. No listen, no env. */
+export function buildState({ config, nc, logger, clock = Date.now }: StateDeps): StateService {
+  const instance = randomBytes(6).toString('hex');
+  const engine = new StateEngine(config, clock, instance);
+  const metrics = createMetrics('state');
+  natsRttGauge(metrics.registry, nc);
+  const eventsIn = metrics.counter('state_events_in_total', 'Gateway events (lines, connects, disconnects) handled');
+  const opsOut = metrics.counter('state_ops_out_total', 'Delivery operations sent to gateways');
+  const faults = metrics.counter('state_faults_total', 'Events whose handling failed with an internal error');
+  const stateGauge = (name: string, help: string, read: () => number) =>
+    new Gauge({ name: METRIC_PREFIX + name, help, registers: [metrics.registry], collect() { this.set(read()); } });
+  stateGauge('users', 'Users on the network as this host sees them', () => engine.state.users.size);
+  stateGauge('registered_local_users', 'Registered users connected to this host', () => engine.state.localUserCount());
+  stateGauge('connections', 'Client connections on this host (registered or not)', () => engine.state.connections.size);
+  stateGauge('channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
+
+  const core = {
+    handleBatch: (batch: Parameters<StateEngine['handleBatch']>[0]) =>
+      engine.handleBatch(batch, (err, event) => {
+        faults.inc();
+        logger.error({ err, gateway: batch.gw, event: event.type }, 'internal error while handling an event');
+      }),
+    drain: () => engine.out.drain(),
+    info: (snapshot: boolean): StateInfo => ({
+      v: PROTOCOL_VERSION,
+      instance,
+      serverName: config.server.name,
+      serverId: config.server.id,
+      users: engine.state.users.size,
+      channels: engine.state.channels.size,
+      ...(snapshot ? { snapshot: snapshotOf(engine.state) } : {}),
+    }),
+  };
+  const adapter = new StateNatsAdapter(nc, config.server.id, instance, core, logger, {
+    onBatch: (n) => eventsIn.inc(n),
+    onOps: (n) => opsOut.inc(n),
+  });
+
+  const health = buildHealthServer({
+    service: 'state',
+    registry: metrics.registry,
+    logger,
+    readiness: () =>
+      isNatsConnected(nc)
+        ? { ready: true, details: { instance, users: engine.state.users.size, channels: engine.state.channels.size } }
+        : { ready: false, reason: 'not connected to NATS' },
+  });
+
+  return {
+    engine,
+    health,
+    start: () => adapter.start(),
+    stop: async () => {
+      await adapter.stop();
+      await health.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { HostConfig } from '@portalchat/config';
+import { CHANNEL_MODE_SPEC, CHANNEL_PREFIXES, RPL_ISUPPORT } from '@portalchat/protocol';
+import type { CommandContext } from './context';
+
+/**
+ * RPL_ISUPPORT (005) tokens (https://modern.ircdocs.horse/#rplisupport-005). Each one must tell
+ * the truth about what the handlers do: a client trusts these to decide what to send.
+ */
+
+/** "Servers SHOULD send no more than 13 tokens per RPL_ISUPPORT line" (Modern IRC). */
+export const ISUPPORT_TOKENS_PER_LINE = 13;
+
+/** The trailing text of every 005 line. */
+export const ISUPPORT_TRAILER = 'are supported by this server';
+
+/** User modes this server knows, as 004 lists them (see handlers/user-mode.ts). */
+export const USER_MODES = 'iosw' as const;
+
+/** Channel modes from the shared spec: all letters (004 field 4) and those taking a param (field 5). */
+export function channelModeLetters(): { all: string; withParam: string } {
+  const s = CHANNEL_MODE_SPEC;
+  const sorted = (letters: string) => [...letters].sort().join('');
+  return {
+    all: sorted(s.lists + s.alwaysArg + s.setArg + s.prefix + s.flags),
+    withParam: sorted(s.lists + s.alwaysArg + s.setArg + s.prefix),
+  };
+}
+
+/** Optional features that depend on other handlers; off until those handlers support them. */
+export interface IsupportFeatures {
+  /** `PRIVMSG @#chan` (STATUSMSG=@+). */
+  statusMsg?: boolean;
+  /** LIST filters, e.g. 'MNU' (ELIST). */
+  elist?: string;
+  /** LIST cannot flood a client off (SAFELIST). */
+  safeList?: boolean;
+}
+
+/** The tokens, in a stable order. */
+export function isupportTokens(config: HostConfig, features: IsupportFeatures = {}): string[] {
+  const l = config.limits;
+  const s = CHANNEL_MODE_SPEC;
+  const prefixSymbols = '@+';
+  const tokens = [
+    `AWAYLEN=${l.awayLength}`,
+    'CASEMAPPING=rfc1459',
+    `CHANLIMIT=${CHANNEL_PREFIXES}:${l.maxChannelsPerUser}`,
+    `CHANMODES=${s.lists},${s.alwaysArg},${s.setArg},${s.flags}`,
+    `CHANNELLEN=${l.channelLength}`,
+    `CHANTYPES=${CHANNEL_PREFIXES}`,
+    ...(features.elist ? [`ELIST=${features.elist}`] : []),
+    'EXCEPTS=e',
+    'INVEX=I',
+    `KICKLEN=${l.kickLength}`,
+    `MAXLIST=${s.lists}:${l.maxListEntries}`,
+    `MAXTARGETS=${l.maxTargets}`,
+    `MODES=${l.modesPerCommand}`,
+    `NETWORK=${config.server.network}`,
+    `NICKLEN=${l.nickLength}`,
+    `PREFIX=(${s.prefix})${prefixSymbols}`,
+    ...(features.safeList ? ['SAFELIST'] : []),
+    ...(features.statusMsg ? [`STATUSMSG=${prefixSymbols}`] : []),
+    `TARGMAX=NOTICE:${l.maxTargets},PRIVMSG:${l.maxTargets},USERHOST:${USERHOST_MAX_NICKS},WHOIS:${l.maxTargets}`,
+    `TOPICLEN=${l.topicLength}`,
+    `USERLEN=${l.userLength}`,
+    'WHOX',
+  ];
+  return tokens;
+}
+
+/** USERHOST answers at most this many nicks (RFC 2812 §4.8). */
+export const USERHOST_MAX_NICKS = 5;
+
+/** The tokens grouped into lines of at most ISUPPORT_TOKENS_PER_LINE tokens. */
+export function isupportLines(config: HostConfig, features?: IsupportFeatures): string[][] {
+  const tokens = isupportTokens(config, features);
+  const lines: string[][] = [];
+  for (let i = 0; i < tokens.length; i += ISUPPORT_TOKENS_PER_LINE) {
+    lines.push(tokens.slice(i, i + ISUPPORT_TOKENS_PER_LINE));
+  }
+  return lines;
+}
+
+/**
+ * What the other handlers support today (see channel.ts LIST and messaging.ts). Flip a field when
+ * the handler gains the feature, so 005 never promises more than the server does.
+ */
+export const ENABLED_FEATURES: IsupportFeatures = Object.freeze({});
+
+/** Sends the 005 lines to the asking client (welcome burst and VERSION). */
+export function sendIsupport(ctx: CommandContext): void {
+  for (const tokens of isupportLines(ctx.config, ENABLED_FEATURES)) {
+    ctx.reply(RPL_ISUPPORT, ...tokens, ISUPPORT_TRAILER);
+  }
+}

@@ -1,0 +1,50 @@
+import {
+  ERR_NICKNAMEINUSE,
+  RPL_CREATED,
+  RPL_MYINFO,
+  RPL_WELCOME,
+  RPL_YOURHOST,
+} from '@portalchat/protocol';
+import { sendLusers, sendMotd } from '../handlers/server-queries';
+import { userPrefix, type CommandContext } from './context';
+import { channelModeLetters, sendIsupport, USER_MODES } from './isupport';
+import { SERVER_VERSION } from './version';
+
+/**
+ * Finishes registration once NICK and USER are in and no CAP negotiation holds it
+ * (https://ircv3.net/specs/extensions/capability-negotiation: "registration is suspended until
+ * CAP END"). Called after NICK, USER and CAP END; does nothing until everything is there.
+ */
+export function tryCompleteRegistration(ctx: CommandContext): void {
+  const { conn, state } = ctx;
+  if (conn.user || conn.capNegotiating || !conn.pendingNick || !conn.pendingUser) return;
+  const nick = conn.pendingNick;
+  // Nicks are only claimed at registration: another client may have registered this one since NICK.
+  if (state.userByNick(nick)) {
+    conn.pendingNick = undefined;
+    ctx.reply(ERR_NICKNAMEINUSE, nick, 'Nickname is already in use');
+    return;
+  }
+  const { username, realname } = conn.pendingUser;
+  state.registerUser(conn, nick, username, realname, ctx.now);
+  conn.pendingNick = undefined;
+  conn.pendingUser = undefined;
+  ctx.out.registered(conn, nick, false);
+  sendWelcome(ctx);
+}
+
+/** 001–005, LUSERS and MOTD: what a client sees right after registering. */
+function sendWelcome(ctx: CommandContext): void {
+  const user = ctx.user;
+  if (!user) return;
+  const { server } = ctx.config;
+  const chanModes = channelModeLetters();
+  ctx.reply(RPL_WELCOME, `Welcome to the ${server.network} Network, ${userPrefix(user)}`);
+  ctx.reply(RPL_YOURHOST, `Your host is ${server.name}, running version ${SERVER_VERSION}`);
+  ctx.reply(RPL_CREATED, `This server was created ${new Date(ctx.state.startedAt).toUTCString()}`);
+  ctx.reply(RPL_MYINFO, server.name, SERVER_VERSION, USER_MODES, chanModes.all, chanModes.withParam);
+  sendIsupport(ctx);
+  sendLusers(ctx);
+  sendMotd(ctx);
+  // No user modes are set at registration yet, so there is no MODE line to send here.
+}

@@ -1,0 +1,99 @@
+import {
+  ERR_CHANOPRIVSNEEDED,
+  ERR_NOSUCHCHANNEL,
+  ERR_NOSUCHNICK,
+  ERR_NOTONCHANNEL,
+  ERR_USERNOTINCHANNEL,
+  ERR_USERONCHANNEL,
+  RPL_AWAY,
+  RPL_INVITING,
+  type IrcMessage,
+} from '@portalchat/protocol';
+import type { CommandSpec } from '../commands/registry';
+import { CAP } from '../engine/caps';
+import { isOp } from '../engine/channel-rules';
+import { userPrefix, type RegisteredContext } from '../engine/context';
+import type { User } from '../model/types';
+import { broadcastToChannel } from './channel-replies';
+
+// INVITE <nick> <channel>
+function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
+  const [nick = '', name = ''] = msg.params;
+  const target = ctx.state.userByNick(nick);
+  if (!target) {
+    ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
+    return;
+  }
+  // RFC 2812 allowed inviting to a channel that does not exist; ergo and solanum answer 403,
+  // since such an invite would be forgotten at once (channels vanish when empty).
+  const channel = ctx.state.channel(name);
+  if (!channel) {
+    ctx.reply(ERR_NOSUCHCHANNEL, name, 'No such channel');
+    return;
+  }
+  const membership = channel.members.get(ctx.user.uid);
+  if (!membership) {
+    ctx.reply(ERR_NOTONCHANNEL, channel.name, "You're not on that channel");
+    return;
+  }
+  if (channel.members.has(target.uid)) {
+    ctx.reply(ERR_USERONCHANNEL, target.nick, channel.name, 'is already on channel');
+    return;
+  }
+  if (channel.modes.has('i') && !isOp(membership)) {
+    ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
+    return;
+  }
+  channel.invited.add(target.uid);
+  ctx.reply(RPL_INVITING, target.nick, channel.name);
+  if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
+  const invite = { prefix: userPrefix(ctx.user), command: 'INVITE', params: [target.nick, channel.name] };
+  const tags = { time: ctx.now, msgid: ctx.nextMsgId() };
+  // invite-notify: the operators who could have invited too learn of it (ergo sends it to chanops).
+  const watchers: User[] = [target];
+  for (const m of channel.members.values()) {
+    if (m.user !== ctx.user && isOp(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
+  }
+  ctx.out.deliver(watchers, invite, tags);
+}
+
+// KICK <channel> <nick>{,<nick>} [:<reason>]
+function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
+  const [name = '', nicks = '', givenReason] = msg.params;
+  const channel = ctx.state.channel(name);
+  if (!channel) {
+    ctx.reply(ERR_NOSUCHCHANNEL, name, 'No such channel');
+    return;
+  }
+  const membership = channel.members.get(ctx.user.uid);
+  if (!membership) {
+    ctx.reply(ERR_NOTONCHANNEL, channel.name, "You're not on that channel");
+    return;
+  }
+  if (!isOp(membership)) {
+    ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
+    return;
+  }
+  const reason = Array.from(givenReason || ctx.user.nick).slice(0, ctx.config.limits.kickLength).join('');
+  // TARGMAX bounds how many nicks one KICK may name, as for PRIVMSG.
+  for (const nick of nicks.split(',').filter((n) => n !== '').slice(0, ctx.config.limits.maxTargets)) {
+    const target = ctx.state.userByNick(nick);
+    if (!target) {
+      ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
+      continue;
+    }
+    if (!channel.members.has(target.uid)) {
+      ctx.reply(ERR_USERNOTINCHANNEL, target.nick, channel.name, "They aren't on that channel");
+      continue;
+    }
+    broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'KICK', params: [channel.name, target.nick, reason] });
+    ctx.state.removeMember(channel, target);
+    // Kicking the last member (oneself) removes the channel; stop rather than touch a dead one.
+    if (!ctx.state.channel(channel.name)) return;
+  }
+}
+
+export const channelOpsCommands: Record<string, CommandSpec> = {
+  INVITE: { handler: handleInvite, minParams: 2 },
+  KICK: { handler: handleKick, minParams: 2 },
+};

@@ -1,0 +1,172 @@
+import {
+  CHANNEL_PREFIXES,
+  RPL_ENDOFWHO,
+  RPL_WHOREPLY,
+  RPL_WHOSPCRPL,
+  ircEquals,
+  wildcardMatch,
+  type IrcMessage,
+} from '@portalchat/protocol';
+import type { CommandSpec } from '../commands/registry';
+import type { RegisteredContext } from '../engine/context';
+import { CAP } from '../engine/caps';
+import type { Channel, User } from '../model/types';
+import { safeParam } from './params';
+import { canSeeChannel, canSeeUser, isMember, membershipPrefix } from './visibility';
+
+/**
+ * WHO (RFC 2812 §3.6.1) and WHOX (https://ircv3.net/specs/extensions/whox): `WHO <mask> [o]`
+ * answers 352 per user; `WHO <mask> [o]%<fields>[,<token>]` answers 354 with the chosen fields.
+ */
+
+/** WHOX fields in the order 354 carries them, whatever order the client asked in. */
+const WHOX_FIELD_ORDER = 'tcuihsnfdlaor';
+/** What non-operators see in place of another user's IP (as solanum and ergo do). */
+const HIDDEN_IP = '255.255.255.255';
+
+interface WhoOptions {
+  operatorsOnly: boolean;
+  /** WHOX fields requested, or undefined for a classic 352 reply. */
+  whoxFields?: string;
+  whoxToken: string;
+}
+
+/** Parses the second WHO param: `o`, `%cnuf`, `o%tnf,42`. */
+export function parseWhoOptions(param: string | undefined): WhoOptions {
+  const [flags = '', whox] = (param ?? '').split('%', 2);
+  const options: WhoOptions = { operatorsOnly: flags.includes('o'), whoxToken: '0' };
+  if (whox !== undefined) {
+    const [fields = '', token] = whox.split(',', 2);
+    options.whoxFields = fields;
+    if (token !== undefined && token !== '') options.whoxToken = token;
+  }
+  return options;
+}
+
+/** One user as seen through WHO, with the channel the row is about (if any). */
+interface WhoRow {
+  user: User;
+  channel?: Channel;
+}
+
+function hasWildcard(mask: string): boolean {
+  return mask.includes('*') || mask.includes('?');
+}
+
+/** The rows `WHO <mask>` returns to the asker, before the `o` filter. */
+function collectRows(ctx: RegisteredContext, mask: string): WhoRow[] {
+  const asker = ctx.user;
+  if (CHANNEL_PREFIXES.includes(mask[0] ?? '')) {
+    const channel = ctx.state.channel(mask);
+    if (!channel || !canSeeChannel(asker, channel)) return [];
+    const askerInside = isMember(channel, asker) || asker.modes.has('o');
+    const rows: WhoRow[] = [];
+    for (const { user } of channel.members.values()) {
+      // Outside a channel you only see its visible members (RFC 2812 §3.6.1).
+      if (askerInside || !user.modes.has('i')) rows.push({ user, channel });
+    }
+    return rows;
+  }
+  const everyone = mask === '' || mask === '*' || mask === '0';
+  const rows: WhoRow[] = [];
+  for (const user of ctx.state.users.values()) {
+    // A nick asked for by its exact name is shown even when invisible: the asker knows it.
+    if (!everyone && !hasWildcard(mask) && ircEquals(mask, user.nick)) {
+      rows.push({ user });
+      continue;
+    }
+    if (!canSeeUser(asker, user)) continue;
+    if (everyone || matchesUser(mask, user)) rows.push({ user });
+  }
+  return rows;
+}
+
+function matchesUser(mask: string, user: User): boolean {
+  return [user.nick, user.username, user.hostname, user.serverName, user.realname].some((field) =>
+    wildcardMatch(mask, field),
+  );
+}
+
+/** `H` here / `G` gone, `*` operator, then the channel prefix(es). */
+function whoFlags(ctx: RegisteredContext, row: WhoRow): string {
+  let flags = row.user.away === undefined ? 'H' : 'G';
+  if (row.user.modes.has('o')) flags += '*';
+  const membership = row.channel?.members.get(row.user.uid);
+  if (membership) flags += membershipPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix));
+  return flags;
+}
+
+/** Hops from this server: 0 for its own users (one server until the portals arrive). */
+function hops(ctx: RegisteredContext, user: User): number {
+  return user.serverId === ctx.config.server.id ? 0 : 1;
+}
+
+function sendClassicRow(ctx: RegisteredContext, row: WhoRow): void {
+  const { user } = row;
+  ctx.reply(
+    RPL_WHOREPLY,
+    row.channel?.name ?? '*',
+    user.username,
+    user.hostname,
+    user.serverName,
+    user.nick,
+    whoFlags(ctx, row),
+    `${hops(ctx, user)} ${user.realname}`,
+  );
+}
+
+function whoxValue(ctx: RegisteredContext, row: WhoRow, field: string, token: string): string {
+  const { user } = row;
+  switch (field) {
+    case 't':
+      return token;
+    case 'c':
+      return row.channel?.name ?? '*';
+    case 'u':
+      return user.username;
+    case 'i':
+      return user.local && (user === ctx.user || ctx.user.modes.has('o')) ? user.local.ip : HIDDEN_IP;
+    case 'h':
+      return user.hostname;
+    case 's':
+      return user.serverName;
+    case 'n':
+      return user.nick;
+    case 'f':
+      return whoFlags(ctx, row);
+    case 'd':
+      return String(hops(ctx, user));
+    case 'l':
+      return user.local ? String(Math.max(0, Math.floor((ctx.now - user.local.lastActiveAt) / 1000))) : '0';
+    case 'a':
+      return '0'; // no accounts yet: "0" means not logged in
+    case 'o':
+      return 'n/a';
+    default:
+      return user.realname;
+  }
+}
+
+function sendWhoxRow(ctx: RegisteredContext, row: WhoRow, fields: string, token: string): void {
+  const values: string[] = [];
+  for (const field of WHOX_FIELD_ORDER) {
+    if (fields.includes(field)) values.push(whoxValue(ctx, row, field, token));
+  }
+  ctx.reply(RPL_WHOSPCRPL, ...values);
+}
+
+// WHO [<mask> [<flags>][%<fields>[,<token>]]]
+function who(ctx: RegisteredContext, msg: IrcMessage): void {
+  const mask = msg.params[0] || '*';
+  const options = parseWhoOptions(msg.params[1]);
+  for (const row of collectRows(ctx, mask)) {
+    if (options.operatorsOnly && !row.user.modes.has('o')) continue;
+    if (options.whoxFields !== undefined) sendWhoxRow(ctx, row, options.whoxFields, options.whoxToken);
+    else sendClassicRow(ctx, row);
+  }
+  ctx.reply(RPL_ENDOFWHO, safeParam(mask), 'End of WHO list');
+}
+
+export const whoCommands: Record<string, CommandSpec> = {
+  WHO: { handler: who, minParams: 0 },
+};

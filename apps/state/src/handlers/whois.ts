@@ -1,0 +1,110 @@
+import {
+  ERR_NONICKNAMEGIVEN,
+  ERR_NOSUCHNICK,
+  ERR_NOSUCHSERVER,
+  ERR_WASNOSUCHNICK,
+  RPL_AWAY,
+  RPL_ENDOFWHOIS,
+  RPL_ENDOFWHOWAS,
+  RPL_WHOISCHANNELS,
+  RPL_WHOISIDLE,
+  RPL_WHOISOPERATOR,
+  RPL_WHOISSERVER,
+  RPL_WHOISUSER,
+  RPL_WHOWASUSER,
+  ircEquals,
+  ircLower,
+  wildcardMatch,
+  type IrcMessage,
+} from '@portalchat/protocol';
+import type { CommandSpec } from '../commands/registry';
+import type { RegisteredContext } from '../engine/context';
+import { CAP, chunkTokens } from '../engine/caps';
+import type { User } from '../model/types';
+import { safeParam } from './params';
+import { canSeeChannel, membershipPrefix } from './visibility';
+
+/** Bytes of channel names per 319 line, leaving room for prefix, numeric, nicks and CR-LF. */
+const WHOIS_CHANNELS_BYTES = 400;
+
+/** Splits a comma list, dropping empty items, at most `max` items. */
+function targets(param: string, max: number): string[] {
+  return param.split(',').filter((t) => t !== '').slice(0, max);
+}
+
+/** 311 312 313 301 317 319 for one user. */
+function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
+  const asker = ctx.user;
+  ctx.reply(RPL_WHOISUSER, target.nick, target.username, target.hostname, '*', target.realname);
+  const channels: string[] = [];
+  for (const channel of ctx.state.channelsOf(target)) {
+    if (!canSeeChannel(asker, channel)) continue;
+    const membership = channel.members.get(target.uid);
+    if (!membership) continue;
+    channels.push(membershipPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix)) + channel.name);
+  }
+  if (channels.length > 0) {
+    for (const chunk of chunkTokens(channels, WHOIS_CHANNELS_BYTES)) ctx.reply(RPL_WHOISCHANNELS, target.nick, chunk);
+  }
+  const serverInfo = target.serverId === ctx.config.server.id ? ctx.config.server.description : target.serverName;
+  ctx.reply(RPL_WHOISSERVER, target.nick, target.serverName, serverInfo);
+  if (target.modes.has('o')) ctx.reply(RPL_WHOISOPERATOR, target.nick, 'is an IRC operator');
+  if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
+  const conn = target.local;
+  if (conn) {
+    const idle = Math.max(0, Math.floor((ctx.now - conn.lastActiveAt) / 1000));
+    const signon = Math.floor(target.signonAt / 1000);
+    ctx.reply(RPL_WHOISIDLE, target.nick, String(idle), String(signon), 'seconds idle, signon time');
+  }
+}
+
+// WHOIS [<server>] <nick>{,<nick>}
+function whois(ctx: RegisteredContext, msg: IrcMessage): void {
+  const nickList = msg.params.length >= 2 ? msg.params[1] : msg.params[0];
+  if (!nickList) {
+    ctx.reply(ERR_NONICKNAMEGIVEN, 'No nickname given');
+    return;
+  }
+  if (msg.params.length >= 2) {
+    // `WHOIS <server> <nick>` or `WHOIS <nick> <nick>` (ask the user's own server, for idle time).
+    const server = msg.params[0] as string;
+    if (!wildcardMatch(server, ctx.config.server.name) && !ircEquals(server, nickList)) {
+      ctx.reply(ERR_NOSUCHSERVER, safeParam(server), 'No such server');
+      return;
+    }
+  }
+  for (const nick of targets(nickList, ctx.config.limits.maxTargets)) {
+    const target = ctx.state.userByNick(nick);
+    if (target) sendWhoisBlock(ctx, target);
+    else ctx.reply(ERR_NOSUCHNICK, safeParam(nick), 'No such nick/channel');
+  }
+  ctx.reply(RPL_ENDOFWHOIS, safeParam(nickList), 'End of /WHOIS list');
+}
+
+// WHOWAS <nick>{,<nick>} [<count> [<server>]]
+function whowas(ctx: RegisteredContext, msg: IrcMessage): void {
+  const nickList = msg.params[0];
+  if (!nickList) {
+    ctx.reply(ERR_NONICKNAMEGIVEN, 'No nickname given');
+    return;
+  }
+  const count = Number.parseInt(msg.params[1] ?? '', 10);
+  const limit = Number.isFinite(count) && count > 0 ? count : Infinity;
+  for (const nick of targets(nickList, ctx.config.limits.maxTargets)) {
+    const entries = ctx.state.whowas.get(ircLower(nick)) ?? [];
+    if (entries.length === 0) {
+      ctx.reply(ERR_WASNOSUCHNICK, safeParam(nick), 'There was no such nickname');
+      continue;
+    }
+    for (const entry of entries.slice(0, Math.min(limit, entries.length))) {
+      ctx.reply(RPL_WHOWASUSER, entry.nick, entry.username, entry.hostname, '*', entry.realname);
+      ctx.reply(RPL_WHOISSERVER, entry.nick, entry.serverName, new Date(entry.quitAt).toUTCString());
+    }
+  }
+  ctx.reply(RPL_ENDOFWHOWAS, safeParam(nickList), 'End of WHOWAS');
+}
+
+export const whoisCommands: Record<string, CommandSpec> = {
+  WHOIS: { handler: whois, minParams: 0 },
+  WHOWAS: { handler: whowas, minParams: 0 },
+};

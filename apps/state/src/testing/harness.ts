@@ -1,0 +1,216 @@
+import type { HostConfig } from '@portalchat/config';
+import type { ConnId, StateOp } from '@portalchat/protocol';
+import { StateEngine } from '../engine/engine';
+import type { User } from '../model/types';
+
+/**
+ * Test helpers that drive a StateEngine the way the gateway does, with a fake clock.
+ *
+ *   const h = new Harness();
+ *   const alice = h.connect('alice');      // NICK + USER, welcome burst cleared
+ *   alice.send('JOIN #a');
+ *   alice.lines();                         // lines alice received since the last call
+ *   const raw = h.connectUnregistered();   // an open connection that has sent nothing
+ */
+
+/** Section-wise overrides of the test config: `makeConfig({ limits: { nickLength: 9 } })`. */
+export type ConfigOverrides = {
+  [K in keyof HostConfig]?: HostConfig[K] extends unknown[] ? HostConfig[K] : Partial<HostConfig[K]>;
+};
+
+/** A complete HostConfig with small, valid values; sections are merged with `overrides`. */
+export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
+  const base: HostConfig = {
+    source: '<test>',
+    server: { name: 'irc.test', id: 10, description: 'Test server', network: 'TestNet' },
+    listen: {
+      irc: [{ host: '127.0.0.1', port: 6667 }],
+      health: {
+        gateway: { host: '127.0.0.1', port: 8081 },
+        state: { host: '127.0.0.1', port: 8082 },
+        portal: { host: '127.0.0.1', port: 8083 },
+      },
+      portal: { host: '127.0.0.1', port: 6665 },
+    },
+    nats: { url: 'nats://127.0.0.1:4222' },
+    dataDir: '/tmp/portalchat-test',
+    gateway: { id: 'gw1' },
+    limits: {
+      maxConnections: 1000,
+      maxConnectionsPerIp: 1000,
+      registrationTimeoutSeconds: 30,
+      pingIntervalSeconds: 120,
+      pingTimeoutSeconds: 60,
+      sendQBytes: 1 << 20,
+      nickLength: 30,
+      channelLength: 64,
+      topicLength: 390,
+      kickLength: 255,
+      awayLength: 200,
+      userLength: 10,
+      maxChannelsPerUser: 20,
+      maxListEntries: 100,
+      maxTargets: 4,
+      modesPerCommand: 4,
+      whowasHistory: 5,
+    },
+    flood: { burst: 10, linesPerSecond: 2, maxQueuedLines: 50 },
+    motd: ['Welcome to the test server.'],
+    admin: { location1: 'Test City', location2: 'Test Lab', email: 'admin@irc.test' },
+    operators: [],
+    portals: [],
+  };
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? { ...(current as object), ...value }
+        : value;
+  }
+  return merged as unknown as HostConfig;
+}
+
+/** The time the fake clock starts at: 2024-01-02T03:04:05.000Z. */
+export const TEST_EPOCH = Date.UTC(2024, 0, 2, 3, 4, 5);
+
+export interface ConnectOptions {
+  /** Remote IP (also the host name users see). Default: a fresh 127.x.y.z per connection. */
+  ip?: string;
+  /** USER's username param. Default: the nick. */
+  username?: string;
+  realname?: string;
+  /** Caps to REQ during registration (CAP LS 302 … CAP END). */
+  caps?: string[];
+}
+
+export class Harness {
+  readonly config: HostConfig;
+  readonly engine: StateEngine;
+  /** The fake clock (ms since the epoch); move it with `advance`. */
+  now = TEST_EPOCH;
+  private nextConn = 1;
+  private readonly clients = new Map<string, TestClient>();
+
+  constructor(overrides: ConfigOverrides = {}) {
+    this.config = makeConfig(overrides);
+    this.engine = new StateEngine(this.config, () => this.now, 'test');
+  }
+
+  get state() {
+    return this.engine.state;
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+
+  /** Opens a connection that has not sent anything yet. */
+  connectUnregistered(options: { ip?: string; gateway?: string } = {}): TestClient {
+    const conn = this.nextConn++;
+    const gateway = options.gateway ?? this.config.gateway.id;
+    const ip = options.ip ?? `127.${(conn >> 8) & 255}.${conn & 255}.1`;
+    const client = new TestClient(this, gateway, conn);
+    this.clients.set(`${gateway}:${conn}`, client);
+    this.engine.handleEvent(gateway, { type: 'open', conn, ip, port: 40000 + conn, localIp: '127.0.0.1', localPort: 6667, tls: false });
+    return client;
+  }
+
+  /** Opens and registers a client (NICK/USER, optional CAP), then clears what it received. */
+  connect(nick: string, options: ConnectOptions = {}): TestClient {
+    const client = this.connectUnregistered({ ip: options.ip });
+    if (options.caps) {
+      client.send('CAP LS 302');
+      client.send(`CAP REQ :${options.caps.join(' ')}`);
+    }
+    client.send(`NICK ${nick}`);
+    client.send(`USER ${options.username ?? nick} 0 * :${options.realname ?? `${nick} test`}`);
+    if (options.caps) client.send('CAP END');
+    const welcome = client.lines();
+    if (!welcome.some((l) => / 001 /.test(l))) {
+      throw new Error(`${nick} did not register; got:\n${welcome.join('\n')}`);
+    }
+    return client;
+  }
+
+  /**
+   * Puts a registered client into a channel straight in the state, without JOIN (for specs of
+   * commands that only need the membership). `modes` are membership modes, e.g. 'o'.
+   */
+  addToChannel(channelName: string, client: TestClient, modes = ''): void {
+    const { channel } = this.state.ensureChannel(channelName, this.now);
+    this.state.addMember(channel, client.user, [...modes], this.now);
+  }
+
+  /** Moves everything the engine sent into the recipients' inboxes. */
+  pump(): void {
+    for (const [gateway, ops] of this.engine.out.drain()) {
+      for (const op of ops) {
+        const ids = op.type === 'send' ? op.to : [op.conn];
+        for (const id of ids) {
+          const client = this.clients.get(`${gateway}:${id}`);
+          if (client) client.receive(op);
+        }
+      }
+    }
+  }
+}
+
+/** One fake client connection. */
+export class TestClient {
+  private inbox: string[] = [];
+  /** The reason of the close op state sent, once it sent one. */
+  closedReason: string | undefined;
+  /** The `registered` ops state sent (nick and flood exemption). */
+  readonly registrations: { nick: string; floodExempt: boolean }[] = [];
+
+  constructor(
+    private readonly harness: Harness,
+    readonly gateway: string,
+    readonly conn: ConnId,
+  ) {}
+
+  /** The registered user behind this connection (throws if not registered). */
+  get user(): User {
+    const user = this.harness.state.connection(this.gateway, this.conn)?.user;
+    if (!user) throw new Error(`connection ${this.conn} is not registered`);
+    return user;
+  }
+
+  /** Sends one raw line as if typed by the client. */
+  send(line: string): void {
+    this.harness.engine.handleEvent(this.gateway, { type: 'line', conn: this.conn, line });
+  }
+
+  /** Returns and clears the lines received since the last call. */
+  lines(): string[] {
+    this.harness.pump();
+    const out = this.inbox;
+    this.inbox = [];
+    return out;
+  }
+
+  /** Sends a line and returns what came back (to this client) because of it. */
+  ask(line: string): string[] {
+    this.lines();
+    this.send(line);
+    return this.lines();
+  }
+
+  /** The gateway reports the socket closed (the client went away). */
+  disconnect(reason = 'Connection closed'): void {
+    this.harness.engine.handleEvent(this.gateway, { type: 'closed', conn: this.conn, reason });
+  }
+
+  get closed(): boolean {
+    this.harness.pump();
+    return this.closedReason !== undefined;
+  }
+
+  /** @internal used by Harness.pump */
+  receive(op: StateOp): void {
+    if (op.type === 'send') this.inbox.push(op.line);
+    else if (op.type === 'close') this.closedReason = op.reason;
+    else this.registrations.push({ nick: op.nick, floodExempt: op.floodExempt });
+  }
+}

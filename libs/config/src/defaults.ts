@@ -1,0 +1,57 @@
+import type { HostConfig } from './types';
+
+/**
+ * Values a host file may leave out. Defaults that depend on other fields (NATS URL, health and
+ * portal endpoints on the first IRC listen host, dataDir, MOTD, admin lines) are built in
+ * schema.ts from the fields they follow.
+ */
+export const DEFAULTS = {
+  server: { description: '', network: 'Portalchat' },
+  /** 127.0.0.1:6667 — loopback only unless the operator opens it up on purpose. */
+  ircListen: { host: '127.0.0.1', port: 6667 },
+  healthPorts: { gateway: 8080, state: 8081, portal: 8082 },
+  portalPort: 6665,
+  natsPort: 4222,
+  gatewayId: 'gw1',
+  limits: {
+    // Exchange Chat's default connection limit; the reference product this network imitates.
+    maxConnections: 1000,
+    maxConnectionsPerIp: 10,
+    registrationTimeoutSeconds: 30,
+    pingIntervalSeconds: 90,
+    pingTimeoutSeconds: 60,
+    sendQBytes: 1_048_576,
+    nickLength: 30,
+    channelLength: 64,
+    // 390 matches ergo/solanum's TOPICLEN; 255 is the usual KICKLEN/AWAYLEN.
+    topicLength: 390,
+    kickLength: 255,
+    awayLength: 255,
+    userLength: 10,
+    maxChannelsPerUser: 50,
+    maxListEntries: 100,
+    maxTargets: 4,
+    modesPerCommand: 6,
+    whowasHistory: 100,
+  },
+  flood: { burst: 10, linesPerSecond: 4, maxQueuedLines: 50 },
+} as const satisfies {
+  server: Pick<HostConfig['server'], 'description' | 'network'>;
+  limits: HostConfig['limits'];
+  flood: HostConfig['flood'];
+  [key: string]: unknown;
+};
+
+/** The MOTD shown when a host file sets neither `motd` nor `motdFile`. */
+export function defaultMotd(serverName: string, network: string): string[] {
+  return [`Welcome to ${serverName} on the ${network} network.`];
+}
+
+/** ADMIN reply lines when the file has no `admin` section. */
+export function defaultAdmin(server: HostConfig['server']): HostConfig['admin'] {
+  return {
+    location1: server.description === '' ? server.name : `${server.name}: ${server.description}`,
+    location2: `${server.network} network`,
+    email: 'admin@localhost',
+  };
+}

@@ -1,0 +1,115 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * Field builders for schema.ts. Every issue a field can raise carries the same message: the
+ * "what was expected" half of `<file>: <path>: expected <what>, got <what>` (problems.ts adds the
+ * rest), so a user sees one consistent description whether the value had the wrong type or was
+ * out of range.
+ */
+
+/** Any integer in [min, max]; the message reads `integer ≥ 1` or `integer 1–65535`. */
+export function integer(min: number, max?: number) {
+  const what = max === undefined ? `integer ≥ ${min}` : `integer ${min}–${max}`;
+  const base = z.number({ error: what }).int({ error: what }).min(min, { error: what });
+  return max === undefined ? base : base.max(max, { error: what });
+}
+
+/** A positive number that may be fractional (rates). */
+export function positiveNumber() {
+  const what = 'number > 0';
+  return z.number({ error: what }).positive({ error: what });
+}
+
+export function port() {
+  return integer(1, 65535);
+}
+
+/** IPv4/IPv6 literal or `localhost`; names would need DNS, which a config check must not do. */
+export function host() {
+  const what = 'an IPv4/IPv6 address or "localhost"';
+  return z.string({ error: what }).refine((h) => h === 'localhost' || isIP(h) !== 0, { error: what });
+}
+
+/** A string matching `pattern`; `what` describes the rule in words. */
+export function matching(pattern: RegExp, what: string) {
+  return z.string({ error: what }).regex(pattern, { error: what });
+}
+
+export function text(what = 'a string') {
+  return z.string({ error: what });
+}
+
+export function nonEmptyText(what: string) {
+  return z.string({ error: what }).min(1, { error: what });
+}
+
+export function boolean() {
+  return z.boolean({ error: 'true or false' });
+}
+
+export function list<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item, { error: what });
+}
+
+/** Server names: 1–63 letters, digits, `.`, `-`, `_` (they appear in prefixes and LINKS). */
+export const SERVER_NAME = /^[A-Za-z0-9._-]{1,63}$/;
+/** Portal names, per types.ts: 1–63 letters, digits, `_`, `-`, not starting with a digit. */
+export const PORTAL_NAME = /^[A-Za-z_-][A-Za-z0-9_-]{0,62}$/;
+/** Gateway IDs become a NATS subject token (`chat.<sid>.gw.<id>.out`), so no dots or wildcards. */
+export const GATEWAY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** OPER names: one IRC parameter, so no spaces, no leading `:`. */
+export const OPERATOR_NAME = /^[^\s:][^\s]{0,63}$/;
+/** `scrypt$N$r$p$salt$hash` with base64 salt and hash, as hashPassword() writes it. */
+export const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * A strict object: unknown keys are errors, so `maxConnection:` is caught instead of silently
+ * ignored. The message holds one line per unknown key, in `keys` order, each with a hint (the
+ * closest known field, or the list of known fields); problems.ts splits them into one problem each.
+ */
+export function strictObject<S extends z.ZodRawShape>(shape: S, what = 'a mapping of fields') {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code !== 'unrecognized_keys') return what;
+      return iss.keys.map((key) => unknownKeyHint(key, known)).join('\n');
+    },
+  });
+}
+
+function unknownKeyHint(key: string, known: string[]): string {
+  const closest = closestKey(key, known);
+  if (closest !== undefined) return `did you mean "${closest}"?`;
+  return `known fields here: ${known.join(', ')}`;
+}
+
+/** The known key nearest to `key` by edit distance (case-insensitive), if it is near enough to be a typo. */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const tolerance = Math.max(2, Math.floor(key.length / 3));
+  // A distance as long as the key itself means nothing in common: no suggestion.
+  return bestDistance <= tolerance && bestDistance < key.length ? best : undefined;
+}
+
+/** Levenshtein distance; keys are short, so the O(n·m) table is fine. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,7 @@
+export type { Endpoint, HostConfig, OperatorAccount, PortalConfig } from './types';
+export type { HostConfigOverrides } from './load';
+export { loadHostConfig, parseHostConfig } from './load';
+export { ConfigError } from './errors';
+export { hashPassword, verifyPassword, SCRYPT_PARAMS } from './passwords';
+export { describeNetwork } from './network';
+export { DEFAULTS } from './defaults';

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { crossFieldProblems, listenerProblems } from './cross-checks';
+import { ConfigError, describeReadError } from './errors';
+import { formatProblem, problemsFromIssues } from './problems';
+import { hostConfigSchema } from './schema';
+import type { Endpoint, HostConfig, OperatorAccount, PortalConfig } from './types';
+import { parseYaml } from './yaml-text';
+
+type PartialEndpoint = Partial<Endpoint>;
+
+/**
+ * Values that win over the file (the `host` CLI's flags). Mappings merge key by key; lists and
+ * plain values replace what the file has (`operators: [...]` replaces the file's operators);
+ * `undefined` leaves the file's value alone, so a CLI can pass its flags through unfiltered.
+ * `dataDir` and `motdFile` given here are relative to the current directory, as on a command line.
+ * Overrides are validated like the file, and a bad one is reported against the file's name.
+ */
+export interface HostConfigOverrides {
+  server?: Partial<HostConfig['server']>;
+  listen?: {
+    irc?: PartialEndpoint[];
+    health?: { gateway?: PartialEndpoint; state?: PartialEndpoint; portal?: PartialEndpoint };
+    portal?: PartialEndpoint;
+  };
+  nats?: Partial<HostConfig['nats']>;
+  dataDir?: string;
+  gateway?: Partial<HostConfig['gateway']>;
+  limits?: Partial<HostConfig['limits']>;
+  flood?: Partial<HostConfig['flood']>;
+  motd?: string[] | string;
+  motdFile?: string;
+  admin?: Partial<HostConfig['admin']>;
+  operators?: Array<Omit<OperatorAccount, 'level'> & { level?: OperatorAccount['level'] }>;
+  portals?: Array<Omit<PortalConfig, 'port' | 'uplink'> & { port?: number; uplink?: boolean }>;
+}
+
+/** Reads, validates and freezes one host file. Throws ConfigError listing every problem. */
+export function loadHostConfig(path: string, overrides?: HostConfigOverrides): HostConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${path}: cannot read: ${describeReadError(err)}`], { cause: err });
+  }
+  return parseHostConfig(text, path, overrides);
+}
+
+/**
+ * Validates YAML text as a host file. `source` names it in messages; relative paths inside
+ * resolve against its directory (the current directory for the default `<inline>`).
+ */
+export function parseHostConfig(text: string, source = '<inline>', overrides?: HostConfigOverrides): HostConfig {
+  const yaml = parseYaml(text, source);
+  if (!yaml.ok) throw new ConfigError(yaml.problems);
+
+  // An empty file is an empty mapping: it then reports the missing required fields.
+  const raw = applyOverrides(yaml.value ?? {}, overrides);
+  const baseDir = source === '<inline>' ? process.cwd() : dirname(resolve(source));
+  const result = hostConfigSchema({ source, baseDir }).safeParse(raw, { reportInput: true });
+
+  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues)), ...crossFieldProblems(raw)];
+  if (result.success) problems.push(...listenerProblems(result.data));
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => formatProblem(source, p)));
+  return deepFreeze(result.data as HostConfig);
+}
+
+function applyOverrides(raw: unknown, overrides: HostConfigOverrides | undefined): unknown {
+  if (overrides === undefined) return raw;
+  const fromCommandLine: Record<string, unknown> = { ...overrides };
+  for (const key of ['dataDir', 'motdFile'] as const) {
+    if (typeof overrides[key] === 'string') fromCommandLine[key] = resolve(overrides[key]);
+  }
+  return merge(raw, fromCommandLine);
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Freezes the whole tree: services share one config object and none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

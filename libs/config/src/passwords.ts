@@ -1,0 +1,46 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Operator passwords, stored as `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`.
+ * tools/hash-password.js repeats these few lines in plain Node (no build needed); keep the
+ * two in step — passwords.spec.ts checks that a hash from the script verifies here.
+ */
+export const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1, saltBytes: 16, keyBytes: 64 } as const;
+
+/** Refuse hashes whose cost would take seconds or gigabytes to check (a typo or a hostile file). */
+const MAX_N = 1 << 20;
+const MAX_RP = 64;
+
+export function hashPassword(plain: string): string {
+  const { N, r, p, saltBytes, keyBytes } = SCRYPT_PARAMS;
+  const salt = randomBytes(saltBytes);
+  const hash = scryptSync(plain, salt, keyBytes, { N, r, p });
+  return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+/**
+ * True when `plain` matches `stored`. A malformed `stored` gives false rather than throwing, so
+ * one bad operator entry cannot crash OPER handling. Runs scrypt synchronously (~50 ms at the
+ * default cost); callers on a hot loop should know that.
+ */
+export function verifyPassword(plain: string, stored: string): boolean {
+  const parsed = parseHash(stored);
+  if (parsed === undefined) return false;
+  const { N, r, p, salt, hash } = parsed;
+  // scrypt needs about 128·N·r bytes; raise Node's 32 MiB default when the parameters need it.
+  const maxmem = Math.max(32 * 1024 * 1024, 256 * N * r);
+  const actual = scryptSync(plain, salt, hash.length, { N, r, p, maxmem });
+  return timingSafeEqual(actual, hash);
+}
+
+function parseHash(stored: string): { N: number; r: number; p: number; salt: Buffer; hash: Buffer } | undefined {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [N, r, p] = parts.slice(1, 4).map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
+  const isPowerOfTwo = N > 1 && (N & (N - 1)) === 0;
+  if (!isPowerOfTwo || N > MAX_N || !(r >= 1 && r <= MAX_RP) || !(p >= 1 && p <= MAX_RP)) return undefined;
+  const salt = Buffer.from(parts[4], 'base64');
+  const hash = Buffer.from(parts[5], 'base64');
+  if (salt.length === 0 || hash.length < 16) return undefined;
+  return { N, r, p, salt, hash };
+}

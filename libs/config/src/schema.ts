@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULTS, defaultAdmin, defaultMotd } from './defaults';
+import { describeReadError } from './errors';
+import {
+  GATEWAY_ID, OPERATOR_NAME, PASSWORD_HASH, PORTAL_NAME, SERVER_NAME,
+  boolean, host, integer, list, matching, nonEmptyText, port, positiveNumber, strictObject, text,
+} from './fields';
+import type { Endpoint, HostConfig } from './types';
+
+/** What the schema needs to know about where the file came from. */
+export interface SchemaContext {
+  /** Shown in messages and kept as `HostConfig.source`. */
+  source: string;
+  /** Relative paths in the file (`dataDir`, `motdFile`) resolve against this directory. */
+  baseDir: string;
+}
+
+/** YAML `limits:` with every child commented out is `null`; treat it like an absent section. */
+function section<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === null ? undefined : v), schema);
+}
+
+/** Splits a multi-line string (e.g. a YAML `|` block) into lines, minus the final newline. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const SERVER_NAME_RULE = '1–63 letters, digits, ".", "-" or "_"';
+const PORTAL_NAME_RULE = '1–63 letters, digits, "_" or "-", not starting with a digit';
+
+const natsUrl = () => {
+  const what = 'a URL like nats://127.0.0.1:4222';
+  return z.string({ error: what }).refine((url) => {
+    try {
+      const parsed = new URL(url);
+      return (parsed.protocol === 'nats:' || parsed.protocol === 'tls:') && parsed.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, { error: what });
+};
+
+/** An endpoint whose host and port may each be left to the derived default. */
+const partialEndpoint = () => strictObject({ host: host().optional(), port: port().optional() }, 'a mapping with host and port');
+
+const ircListener = strictObject(
+  { host: host().default(DEFAULTS.ircListen.host), port: port().default(DEFAULTS.ircListen.port) },
+  'a mapping with host and port',
+);
+
+const limitFields = {
+  maxConnections: integer(1).default(DEFAULTS.limits.maxConnections),
+  maxConnectionsPerIp: integer(1).default(DEFAULTS.limits.maxConnectionsPerIp),
+  registrationTimeoutSeconds: integer(1).default(DEFAULTS.limits.registrationTimeoutSeconds),
+  pingIntervalSeconds: integer(1).default(DEFAULTS.limits.pingIntervalSeconds),
+  pingTimeoutSeconds: integer(1).default(DEFAULTS.limits.pingTimeoutSeconds),
+  // One full IRC line (512 bytes) must fit, or every client would be dropped at once.
+  sendQBytes: integer(512).default(DEFAULTS.limits.sendQBytes),
+  nickLength: integer(1).default(DEFAULTS.limits.nickLength),
+  // Room for the prefix character plus one more.
+  channelLength: integer(2).default(DEFAULTS.limits.channelLength),
+  topicLength: integer(1).default(DEFAULTS.limits.topicLength),
+  kickLength: integer(1).default(DEFAULTS.limits.kickLength),
+  awayLength: integer(1).default(DEFAULTS.limits.awayLength),
+  userLength: integer(1).default(DEFAULTS.limits.userLength),
+  maxChannelsPerUser: integer(1).default(DEFAULTS.limits.maxChannelsPerUser),
+  maxListEntries: integer(1).default(DEFAULTS.limits.maxListEntries),
+  maxTargets: integer(1).default(DEFAULTS.limits.maxTargets),
+  modesPerCommand: integer(1).default(DEFAULTS.limits.modesPerCommand),
+  whowasHistory: integer(0).default(DEFAULTS.limits.whowasHistory),
+};
+
+const floodFields = {
+  burst: integer(1).default(DEFAULTS.flood.burst),
+  linesPerSecond: positiveNumber().default(DEFAULTS.flood.linesPerSecond),
+  maxQueuedLines: integer(1).default(DEFAULTS.flood.maxQueuedLines),
+};
+
+const operator = strictObject({
+  name: matching(OPERATOR_NAME, 'an operator name without spaces (1–64 characters)'),
+  passwordHash: matching(PASSWORD_HASH, 'a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js)'),
+  hostmask: matching(/^[^\s@]+@[^\s@]+$/, 'a user@host glob').optional(),
+  level: z.enum(['sysop', 'admin'], { error: '"sysop" or "admin"' }).default('sysop'),
+});
+
+const portal = strictObject({
+  name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
+  address: host(),
+  port: port().default(DEFAULTS.portalPort),
+  serverId: integer(1, 4095),
+  uplink: boolean().default(false),
+  secret: nonEmptyText('a non-empty shared secret'),
+});
+
+/** The host file as written, with plain defaults applied but derived ones still missing. */
+function rawHostSchema(context: SchemaContext) {
+  const motdFile = nonEmptyText('a file path').transform((path, ctx) => {
+    const absolute = resolve(context.baseDir, path);
+    try {
+      return splitLines(readFileSync(absolute, 'utf8'));
+    } catch (err) {
+      const got = `${JSON.stringify(path)} (${describeReadError(err)})`;
+      ctx.addIssue({ code: 'custom', message: 'a readable text file', input: path, params: { got } });
+      return z.NEVER;
+    }
+  });
+
+  return strictObject({
+    server: strictObject({
+      name: matching(SERVER_NAME, SERVER_NAME_RULE),
+      id: integer(1, 4095),
+      description: text().default(DEFAULTS.server.description),
+      network: matching(SERVER_NAME, SERVER_NAME_RULE).default(DEFAULTS.server.network),
+    }),
+    listen: section(strictObject({
+      irc: list(ircListener, 'a list of {host, port} listeners')
+        .min(1, { error: 'at least one listener' })
+        .default([{ ...DEFAULTS.ircListen }]),
+      health: section(strictObject({
+        gateway: partialEndpoint().optional(),
+        state: partialEndpoint().optional(),
+        portal: partialEndpoint().optional(),
+      }).prefault({})),
+      portal: partialEndpoint().optional(),
+    }).prefault({})),
+    nats: section(strictObject({ url: natsUrl().optional() }).prefault({})),
+    dataDir: nonEmptyText('a directory path').optional(),
+    gateway: section(strictObject({ id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId) }).prefault({})),
+    limits: section(strictObject(limitFields).prefault({})),
+    flood: section(strictObject(floodFields).prefault({})),
+    motd: z
+      .preprocess((v) => (typeof v === 'string' ? splitLines(v) : v), list(text('a line of text'), 'a list of lines or a multi-line string'))
+      .optional(),
+    motdFile: motdFile.optional(),
+    admin: section(strictObject({ location1: text().optional(), location2: text().optional(), email: text().optional() }).prefault({})),
+    operators: section(list(operator, 'a list of operator accounts').default([])),
+    portals: section(list(portal, 'a list of portals').default([])),
+  });
+}
+
+type RawHost = z.output<ReturnType<typeof rawHostSchema>>;
+
+/** `nats://host:port`, with IPv6 literals bracketed as URLs require. */
+function natsUrlFor(hostName: string): string {
+  const urlHost = hostName.includes(':') ? `[${hostName}]` : hostName;
+  return `nats://${urlHost}:${DEFAULTS.natsPort}`;
+}
+
+/** Fills the defaults that follow other fields: everything lives on the first IRC listen host. */
+function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
+  const mainHost = raw.listen.irc[0].host;
+  const endpoint = (given: Partial<Endpoint> | undefined, defaultPort: number): Endpoint => ({
+    host: given?.host ?? mainHost,
+    port: given?.port ?? defaultPort,
+  });
+  const server = { ...raw.server };
+  return {
+    source: context.source,
+    server,
+    listen: {
+      irc: raw.listen.irc,
+      health: {
+        gateway: endpoint(raw.listen.health.gateway, DEFAULTS.healthPorts.gateway),
+        state: endpoint(raw.listen.health.state, DEFAULTS.healthPorts.state),
+        portal: endpoint(raw.listen.health.portal, DEFAULTS.healthPorts.portal),
+      },
+      portal: endpoint(raw.listen.portal, DEFAULTS.portalPort),
+    },
+    nats: { url: raw.nats.url ?? natsUrlFor(mainHost) },
+    dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
+    gateway: raw.gateway,
+    limits: raw.limits,
+    flood: raw.flood,
+    motd: raw.motdFile ?? raw.motd ?? defaultMotd(server.name, server.network),
+    admin: { ...defaultAdmin(server), ...raw.admin },
+    operators: raw.operators,
+    portals: raw.portals,
+  };
+}
+
+/** The schema of one host file; its output is exactly `HostConfig`. */
+export function hostConfigSchema(context: SchemaContext): z.ZodType<HostConfig> {
+  return rawHostSchema(context).transform((raw) => toHostConfig(raw, context));
+}

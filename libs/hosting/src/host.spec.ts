@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadHostConfig } from '@portalchat/config';
+import { startHost } from './host';
+import { startNatsServer } from './nats-server';
+import { freePort, isPortOpen } from './ports';
+
+/**
+ * A stand-in for a built service: reads the effective config it is given, serves /readyz on its
+ * own health endpoint and records that it started. Lets startHost be tested before (and without)
+ * the real services.
+ */
+const FAKE_SERVICE = (yamlModule: string) => `
+const { readFileSync, appendFileSync } = require('node:fs');
+const { createServer } = require('node:http');
+const { parse } = require(${JSON.stringify(yamlModule)});
+const name = require('node:path').basename(__dirname);
+const config = parse(readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8'));
+if (process.env.FAKE_FAIL === name) { console.error('bad config: ' + name + ' refuses'); process.exit(2); }
+appendFileSync(process.env.FAKE_LOG, name + ' ' + process.pid + '\\n');
+const { host, port } = config.listen.health[name];
+createServer((req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end()).listen(port, host, () =>
+  console.log(JSON.stringify({ level: 30, msg: 'ready', service: name })));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+let dir: string;
+let distDir: string;
+let configPath: string;
+let natsPort: number;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hosting-host-'));
+  distDir = join(dir, 'dist');
+  for (const service of ['state', 'gateway']) {
+    mkdirSync(join(distDir, 'apps', service), { recursive: true });
+    writeFileSync(join(distDir, 'apps', service, 'main.js'), FAKE_SERVICE(require.resolve('yaml')));
+  }
+  natsPort = await freePort('127.0.0.1');
+  const [irc, gateway, state] = [await freePort(), await freePort(), await freePort()];
+  configPath = join(dir, 'host.yaml');
+  writeFileSync(
+    configPath,
+    [
+      'server: { name: test.example.net, id: 7 }',
+      `listen: { irc: [{ host: 127.0.0.1, port: ${irc} }], health: { gateway: { port: ${gateway} }, state: { port: ${state} } } }`,
+      `nats: { url: "nats://127.0.0.1:${natsPort}" }`,
+      'dataDir: ./data',
+    ].join('\n'),
+  );
+  process.env['FAKE_LOG'] = join(dir, 'started.log');
+  delete process.env['FAKE_FAIL'];
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const quiet = { output: 'none' as const };
+
+describe('startHost', () => {
+  it('starts NATS, then state, then gateway, and stops them all', async () => {
+    const host = await startHost({ configPath, distDir, ...quiet });
+    expect(host.nats).toMatchObject({ url: `nats://127.0.0.1:${natsPort}`, reused: false });
+    expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);
+    expect(await isPortOpen('127.0.0.1', natsPort)).toBe(true);
+
+    await host.stop();
+    expect(host.services.every((s) => !isAlive(s.pid))).toBe(true);
+    expect(isAlive(host.nats.pid!)).toBe(false);
+    expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
+  });
+
+  it('hands the services an effective config that includes the overrides', async () => {
+    const host = await startHost({ configPath, distDir, ...quiet, overrides: { server: { description: 'from a flag' } } });
+    try {
+      const effective = loadHostConfig(host.configFile);
+      expect(effective.server.description).toBe('from a flag');
+      expect({ ...effective, source: '' }).toEqual({ ...host.config, source: '' });
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('reuses a NATS server that already answers and leaves it running', async () => {
+    const nats = await startNatsServer({ host: '127.0.0.1', port: natsPort });
+    try {
+      const host = await startHost({ configPath, distDir, ...quiet });
+      expect(host.nats.reused).toBe(true);
+      await host.stop();
+      expect(await isPortOpen('127.0.0.1', natsPort)).toBe(true);
+    } finally {
+      await nats.stop();
+    }
+  });
+
+  it('fails with the service\'s own message and stops what it started', async () => {
+    process.env['FAKE_FAIL'] = 'gateway';
+    await expect(startHost({ configPath, distDir, ...quiet })).rejects.toThrow(
+      /test\.example\.net: gateway exited during start-up \(exit code 2\):\nbad config: gateway refuses/,
+    );
+    expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
+  });
+
+  it('reports a service that dies later through onServiceExit', async () => {
+    const exits: string[] = [];
+    const host = await startHost({ configPath, distDir, ...quiet, onServiceExit: (name, exit) => exits.push(`${name} ${exit.signal}`) });
+    try {
+      host.services[0].child.kill('SIGKILL');
+      await host.services[0].exited;
+      expect(exits).toEqual(['state SIGKILL']);
+    } finally {
+      await host.stop();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadHostConfig, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
+import { writeEffectiveConfig } from './effective-config';
+import { HOST_SERVICES, type HostServiceSpec } from './host-services';
+import { OutputMode } from './log-format';
+import { startNatsServer } from './nats-server';
+import { isPortOpen } from './ports';
+import { healthBaseUrl, waitReady } from './readiness';
+import { startService, type RunningService, type ServiceExit } from './service';
+
+export interface HostOptions {
+  configPath: string;
+  /** Values that win over the file (see HostConfigOverrides in @portalchat/config). */
+  overrides?: HostConfigOverrides;
+  /** Where the built services are (default `<cwd>/dist`). */
+  distDir?: string;
+  /** Host-level progress messages (default: none). */
+  log?: (message: string) => void;
+  /** How the services' output is forwarded (default pretty). */
+  output?: OutputMode;
+  write?: (line: string) => void;
+  /** Per service, how long /readyz may take (default 10 s; a healthy host needs well under 1 s). */
+  readyTimeoutMs?: number;
+  /** Called once if a service exits while the host is meant to be running. */
+  onServiceExit?: (service: string, exit: ServiceExit) => void;
+  services?: readonly HostServiceSpec[];
+}
+
+export interface RunningHost {
+  config: HostConfig;
+  nats: { url: string; pid?: number; reused: boolean };
+  services: RunningService[];
+  /** Health base URL (`http://host:port`) of each service, by service name. */
+  health: Record<string, string>;
+  /** The effective configuration file the services read. */
+  configFile: string;
+  /** Stops the services in reverse start order, then the NATS server if this host started it. */
+  stop(): Promise<void>;
+}
+
+export class HostStartError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'HostStartError';
+  }
+}
+
+function describeExit(exit: { code: number | null; signal: string | null }): string {
+  return exit.code !== null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
+}
+
+/** Starts one host: its NATS (unless one already answers at nats.url), then each service. */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const log = options.log ?? (() => undefined);
+  const distDir = resolve(options.distDir ?? 'dist');
+  const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
+  const loaded = loadHostConfig(options.configPath, options.overrides);
+  const config: HostConfig = { ...loaded, dataDir: resolve(loaded.dataDir) };
+  const name = config.server.name;
+
+  const stoppers: Array<() => Promise<void>> = [];
+  const services: RunningService[] = [];
+  const health: Record<string, string> = {};
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    for (const stop of stoppers.reverse().splice(0)) await stop();
+  };
+
+  try {
+    const natsUrl = new URL(config.nats.url);
+    const natsHost = natsUrl.hostname.replace(/^\[|\]$/g, '');
+    const natsPort = Number(natsUrl.port || 4222);
+    let nats: RunningHost['nats'];
+    if (await isPortOpen(natsHost, natsPort)) {
+      nats = { url: config.nats.url, reused: true };
+      log(`${name}: using the NATS server already at ${config.nats.url}`);
+    } else {
+      const server = await startNatsServer({
+        host: natsHost,
+        port: natsPort,
+        jetstream: true,
+        storeDir: join(config.dataDir, 'nats'),
+      });
+      stoppers.push(() => server.stop());
+      nats = { url: server.url, pid: server.pid, reused: false };
+      log(`${name}: nats-server ${server.url} (pid ${server.pid})`);
+    }
+
+    const configFile = writeEffectiveConfig(config);
+    stoppers.push(async () => rmSync(configFile, { force: true }));
+
+    for (const spec of options.services ?? HOST_SERVICES) {
+      if (spec.enabled && !spec.enabled(config)) continue;
+      const service = startService({
+        name: spec.name,
+        entry: join(distDir, spec.entry),
+        args: ['--config', configFile],
+        logPrefix: `${name} ${spec.name}`,
+        output: options.output,
+        write: options.write,
+      });
+      services.push(service);
+      stoppers.push(() => service.stop());
+      void service.exited.then((exit) => {
+        if (!stopping) options.onServiceExit?.(spec.name, exit);
+      });
+
+      const diedEarly = () =>
+        service.isRunning()
+          ? undefined
+          : new HostStartError(
+              `${name}: ${spec.name} exited during start-up (${describeExit({ code: service.child.exitCode, signal: service.child.signalCode })}):\n${service.recentOutput()}`,
+            );
+      const url = healthBaseUrl(spec.health(config));
+      try {
+        await waitReady(url, readyTimeoutMs, diedEarly);
+      } catch (err) {
+        // Let the last lines arrive so the message shows why it died.
+        if (!service.isRunning()) await service.exited;
+        throw diedEarly() ?? new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, { cause: err });
+      }
+      health[spec.name] = url;
+      log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
+    }
+
+    return { config, nats, services, health, configFile, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

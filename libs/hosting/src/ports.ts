@@ -1,0 +1,56 @@
+import { createConnection, createServer } from 'node:net';
+
+/** True when something accepts TCP connections at host:port right now. */
+export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const finish = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/**
+ * A TCP port on `host` that nobody listens on at the moment of the call (the kernel picks it).
+ * Another process could take it before the caller binds it; on loopback in tests that race is rare.
+ */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ host, port: 0, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error(`no free port on ${host}`))));
+    });
+  });
+}
+
+export const POLL_INTERVAL_MS = 25;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls until host:port accepts a connection. `abort` is checked between attempts so a caller can
+ * stop waiting when the process that should listen has died.
+ */
+export async function waitForPort(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  abort: () => Error | undefined = () => undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const aborted = abort();
+    if (aborted) throw aborted;
+    if (await isPortOpen(host, port, 200)) return;
+    if (Date.now() >= deadline) throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
+    await sleep(POLL_INTERVAL_MS);
+  }
+}

@@ -1,0 +1,35 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createMetrics, natsRttGauge } from './metrics';
+
+describe('createMetrics', () => {
+  it('prefixes our metrics with portalchat_ and labels them with the service', async () => {
+    const metrics = createMetrics('gateway');
+    metrics.counter('lines_in_total', 'lines').inc(2);
+    metrics.gauge('connections', 'open sockets').set(5);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('portalchat_lines_in_total{service="gateway"} 2');
+    expect(text).toContain('portalchat_connections{service="gateway"} 5');
+  });
+
+  it('includes the default process metrics', async () => {
+    const text = await createMetrics('state').registry.metrics();
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+});
+
+describe('natsRttGauge', () => {
+  it('reports the round trip measured at scrape time in seconds', async () => {
+    const { registry } = createMetrics('gateway');
+    const nc = { rtt: async () => 12 } as unknown as NatsConnection;
+    natsRttGauge(registry, nc);
+    expect(await registry.metrics()).toContain('portalchat_nats_rtt_seconds{service="gateway"} 0.012');
+  });
+
+  it('reports NaN when NATS does not answer', async () => {
+    const { registry } = createMetrics('gateway');
+    const nc = { rtt: async () => Promise.reject(new Error('disconnected')) } as unknown as NatsConnection;
+    natsRttGauge(registry, nc);
+    // prom-client prints "Nan"; Prometheus parses NaN case-insensitively.
+    expect(await registry.metrics()).toMatch(/^portalchat_nats_rtt_seconds\{service="gateway"\} nan$/im);
+  });
+});

@@ -1,0 +1,62 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+/** Every Portalchat metric starts with this, so one scrape config catches them all. */
+export const METRIC_PREFIX = 'portalchat_';
+
+export interface ServiceMetrics {
+  registry: Registry;
+  /** A counter named `portalchat_<name>`. */
+  counter<L extends string = never>(name: string, help: string, labelNames?: readonly L[]): Counter<L>;
+  /** A gauge named `portalchat_<name>`. */
+  gauge<L extends string = never>(name: string, help: string, labelNames?: readonly L[]): Gauge<L>;
+}
+
+/**
+ * A registry for one service: Node's default process metrics (with the usual names, so stock
+ * dashboards work) plus helpers that prefix our own metrics. Every series gets `service`.
+ */
+export function createMetrics(service: string): ServiceMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    counter: (name, help, labelNames = []) =>
+      new Counter({ name: METRIC_PREFIX + name, help, labelNames, registers: [registry] }),
+    gauge: (name, help, labelNames = []) =>
+      new Gauge({ name: METRIC_PREFIX + name, help, labelNames, registers: [registry] }),
+  };
+}
+
+/** How long a scrape waits for the NATS round trip before reporting it as unknown. */
+const RTT_TIMEOUT_MS = 1000;
+
+/**
+ * `portalchat_nats_rtt_seconds`, measured when Prometheus scrapes (no timer of its own). While
+ * NATS is down or slower than the timeout the gauge reads NaN rather than a stale value.
+ */
+export function natsRttGauge(registry: Registry, nc: NatsConnection): Gauge {
+  return new Gauge({
+    name: `${METRIC_PREFIX}nats_rtt_seconds`,
+    help: 'Round-trip time to the NATS server, measured at scrape time',
+    registers: [registry],
+    async collect() {
+      try {
+        const ms = await withTimeout(nc.rtt(), RTT_TIMEOUT_MS);
+        this.set(ms / 1000);
+      } catch {
+        this.set(Number.NaN);
+      }
+    },
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

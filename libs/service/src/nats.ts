@@ -1,0 +1,62 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from './logger';
+
+export type { NatsConnection };
+
+export interface ConnectNatsOptions {
+  url: string;
+  /** The client name nats-server shows in its connection list, e.g. `gateway-10-gw1`. */
+  name: string;
+  logger: Logger;
+}
+
+// Whether each connection currently has a server; fed by its status stream (readiness reads it).
+const connected = new WeakMap<NatsConnection, boolean>();
+
+/**
+ * Connects to this host's NATS. A service must outlive NATS restarts, so it waits for the first
+ * connection and then reconnects forever; every disconnect/reconnect is logged.
+ */
+export async function connectNats({ url, name, logger }: ConnectNatsOptions): Promise<NatsConnection> {
+  const nc = await connect({
+    servers: url,
+    name,
+    maxReconnectAttempts: -1,
+    waitOnFirstConnect: true,
+  });
+  connected.set(nc, true);
+  logger.info({ nats: url }, 'connected to NATS');
+  void watchStatus(nc, logger);
+  return nc;
+}
+
+/** True while the connection has a server (false between a disconnect and the reconnect). */
+export function isNatsConnected(nc: NatsConnection): boolean {
+  return !nc.isClosed() && (connected.get(nc) ?? true);
+}
+
+async function watchStatus(nc: NatsConnection, logger: Logger): Promise<void> {
+  for await (const status of nc.status()) {
+    switch (status.type) {
+      case 'disconnect':
+        connected.set(nc, false);
+        logger.warn({ server: status.server }, 'NATS disconnected');
+        break;
+      case 'reconnect':
+        connected.set(nc, true);
+        logger.info({ server: status.server }, 'NATS reconnected');
+        break;
+      case 'error':
+        logger.error({ err: status.error }, 'NATS error');
+        break;
+      case 'slowConsumer':
+        logger.warn({ subject: status.sub.getSubject(), pending: status.pending }, 'NATS slow consumer');
+        break;
+      case 'close':
+        connected.set(nc, false);
+        return;
+      default:
+        break;
+    }
+  }
+}

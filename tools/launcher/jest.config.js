@@ -1,0 +1,1 @@
+module.exports = { displayName: 'launcher', preset: '../../jest.preset.js' };

@@ -1,0 +1,17 @@
+import type { RunningHost } from '@portalchat/hosting';
+
+/** The lines the launcher prints once a host is up: where to point a client, where to probe it. */
+export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>): string[] {
+  const { server, listen } = host.config;
+  const irc = listen.irc.map((l) => `${l.host}:${l.port}`).join(', ');
+  const first = listen.irc[0];
+  const health = Object.entries(host.health)
+    .map(([service, url]) => `${service} ${url}/healthz`)
+    .join('  ');
+  return [
+    `${server.name} (server ID ${server.id}) is up:`,
+    `  IRC     ${irc}  ->  connect with: irssi -c ${first.host} -p ${first.port}`,
+    `  health  ${health}  (also /readyz, /metrics)`,
+    `  NATS    ${host.nats.url}${host.nats.reused ? ' (already running, reused)' : ''}`,
+  ];
+}

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+
+/** The command line was unusable: print the message and USAGE, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `usage: npm run host -- --name <server name> --listen <host:port> [options]
+
+Runs one throwaway Portalchat host (its own NATS, state and gateway) until SIGINT/SIGTERM.
+
+  --name <name>             server name, e.g. irc.example.net (required without --config)
+  --listen <host:port>      IRC listener, e.g. 127.0.0.1:16667 (required without --config)
+  --config <file>           start from this host file instead of the built-in defaults
+  --server-id <n>           server ID 1-4095 (default 1, or the file's)
+  --data-dir <dir>          keep data here (default: a temporary directory, removed on exit)
+  --oper <name:password>    add an operator account (repeatable)
+  --nats-url <url>          use this NATS server instead of starting one on a free port
+  --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal); default free ports
+  --json-logs               print the services' JSON log lines unchanged
+  --help                    show this text`;
+
+export interface HostArgs {
+  name?: string;
+  listen?: { host: string; port: number };
+  configPath?: string;
+  serverId?: number;
+  dataDir?: string;
+  operators: Array<{ name: string; password: string }>;
+  natsUrl?: string;
+  healthPortBase?: number;
+  jsonLogs: boolean;
+  help: boolean;
+}
+
+function integerFlag(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${flag} must be an integer ${min}-${max}, got "${value}"`);
+  return n;
+}
+
+/** `127.0.0.1:6667` or `[::1]:6667`. */
+export function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(value);
+  if (!match) throw new UsageError(`--listen must look like 127.0.0.1:6667, got "${value}"`);
+  const port = integerFlag('listen port', match[3], 1, 65535)!;
+  return { host: match[1] ?? match[2], port };
+}
+
+function parseOperator(value: string): { name: string; password: string } {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new UsageError(`--oper must look like name:password, got "${value}"`);
+  return { name: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+/** Parses the standalone host's flags. Throws UsageError on anything it cannot use. */
+export function parseHostArgs(argv: readonly string[]): HostArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        name: { type: 'string' },
+        listen: { type: 'string' },
+        config: { type: 'string' },
+        'server-id': { type: 'string' },
+        'data-dir': { type: 'string' },
+        oper: { type: 'string', multiple: true },
+        'nats-url': { type: 'string' },
+        'health-port-base': { type: 'string' },
+        'json-logs': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const args: HostArgs = {
+    name: values.name,
+    listen: values.listen === undefined ? undefined : parseListen(values.listen),
+    configPath: values.config,
+    serverId: integerFlag('server-id', values['server-id'], 1, 4095),
+    dataDir: values['data-dir'],
+    operators: (values.oper ?? []).map(parseOperator),
+    natsUrl: values['nats-url'],
+    // Three consecutive ports must fit below 65536.
+    healthPortBase: integerFlag('health-port-base', values['health-port-base'], 1, 65533),
+    jsonLogs: values['json-logs'] ?? false,
+    help: values.help ?? false,
+  };
+  if (!args.help && args.configPath === undefined) {
+    if (args.name === undefined) throw new UsageError('--name is required (or give a --config file)');
+    if (args.listen === undefined) throw new UsageError('--listen is required (or give a --config file)');
+  }
+  return args;
+}
