@@ -59,10 +59,13 @@ export function parseHostConfig(text: string, source = '<inline>', overrides?: H
   const baseDir = source === '<inline>' ? process.cwd() : dirname(resolve(source));
   const result = hostConfigSchema({ source, baseDir }).safeParse(raw, { reportInput: true });
 
-  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues)), ...crossFieldProblems(raw)];
-  if (result.success) problems.push(...listenerProblems(result.data));
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => formatProblem(source, p)));
-  return deepFreeze(result.data as HostConfig);
+  // Cross-field rules run even when fields fail, so one pass reports everything.
+  const problems = [
+    ...(result.success ? listenerProblems(result.data) : problemsFromIssues(result.error.issues)),
+    ...crossFieldProblems(raw),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems.map((p) => formatProblem(source, p)));
+  return deepFreeze(result.data);
 }
 
 function applyOverrides(raw: unknown, overrides: HostConfigOverrides | undefined): unknown {

@@ -68,6 +68,7 @@ describe('parseMessage', () => {
     ['the last of duplicate keys', '@k=1;k=2 PING', { k: '2' }],
     ['empty tag entries skipped', '@;a=1;; PING', { a: '1' }],
     ['invalid keys dropped, not fatal', '@__proto__=x;a_b=1;ok=2 PING', { ok: '2' }],
+    ['an empty tag section as no tags', '@ PING', {}],
     ['an escaped time value', '@time=2026-01-01T00:00:00.000Z PING', { time: '2026-01-01T00:00:00.000Z' }],
   ])('parses tags: %s', (_name, line, tags) => {
     const msg = parseMessage(line);

@@ -38,8 +38,8 @@ const MAX_BODY_BYTES = MAX_LINE_BYTES - 2;
 
 /**
  * Why a line could not be parsed. A server answers 'line-too-long' and 'tags-too-long' with
- * 417 ERR_INPUTTOOLONG and silently drops 'empty' and 'no-command' lines (Modern IRC: "empty
- * messages are silently ignored").
+ * 417 ERR_INPUTTOOLONG (as ergo does for both) and drops 'empty' and 'no-command' lines (RFC 1459
+ * §2.3.1: "Empty messages are silently ignored").
  */
 export type MessageParseErrorCode = 'empty' | 'line-too-long' | 'tags-too-long' | 'no-command';
 

@@ -23,7 +23,7 @@ describe('subjects', () => {
     },
   );
 
-  it.each<[number]>([[1.5], [0.25]])('refuses the server ID %d, whose text holds a dot', (serverId) => {
+  it.each<[number]>([[1.5], [0.25], [-1], [0], [Number.NaN]])('refuses the server ID %d, which is not a positive integer', (serverId) => {
     expect(() => subjects.stateIn(serverId)).toThrow(InvalidSubjectTokenError);
   });
 

@@ -24,6 +24,8 @@ export class InvalidSubjectTokenError extends Error {
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
 function token(value: string | number, what: string): string {
+  // Server IDs are positive integers (the config schema says 1–4095); NaN or -1 must not slip through.
+  if (typeof value === 'number' && !(Number.isInteger(value) && value > 0)) throw new InvalidSubjectTokenError(String(value), what);
   const s = String(value);
   if (!TOKEN.test(s)) throw new InvalidSubjectTokenError(s, what);
   return s;

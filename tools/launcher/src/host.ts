@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       configPath,
       overrides: await overridesFor(args, configPath, scratchDir),
       distDir: DIST_DIR,
+      log,
       output,
       onServiceExit: (service, exit) =>
         shutdown(`${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`, 1),

@@ -38,7 +38,8 @@ export function parseWhoOptions(param: string | undefined): WhoOptions {
   if (whox !== undefined) {
     const [fields = '', token] = whox.split(',', 2);
     options.whoxFields = fields;
-    if (token !== undefined && token !== '') options.whoxToken = token;
+    // "The query type MUST be a number between 0 and 999" (WHOX): anything else is dropped.
+    if (token !== undefined && /^\d{1,3}$/.test(token)) options.whoxToken = token;
   }
   return options;
 }
