@@ -12,6 +12,7 @@ import {
   type DeliveryBatch,
   type GatewayBatch,
   type GatewayEvent,
+  type StateHello,
   type StateInfo,
   type StateOp,
 } from '@portalchat/protocol';
@@ -280,7 +281,8 @@ describe('gateway over NATS (integration)', () => {
 
   it('closes every client when a new state instance announces itself', async () => {
     const { c } = await connectClient();
-    stateNc.publish(subjects.stateHello(SERVER_ID), encodeEnvelope({ v: PROTOCOL_VERSION, instance: 'state-B' }));
+    const hello: StateHello = { v: PROTOCOL_VERSION, instance: 'state-B' };
+    stateNc.publish(subjects.stateHello(SERVER_ID), encodeEnvelope(hello));
     await c.waitClosed();
     expect(c.received).toBe('ERROR :Closing Link: 127.0.0.1 (Chat service restarted)\r\n');
     expect(gateway.connectionCount).toBe(0);

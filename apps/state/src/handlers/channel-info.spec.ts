@@ -38,7 +38,7 @@ describe('TOPIC', () => {
     const { alice, bob } = twoInChannel();
     expect(bob.ask('TOPIC #a :mine')).toEqual([":irc.test 482 bob #a :You're not channel operator"]);
     alice.send('MODE #a -t');
-    expect(bob.ask('TOPIC #a :mine')).toEqual([':bob!~bob@127.0.2.1 TOPIC #a :mine']);
+    expect(bob.ask('TOPIC #a :mine')).toEqual([':bob!~bob@127.0.2.1 TOPIC #a mine']);
   });
 
   it('refuses outsiders with 442 and unknown channels with 403', () => {

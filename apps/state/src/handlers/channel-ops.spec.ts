@@ -23,7 +23,7 @@ describe('INVITE', () => {
   it('tells the inviter when the target is away (301)', () => {
     const { op, carol } = setup();
     carol.send('AWAY :lunch');
-    expect(op.ask('INVITE carol #a')).toEqual([':irc.test 341 op carol #a', ':irc.test 301 op carol :lunch']);
+    expect(op.ask('INVITE carol #a')).toEqual([':irc.test 341 op carol #a', ':irc.test 301 op carol lunch']);
   });
 
   it('shows the invite to operators with invite-notify', () => {
@@ -61,8 +61,8 @@ describe('INVITE', () => {
 describe('KICK', () => {
   it('broadcasts the kick with its reason and removes the target', () => {
     const { h, op, bob } = setup();
-    expect(op.ask('KICK #a bob :behave')).toEqual([':op!~op@127.0.1.1 KICK #a bob :behave']);
-    expect(bob.lines()).toEqual([':op!~op@127.0.1.1 KICK #a bob :behave']);
+    expect(op.ask('KICK #a bob :behave')).toEqual([':op!~op@127.0.1.1 KICK #a bob behave']);
+    expect(bob.lines()).toEqual([':op!~op@127.0.1.1 KICK #a bob behave']);
     expect(h.state.channel('#a')?.members.size).toBe(1);
     expect(h.state.userByNick('bob')?.channels.size).toBe(0);
   });

@@ -1,4 +1,5 @@
-import type { HostConfig } from '@portalchat/config';
+import { scryptSync } from 'node:crypto';
+import type { HostConfig, OperatorAccount } from '@portalchat/config';
 import type { ConnId, StateOp } from '@portalchat/protocol';
 import { StateEngine } from '../engine/engine';
 import type { User } from '../model/types';
@@ -69,6 +70,17 @@ export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
         : value;
   }
   return merged as unknown as HostConfig;
+}
+
+/**
+ * An operator account for `makeConfig({ operators: [...] })`, hashed at a tiny scrypt cost so specs
+ * stay fast (the format is the real one; verifyPassword reads the cost from the hash).
+ */
+export function operatorAccount(name: string, password: string, hostmask?: string): OperatorAccount {
+  const salt = Buffer.from('portalchat-test-salt');
+  const hash = scryptSync(password, salt, 32, { N: 16, r: 1, p: 1 });
+  const passwordHash = ['scrypt', 16, 1, 1, salt.toString('base64'), hash.toString('base64')].join('$');
+  return { name, passwordHash, level: 'sysop', ...(hostmask ? { hostmask } : {}) };
 }
 
 /** The time the fake clock starts at: 2024-01-02T03:04:05.000Z. */
