@@ -259,7 +259,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       timers.push(setInterval(sweepLiveness, sweepMs), setInterval(pumpThrottled, pumpMs));
       for (const timer of timers) timer.unref();
       const addresses = await Promise.all(config.listen.irc.map(listen));
-      logger.info({ irc: addresses.map((a) => `${a.address}:${a.port}`), gatewayId: deps.gatewayId }, 'gateway listening');
+      logger.info({ irc: addresses.map((a) => `${a.address}:${a.port}`) }, 'gateway listening');
       return addresses;
     },
 

@@ -1,6 +1,7 @@
 import type { HostConfig } from '@portalchat/config';
 import { CHANNEL_MODE_SPEC, CHANNEL_PREFIXES, RPL_ISUPPORT } from '@portalchat/protocol';
 import type { CommandContext } from './context';
+import { ELIST_SUPPORTED } from './list-filter';
 
 /**
  * RPL_ISUPPORT (005) tokens (https://modern.ircdocs.horse/#rplisupport-005). Each one must tell
@@ -82,10 +83,11 @@ export function isupportLines(config: HostConfig, features?: IsupportFeatures): 
 }
 
 /**
- * What the other handlers support today (see channel.ts LIST and messaging.ts). Flip a field when
- * the handler gains the feature, so 005 never promises more than the server does.
+ * What the other handlers support today, so 005 never promises more than the server does:
+ * LIST filters come from list-filter.ts, messaging.ts delivers `@#chan`/`+#chan`. No SAFELIST:
+ * a LIST over many channels is written in one go and could still overrun the client's SendQ.
  */
-export const ENABLED_FEATURES: IsupportFeatures = Object.freeze({});
+export const ENABLED_FEATURES: IsupportFeatures = Object.freeze({ elist: ELIST_SUPPORTED, statusMsg: true });
 
 /** Sends the 005 lines to the asking client (welcome burst and VERSION). */
 export function sendIsupport(ctx: CommandContext): void {

@@ -146,3 +146,12 @@ describe('LIST', () => {
     expect(listed).toEqual(expected);
   });
 });
+
+describe('TOPIC on a secret channel', () => {
+  it('answers outsiders as if the channel did not exist', () => {
+    const { h, alice } = twoInChannel();
+    alice.send('TOPIC #a :hidden');
+    alice.send('MODE #a +s');
+    expect(h.connect('carol').ask('TOPIC #a')).toEqual([':irc.test 403 carol #a :No such channel']);
+  });
+});

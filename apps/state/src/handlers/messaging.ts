@@ -42,19 +42,19 @@ function handleTagmsg(ctx: RegisteredContext, msg: IrcMessage): void {
 
 function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
   // RFC 1459 §4.4.2: NOTICE must never trigger an automatic reply, errors included.
-  const reply = verb === 'NOTICE' ? () => {} : ctx.reply.bind(ctx);
+  const silent = verb === 'NOTICE';
   const [targetList, text] = msg.params;
   if (!targetList) {
-    reply(ERR_NORECIPIENT, `No recipient given (${verb})`);
+    if (!silent) ctx.reply(ERR_NORECIPIENT, `No recipient given (${verb})`);
     return;
   }
   if (verb !== 'TAGMSG' && !text) {
-    reply(ERR_NOTEXTTOSEND, 'No text to send');
+    if (!silent) ctx.reply(ERR_NOTEXTTOSEND, 'No text to send');
     return;
   }
   const targets = targetList.split(',').filter((t) => t !== '');
   if (targets.length > ctx.config.limits.maxTargets) {
-    reply(ERR_TOOMANYTARGETS, targets[ctx.config.limits.maxTargets] as string, 'Too many recipients');
+    if (!silent) ctx.reply(ERR_TOOMANYTARGETS, targets[ctx.config.limits.maxTargets] as string, 'Too many recipients');
     return;
   }
   const clientTags = clientOnlyTags(msg.tags);
@@ -67,12 +67,12 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     if (CHANNEL_PREFIXES.includes(channelName[0] as string)) {
       const channel = ctx.state.channel(channelName);
       if (!channel) {
-        reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
+        if (!silent) ctx.reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
         continue;
       }
       const refusal = sendRefusal(channel, ctx.user);
       if (refusal) {
-        if (verb !== 'NOTICE') sendSendError(ctx, channel.name, refusal);
+        if (!silent) sendSendError(ctx, channel.name, refusal);
         continue;
       }
       // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
@@ -81,7 +81,7 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     } else {
       const user = ctx.state.userByNick(target);
       if (!user) {
-        reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
+        if (!silent) ctx.reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
         continue;
       }
       out.params[0] = user.nick;

@@ -47,6 +47,21 @@ describe('registration', () => {
     expect(h.state.userByNick('dave')?.username).toBe('~abcd');
   });
 
+  it('answers 461 when the username has no usable character', () => {
+    const c = new Harness().connectUnregistered();
+    expect(c.ask('USER @@@ 0 * :x')).toEqual([':irc.test 461 * USER :Not enough parameters']);
+  });
+
+  it('advertises STATUSMSG and ELIST in 005 because messaging and LIST support them', () => {
+    const c = new Harness().connectUnregistered();
+    c.send('NICK alice');
+    c.send('USER alice 0 * :A');
+    const isupport = c.lines().filter((l) => / 005 /.test(l)).join(' ');
+    expect(isupport).toContain(' STATUSMSG=@+ ');
+    expect(isupport).toContain(' ELIST=MNU ');
+    expect(isupport).not.toContain('SAFELIST');
+  });
+
   describe('NICK errors', () => {
     it('answers 431 without a nick', () => {
       const c = new Harness().connectUnregistered();
