@@ -4,7 +4,6 @@ import type { CommandContext } from '../engine/context';
 import { targetNick } from '../engine/context';
 import { CAP, CAP_VERSION_302, capLsTokens, chunkTokens, isSupportedCap, parseCapRequest } from '../engine/caps';
 import { tryCompleteRegistration } from '../engine/welcome';
-import { safeParam } from './params';
 
 /**
  * IRCv3 capability negotiation (https://ircv3.net/specs/extensions/capability-negotiation).
@@ -95,7 +94,7 @@ function cap(ctx: CommandContext, msg: IrcMessage): void {
     case 'END':
       return capEnd(ctx);
     default:
-      ctx.reply(ERR_INVALIDCAPCMD, safeParam(msg.params[0] as string), 'Invalid CAP command');
+      ctx.reply(ERR_INVALIDCAPCMD, msg.params[0] as string, 'Invalid CAP command');
   }
 }
 

@@ -10,7 +10,6 @@ import {
 import type { CommandSpec } from '../commands/registry';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import type { User } from '../model/types';
-import { safeParam } from './params';
 
 /** IRC operator commands: OPER, and for operators KILL and WALLOPS. */
 
@@ -43,7 +42,7 @@ function kill(ctx: RegisteredContext, msg: IrcMessage): void {
   const [nick, reason = '<No reason given>'] = msg.params as [string, string?];
   const victim = ctx.state.userByNick(nick);
   if (!victim) {
-    ctx.reply(ERR_NOSUCHNICK, safeParam(nick), 'No such nick/channel');
+    ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
     return;
   }
   const quitMessage = `Killed (${ctx.user.nick} (${reason}))`;

@@ -12,7 +12,6 @@ import type { CommandSpec } from '../commands/registry';
 import { userPrefix, type CommandContext } from '../engine/context';
 import { tryCompleteRegistration } from '../engine/welcome';
 import { capCommands } from './cap';
-import { safeParam } from './params';
 
 /** Connection registration and liveness: PASS NICK USER (CAP in cap.ts) PING PONG QUIT. */
 
@@ -37,7 +36,7 @@ function nick(ctx: CommandContext, msg: IrcMessage): void {
     return;
   }
   if (!isValidNick(wanted, ctx.config.limits.nickLength)) {
-    ctx.reply(ERR_ERRONEUSNICKNAME, safeParam(wanted), 'Erroneous nickname');
+    ctx.reply(ERR_ERRONEUSNICKNAME, wanted, 'Erroneous nickname');
     return;
   }
   const user = ctx.user;

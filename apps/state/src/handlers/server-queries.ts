@@ -32,7 +32,6 @@ import type { CommandSpec } from '../commands/registry';
 import type { CommandContext, RegisteredContext } from '../engine/context';
 import { sendIsupport } from '../engine/isupport';
 import { SERVER_VERSION } from '../engine/version';
-import { safeParam } from './params';
 
 /**
  * Queries about the server itself: MOTD LUSERS VERSION TIME ADMIN INFO LINKS STATS.
@@ -42,7 +41,7 @@ import { safeParam } from './params';
 /** True when `target` (a server name or mask, optional) names this server; else replies 402. */
 function targetsThisServer(ctx: CommandContext, target: string | undefined): boolean {
   if (target === undefined || wildcardMatch(target, ctx.config.server.name)) return true;
-  ctx.reply(ERR_NOSUCHSERVER, safeParam(target), 'No such server');
+  ctx.reply(ERR_NOSUCHSERVER, target, 'No such server');
   return false;
 }
 
@@ -135,7 +134,7 @@ function links(ctx: RegisteredContext, msg: IrcMessage): void {
   const { name, description } = ctx.config.server;
   // `<server> <uplink> :<hops> <description>`: this server is its own uplink at hop 0.
   if (mask === undefined || wildcardMatch(mask, name)) ctx.reply(RPL_LINKS, name, name, `0 ${description}`);
-  ctx.reply(RPL_ENDOFLINKS, safeParam(mask ?? '*'), 'End of /LINKS list');
+  ctx.reply(RPL_ENDOFLINKS, mask ?? '*', 'End of /LINKS list');
 }
 
 /**
@@ -158,7 +157,7 @@ function stats(ctx: RegisteredContext, msg: IrcMessage): void {
     const counts = [...ctx.state.commandCounts].sort(([a], [b]) => a.localeCompare(b));
     for (const [command, count] of counts) ctx.reply(RPL_STATSCOMMANDS, command, String(count));
   }
-  ctx.reply(RPL_ENDOFSTATS, safeParam(letter), 'End of /STATS report');
+  ctx.reply(RPL_ENDOFSTATS, letter, 'End of /STATS report');
 }
 
 /** `Server Up 3 days 4:05:06` (the hybrid/solanum wording clients show as is). */

@@ -7,7 +7,6 @@ import {
 } from '@portalchat/protocol';
 import type { RegisteredContext } from '../engine/context';
 import type { User } from '../model/types';
-import { safeParam } from './params';
 
 /**
  * User modes (https://modern.ircdocs.horse/#user-modes): i invisible, w wallops, s server notices,
@@ -56,7 +55,7 @@ export function handleUserMode(ctx: RegisteredContext, msg: IrcMessage): void {
   const [targetName = '', modeString] = msg.params;
   const target = ctx.state.userByNick(targetName);
   if (!target) {
-    ctx.reply(ERR_NOSUCHNICK, safeParam(targetName), 'No such nick/channel');
+    ctx.reply(ERR_NOSUCHNICK, targetName, 'No such nick/channel');
     return;
   }
   if (target !== ctx.user) {

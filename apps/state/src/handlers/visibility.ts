@@ -1,27 +1,10 @@
 import { ircLower } from '@portalchat/protocol';
-import type { Channel, Membership, User } from '../model/types';
+import type { Channel, User } from '../model/types';
 
 /**
  * Who may see whom: +i users and +s/+p channels are hidden from those who don't share them
  * (RFC 2811 §4.2.6–4.2.7, RFC 2812 §3.6.1). Operators see everything.
  */
-
-/** Prefix symbols by membership mode, highest first (PREFIX=(ov)@+). */
-const PREFIXES: readonly [mode: string, symbol: string][] = [
-  ['o', '@'],
-  ['v', '+'],
-];
-
-/** `@`, `+`, `@+` (multi-prefix) or '' for a membership. */
-export function membershipPrefix(membership: Membership, multiPrefix: boolean): string {
-  let out = '';
-  for (const [mode, symbol] of PREFIXES) {
-    if (!membership.modes.has(mode)) continue;
-    if (!multiPrefix) return symbol;
-    out += symbol;
-  }
-  return out;
-}
 
 export function isMember(channel: Channel, user: User): boolean {
   return channel.members.has(user.uid);

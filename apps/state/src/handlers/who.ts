@@ -11,8 +11,8 @@ import type { CommandSpec } from '../commands/registry';
 import type { RegisteredContext } from '../engine/context';
 import { CAP } from '../engine/caps';
 import type { Channel, User } from '../model/types';
-import { safeParam } from './params';
-import { canSeeChannel, canSeeUser, isMember, membershipPrefix } from './visibility';
+import { canSeeChannel, canSeeUser, isMember } from './visibility';
+import { memberPrefix } from '../engine/membership-view';
 
 /**
  * WHO (RFC 2812 §3.6.1) and WHOX (https://ircv3.net/specs/extensions/whox): `WHO <mask> [o]`
@@ -93,7 +93,7 @@ function whoFlags(ctx: RegisteredContext, row: WhoRow): string {
   let flags = row.user.away === undefined ? 'H' : 'G';
   if (row.user.modes.has('o')) flags += '*';
   const membership = row.channel?.members.get(row.user.uid);
-  if (membership) flags += membershipPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix));
+  if (membership) flags += memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix));
   return flags;
 }
 
@@ -165,7 +165,7 @@ function who(ctx: RegisteredContext, msg: IrcMessage): void {
     if (options.whoxFields !== undefined) sendWhoxRow(ctx, row, options.whoxFields, options.whoxToken);
     else sendClassicRow(ctx, row);
   }
-  ctx.reply(RPL_ENDOFWHO, safeParam(mask), 'End of WHO list');
+  ctx.reply(RPL_ENDOFWHO, mask, 'End of WHO list');
 }
 
 export const whoCommands: Record<string, CommandSpec> = {

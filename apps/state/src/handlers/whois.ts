@@ -21,8 +21,8 @@ import type { CommandSpec } from '../commands/registry';
 import type { RegisteredContext } from '../engine/context';
 import { CAP, chunkTokens } from '../engine/caps';
 import type { User } from '../model/types';
-import { safeParam } from './params';
-import { canSeeChannel, membershipPrefix } from './visibility';
+import { canSeeChannel } from './visibility';
+import { memberPrefix } from '../engine/membership-view';
 
 /** Bytes of channel names per 319 line, leaving room for prefix, numeric, nicks and CR-LF. */
 const WHOIS_CHANNELS_BYTES = 400;
@@ -41,7 +41,7 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
     if (!canSeeChannel(asker, channel)) continue;
     const membership = channel.members.get(target.uid);
     if (!membership) continue;
-    channels.push(membershipPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix)) + channel.name);
+    channels.push(memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix)) + channel.name);
   }
   if (channels.length > 0) {
     for (const chunk of chunkTokens(channels, WHOIS_CHANNELS_BYTES)) ctx.reply(RPL_WHOISCHANNELS, target.nick, chunk);
@@ -69,16 +69,16 @@ function whois(ctx: RegisteredContext, msg: IrcMessage): void {
     // `WHOIS <server> <nick>` or `WHOIS <nick> <nick>` (ask the user's own server, for idle time).
     const server = msg.params[0] as string;
     if (!wildcardMatch(server, ctx.config.server.name) && !ircEquals(server, nickList)) {
-      ctx.reply(ERR_NOSUCHSERVER, safeParam(server), 'No such server');
+      ctx.reply(ERR_NOSUCHSERVER, server, 'No such server');
       return;
     }
   }
   for (const nick of targets(nickList, ctx.config.limits.maxTargets)) {
     const target = ctx.state.userByNick(nick);
     if (target) sendWhoisBlock(ctx, target);
-    else ctx.reply(ERR_NOSUCHNICK, safeParam(nick), 'No such nick/channel');
+    else ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
   }
-  ctx.reply(RPL_ENDOFWHOIS, safeParam(nickList), 'End of /WHOIS list');
+  ctx.reply(RPL_ENDOFWHOIS, nickList, 'End of /WHOIS list');
 }
 
 // WHOWAS <nick>{,<nick>} [<count> [<server>]]
@@ -93,7 +93,7 @@ function whowas(ctx: RegisteredContext, msg: IrcMessage): void {
   for (const nick of targets(nickList, ctx.config.limits.maxTargets)) {
     const entries = ctx.state.whowas.get(ircLower(nick)) ?? [];
     if (entries.length === 0) {
-      ctx.reply(ERR_WASNOSUCHNICK, safeParam(nick), 'There was no such nickname');
+      ctx.reply(ERR_WASNOSUCHNICK, nick, 'There was no such nickname');
       continue;
     }
     for (const entry of entries.slice(0, Math.min(limit, entries.length))) {
@@ -101,7 +101,7 @@ function whowas(ctx: RegisteredContext, msg: IrcMessage): void {
       ctx.reply(RPL_WHOISSERVER, entry.nick, entry.serverName, new Date(entry.quitAt).toUTCString());
     }
   }
-  ctx.reply(RPL_ENDOFWHOWAS, safeParam(nickList), 'End of WHOWAS');
+  ctx.reply(RPL_ENDOFWHOWAS, nickList, 'End of WHOWAS');
 }
 
 export const whoisCommands: Record<string, CommandSpec> = {
