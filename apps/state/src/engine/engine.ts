@@ -94,7 +94,10 @@ export class StateEngine {
       capVersion: 0,
       lastActiveAt: now,
     };
-    const refusal = admitConnection(this.state.connections.values(), event.ip, this.config.limits);
+    const refusal = admitConnection(
+      { total: this.state.connections.size, fromIp: this.state.connectionsByIp.get(event.ip) ?? 0 },
+      this.config.limits,
+    );
     this.state.addConnection(conn);
     if (refusal) this.endConnection(conn, refusal, undefined, true);
   }

@@ -16,6 +16,9 @@ export class ChatState {
   readonly channels = new Map<string, Channel>();
   /** Case-folded nick → entries, newest first. */
   readonly whowas = new Map<string, WhowasEntry[]>();
+  /** Connections per remote IP, kept so admission stays O(1) per connect. */
+  readonly connectionsByIp = new Map<string, number>();
+  private localUsers = 0;
   private uidCounter = 0;
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
@@ -40,6 +43,7 @@ export class ChatState {
 
   addConnection(conn: Connection): void {
     this.connections.set(conn.key, conn);
+    this.connectionsByIp.set(conn.ip, (this.connectionsByIp.get(conn.ip) ?? 0) + 1);
   }
 
   userByNick(nick: string): User | undefined {
@@ -69,7 +73,8 @@ export class ChatState {
     conn.user = user;
     this.users.set(user.uid, user);
     this.nicks.set(ircLower(nick), user);
-    this.maxLocalUsers = Math.max(this.maxLocalUsers, this.localUserCount());
+    this.localUsers++;
+    this.maxLocalUsers = Math.max(this.maxLocalUsers, this.localUsers);
     return user;
   }
 
@@ -142,13 +147,15 @@ export class ChatState {
   }
 
   removeConnection(conn: Connection): void {
-    this.connections.delete(conn.key);
+    if (!this.connections.delete(conn.key)) return;
+    if (conn.user) this.localUsers--;
+    const fromIp = (this.connectionsByIp.get(conn.ip) ?? 1) - 1;
+    if (fromIp > 0) this.connectionsByIp.set(conn.ip, fromIp);
+    else this.connectionsByIp.delete(conn.ip);
   }
 
   localUserCount(): number {
-    let n = 0;
-    for (const c of this.connections.values()) if (c.user) n++;
-    return n;
+    return this.localUsers;
   }
 
   private recordWhowas(user: User, now: number): void {
