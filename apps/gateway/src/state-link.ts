@@ -1,7 +1,7 @@
 /**
  * The gateway's only NATS adapter: everything that touches the raw client lives here.
  *
- *   publish   subjects.stateIn(sid)              GatewayBatch, one per event-loop turn
+ *   publish   subjects.stateIn(sid)              GatewayBatch, one per event-loop turn (split at max_payload)
  *   subscribe subjects.gatewayOut(sid, gwId)     DeliveryBatch, applied in order
  *   subscribe subjects.stateHello(sid)           StateHello: a (new) state instance started
  *   request   subjects.stateInfo(sid)            StateInfoRequest → StateInfo, for readiness
@@ -10,16 +10,16 @@ import {
   PROTOCOL_VERSION,
   decodeEnvelope,
   encodeEnvelope,
+  encodeEnvelopes,
   subjects,
   type DeliveryBatch,
-  type GatewayBatch,
   type GatewayEvent,
   type StateHello,
   type StateInfo,
   type StateInfoRequest,
   type StateOp,
 } from '@portalchat/protocol';
-import { TickBatcher, isNatsConnected, type Logger, type NatsConnection } from '@portalchat/service';
+import { TickBatcher, isNatsConnected, maxPayload, type Logger, type NatsConnection } from '@portalchat/service';
 
 export interface StateLinkHandlers {
   /** Deliveries from state, in the order state produced them. */
@@ -111,9 +111,10 @@ export class StateLink {
   }
 
   private publish(events: GatewayEvent[]): void {
-    const batch: GatewayBatch = { v: PROTOCOL_VERSION, gw: this.opts.gatewayId, events };
     try {
-      this.opts.nc.publish(this.inSubject, encodeEnvelope(batch));
+      for (const payload of encodeEnvelopes({ gw: this.opts.gatewayId }, 'events', events, maxPayload(this.opts.nc))) {
+        this.opts.nc.publish(this.inSubject, payload);
+      }
     } catch (err) {
       // Closed connection (shutdown): the events are lost with it; state learns via hello later.
       this.opts.logger.error({ err, events: events.length }, 'could not publish to state');

@@ -2,17 +2,17 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   decodeEnvelope,
   encodeEnvelope,
+  encodeEnvelopes,
   subjects,
   EnvelopeError,
   PROTOCOL_VERSION,
-  type DeliveryBatch,
   type GatewayBatch,
   type StateHello,
   type StateInfo,
   type StateInfoRequest,
   type StateOp,
 } from '@portalchat/protocol';
-import type { Logger } from '@portalchat/service';
+import { maxPayload, type Logger } from '@portalchat/service';
 
 /** What the adapter needs from the engine side: pure logic in, grouped deliveries out. */
 export interface StateCore {
@@ -90,10 +90,16 @@ export class StateNatsAdapter {
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
+    const limit = maxPayload(this.nc);
     for (const [gateway, ops] of this.core.drain()) {
-      const batch: DeliveryBatch = { v: PROTOCOL_VERSION, ops };
       this.counters.onOps(ops.length);
-      this.nc.publish(subjects.gatewayOut(this.serverId, gateway), encodeEnvelope(batch));
+      const subject = subjects.gatewayOut(this.serverId, gateway);
+      try {
+        for (const payload of encodeEnvelopes({}, 'ops', ops, limit)) this.nc.publish(subject, payload);
+      } catch (err) {
+        // Only a closed connection gets here (shutdown); the gateway's clients are lost with it.
+        this.logger.error({ err, gateway, ops: ops.length }, 'could not publish deliveries');
+      }
     }
   }
 

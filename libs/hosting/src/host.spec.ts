@@ -122,3 +122,20 @@ describe('startHost', () => {
     }
   });
 });
+
+describe('startHost with a copy already running', () => {
+  it('refuses before starting anything, naming the ports in use', async () => {
+    const first = await startHost({ configPath, distDir, ...quiet });
+    try {
+      const { gateway, state } = first.config.listen.health;
+      // The fake services hold only their health ports; real ones would hold the IRC port too.
+      await expect(startHost({ configPath, distDir, ...quiet })).rejects.toThrow(
+        `test.example.net: already in use: ${state.host}:${state.port} (state health), ` +
+          `${gateway.host}:${gateway.port} (gateway health) (is another test.example.net running?)`,
+      );
+      expect(first.services.every((s) => s.isRunning())).toBe(true);
+    } finally {
+      await first.stop();
+    }
+  });
+});

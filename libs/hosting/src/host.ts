@@ -50,6 +50,16 @@ function describeExit(exit: { code: number | null; signal: string | null }): str
   return exit.code !== null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
 }
 
+/** The listeners this host is about to open that something else already holds. */
+async function busyEndpoints(config: HostConfig, specs: readonly HostServiceSpec[]): Promise<string[]> {
+  const endpoints = [
+    ...config.listen.irc.map((endpoint) => ({ what: 'IRC', endpoint })),
+    ...specs.map((spec) => ({ what: `${spec.name} health`, endpoint: spec.health(config) })),
+  ];
+  const open = await Promise.all(endpoints.map(({ endpoint }) => isPortOpen(endpoint.host, endpoint.port)));
+  return endpoints.filter((_, i) => open[i]).map(({ what, endpoint }) => `${endpoint.host}:${endpoint.port} (${what})`);
+}
+
 /** Starts one host: its NATS (unless one already answers at nats.url), then each service. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const log = options.log ?? (() => undefined);
@@ -67,6 +77,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     stopping = true;
     for (const stop of stoppers.reverse().splice(0)) await stop();
   };
+
+  const specs = (options.services ?? HOST_SERVICES).filter((spec) => !spec.enabled || spec.enabled(config));
+  // A readiness probe answered by another copy of this host would pass, so check first.
+  const busy = await busyEndpoints(config, specs);
+  if (busy.length > 0) {
+    throw new HostStartError(`${name}: already in use: ${busy.join(', ')} (is another ${name} running?)`);
+  }
 
   try {
     const natsUrl = new URL(config.nats.url);
@@ -91,8 +108,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const configFile = writeEffectiveConfig(config);
     stoppers.push(async () => rmSync(configFile, { force: true }));
 
-    for (const spec of options.services ?? HOST_SERVICES) {
-      if (spec.enabled && !spec.enabled(config)) continue;
+    for (const spec of specs) {
       const service = startService({
         name: spec.name,
         entry: join(distDir, spec.entry),

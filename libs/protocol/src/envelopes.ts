@@ -5,6 +5,8 @@
  * changed); adding an optional field does not need a bump. A receiver drops envelopes of another
  * version and logs it, because gateway and state are deployed separately.
  */
+import { utf8ByteLength } from './utf8';
+
 export const PROTOCOL_VERSION = 1 as const;
 
 /** A connection number, unique within one gateway instance. */
@@ -138,4 +140,36 @@ export function decodeEnvelope<T extends { v: number }>(data: string): T {
     throw new EnvelopeError(`envelope version ${String((value as { v: unknown }).v)} is not ${PROTOCOL_VERSION}`);
   }
   return value as T;
+}
+
+/**
+ * Encodes a batch as one or more envelopes `{"v":1,...head,"<field>":[…]}`, each at most
+ * `maxBytes` of UTF-8 (NATS refuses a payload over the server's max_payload, 1 MiB by default,
+ * and a busy turn can collect more than that). Items are encoded once; order is kept across
+ * the envelopes. An item larger than `maxBytes` on its own still goes out, alone.
+ */
+export function encodeEnvelopes(
+  head: Record<string, unknown>,
+  field: string,
+  items: readonly unknown[],
+  maxBytes: number,
+): string[] {
+  const prefix = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(field)}:[`;
+  const overhead = utf8ByteLength(prefix) + 2; // "]}"
+  const out: string[] = [];
+  let parts: string[] = [];
+  let size = overhead;
+  for (const item of items) {
+    const encoded = JSON.stringify(item);
+    const bytes = utf8ByteLength(encoded) + 1; // the comma
+    if (parts.length > 0 && size + bytes > maxBytes) {
+      out.push(prefix + parts.join(',') + ']}');
+      parts = [];
+      size = overhead;
+    }
+    parts.push(encoded);
+    size += bytes;
+  }
+  if (parts.length > 0) out.push(prefix + parts.join(',') + ']}');
+  return out;
 }

@@ -23,6 +23,7 @@ export {
   PROTOCOL_VERSION,
   EnvelopeError,
   encodeEnvelope,
+  encodeEnvelopes,
   decodeEnvelope,
   type ConnId,
   type GatewayHello,

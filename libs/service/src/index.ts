@@ -1,6 +1,6 @@
 // The public surface of @portalchat/service: plumbing every Portalchat service shares.
 export { createLogger, isLogLevel, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel } from './logger';
-export { connectNats, isNatsConnected, type ConnectNatsOptions, type NatsConnection } from './nats';
+export { connectNats, isNatsConnected, maxPayload, type ConnectNatsOptions, type NatsConnection } from './nats';
 export { TickBatcher } from './tick-batcher';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';

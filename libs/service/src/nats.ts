@@ -60,3 +60,12 @@ async function watchStatus(nc: NatsConnection, logger: Logger): Promise<void> {
     }
   }
 }
+
+/**
+ * The largest payload this NATS server accepts, less room for headers; publishing more throws.
+ * Falls back to nats-server's default (1 MiB) before the server's INFO has arrived.
+ */
+export function maxPayload(nc: NatsConnection): number {
+  const serverMax = nc.info?.max_payload ?? 1024 * 1024;
+  return serverMax - 1024;
+}

@@ -1,0 +1,19 @@
+import { parseHostConfig } from '@portalchat/config';
+import { connectInfo } from './connect-info';
+
+describe('connectInfo', () => {
+  it('tells the user which irssi command reaches the host and where its health endpoints are', () => {
+    const config = parseHostConfig('server: { name: Chatsrv1, id: 10 }\nlisten: { irc: [{ host: 127.110.1.43, port: 6667 }] }\n');
+    const lines = connectInfo({
+      config,
+      nats: { url: 'nats://127.110.1.43:4222', reused: false },
+      health: { state: 'http://127.110.1.43:8081', gateway: 'http://127.110.1.43:8080' },
+    });
+    expect(lines).toEqual([
+      'Chatsrv1 (server ID 10) is up:',
+      '  IRC     127.110.1.43:6667  ->  connect with: irssi -c 127.110.1.43 -p 6667',
+      '  health  state http://127.110.1.43:8081/healthz  gateway http://127.110.1.43:8080/healthz  (also /readyz, /metrics)',
+      '  NATS    nats://127.110.1.43:4222',
+    ]);
+  });
+});

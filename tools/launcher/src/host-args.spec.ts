@@ -1,0 +1,55 @@
+import { parseHostArgs, parseListen } from './host-args';
+
+describe('parseHostArgs', () => {
+  it('reads every flag', () => {
+    const args = parseHostArgs([
+      '--name', 'irc.example.net', '--listen', '127.0.0.1:16667', '--server-id', '42', '--data-dir', '/tmp/d',
+      '--oper', 'alice:s3cret:with:colons', '--oper', 'bob:pw', '--nats-url', 'nats://127.0.0.1:4999',
+      '--health-port-base', '18080', '--json-logs',
+    ]);
+    expect(args).toEqual({
+      name: 'irc.example.net',
+      listen: { host: '127.0.0.1', port: 16667 },
+      configPath: undefined,
+      serverId: 42,
+      dataDir: '/tmp/d',
+      operators: [
+        { name: 'alice', password: 's3cret:with:colons' },
+        { name: 'bob', password: 'pw' },
+      ],
+      natsUrl: 'nats://127.0.0.1:4999',
+      healthPortBase: 18080,
+      jsonLogs: true,
+      help: false,
+    });
+  });
+
+  it('needs --name and --listen only without a --config file', () => {
+    expect(() => parseHostArgs(['--listen', '127.0.0.1:1'])).toThrow('--name is required (or give a --config file)');
+    expect(() => parseHostArgs(['--name', 'a'])).toThrow('--listen is required (or give a --config file)');
+    expect(parseHostArgs(['--config', 'config/chatsrv1.yaml']).configPath).toBe('config/chatsrv1.yaml');
+  });
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--name', 'a', '--listen', '127.0.0.1'], '--listen must look like 127.0.0.1:6667, got "127.0.0.1"'],
+    [['--name', 'a', '--listen', '127.0.0.1:70000'], '--listen port must be an integer 1-65535, got "70000"'],
+    [['--name', 'a', '--listen', '127.0.0.1:1', '--server-id', '0'], '--server-id must be an integer 1-4095, got "0"'],
+    [['--name', 'a', '--listen', '127.0.0.1:1', '--server-id', '1x'], '--server-id must be an integer 1-4095'],
+    [['--name', 'a', '--listen', '127.0.0.1:1', '--oper', 'nopassword'], '--oper must look like name:password'],
+    [['--name', 'a', '--listen', '127.0.0.1:1', '--oper', ':pw'], '--oper must look like name:password'],
+    [['--name', 'a', '--listen', '127.0.0.1:1', '--health-port-base', '65534'], '--health-port-base must be an integer 1-65533'],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseHostArgs(argv)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }));
+  });
+
+  it('lets --help through without the required flags', () => {
+    expect(parseHostArgs(['--help']).help).toBe(true);
+  });
+});
+
+describe('parseListen', () => {
+  it('accepts a bracketed IPv6 address', () => {
+    expect(parseListen('[::1]:6667')).toEqual({ host: '::1', port: 6667 });
+  });
+});
