@@ -41,10 +41,10 @@ export function buildState({ config, nc, logger, clock = Date.now }: StateDeps):
   const faults = metrics.counter('state_faults_total', 'Events whose handling failed with an internal error');
   const stateGauge = (name: string, help: string, read: () => number) =>
     new Gauge({ name: METRIC_PREFIX + name, help, registers: [metrics.registry], collect() { this.set(read()); } });
-  stateGauge('users', 'Users on the network as this host sees them', () => engine.state.users.size);
-  stateGauge('registered_local_users', 'Registered users connected to this host', () => engine.state.localUserCount());
-  stateGauge('connections', 'Client connections on this host (registered or not)', () => engine.state.connections.size);
-  stateGauge('channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
+  stateGauge('state_users', 'Users on the network as this host sees them', () => engine.state.users.size);
+  stateGauge('state_local_users', 'Registered users connected to this host', () => engine.state.localUserCount());
+  stateGauge('state_connections', 'Client connections on this host (registered or not)', () => engine.state.connections.size);
+  stateGauge('state_channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
 
   const core = {
     handleBatch: (batch: Parameters<StateEngine['handleBatch']>[0]) =>

@@ -1,0 +1,114 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  subjects,
+  PROTOCOL_VERSION,
+  type DeliveryBatch,
+  type GatewayBatch,
+  type GatewayEvent,
+  type StateInfo,
+  type StateInfoRequest,
+} from '@portalchat/protocol';
+import { createLogger } from '@portalchat/service';
+import { buildState, type StateService } from '../src/app';
+import { makeConfig } from '../src/testing/harness';
+
+/**
+ * The state service behind its real NATS adapter: a fake gateway publishes batches on the
+ * subjects a real one uses and reads the deliveries back; health and metrics through inject().
+ */
+describe('state service over NATS', () => {
+  const config = makeConfig({ server: { id: 42, name: 'irc.state.test' } });
+  let nats: RunningNatsServer;
+  let serviceConn: NatsConnection;
+  let gateway: NatsConnection;
+  let service: StateService;
+  const received: string[] = [];
+  const hellos: string[] = [];
+
+  beforeAll(async () => {
+    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    gateway = await connect({ servers: nats.url });
+    gateway.subscribe(subjects.gatewayOut(42, 'gwA'), {
+      callback: (_err, msg) => {
+        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') received.push(op.line);
+      },
+    });
+    gateway.subscribe(subjects.stateHello(42), {
+      callback: (_err, msg) => {
+        hellos.push(msg.string());
+      },
+    });
+    await gateway.flush();
+    serviceConn = await connect({ servers: nats.url });
+    service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }) });
+    service.start();
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await serviceConn.close();
+    await gateway.close();
+    await nats.stop();
+  });
+
+  const publish = (events: GatewayEvent[]) => {
+    const batch: GatewayBatch = { v: PROTOCOL_VERSION, gw: 'gwA', events };
+    gateway.publish(subjects.stateIn(42), encodeEnvelope(batch));
+  };
+
+  async function waitForLine(pattern: RegExp): Promise<string> {
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      const hit = received.find((l) => pattern.test(l));
+      if (hit) return hit;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no line matching ${pattern}; got:\n${received.join('\n')}`);
+  }
+
+  it('announces its instance on start', async () => {
+    await waitForLineOrHello();
+    expect(decodeEnvelope<{ v: number; instance: string }>(hellos[0] as string).instance).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('registers a client whose lines arrive in one batch and answers on the gateway subject', async () => {
+    publish([
+      { type: 'open', conn: 1, ip: '127.0.0.1', port: 5000, localIp: '127.0.0.1', localPort: 6667, tls: false },
+      { type: 'line', conn: 1, line: 'NICK alice' },
+      { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
+      { type: 'line', conn: 1, line: 'JOIN #lobby' },
+    ]);
+    expect(await waitForLine(/ 001 /)).toBe(':irc.state.test 001 alice :Welcome to the TestNet Network, alice!~alice@127.0.0.1');
+    expect(await waitForLine(/JOIN/)).toBe(':alice!~alice@127.0.0.1 JOIN #lobby');
+  });
+
+  it('answers info requests with counts and, when asked, a snapshot', async () => {
+    const reply = await gateway.request(subjects.stateInfo(42), encodeEnvelope({ v: PROTOCOL_VERSION, snapshot: true } as StateInfoRequest));
+    const info = decodeEnvelope<StateInfo>(reply.string());
+    expect(info).toMatchObject({ serverName: 'irc.state.test', serverId: 42, users: 1, channels: 1 });
+    expect(info.snapshot).toMatchObject({ channels: [{ name: '#lobby', members: ['o:alice'] }] });
+  });
+
+  it('drops an envelope of another protocol version and keeps serving', async () => {
+    gateway.publish(subjects.stateIn(42), JSON.stringify({ v: 999, gw: 'gwA', events: [{ type: 'line', conn: 1, line: 'QUIT' }] }));
+    publish([{ type: 'line', conn: 1, line: 'PING :still-here' }]);
+    expect(await waitForLine(/PONG/)).toBe(':irc.state.test PONG irc.state.test still-here');
+  });
+
+  it('reports readiness and its gauges over HTTP', async () => {
+    const ready = await service.health.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    const metrics = (await service.health.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/^portalchat_state_local_users\{service="state"\} 1$/m);
+    expect(metrics).toMatch(/^portalchat_state_channels\{service="state"\} 1$/m);
+    expect(metrics).toMatch(/^portalchat_state_events_in_total\{service="state"\} [1-9]/m);
+  });
+
+  async function waitForLineOrHello(): Promise<void> {
+    const deadline = Date.now() + 3000;
+    while (hellos.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  }
+});
