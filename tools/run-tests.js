@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: runs every project's jest suite through Nx (no cache, so every
+// The README's test command: typechecks every project and runs its jest suite through Nx (no cache, so every
 // test is counted), then prints one plain `N passed, N failed, N skipped` line for CI.
 // Extra arguments go to nx (e.g. `npm test -- --projects=protocol`).
 const { spawnSync } = require('node:child_process');
@@ -10,7 +10,7 @@ const root = path.join(__dirname, '..');
 const countsFile = path.join(root, 'tmp', 'test-counts.jsonl');
 fs.rmSync(countsFile, { force: true });
 
-const args = ['nx', 'run-many', '-t', 'test', '--skip-nx-cache', '--outputStyle=static', '--parallel=1', ...process.argv.slice(2)];
+const args = ['nx', 'run-many', '-t', 'typecheck,test', '--skip-nx-cache', '--outputStyle=static', '--parallel=1', ...process.argv.slice(2)];
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: process.env.CI ?? 'true' };
 const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env });
 
