@@ -199,6 +199,7 @@ export const ERR_PASSWDMISMATCH = '464' as const;
 export const ERR_YOUREBANNEDCREEP = '465' as const;
 export const ERR_YOUWILLBEBANNED = '466' as const;
 export const ERR_KEYSET = '467' as const;
+export const ERR_INVALIDUSERNAME = '468' as const; // ergo/InspIRCd: USER with no valid username character
 export const ERR_CHANNELISFULL = '471' as const;
 export const ERR_UNKNOWNMODE = '472' as const;
 export const ERR_INVITEONLYCHAN = '473' as const;

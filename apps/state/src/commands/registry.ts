@@ -7,6 +7,7 @@ import { operCommands } from '../handlers/oper';
 import { channelCommands } from '../handlers/channel';
 import { messagingCommands } from '../handlers/messaging';
 import { modeCommands } from '../handlers/mode';
+import { helpCommands } from '../handlers/help';
 
 export interface CommandSpec {
   /** Handlers of commands usable before registration get a possibly unregistered context. */
@@ -29,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...channelCommands,
   ...messagingCommands,
   ...modeCommands,
+  ...helpCommands,
 });
 
 /**

@@ -3,6 +3,7 @@ import {
   MessageParseError,
   parseMessage,
   ERR_INPUTTOOLONG,
+  MAX_CLIENT_TAGS_BYTES,
   type ConnOpen,
   type GatewayBatch,
   type GatewayEvent,
@@ -103,6 +104,10 @@ export class StateEngine {
   }
 
   private line(conn: Connection, line: string): void {
+    if (clientTagDataTooLong(line)) {
+      this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+      return;
+    }
     let msg: IrcMessage;
     try {
       msg = parseMessage(line);
@@ -192,4 +197,16 @@ function wireSafeParams(params: string[]): string[] {
 
 function rethrow(err: unknown): never {
   throw err;
+}
+
+/**
+ * IRCv3 message-tags: "Clients MUST NOT send messages with tag data exceeding 4094 bytes" (the
+ * tags between '@' and the space, client-only or not). The parser only knows the 8191-byte cap
+ * that also covers server-added tags, so the client's own limit is checked here (ergo answers 417).
+ */
+function clientTagDataTooLong(line: string): boolean {
+  if (line.charCodeAt(0) !== 0x40 /* @ */) return false;
+  const space = line.indexOf(' ');
+  const tagData = space === -1 ? line.slice(1) : line.slice(1, space);
+  return tagData.length > MAX_CLIENT_TAGS_BYTES && Buffer.byteLength(tagData, 'utf8') > MAX_CLIENT_TAGS_BYTES;
 }

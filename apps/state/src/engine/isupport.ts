@@ -61,7 +61,7 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `PREFIX=(${s.prefix})${prefixSymbols}`,
     ...(features.safeList ? ['SAFELIST'] : []),
     ...(features.statusMsg ? [`STATUSMSG=${prefixSymbols}`] : []),
-    `TARGMAX=NOTICE:${l.maxTargets},PRIVMSG:${l.maxTargets},USERHOST:${USERHOST_MAX_NICKS},WHOIS:${l.maxTargets}`,
+    `TARGMAX=KICK:${l.maxTargets},NOTICE:${l.maxTargets},PRIVMSG:${l.maxTargets},USERHOST:${USERHOST_MAX_NICKS},WHOIS:${l.maxTargets}`,
     `TOPICLEN=${l.topicLength}`,
     `USERLEN=${l.userLength}`,
     'WHOX',

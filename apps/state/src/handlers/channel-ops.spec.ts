@@ -89,6 +89,31 @@ describe('KICK', () => {
     expect(carol.lines()).toEqual([]);
   });
 
+  it('irctest testDoubleKickMessages: pairs channels with nicks, one KICK line per user', () => {
+    const { op, bob, carol } = setup();
+    carol.send('JOIN #a');
+    op.send('JOIN #b');
+    carol.send('JOIN #b');
+    op.lines();
+    bob.lines();
+    carol.lines();
+    expect(op.ask('KICK #a,#b bob,carol :bye')).toEqual([
+      ':op!~op@127.0.1.1 KICK #a bob bye',
+      ':op!~op@127.0.1.1 KICK #b carol bye',
+    ]);
+    expect(carol.lines()).toEqual([':op!~op@127.0.1.1 KICK #a bob bye', ':op!~op@127.0.1.1 KICK #b carol bye']);
+  });
+
+  it('says a channel refusal once for all the nicks aimed at it', () => {
+    const { carol } = setup();
+    expect(carol.ask('KICK #a bob,op')).toEqual([":irc.test 442 carol #a :You're not on that channel"]);
+  });
+
+  it('answers 461 when several channels do not pair with the nicks', () => {
+    const { op } = setup();
+    expect(op.ask('KICK #a,#b bob,carol,op')).toEqual([':irc.test 461 op KICK :Not enough parameters']);
+  });
+
   it.each([
     ['KICK #nope bob', 'op', ':irc.test 403 op #nope :No such channel'],
     ['KICK #a op', 'carol', ":irc.test 442 carol #a :You're not on that channel"],

@@ -1,5 +1,6 @@
 import {
   ERR_CHANOPRIVSNEEDED,
+  ERR_NEEDMOREPARAMS,
   ERR_NOSUCHCHANNEL,
   ERR_NOSUCHNICK,
   ERR_NOTONCHANNEL,
@@ -57,9 +58,30 @@ function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
   ctx.out.deliver(watchers, invite, tags);
 }
 
-// KICK <channel> <nick>{,<nick>} [:<reason>]
+// KICK <channel>{,<channel>} <nick>{,<nick>} [:<reason>]
 function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
-  const [name = '', nicks = '', givenReason] = msg.params;
+  const [channelList = '', nickList = '', givenReason] = msg.params;
+  const channels = channelList.split(',').filter((c) => c !== '');
+  // TARGMAX bounds how many nicks one KICK may name, as for PRIVMSG.
+  const nicks = nickList.split(',').filter((n) => n !== '').slice(0, ctx.config.limits.maxTargets);
+  // RFC 2812 §3.2.8: one channel and any number of users, or as many channels as users, in pairs.
+  if (channels.length === 0 || nicks.length === 0 || (channels.length !== 1 && channels.length < nicks.length)) {
+    ctx.reply(ERR_NEEDMOREPARAMS, 'KICK', 'Not enough parameters');
+    return;
+  }
+  const reason = Array.from(givenReason || ctx.user.nick).slice(0, ctx.config.limits.kickLength).join('');
+  // Pairs are grouped per channel so a refusal (403/442/482) is said once per channel.
+  const byChannel = new Map<string, string[]>();
+  nicks.forEach((nick, i) => {
+    const name = (channels.length === 1 ? channels[0] : channels[i]) as string;
+    const list = byChannel.get(name);
+    if (list) list.push(nick);
+    else byChannel.set(name, [nick]);
+  });
+  for (const [name, targets] of byChannel) kickFrom(ctx, name, targets, reason);
+}
+
+function kickFrom(ctx: RegisteredContext, name: string, nicks: readonly string[], reason: string): void {
   const channel = ctx.state.channel(name);
   if (!channel) {
     ctx.reply(ERR_NOSUCHCHANNEL, name, 'No such channel');
@@ -74,9 +96,7 @@ function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
     ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
     return;
   }
-  const reason = Array.from(givenReason || ctx.user.nick).slice(0, ctx.config.limits.kickLength).join('');
-  // TARGMAX bounds how many nicks one KICK may name, as for PRIVMSG.
-  for (const nick of nicks.split(',').filter((n) => n !== '').slice(0, ctx.config.limits.maxTargets)) {
+  for (const nick of nicks) {
     const target = ctx.state.userByNick(nick);
     if (!target) {
       ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
@@ -86,6 +106,7 @@ function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
       ctx.reply(ERR_USERNOTINCHANNEL, target.nick, channel.name, "They aren't on that channel");
       continue;
     }
+    // One KICK line per user: "The server MUST NOT send KICK messages with multiple channels or users".
     broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'KICK', params: [channel.name, target.nick, reason] });
     ctx.state.removeMember(channel, target);
     // Kicking the last member (oneself) removes the channel; stop rather than touch a dead one.

@@ -58,6 +58,22 @@ describe('JOIN', () => {
     expect(alice.lines()).toEqual([':bob!~bob@127.0.2.1 JOIN #a * :Bob Builder']);
   });
 
+  it('irctest testAwayNotifyOnJoin: sends an away joiner\'s AWAY to away-notify members only', () => {
+    const h = new Harness();
+    const alice = h.connect('alice', { caps: ['away-notify'] });
+    const carol = h.connect('carol');
+    alice.send('JOIN #a');
+    carol.send('JOIN #a');
+    const bob = h.connect('bob');
+    bob.send("AWAY :i'm already away");
+    alice.lines();
+    carol.lines();
+    bob.send('JOIN #a');
+    expect(alice.lines()).toEqual([':bob!~bob@127.0.3.1 JOIN #a', ":bob!~bob@127.0.3.1 AWAY :i'm already away"]);
+    expect(carol.lines()).toEqual([':bob!~bob@127.0.3.1 JOIN #a']);
+    expect(bob.lines().some((l) => / AWAY /.test(l))).toBe(false);
+  });
+
   it('adds server-time to the JOIN for clients that asked', () => {
     const h = new Harness();
     const alice = h.connect('alice', { caps: ['server-time'] });

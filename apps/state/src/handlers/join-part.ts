@@ -53,7 +53,8 @@ function joinOne(ctx: RegisteredContext, name: string, key: string | undefined):
 
 /**
  * `:nick!user@host JOIN #chan` to every member, the joiner included; extended-join clients get
- * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form.
+ * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
+ * then the joiner's AWAY for away-notify members when the joiner is away.
  */
 function announceJoin(ctx: RegisteredContext, channel: Channel, user: User): void {
   const plain: User[] = [];
@@ -66,6 +67,15 @@ function announceJoin(ctx: RegisteredContext, channel: Channel, user: User): voi
   if (plain.length) ctx.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
   if (extended.length) {
     ctx.out.deliver(extended, { prefix, command: 'JOIN', params: [channel.name, '*', user.realname] }, tags);
+  }
+  // away-notify: "Clients will be sent an AWAY message [...] when a user joins and has an away
+  // message set" — right after the JOIN, to the other members that asked for it.
+  if (user.away !== undefined) {
+    const watchers: User[] = [];
+    for (const m of channel.members.values()) {
+      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify)) watchers.push(m.user);
+    }
+    if (watchers.length) ctx.out.deliver(watchers, { prefix, command: 'AWAY', params: [user.away] }, { time: ctx.now });
   }
 }
 

@@ -136,3 +136,17 @@ describe('TAGMSG', () => {
     expect(plain.lines()).toEqual([]);
   });
 });
+
+describe('client tag data limit', () => {
+  it('irctest testLengthLimits: relays 4094 bytes of tag data and answers 417 to 4095', () => {
+    const { alice, bob } = setup(['message-tags', 'echo-message']);
+    const atLimit = `@foo=bar;+baz=${'a'.repeat(4081)} TAGMSG #a`;
+    expect(atLimit.indexOf('TAGMSG')).toBe(4096);
+    const echo = alice.ask(atLimit);
+    expect(echo).toHaveLength(1);
+    expect(echo[0]).toContain(`+baz=${'a'.repeat(4081)}`);
+    const over = `@foo=bar;+baz=${'a'.repeat(4082)} PRIVMSG #a :hi`;
+    expect(alice.ask(over)).toEqual([':irc.test 417 alice :Input line was too long']);
+    expect(bob.lines()).toEqual([]); // no message-tags: the TAGMSG is not for him, the PRIVMSG was refused
+  });
+});

@@ -47,9 +47,17 @@ describe('registration', () => {
     expect(h.state.userByNick('dave')?.username).toBe('~abcd');
   });
 
-  it('answers 461 when the username has no usable character', () => {
+  it('irctest testNonutf8Username: answers 468 when the username has no usable character', () => {
     const c = new Harness().connectUnregistered();
-    expect(c.ask('USER @@@ 0 * :x')).toEqual([':irc.test 461 * USER :Not enough parameters']);
+    expect(c.ask('USER @@@ 0 * :x')).toEqual([':irc.test 468 * :Your username is not valid']);
+    expect(c.ask('USER 😊😊😊 0 * :x')).toEqual([':irc.test 468 * :Your username is not valid']);
+  });
+
+  it('irctest testEmptyRealname: answers 461 to USER with an empty realname', () => {
+    const c = new Harness().connectUnregistered();
+    c.send('NICK foo');
+    expect(c.ask('USER username * * :')).toEqual([':irc.test 461 foo USER :Not enough parameters']);
+    expect(c.ask('USER username * * :Real')[0]).toMatch(/ 001 foo /);
   });
 
   it('advertises STATUSMSG and ELIST in 005 because messaging and LIST support them', () => {

@@ -1,6 +1,7 @@
 import {
   ERR_ALREADYREGISTERED,
   ERR_ERRONEUSNICKNAME,
+  ERR_INVALIDUSERNAME,
   ERR_NEEDMOREPARAMS,
   ERR_NICKNAMEINUSE,
   ERR_NONICKNAMEGIVEN,
@@ -66,9 +67,16 @@ function user(ctx: CommandContext, msg: IrcMessage): void {
     return;
   }
   const [rawUsername = '', , , realname = ''] = msg.params;
+  // Modern IRC: an empty <username> (or realname, as ergo and InspIRCd check) is 461, even when
+  // the empty parameter is present.
+  if (rawUsername === '' || realname === '') {
+    ctx.reply(ERR_NEEDMOREPARAMS, 'USER', 'Not enough parameters');
+    return;
+  }
   const username = cleanUsername(rawUsername, ctx.config.limits.userLength);
   if (username === '') {
-    ctx.reply(ERR_NEEDMOREPARAMS, 'USER', 'Not enough parameters');
+    // Given but without one usable character (e.g. all emoji): 468 like ergo and InspIRCd.
+    ctx.reply(ERR_INVALIDUSERNAME, 'Your username is not valid');
     return;
   }
   ctx.conn.pendingUser = { username, realname };

@@ -1,0 +1,84 @@
+import { ERR_HELPNOTFOUND, RPL_ENDOFHELP, RPL_HELPSTART, RPL_HELPTXT, type IrcMessage } from '@portalchat/protocol';
+import type { CommandSpec } from '../commands/registry';
+import type { RegisteredContext } from '../engine/context';
+
+/**
+ * HELP and HELPOP (Modern IRC "HELP message", as ergo, InspIRCd and solanum answer it):
+ * `704 <client> <subject> :<first line>`, `705` for each further line, `706` after the last;
+ * a subject without help gets `524 ERR_HELPNOTFOUND`.
+ */
+
+/** One syntax line and one sentence per command; the grammar matches each handler's comment. */
+export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  ADMIN: ['ADMIN [<server>]', 'Shows who runs the server and how to reach them.'],
+  AWAY: ['AWAY [:<message>]', 'Marks you away with <message>, or back when there is none.'],
+  CAP: ['CAP LS [302] | LIST | REQ :<caps> | END', 'Negotiates IRCv3 capabilities.'],
+  HELP: ['HELP [<subject>]', 'Shows the commands, or help on one of them.'],
+  INFO: ['INFO [<server>]', 'Shows information about the server software.'],
+  INVITE: ['INVITE <nick> <channel>', 'Invites <nick> to <channel>, past +i, +l, +k and bans.'],
+  ISON: ['ISON <nick>{ <nick>}', 'Tells which of the nicks are online.'],
+  JOIN: ['JOIN <channel>{,<channel>} [<key>{,<key>}] | JOIN 0', 'Joins channels, or leaves every channel with 0.'],
+  KICK: ['KICK <channel> <nick>{,<nick>} [:<reason>]', 'Removes users from a channel (channel operators).'],
+  KILL: ['KILL <nick> [:<reason>]', 'Disconnects a user (IRC operators).'],
+  LINKS: ['LINKS [[<server>] <mask>]', 'Lists the servers of the network.'],
+  LIST: ['LIST [<channel>{,<channel>} | <condition>{,<condition>}]', 'Lists channels; conditions: <mask>, !<mask>, <n, >n.'],
+  LUSERS: ['LUSERS', 'Shows how many users, operators and channels there are.'],
+  MODE: ['MODE <target> [<modestring> [<arguments>...]]', 'Shows or changes channel or user modes.'],
+  MOTD: ['MOTD [<server>]', 'Shows the message of the day.'],
+  NAMES: ['NAMES [<channel>{,<channel>}]', 'Lists the members of channels.'],
+  NICK: ['NICK <nickname>', 'Sets or changes your nickname.'],
+  NOTICE: ['NOTICE <target>{,<target>} :<text>', 'Sends a notice; it never triggers an automatic reply.'],
+  OPER: ['OPER <name> <password>', 'Makes you an IRC operator.'],
+  PART: ['PART <channel>{,<channel>} [:<reason>]', 'Leaves channels.'],
+  PASS: ['PASS <password>', 'Gives the connection password before registering.'],
+  PING: ['PING <token>', 'Asks the server to answer PONG with <token>.'],
+  PONG: ['PONG <token>', 'Answers a PING from the server.'],
+  PRIVMSG: ['PRIVMSG <target>{,<target>} :<text>', 'Sends a message to users or channels (@#chan reaches its operators).'],
+  QUIT: ['QUIT [:<reason>]', 'Disconnects you from the server.'],
+  STATS: ['STATS <query> [<server>]', 'Shows server statistics: u (uptime), m (commands).'],
+  TAGMSG: ['TAGMSG <target>{,<target>}', 'Sends only message tags (IRCv3 message-tags).'],
+  TIME: ['TIME [<server>]', "Shows the server's local time."],
+  TOPIC: ['TOPIC <channel> [:<topic>]', 'Shows or sets the topic; an empty <topic> clears it.'],
+  USER: ['USER <username> <mode> <unused> :<realname>', 'Gives your username and real name when registering.'],
+  USERHOST: ['USERHOST <nick>{ <nick>}', 'Shows the user@host of up to 5 nicks.'],
+  VERSION: ['VERSION [<server>]', 'Shows the server version and what it supports.'],
+  WALLOPS: ['WALLOPS :<text>', 'Sends a message to every user with user mode +w (IRC operators).'],
+  WHO: ['WHO [<mask> [%<fields>[,<token>]]]', 'Lists users matching a channel or mask.'],
+  WHOIS: ['WHOIS [<server>] <nick>{,<nick>}', 'Shows information about users.'],
+  WHOWAS: ['WHOWAS <nick>{,<nick>} [<count>]', 'Shows information about users who left.'],
+});
+
+/** The index shown for HELP without a subject. */
+function indexLines(): string[] {
+  const names = Object.keys(HELP_TOPICS).sort();
+  const lines = ['Commands (HELP <command> for details):'];
+  for (let i = 0; i < names.length; i += 10) lines.push(names.slice(i, i + 10).join(' '));
+  return lines;
+}
+
+// HELP [<subject>]   (HELPOP is the same command)
+function handleHelp(ctx: RegisteredContext, msg: IrcMessage): void {
+  const asked = msg.params[0];
+  if (asked === undefined || asked === '') {
+    sendHelp(ctx, '*', indexLines());
+    return;
+  }
+  const subject = asked.toUpperCase();
+  const topic = HELP_TOPICS[subject];
+  if (!topic) {
+    ctx.reply(ERR_HELPNOTFOUND, asked, 'No help available on this topic');
+    return;
+  }
+  sendHelp(ctx, subject, topic);
+}
+
+/** 704 for the first line, 705 for the others, then 706 (with no text of its own). */
+function sendHelp(ctx: RegisteredContext, subject: string, lines: readonly string[]): void {
+  lines.forEach((line, i) => ctx.reply(i === 0 ? RPL_HELPSTART : RPL_HELPTXT, subject, line));
+  ctx.reply(RPL_ENDOFHELP, subject, 'End of /HELP');
+}
+
+export const helpCommands: Record<string, CommandSpec> = {
+  HELP: { handler: handleHelp, minParams: 0 },
+  HELPOP: { handler: handleHelp, minParams: 0 },
+};
