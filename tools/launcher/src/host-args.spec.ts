@@ -3,7 +3,7 @@ import { parseHostArgs, parseListen } from './host-args';
 describe('parseHostArgs', () => {
   it('reads every flag', () => {
     const args = parseHostArgs([
-      '--name', 'irc.example.net', '--listen', '127.0.0.1:16667', '--server-id', '42', '--data-dir', '/tmp/d',
+      '--name', 'irc.example.net', '--listen', '127.0.0.1:16667', '--server-id', '42', '--description', 'test server', '--data-dir', '/tmp/d',
       '--oper', 'alice:s3cret:with:colons', '--oper', 'bob:pw', '--nats-url', 'nats://127.0.0.1:4999',
       '--health-port-base', '18080', '--json-logs',
     ]);
@@ -12,6 +12,7 @@ describe('parseHostArgs', () => {
       listen: { host: '127.0.0.1', port: 16667 },
       configPath: undefined,
       serverId: 42,
+      description: 'test server',
       dataDir: '/tmp/d',
       operators: [
         { name: 'alice', password: 's3cret:with:colons' },

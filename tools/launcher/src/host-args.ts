@@ -16,6 +16,7 @@ Runs one throwaway Portalchat host (its own NATS, state and gateway) until SIGIN
   --listen <host:port>      IRC listener, e.g. 127.0.0.1:16667 (required without --config)
   --config <file>           start from this host file instead of the built-in defaults
   --server-id <n>           server ID 1-4095 (default 1, or the file's)
+  --description <text>      server description shown by LINKS and WHOIS
   --data-dir <dir>          keep data here (default: a temporary directory, removed on exit)
   --oper <name:password>    add an operator account (repeatable)
   --nats-url <url>          use this NATS server instead of starting one on a free port
@@ -28,6 +29,7 @@ export interface HostArgs {
   listen?: { host: string; port: number };
   configPath?: string;
   serverId?: number;
+  description?: string;
   dataDir?: string;
   operators: Array<{ name: string; password: string }>;
   natsUrl?: string;
@@ -68,6 +70,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
         listen: { type: 'string' },
         config: { type: 'string' },
         'server-id': { type: 'string' },
+        description: { type: 'string' },
         'data-dir': { type: 'string' },
         oper: { type: 'string', multiple: true },
         'nats-url': { type: 'string' },
@@ -86,6 +89,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
     listen: values.listen === undefined ? undefined : parseListen(values.listen),
     configPath: values.config,
     serverId: integerFlag('server-id', values['server-id'], 1, 4095),
+    description: values.description,
     dataDir: values['data-dir'],
     operators: (values.oper ?? []).map(parseOperator),
     natsUrl: values['nats-url'],

@@ -19,7 +19,7 @@ const DEFAULT_DESCRIPTION = 'Portalchat standalone host';
 /** The built-in host file used without --config: only what the schema cannot default. */
 function writeDefaultConfig(dir: string, args: HostArgs): string {
   const file = join(dir, 'standalone.yaml');
-  const server = { name: args.name, id: args.serverId ?? DEFAULT_SERVER_ID, description: DEFAULT_DESCRIPTION };
+  const server = { name: args.name, id: args.serverId ?? DEFAULT_SERVER_ID, description: args.description ?? DEFAULT_DESCRIPTION };
   writeFileSync(file, `server: ${JSON.stringify(server)}\nlisten: { irc: [${JSON.stringify(args.listen)}] }\n`);
   return file;
 }
@@ -34,7 +34,7 @@ async function overridesFor(args: HostArgs, configPath: string, scratchDir: stri
     ...args.operators.map(({ name, password }) => ({ name, passwordHash: hashPassword(password), level: 'admin' as const })),
   ];
   return {
-    server: { name: args.name, id: args.serverId },
+    server: { name: args.name, id: args.serverId, description: args.description },
     listen: {
       irc: args.listen ? [args.listen] : undefined,
       health: { gateway: await healthPort(0), state: await healthPort(1), portal: await healthPort(2) },
