@@ -1,52 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import type { HostConfig } from '@portalchat/config';
 import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
-import type { Logger, NatsConnection, Readiness, ServiceMetrics } from '@portalchat/service';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
 import { ConnectionLimits, normalizeIp } from './connection-limits';
 import { EXCESS_FLOOD } from './flood-control';
 import { createGatewayMetrics, DisconnectKind } from './gateway-metrics';
+import type { CloseHow, Gateway, GatewayDeps } from './gateway-types';
+import { guarded } from './guard';
 import type { FramedItem } from './line-framer';
 import { LivenessTracker } from './liveness';
 import { FlushScheduler } from './send-queue';
+import { SERVICE_UNAVAILABLE } from './state-availability';
 import { StateLink } from './state-link';
 
-export interface GatewayDeps {
-  config: HostConfig;
-  gatewayId: string;
-  logger: Logger;
-  nc: NatsConnection;
-  metrics: ServiceMetrics;
-  /** Milliseconds; tests may pass a fake. */
-  clock?: () => number;
-  /** Period of the liveness sweep (ms); a coarse second is plenty for timeouts in seconds. */
-  sweepIntervalMs?: number;
-}
-
-export interface Gateway {
-  /** Listens on every config.listen.irc endpoint and connects to state; returns the addresses. */
-  start(): Promise<AddressInfo[]>;
-  /** Stops accepting, closes every client ("Server shutting down") and leaves NATS subjects. */
-  stop(): Promise<void>;
-  readiness(): Readiness;
-  readonly connectionCount: number;
-}
-
-interface CloseHow {
-  kind: DisconnectKind;
-  /** Send `ERROR :Closing Link: <ip> (<reason>)` first. */
-  errorLine: boolean;
-  /** Tell state the connection is gone (not when state itself closed it). */
-  notifyState: boolean;
-  /** Flush queued output before closing (false: the socket is dead or must not get more). */
-  graceful: boolean;
-}
+export type { Gateway, GatewayDeps } from './gateway-types';
 
 /**
  * The gateway: owns client sockets, frames lines, enforces connection limits, flood control and
  * liveness, forwards lines to state untouched and writes what state sends back. Builds
  * everything but opens nothing until start(); reads no environment.
+ *
+ * One client must never stall or end the others: every socket, timer and NATS callback is
+ * guarded (a throw is logged and drops at most the client concerned), work per event is bounded
+ * by that event's own recipients, and every buffer has a limit (framer: one line; flood control:
+ * maxQueuedLines; output: sendQBytes).
  */
 export function buildGateway(deps: GatewayDeps): Gateway {
   const { config, logger } = deps;
@@ -57,7 +34,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const throttled = new Set<ClientConnection>();
   const limits = new ConnectionLimits(config.limits);
   const liveness = new LivenessTracker<number>(config.limits);
-  const scheduler = new FlushScheduler((bytes) => metrics.bytesOut.inc(bytes));
+  const scheduler = new FlushScheduler(
+    (bytes) => metrics.bytesOut.inc(bytes),
+    (err) => internalError(err, 'flushing a client socket'),
+  );
   const servers: Server[] = [];
   const timers: NodeJS.Timeout[] = [];
   let nextConnId = 1;
@@ -71,7 +51,23 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     logger,
     clock,
     handlers: { onOps: applyOps, onStateRestarted },
+    infoPollMs: deps.stateInfoPollMs,
   });
+
+  function internalError(err: unknown, what: string, client?: ClientConnection): void {
+    metrics.internalErrors.inc();
+    logger.error({ err, conn: client?.id, ip: client?.ip }, `internal error ${what}`);
+  }
+
+  /** A fault in our code while serving `client`: log it and drop that client only. */
+  function failClient(client: ClientConnection, err: unknown, what: string): void {
+    internalError(err, what, client);
+    try {
+      closeClient(client, 'Internal error', { kind: DisconnectKind.internalError, errorLine: false, notifyState: true, graceful: false });
+    } finally {
+      client.socket.destroy();
+    }
+  }
 
   function updateGauges(): void {
     metrics.connections.set(clients.size);
@@ -129,8 +125,12 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   /** Releases held lines of slowed clients as their tokens come back. */
   function pumpThrottled(): void {
     for (const client of throttled) {
-      forward(client, client.flood.release());
-      if (client.flood.heldCount === 0) throttled.delete(client);
+      try {
+        forward(client, client.flood.release());
+        if (client.flood.heldCount === 0) throttled.delete(client);
+      } catch (err) {
+        failClient(client, err, 'releasing held lines');
+      }
     }
   }
 
@@ -138,29 +138,61 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     for (const action of liveness.sweep(clock())) {
       const client = clients.get(action.key);
       if (!client) continue;
-      if (action.kind === 'ping') {
-        client.output.push(`PING :${serverName}`);
-      } else {
-        const kind = client.registered ? DisconnectKind.pingTimeout : DisconnectKind.registrationTimeout;
-        closeClient(client, action.reason, { kind, errorLine: true, notifyState: true, graceful: true });
+      try {
+        if (action.kind === 'ping') {
+          client.output.push(`PING :${serverName}`);
+        } else {
+          const kind = client.registered ? DisconnectKind.pingTimeout : DisconnectKind.registrationTimeout;
+          closeClient(client, action.reason, { kind, errorLine: true, notifyState: true, graceful: true });
+        }
+      } catch (err) {
+        failClient(client, err, 'in the liveness sweep');
       }
     }
   }
 
   // ── connections ───────────────────────────────────────────────────────────────
 
+  /**
+   * A new socket. Its 'error' listener goes on before anything else can throw, so no socket is
+   * ever left without one (an unhandled 'error' event would end the process).
+   */
   function accept(socket: Socket): void {
-    if (socket.remoteAddress === undefined) {
-      socket.destroy(); // already gone before we saw it
-      return;
+    let client: ClientConnection | undefined;
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (client) client.errorReason ??= socketErrorReason(err);
+    });
+    try {
+      if (socket.remoteAddress === undefined) {
+        socket.destroy(); // already gone before we saw it
+        return;
+      }
+      const ip = normalizeIp(socket.remoteAddress);
+      // Without state nobody would answer the client until its registration timeout: say so now.
+      if (!link.readiness().ready) {
+        metrics.unavailableRefusals.inc();
+        metrics.disconnects.inc({ kind: DisconnectKind.stateUnavailable });
+        refuseSocket(socket, `ERROR :Closing Link: ${ip} (${SERVICE_UNAVAILABLE})`);
+        return;
+      }
+      const refusal = limits.admit(ip);
+      if (refusal) {
+        metrics.disconnects.inc({ kind: DisconnectKind.refused });
+        refuseSocket(socket, `ERROR :Closing Link: ${ip} (${refusal})`);
+        return;
+      }
+      client = openClient(socket, ip);
+    } catch (err) {
+      if (client) failClient(client, err, 'accepting a connection');
+      else {
+        internalError(err, 'accepting a connection');
+        socket.destroy();
+      }
     }
-    const ip = normalizeIp(socket.remoteAddress);
-    const refusal = limits.admit(ip);
-    if (refusal) {
-      metrics.disconnects.inc({ kind: DisconnectKind.refused });
-      refuseSocket(socket, `ERROR :Closing Link: ${ip} (${refusal})`);
-      return;
-    }
+  }
+
+  /** Admitted: the connection's machinery, its listeners, and the 'open' event for state. */
+  function openClient(socket: Socket, ip: string): ClientConnection {
     socket.setNoDelay(true);
     const client = new ClientConnection({
       id: nextConnId++,
@@ -177,6 +209,16 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     });
     clients.set(client.id, client);
     liveness.add(client.id, clock());
+    const onFault = (what: string) => (err: unknown) => failClient(client, err, what);
+    socket.on('data', guarded(onFault('handling input'), (chunk: Buffer) => onData(client, chunk)));
+    socket.on(
+      'close',
+      guarded(onFault('closing'), () => {
+        const reason = client.errorReason ?? 'Remote host closed the connection';
+        const kind = client.errorReason ? DisconnectKind.socketError : DisconnectKind.peerClosed;
+        closeClient(client, reason, { kind, errorLine: false, notifyState: true, graceful: false });
+      }),
+    );
     updateGauges();
     link.emit({
       type: 'open',
@@ -187,51 +229,56 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       localPort: socket.localPort ?? 0,
       tls: false,
     });
-    socket.on('data', (chunk: Buffer) => onData(client, chunk));
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      client.errorReason ??= socketErrorReason(err);
-    });
-    socket.on('close', () => {
-      const reason = client.errorReason ?? 'Remote host closed the connection';
-      const kind = client.errorReason ? DisconnectKind.socketError : DisconnectKind.peerClosed;
-      closeClient(client, reason, { kind, errorLine: false, notifyState: true, graceful: false });
-    });
+    return client;
   }
 
   // ── output: state → queues ───────────────────────────────────────────────────
 
   function applyOps(ops: StateOp[]): void {
     for (const op of ops) {
-      switch (op.type) {
-        case 'send':
-          for (const id of op.to) {
-            if (clients.get(id)?.output.push(op.line)) metrics.linesOut.inc();
-          }
-          break;
-        case 'close': {
-          const client = clients.get(op.conn);
-          if (client) closeClient(client, op.reason, { kind: DisconnectKind.stateClosed, errorLine: false, notifyState: false, graceful: true });
-          break;
+      try {
+        applyOp(op);
+      } catch (err) {
+        // One bad op (or one client's fault) must not cost the rest of the batch.
+        internalError(err, `applying a ${op.type} op`);
+      }
+    }
+  }
+
+  function applyOp(op: StateOp): void {
+    switch (op.type) {
+      case 'send':
+        for (const id of op.to) {
+          if (clients.get(id)?.output.push(op.line)) metrics.linesOut.inc();
         }
-        case 'registered': {
-          const client = clients.get(op.conn);
-          if (!client) break;
-          client.nick = op.nick;
-          if (!client.registered) registeredCount++;
-          client.registered = true;
-          liveness.registered(client.id);
-          client.flood.exempt = op.floodExempt;
-          if (op.floodExempt) forward(client, client.flood.release());
-          updateGauges();
-          break;
-        }
+        break;
+      case 'close': {
+        const client = clients.get(op.conn);
+        if (client) closeClient(client, op.reason, { kind: DisconnectKind.stateClosed, errorLine: false, notifyState: false, graceful: true });
+        break;
+      }
+      case 'registered': {
+        const client = clients.get(op.conn);
+        if (!client) break;
+        client.nick = op.nick;
+        if (!client.registered) registeredCount++;
+        client.registered = true;
+        liveness.registered(client.id);
+        client.flood.exempt = op.floodExempt;
+        if (op.floodExempt) forward(client, client.flood.release());
+        updateGauges();
+        break;
       }
     }
   }
 
   function onStateRestarted(): void {
     for (const client of [...clients.values()]) {
-      closeClient(client, 'Chat service restarted', { kind: DisconnectKind.stateRestarted, errorLine: true, notifyState: false, graceful: true });
+      try {
+        closeClient(client, 'Chat service restarted', { kind: DisconnectKind.stateRestarted, errorLine: true, notifyState: false, graceful: true });
+      } catch (err) {
+        failClient(client, err, 'closing for a state restart');
+      }
     }
   }
 
@@ -252,11 +299,20 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   return {
     async start() {
-      link.start();
+      // The first StateInfo poll runs before the listeners open. A host starts state first, so
+      // the answer normally comes within milliseconds and the very first clients are admitted
+      // instead of being refused as "unavailable" for the second until the next poll. The wait
+      // is bounded by one request timeout (a missing state answers "no responders" at once);
+      // after it the gateway listens either way and refuses clients with a clear ERROR until
+      // state appears, which tells a user more than a refused TCP connection would.
+      await link.start();
       const sweepMs = deps.sweepIntervalMs ?? 1000;
       // The pump runs at the flood rate so held lines leave about when their token comes back.
       const pumpMs = Math.min(250, Math.max(20, Math.floor(1000 / config.flood.linesPerSecond)));
-      timers.push(setInterval(sweepLiveness, sweepMs), setInterval(pumpThrottled, pumpMs));
+      timers.push(
+        setInterval(guarded((err) => internalError(err, 'in the liveness sweep'), sweepLiveness), sweepMs),
+        setInterval(guarded((err) => internalError(err, 'pumping held lines'), pumpThrottled), pumpMs),
+      );
       for (const timer of timers) timer.unref();
       const addresses = await Promise.all(config.listen.irc.map(listen));
       logger.info({ irc: addresses.map((a) => `${a.address}:${a.port}`) }, 'gateway listening');

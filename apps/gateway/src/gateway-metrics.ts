@@ -12,9 +12,13 @@ export const DisconnectKind = {
   excessFlood: 'excess_flood',
   sendQ: 'sendq_exceeded',
   refused: 'refused',
+  /** Refused at accept: NATS or the state service is unavailable. */
+  stateUnavailable: 'state_unavailable',
   stateClosed: 'state_closed',
   stateRestarted: 'state_restarted',
   shutdown: 'shutdown',
+  /** A fault in the gateway's own code while serving this client (logged). */
+  internalError: 'internal_error',
 } as const;
 export type DisconnectKind = (typeof DisconnectKind)[keyof typeof DisconnectKind];
 
@@ -29,6 +33,11 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
     disconnects: metrics.counter('gateway_disconnects_total', 'Client disconnects by kind', ['kind'] as const),
     floodDisconnects: metrics.counter('gateway_flood_disconnects_total', 'Clients cut for Excess Flood'),
     sendqDisconnects: metrics.counter('gateway_sendq_disconnects_total', 'Clients cut for SendQ exceeded'),
+    unavailableRefusals: metrics.counter(
+      'gateway_unavailable_refusals_total',
+      'New clients refused because NATS or the state service was unavailable',
+    ),
+    internalErrors: metrics.counter('gateway_internal_errors_total', 'Exceptions caught in socket, timer and NATS callbacks'),
   };
 }
 

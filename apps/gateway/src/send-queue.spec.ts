@@ -83,4 +83,26 @@ describe('SendQueue', () => {
     expect(slow.writes).toEqual([]);
     expect(fast.writes).toEqual(['hello\r\n']);
   });
+
+  it('flushes the other queues when one socket throws on write, and kills that one', async () => {
+    const errors: unknown[] = [];
+    const scheduler = new FlushScheduler(undefined, (err) => errors.push(err));
+    const broken = new FakeSocket();
+    broken.write = () => {
+      throw new Error('write failed');
+    };
+    const healthy = new FakeSocket();
+    const brokenQueue = new SendQueue(broken, scheduler, 1000, () => {});
+    const healthyQueue = new SendQueue(healthy, scheduler, 1000, () => {});
+    brokenQueue.push('first');
+    healthyQueue.push('second');
+    await nextTurn();
+    expect(healthy.writes).toEqual(['second\r\n']);
+    expect(errors).toEqual([new Error('write failed')]);
+    expect(brokenQueue.isDead).toBe(true);
+    // The scheduler keeps working for later turns.
+    healthyQueue.push('third');
+    await nextTurn();
+    expect(healthy.writes).toEqual(['second\r\n', 'third\r\n']);
+  });
 });

@@ -14,8 +14,14 @@ export class FlushScheduler {
   private readonly dirty = new Set<SendQueue>();
   private scheduled: NodeJS.Immediate | undefined;
 
-  /** `onWrite` sees the byte count of every write (for the bytes_out metric). */
-  constructor(private readonly onWrite: (bytes: number) => void = () => {}) {}
+  /**
+   * `onWrite` sees the byte count of every write (for the bytes_out metric). `onError` hears of a
+   * queue whose flush threw; that queue is killed and the others are still flushed.
+   */
+  constructor(
+    private readonly onWrite: (bytes: number) => void = () => {},
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
 
   markDirty(queue: SendQueue): void {
     this.dirty.add(queue);
@@ -29,11 +35,18 @@ export class FlushScheduler {
   flushAll(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    for (const queue of this.dirty) {
-      const bytes = queue.flush();
-      if (bytes > 0) this.onWrite(bytes);
-    }
+    // Swapped out first: a flush that fails must not leave the set half-walked for next time.
+    const dirty = [...this.dirty];
     this.dirty.clear();
+    for (const queue of dirty) {
+      try {
+        const bytes = queue.flush();
+        if (bytes > 0) this.onWrite(bytes);
+      } catch (err) {
+        queue.kill();
+        this.onError(err);
+      }
+    }
   }
 }
 

@@ -4,7 +4,10 @@
  *   publish   subjects.stateIn(sid)              GatewayBatch, one per event-loop turn (split at max_payload)
  *   subscribe subjects.gatewayOut(sid, gwId)     DeliveryBatch, applied in order
  *   subscribe subjects.stateHello(sid)           StateHello: a (new) state instance started
- *   request   subjects.stateInfo(sid)            StateInfoRequest → StateInfo, for readiness
+ *   request   subjects.stateInfo(sid)            StateInfoRequest → StateInfo, for readiness and admission
+ *
+ * Every NATS callback and timer here catches and logs: an exception escaping one would reach the
+ * NATS client's parser or Node's timer loop and take the whole gateway (every client) down.
  */
 import {
   PROTOCOL_VERSION,
@@ -20,6 +23,7 @@ import {
   type StateOp,
 } from '@portalchat/protocol';
 import { TickBatcher, isNatsConnected, maxPayload, type Logger, type NatsConnection } from '@portalchat/service';
+import { StateAvailability, type Unavailable } from './state-availability';
 
 export interface StateLinkHandlers {
   /** Deliveries from state, in the order state produced them. */
@@ -42,64 +46,121 @@ export interface StateLinkOptions {
   clock: () => number;
   /** How often readiness asks state for StateInfo (ms). */
   infoPollMs?: number;
+  /** How long one StateInfo request may take (ms). */
+  infoTimeoutMs?: number;
   /** An answer older than this makes the gateway not ready (ms). */
   infoMaxAgeMs?: number;
+  /** Whether NATS has a server right now (tests pass a fake; default: the connection's status). */
+  natsConnected?: () => boolean;
+  /** Client line bytes kept for state while NATS is down; later lines are dropped. */
+  offlineLineBudgetBytes?: number;
 }
 
-const DEFAULT_INFO_POLL_MS = 2000;
+export type LinkReadiness = { ready: true; stateInstance: string | undefined } | { ready: false; reason: Unavailable; stateInstance: string | undefined };
+
+// A StateInfo round trip costs state a few microseconds; once a second keeps admission current
+// (state dying is noticed within a second through "no responders") at no real cost.
+const DEFAULT_INFO_POLL_MS = 1000;
+const DEFAULT_INFO_TIMEOUT_MS = 1000;
+// Several missed polls in a row: a state that is merely busy for a moment is not declared gone.
 const DEFAULT_INFO_MAX_AGE_MS = 5000;
+// nats.js buffers publishes in memory without limit while it reconnects. Clients stay connected
+// through a NATS outage and keep typing, so their lines are capped (nats.go's ReconnectBufSize
+// default is 8 MiB): a long outage costs at most this much, and state is not flooded with
+// minutes-old commands when NATS returns. open/closed events always pass: new clients are
+// refused while NATS is down, so there is at most one 'closed' per existing client.
+const DEFAULT_OFFLINE_LINE_BUDGET_BYTES = 4 * 1024 * 1024;
 
 export class StateLink {
   private readonly batcher: TickBatcher<GatewayEvent>;
   private readonly subscriptions: { unsubscribe(): void }[] = [];
   private pollTimer: NodeJS.Timeout | undefined;
-  private lastInfoAt: number | undefined;
+  private polling = false;
+  private readonly availability: StateAvailability;
   private stateInstance: string | undefined;
   private readonly inSubject: string;
+  private readonly natsConnected: () => boolean;
+  private offlineLineBytes = 0;
+  private droppedOfflineLines = 0;
 
   constructor(private readonly opts: StateLinkOptions) {
     this.inSubject = subjects.stateIn(opts.serverId);
     this.batcher = new TickBatcher((events) => this.publish(events));
+    this.availability = new StateAvailability(opts.infoMaxAgeMs ?? DEFAULT_INFO_MAX_AGE_MS);
+    this.natsConnected = opts.natsConnected ?? (() => isNatsConnected(opts.nc));
   }
 
-  /** Subscribes, announces this gateway (the first event state sees from it) and starts polling. */
-  start(): void {
+  /**
+   * Subscribes, announces this gateway (the first event state sees from it) and starts polling.
+   * Resolves once the first StateInfo poll has ended (answered, refused or timed out, so at most
+   * infoTimeoutMs): the caller can open its listeners knowing whether state is there.
+   */
+  async start(): Promise<void> {
     const { nc, serverId, gatewayId, logger } = this.opts;
     this.subscriptions.push(
       nc.subscribe(subjects.gatewayOut(serverId, gatewayId), {
         callback: (err, msg) => {
           if (err) return logger.error({ err }, 'delivery subscription failed');
           const batch = this.decode<DeliveryBatch>(msg.string(), 'DeliveryBatch');
-          if (batch) this.opts.handlers.onOps(batch.ops);
+          if (!batch) return;
+          try {
+            this.opts.handlers.onOps(batch.ops);
+          } catch (handlerErr) {
+            logger.error({ err: handlerErr, ops: batch.ops.length }, 'applying a delivery batch failed');
+          }
         },
       }),
       nc.subscribe(subjects.stateHello(serverId), {
         callback: (err, msg) => {
           if (err) return logger.error({ err }, 'state hello subscription failed');
           const hello = this.decode<StateHello>(msg.string(), 'StateHello');
-          if (hello) this.sawStateInstance(hello.instance, true);
+          if (!hello) return;
+          // A hello is a sign of life too: a state that just started can take clients at once.
+          this.availability.heard(this.opts.clock());
+          this.sawStateInstance(hello.instance, true);
         },
       }),
     );
     this.emit({ type: 'hello', instance: this.opts.instance });
     this.pollTimer = setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS);
     this.pollTimer.unref();
-    void this.pollInfo();
+    await this.pollInfo();
   }
 
-  /** Queues an event for state; all events of one turn leave in one NATS message, in order. */
+  /**
+   * Queues an event for state; all events of one turn leave in one NATS message, in order. While
+   * NATS is down, client lines past the offline budget are dropped (see the budget's comment).
+   */
   emit(event: GatewayEvent): void {
+    if (event.type === 'line' && !this.withinOfflineBudget(event.line)) return;
     this.batcher.add(event);
   }
 
-  /** Ready while NATS is connected and state answered recently. */
-  readiness(): { ready: boolean; reason?: string; stateInstance?: string } {
-    if (!isNatsConnected(this.opts.nc)) return { ready: false, reason: 'NATS not connected' };
-    const age = this.lastInfoAt === undefined ? Infinity : this.opts.clock() - this.lastInfoAt;
-    if (age > (this.opts.infoMaxAgeMs ?? DEFAULT_INFO_MAX_AGE_MS)) {
-      return { ready: false, reason: 'state service not answering' };
+  private withinOfflineBudget(line: string): boolean {
+    if (this.natsConnected()) {
+      if (this.droppedOfflineLines > 0) {
+        this.opts.logger.warn({ dropped: this.droppedOfflineLines }, 'client lines were dropped while NATS was down');
+      }
+      this.offlineLineBytes = 0;
+      this.droppedOfflineLines = 0;
+      return true;
     }
-    return { ready: true, stateInstance: this.stateInstance };
+    if (this.offlineLineBytes >= (this.opts.offlineLineBudgetBytes ?? DEFAULT_OFFLINE_LINE_BUDGET_BYTES)) {
+      if (this.droppedOfflineLines++ === 0) this.opts.logger.warn('NATS down too long: dropping client lines');
+      return false;
+    }
+    this.offlineLineBytes += line.length;
+    return true;
+  }
+
+  /**
+   * Ready while NATS is connected and state showed signs of life recently. The gateway admits new
+   * clients only while ready; cheap enough to ask on every accept.
+   */
+  readiness(): LinkReadiness {
+    const status = this.availability.status(this.opts.clock(), this.natsConnected());
+    const stateInstance = this.stateInstance;
+    return status.available ? { ready: true, stateInstance } : { ready: false, reason: status.reason, stateInstance };
   }
 
   /** Sends what is batched and stops listening (the NATS connection stays open for the caller). */
@@ -121,18 +182,28 @@ export class StateLink {
     }
   }
 
+  /** One StateInfo round trip; never rejects, and never overlaps the previous one. */
   private async pollInfo(): Promise<void> {
     const { nc, serverId, logger } = this.opts;
-    if (nc.isClosed()) return;
+    if (nc.isClosed() || this.polling) return;
+    this.polling = true;
     const request: StateInfoRequest = { v: PROTOCOL_VERSION };
     try {
-      const reply = await nc.request(subjects.stateInfo(serverId), encodeEnvelope(request), { timeout: 1500 });
+      const timeout = this.opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
+      const reply = await nc.request(subjects.stateInfo(serverId), encodeEnvelope(request), { timeout });
       const info = this.decode<StateInfo>(reply.string(), 'StateInfo');
       if (!info) return;
-      this.lastInfoAt = this.opts.clock();
+      this.availability.heard(this.opts.clock());
       this.sawStateInstance(info.instance, false);
     } catch (err) {
-      logger.debug({ err }, 'state info request failed');
+      if (isNoResponders(err)) {
+        if (this.readiness().ready) logger.warn('state service gone (no responders); refusing new clients');
+        this.availability.lost();
+      } else {
+        logger.debug({ err }, 'state info request failed');
+      }
+    } finally {
+      this.polling = false;
     }
   }
 
@@ -147,7 +218,11 @@ export class StateLink {
     if (previous === instance) return;
     if (previous === undefined && !fromHello) return;
     this.opts.logger.warn({ previous, instance }, 'new state instance');
-    this.opts.handlers.onStateRestarted(instance);
+    try {
+      this.opts.handlers.onStateRestarted(instance);
+    } catch (err) {
+      this.opts.logger.error({ err }, 'closing clients for a new state instance failed');
+    }
   }
 
   private decode<T extends { v: number }>(data: string, what: string): T | undefined {
@@ -158,4 +233,10 @@ export class StateLink {
       return undefined;
     }
   }
+}
+
+/** NATS answered a request with "no responders": nobody subscribes to the subject. */
+function isNoResponders(err: unknown): boolean {
+  const check = (err as { isNoResponders?: unknown } | null)?.isNoResponders;
+  return typeof check === 'function' && (check as () => boolean).call(err) === true;
 }

@@ -3,107 +3,14 @@
  * raw TCP clients speaking IRC.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { HostConfig } from '@portalchat/config';
-import {
-  PROTOCOL_VERSION,
-  encodeEnvelope,
-  subjects,
-  type ConnId,
-  type DeliveryBatch,
-  type GatewayBatch,
-  type GatewayEvent,
-  type StateHello,
-  type StateInfo,
-  type StateOp,
-} from '@portalchat/protocol';
+import { PROTOCOL_VERSION, encodeEnvelope, subjects, type ConnId, type StateHello, type StateOp } from '@portalchat/protocol';
 import { createLogger, createMetrics } from '@portalchat/service';
 import { buildGateway, type Gateway } from '../src/app';
+import { FakeState, SERVER_ID, SERVER_NAME, testConfig } from './fixtures';
 import { RawIrcClient } from './irc-client';
 import { startNatsServer, type TestNatsServer } from './nats-server';
 
-const SERVER_ID = 10;
-const SERVER_NAME = 'irc.test.local';
 const logger = createLogger('gateway-test', { level: 'silent' });
-
-function testConfig(limits: Partial<HostConfig['limits']> = {}): HostConfig {
-  return {
-    source: '<test>',
-    server: { name: SERVER_NAME, id: SERVER_ID, description: 'test', network: 'TestNet' },
-    listen: {
-      irc: [{ host: '127.0.0.1', port: 0 }],
-      health: { gateway: { host: '127.0.0.1', port: 0 }, state: { host: '127.0.0.1', port: 0 }, portal: { host: '127.0.0.1', port: 0 } },
-      portal: { host: '127.0.0.1', port: 0 },
-    },
-    nats: { url: 'unused' },
-    dataDir: '/tmp',
-    gateway: { id: 'gw1' },
-    limits: {
-      maxConnections: 50,
-      maxConnectionsPerIp: 50,
-      registrationTimeoutSeconds: 60,
-      pingIntervalSeconds: 120,
-      pingTimeoutSeconds: 60,
-      sendQBytes: 1_000_000,
-      nickLength: 30,
-      channelLength: 50,
-      topicLength: 390,
-      kickLength: 255,
-      awayLength: 200,
-      userLength: 10,
-      maxChannelsPerUser: 20,
-      maxListEntries: 100,
-      maxTargets: 4,
-      modesPerCommand: 6,
-      whowasHistory: 100,
-      ...limits,
-    },
-    flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },
-    motd: [],
-    admin: { location1: '', location2: '', email: '' },
-    operators: [],
-    portals: [],
-  };
-}
-
-/** Stands in for the state service: records gateway events and answers StateInfo. */
-class FakeState {
-  readonly batches: GatewayBatch[] = [];
-  constructor(private readonly nc: NatsConnection, readonly instance: string) {
-    nc.subscribe(subjects.stateIn(SERVER_ID), {
-      callback: (_err, msg) => {
-        this.batches.push(msg.json<GatewayBatch>());
-      },
-    });
-    nc.subscribe(subjects.stateInfo(SERVER_ID), {
-      callback: (_err, msg) => {
-        const info: StateInfo = { v: PROTOCOL_VERSION, instance: this.instance, serverName: SERVER_NAME, serverId: SERVER_ID, users: 0, channels: 0 };
-        msg.respond(encodeEnvelope(info));
-      },
-    });
-  }
-
-  events(gw = 'gw1'): GatewayEvent[] {
-    return this.batches.filter((b) => b.gw === gw).flatMap((b) => b.events);
-  }
-
-  eventsOf(conn: ConnId, gw = 'gw1'): GatewayEvent[] {
-    return this.events(gw).filter((e) => 'conn' in e && e.conn === conn);
-  }
-
-  deliver(ops: StateOp[], gw = 'gw1'): void {
-    const batch: DeliveryBatch = { v: PROTOCOL_VERSION, ops };
-    this.nc.publish(subjects.gatewayOut(SERVER_ID, gw), encodeEnvelope(batch));
-  }
-
-  async waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 3000): Promise<T> {
-    for (let waited = 0; waited < timeoutMs; waited += 20) {
-      const found = find();
-      if (found !== undefined) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`fake state: timed out waiting for ${what}; saw ${JSON.stringify(this.events())}`);
-  }
-}
 
 describe('gateway over NATS (integration)', () => {
   let nats: TestNatsServer;
@@ -277,6 +184,17 @@ describe('gateway over NATS (integration)', () => {
     } finally {
       await small.stop();
     }
+  });
+
+  it('skips an op it cannot apply and still applies the rest of the batch', async () => {
+    const { c, conn } = await connectClient();
+    state.deliver([
+      { type: 'send', to: null, line: 'malformed' } as unknown as StateOp,
+      { type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE * :still served` },
+    ]);
+    await c.waitFor(/still served/);
+    expect(c.received).toBe(`:${SERVER_NAME} NOTICE * :still served\r\n`);
+    expect(gateway.readiness().ready).toBe(true);
   });
 
   it('closes every client when a new state instance announces itself', async () => {

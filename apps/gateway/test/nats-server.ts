@@ -7,6 +7,7 @@ const HOST = '127.0.0.1';
 
 export interface TestNatsServer {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -33,8 +34,9 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startNatsServer(): Promise<TestNatsServer> {
-  const port = await freePort();
+/** Starts nats-server on `port` (default: a free one; pass the old port to restart it in place). */
+export async function startNatsServer(port?: number): Promise<TestNatsServer> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(NATS_SERVER, ['-a', HOST, '-p', String(port)], { stdio: 'ignore' });
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -44,6 +46,7 @@ export async function startNatsServer(): Promise<TestNatsServer> {
     if (await canConnect(port)) {
       return {
         url: `nats://${HOST}:${port}`,
+        port,
         stop: () =>
           new Promise<void>((resolve) => {
             if (exited) return resolve();

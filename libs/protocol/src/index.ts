@@ -41,3 +41,20 @@ export {
   type StateInfoRequest,
   type StateInfo,
 } from './envelopes';
+export type {
+  NetModeChange,
+  NetUser,
+  NetListEntry,
+  NetChannel,
+  NetEvent,
+  NetStamp,
+  StampedNetEvent,
+  NetOutItem,
+  NetServer,
+  ServerTable,
+  NetInItem,
+  NetOutBatch,
+  NetInBatch,
+  BurstRequest,
+  BurstChunk,
+} from './network-events';

@@ -7,6 +7,10 @@
  *   chat.<sid>.state.hello       state → gateways StateHello   (a state instance started)
  *   chat.<sid>.state.info        request/reply    StateInfoRequest → StateInfo (readiness, RTT, debug snapshot)
  *   chat.<sid>.gw.<gwId>.out     state → gateway  DeliveryBatch (lines to write, sockets to close)
+ *   chat.<sid>.portal.out        state → portal   NetOutBatch   (local changes for the network)
+ *   chat.<sid>.portal.in         portal → state   NetInBatch    (changes from the network, server table)
+ *   chat.<sid>.state.burst       request          BurstRequest → BurstChunk… on its replyTo subject
+ *   chat.<sid>.portal.burst.<id> state → portal   BurstChunk    (one burst's chunks, in order)
  *
  * Ordering: NATS keeps the order of messages from one publisher on one subject, so each gateway
  * publishes all its events on `state.in` from one connection and state writes each gateway's
@@ -35,6 +39,11 @@ export const subjects = {
   stateIn: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.in`,
   stateHello: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.hello`,
   stateInfo: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.info`,
+  portalOut: (serverId: number) => `chat.${token(serverId, 'server ID')}.portal.out`,
+  portalIn: (serverId: number) => `chat.${token(serverId, 'server ID')}.portal.in`,
+  stateBurst: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.burst`,
+  burstReply: (serverId: number, burstId: string) =>
+    `chat.${token(serverId, 'server ID')}.portal.burst.${token(burstId, 'burst ID')}`,
   gatewayOut: (serverId: number, gatewayId: string) =>
     `chat.${token(serverId, 'server ID')}.gw.${token(gatewayId, 'gateway ID')}.out`,
 } as const;

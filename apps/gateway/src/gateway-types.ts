@@ -1,0 +1,38 @@
+// The gateway's contract with its caller (main.ts, tests) and the close options app.ts uses.
+import type { AddressInfo } from 'node:net';
+import type { HostConfig } from '@portalchat/config';
+import type { Logger, NatsConnection, Readiness, ServiceMetrics } from '@portalchat/service';
+import type { DisconnectKind } from './gateway-metrics';
+
+export interface GatewayDeps {
+  config: HostConfig;
+  gatewayId: string;
+  logger: Logger;
+  nc: NatsConnection;
+  metrics: ServiceMetrics;
+  /** Milliseconds; tests may pass a fake. */
+  clock?: () => number;
+  /** Period of the liveness sweep (ms); a coarse second is plenty for timeouts in seconds. */
+  sweepIntervalMs?: number;
+  /** How often the gateway asks state for StateInfo (ms; tests shorten it). */
+  stateInfoPollMs?: number;
+}
+
+export interface Gateway {
+  /** Listens on every config.listen.irc endpoint and connects to state; returns the addresses. */
+  start(): Promise<AddressInfo[]>;
+  /** Stops accepting, closes every client ("Server shutting down") and leaves NATS subjects. */
+  stop(): Promise<void>;
+  readiness(): Readiness;
+  readonly connectionCount: number;
+}
+
+export interface CloseHow {
+  kind: DisconnectKind;
+  /** Send `ERROR :Closing Link: <ip> (<reason>)` first. */
+  errorLine: boolean;
+  /** Tell state the connection is gone (not when state itself closed it). */
+  notifyState: boolean;
+  /** Flush queued output before closing (false: the socket is dead or must not get more). */
+  graceful: boolean;
+}

@@ -1,0 +1,156 @@
+/**
+ * The gateway when its dependencies fail: state absent, state gone mid-session, NATS restarted.
+ * A real nats-server (restarted on the same port), the gateway, a fake state and raw TCP clients.
+ */
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { ConnId } from '@portalchat/protocol';
+import { connectNats, createLogger, createMetrics, type ServiceMetrics } from '@portalchat/service';
+import { buildGateway, type Gateway } from '../src/app';
+import { FakeState, testConfig } from './fixtures';
+import { RawIrcClient } from './irc-client';
+import { startNatsServer, type TestNatsServer } from './nats-server';
+
+const logger = createLogger('gateway-test', { level: 'silent' });
+const UNAVAILABLE = 'ERROR :Closing Link: 127.0.0.1 (Chat service unavailable, try again later)\r\n';
+
+async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited >= timeoutMs) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** One sample of a gateway metric (`portalchat_<name>`, optionally with one label) from the registry. */
+async function metric(metrics: ServiceMetrics, name: string, label = ''): Promise<number> {
+  const text = await metrics.registry.metrics();
+  const line = text.split('\n').find((l) => l.startsWith(`portalchat_${name}{`) && l.includes(label));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+describe('gateway resilience (integration)', () => {
+  let nats: TestNatsServer;
+  let gatewayNc: NatsConnection;
+  let stateNc: NatsConnection;
+  let state: FakeState | undefined;
+  let gateway: Gateway;
+  let metrics: ServiceMetrics;
+  let port: number;
+  const clients: RawIrcClient[] = [];
+  const gateways: Gateway[] = [];
+
+  async function client(p = port): Promise<RawIrcClient> {
+    const c = await RawIrcClient.connect(p);
+    clients.push(c);
+    return c;
+  }
+
+  /** A client the gateway admitted: state saw its 'open'. */
+  async function admittedClient(fake: FakeState, gw = 'gw1', p = port): Promise<{ c: RawIrcClient; conn: ConnId }> {
+    const before = fake.events(gw).filter((e) => e.type === 'open').length;
+    const c = await client(p);
+    const conn = await fake.waitFor('open', () => {
+      const opens = fake.events(gw).filter((e) => e.type === 'open');
+      return opens.length > before ? (opens[before] as { conn: ConnId }).conn : undefined;
+    });
+    return { c, conn };
+  }
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    // State's side reconnects quickly; the gateway's uses the services' own NATS setup.
+    stateNc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    gatewayNc = await connectNats({ url: nats.url, name: 'gateway-test', logger });
+    metrics = createMetrics('gateway');
+    gateway = buildGateway({ config: testConfig(), gatewayId: 'gw1', logger, nc: gatewayNc, metrics, stateInfoPollMs: 100 });
+    gateways.push(gateway);
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    for (const g of gateways) await g.stop();
+    await gatewayNc?.close();
+    await stateNc?.close();
+    await nats?.stop();
+  });
+
+  it('starts without state within one request timeout and refuses clients, counting them', async () => {
+    const startedAt = Date.now();
+    [{ port }] = await gateway.start();
+    // "no responders" answers at once; the bound is the 1 s request timeout.
+    expect(Date.now() - startedAt).toBeLessThan(1500);
+    expect(gateway.readiness()).toMatchObject({ ready: false, reason: 'state service not answering' });
+
+    const c = await client();
+    await c.waitClosed();
+    expect(c.received).toBe(UNAVAILABLE);
+    expect(gateway.connectionCount).toBe(0);
+    expect(await metric(metrics, 'gateway_unavailable_refusals_total')).toBe(1);
+    expect(await metric(metrics, 'gateway_disconnects_total', 'kind="state_unavailable"')).toBe(1);
+  });
+
+  it('admits clients as soon as a state hello arrives', async () => {
+    state = new FakeState(stateNc, 'state-A');
+    await stateNc.flush();
+    state.hello();
+    await until('ready', () => gateway.readiness().ready);
+    const { c } = await admittedClient(state);
+    expect(c.closed).toBe(false);
+  });
+
+  it('keeps its clients but refuses new ones while state is gone, and takes them again when it answers', async () => {
+    const old = await admittedClient(state!);
+    state!.stop();
+    await stateNc.flush();
+    // "no responders" on the next poll: refused within a poll, not after the whole max age.
+    await until('not ready', () => !gateway.readiness().ready, 1000);
+    const refused = await client();
+    await refused.waitClosed();
+    expect(refused.received).toBe(UNAVAILABLE);
+
+    old.c.send('PING :while-state-is-away\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(old.c.closed).toBe(false);
+
+    // The same instance answering again (it was only unreachable): nobody is closed.
+    state = new FakeState(stateNc, 'state-A');
+    await stateNc.flush();
+    await until('ready again', () => gateway.readiness().ready);
+    old.c.send('PING :state-is-back\r\n');
+    await state.waitFor('line from the old client', () =>
+      state!.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :state-is-back'),
+    );
+    expect(old.c.closed).toBe(false);
+  });
+
+  it('admits the very first client after start when state is up', async () => {
+    // The default poll period (1 s): only the poll start() waits for can make it ready this soon.
+    const early = buildGateway({ config: testConfig(), gatewayId: 'gw-early', logger, nc: gatewayNc, metrics: createMetrics('gateway') });
+    gateways.push(early);
+    const [{ port: earlyPort }] = await early.start();
+    const { c } = await admittedClient(state!, 'gw-early', earlyPort);
+    expect(c.received).toBe('');
+    expect(c.closed).toBe(false);
+  });
+
+  it('goes not ready without NATS, refuses new clients, keeps old ones and recovers when NATS returns', async () => {
+    const old = await admittedClient(state!);
+    await nats.stop();
+    await until('NATS disconnect seen', () => gateway.readiness().ready === false, 3000);
+    expect(gateway.readiness()).toMatchObject({ ready: false, reason: 'not connected to NATS' });
+    const refused = await client();
+    await refused.waitClosed();
+    expect(refused.received).toBe(UNAVAILABLE);
+    expect(old.c.closed).toBe(false);
+
+    nats = await startNatsServer(nats.port);
+    // nats.js retries every 2 s by default; then the next StateInfo poll answers.
+    await until('ready after NATS returned', () => gateway.readiness().ready, 8000);
+    const fresh = await admittedClient(state!);
+    expect(fresh.c.closed).toBe(false);
+    old.c.send('PING :after-nats-restart\r\n');
+    await state!.waitFor('line after the restart', () =>
+      state!.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :after-nats-restart'),
+    );
+    expect(old.c.closed).toBe(false);
+  }, 20_000);
+});

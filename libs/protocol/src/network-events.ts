@@ -1,0 +1,158 @@
+/**
+ * State changes that travel between hosts (through the portals), and the control messages
+ * between a host's portal and its state service. See ARCHITECTURE.md "Network state and its rules".
+ *
+ * Flow on one host:
+ *   state ──portalOut: NetOutBatch (NetEvent + targets, unstamped)──▶ portal ──gRPC──▶ peers
+ *   state ◀──portalIn: NetInBatch (stamped NetEvents, ServerTable, Split)── portal ◀──gRPC── peers
+ *   portal ──stateBurst request──▶ state: replies with the full view as NetEvents (chunked)
+ *
+ * The origin host's portal stamps every event (origin server ID, origin epoch, per-origin seq);
+ * portals drop an event they have seen (dedupe by origin+epoch+seq), which makes cycles and
+ * re-bursts safe. State applies events idempotently: a `user` for a known uid updates it, a
+ * `join` of a member is a no-op, and so on.
+ */
+
+/** A channel mode change as carried between servers (prefix modes carry a uid in `arg`). */
+export interface NetModeChange {
+  add: boolean;
+  mode: string;
+  arg?: string;
+}
+
+export interface NetUser {
+  uid: string;
+  nick: string;
+  /** When the nick was taken (ms): older wins a nick collision; ties go to the lower server ID. */
+  nickTs: number;
+  username: string;
+  hostname: string;
+  realname: string;
+  serverId: number;
+  signonAt: number;
+  /** User modes, e.g. 'iow'. */
+  modes: string;
+  away?: string;
+  operName?: string;
+}
+
+export interface NetListEntry {
+  mask: string;
+  setBy: string;
+  setAt: number;
+}
+
+/** A whole channel (burst, netjoin): decided by `createdAt` (older wins modes and topic). */
+export interface NetChannel {
+  name: string;
+  createdAt: number;
+  /** Flag modes, e.g. 'nt'. */
+  modes: string;
+  key?: string;
+  limit?: number;
+  topic?: { text: string; setBy: string; setAt: number };
+  lists: { b: NetListEntry[]; e: NetListEntry[]; I: NetListEntry[] };
+  /** Members as [uid, prefix modes e.g. 'o', 'ov', '']. */
+  members: [string, string][];
+}
+
+export type NetEvent =
+  | { type: 'user'; user: NetUser }
+  | { type: 'nick'; uid: string; nick: string; nickTs: number }
+  | { type: 'quit'; uid: string; reason: string }
+  /** An operator's KILL: the user's own server disconnects it; everyone sees it QUIT. */
+  | { type: 'kill'; uid: string; by: string; reason: string }
+  | { type: 'umode'; uid: string; modes: string; operName?: string }
+  | { type: 'away'; uid: string; message?: string }
+  | { type: 'channel'; channel: NetChannel }
+  | { type: 'join'; channel: string; channelTs: number; uid: string; modes: string }
+  | { type: 'part'; channel: string; uid: string; reason?: string }
+  | { type: 'kick'; channel: string; uid: string; by: string; reason: string }
+  /** `by` is a uid or a server name. Dropped when `channelTs` is newer than the receiver's channel. */
+  | { type: 'cmode'; channel: string; channelTs: number; by: string; changes: NetModeChange[] }
+  | { type: 'topic'; channel: string; text: string; setBy: string; setAt: number; by: string }
+  | { type: 'invite'; channel: string; uid: string; by: string }
+  /** `to` is a channel name (optionally with a STATUSMSG prefix, e.g. '@#c') or a uid. */
+  | {
+      type: 'message';
+      command: 'PRIVMSG' | 'NOTICE' | 'TAGMSG';
+      from: string;
+      to: string;
+      text: string;
+      time: number;
+      msgid?: string;
+      clientTags?: Record<string, string>;
+    }
+  | { type: 'wallops'; from: string; text: string };
+
+/** What a portal stamps on an event from its own state before sending it to the network. */
+export interface NetStamp {
+  /** The server ID where the event happened. */
+  origin: number;
+  /** The origin portal's start time (ms): sequence numbers restart with a new epoch. */
+  epoch: number;
+  /** Per-origin, per-epoch sequence number starting at 1. */
+  seq: number;
+}
+
+export type StampedNetEvent = NetEvent & { stamp: NetStamp };
+
+/**
+ * An event state hands to its portal. `targets` limits delivery to the servers that need it
+ * (a channel message: servers with members; a private message: the target's server); absent
+ * means every server.
+ */
+export interface NetOutItem {
+  event: NetEvent;
+  targets?: number[];
+}
+
+/** One server of the network as the portals know it (the local portal builds the table). */
+export interface NetServer {
+  serverId: number;
+  name: string;
+  description: string;
+  /** Links from this host (0 for itself). */
+  hops: number;
+  /** The name of the server this one is linked behind (itself for the local server). */
+  uplink: string;
+}
+
+/** Portal → state: the network changed shape. Users of servers no longer listed are split off. */
+export interface ServerTable {
+  type: 'servers';
+  servers: NetServer[];
+  /**
+   * When servers left, the QUIT reason their users get: `<near server> <far server>` of the link
+   * that broke (the classic netsplit reason).
+   */
+  splitReason?: string;
+}
+
+export type NetInItem = { type: 'event'; event: StampedNetEvent } | ServerTable;
+
+export interface NetOutBatch {
+  v: 1;
+  items: NetOutItem[];
+}
+
+export interface NetInBatch {
+  v: 1;
+  items: NetInItem[];
+}
+
+/** Portal → state request (subject stateBurst): send your full view to `replyTo`, in chunks. */
+export interface BurstRequest {
+  v: 1;
+  /** A subject the portal listens on for the chunks. */
+  replyTo: string;
+  /** Leave out users of these servers (the peer already knows its own side). */
+  excludeServers: number[];
+}
+
+/** One chunk of a burst: `servers` first, then users, then channels; `last` ends it. */
+export interface BurstChunk {
+  v: 1;
+  events: NetEvent[];
+  last: boolean;
+}
