@@ -15,6 +15,7 @@ import { Gauge } from 'prom-client';
 import { StateEngine } from './engine/engine';
 import { snapshotOf } from './engine/snapshot';
 import { StateNatsAdapter } from './nats-adapter';
+import { encodeBurstChunks } from './engine/network/burst';
 
 export interface StateDeps {
   config: HostConfig;
@@ -39,6 +40,8 @@ export function buildState({ config, nc, logger, clock = Date.now }: StateDeps):
   const eventsIn = metrics.counter('state_events_in_total', 'Gateway events (lines, connects, disconnects) handled');
   const opsOut = metrics.counter('state_ops_out_total', 'Delivery operations sent to gateways');
   const faults = metrics.counter('state_faults_total', 'Events whose handling failed with an internal error');
+  const netIn = metrics.counter('state_network_items_in_total', 'Network events and server tables applied from the portal');
+  const netOut = metrics.counter('state_network_events_out_total', 'Network events handed to the portal');
   const stateGauge = (name: string, help: string, read: () => number) =>
     new Gauge({ name: METRIC_PREFIX + name, help, registers: [metrics.registry], collect() { this.set(read()); } });
   stateGauge('state_users', 'Users on the network as this host sees them', () => engine.state.users.size);
@@ -53,6 +56,14 @@ export function buildState({ config, nc, logger, clock = Date.now }: StateDeps):
         logger.error({ err, gateway: batch.gw, event: event.type }, 'internal error while handling an event');
       }),
     drain: () => engine.out.drain(),
+    applyNetwork: (batch: Parameters<StateEngine['applyNetwork']>[0]) =>
+      engine.applyNetwork(batch, (err, item) => {
+        faults.inc();
+        logger.error({ err, item: item.type === 'event' ? item.event.type : item.type }, 'internal error while applying a network item');
+      }),
+    drainNetwork: () => engine.network.drain(),
+    burst: (excludeServers: readonly number[]) => engine.burst(excludeServers),
+    encodeBurst: encodeBurstChunks,
     info: (snapshot: boolean): StateInfo => ({
       v: PROTOCOL_VERSION,
       instance,
@@ -66,6 +77,8 @@ export function buildState({ config, nc, logger, clock = Date.now }: StateDeps):
   const adapter = new StateNatsAdapter(nc, config.server.id, instance, core, logger, {
     onBatch: (n) => eventsIn.inc(n),
     onOps: (n) => opsOut.inc(n),
+    onNetIn: (n) => netIn.inc(n),
+    onNetOut: (n) => netOut.inc(n),
   });
 
   const health = buildHealthServer({

@@ -6,7 +6,11 @@ import {
   subjects,
   EnvelopeError,
   PROTOCOL_VERSION,
+  type BurstRequest,
   type GatewayBatch,
+  type NetEvent,
+  type NetInBatch,
+  type NetOutItem,
   type StateHello,
   type StateInfo,
   type StateInfoRequest,
@@ -20,16 +24,28 @@ export interface StateCore {
   /** Everything decided since the last call, per gateway ID. */
   drain(): Map<string, StateOp[]>;
   info(snapshot: boolean): StateInfo;
+  /** Events and server tables from the portal, applied in order. */
+  applyNetwork(batch: NetInBatch): void;
+  /** The network events caused since the last call, for the portal. */
+  drainNetwork(): NetOutItem[];
+  /** The full view for a peer's burst. */
+  burst(excludeServers: readonly number[]): NetEvent[];
+  /** Encodes a burst as BurstChunk envelopes of at most `maxBytes`. */
+  encodeBurst(events: readonly NetEvent[], maxBytes: number): string[];
 }
 
 export interface AdapterCounters {
   onBatch(events: number): void;
   onOps(ops: number): void;
+  onNetIn(items: number): void;
+  onNetOut(items: number): void;
 }
 
 /**
  * The state service's only contact with NATS: gateway batches in, per-gateway delivery batches
- * out (one publish per gateway per event-loop turn), plus the hello and info subjects.
+ * out (one publish per gateway per event-loop turn), plus the hello and info subjects; and for
+ * the portal: network batches in (portalIn), local changes out (portalOut, once per turn like the
+ * deliveries), and burst requests answered with chunks on the requester's subject.
  */
 export class StateNatsAdapter {
   private subscriptions: Subscription[] = [];
@@ -67,6 +83,24 @@ export class StateNatsAdapter {
           msg.respond(encodeEnvelope(this.core.info(request.snapshot === true)));
         },
       }),
+      this.nc.subscribe(subjects.portalIn(this.serverId), {
+        callback: (err, msg) => {
+          if (err) {
+            this.logger.error({ err }, 'portal.in subscription failed');
+            return;
+          }
+          this.onNetworkBatch(msg.string());
+        },
+      }),
+      this.nc.subscribe(subjects.stateBurst(this.serverId), {
+        callback: (err, msg) => {
+          if (err) {
+            this.logger.error({ err }, 'state.burst subscription failed');
+            return;
+          }
+          this.onBurstRequest(msg.string());
+        },
+      }),
     );
     const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.instance };
     this.nc.publish(subjects.stateHello(this.serverId), encodeEnvelope(hello));
@@ -87,6 +121,48 @@ export class StateNatsAdapter {
     this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
+  private onNetworkBatch(data: string): void {
+    let batch: NetInBatch;
+    try {
+      batch = decodeEnvelope<NetInBatch>(data);
+    } catch (err) {
+      if (!(err instanceof EnvelopeError)) throw err;
+      this.logger.warn({ err: err.message }, 'dropped an unreadable network batch');
+      return;
+    }
+    this.counters.onNetIn(batch.items.length);
+    this.core.applyNetwork(batch);
+    this.flushScheduled ??= setImmediate(() => this.flush());
+  }
+
+  /**
+   * Publishes the whole view to the requester, in order on one subject. Events caused earlier in
+   * this turn go out first, so the portal never sends a change after a burst that already holds it
+   * (and if it did, applying it again is harmless).
+   */
+  private onBurstRequest(data: string): void {
+    let request: BurstRequest;
+    try {
+      request = decodeEnvelope<BurstRequest>(data);
+    } catch (err) {
+      if (!(err instanceof EnvelopeError)) throw err;
+      this.logger.warn({ err: err.message }, 'dropped an unreadable burst request');
+      return;
+    }
+    if (typeof request.replyTo !== 'string' || request.replyTo === '') {
+      this.logger.warn('dropped a burst request without replyTo');
+      return;
+    }
+    this.flush();
+    const events = this.core.burst(request.excludeServers ?? []);
+    try {
+      for (const chunk of this.core.encodeBurst(events, maxPayload(this.nc))) this.nc.publish(request.replyTo, chunk);
+      this.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
+    } catch (err) {
+      this.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
+    }
+  }
+
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
@@ -100,6 +176,15 @@ export class StateNatsAdapter {
         // Only a closed connection gets here (shutdown); the gateway's clients are lost with it.
         this.logger.error({ err, gateway, ops: ops.length }, 'could not publish deliveries');
       }
+    }
+    const items = this.core.drainNetwork();
+    if (items.length === 0) return;
+    this.counters.onNetOut(items.length);
+    try {
+      const subject = subjects.portalOut(this.serverId);
+      for (const payload of encodeEnvelopes({}, 'items', items, limit)) this.nc.publish(subject, payload);
+    } catch (err) {
+      this.logger.error({ err, items: items.length }, 'could not publish network events');
     }
   }
 

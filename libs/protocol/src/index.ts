@@ -52,9 +52,11 @@ export type {
   NetOutItem,
   NetServer,
   ServerTable,
+  PortalLinkSummary,
   NetInItem,
   NetOutBatch,
   NetInBatch,
   BurstRequest,
   BurstChunk,
 } from './network-events';
+export { PORTAL_PROTO, PORTAL_PROTOCOL_VERSION, PORTAL_SERVICE } from './portal-proto';

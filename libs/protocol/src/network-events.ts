@@ -127,6 +127,30 @@ export interface ServerTable {
    * that broke (the classic netsplit reason).
    */
   splitReason?: string;
+  /**
+   * The portal's links and their figures, for STATS l (added by the portal engineer, issue 3).
+   * The portal also re-sends an unchanged server list every few seconds to refresh these
+   * figures, so applying a table whose servers did not change must be a no-op.
+   */
+  links?: PortalLinkSummary[];
+}
+
+/** One portal link as STATS l shows it (`211 <linkname> <sendq> <sent msgs> <sent kB> <recv msgs> <recv kB> <time open>`). */
+export interface PortalLinkSummary {
+  /** The portal's name from the config, e.g. 'Portal_to_Chatsrv3'. */
+  name: string;
+  /** The peer's server ID and name. */
+  serverId: number;
+  serverName: string;
+  /** Bytes of events queued in the portal for this link and not yet written (JSON size). */
+  sendQ: number;
+  /** Events sent and their bytes (event JSON). */
+  sentEvents: number;
+  sentBytes: number;
+  receivedEvents: number;
+  receivedBytes: number;
+  /** When the link came up (ms since the epoch). */
+  openSince: number;
 }
 
 export type NetInItem = { type: 'event'; event: StampedNetEvent } | ServerTable;

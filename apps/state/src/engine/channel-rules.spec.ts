@@ -33,6 +33,7 @@ function makeChannel(setup: (c: Channel) => void = () => {}): Channel {
     lists: { b: [], e: [], I: [] },
     members: new Map(),
     invited: new Set(),
+    serverCounts: new Map(),
   };
   setup(channel);
   return channel;

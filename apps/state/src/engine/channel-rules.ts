@@ -7,6 +7,9 @@ import type { JoinRefusal, SendRefusal } from './errors';
  * handlers turn the returned codes into numerics through the tables in errors.ts.
  */
 
+/** Modes a new channel starts with: no outside messages, topic for ops only (Exchange, most ircds). */
+export const DEFAULT_CHANNEL_MODES = ['n', 't'] as const;
+
 /** `nick!user@host` of a user, the form list masks are matched against. */
 export function hostmaskOf(user: User): string {
   return `${user.nick}!${user.username}@${user.hostname}`;

@@ -3,11 +3,14 @@ import type { IrcMessage } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Connection, User } from '../model/types';
 import type { Outbox, ServerTags } from './outbox';
+import type { NetOutbox } from './network/net-outbox';
 
 /** What a command handler gets: the state, where replies go, and who is asking. */
 export interface CommandContext {
   readonly state: ChatState;
   readonly out: Outbox;
+  /** Where changes for the other servers go: one `emit` per change a handler makes. */
+  readonly network: NetOutbox;
   readonly config: HostConfig;
   /** The time of this command (ms since the epoch); handlers never read the clock themselves. */
   readonly now: number;
@@ -22,8 +25,11 @@ export interface CommandContext {
   nextMsgId(): string;
   /** Ends the client's connection: QUIT to everyone who sees it, ERROR to the client, then close. */
   quit(reason: string, quitMessage?: string): void;
-  /** Ends another local connection the same way (KILL): QUIT to its peers, ERROR, close. */
-  disconnect(target: Connection, reason: string, quitMessage?: string): void;
+  /**
+   * Ends another local connection the same way (KILL): QUIT to its peers, ERROR, close. With
+   * `emitQuit` false no `quit` event goes to the network (the caller emitted a `kill` instead).
+   */
+  disconnect(target: Connection, reason: string, quitMessage?: string, emitQuit?: boolean): void;
 }
 
 /** A context whose user is registered (the registry checks this before calling such handlers). */

@@ -8,13 +8,33 @@ import {
   type GatewayBatch,
   type GatewayEvent,
   type IrcMessage,
+  type NetEvent,
+  type NetInBatch,
+  type NetInItem,
 } from '@portalchat/protocol';
 import { ChatState } from '../model/chat-state';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
 import { Outbox, type ServerTags } from './outbox';
-import { targetNick, userPrefix, type CommandContext } from './context';
+import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
+import { announceQuit } from './announce';
+import { NetOutbox } from './network/net-outbox';
+import { applyNetItem } from './network/apply';
+import type { NetApplyContext } from './network/apply-context';
+import { burstEvents } from './network/burst';
+import { RecentIds } from './network/recent-ids';
+
+export interface EngineOptions {
+  /**
+   * Whether changes are emitted for a portal. Default: when the config lists portals; with none
+   * nothing reads the events, so they are not even built.
+   */
+  network?: boolean;
+}
+
+/** Message IDs remembered to drop a network message delivered twice (see RecentIds). */
+const RECENT_MSGIDS = 4096;
 
 /**
  * The state service's logic: gateway events in, deliveries out (in `out`, drained by the adapter).
@@ -23,16 +43,59 @@ import { admitConnection } from './admission';
 export class StateEngine {
   readonly state: ChatState;
   readonly out = new Outbox();
+  /** Changes for the other servers, drained by the adapter to the portal. */
+  readonly network: NetOutbox;
   private msgCounter = 0;
+  private readonly recentMsgIds = new RecentIds(RECENT_MSGIDS);
 
   constructor(
     readonly config: HostConfig,
     private readonly clock: () => number,
     /** A random ID of this state instance (msgids stay unique across restarts). */
     readonly instance: string,
+    options: EngineOptions = {},
   ) {
-    this.state = new ChatState(config.server.id, config.server.name, config.limits.whowasHistory);
+    const { server } = config;
+    this.state = new ChatState(server.id, server.name, config.limits.whowasHistory, server.description);
     this.state.startedAt = clock();
+    this.network = new NetOutbox(options.network ?? config.portals.length > 0);
+  }
+
+  /**
+   * Applies what the portal delivered (events of other servers, server tables) in order. A fault
+   * in one item is reported and the rest still runs, as for gateway batches.
+   */
+  applyNetwork(batch: NetInBatch, onFault: (err: unknown, item: NetInItem) => void = rethrow): void {
+    for (const item of batch.items) {
+      try {
+        applyNetItem(this.netContext(item), item);
+      } catch (err) {
+        onFault(err, item);
+      }
+    }
+  }
+
+  /** The full view for a peer (BurstRequest): users, then channels, without `excludeServers`. */
+  burst(excludeServers: readonly number[]): NetEvent[] {
+    return burstEvents(this.state, excludeServers);
+  }
+
+  private netContext(item: NetInItem): NetApplyContext {
+    const engine = this;
+    const origin = item.type === 'event' ? this.state.servers.get(item.event.stamp.origin) : undefined;
+    return {
+      state: this.state,
+      out: this.out,
+      network: this.network,
+      config: this.config,
+      now: this.clock(),
+      sourceServer: origin?.name ?? this.config.server.name,
+      nextMsgId: () => engine.nextMsgId(),
+      disconnect(conn, reason, quitMessage) {
+        engine.endConnection(conn, reason, quitMessage, true, false);
+      },
+      seenMessage: (msgid) => !engine.recentMsgIds.add(msgid),
+    };
   }
 
   /**
@@ -131,15 +194,23 @@ export class StateEngine {
 
   /**
    * Ends a connection: its user QUITs to everyone sharing a channel, leaves the state, and when
-   * the gateway still holds the socket (`notifyGateway`) it gets ERROR and is closed.
+   * the gateway still holds the socket (`notifyGateway`) it gets ERROR and is closed. The other
+   * servers get a `quit` event unless `emitQuit` is false (a KILL travels as `kill` instead).
    */
-  endConnection(conn: Connection, reason: string, quitMessage: string | undefined, notifyGateway: boolean): void {
+  endConnection(
+    conn: Connection,
+    reason: string,
+    quitMessage: string | undefined,
+    notifyGateway: boolean,
+    emitQuit = true,
+  ): void {
     const now = this.clock();
     const user = conn.user;
     if (user) {
-      const peers = this.state.peersOf(user);
-      this.out.deliver(peers, { prefix: userPrefix(user), command: 'QUIT', params: [quitMessage ?? reason] }, { time: now });
+      const message = quitMessage ?? reason;
+      announceQuit({ out: this.out, now, nextMsgId: () => this.nextMsgId() }, this.state, user, message);
       this.state.removeUser(user, now);
+      if (emitQuit) this.network.emit({ type: 'quit', uid: user.uid, reason: message });
     }
     this.state.removeConnection(conn);
     if (notifyGateway) {
@@ -159,6 +230,7 @@ export class StateEngine {
     return {
       state: this.state,
       out: this.out,
+      network: this.network,
       config: this.config,
       now,
       conn,
@@ -175,8 +247,8 @@ export class StateEngine {
       quit(reason: string, quitMessage?: string) {
         engine.endConnection(conn, reason, quitMessage, true);
       },
-      disconnect(target: Connection, reason: string, quitMessage?: string) {
-        engine.endConnection(target, reason, quitMessage, true);
+      disconnect(target: Connection, reason: string, quitMessage?: string, emitQuit = true) {
+        engine.endConnection(target, reason, quitMessage, true, emitQuit);
       },
     };
   }

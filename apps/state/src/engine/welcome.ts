@@ -5,10 +5,12 @@ import {
   RPL_WELCOME,
   RPL_YOURHOST,
 } from '@portalchat/protocol';
-import { sendLusers, sendMotd } from '../handlers/server-queries';
+import { sendMotd } from '../handlers/server-queries';
+import { sendLusers } from '../handlers/network-queries';
 import { userPrefix, type CommandContext } from './context';
 import { channelModeLetters, sendIsupport, USER_MODES } from './isupport';
 import { SERVER_VERSION } from './version';
+import { netUserOf } from './network/to-net';
 
 /**
  * Finishes registration once NICK and USER are in and no CAP negotiation holds it
@@ -26,7 +28,8 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
     return;
   }
   const { username, realname } = conn.pendingUser;
-  state.registerUser(conn, nick, username, realname, ctx.now);
+  const user = state.registerUser(conn, nick, username, realname, ctx.now);
+  ctx.network.emit({ type: 'user', user: netUserOf(user) });
   conn.pendingNick = undefined;
   conn.pendingUser = undefined;
   ctx.out.registered(conn, nick, false);

@@ -37,8 +37,10 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
   }
   // TOPICLEN counts characters here; code points, so an emoji is never cut in half.
   const topic = Array.from(text).slice(0, ctx.config.limits.topicLength).join('');
-  channel.topic = topic === '' ? undefined : { text: topic, setBy: userPrefix(ctx.user), setAt: ctx.now };
-  broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'TOPIC', params: [channel.name, topic] });
+  const setBy = userPrefix(ctx.user);
+  channel.topic = topic === '' ? undefined : { text: topic, setBy, setAt: ctx.now };
+  broadcastToChannel(ctx, channel, { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] });
+  ctx.network.emit({ type: 'topic', channel: channel.name, text: topic, setBy, setAt: ctx.now, by: ctx.user.uid });
 }
 
 // NAMES [<channel>{,<channel>}]

@@ -20,6 +20,7 @@ import { isOp } from '../engine/channel-rules';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendModeError } from '../engine/errors';
 import type { Channel } from '../model/types';
+import { netModeChangesOf } from '../engine/network/to-net';
 import { broadcastToChannel, channelModeParams, seconds } from './channel-replies';
 
 /** The numerics that list each list mode, and the text of their end line. */
@@ -68,6 +69,13 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
     prefix: userPrefix(ctx.user),
     command: 'MODE',
     params: [channel.name, ...formatModeChanges(applied)],
+  });
+  ctx.network.emit({
+    type: 'cmode',
+    channel: channel.name,
+    channelTs: channel.createdAt,
+    by: ctx.user.uid,
+    changes: netModeChangesOf(ctx.state, applied),
   });
 }
 

@@ -46,6 +46,7 @@ function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
     return;
   }
   channel.invited.add(target.uid);
+  ctx.network.emit({ type: 'invite', channel: channel.name, uid: target.uid, by: ctx.user.uid });
   ctx.reply(RPL_INVITING, target.nick, channel.name);
   if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
   const invite = { prefix: userPrefix(ctx.user), command: 'INVITE', params: [target.nick, channel.name] };
@@ -109,6 +110,7 @@ function kickFrom(ctx: RegisteredContext, name: string, nicks: readonly string[]
     // One KICK line per user: "The server MUST NOT send KICK messages with multiple channels or users".
     broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'KICK', params: [channel.name, target.nick, reason] });
     ctx.state.removeMember(channel, target);
+    ctx.network.emit({ type: 'kick', channel: channel.name, uid: target.uid, by: ctx.user.uid, reason });
     // Kicking the last member (oneself) removes the channel; stop rather than touch a dead one.
     if (!ctx.state.channel(channel.name)) return;
   }

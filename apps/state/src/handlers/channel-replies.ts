@@ -9,7 +9,8 @@ import {
 } from '@portalchat/protocol';
 import type { CommandContext, RegisteredContext } from '../engine/context';
 import { CAP } from '../engine/caps';
-import { allMembers, namesEntry, namesReplyParams, visibleMembers } from '../engine/membership-view';
+import { namesEntry, namesReplyParams, visibleMembers } from '../engine/membership-view';
+import { announceToChannel, type Announcer } from '../engine/announce';
 import type { Channel } from '../model/types';
 
 /** Replies and broadcasts shared by the channel handlers (JOIN, TOPIC, NAMES, MODE…). */
@@ -52,8 +53,8 @@ export function sendEndOfNames(ctx: CommandContext, name: string): void {
  * Sends a message from the acting user to every member, the actor included (JOIN, PART, KICK,
  * TOPIC, MODE): one Outbox delivery, with server-time and a msgid for clients that ask.
  */
-export function broadcastToChannel(ctx: CommandContext, channel: Channel, msg: IrcMessage): void {
-  ctx.out.deliver(allMembers(channel), msg, { time: ctx.now, msgid: ctx.nextMsgId() });
+export function broadcastToChannel(ctx: Announcer, channel: Channel, msg: IrcMessage): void {
+  announceToChannel(ctx, channel, msg);
 }
 
 /**

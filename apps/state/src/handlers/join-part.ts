@@ -1,15 +1,13 @@
 import { ERR_NOSUCHCHANNEL, ERR_NOTONCHANNEL, isValidChannelName, type IrcMessage } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
-import { CAP } from '../engine/caps';
-import { joinRefusal } from '../engine/channel-rules';
+import { DEFAULT_CHANNEL_MODES, joinRefusal } from '../engine/channel-rules';
 import type { RegisteredContext } from '../engine/context';
 import { userPrefix } from '../engine/context';
+import { announceJoin } from '../engine/announce';
 import { sendJoinError } from '../engine/errors';
-import type { Channel, User } from '../model/types';
+import type { Channel } from '../model/types';
 import { broadcastToChannel, sendNames, sendTopic } from './channel-replies';
 
-/** Modes a new channel starts with: no outside messages, topic for ops only (Exchange, most ircds). */
-export const DEFAULT_CHANNEL_MODES = ['n', 't'] as const;
 
 // JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0
 function handleJoin(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -45,38 +43,12 @@ function joinOne(ctx: RegisteredContext, name: string, key: string | undefined):
   }
   const { channel, created } = state.ensureChannel(name, ctx.now);
   if (created) for (const mode of DEFAULT_CHANNEL_MODES) channel.modes.add(mode);
-  state.addMember(channel, user, created ? ['o'] : [], ctx.now);
+  const modes = created ? 'o' : '';
+  state.addMember(channel, user, modes, ctx.now);
   announceJoin(ctx, channel, user);
+  ctx.network.emit({ type: 'join', channel: channel.name, channelTs: channel.createdAt, uid: user.uid, modes });
   sendTopic(ctx, channel, false);
   sendNames(ctx, channel);
-}
-
-/**
- * `:nick!user@host JOIN #chan` to every member, the joiner included; extended-join clients get
- * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
- * then the joiner's AWAY for away-notify members when the joiner is away.
- */
-function announceJoin(ctx: RegisteredContext, channel: Channel, user: User): void {
-  const plain: User[] = [];
-  const extended: User[] = [];
-  for (const m of channel.members.values()) {
-    (m.user.local?.caps.has(CAP.extendedJoin) ? extended : plain).push(m.user);
-  }
-  const prefix = userPrefix(user);
-  const tags = { time: ctx.now, msgid: ctx.nextMsgId() };
-  if (plain.length) ctx.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
-  if (extended.length) {
-    ctx.out.deliver(extended, { prefix, command: 'JOIN', params: [channel.name, '*', user.realname] }, tags);
-  }
-  // away-notify: "Clients will be sent an AWAY message [...] when a user joins and has an away
-  // message set" — right after the JOIN, to the other members that asked for it.
-  if (user.away !== undefined) {
-    const watchers: User[] = [];
-    for (const m of channel.members.values()) {
-      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify)) watchers.push(m.user);
-    }
-    if (watchers.length) ctx.out.deliver(watchers, { prefix, command: 'AWAY', params: [user.away] }, { time: ctx.now });
-  }
 }
 
 /** JOIN 0: leave every channel, without a reason (RFC 2812 §3.2.1). */
@@ -104,6 +76,7 @@ function partOne(ctx: RegisteredContext, channel: Channel, reason: string | unde
   const params = reason ? [channel.name, reason] : [channel.name];
   broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'PART', params });
   ctx.state.removeMember(channel, ctx.user);
+  ctx.network.emit(reason ? { type: 'part', channel: channel.name, uid: ctx.user.uid, reason } : { type: 'part', channel: channel.name, uid: ctx.user.uid });
 }
 
 export const joinPartCommands: Record<string, CommandSpec> = {

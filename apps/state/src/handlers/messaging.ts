@@ -6,6 +6,7 @@ import {
   ERR_TOOMANYTARGETS,
   RPL_AWAY,
   type IrcMessage,
+  type NetEvent,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
 import { CAP } from '../engine/caps';
@@ -14,6 +15,7 @@ import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import type { ServerTags } from '../engine/outbox';
 import type { Channel, User } from '../model/types';
+import { channelTargets } from '../engine/network/to-net';
 
 /**
  * PRIVMSG, NOTICE and TAGMSG: the hot path. Per channel message the members are walked once to
@@ -78,6 +80,11 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
       // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
       out.params[0] = status ? target[0] + channel.name : channel.name;
       ctx.out.deliver(channelRecipients(channel, ctx.user, status, verb), out, tags);
+      // Only servers with members hear of it; a channel of this server alone costs nothing more.
+      if (ctx.network.enabled) {
+        const servers = channelTargets(channel, ctx.state.serverId);
+        if (servers.length) ctx.network.emit(messageEvent(ctx, verb, out.params[0], text, tags), servers);
+      }
     } else {
       const user = ctx.state.userByNick(target);
       if (!user) {
@@ -85,11 +92,26 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
         continue;
       }
       out.params[0] = user.nick;
-      if (verb !== 'TAGMSG' || user.local?.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
+      if (!user.local) ctx.network.emit(messageEvent(ctx, verb, user.uid, text, tags), [user.serverId]);
+      else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
       if (verb === 'PRIVMSG' && user.away !== undefined) ctx.reply(RPL_AWAY, user.nick, user.away);
     }
     if (ctx.conn.caps.has(CAP.echoMessage)) ctx.send(out, tags);
   }
+}
+
+/** The network form of a message; `to` is a channel (with its STATUSMSG prefix) or a uid. */
+function messageEvent(ctx: RegisteredContext, verb: Verb, to: string, text: string | undefined, tags: ServerTags): NetEvent {
+  return {
+    type: 'message',
+    command: verb,
+    from: ctx.user.uid,
+    to,
+    text: text ?? '',
+    time: tags.time,
+    ...(tags.msgid ? { msgid: tags.msgid } : {}),
+    ...(tags.clientTags ? { clientTags: tags.clientTags } : {}),
+  };
 }
 
 /**

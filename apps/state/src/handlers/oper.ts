@@ -10,6 +10,8 @@ import {
 import type { CommandSpec } from '../commands/registry';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import type { User } from '../model/types';
+import { announceQuit } from '../engine/announce';
+import { emitUserModes } from './user-mode';
 
 /** IRC operator commands: OPER, and for operators KILL and WALLOPS. */
 
@@ -33,6 +35,7 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
     user.modes.add('o');
     ctx.send({ prefix: user.nick, command: 'MODE', params: [user.nick, '+o'] });
   }
+  emitUserModes(ctx);
   // Operators are exempt from the gateway's flood control.
   ctx.out.registered(ctx.conn, user.nick, true);
 }
@@ -46,19 +49,20 @@ function kill(ctx: RegisteredContext, msg: IrcMessage): void {
     return;
   }
   const quitMessage = `Killed (${ctx.user.nick} (${reason}))`;
+  // Every server removes the user on this event; the victim's own server also disconnects it.
+  ctx.network.emit({ type: 'kill', uid: victim.uid, by: ctx.user.nick, reason });
   const victimConn = victim.local;
   if (!victimConn) {
     dropRemoteUser(ctx, victim, quitMessage);
     return;
   }
   ctx.out.message(victimConn, { prefix: userPrefix(ctx.user), command: 'KILL', params: [victim.nick, reason] });
-  ctx.disconnect(victimConn, `Killed by ${ctx.user.nick}`, quitMessage);
+  ctx.disconnect(victimConn, `Killed by ${ctx.user.nick}`, quitMessage, false);
 }
 
-/** A user on another server leaves this server's view (the portals will carry the KILL there). */
+/** A user on another server leaves this server's view now; its server disconnects it on `kill`. */
 function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: string): void {
-  const message = { prefix: userPrefix(victim), command: 'QUIT', params: [quitMessage] };
-  ctx.out.deliver(ctx.state.peersOf(victim), message, { time: ctx.now });
+  announceQuit(ctx, ctx.state, victim, quitMessage);
   ctx.state.removeUser(victim, ctx.now);
 }
 
@@ -66,7 +70,9 @@ function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: strin
 function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
   const recipients: User[] = [];
   for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
-  ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [msg.params[0] as string] }, { time: ctx.now });
+  const text = msg.params[0] as string;
+  ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [text] }, { time: ctx.now });
+  ctx.network.emit({ type: 'wallops', from: ctx.user.uid, text });
 }
 
 export const operCommands: Record<string, CommandSpec> = {

@@ -10,7 +10,8 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
-import { userPrefix, type CommandContext } from '../engine/context';
+import type { CommandContext } from '../engine/context';
+import { announceNick } from '../engine/announce';
 import { tryCompleteRegistration } from '../engine/welcome';
 import { capCommands } from './cap';
 
@@ -52,11 +53,11 @@ function nick(ctx: CommandContext, msg: IrcMessage): void {
     return;
   }
   if (wanted === user.nick) return; // nothing changes; a case-only change does go through
-  const message = { prefix: userPrefix(user), command: 'NICK', params: [wanted] };
   // The user and everyone sharing a channel see it once each.
-  ctx.out.deliver([user, ...ctx.state.peersOf(user)], message, { time: ctx.now });
+  announceNick(ctx, ctx.state, user, wanted);
   ctx.state.renameUser(user, wanted, ctx.now);
   ctx.out.registered(ctx.conn, wanted, user.modes.has('o'));
+  ctx.network.emit({ type: 'nick', uid: user.uid, nick: wanted, nickTs: user.nickTs });
 }
 
 // USER <username> <mode> <unused> :<realname>

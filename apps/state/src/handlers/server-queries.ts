@@ -7,18 +7,9 @@ import {
   RPL_ADMINLOC2,
   RPL_ADMINME,
   RPL_ENDOFINFO,
-  RPL_ENDOFLINKS,
   RPL_ENDOFMOTD,
   RPL_ENDOFSTATS,
-  RPL_GLOBALUSERS,
   RPL_INFO,
-  RPL_LINKS,
-  RPL_LOCALUSERS,
-  RPL_LUSERCHANNELS,
-  RPL_LUSERCLIENT,
-  RPL_LUSERME,
-  RPL_LUSEROP,
-  RPL_LUSERUNKNOWN,
   RPL_MOTD,
   RPL_MOTDSTART,
   RPL_STATSCOMMANDS,
@@ -32,10 +23,11 @@ import type { CommandSpec } from '../commands/registry';
 import type { CommandContext, RegisteredContext } from '../engine/context';
 import { sendIsupport } from '../engine/isupport';
 import { SERVER_VERSION } from '../engine/version';
+import { handleLinks, isKnownServer, sendLinkStats, sendLusers } from './network-queries';
 
 /**
- * Queries about the server itself: MOTD LUSERS VERSION TIME ADMIN INFO LINKS STATS.
- * There is one server for now; the portals add the rest of the network to LUSERS and LINKS.
+ * Queries about the server itself: MOTD VERSION TIME ADMIN INFO STATS; these stay local (a
+ * remote server name gets 402). LUSERS and LINKS see the network: network-queries.ts.
  */
 
 /** True when `target` (a server name or mask, optional) names this server; else replies 402. */
@@ -57,31 +49,6 @@ export function sendMotd(ctx: CommandContext): void {
   ctx.reply(RPL_ENDOFMOTD, 'End of /MOTD command.');
 }
 
-/** 251–255, 265, 266. Also part of the welcome burst. */
-export function sendLusers(ctx: CommandContext): void {
-  const { state } = ctx;
-  let invisible = 0;
-  let operators = 0;
-  for (const user of state.users.values()) {
-    if (user.modes.has('i')) invisible++;
-    if (user.modes.has('o')) operators++;
-  }
-  let unknown = 0;
-  for (const conn of state.connections.values()) if (!conn.user) unknown++;
-  const servers = 1;
-  const global = state.users.size;
-  const local = state.localUserCount();
-  // One server: every user is local, so the global peak is the local one (portals will track both).
-  const maxGlobal = Math.max(state.maxLocalUsers, global);
-  ctx.reply(RPL_LUSERCLIENT, `There are ${global - invisible} users and ${invisible} invisible on ${servers} servers`);
-  ctx.reply(RPL_LUSEROP, String(operators), 'operator(s) online');
-  ctx.reply(RPL_LUSERUNKNOWN, String(unknown), 'unknown connection(s)');
-  ctx.reply(RPL_LUSERCHANNELS, String(state.channels.size), 'channels formed');
-  ctx.reply(RPL_LUSERME, `I have ${local} clients and ${servers - 1} servers`);
-  ctx.reply(RPL_LOCALUSERS, String(local), String(state.maxLocalUsers), `Current local users ${local}, max ${state.maxLocalUsers}`);
-  ctx.reply(RPL_GLOBALUSERS, String(global), String(maxGlobal), `Current global users ${global}, max ${maxGlobal}`);
-}
-
 // MOTD [<server>]
 function motd(ctx: RegisteredContext, msg: IrcMessage): void {
   if (targetsThisServer(ctx, msg.params[0])) sendMotd(ctx);
@@ -89,7 +56,13 @@ function motd(ctx: RegisteredContext, msg: IrcMessage): void {
 
 // LUSERS [<mask> [<server>]]
 function lusers(ctx: RegisteredContext, msg: IrcMessage): void {
-  if (targetsThisServer(ctx, msg.params[1])) sendLusers(ctx);
+  // The counts are network-wide and every server has them, so any known server is answered here.
+  const server = msg.params[1];
+  if (server !== undefined && !isKnownServer(ctx, server)) {
+    ctx.reply(ERR_NOSUCHSERVER, server, 'No such server');
+    return;
+  }
+  sendLusers(ctx);
 }
 
 // VERSION [<server>]
@@ -127,16 +100,6 @@ function info(ctx: RegisteredContext, msg: IrcMessage): void {
   ctx.reply(RPL_ENDOFINFO, 'End of /INFO list');
 }
 
-// LINKS [[<remote server>] <server mask>]
-function links(ctx: RegisteredContext, msg: IrcMessage): void {
-  const mask = msg.params.length >= 2 ? msg.params[1] : msg.params[0];
-  if (msg.params.length >= 2 && !targetsThisServer(ctx, msg.params[0])) return;
-  const { name, description } = ctx.config.server;
-  // `<server> <uplink> :<hops> <description>`: this server is its own uplink at hop 0.
-  if (mask === undefined || wildcardMatch(mask, name)) ctx.reply(RPL_LINKS, name, name, `0 ${description}`);
-  ctx.reply(RPL_ENDOFLINKS, mask ?? '*', 'End of /LINKS list');
-}
-
 /**
  * STATS letters that reveal configuration or connections: operators only (481 otherwise).
  * `u` (uptime) and `m` (command counts) are for everyone; any other letter just ends the report.
@@ -152,6 +115,7 @@ function stats(ctx: RegisteredContext, msg: IrcMessage): void {
     ctx.reply(ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator");
     return;
   }
+  if (letter === 'l') sendLinkStats(ctx);
   if (letter === 'u') ctx.reply(RPL_STATSUPTIME, formatUptime(ctx.now - ctx.state.startedAt));
   if (letter === 'm') {
     const counts = [...ctx.state.commandCounts].sort(([a], [b]) => a.localeCompare(b));
@@ -176,6 +140,6 @@ export const serverQueryCommands: Record<string, CommandSpec> = {
   TIME: { handler: time, minParams: 0 },
   ADMIN: { handler: admin, minParams: 0 },
   INFO: { handler: info, minParams: 0 },
-  LINKS: { handler: links, minParams: 0 },
+  LINKS: { handler: handleLinks, minParams: 0 },
   STATS: { handler: stats, minParams: 1 },
 };

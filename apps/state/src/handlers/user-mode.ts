@@ -47,6 +47,13 @@ export function applyUserModes(user: User, modeString: string): { applied: strin
   return { applied, unknown };
 }
 
+/** Tells the network a user's modes; they travel whole (`iow`), so applying twice is harmless. */
+export function emitUserModes(ctx: RegisteredContext): void {
+  const { user } = ctx;
+  const modes = [...user.modes].sort().join('');
+  ctx.network.emit(user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes });
+}
+
 /**
  * MODE <nick> [<modestring>]: called by the MODE dispatcher (handlers/mode.ts) when the target is
  * not a channel. Only your own modes can be seen or changed (502 otherwise).
@@ -71,6 +78,7 @@ export function handleUserMode(ctx: RegisteredContext, msg: IrcMessage): void {
   if (unknown) ctx.reply(ERR_UMODEUNKNOWNFLAG, 'Unknown MODE flag');
   if (applied) {
     ctx.send({ prefix: ctx.user.nick, command: 'MODE', params: [ctx.user.nick, applied] });
+    emitUserModes(ctx);
   }
   // A deopered user loses its flood exemption at the gateway.
   if (wasOper && !ctx.user.modes.has('o')) ctx.out.registered(ctx.conn, ctx.user.nick, false);

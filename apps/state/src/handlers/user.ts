@@ -1,7 +1,7 @@
 import { RPL_ISON, RPL_NOWAWAY, RPL_UNAWAY, RPL_USERHOST, type IrcMessage } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
-import { userPrefix, type RegisteredContext } from '../engine/context';
-import { CAP } from '../engine/caps';
+import type { RegisteredContext } from '../engine/context';
+import { announceAway } from '../engine/announce';
 import { USERHOST_MAX_NICKS } from '../engine/isupport';
 import { whoCommands } from './who';
 import { whoisCommands } from './whois';
@@ -19,10 +19,8 @@ function away(ctx: RegisteredContext, msg: IrcMessage): void {
     user.away = text;
     ctx.reply(RPL_NOWAWAY, 'You have been marked as being away');
   }
-  // away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change.
-  const watchers = [...ctx.state.peersOf(user)].filter((peer) => peer.local?.caps.has(CAP.awayNotify));
-  const params = user.away === undefined ? [] : [user.away];
-  ctx.out.deliver(watchers, { prefix: userPrefix(user), command: 'AWAY', params }, { time: ctx.now });
+  announceAway(ctx, ctx.state, user);
+  ctx.network.emit(user.away === undefined ? { type: 'away', uid: user.uid } : { type: 'away', uid: user.uid, message: user.away });
 }
 
 // ISON <nick>{ <nick>}

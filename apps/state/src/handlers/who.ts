@@ -97,9 +97,9 @@ function whoFlags(ctx: RegisteredContext, row: WhoRow): string {
   return flags;
 }
 
-/** Hops from this server: 0 for its own users (one server until the portals arrive). */
+/** Portal links between this server and the user's (0 for its own users). */
 function hops(ctx: RegisteredContext, user: User): number {
-  return user.serverId === ctx.config.server.id ? 0 : 1;
+  return ctx.state.servers.get(user.serverId)?.hops ?? 1;
 }
 
 function sendClassicRow(ctx: RegisteredContext, row: WhoRow): void {

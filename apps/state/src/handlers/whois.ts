@@ -14,7 +14,6 @@ import {
   RPL_WHOWASUSER,
   ircEquals,
   ircLower,
-  wildcardMatch,
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
@@ -23,6 +22,7 @@ import { CAP, chunkTokens } from '../engine/caps';
 import type { User } from '../model/types';
 import { canSeeChannel } from './visibility';
 import { memberPrefix } from '../engine/membership-view';
+import { isKnownServer } from './network-queries';
 
 /** Bytes of channel names per 319 line, leaving room for prefix, numeric, nicks and CR-LF. */
 const WHOIS_CHANNELS_BYTES = 400;
@@ -46,7 +46,7 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   if (channels.length > 0) {
     for (const chunk of chunkTokens(channels, WHOIS_CHANNELS_BYTES)) ctx.reply(RPL_WHOISCHANNELS, target.nick, chunk);
   }
-  const serverInfo = target.serverId === ctx.config.server.id ? ctx.config.server.description : target.serverName;
+  const serverInfo = ctx.state.servers.get(target.serverId)?.description ?? target.serverName;
   ctx.reply(RPL_WHOISSERVER, target.nick, target.serverName, serverInfo);
   if (target.modes.has('o')) ctx.reply(RPL_WHOISOPERATOR, target.nick, 'is an IRC operator');
   if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
@@ -67,8 +67,10 @@ function whois(ctx: RegisteredContext, msg: IrcMessage): void {
   }
   if (msg.params.length >= 2) {
     // `WHOIS <server> <nick>` or `WHOIS <nick> <nick>` (ask the user's own server, for idle time).
+    // Every server holds the whole network, so a known server name is answered here; only the
+    // idle time (317) is missing for a user of another server.
     const server = msg.params[0] as string;
-    if (!wildcardMatch(server, ctx.config.server.name) && !ircEquals(server, nickList)) {
+    if (!isKnownServer(ctx, server) && !ircEquals(server, nickList)) {
       ctx.reply(ERR_NOSUCHSERVER, server, 'No such server');
       return;
     }

@@ -1,4 +1,4 @@
-import { ircLower } from '@portalchat/protocol';
+import { ircLower, type NetServer, type NetUser, type PortalLinkSummary } from '@portalchat/protocol';
 import type { Channel, Connection, Membership, User, WhowasEntry } from './types';
 import { makeUid } from './ids';
 
@@ -22,6 +22,15 @@ export class ChatState {
   private uidCounter = 0;
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
+  /** Highest number of users on the network seen at once (LUSERS 266). */
+  maxGlobalUsers = 0;
+  /**
+   * The servers of the network by ID, as the portal last described them (ServerTable); just this
+   * server until a portal links. Replaced by network/servers.ts, which also splits users off.
+   */
+  servers = new Map<number, NetServer>();
+  /** Per-link figures of this host's portal (STATS l), from the last ServerTable. */
+  links: readonly PortalLinkSummary[] = [];
   /** When this state started (ms): 003 RPL_CREATED and STATS u uptime. Set by the engine. */
   startedAt = 0;
   /** Uses of each command verb since start (STATS m). */
@@ -31,7 +40,15 @@ export class ChatState {
     readonly serverId: number,
     readonly serverName: string,
     private readonly whowasLimit: number,
-  ) {}
+    serverDescription = '',
+  ) {
+    this.servers.set(serverId, { serverId, name: serverName, description: serverDescription, hops: 0, uplink: serverName });
+  }
+
+  /** The name of a server of the network; a placeholder for one the portal has not described. */
+  serverNameOf(serverId: number): string {
+    return this.servers.get(serverId)?.name ?? `server-${serverId}`;
+  }
 
   static connectionKey(gateway: string, conn: number): string {
     return `${gateway}:${conn}`;
@@ -75,14 +92,42 @@ export class ChatState {
     this.nicks.set(ircLower(nick), user);
     this.localUsers++;
     this.maxLocalUsers = Math.max(this.maxLocalUsers, this.localUsers);
+    this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.users.size);
     return user;
   }
 
-  renameUser(user: User, newNick: string, now: number): void {
-    this.nicks.delete(ircLower(user.nick));
+  /**
+   * Adds a user of another server, as a network event describes it. The caller has settled any
+   * nick collision: `nick` is free (it may differ from `net.nick` when the user lost one).
+   */
+  addRemoteUser(net: NetUser, nick: string): User {
+    const user: User = {
+      uid: net.uid,
+      nick,
+      nickTs: net.nickTs,
+      username: net.username,
+      hostname: net.hostname,
+      realname: net.realname,
+      serverId: net.serverId,
+      serverName: this.serverNameOf(net.serverId),
+      signonAt: net.signonAt,
+      modes: new Set(net.modes),
+      channels: new Set(),
+      ...(net.away !== undefined ? { away: net.away } : {}),
+      ...(net.operName !== undefined ? { operName: net.operName } : {}),
+    };
+    this.users.set(user.uid, user);
+    this.nicks.set(ircLower(nick), user);
+    this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.users.size);
+    return user;
+  }
+
+  /** Changes a user's nick; `nickTs` stays the old one when a collision loser becomes its uid. */
+  renameUser(user: User, newNick: string, now: number, nickTs = now): void {
+    if (this.nicks.get(ircLower(user.nick)) === user) this.nicks.delete(ircLower(user.nick));
     this.recordWhowas(user, now);
     user.nick = newNick;
-    user.nickTs = now;
+    user.nickTs = nickTs;
     this.nicks.set(ircLower(newNick), user);
   }
 
@@ -98,6 +143,7 @@ export class ChatState {
       lists: { b: [], e: [], I: [] },
       members: new Map(),
       invited: new Set(),
+      serverCounts: new Map(),
     };
     this.channels.set(folded, channel);
     return { channel, created: true };
@@ -105,6 +151,9 @@ export class ChatState {
 
   addMember(channel: Channel, user: User, modes: Iterable<string>, now: number): Membership {
     const membership: Membership = { user, modes: new Set(modes), joinedAt: now };
+    if (!channel.members.has(user.uid)) {
+      channel.serverCounts.set(user.serverId, (channel.serverCounts.get(user.serverId) ?? 0) + 1);
+    }
     channel.members.set(user.uid, membership);
     channel.invited.delete(user.uid);
     user.channels.add(ircLower(channel.name));
@@ -113,7 +162,11 @@ export class ChatState {
 
   /** Removes the user from the channel; an emptied channel vanishes (no persistent channels yet). */
   removeMember(channel: Channel, user: User): void {
-    channel.members.delete(user.uid);
+    if (channel.members.delete(user.uid)) {
+      const left = (channel.serverCounts.get(user.serverId) ?? 1) - 1;
+      if (left > 0) channel.serverCounts.set(user.serverId, left);
+      else channel.serverCounts.delete(user.serverId);
+    }
     const folded = ircLower(channel.name);
     user.channels.delete(folded);
     if (channel.members.size === 0) this.channels.delete(folded);

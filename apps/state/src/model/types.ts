@@ -82,6 +82,11 @@ export interface Channel {
   members: Map<string, Membership>;
   /** uids invited (cleared when they join). */
   invited: Set<string>;
+  /**
+   * Members per server ID, kept by ChatState.addMember/removeMember: which servers a channel
+   * message must reach (portal `targets`) without walking the members.
+   */
+  serverCounts: Map<number, number>;
 }
 
 export interface WhowasEntry {

@@ -96,6 +96,13 @@ export interface ConnectOptions {
   caps?: string[];
 }
 
+export interface HarnessOptions {
+  /** Emit network events (as with a portal configured); TestNetwork turns it on. */
+  network?: boolean;
+  /** Called before every pump, e.g. to carry network events between servers first. */
+  beforePump?: () => void;
+}
+
 export class Harness {
   readonly config: HostConfig;
   readonly engine: StateEngine;
@@ -103,10 +110,12 @@ export class Harness {
   now = TEST_EPOCH;
   private nextConn = 1;
   private readonly clients = new Map<string, TestClient>();
+  private readonly beforePump: (() => void) | undefined;
 
-  constructor(overrides: ConfigOverrides = {}) {
+  constructor(overrides: ConfigOverrides = {}, options: HarnessOptions = {}) {
     this.config = makeConfig(overrides);
-    this.engine = new StateEngine(this.config, () => this.now, 'test');
+    this.engine = new StateEngine(this.config, () => this.now, `test${this.config.server.id}`, { network: options.network });
+    this.beforePump = options.beforePump;
   }
 
   get state() {
@@ -156,6 +165,7 @@ export class Harness {
 
   /** Moves everything the engine sent into the recipients' inboxes. */
   pump(): void {
+    this.beforePump?.();
     for (const [gateway, ops] of this.engine.out.drain()) {
       for (const op of ops) {
         const ids = op.type === 'send' ? op.to : [op.conn];

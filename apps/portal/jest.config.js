@@ -1,0 +1,1 @@
+module.exports = { displayName: 'portal', preset: '../../jest.preset.js' };

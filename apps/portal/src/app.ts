@@ -1,0 +1,282 @@
+import * as grpc from '@grpc/grpc-js';
+import type { PortalConfig } from '@portalchat/config';
+import type { PortalLinkSummary } from '@portalchat/protocol';
+import { Dialer } from './dialer';
+import type { Frame, FrameBody } from './frames';
+import { CHANNEL_OPTIONS, portalService } from './grpc-service';
+import { DEFAULT_TIMINGS, PortalLink, type LinkHost } from './link';
+import { LinkState, PortalStatuses } from './link-status';
+import { grpcLinkStream, type LinkStream } from './link-stream';
+import { StateBridge } from './nats-adapter';
+import { createPortalMetrics } from './portal-metrics';
+import type { Portal, PortalDeps } from './portal-types';
+import { Switchboard } from './switchboard';
+
+export type { Portal, PortalDeps } from './portal-types';
+
+/**
+ * The portal: links this host to the portals of other hosts over gRPC. It accepts the links of
+ * peers that dial in, dials its own uplinks (and redials them), bursts state's view to each new
+ * peer, routes events between state and the links, and keeps state's server table current.
+ * Builds everything but opens nothing until start(); reads no environment.
+ */
+export function buildPortal(deps: PortalDeps): Portal {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? Date.now;
+  const timings = deps.timings ?? DEFAULT_TIMINGS;
+  const own = { serverId: config.server.id, name: config.server.name, description: config.server.description, epoch: clock() };
+  const metrics = createPortalMetrics(deps.metrics);
+  const statuses = new PortalStatuses(config.portals, clock());
+  const links = new Set<PortalLink>();
+  const upLinks = new Map<number, PortalLink>();
+  const dialers = new Map<string, Dialer>();
+  const bursting = new WeakMap<PortalLink, number>();
+  const timers: NodeJS.Timeout[] = [];
+  let server: grpc.Server | undefined;
+
+  const bridge = new StateBridge({
+    nc: deps.nc,
+    serverId: own.serverId,
+    logger,
+    handlers: {
+      onOut: (items) => board.fromState(items),
+      onStateRestarted: (instance) => {
+        // The new state knows nothing of the network: relinking makes every peer burst again.
+        logger.warn({ instance }, 'state restarted: closing the links so they relink and burst again');
+        for (const link of [...upLinks.values()]) link.close('state service restarted');
+      },
+    },
+  });
+
+  const board = new Switchboard({
+    own,
+    deliver: (item) => bridge.deliver(item),
+    linkSummaries,
+    onBadEvent: (err, wire) => {
+      metrics.internalErrors.inc();
+      logger.error({ err, origin: wire.origin, seq: wire.seq }, 'dropped an unreadable event from a link');
+    },
+  });
+
+  const guard = (what: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      metrics.internalErrors.inc();
+      logger.error({ err }, `internal error ${what}`);
+    }
+  };
+
+  const host: LinkHost = {
+    own,
+    clock,
+    portalFor: (id) => config.portals.find((p) => p.serverId === id),
+    knownName: (id) => (id === own.serverId ? own.name : board.graph.record(id)?.name),
+    linked: (id) => upLinks.has(id),
+    onUp: (link) => guard('bringing a link up', () => linkUp(link)),
+    onFrame: (link, body) => guard(`handling a ${body.kind} frame`, () => onFrame(link, body)),
+    onDown: (link, reason, wasUp) => guard('ending a link', () => linkDown(link, reason, wasUp)),
+    onRefused: (link, reason, byPeer) => {
+      const peer = link.peer;
+      logger.warn({ portal: link.portal?.name, peerId: peer?.serverId, peerName: peer?.name, byPeer }, `portal handshake refused: ${reason}`);
+      if (link.portal) {
+        metrics.refusals.inc({ link: link.portal.name });
+        if (ownsStatus(link)) statuses.move(link.portal.name, LinkState.refused, clock(), reason);
+      } else {
+        statuses.stranger({ serverId: peer?.serverId ?? 0, name: peer?.name ?? '?', reason, at: clock() });
+      }
+    },
+    counted: (link, direction, events) => {
+      const status = link.portal && statuses.get(link.portal.name);
+      if (!status) return;
+      if (direction === 'in') {
+        status.eventsIn += events;
+        metrics.eventsIn.inc({ link: status.name }, events);
+      } else {
+        status.eventsOut += events;
+        metrics.eventsOut.inc({ link: status.name }, events);
+      }
+    },
+  };
+
+  /**
+   * Whether a link may write its portal's status: not while ANOTHER link to the same peer is up
+   * (a second, refused attempt must not hide the link that works).
+   */
+  function ownsStatus(link: PortalLink): boolean {
+    if (!link.portal) return false;
+    const up = upLinks.get(link.portal.serverId);
+    return up === undefined || up === link;
+  }
+
+  function openLink(role: 'dialer' | 'acceptor', stream: LinkStream, portal?: PortalConfig): void {
+    const link = new PortalLink(role, stream, host, portal, timings);
+    links.add(link);
+    if (portal && !upLinks.has(portal.serverId)) statuses.move(portal.name, LinkState.handshake, clock());
+    link.start();
+  }
+
+  function linkUp(link: PortalLink): void {
+    const peer = link.peer!;
+    const name = link.portal!.name;
+    upLinks.set(peer.serverId, link);
+    statuses.move(name, LinkState.up, clock());
+    const status = statuses.get(name)!;
+    status.peer = { serverId: peer.serverId, name: peer.name, description: peer.description };
+    metrics.linkUp.set({ link: name }, 1);
+    metrics.linkPeer.set({ link: name, peer_id: String(peer.serverId), peer_name: peer.name }, 1);
+    logger.info({ portal: name, peerId: peer.serverId, peerName: peer.name, role: link.role }, 'portal link up');
+    board.linkUp(link);
+    metrics.servers.set(board.serverCount);
+  }
+
+  function onFrame(link: PortalLink, body: FrameBody): void {
+    switch (body.kind) {
+      case 'topology':
+        board.topology(link, body.value.servers);
+        metrics.servers.set(board.serverCount);
+        // The peer's first records tell what lies behind it: now our burst can leave that out.
+        if (!bursting.has(link)) startBurst(link);
+        return;
+      case 'events':
+        return board.fromLink(link, body.value.events);
+      case 'burst': {
+        const status = statuses.get(link.portal!.name);
+        if (!body.value.end) bursting.set(link, clock());
+        else if (status) status.lastBurstReceived = { events: body.value.events, ms: clock() - (bursting.get(link) ?? clock()), at: clock() };
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Asks state for its view (minus the peer's side), stamps it and sends it, then the held live events. */
+  function startBurst(link: PortalLink): void {
+    bursting.set(link, bursting.get(link) ?? 0);
+    const name = link.portal!.name;
+    const exclude = board.reachableVia(link);
+    const started = clock();
+    let sent = 0;
+    link.beginBurst();
+    bridge
+      .requestBurst(
+        exclude,
+        (events) => {
+          sent += events.length;
+          link.sendBurstEvents(events.map((e) => board.stamp(e, exclude)));
+        },
+        deps.burstTimeoutMs,
+      )
+      .then(() => {
+        const ms = clock() - started;
+        const status = statuses.get(name);
+        if (status) status.lastBurstSent = { events: sent, ms, at: clock() };
+        metrics.burstEvents.set({ link: name }, sent);
+        metrics.burstSeconds.set({ link: name }, ms / 1000);
+        logger.info({ portal: name, events: sent, ms, exclude }, 'burst sent');
+      })
+      .catch((err: unknown) => logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'))
+      .finally(() => link.endBurst(sent));
+  }
+
+  function linkDown(link: PortalLink, reason: string, wasUp: boolean): void {
+    links.delete(link);
+    const name = link.portal?.name;
+    if (wasUp && link.peer && upLinks.get(link.peer.serverId) === link) {
+      upLinks.delete(link.peer.serverId);
+      board.linkDown(link);
+      metrics.servers.set(board.serverCount);
+      logger.warn({ portal: name, peerId: link.peer.serverId, reason }, 'portal link down');
+    }
+    if (name && ownsStatus(link)) {
+      statuses.move(name, LinkState.down, clock(), reason);
+      metrics.linkUp.set({ link: name }, 0);
+      if (link.peer) metrics.linkPeer.remove({ link: name, peer_id: String(link.peer.serverId), peer_name: link.peer.name });
+    }
+    if (name && link.role === 'dialer') dialers.get(name)?.ended(wasUp);
+  }
+
+  function linkSummaries(): PortalLinkSummary[] {
+    return [...upLinks.values()].map((link) => ({
+      name: link.portal!.name,
+      serverId: link.peer!.serverId,
+      serverName: link.peer!.name,
+      sendQ: link.sendQ,
+      sentEvents: link.stats.eventsOut,
+      sentBytes: link.stats.bytesOut,
+      receivedEvents: link.stats.eventsIn,
+      receivedBytes: link.stats.bytesIn,
+      openSince: link.stats.openSince,
+    }));
+  }
+
+  function tick(): void {
+    for (const link of upLinks.values()) {
+      const status = statuses.get(link.portal!.name);
+      if (status && Number.isFinite(link.stats.rttMs)) status.rttMs = link.stats.rttMs;
+      if (Number.isFinite(link.stats.rttMs)) metrics.rtt.set({ link: link.portal!.name }, link.stats.rttMs / 1000);
+    }
+  }
+
+  function accept(call: grpc.ServerDuplexStream<unknown, Frame>): void {
+    const abort = () => call.emit('error', Object.assign(new Error('link ended'), { code: grpc.status.ABORTED, details: 'link ended' }));
+    guard('accepting a link', () => openLink('acceptor', grpcLinkStream(call, abort)));
+  }
+
+  function bind(endpoint: { host: string; port: number }): Promise<number> {
+    const grpcServer = new grpc.Server(CHANNEL_OPTIONS);
+    grpcServer.addService(portalService().definition, { Link: accept });
+    server = grpcServer;
+    return new Promise((resolve, reject) => {
+      grpcServer.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    });
+  }
+
+  return {
+    async start() {
+      bridge.start();
+      board.announce();
+      const port = await bind(config.listen.portal);
+      for (const portal of config.portals.filter((p) => p.uplink)) {
+        const dialer = new Dialer(portal, (stream) => guard('dialing', () => openLink('dialer', stream, portal)), deps.redialCapMs);
+        dialers.set(portal.name, dialer);
+        dialer.start();
+      }
+      let ticks = 0;
+      const refreshEvery = Math.max(1, Math.round((deps.tableRefreshMs ?? 5000) / 1000));
+      const timer = setInterval(() => guard('in the link tick', () => {
+        tick();
+        if (++ticks % refreshEvery === 0 && upLinks.size > 0) board.refresh();
+      }), 1000);
+      timer.unref();
+      timers.push(timer);
+      logger.info({ portal: `${config.listen.portal.host}:${port}`, uplinks: [...dialers.keys()] }, 'portal listening');
+      return { host: config.listen.portal.host, port };
+    },
+
+    async stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      for (const dialer of dialers.values()) dialer.stop();
+      for (const link of [...links]) link.close('Server shutting down');
+      server?.forceShutdown();
+      server = undefined;
+      await bridge.stop();
+    },
+
+    readiness() {
+      const details = {
+        serverId: own.serverId,
+        servers: board.graph.servers().map((s) => `${s.name}(${s.serverId})`),
+        portals: statuses.list(),
+        refusedStrangers: statuses.refusedStrangers(),
+      };
+      if (!server) return { ready: false, reason: 'portal not listening', details };
+      if (!bridge.connected()) return { ready: false, reason: 'NATS disconnected', details };
+      return { ready: true, details };
+    },
+
+    statuses: () => statuses.list(),
+    servers: () => board.graph.servers(),
+  };
+}

@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { PORTAL_PROTOCOL_VERSION } from '@portalchat/protocol';
+import type { HelloFrame } from './frames';
+
+/**
+ * The pure half of the link handshake: the secret proofs and the checks on the peer's Hello.
+ * Neither side ever sends the secret: each proves it holds it with an HMAC over a nonce the
+ * OTHER side chose (so a recorded proof is useless later) and over both server IDs and its role
+ * (so a proof cannot be reflected back or replayed towards another server).
+ */
+
+export type Role = 'dialer' | 'acceptor';
+
+export interface ProofInput {
+  dialerNonce: string;
+  acceptorNonce: string;
+  dialerId: number;
+  acceptorId: number;
+}
+
+/** HMAC-SHA256(secret, role | nonces | IDs), hex. */
+export function handshakeProof(secret: string, role: Role, input: ProofInput): string {
+  const text = ['portalchat-portal', PORTAL_PROTOCOL_VERSION, role, input.dialerNonce, input.acceptorNonce, input.dialerId, input.acceptorId].join('|');
+  return createHmac('sha256', secret).update(text).digest('hex');
+}
+
+/** Compares a received proof with the expected one in constant time. */
+export function proofMatches(secret: string, role: Role, input: ProofInput, received: string): boolean {
+  const expected = Buffer.from(handshakeProof(secret, role, input), 'hex');
+  const got = Buffer.from(/^[0-9a-f]*$/i.test(received) ? received : '', 'hex');
+  return got.length === expected.length && timingSafeEqual(got, expected);
+}
+
+export interface HelloExpectations {
+  ownId: number;
+  /** The server ID the config names for this portal; undefined when the peer is not configured. */
+  configuredId: number | undefined;
+  /** The name the network already knows for a server ID, if any. */
+  knownName(serverId: number): string | undefined;
+  /** Whether a link to that server is already up. */
+  linked(serverId: number): boolean;
+}
+
+/** Why a peer's Hello is refused, or undefined when it may go on to the secret check. */
+export function helloRefusal(hello: HelloFrame, expect: HelloExpectations): string | undefined {
+  if (hello.version !== PORTAL_PROTOCOL_VERSION) {
+    return `protocol version mismatch: peer speaks ${hello.version}, this portal ${PORTAL_PROTOCOL_VERSION}`;
+  }
+  if (expect.configuredId === undefined) return `unexpected server ID ${hello.serverId} (${hello.name}): no portal is configured for it`;
+  if (hello.serverId !== expect.configuredId) {
+    return `unexpected server ID ${hello.serverId} (${hello.name}): this portal expects ${expect.configuredId}`;
+  }
+  if (hello.serverId === expect.ownId) return `duplicate server ID ${hello.serverId}: it is this server's own`;
+  if (expect.linked(hello.serverId)) return `duplicate server ID ${hello.serverId}: already linked`;
+  const known = expect.knownName(hello.serverId);
+  if (known !== undefined && known !== hello.name) {
+    return `duplicate server ID ${hello.serverId}: already on the network as ${known}, peer calls itself ${hello.name}`;
+  }
+  return undefined;
+}
+
+export const BAD_SECRET = 'secret proof does not match (wrong secret)';

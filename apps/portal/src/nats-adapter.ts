@@ -1,0 +1,166 @@
+/**
+ * The portal's only NATS adapter: everything that touches the raw client lives here.
+ *
+ *   subscribe subjects.portalOut(sid)           NetOutBatch from state: local changes for the network
+ *   publish   subjects.portalIn(sid)            NetInBatch to state, one per event-loop turn (split at max_payload)
+ *   publish   subjects.stateBurst(sid)          BurstRequest; the chunks come on subjects.burstReply(sid, id)
+ *   subscribe subjects.stateHello(sid)          StateHello: a new state instance knows nothing of the network
+ *
+ * Every callback catches and logs: an exception escaping one would reach the NATS client's parser.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  PROTOCOL_VERSION,
+  decodeEnvelope,
+  encodeEnvelope,
+  encodeEnvelopes,
+  subjects,
+  type BurstChunk,
+  type BurstRequest,
+  type NetEvent,
+  type NetInItem,
+  type NetOutBatch,
+  type NetOutItem,
+  type StateHello,
+} from '@portalchat/protocol';
+import { TickBatcher, isNatsConnected, maxPayload, type Logger, type NatsConnection } from '@portalchat/service';
+
+export interface StateBridgeHandlers {
+  /** Changes made on this server, in the order state made them. */
+  onOut(items: NetOutItem[]): void;
+  /** A state instance other than the first one seen started (it has lost the network's state). */
+  onStateRestarted(instance: string): void;
+}
+
+export interface StateBridgeOptions {
+  nc: NatsConnection;
+  serverId: number;
+  logger: Logger;
+  handlers: StateBridgeHandlers;
+}
+
+export class BurstTimeoutError extends Error {
+  constructor(ms: number, chunks: number) {
+    super(`state sent no complete burst within ${ms} ms (${chunks} chunks came)`);
+    this.name = 'BurstTimeoutError';
+  }
+}
+
+export class StateBridge {
+  private readonly batcher: TickBatcher<NetInItem>;
+  private readonly subscriptions: { unsubscribe(): void }[] = [];
+  private readonly inSubject: string;
+  private stateInstance: string | undefined;
+
+  constructor(private readonly opts: StateBridgeOptions) {
+    this.inSubject = subjects.portalIn(opts.serverId);
+    this.batcher = new TickBatcher((items) => this.publish(items));
+  }
+
+  start(): void {
+    const { nc, serverId, logger } = this.opts;
+    this.subscriptions.push(
+      nc.subscribe(subjects.portalOut(serverId), {
+        callback: (err, msg) => {
+          if (err) return logger.error({ err }, 'portal.out subscription failed');
+          const batch = this.decode<NetOutBatch>(msg.string(), 'NetOutBatch');
+          if (!batch) return;
+          try {
+            this.opts.handlers.onOut(batch.items);
+          } catch (handlerErr) {
+            logger.error({ err: handlerErr, items: batch.items.length }, 'routing events from state failed');
+          }
+        },
+      }),
+      nc.subscribe(subjects.stateHello(serverId), {
+        callback: (err, msg) => {
+          if (err) return logger.error({ err }, 'state hello subscription failed');
+          const hello = this.decode<StateHello>(msg.string(), 'StateHello');
+          if (!hello) return;
+          const previous = this.stateInstance;
+          this.stateInstance = hello.instance;
+          if (previous === undefined || previous === hello.instance) return;
+          try {
+            this.opts.handlers.onStateRestarted(hello.instance);
+          } catch (handlerErr) {
+            logger.error({ err: handlerErr }, 'handling a state restart failed');
+          }
+        },
+      }),
+    );
+  }
+
+  /** Queues items for state; all items of one turn leave together, in order. */
+  deliver(item: NetInItem): void {
+    this.batcher.add(item);
+  }
+
+  /**
+   * Asks state for its view of the network without `excludeServers`; `onChunk` gets each chunk's
+   * events in order. Resolves with the number of events once the last chunk came; rejects with
+   * BurstTimeoutError if state does not finish within `timeoutMs`.
+   */
+  requestBurst(excludeServers: number[], onChunk: (events: NetEvent[]) => void, timeoutMs = 30_000): Promise<number> {
+    const { nc, serverId, logger } = this.opts;
+    const replyTo = subjects.burstReply(serverId, randomBytes(8).toString('hex'));
+    return new Promise<number>((resolve, reject) => {
+      let count = 0;
+      let chunks = 0;
+      const sub = nc.subscribe(replyTo, {
+        callback: (err, msg) => {
+          if (err) return logger.error({ err }, 'burst reply subscription failed');
+          const chunk = this.decode<BurstChunk>(msg.string(), 'BurstChunk');
+          if (!chunk) return;
+          chunks++;
+          count += chunk.events.length;
+          try {
+            onChunk(chunk.events);
+          } catch (chunkErr) {
+            logger.error({ err: chunkErr }, 'sending a burst chunk failed');
+          }
+          if (chunk.last) finish(() => resolve(count));
+        },
+      });
+      const timer = setTimeout(() => finish(() => reject(new BurstTimeoutError(timeoutMs, chunks))), timeoutMs);
+      timer.unref();
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        settle();
+      };
+      const request: BurstRequest = { v: PROTOCOL_VERSION, replyTo, excludeServers };
+      try {
+        nc.publish(subjects.stateBurst(serverId), encodeEnvelope(request));
+      } catch (err) {
+        finish(() => reject(err));
+      }
+    });
+  }
+
+  connected(): boolean {
+    return isNatsConnected(this.opts.nc);
+  }
+
+  async stop(): Promise<void> {
+    this.batcher.flushNow();
+    for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
+    if (!this.opts.nc.isClosed()) await this.opts.nc.flush().catch(() => {});
+  }
+
+  private publish(items: NetInItem[]): void {
+    try {
+      for (const payload of encodeEnvelopes({}, 'items', items, maxPayload(this.opts.nc))) this.opts.nc.publish(this.inSubject, payload);
+    } catch (err) {
+      this.opts.logger.error({ err, items: items.length }, 'could not publish to state');
+    }
+  }
+
+  private decode<T extends { v: number }>(data: string, what: string): T | undefined {
+    try {
+      return decodeEnvelope<T>(data);
+    } catch (err) {
+      this.opts.logger.warn({ err, what }, 'dropped an undecodable envelope');
+      return undefined;
+    }
+  }
+}

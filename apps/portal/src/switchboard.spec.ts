@@ -1,0 +1,82 @@
+import type { NetInItem, ServerTable } from '@portalchat/protocol';
+import type { Frame, WireEvent } from './frames';
+import type { ServerRecord } from './network-graph';
+import { Switchboard, type SwitchLink } from './switchboard';
+
+class FakeLink implements SwitchLink {
+  readonly events: WireEvent[] = [];
+  readonly frames: Frame[] = [];
+  constructor(readonly peerId: number) {}
+  sendEvents(events: readonly WireEvent[]): void {
+    this.events.push(...events);
+  }
+  send(frame: Frame): void {
+    this.frames.push(frame);
+  }
+}
+
+const rec = (serverId: number, neighbours: number[], version = 1): ServerRecord => ({ serverId, name: `S${serverId}`, description: '', epoch: 1, version, neighbours });
+const wallops = (text: string) => ({ type: 'wallops' as const, from: 'x', text });
+
+/** Hub 12 between 10 and 11, as the reference star. */
+function hub() {
+  const delivered: NetInItem[] = [];
+  const board = new Switchboard({ own: { serverId: 12, name: 'S12', description: '', epoch: 500 }, deliver: (i) => delivered.push(i), linkSummaries: () => [], onBadEvent: () => {} });
+  const to10 = new FakeLink(10);
+  const to11 = new FakeLink(11);
+  board.linkUp(to10);
+  board.topology(to10, [rec(10, [12])]);
+  board.linkUp(to11);
+  board.topology(to11, [rec(11, [12])]);
+  const tables = () => delivered.filter((i): i is ServerTable => i.type === 'servers');
+  const events = () => delivered.flatMap((i) => (i.type === 'event' ? [i.event] : []));
+  return { board, to10, to11, tables, events };
+}
+
+describe('Switchboard', () => {
+  it('stamps local events with its own origin, epoch and consecutive seqs', () => {
+    const { board, to10, to11 } = hub();
+    board.fromState([{ event: wallops('a') }, { event: wallops('b') }]);
+    expect(to10.events.map((e) => [e.origin, e.epoch, e.seq])).toEqual([
+      [12, 500, 1],
+      [12, 500, 2],
+    ]);
+    expect(to11.events).toHaveLength(2);
+  });
+
+  it('delivers an event from a link once and forwards it once, with its targets', () => {
+    const { board, to10, to11, events } = hub();
+    const wire: WireEvent = { origin: 10, epoch: 7, seq: 1, targets: [], json: JSON.stringify(wallops('x')) };
+    board.fromLink(to10, [wire]);
+    board.fromLink(to11, [wire]); // the same event round a cycle
+    expect(events()).toEqual([{ ...wallops('x'), stamp: { origin: 10, epoch: 7, seq: 1 } }]);
+    expect(to11.events).toEqual([wire]);
+    expect(to10.events).toEqual([]);
+  });
+
+  it('passes a targeted event on without delivering it here', () => {
+    const { board, to10, to11, events } = hub();
+    const wire: WireEvent = { origin: 10, epoch: 7, seq: 1, targets: [11], json: JSON.stringify(wallops('pm')) };
+    board.fromLink(to10, [wire]);
+    expect(events()).toEqual([]);
+    expect(to11.events).toEqual([wire]);
+  });
+
+  it('tells state the table on every change and the split reason when a link dies', () => {
+    const { board, to10, tables } = hub();
+    expect(tables().at(-1)!.servers.map((s) => s.serverId)).toEqual([12, 10, 11]);
+    board.linkDown(to10);
+    expect(tables().at(-1)).toMatchObject({ servers: [{ serverId: 12 }, { serverId: 11 }], splitReason: 'S12 S10' });
+  });
+
+  it('floods news of the topology to the other links only', () => {
+    const { board, to10, to11 } = hub();
+    const before10 = to10.frames.length;
+    board.topology(to11, [rec(11, [12, 13], 2), rec(13, [11])]);
+    expect(to10.frames.slice(before10)).toEqual([{ topology: { servers: [rec(11, [12, 13], 2), rec(13, [11])] } }]);
+    expect(board.reachableVia(to11)).toEqual([11, 13]);
+    const again = to10.frames.length;
+    board.topology(to11, [rec(11, [12, 13], 2)]); // old news: not flooded
+    expect(to10.frames.length).toBe(again);
+  });
+});

@@ -1,0 +1,168 @@
+import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
+import { DedupeWindow } from './dedupe';
+import { fromWireEvent, toWireEvent, wireTargets, type Frame, type WireEvent } from './frames';
+import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
+import { isForUs, routeLinks, type RouteLink } from './routing';
+
+/** What the switchboard needs of a link that is up. */
+export interface SwitchLink {
+  readonly peerId: number | undefined;
+  sendEvents(events: readonly WireEvent[]): void;
+  send(frame: Frame): void;
+}
+
+export interface SwitchboardOptions {
+  own: OwnServer;
+  /** Hands an item to the local state service (batched per turn by the caller). */
+  deliver(item: NetInItem): void;
+  /** The figures of the links for STATS l, added to every ServerTable. */
+  linkSummaries(): PortalLinkSummary[];
+  /** An event whose JSON could not be read (it is still forwarded: another server may know it). */
+  onBadEvent(err: unknown, wire: WireEvent): void;
+}
+
+/**
+ * The portal's routing core, free of gRPC and NATS: stamps the local state's events, passes
+ * events between links and to state exactly once (dedupe), keeps the network graph from the
+ * link-state records, and tells state the server table whenever the set of servers changes.
+ */
+export class Switchboard {
+  readonly graph: NetworkGraph;
+  private readonly dedupe = new DedupeWindow();
+  private readonly links = new Set<SwitchLink>();
+  private routes: RouteLink<SwitchLink>[] = [];
+  private reach: Map<number, Reach>;
+  private names = new Map<number, string>();
+  private seq = 0;
+
+  constructor(private readonly opts: SwitchboardOptions) {
+    this.graph = new NetworkGraph(opts.own);
+    this.reach = this.graph.reachable();
+    this.names.set(opts.own.serverId, opts.own.name);
+  }
+
+  /** The first table state gets: only this server. */
+  announce(): void {
+    this.opts.deliver(this.table(undefined));
+  }
+
+  /** Stamps an event of this server (origin, epoch, next seq). */
+  stamp(event: NetEvent, targets: readonly number[] | undefined): WireEvent {
+    return toWireEvent(event, { origin: this.opts.own.serverId, epoch: this.opts.own.epoch, seq: ++this.seq }, targets);
+  }
+
+  /** Events state made: stamped and sent towards their targets. */
+  fromState(items: readonly NetOutItem[]): void {
+    const out = new Map<SwitchLink, WireEvent[]>();
+    for (const item of items) {
+      if (item.targets && item.targets.length === 0) continue; // nobody needs it
+      const wire = this.stamp(item.event, item.targets);
+      for (const link of routeLinks(this.routes, item.targets, this.opts.own.serverId)) push(out, link, wire);
+    }
+    for (const [link, events] of out) link.sendEvents(events);
+  }
+
+  /** Events from a link: delivered here if meant for us, and passed on, each only once. */
+  fromLink(from: SwitchLink, events: readonly WireEvent[]): void {
+    const own = this.opts.own.serverId;
+    const out = new Map<SwitchLink, WireEvent[]>();
+    for (const wire of events) {
+      if (wire.origin === own) continue; // our own event came round a cycle
+      if (!this.dedupe.firstSeen(wire)) continue;
+      const targets = wireTargets(wire);
+      if (isForUs(targets, own)) {
+        try {
+          this.opts.deliver({ type: 'event', event: fromWireEvent(wire) });
+        } catch (err) {
+          this.opts.onBadEvent(err, wire);
+        }
+      }
+      for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
+    }
+    for (const [link, batch] of out) link.sendEvents(batch);
+  }
+
+  linkUp(link: SwitchLink): void {
+    this.links.add(link);
+    const own = this.ownRecordChanged();
+    // The new peer learns the whole network (our new record among it); the others our new record.
+    link.send({ topology: { servers: this.graph.reachableRecords().map((r) => (r.serverId === own.serverId ? own : r)) } });
+    this.flood([own], link);
+    this.recompute();
+  }
+
+  linkDown(link: SwitchLink): void {
+    if (!this.links.delete(link)) return;
+    this.flood([this.ownRecordChanged()], undefined);
+    this.recompute();
+  }
+
+  /** Link-state records from a peer: news is stored and flooded on. */
+  topology(from: SwitchLink, records: readonly ServerRecord[]): void {
+    const news = records.filter((r) => this.graph.learn(r));
+    if (news.length === 0) return;
+    this.flood(news, from);
+    this.recompute();
+  }
+
+  /** Servers reachable through a link (to leave out of the burst sent on it). */
+  reachableVia(link: SwitchLink): number[] {
+    return link.peerId === undefined ? [] : [...this.graph.reachableVia(link.peerId)].sort((a, b) => a - b);
+  }
+
+  /** Re-sends the unchanged table so state's STATS l figures stay fresh. */
+  refresh(): void {
+    this.opts.deliver(this.table(undefined));
+  }
+
+  get serverCount(): number {
+    return this.reach.size;
+  }
+
+  private ownRecordChanged(): ServerRecord {
+    const peers = [...this.links].map((l) => l.peerId).filter((id): id is number => id !== undefined);
+    return this.graph.setNeighbours(peers);
+  }
+
+  private flood(records: ServerRecord[], except: SwitchLink | undefined): void {
+    for (const link of this.links) if (link !== except) link.send({ topology: { servers: records } });
+  }
+
+  /**
+   * Recomputes reachability and routes; tells state when the set of servers (or their hops)
+   * changed, with the split reason when servers vanished.
+   */
+  private recompute(): void {
+    const before = this.reach;
+    const after = this.graph.reachable();
+    this.reach = after;
+    this.routes = [...this.links]
+      .filter((l) => l.peerId !== undefined)
+      .map((l) => ({ key: l, peerId: l.peerId!, reach: this.graph.reachableVia(l.peerId!) }));
+    const reason = splitReason(before, after, (id) => this.names.get(id) ?? String(id));
+    for (const id of after.keys()) this.names.set(id, this.graph.record(id)?.name ?? String(id));
+    this.graph.pruneUnreachable();
+    if (!sameShape(before, after)) this.opts.deliver(this.table(reason));
+  }
+
+  private table(reason: string | undefined): ServerTable {
+    const table: ServerTable = { type: 'servers', servers: this.graph.servers(this.reach), links: this.opts.linkSummaries() };
+    if (reason) table.splitReason = reason;
+    return table;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sameShape(a: Map<number, Reach>, b: Map<number, Reach>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, r] of a) {
+    const o = b.get(id);
+    if (!o || o.hops !== r.hops || o.parent !== r.parent) return false;
+  }
+  return true;
+}

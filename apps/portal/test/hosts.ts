@@ -1,0 +1,134 @@
+// In-process hosts for the portal's integration specs: each has its own nats-server, a fake
+// state on it and a real portal (real gRPC on loopback).
+import type { HostConfig, PortalConfig } from '@portalchat/config';
+import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
+import { connectNats, createLogger, createMetrics, type LogLevel, type NatsConnection, type ServiceMetrics } from '@portalchat/service';
+import { buildPortal, type Portal } from '../src/app';
+import { FakeState } from './fake-state';
+
+export const SECRET = 'correct horse battery staple';
+
+export interface TestHost {
+  id: number;
+  name: string;
+  portalPort: number;
+  state: FakeState;
+  portal: Portal;
+  /** The registry of the current portal (what its /metrics serves). */
+  metrics: ServiceMetrics;
+  /** Stops the portal only (its NATS and fake state stay). */
+  stopPortal(): Promise<void>;
+  /** Starts a new portal process-alike on the same config (after stopPortal). */
+  restartPortal(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HostPlan {
+  id: number;
+  name: string;
+  portalPort: number;
+}
+
+export async function planHost(id: number, name: string): Promise<HostPlan> {
+  return { id, name, portalPort: await freePort() };
+}
+
+/** A portal entry pointing at `peer` (at `port` if a proxy sits in between). */
+export function portalTo(peer: HostPlan, over: Partial<PortalConfig> = {}): PortalConfig {
+  return { name: `Portal_to_${peer.name}`, address: '127.0.0.1', port: peer.portalPort, serverId: peer.id, uplink: false, secret: SECRET, ...over };
+}
+
+function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string): HostConfig {
+  const local = { host: '127.0.0.1', port: 0 };
+  return {
+    source: '<test>',
+    server: { name: plan.name, id: plan.id, description: `${plan.name} test server`, network: 'TestNet' },
+    listen: { irc: [local], health: { gateway: local, state: local, portal: local }, portal: { host: '127.0.0.1', port: plan.portalPort } },
+    nats: { url: natsUrl },
+    dataDir: '/tmp',
+    gateway: { id: 'gw1' },
+    limits: {
+      maxConnections: 50,
+      maxConnectionsPerIp: 50,
+      registrationTimeoutSeconds: 60,
+      pingIntervalSeconds: 120,
+      pingTimeoutSeconds: 60,
+      sendQBytes: 1_000_000,
+      nickLength: 30,
+      channelLength: 50,
+      topicLength: 390,
+      kickLength: 255,
+      awayLength: 200,
+      userLength: 10,
+      maxChannelsPerUser: 20,
+      maxListEntries: 100,
+      maxTargets: 4,
+      modesPerCommand: 6,
+      whowasHistory: 100,
+    },
+    flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },
+    motd: [],
+    admin: { location1: '', location2: '', email: '' },
+    operators: [],
+    portals,
+  };
+}
+
+/** Fast keepalive so splits show within about a second in specs. */
+export const TEST_TIMINGS = { handshakeMs: 2000, pingMs: 200, deadMs: 1000 };
+
+export async function startHost(
+  plan: HostPlan,
+  portals: PortalConfig[],
+  logLevel: LogLevel = 'silent',
+  prepareState: (state: FakeState) => void = () => {},
+): Promise<TestHost> {
+  const nats: RunningNatsServer = await startNatsServer({ host: '127.0.0.1', port: await freePort() });
+  const logger = createLogger('portal', { level: logLevel, serverId: plan.id });
+  const nc: NatsConnection = await connectNats({ url: nats.url, name: `test-${plan.id}`, logger });
+  const stateNc = await connectNats({ url: nats.url, name: `fake-state-${plan.id}`, logger });
+  const state = new FakeState(stateNc, plan.id);
+  prepareState(state);
+  await stateNc.flush();
+  const newPortal = () => {
+    host.metrics = createMetrics('portal');
+    return buildPortal({
+      config: hostConfig(plan, portals, nats.url),
+      logger,
+      nc,
+      metrics: host.metrics,
+      timings: TEST_TIMINGS,
+      redialCapMs: 300,
+      tableRefreshMs: 60_000,
+    });
+  };
+  let portalStopped = false;
+  const stopPortal = async () => {
+    if (portalStopped) return;
+    portalStopped = true;
+    await host.portal.stop();
+  };
+  const host: TestHost = {
+    ...plan,
+    state,
+    portal: undefined as unknown as Portal,
+    metrics: undefined as unknown as ServiceMetrics,
+    stopPortal,
+    async restartPortal() {
+      await stopPortal();
+      host.portal = newPortal();
+      portalStopped = false;
+      await host.portal.start();
+    },
+    async stop() {
+      await stopPortal();
+      state.stop();
+      await nc.close();
+      await stateNc.close();
+      await nats.stop();
+    },
+  };
+  host.portal = newPortal();
+  await host.portal.start();
+  return host;
+}

@@ -1,0 +1,72 @@
+import type { IrcMessage } from '@portalchat/protocol';
+import type { ChatState } from '../model/chat-state';
+import type { Channel, User } from '../model/types';
+import { CAP } from './caps';
+import { userPrefix } from './context';
+import { allMembers } from './membership-view';
+import type { Outbox } from './outbox';
+
+/**
+ * What local clients see when a user changes, whether the change was made here (a command) or
+ * arrived from another server (a network event): one function per kind, so both paths print
+ * exactly the same lines. Remote recipients are skipped by the Outbox.
+ */
+
+/** Where announcements go and how they are stamped; a CommandContext is one. */
+export interface Announcer {
+  readonly out: Outbox;
+  readonly now: number;
+  nextMsgId(): string;
+}
+
+/** A message from an actor to every member, the actor included (JOIN PART KICK TOPIC MODE). */
+export function announceToChannel(a: Announcer, channel: Channel, msg: IrcMessage): void {
+  a.out.deliver(allMembers(channel), msg, { time: a.now, msgid: a.nextMsgId() });
+}
+
+/**
+ * `:nick!user@host JOIN #chan` to every member, the joiner included; extended-join clients get
+ * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
+ * then the joiner's AWAY for away-notify members when the joiner is away.
+ */
+export function announceJoin(a: Announcer, channel: Channel, user: User): void {
+  const plain: User[] = [];
+  const extended: User[] = [];
+  for (const m of channel.members.values()) {
+    if (!m.user.local) continue;
+    (m.user.local.caps.has(CAP.extendedJoin) ? extended : plain).push(m.user);
+  }
+  const prefix = userPrefix(user);
+  const tags = { time: a.now, msgid: a.nextMsgId() };
+  if (plain.length) a.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
+  if (extended.length) {
+    a.out.deliver(extended, { prefix, command: 'JOIN', params: [channel.name, '*', user.realname] }, tags);
+  }
+  // away-notify: "Clients will be sent an AWAY message [...] when a user joins and has an away
+  // message set" — right after the JOIN, to the other members that asked for it.
+  if (user.away !== undefined) {
+    const watchers: User[] = [];
+    for (const m of channel.members.values()) {
+      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify)) watchers.push(m.user);
+    }
+    if (watchers.length) a.out.deliver(watchers, { prefix, command: 'AWAY', params: [user.away] }, { time: a.now });
+  }
+}
+
+/** `:old!user@host NICK new` to the user and everyone sharing a channel, once each (before the rename). */
+export function announceNick(a: Announcer, state: ChatState, user: User, newNick: string): void {
+  const message = { prefix: userPrefix(user), command: 'NICK', params: [newNick] };
+  a.out.deliver([user, ...state.peersOf(user)], message, { time: a.now });
+}
+
+/** `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed). */
+export function announceQuit(a: Announcer, state: ChatState, user: User, message: string): void {
+  a.out.deliver(state.peersOf(user), { prefix: userPrefix(user), command: 'QUIT', params: [message] }, { time: a.now });
+}
+
+/** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */
+export function announceAway(a: Announcer, state: ChatState, user: User): void {
+  const watchers = [...state.peersOf(user)].filter((peer) => peer.local?.caps.has(CAP.awayNotify));
+  const params = user.away === undefined ? [] : [user.away];
+  a.out.deliver(watchers, { prefix: userPrefix(user), command: 'AWAY', params }, { time: a.now });
+}

@@ -1,0 +1,57 @@
+import { CHANNEL_PREFIXES, type IrcMessage, type NetEvent } from '@portalchat/protocol';
+import type { User } from '../../model/types';
+import { CAP } from '../caps';
+import { userPrefix } from '../context';
+import type { ServerTags } from '../outbox';
+import { actorPrefix, type NetApplyContext } from './apply-context';
+
+/**
+ * PRIVMSG/NOTICE/TAGMSG and WALLOPS from other servers, delivered to the local recipients through
+ * the same Outbox grouping as local messages (one serialisation per tag variant). The sender's
+ * server checked the permissions (+n, +m, bans) already.
+ */
+
+type MessageEvent = Extract<NetEvent, { type: 'message' }>;
+
+/** STATUSMSG prefixes: `@#c` reaches ops, `+#c` ops and voiced (as in handlers/messaging.ts). */
+const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = { '@': ['o'], '+': ['o', 'v'] };
+
+export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
+  // The portals deliver once; a replayed event must still not reach a client twice.
+  if (ev.msgid !== undefined && ctx.seenMessage(ev.msgid)) return;
+  const sender = ctx.state.users.get(ev.from);
+  if (!sender) return;
+  const tags: ServerTags = { time: ev.time, ...(ev.msgid ? { msgid: ev.msgid } : {}), ...(ev.clientTags ? { clientTags: ev.clientTags } : {}) };
+  const status = STATUS_PREFIXES[ev.to[0] as string];
+  const channelName = status ? ev.to.slice(1) : ev.to;
+  const line = (target: string): IrcMessage => ({
+    prefix: userPrefix(sender),
+    command: ev.command,
+    params: ev.command === 'TAGMSG' ? [target] : [target, ev.text],
+  });
+  if (CHANNEL_PREFIXES.includes(channelName[0] as string)) {
+    const channel = ctx.state.channel(channelName);
+    if (!channel) return;
+    const recipients: User[] = [];
+    for (const m of channel.members.values()) {
+      const conn = m.user.local;
+      if (!conn || m.user === sender) continue;
+      if (status && !status.some((mode) => m.modes.has(mode))) continue;
+      if (ev.command === 'TAGMSG' && !conn.caps.has(CAP.messageTags)) continue;
+      recipients.push(m.user);
+    }
+    ctx.out.deliver(recipients, line(status ? ev.to[0] + channel.name : channel.name), tags);
+    return;
+  }
+  const target = ctx.state.users.get(ev.to);
+  if (!target?.local) return;
+  if (ev.command === 'TAGMSG' && !target.local.caps.has(CAP.messageTags)) return;
+  ctx.out.deliver([target], line(target.nick), tags);
+}
+
+/** WALLOPS to the local users with +w; `from` is a uid or a server name. */
+export function applyWallops(ctx: NetApplyContext, from: string, text: string): void {
+  const recipients: User[] = [];
+  for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
+  ctx.out.deliver(recipients, { prefix: actorPrefix(ctx, from), command: 'WALLOPS', params: [text] }, { time: ctx.now });
+}

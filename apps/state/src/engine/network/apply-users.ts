@@ -1,0 +1,88 @@
+import type { NetUser } from '@portalchat/protocol';
+import type { User } from '../../model/types';
+import { announceAway, announceNick, announceQuit } from '../announce';
+import { userPrefix } from '../context';
+import { remoteUser, type NetApplyContext } from './apply-context';
+import { settleNickClaim } from './nick-collision';
+
+/**
+ * Network events about users: user nick quit kill umode away. Events that would change a LOCAL
+ * user are ignored (this server is the authority on its own users), except `kill`.
+ */
+
+/** A user of another server arrives (a live registration or a burst), or a known one is restated. */
+export function applyUser(ctx: NetApplyContext, net: NetUser): void {
+  if (net.serverId === ctx.state.serverId) return;
+  const known = ctx.state.users.get(net.uid);
+  if (known) {
+    if (!known.local) restateUser(ctx, known, net);
+    return;
+  }
+  const nick = settleNickClaim(ctx, net, net.nick);
+  ctx.state.addRemoteUser(net, nick);
+}
+
+/**
+ * A burst repeats a user this server knows: take its facts, show only what changed. Its nick is
+ * taken only when newer than the one known (a replayed `user` event must not undo a later NICK,
+ * even one made in the same millisecond), or when it is the uid a collision loser was given.
+ */
+function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
+  if (user.nick !== net.nick && (net.nickTs > user.nickTs || net.nick === net.uid)) {
+    applyNick(ctx, user.uid, net.nick, net.nickTs);
+  }
+  user.username = net.username;
+  user.hostname = net.hostname;
+  user.realname = net.realname;
+  setModes(user, net.modes, net.operName);
+  if (user.away !== net.away) applyAway(ctx, user.uid, net.away);
+}
+
+/** A NICK elsewhere; one older than the user's current nick (a stale replay) changes nothing. */
+export function applyNick(ctx: NetApplyContext, uid: string, nick: string, nickTs: number): void {
+  const user = remoteUser(ctx, uid);
+  if (!user || user.nick === nick || nickTs < user.nickTs) return;
+  const finalNick = settleNickClaim(ctx, { uid, nickTs, serverId: user.serverId }, nick);
+  if (finalNick === user.nick) return;
+  announceNick(ctx, ctx.state, user, finalNick);
+  ctx.state.renameUser(user, finalNick, ctx.now, nickTs);
+}
+
+export function applyQuit(ctx: NetApplyContext, uid: string, reason: string): void {
+  const user = remoteUser(ctx, uid);
+  if (!user) return;
+  announceQuit(ctx, ctx.state, user, reason);
+  ctx.state.removeUser(user, ctx.now);
+}
+
+/** An operator's KILL: a local victim is disconnected here; everywhere the user QUITs. */
+export function applyKill(ctx: NetApplyContext, uid: string, by: string, reason: string): void {
+  const user = ctx.state.users.get(uid);
+  if (!user) return;
+  const quitMessage = `Killed (${by} (${reason}))`;
+  if (!user.local) {
+    applyQuit(ctx, uid, quitMessage);
+    return;
+  }
+  const killer = ctx.state.userByNick(by);
+  ctx.out.message(user.local, { prefix: killer ? userPrefix(killer) : by, command: 'KILL', params: [user.nick, reason] });
+  ctx.disconnect(user.local, `Killed by ${by}`, quitMessage);
+}
+
+export function applyUmode(ctx: NetApplyContext, uid: string, modes: string, operName: string | undefined): void {
+  const user = remoteUser(ctx, uid);
+  if (user) setModes(user, modes, operName);
+}
+
+export function applyAway(ctx: NetApplyContext, uid: string, message: string | undefined): void {
+  const user = remoteUser(ctx, uid);
+  if (!user || user.away === message) return;
+  user.away = message;
+  announceAway(ctx, ctx.state, user);
+}
+
+/** User modes travel whole (`iow`), so applying them twice changes nothing. */
+function setModes(user: User, modes: string, operName: string | undefined): void {
+  user.modes = new Set(modes);
+  user.operName = user.modes.has('o') ? operName : undefined;
+}

@@ -1,0 +1,54 @@
+import type { NetInItem } from '@portalchat/protocol';
+import type { NetApplyContext } from './apply-context';
+import { applyChannelMode, applyInvite, applyJoin, applyKick, applyPart, applyTopic } from './apply-channels';
+import { applyMessage, applyWallops } from './apply-messages';
+import { applyAway, applyKill, applyNick, applyQuit, applyUmode, applyUser } from './apply-users';
+import { applyChannelBurst } from './channel-burst';
+import { applyServerTable } from './servers';
+
+/**
+ * One item from the portal (portalIn): a stamped event of another server or a new server table.
+ * Every event is applied idempotently: the portals drop what they have seen, and applying an
+ * event again here changes nothing and shows nothing (messages are remembered by msgid).
+ */
+export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
+  if (item.type === 'servers') {
+    applyServerTable(ctx, item);
+    return;
+  }
+  const ev = item.event;
+  // Our own events come back only through a misrouting portal; this server already applied them.
+  if (ev.stamp.origin === ctx.state.serverId) return;
+  switch (ev.type) {
+    case 'user':
+      return applyUser(ctx, ev.user);
+    case 'nick':
+      return applyNick(ctx, ev.uid, ev.nick, ev.nickTs);
+    case 'quit':
+      return applyQuit(ctx, ev.uid, ev.reason);
+    case 'kill':
+      return applyKill(ctx, ev.uid, ev.by, ev.reason);
+    case 'umode':
+      return applyUmode(ctx, ev.uid, ev.modes, ev.operName);
+    case 'away':
+      return applyAway(ctx, ev.uid, ev.message);
+    case 'channel':
+      return applyChannelBurst(ctx, ev.channel);
+    case 'join':
+      return applyJoin(ctx, ev);
+    case 'part':
+      return applyPart(ctx, ev);
+    case 'kick':
+      return applyKick(ctx, ev);
+    case 'cmode':
+      return applyChannelMode(ctx, ev);
+    case 'topic':
+      return applyTopic(ctx, ev);
+    case 'invite':
+      return applyInvite(ctx, ev);
+    case 'message':
+      return applyMessage(ctx, ev);
+    case 'wallops':
+      return applyWallops(ctx, ev.from, ev.text);
+  }
+}

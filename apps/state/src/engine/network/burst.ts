@@ -1,0 +1,38 @@
+import { encodeEnvelopes, PROTOCOL_VERSION, type BurstChunk, type NetEvent } from '@portalchat/protocol';
+import type { ChatState } from '../../model/chat-state';
+import type { User } from '../../model/types';
+import { netChannelOf, netUserOf } from './to-net';
+
+/**
+ * The answer to a BurstRequest: this host's whole view as network events, users first (a channel
+ * names its members by uid), then channels. Users of `excludeServers` (the peer's side, which it
+ * knows already) are left out, and so are their memberships; a channel with no member left to
+ * send is skipped (it lives on the peer's side only).
+ */
+export function burstEvents(state: ChatState, excludeServers: readonly number[]): NetEvent[] {
+  const excluded = new Set(excludeServers);
+  excluded.delete(state.serverId);
+  const include = (user: User) => !excluded.has(user.serverId);
+  const events: NetEvent[] = [];
+  for (const user of state.users.values()) if (include(user)) events.push({ type: 'user', user: netUserOf(user) });
+  for (const channel of state.channels.values()) {
+    const net = netChannelOf(channel, include);
+    if (net.members.length > 0) events.push({ type: 'channel', channel: net });
+  }
+  return events;
+}
+
+/**
+ * The burst as BurstChunk envelopes of at most `maxBytes` each (NATS max_payload), in order;
+ * the final one says `last: true`, and an empty burst is one empty final chunk.
+ */
+export function encodeBurstChunks(events: readonly NetEvent[], maxBytes: number): string[] {
+  const chunks = encodeEnvelopes({ last: false }, 'events', events, maxBytes);
+  const lastChunk: BurstChunk = { v: PROTOCOL_VERSION, events: [], last: true };
+  if (chunks.length === 0) return [JSON.stringify(lastChunk)];
+  // encodeEnvelopes writes the head first: `{"v":1,"last":false,"events":[…]}`. Flipping the flag
+  // of the final chunk in place keeps it within maxBytes (one byte shorter) without re-encoding.
+  const final = chunks.length - 1;
+  chunks[final] = (chunks[final] as string).replace('"last":false', '"last":true');
+  return chunks;
+}

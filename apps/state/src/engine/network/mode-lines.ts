@@ -1,0 +1,28 @@
+import { formatModeChanges, type ModeChange } from '@portalchat/protocol';
+import type { Channel } from '../../model/types';
+import { announceToChannel } from '../announce';
+import type { NetApplyContext } from './apply-context';
+
+/**
+ * Changes per MODE line a server sends on its own (netjoin ops, TS wipes): a few, so masks and
+ * nicks always fit in one line, as TS6 servers split theirs.
+ */
+const CHANGES_PER_LINE = 6;
+
+/** Shows mode changes the network made to every member, from `source` (a server or a user). */
+export function announceModes(ctx: NetApplyContext, channel: Channel, source: string, changes: readonly ModeChange[]): void {
+  for (let i = 0; i < changes.length; i += CHANGES_PER_LINE) {
+    const params = formatModeChanges(changes.slice(i, i + CHANGES_PER_LINE));
+    announceToChannel(ctx, channel, { prefix: source, command: 'MODE', params: [channel.name, ...params] });
+  }
+}
+
+/** Takes every member's o/v away (an older channel won): the `-o nick` changes to show. */
+export function wipePrefixes(channel: Channel): ModeChange[] {
+  const changes: ModeChange[] = [];
+  for (const m of channel.members.values()) {
+    for (const mode of [...m.modes].sort()) changes.push({ add: false, mode, arg: m.user.nick });
+    m.modes.clear();
+  }
+  return changes;
+}

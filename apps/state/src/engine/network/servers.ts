@@ -1,0 +1,40 @@
+import type { NetServer, ServerTable } from '@portalchat/protocol';
+import type { User } from '../../model/types';
+import { announceQuit } from '../announce';
+import type { NetApplyContext } from './apply-context';
+
+/** The QUIT reason when the portal did not say which link broke. */
+const DEFAULT_SPLIT_REASON = '*.net *.split';
+
+/**
+ * The portal describes the network anew. Every user of a server no longer listed QUITs with the
+ * split reason (`<near> <far>`); channels they emptied vanish (ChatState.removeMember). Users of
+ * servers still there take the server's current name.
+ */
+export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void {
+  const { state, config } = ctx;
+  const servers = new Map<number, NetServer>();
+  for (const server of table.servers) servers.set(server.serverId, server);
+  // This server is always part of its own network, whatever the table says.
+  servers.set(state.serverId, {
+    serverId: state.serverId,
+    name: config.server.name,
+    description: config.server.description,
+    hops: 0,
+    uplink: config.server.name,
+  });
+  state.servers = servers;
+  if (table.links) state.links = table.links;
+
+  const reason = table.splitReason ?? DEFAULT_SPLIT_REASON;
+  const splitOff: User[] = [];
+  for (const user of state.users.values()) {
+    const server = servers.get(user.serverId);
+    if (!server) splitOff.push(user);
+    else user.serverName = server.name;
+  }
+  for (const user of splitOff) {
+    announceQuit(ctx, state, user, reason);
+    state.removeUser(user, ctx.now);
+  }
+}

@@ -1,0 +1,69 @@
+import type { ModeChange, NetChannel, NetModeChange, NetUser } from '@portalchat/protocol';
+import type { ChatState } from '../../model/chat-state';
+import type { Channel, ListEntry, User } from '../../model/types';
+
+/** Conversions from the state's model to the network's wire shapes (network-events.ts). */
+
+/** Letters in a stable order so every server writes the same mode string. */
+function sortedLetters(letters: Iterable<string>): string {
+  return [...letters].sort().join('');
+}
+
+export function netUserOf(user: User): NetUser {
+  return {
+    uid: user.uid,
+    nick: user.nick,
+    nickTs: user.nickTs,
+    username: user.username,
+    hostname: user.hostname,
+    realname: user.realname,
+    serverId: user.serverId,
+    signonAt: user.signonAt,
+    modes: sortedLetters(user.modes),
+    ...(user.away !== undefined ? { away: user.away } : {}),
+    ...(user.operName !== undefined ? { operName: user.operName } : {}),
+  };
+}
+
+const copyList = (list: readonly ListEntry[]) => list.map(({ mask, setBy, setAt }) => ({ mask, setBy, setAt }));
+
+/** A whole channel for a burst; only members `include` accepts are listed. */
+export function netChannelOf(channel: Channel, include: (user: User) => boolean): NetChannel {
+  const members: [string, string][] = [];
+  for (const m of channel.members.values()) {
+    if (include(m.user)) members.push([m.user.uid, sortedLetters(m.modes)]);
+  }
+  return {
+    name: channel.name,
+    createdAt: channel.createdAt,
+    modes: sortedLetters(channel.modes),
+    ...(channel.key !== undefined ? { key: channel.key } : {}),
+    ...(channel.limit !== undefined ? { limit: channel.limit } : {}),
+    ...(channel.topic ? { topic: { ...channel.topic } } : {}),
+    lists: { b: copyList(channel.lists.b), e: copyList(channel.lists.e), I: copyList(channel.lists.I) },
+    members,
+  };
+}
+
+/**
+ * The servers (other than this one) with members on the channel: where a channel message must
+ * go. O(servers with members), from the per-server counts ChatState keeps.
+ */
+export function channelTargets(channel: Channel, ownServerId: number): number[] {
+  const out: number[] = [];
+  for (const serverId of channel.serverCounts.keys()) if (serverId !== ownServerId) out.push(serverId);
+  return out;
+}
+
+/**
+ * Applied channel mode changes as they travel: prefix modes (o, v) carry the member's uid, since
+ * a nick may differ or change between servers; other arguments go as they are.
+ */
+export function netModeChangesOf(state: ChatState, applied: readonly ModeChange[]): NetModeChange[] {
+  return applied.map(({ add, mode, arg }) => {
+    if ((mode === 'o' || mode === 'v') && arg !== undefined) {
+      return { add, mode, arg: state.userByNick(arg)?.uid ?? arg };
+    }
+    return arg === undefined ? { add, mode } : { add, mode, arg };
+  });
+}

@@ -1,0 +1,138 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  subjects,
+  PROTOCOL_VERSION,
+  type BurstChunk,
+  type BurstRequest,
+  type DeliveryBatch,
+  type GatewayBatch,
+  type GatewayEvent,
+  type NetInBatch,
+  type NetOutBatch,
+  type NetOutItem,
+} from '@portalchat/protocol';
+import { createLogger } from '@portalchat/service';
+import { buildState, type StateService } from '../src/app';
+import { makeConfig } from '../src/testing/harness';
+
+/**
+ * The state service's side of the portal contract over real NATS: local changes go out on
+ * portal.out, network batches come in on portal.in, and burst requests get their chunks.
+ */
+describe('state service network subjects over NATS', () => {
+  const SID = 42;
+  const PEER = 43;
+  const config = makeConfig({
+    server: { id: SID, name: 'irc.state.test' },
+    portals: [{ name: 'to_peer', address: '127.0.0.1', port: 6665, serverId: PEER, uplink: true, secret: 'test-secret' }],
+  });
+  let nats: RunningNatsServer;
+  let serviceConn: NatsConnection;
+  let portal: NatsConnection;
+  let service: StateService;
+  const lines: string[] = [];
+  const netOut: NetOutItem[] = [];
+
+  beforeAll(async () => {
+    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    portal = await connect({ servers: nats.url });
+    portal.subscribe(subjects.gatewayOut(SID, 'gwA'), {
+      callback: (_err, msg) => {
+        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') lines.push(op.line);
+      },
+    });
+    portal.subscribe(subjects.portalOut(SID), {
+      callback: (_err, msg) => {
+        netOut.push(...decodeEnvelope<NetOutBatch>(msg.string()).items);
+      },
+    });
+    await portal.flush();
+    serviceConn = await connect({ servers: nats.url });
+    service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }) });
+    service.start();
+    await serviceConn.flush();
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await serviceConn.close();
+    await portal.close();
+    await nats.stop();
+  });
+
+  const fromGateway = (events: GatewayEvent[]) => {
+    const batch: GatewayBatch = { v: PROTOCOL_VERSION, gw: 'gwA', events };
+    portal.publish(subjects.stateIn(SID), encodeEnvelope(batch));
+  };
+
+  async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      const hit = find();
+      if (hit !== undefined) return hit;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('publishes a local registration and JOIN on portal.out', async () => {
+    fromGateway([
+      { type: 'open', conn: 1, ip: '127.0.0.1', port: 5000, localIp: '127.0.0.1', localPort: 6667, tls: false },
+      { type: 'line', conn: 1, line: 'NICK alice' },
+      { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
+      { type: 'line', conn: 1, line: 'JOIN #lobby' },
+    ]);
+    const join = await waitFor(() => netOut.find((i) => i.event.type === 'join'), 'a join event');
+    expect(join.event).toMatchObject({ type: 'join', channel: '#lobby', modes: 'o' });
+    expect(netOut.find((i) => i.event.type === 'user')?.event).toMatchObject({ type: 'user', user: { nick: 'alice', serverId: SID } });
+  });
+
+  it('applies a network batch from portal.in and delivers to the local client', async () => {
+    const stamp = (seq: number) => ({ origin: PEER, epoch: 1, seq });
+    const batch: NetInBatch = {
+      v: PROTOCOL_VERSION,
+      items: [
+        {
+          type: 'servers',
+          servers: [
+            { serverId: SID, name: 'irc.state.test', description: 'Test server', hops: 0, uplink: 'irc.state.test' },
+            { serverId: PEER, name: 'peer.test', description: 'Peer', hops: 1, uplink: 'irc.state.test' },
+          ],
+        },
+        {
+          type: 'event',
+          event: {
+            type: 'user',
+            user: { uid: 'U43A000001', nick: 'bob', nickTs: 1, username: '~bob', hostname: 'bob.host', realname: 'Bob', serverId: PEER, signonAt: 1, modes: '' },
+            stamp: stamp(1),
+          },
+        },
+        { type: 'event', event: { type: 'join', channel: '#lobby', channelTs: Date.now() + 60_000, uid: 'U43A000001', modes: '', stamp: stamp(2) } },
+      ],
+    };
+    portal.publish(subjects.portalIn(SID), encodeEnvelope(batch));
+    expect(await waitFor(() => lines.find((l) => l.includes('bob!')), 'the remote JOIN')).toBe(':bob!~bob@bob.host JOIN #lobby');
+  });
+
+  it('answers a burst request with chunks on replyTo, the last one marked', async () => {
+    const replyTo = subjects.burstReply(SID, 'b1');
+    const chunks: BurstChunk[] = [];
+    portal.subscribe(replyTo, {
+      callback: (_err, msg) => {
+        chunks.push(decodeEnvelope<BurstChunk>(msg.string()));
+      },
+    });
+    await portal.flush();
+    const request: BurstRequest = { v: PROTOCOL_VERSION, replyTo, excludeServers: [PEER] };
+    portal.publish(subjects.stateBurst(SID), encodeEnvelope(request));
+    await waitFor(() => chunks.find((c) => c.last), 'the last burst chunk');
+    const events = chunks.flatMap((c) => c.events);
+    expect(events.map((e) => e.type)).toEqual(['user', 'channel']);
+    expect(events[0]).toMatchObject({ user: { nick: 'alice' } });
+    // bob is on the excluded server: neither he nor his membership is sent back.
+    expect(events[1]).toMatchObject({ channel: { name: '#lobby', members: [[expect.any(String), 'o']] } });
+  });
+});
