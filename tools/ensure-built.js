@@ -8,10 +8,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const PROJECTS = ['gateway', 'state', 'launcher'];
+const PROJECTS = ['gateway', 'state', 'portal', 'launcher'];
 const OUTPUTS = [
   'dist/apps/gateway/main.js',
   'dist/apps/state/main.js',
+  'dist/apps/portal/main.js',
   'dist/tools/launcher/main.js',
   'dist/tools/launcher/host.js',
 ];

@@ -164,7 +164,8 @@ export function buildPortal(deps: PortalDeps): Portal {
         exclude,
         (events) => {
           sent += events.length;
-          link.sendBurstEvents(events.map((e) => board.stamp(e, exclude)));
+          // No targets: a server that links to the peer while this burst travels must get it too (applying twice is harmless).
+          link.sendBurstEvents(events.map((e) => board.stamp(e, undefined)));
         },
         deps.burstTimeoutMs,
       )

@@ -130,6 +130,8 @@ export class StateBridge {
       };
       const request: BurstRequest = { v: PROTOCOL_VERSION, replyTo, excludeServers };
       try {
+        // Events already handed to state must reach it before the request, or the burst misses them.
+        this.batcher.flushNow();
         nc.publish(subjects.stateBurst(serverId), encodeEnvelope(request));
       } catch (err) {
         finish(() => reject(err));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadHostConfig } from '@portalchat/config';
@@ -42,7 +42,7 @@ let natsPort: number;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hosting-host-'));
   distDir = join(dir, 'dist');
-  for (const service of ['state', 'gateway']) {
+  for (const service of ['state', 'portal', 'gateway']) {
     mkdirSync(join(distDir, 'apps', service), { recursive: true });
     writeFileSync(join(distDir, 'apps', service, 'main.js'), FAKE_SERVICE(require.resolve('yaml')));
   }
@@ -67,7 +67,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const quiet = { output: 'none' as const };
 
 describe('startHost', () => {
-  it('starts NATS, then state, then gateway, and stops them all', async () => {
+  it('starts NATS, then state, then gateway (no portal without portals), and stops them all', async () => {
     const host = await startHost({ configPath, distDir, ...quiet });
     expect(host.nats).toMatchObject({ url: `nats://127.0.0.1:${natsPort}`, reused: false });
     expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);
@@ -120,6 +120,53 @@ describe('startHost', () => {
     } finally {
       await host.stop();
     }
+  });
+});
+
+describe('startHost with portals configured', () => {
+  /** The test host's file plus one portal, which makes the host run its portal service. */
+  async function withPortal(): Promise<void> {
+    const [portalHealth, portalPort] = [await freePort(), await freePort()];
+    writeFileSync(
+      configPath,
+      [
+        readFileSync(configPath, 'utf8').replace('health: {', `portal: { host: 127.0.0.1, port: ${portalPort} }, health: { portal: { port: ${portalHealth} }, `),
+        'portals: [{ name: Portal_to_peer, address: 127.0.0.1, port: 6665, serverId: 8, uplink: true, secret: s3cret }]',
+      ].join('\n'),
+    );
+  }
+
+  it('starts the portal between state and gateway only when the host has portals', async () => {
+    await withPortal();
+    const host = await startHost({ configPath, distDir, ...quiet });
+    try {
+      expect(host.services.map((s) => s.name)).toEqual(['state', 'portal', 'gateway']);
+      expect(Object.keys(host.health)).toEqual(['state', 'portal', 'gateway']);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('stops and restarts one service without reporting it as a crash', async () => {
+    await withPortal();
+    const exits: string[] = [];
+    const host = await startHost({ configPath, distDir, ...quiet, onServiceExit: (name) => exits.push(name) });
+    try {
+      const portal = host.services[1];
+      await host.stopService('portal');
+      expect(isAlive(portal.pid)).toBe(false);
+      expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);
+
+      const again = await host.startService('portal');
+      expect(again.pid).not.toBe(portal.pid);
+      expect(host.services.map((s) => s.name)).toEqual(['state', 'portal', 'gateway']);
+      await expect(host.startService('portal')).rejects.toThrow(`test.example.net: portal is already running (pid ${again.pid})`);
+      await expect(host.stopService('nope')).rejects.toThrow('test.example.net runs no service named nope');
+    } finally {
+      await host.stop();
+    }
+    expect(host.services).toEqual([]);
+    expect(exits).toEqual([]);
   });
 });
 

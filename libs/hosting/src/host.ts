@@ -30,11 +30,19 @@ export interface HostOptions {
 export interface RunningHost {
   config: HostConfig;
   nats: { url: string; pid?: number; reused: boolean };
+  /** The services running now, in start order (a restarted one replaces its old entry). */
   services: RunningService[];
   /** Health base URL (`http://host:port`) of each service, by service name. */
   health: Record<string, string>;
   /** The effective configuration file the services read. */
   configFile: string;
+  /**
+   * Stops one service on purpose (onServiceExit is not called): a test's netsplit stops the
+   * portal, an operator restarts a gateway. Resolves once it has exited; a no-op if not running.
+   */
+  stopService(name: string): Promise<void>;
+  /** Starts a service of this host again (after stopService or a crash) and waits until it is ready. */
+  startService(name: string): Promise<RunningService>;
   /** Stops the services in reverse start order, then the NATS server if this host started it. */
   stop(): Promise<void>;
 }
@@ -69,12 +77,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const config: HostConfig = { ...loaded, dataDir: resolve(loaded.dataDir) };
   const name = config.server.name;
 
+  // NATS and the config file; the services are stopped first, from `services`.
   const stoppers: Array<() => Promise<void>> = [];
   const services: RunningService[] = [];
   const health: Record<string, string> = {};
+  // Services stopped on purpose: their exit is not news for onServiceExit.
+  const expectedExits = new Set<RunningService>();
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
+    for (const service of services.splice(0).reverse()) {
+      expectedExits.add(service);
+      await service.stop();
+    }
     for (const stop of stoppers.reverse().splice(0)) await stop();
   };
 
@@ -84,6 +99,66 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (busy.length > 0) {
     throw new HostStartError(`${name}: already in use: ${busy.join(', ')} (is another ${name} running?)`);
   }
+
+  let configFile = '';
+  /** Starts one service, keeps it in `services` at its spec's place, and waits until it is ready. */
+  const launch = async (spec: HostServiceSpec): Promise<RunningService> => {
+    const service = startService({
+      name: spec.name,
+      entry: join(distDir, spec.entry),
+      args: ['--config', configFile],
+      logPrefix: `${name} ${spec.name}`,
+      output: options.output,
+      write: options.write,
+    });
+    const order = (s: RunningService) => specs.findIndex((x) => x.name === s.name);
+    services.push(service);
+    services.sort((a, b) => order(a) - order(b));
+    void service.exited.then((exit) => {
+      if (!stopping && !expectedExits.has(service)) options.onServiceExit?.(spec.name, exit);
+    });
+
+    const diedEarly = () =>
+      service.isRunning()
+        ? undefined
+        : new HostStartError(
+            `${name}: ${spec.name} exited during start-up (${describeExit({ code: service.child.exitCode, signal: service.child.signalCode })}):\n${service.recentOutput()}`,
+          );
+    const url = healthBaseUrl(spec.health(config));
+    try {
+      await waitReady(url, readyTimeoutMs, diedEarly, spec.readyPath);
+    } catch (err) {
+      // Let the last lines arrive so the message shows why it died.
+      if (!service.isRunning()) await service.exited;
+      throw diedEarly() ?? new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, { cause: err });
+    }
+    health[spec.name] = url;
+    log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
+    return service;
+  };
+
+  const specNamed = (service: string): HostServiceSpec => {
+    const spec = specs.find((s) => s.name === service);
+    if (!spec) throw new Error(`${name} runs no service named ${service} (it runs ${specs.map((s) => s.name).join(', ')})`);
+    return spec;
+  };
+
+  const stopService = async (service: string): Promise<void> => {
+    specNamed(service);
+    const running = services.find((s) => s.name === service);
+    if (!running) return;
+    expectedExits.add(running);
+    services.splice(services.indexOf(running), 1);
+    await running.stop();
+  };
+
+  const restartService = async (service: string): Promise<RunningService> => {
+    const spec = specNamed(service);
+    const old = services.find((s) => s.name === service);
+    if (old?.isRunning()) throw new Error(`${name}: ${service} is already running (pid ${old.pid})`);
+    if (old) services.splice(services.indexOf(old), 1);
+    return launch(spec);
+  };
 
   try {
     const natsUrl = new URL(config.nats.url);
@@ -105,43 +180,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       log(`${name}: nats-server ${server.url} (pid ${server.pid})`);
     }
 
-    const configFile = writeEffectiveConfig(config);
-    stoppers.push(async () => rmSync(configFile, { force: true }));
+    configFile = writeEffectiveConfig(config);
+    const writtenConfig = configFile;
+    stoppers.push(async () => rmSync(writtenConfig, { force: true }));
 
-    for (const spec of specs) {
-      const service = startService({
-        name: spec.name,
-        entry: join(distDir, spec.entry),
-        args: ['--config', configFile],
-        logPrefix: `${name} ${spec.name}`,
-        output: options.output,
-        write: options.write,
-      });
-      services.push(service);
-      stoppers.push(() => service.stop());
-      void service.exited.then((exit) => {
-        if (!stopping) options.onServiceExit?.(spec.name, exit);
-      });
+    for (const spec of specs) await launch(spec);
 
-      const diedEarly = () =>
-        service.isRunning()
-          ? undefined
-          : new HostStartError(
-              `${name}: ${spec.name} exited during start-up (${describeExit({ code: service.child.exitCode, signal: service.child.signalCode })}):\n${service.recentOutput()}`,
-            );
-      const url = healthBaseUrl(spec.health(config));
-      try {
-        await waitReady(url, readyTimeoutMs, diedEarly);
-      } catch (err) {
-        // Let the last lines arrive so the message shows why it died.
-        if (!service.isRunning()) await service.exited;
-        throw diedEarly() ?? new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, { cause: err });
-      }
-      health[spec.name] = url;
-      log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
-    }
-
-    return { config, nats, services, health, configFile, stop: stopAll };
+    return { config, nats, services, health, configFile, stopService, startService: restartService, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -27,15 +27,16 @@ export function healthBaseUrl(endpoint: { host: string; port: number }): string 
 }
 
 /**
- * Polls `<baseUrl>/readyz` until it answers 200. `abort` is checked between attempts so the
- * caller can give up at once when the service has died.
+ * Polls `<baseUrl><path>` (default `/readyz`) until it answers 200. `abort` is checked between
+ * attempts so the caller can give up at once when the service has died.
  */
 export async function waitReady(
   baseUrl: string,
   timeoutMs: number,
   abort: () => Error | undefined = () => undefined,
+  path = '/readyz',
 ): Promise<void> {
-  const url = `${baseUrl.replace(/\/$/, '')}/readyz`;
+  const url = `${baseUrl.replace(/\/$/, '')}${path}`;
   const deadline = Date.now() + timeoutMs;
   let lastStatus: number | undefined;
   for (;;) {

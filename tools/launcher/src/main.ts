@@ -1,26 +1,35 @@
 /**
  * `npm start`: runs the local Portalchat network on loopback until Ctrl-C.
  *
- *   npm start                          # Chatsrv1 from config/chatsrv1.yaml
+ *   npm start                          # the reference network: Chatsrv3 (hub), Chatsrv1, Chatsrv2
  *   npm start -- a.yaml b.yaml         # these hosts instead, started in order
  *   npm start -- --json-logs           # the services' pino JSON lines unchanged
+ *
+ * Once every host is ready it waits until the network is linked (LINKS on the first host named
+ * on the command line, Chatsrv1 by default, lists every server), then prints the network and
+ * where to connect.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, describeNetwork, loadHostConfig } from '@portalchat/config';
+import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { connectInfo } from './connect-info';
 import { installShutdown } from './lifecycle';
+import { formatNetwork, waitForLinks } from './network-view';
 
 /** dist/tools/launcher/main.js → the repository root and dist/. */
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const DIST_DIR = resolve(__dirname, '..', '..');
 
 /**
- * The hosts `npm start` runs. Chatsrv2 and Chatsrv3 join this list when portals link hosts;
- * until then Chatsrv1 alone is the network.
+ * The reference network, in start order: the hub first, since Chatsrv1 and Chatsrv2 uplink to it
+ * (they would redial until it is up anyway; this way they link at once).
  */
-const DEFAULT_CONFIGS = ['config/chatsrv1.yaml'];
+const DEFAULT_CONFIGS = ['config/chatsrv3.yaml', 'config/chatsrv1.yaml', 'config/chatsrv2.yaml'];
+/** LINKS is asked on this host: two hops from Chatsrv2, so "linked" means the whole star is up. */
+const DEFAULT_VIEW = 'config/chatsrv1.yaml';
+/** How long the network may take to link once every host is ready (uplinks redial within ~5 s). */
+const LINK_TIMEOUT_MS = 30_000;
 
 const log = (message: string) => console.log(`[launcher] ${message}`);
 
@@ -30,6 +39,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
   });
   const configPaths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
+  const viewPath = positionals.length > 0 ? configPaths[0] : resolve(REPO_ROOT, DEFAULT_VIEW);
 
   // Validate every file (and, for several, the network they form) before starting anything.
   const configs = configPaths.map((path) => loadHostConfig(path));
@@ -59,9 +69,36 @@ async function main(): Promise<void> {
     }
   }
 
+  const view = configs[configPaths.indexOf(viewPath)];
+  const network = await networkLines(view, configs);
   console.log('');
   for (const host of hosts) for (const line of connectInfo(host)) console.log(line);
+  console.log('');
+  for (const line of network) console.log(line);
+  console.log('\nConnect a client to any server:');
+  for (const host of [...hosts].sort((a, b) => a.config.server.name.localeCompare(b.config.server.name))) {
+    const { host: address, port } = host.config.listen.irc[0];
+    console.log(`  ${host.config.server.name.padEnd(10)}  irssi -c ${address} -p ${port}`);
+  }
   console.log(`\nAll up in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.\n`);
+}
+
+/** Waits until `view` sees every host through LINKS; says what is missing if it never does. */
+async function networkLines(view: HostConfig, configs: readonly HostConfig[]): Promise<string[]> {
+  try {
+    const { linked, entries } = await waitForLinks(view.listen.irc[0], configs.length, LINK_TIMEOUT_MS);
+    const table = formatNetwork(view.server.name, entries);
+    if (linked) return table;
+    const seen = new Set(entries.map((e) => e.server.toLowerCase()));
+    const missing = configs.filter((c) => !seen.has(c.server.name.toLowerCase())).map((c) => c.server.name);
+    return [
+      ...table,
+      `WARNING: not linked after ${LINK_TIMEOUT_MS / 1000} s: ${view.server.name} does not see ${missing.join(', ')}.`,
+      `         Each portal's /readyz (listen.health.portal) shows its links and why one is down.`,
+    ];
+  } catch (err) {
+    return [`WARNING: could not ask ${view.server.name} for LINKS: ${err instanceof Error ? err.message : String(err)}`];
+  }
 }
 
 main().catch((err: unknown) => {

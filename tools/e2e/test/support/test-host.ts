@@ -1,11 +1,18 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { hashPassword, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
 import { freePort, HOST_SERVICES, OutputMode, startHost, type HostServiceSpec } from '@portalchat/hosting';
 
-/** The repository's build output (the e2e `test` target builds gateway and state first). */
-export const DIST_DIR = resolve(__dirname, '../../../../dist');
+/** The repository root: the nearest folder above this file holding nx.json (bundled bench scripts live elsewhere). */
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let depth = 0; depth < 10 && !existsSync(join(dir, 'nx.json')); depth++) dir = dirname(dir);
+  return existsSync(join(dir, 'nx.json')) ? dir : resolve(__dirname, '../../../..');
+}
+
+/** The repository's build output (the e2e `test` target builds gateway, state and portal first). */
+export const DIST_DIR = join(repoRoot(), 'dist');
 const LOOPBACK = '127.0.0.1';
 
 export interface TestHostOptions {
@@ -30,14 +37,22 @@ export interface TestHost {
 
 /**
  * The build writes `main.cjs`; older launchers looked for `main.js`. Point each service at the
- * file that exists so the suite runs against whatever the build produced.
+ * file that exists so the suite runs against whatever the build produced. A service that was
+ * not built fails only a host that would run it (the portal runs only on hosts with portals).
  */
-function builtServices(): HostServiceSpec[] {
+export function builtServices(): HostServiceSpec[] {
   return HOST_SERVICES.map((spec) => {
     const candidates = [spec.entry, spec.entry.replace(/\.js$/, '.cjs')];
     const entry = candidates.find((file) => existsSync(join(DIST_DIR, file)));
-    if (!entry) throw new Error(`${join(DIST_DIR, spec.entry)} is missing: build first (npx nx run-many -t build --projects=gateway,state)`);
-    return { ...spec, entry };
+    if (entry) return { ...spec, entry };
+    const missing = `${join(DIST_DIR, spec.entry)} is missing: build first (npx nx run-many -t build --projects=gateway,state,portal)`;
+    return {
+      ...spec,
+      enabled: (config) => {
+        if (spec.enabled && !spec.enabled(config)) return false;
+        throw new Error(missing);
+      },
+    };
   });
 }
 

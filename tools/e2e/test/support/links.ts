@@ -1,0 +1,35 @@
+import { IrcTestClient } from './irc-client';
+
+/** One `364 RPL_LINKS` line: `<server> <uplink> :<hops> <description>`. */
+export interface LinkEntry {
+  server: string;
+  uplink: string;
+  hops: number;
+  description: string;
+}
+
+let probeSerial = 0;
+
+/** The servers a LINKS from `client` lists (reads up to the 365). */
+export async function askLinks(client: IrcTestClient, timeoutMs = 5000): Promise<LinkEntry[]> {
+  const from = client.lines.length;
+  client.send('LINKS');
+  const end = await client.waitFor(/^:\S+ 365 /, timeoutMs);
+  const lines = client.lines.slice(from, client.lines.lastIndexOf(end));
+  return lines.flatMap((line) => {
+    const m = /^:\S+ 364 \S+ (\S+) (\S+) :(\d+) ?(.*)$/.exec(line);
+    return m ? [{ server: m[1], uplink: m[2], hops: Number(m[3]), description: m[4] }] : [];
+  });
+}
+
+/** LINKS as seen by a short-lived client on the server at `irc`. */
+export async function linksOf(irc: { host: string; port: number }): Promise<LinkEntry[]> {
+  const client = await IrcTestClient.connect(irc.host, irc.port);
+  try {
+    await client.register(`lnk${process.pid % 1000}x${++probeSerial}`);
+    return await askLinks(client);
+  } finally {
+    client.send('QUIT');
+    client.close();
+  }
+}

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeNetwork, loadHostConfig, type PortalConfig } from '@portalchat/config';
+import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import { builtServices, DIST_DIR, type TestHost } from './test-host';
+import { LinkProxy } from './link-proxy';
+import { linksOf, type LinkEntry } from './links';
+import { StateProbe, type StateSnapshot } from './state-probe';
+
+const LOOPBACK = '127.0.0.1';
+/** Server IDs are handed out from here, in order of first appearance in the topology. */
+const FIRST_SERVER_ID = 10;
+
+/** Pairs of host names, e.g. `[['A','B'],['B','C']]`; the first of each pair has `uplink: true`. */
+export type Topology = ReadonlyArray<readonly [string, string]>;
+
+export interface TestNetworkOptions {
+  /** Changes one portal entry of one host before anything starts (a wrong secret, a wrong peer ID). */
+  tamperPortal?: (host: string, portal: PortalConfig) => Partial<PortalConfig>;
+  /** Limits for every host (maxConnectionsPerIp is 10,000 unless given: all clients are 127.0.0.1). */
+  limits?: Record<string, number>;
+  flood?: Record<string, number>;
+  /**
+   * Pairs of the topology whose uplink dials through a LinkProxy, so a test can cut exactly
+   * that link (network.proxy(a, b).cut()).
+   */
+  proxied?: Topology;
+}
+
+/** One host of a test network: usable wherever a TestHost is (ClientPool, serverPrefix). */
+export interface NetworkHost extends TestHost {
+  id: number;
+  running: () => RunningHost;
+  /** Stops this host's portal (every link of this host drops: a netsplit). */
+  stopPortal(): Promise<void>;
+  /** Starts it again; resolves once it is ready (its links come up on their own). */
+  startPortal(): Promise<void>;
+  /** The whole host down and up again (NATS, state, portal, gateway), same config and ports. */
+  restart(): Promise<void>;
+  /** The state's debug snapshot (users, channels) as this host sees the network. */
+  snapshot(): Promise<StateSnapshot>;
+  /** LINKS as a client on this host sees it. */
+  links(): Promise<LinkEntry[]>;
+  /** The portal's /readyz: HTTP status and JSON body (links, refusals). */
+  portalReadyz(): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+export interface TestNetwork {
+  hosts: NetworkHost[];
+  host(name: string): NetworkHost;
+  /** The relay of a pair listed in `proxied`. */
+  proxy(a: string, b: string): LinkProxy;
+  /**
+   * Resolves once LINKS on every host lists every host; with `expected`, once LINKS on each host
+   * named there lists exactly those servers (other hosts are not asked).
+   */
+  waitLinked(timeoutMs?: number, expected?: Record<string, string[]>): Promise<void>;
+  /** Polls until every host reports the same snapshot; resolves with it. */
+  waitConverged(timeoutMs?: number): Promise<StateSnapshot>;
+  /** Each host's portal /readyz and the tail of its logs, for failure messages. */
+  describe(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+interface HostPlan {
+  name: string;
+  id: number;
+  irc: { host: string; port: number };
+  portal: { host: string; port: number };
+  health: Record<'gateway' | 'state' | 'portal', { host: string; port: number }>;
+  nats: string;
+}
+
+/** Every host name in order of first appearance. */
+function hostNames(topology: Topology): string[] {
+  return [...new Set(topology.flat())];
+}
+
+/**
+ * Starts one real host per name in `topology` (nats-server, state, portal, gateway on free
+ * ports of 127.0.0.1), with portals configured on both sides of every pair and a fresh shared
+ * secret per pair. Hosts start in order of first appearance; uplinks redial, so order does not
+ * matter for linking. Call waitLinked() before testing the network.
+ */
+export async function startTestNetwork(topology: Topology, options: TestNetworkOptions = {}): Promise<TestNetwork> {
+  const names = hostNames(topology);
+  const scratch = mkdtempSync(join(tmpdir(), 'portalchat-net-'));
+  // freePort() may hand out a port twice (it is free again once probed): keep them distinct.
+  const taken = new Set<number>();
+  const uniquePort = async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const candidate = await freePort(LOOPBACK);
+      if (!taken.has(candidate)) {
+        taken.add(candidate);
+        return candidate;
+      }
+    }
+    throw new Error('no distinct free port after 50 attempts');
+  };
+  const port = async () => ({ host: LOOPBACK, port: await uniquePort() });
+
+  const plans: HostPlan[] = [];
+  for (const [i, name] of names.entries()) {
+    plans.push({
+      name,
+      id: FIRST_SERVER_ID + i,
+      irc: await port(),
+      portal: await port(),
+      health: { gateway: await port(), state: await port(), portal: await port() },
+      nats: `nats://${LOOPBACK}:${await uniquePort()}`,
+    });
+  }
+  const planOf = (name: string) => plans.find((p) => p.name === name)!;
+  const secrets = topology.map(() => randomBytes(12).toString('hex'));
+
+  const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
+  const proxies = new Map<string, LinkProxy>();
+  for (const [a, b] of options.proxied ?? []) proxies.set(pairKey(a, b), await LinkProxy.start(LOOPBACK, planOf(b).portal));
+
+  /** The host file of `plan`; `real` puts in the proxies and the test's tampering. */
+  const hostFile = (plan: HostPlan, real: boolean) => {
+    const portals: PortalConfig[] = [];
+    topology.forEach(([a, b], i) => {
+      if (plan.name !== a && plan.name !== b) return;
+      const peer = planOf(plan.name === a ? b : a);
+      const proxy = real && plan.name === a ? proxies.get(pairKey(a, b)) : undefined;
+      const portal: PortalConfig = {
+        name: `Portal_to_${peer.name}`,
+        address: peer.portal.host,
+        port: proxy?.port ?? peer.portal.port,
+        serverId: peer.id,
+        uplink: plan.name === a,
+        secret: secrets[i],
+      };
+      portals.push(real ? { ...portal, ...options.tamperPortal?.(plan.name, portal) } : portal);
+    });
+    const file = join(scratch, `${plan.name}${real ? '' : '.plain'}.yaml`);
+    // JSON is YAML.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        server: { name: plan.name, id: plan.id, description: `e2e server ${plan.name}` },
+        listen: { irc: [plan.irc], portal: plan.portal, health: plan.health },
+        nats: { url: plan.nats },
+        dataDir: join(scratch, 'data', plan.name),
+        limits: { maxConnectionsPerIp: 10_000, ...options.limits },
+        ...(options.flood ? { flood: options.flood } : {}),
+        portals,
+      }),
+    );
+    return file;
+  };
+  // The topology itself must be a valid network; the proxies and tampering come on top.
+  const problems = describeNetwork(plans.map((plan) => loadHostConfig(hostFile(plan, false))));
+  if (problems.length > 0) throw new Error(`test network is not valid:\n${problems.join('\n')}`);
+  const configPaths = new Map(plans.map((plan) => [plan.name, hostFile(plan, true)] as const));
+
+  const hosts: NetworkHost[] = [];
+  const stopAll = async () => {
+    for (const host of [...hosts].reverse()) await host.stop();
+    for (const proxy of proxies.values()) await proxy.close();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    for (const plan of plans) hosts.push(await startNetworkHost(plan.name, plan.id, configPaths.get(plan.name)!));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+
+  const network: TestNetwork = {
+    hosts,
+    host: (name) => {
+      const found = hosts.find((h) => h.name === name);
+      if (!found) throw new Error(`no host ${name} in this network (${names.join(', ')})`);
+      return found;
+    },
+    proxy: (a, b) => {
+      const found = proxies.get(pairKey(a, b));
+      if (!found) throw new Error(`the link ${a}-${b} is not proxied (options.proxied)`);
+      return found;
+    },
+    waitLinked: async (timeoutMs = 15_000, expected) => {
+      const deadline = Date.now() + timeoutMs;
+      for (const host of hosts.filter((h) => !expected || h.name in expected)) {
+        const want = [...(expected?.[host.name] ?? names)].sort();
+        let seen: string[] = [];
+        for (;;) {
+          seen = (await host.links().catch(() => [])).map((e) => e.server).sort();
+          if (JSON.stringify(seen) === JSON.stringify(want)) break;
+          if (Date.now() >= deadline) {
+            throw new Error(`${host.name} sees [${seen.join(', ')}], expected [${want.join(', ')}] after ${timeoutMs} ms\n${await network.describe()}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    },
+    waitConverged: async (timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const snapshots = await Promise.all(hosts.map((h) => h.snapshot()));
+        const texts = snapshots.map((s) => JSON.stringify(s));
+        if (texts.every((t) => t === texts[0])) return snapshots[0];
+        if (Date.now() >= deadline) {
+          const shown = hosts.map((h, i) => `${h.name}: ${JSON.stringify(snapshots[i], null, 1)}`).join('\n');
+          throw new Error(`the servers did not converge within ${timeoutMs} ms:\n${shown}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    describe: async () => {
+      const parts = [];
+      for (const host of hosts) {
+        const readyz = await host.portalReadyz().catch((err: Error) => ({ status: 0, body: { error: err.message } }));
+        parts.push(`--- ${host.name} (id ${host.id}) portal /readyz ${readyz.status}: ${JSON.stringify(readyz.body)}`);
+        parts.push(host.output().split('\n').slice(-15).join('\n'));
+      }
+      return parts.join('\n');
+    },
+    stop: stopAll,
+  };
+  return network;
+}
+
+async function startNetworkHost(name: string, id: number, configPath: string): Promise<NetworkHost> {
+  let output = '';
+  const write = (line: string) => {
+    // Keep the tail only: a burst of 1,000 users logs a lot.
+    output = (output + line + '\n').slice(-200_000);
+  };
+  const start = () => startHost({ configPath, distDir: DIST_DIR, services: builtServices(), output: OutputMode.Json, write });
+  let running = await start();
+  let probe = new StateProbe(running.config.nats.url, id);
+  const config = running.config;
+  const irc = config.listen.irc[0];
+
+  return {
+    name,
+    id,
+    irc,
+    config,
+    health: running.health,
+    running: () => running,
+    output: () => output,
+    stopPortal: () => running.stopService('portal'),
+    startPortal: async () => {
+      await running.startService('portal');
+    },
+    restart: async () => {
+      await probe.close();
+      await running.stop();
+      running = await start();
+      probe = new StateProbe(running.config.nats.url, id);
+    },
+    snapshot: () => probe.snapshot(),
+    links: () => linksOf(irc),
+    portalReadyz: async () => {
+      const response = await fetch(`${running.health['portal'] ?? `http://${config.listen.health.portal.host}:${config.listen.health.portal.port}`}/readyz`);
+      const text = await response.text();
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        body = { text };
+      }
+      return { status: response.status, body };
+    },
+    stop: async () => {
+      await probe.close();
+      await running.stop();
+      // For debugging a failed run: E2E_NET_LOGS=<dir> keeps every host's log lines.
+      const logDir = process.env['E2E_NET_LOGS'];
+      if (logDir) writeFileSync(join(logDir, `${name}-${Date.now()}.log`), output);
+    },
+  };
+}
