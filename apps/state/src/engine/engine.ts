@@ -13,6 +13,7 @@ import {
   type NetInItem,
 } from '@portalchat/protocol';
 import { ChatState } from '../model/chat-state';
+import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
 import { Outbox, type ServerTags } from './outbox';
@@ -56,7 +57,13 @@ export class StateEngine {
     options: EngineOptions = {},
   ) {
     const { server } = config;
-    this.state = new ChatState(server.id, server.name, config.limits.whowasHistory, server.description);
+    this.state = new ChatState(
+      server.id,
+      server.name,
+      config.limits.whowasHistory,
+      server.description,
+      uidCounterStart(clock()),
+    );
     this.state.startedAt = clock();
     this.network = new NetOutbox(options.network ?? config.portals.length > 0);
   }

@@ -41,7 +41,10 @@ export class ChatState {
     readonly serverName: string,
     private readonly whowasLimit: number,
     serverDescription = '',
+    /** Where user ID counting starts (see uidCounterStart). */
+    uidStart = 0,
   ) {
+    this.uidCounter = uidStart;
     this.servers.set(serverId, { serverId, name: serverName, description: serverDescription, hops: 0, uplink: serverName });
   }
 
