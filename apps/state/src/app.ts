@@ -1,42 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { HostConfig } from '@portalchat/config';
 import { PROTOCOL_VERSION, type StateInfo } from '@portalchat/protocol';
-import {
-  buildHealthServer,
-  createMetrics,
-  isNatsConnected,
-  METRIC_PREFIX,
-  natsRttGauge,
-  type Logger,
-  type NatsConnection,
-} from '@portalchat/service';
-import type { FastifyInstance } from 'fastify';
+import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import { StateEngine } from './engine/engine';
 import { snapshotOf } from './engine/snapshot';
 import { StateNatsAdapter } from './nats-adapter';
 import { encodeBurstChunks } from './engine/network/burst';
 
-export interface StateDeps {
-  config: HostConfig;
-  nc: NatsConnection;
-  logger: Logger;
+export interface StateDeps extends ServiceDeps {
   clock?: () => number;
 }
 
-export interface StateService {
+export interface StateService extends ServiceParts {
   engine: StateEngine;
-  health: FastifyInstance;
-  start(): void;
-  stop(): Promise<void>;
 }
 
-/** Composes the state service: engine, NATS adapter, health and metrics. No listen, no env. */
-export function buildState({ config, nc, logger, clock = Date.now }: StateDeps): StateService {
+/** Composes the state service: engine, NATS adapter, metrics and readiness. No listen, no env. */
+export function buildState({ config, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
   const instance = randomBytes(6).toString('hex');
   const engine = new StateEngine(config, clock, instance);
-  const metrics = createMetrics('state');
-  natsRttGauge(metrics.registry, nc);
   const eventsIn = metrics.counter('state_events_in_total', 'Gateway events (lines, connects, disconnects) handled');
   const opsOut = metrics.counter('state_ops_out_total', 'Delivery operations sent to gateways');
   const faults = metrics.counter('state_faults_total', 'Events whose handling failed with an internal error');
@@ -81,23 +63,13 @@ export function buildState({ config, nc, logger, clock = Date.now }: StateDeps):
     onNetOut: (n) => netOut.inc(n),
   });
 
-  const health = buildHealthServer({
-    service: 'state',
-    registry: metrics.registry,
-    logger,
+  return {
+    engine,
     readiness: () =>
       isNatsConnected(nc)
         ? { ready: true, details: { instance, users: engine.state.users.size, channels: engine.state.channels.size } }
         : { ready: false, reason: 'not connected to NATS' },
-  });
-
-  return {
-    engine,
-    health,
     start: () => adapter.start(),
-    stop: async () => {
-      await adapter.stop();
-      await health.close();
-    },
+    stop: () => adapter.stop(),
   };
 }

@@ -14,7 +14,7 @@ import {
   type NetOutBatch,
   type NetOutItem,
 } from '@portalchat/protocol';
-import { createLogger } from '@portalchat/service';
+import { createLogger, createMetrics } from '@portalchat/service';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -51,7 +51,7 @@ describe('state service network subjects over NATS', () => {
     });
     await portal.flush();
     serviceConn = await connect({ servers: nats.url });
-    service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }) });
+    service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }), metrics: createMetrics('state') });
     service.start();
     await serviceConn.flush();
   });

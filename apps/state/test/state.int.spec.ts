@@ -11,7 +11,7 @@ import {
   type StateInfo,
   type StateInfoRequest,
 } from '@portalchat/protocol';
-import { createLogger } from '@portalchat/service';
+import { buildHealthServer, createLogger, createMetrics } from '@portalchat/service';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -25,6 +25,7 @@ describe('state service over NATS', () => {
   let serviceConn: NatsConnection;
   let gateway: NatsConnection;
   let service: StateService;
+  let health: ReturnType<typeof buildHealthServer>;
   const received: string[] = [];
   const hellos: string[] = [];
 
@@ -43,12 +44,16 @@ describe('state service over NATS', () => {
     });
     await gateway.flush();
     serviceConn = await connect({ servers: nats.url });
-    service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }) });
+    const logger = createLogger('state', { level: 'silent' });
+    const metrics = createMetrics('state');
+    service = buildState({ config, nc: serviceConn, logger, metrics });
+    health = buildHealthServer({ service: 'state', readiness: service.readiness, registry: metrics.registry, logger });
     service.start();
   });
 
   afterAll(async () => {
     await service.stop();
+    await health.close();
     await serviceConn.close();
     await gateway.close();
     await nats.stop();
@@ -99,9 +104,9 @@ describe('state service over NATS', () => {
   });
 
   it('reports readiness and its gauges over HTTP', async () => {
-    const ready = await service.health.inject({ method: 'GET', url: '/readyz' });
+    const ready = await health.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    const metrics = (await service.health.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await health.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(/^portalchat_state_local_users\{service="state"\} 1$/m);
     expect(metrics).toMatch(/^portalchat_state_channels\{service="state"\} 1$/m);
     expect(metrics).toMatch(/^portalchat_state_events_in_total\{service="state"\} [1-9]/m);

@@ -6,3 +6,4 @@ export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from 
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';
 export { serviceArgs, ServiceArgsError, type ServiceArgs } from './service-args';
 export { onShutdown, type ShutdownProcess } from './shutdown';
+export { runService, type ServiceDefinition, type ServiceDeps, type ServiceParts, type ServiceName } from './run-service';

@@ -1,0 +1,78 @@
+import { ConfigError, loadHostConfig, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
+import type { Logger } from './logger';
+import { createLogger } from './logger';
+import { buildHealthServer, listenHealthServer, type Readiness } from './health-server';
+import { createMetrics, natsRttGauge, type ServiceMetrics } from './metrics';
+import { connectNats, type NatsConnection } from './nats';
+import { onShutdown } from './shutdown';
+import { serviceArgs, ServiceArgsError } from './service-args';
+
+export type ServiceName = keyof HostConfig['listen']['health'];
+
+/** What a service's build function hands back: it neither listens for health nor reads the env. */
+export interface ServiceParts {
+  readiness: () => Readiness;
+  /** May resolve with what it bound (listeners); runService only waits for it. */
+  start(): Promise<unknown> | void;
+  stop(): Promise<void>;
+}
+
+export interface ServiceDeps {
+  config: HostConfig;
+  logger: Logger;
+  nc: NatsConnection;
+  metrics: ServiceMetrics;
+}
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  /** The service's own string flags besides --config and --log-level (e.g. 'gateway-id'). */
+  extraOptions?: readonly string[];
+  /** Config overrides from those flags; they go through the schema like the file's values. */
+  overrides?: (extra: Record<string, string | undefined>) => HostConfigOverrides;
+  /** An instance suffix for the NATS connection name and the log lines (e.g. the gateway ID). */
+  instance?: (config: HostConfig) => { id: string; bindings: Record<string, unknown> };
+  build: (deps: ServiceDeps) => ServiceParts;
+}
+
+/**
+ * The whole life of a service process: flags, config, logger, NATS, metrics, the health server,
+ * start, and a clean stop on SIGINT/SIGTERM. Usage and configuration mistakes exit 2 with the
+ * message alone (they are the operator's to fix); anything else exits 1 with the stack.
+ */
+export function runService(def: ServiceDefinition): void {
+  start(def).catch((err: unknown) => {
+    if (err instanceof ServiceArgsError || err instanceof ConfigError) {
+      process.stderr.write(`${def.name}: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`${def.name}: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
+async function start(def: ServiceDefinition): Promise<void> {
+  const args = serviceArgs(process.argv.slice(2), def.extraOptions ?? []);
+  const config = loadHostConfig(args.configPath, def.overrides?.(args.extra));
+  const instance = def.instance?.(config);
+  const baseLogger = createLogger(def.name, { level: args.logLevel, serverId: config.server.id });
+  const logger = instance ? baseLogger.child(instance.bindings) : baseLogger;
+
+  const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
+  const nc = await connectNats({ url: config.nats.url, name: natsName, logger });
+  const metrics = createMetrics(def.name);
+  natsRttGauge(metrics.registry, nc);
+
+  const service = def.build({ config, logger, nc, metrics });
+  const health = buildHealthServer({ service: def.name, readiness: service.readiness, registry: metrics.registry, logger });
+
+  onShutdown(logger, async () => {
+    await health.close();
+    await service.stop();
+    await nc.drain();
+  });
+
+  await service.start();
+  const healthAddress = await listenHealthServer(health, config.listen.health[def.name]);
+  logger.info({ server: config.server.name, health: healthAddress }, `${def.name} ready to serve`);
+}
