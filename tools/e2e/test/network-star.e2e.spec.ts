@@ -77,6 +77,8 @@ describe('the reference star network', () => {
     const a = await pool('Chatsrv1').registered(aNick);
     const b = await pool('Chatsrv2').registered(bNick);
     const c = await pool('Chatsrv3').registered(cNick);
+    // Chatsrv1 must have heard of the target first, or the first line is a 401 (propagation delay).
+    await net.waitConverged();
     const sent = Array.from({ length: 30 }, (_, i) => `private ${i + 1}`);
     for (const text of sent) a.send(`PRIVMSG ${bNick} :${text}`);
     a.send(`NOTICE ${bNick} :a notice`);
