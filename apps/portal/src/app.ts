@@ -31,6 +31,8 @@ export function buildPortal(deps: PortalDeps): Portal {
   const upLinks = new Map<number, PortalLink>();
   const dialers = new Map<string, Dialer>();
   const bursting = new WeakMap<PortalLink, number>();
+  /** Links whose peer was on the network already (another path, a cycle): they need no burst. */
+  const redundant = new WeakSet<PortalLink>();
   const timers: NodeJS.Timeout[] = [];
   let server: grpc.Server | undefined;
 
@@ -40,9 +42,15 @@ export function buildPortal(deps: PortalDeps): Portal {
     logger,
     handlers: {
       onOut: (items) => board.fromState(items),
-      onStateRestarted: (instance) => {
-        // The new state knows nothing of the network: relinking makes every peer burst again.
-        logger.warn({ instance }, 'state restarted: closing the links so they relink and burst again');
+      onStateInstance: (instance, previous) => {
+        // A state that announces itself while links are up is a new instance (the first one
+        // started before this portal listened): it knows nothing of the network, and what the
+        // links delivered meanwhile went to nobody. Relinking makes every peer burst to it again.
+        if (upLinks.size === 0) {
+          logger.info({ instance, previous }, 'state instance announced; no link is up');
+          return;
+        }
+        logger.warn({ instance, previous }, 'state restarted: closing the links so they relink and burst again');
         for (const link of [...upLinks.values()]) link.close('state service restarted');
       },
     },
@@ -52,9 +60,9 @@ export function buildPortal(deps: PortalDeps): Portal {
     own,
     deliver: (item) => bridge.deliver(item),
     linkSummaries,
-    onBadEvent: (err, wire) => {
-      metrics.internalErrors.inc();
-      logger.error({ err, origin: wire.origin, seq: wire.seq }, 'dropped an unreadable event from a link');
+    onBadEvent: (problem, wire) => {
+      metrics.badEvents.inc({ origin: String(wire.origin) });
+      logger.warn({ origin: wire.origin, epoch: wire.epoch, seq: wire.seq, problem, json: wire.json.slice(0, 200) }, `dropped an event from a link: ${problem}`);
     },
   });
 
@@ -126,6 +134,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     metrics.linkUp.set({ link: name }, 1);
     metrics.linkPeer.set({ link: name, peer_id: String(peer.serverId), peer_name: peer.name }, 1);
     logger.info({ portal: name, peerId: peer.serverId, peerName: peer.name, role: link.role }, 'portal link up');
+    if (board.reaches(peer.serverId)) redundant.add(link);
     board.linkUp(link);
     metrics.servers.set(board.serverCount);
   }
@@ -159,6 +168,14 @@ export function buildPortal(deps: PortalDeps): Portal {
     const started = clock();
     let sent = 0;
     link.beginBurst();
+    if (redundant.has(link)) {
+      // Both sides already share everything through the other path. A burst would only repeat
+      // it, and as a snapshot older than live events that came round the other way it could
+      // undo them (a user who quit meanwhile would reappear there).
+      logger.info({ portal: name, peerId: link.peer?.serverId }, 'no burst: the peer was already reachable through another link');
+      link.endBurst(0);
+      return;
+    }
     bridge
       .requestBurst(
         exclude,

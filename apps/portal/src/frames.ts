@@ -1,4 +1,4 @@
-import type { NetEvent, NetStamp, StampedNetEvent } from '@portalchat/protocol';
+import { netEventProblem, type NetEvent, type NetStamp, type StampedNetEvent } from '@portalchat/protocol';
 import type { ServerRecord } from './network-graph';
 
 /**
@@ -58,13 +58,20 @@ export function toWireEvent(event: NetEvent, stamp: NetStamp, targets: readonly 
   return { origin: stamp.origin, epoch: stamp.epoch, seq: stamp.seq, targets: targets ? [...targets] : [], json: JSON.stringify(event) };
 }
 
-/** The stamped NetEvent a wire event carries; throws on JSON that is not an object with a type. */
-export function fromWireEvent(wire: WireEvent): StampedNetEvent {
-  const event = JSON.parse(wire.json) as NetEvent;
-  if (event === null || typeof event !== 'object' || typeof (event as { type?: unknown }).type !== 'string') {
-    throw new Error('wire event JSON is not a NetEvent');
+/**
+ * The stamped NetEvent a wire event carries, or why it cannot be read: JSON that does not parse,
+ * an unknown event type or a missing field (netEventProblem).
+ */
+export function readWireEvent(wire: WireEvent): StampedNetEvent | string {
+  let event: unknown;
+  try {
+    event = JSON.parse(wire.json);
+  } catch (err) {
+    return `unreadable JSON (${(err as Error).message})`;
   }
-  return { ...event, stamp: { origin: wire.origin, epoch: wire.epoch, seq: wire.seq } };
+  const problem = netEventProblem(event);
+  if (problem) return problem;
+  return { ...(event as NetEvent), stamp: { origin: wire.origin, epoch: wire.epoch, seq: wire.seq } };
 }
 
 /** Targets as the contract spells them: undefined for "every server". */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PortalConfig } from '@portalchat/config';
 import { PORTAL_PROTOCOL_VERSION } from '@portalchat/protocol';
+import { frameProblem } from './frame-check';
 import { frameBody, type Frame, type FrameBody, type HelloFrame, type WireEvent } from './frames';
 import { BAD_SECRET, handshakeProof, helloRefusal, proofMatches, type ProofInput, type Role } from './handshake';
 import type { LinkStream } from './link-stream';
@@ -92,7 +93,15 @@ export class PortalLink {
 
   start(): void {
     this.stream.listen(
-      (raw) => this.receive(raw),
+      (raw) => {
+        // An exception here would escape into grpc-js's stream callbacks: a frame that breaks
+        // the code reading it (a Hello without a nonce…) ends this link, not the portal.
+        try {
+          this.receive(raw);
+        } catch (err) {
+          this.protocolError(`unreadable ${frameBody(raw)?.kind ?? ''} frame (${(err as Error).message})`);
+        }
+      },
       (reason) => this.closed(reason),
     );
     const handshakeTimer = setTimeout(() => {
@@ -198,6 +207,8 @@ export class PortalLink {
       return;
     }
     if (this.phase === 'handshake') return this.handshake(body);
+    const problem = frameProblem(body);
+    if (problem) return this.protocolError(problem);
     switch (body.kind) {
       case 'ping':
         this.send({ pong: { sentAt: body.value.sentAt } });
@@ -295,6 +306,20 @@ export class PortalLink {
     this.writeNow({ refusal: { reason } });
     this.stream.end();
     this.host.onRefused(this, reason, false);
+    this.closed(reason);
+  }
+
+  /**
+   * The peer sent a frame that cannot be read: nothing more of it can be trusted to be in order,
+   * so the link ends (the peer is told why, and the uplink redials: a link that keeps failing the
+   * same way shows in the logs and /readyz with this reason).
+   */
+  private protocolError(problem: string): void {
+    if (this.phase === 'closed') return;
+    const reason = `protocol error: ${problem}`;
+    if (this.phase === 'handshake') return this.refuse(reason);
+    this.writeNow({ refusal: { reason } });
+    this.stream.end();
     this.closed(reason);
   }
 

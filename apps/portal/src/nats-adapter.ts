@@ -28,8 +28,11 @@ import { TickBatcher, isNatsConnected, maxPayload, type Logger, type NatsConnect
 export interface StateBridgeHandlers {
   /** Changes made on this server, in the order state made them. */
   onOut(items: NetOutItem[]): void;
-  /** A state instance other than the first one seen started (it has lost the network's state). */
-  onStateRestarted(instance: string): void;
+  /**
+   * A state instance announced itself that is not the one last heard of (`previous`; undefined
+   * when none was heard yet: the state usually starts before the portal subscribes).
+   */
+  onStateInstance(instance: string, previous: string | undefined): void;
 }
 
 export interface StateBridgeOptions {
@@ -79,9 +82,9 @@ export class StateBridge {
           if (!hello) return;
           const previous = this.stateInstance;
           this.stateInstance = hello.instance;
-          if (previous === undefined || previous === hello.instance) return;
+          if (previous === hello.instance) return;
           try {
-            this.opts.handlers.onStateRestarted(hello.instance);
+            this.opts.handlers.onStateInstance(hello.instance, previous);
           } catch (handlerErr) {
             logger.error({ err: handlerErr }, 'handling a state restart failed');
           }

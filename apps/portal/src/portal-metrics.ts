@@ -12,6 +12,7 @@ export function createPortalMetrics(metrics: ServiceMetrics) {
     rtt: metrics.gauge('portal_link_rtt_seconds', 'Round-trip time of the last ping on the link', ['link'] as const),
     refusals: metrics.counter('portal_link_refusals_total', 'Handshakes refused, by this side or the peer', ['link'] as const),
     servers: metrics.gauge('portal_network_servers', 'Servers on the network as this portal sees it (itself included)'),
+    badEvents: metrics.counter('portal_bad_events_total', 'Events dropped because they are no NetEvent this version knows', ['origin'] as const),
     internalErrors: metrics.counter('portal_internal_errors_total', 'Exceptions caught in stream, timer and NATS callbacks'),
   };
 }

@@ -21,7 +21,13 @@ const wallops = (text: string) => ({ type: 'wallops' as const, from: 'x', text }
 /** Hub 12 between 10 and 11, as the reference star. */
 function hub() {
   const delivered: NetInItem[] = [];
-  const board = new Switchboard({ own: { serverId: 12, name: 'S12', description: '', epoch: 500 }, deliver: (i) => delivered.push(i), linkSummaries: () => [], onBadEvent: () => {} });
+  const bad: { problem: string; seq: number }[] = [];
+  const board = new Switchboard({
+    own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+    deliver: (i) => delivered.push(i),
+    linkSummaries: () => [],
+    onBadEvent: (problem, wire) => bad.push({ problem, seq: wire.seq }),
+  });
   const to10 = new FakeLink(10);
   const to11 = new FakeLink(11);
   board.linkUp(to10);
@@ -30,7 +36,7 @@ function hub() {
   board.topology(to11, [rec(11, [12])]);
   const tables = () => delivered.filter((i): i is ServerTable => i.type === 'servers');
   const events = () => delivered.flatMap((i) => (i.type === 'event' ? [i.event] : []));
-  return { board, to10, to11, tables, events };
+  return { board, to10, to11, tables, events, bad };
 }
 
 describe('Switchboard', () => {
@@ -78,5 +84,25 @@ describe('Switchboard', () => {
     const again = to10.frames.length;
     board.topology(to11, [rec(11, [12, 13], 2)]); // old news: not flooded
     expect(to10.frames.length).toBe(again);
+  });
+
+  it('drops an event it cannot read (bad JSON, unknown type, missing field): not delivered, not passed on', () => {
+    const { board, to10, to11, events, bad } = hub();
+    const wire = (seq: number, json: string): WireEvent => ({ origin: 10, epoch: 7, seq, targets: [], json });
+    const good = wire(4, JSON.stringify(wallops('fine')));
+    board.fromLink(to10, [
+      wire(1, '{"type":"wallops",'),
+      wire(2, JSON.stringify({ type: 'teleport', uid: 'u' })),
+      wire(3, JSON.stringify({ type: 'quit', reason: 'no uid' })),
+      good,
+    ]);
+    expect(bad.map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(bad[0]?.problem).toMatch(/^unreadable JSON/);
+    expect(bad[1]?.problem).toBe('unknown event type "teleport"');
+    expect(bad[2]?.problem).toBe('bad or missing field "uid" of quit');
+    // The good event of the same frame still goes everywhere it should.
+    expect(events()).toEqual([{ ...wallops('fine'), stamp: { origin: 10, epoch: 7, seq: 4 } }]);
+    expect(to11.events).toEqual([good]);
+    expect(to10.events).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
 import { DedupeWindow } from './dedupe';
-import { fromWireEvent, toWireEvent, wireTargets, type Frame, type WireEvent } from './frames';
+import { readWireEvent, toWireEvent, wireTargets, type Frame, type WireEvent } from './frames';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
 
@@ -17,8 +17,8 @@ export interface SwitchboardOptions {
   deliver(item: NetInItem): void;
   /** The figures of the links for STATS l, added to every ServerTable. */
   linkSummaries(): PortalLinkSummary[];
-  /** An event whose JSON could not be read (it is still forwarded: another server may know it). */
-  onBadEvent(err: unknown, wire: WireEvent): void;
+  /** An event dropped because it is not a NetEvent this version knows (bad JSON, unknown type, missing field). */
+  onBadEvent(problem: string, wire: WireEvent): void;
 }
 
 /**
@@ -70,12 +70,15 @@ export class Switchboard {
       if (wire.origin === own) continue; // our own event came round a cycle
       if (!this.dedupe.firstSeen(wire)) continue;
       const targets = wireTargets(wire);
+      // Only events for this server are read here (forwarding stays a copy of the JSON); one
+      // that cannot be read is dropped, not passed on. The target's portal checks the others.
       if (isForUs(targets, own)) {
-        try {
-          this.opts.deliver({ type: 'event', event: fromWireEvent(wire) });
-        } catch (err) {
-          this.opts.onBadEvent(err, wire);
+        const read = readWireEvent(wire);
+        if (typeof read === 'string') {
+          this.opts.onBadEvent(read, wire);
+          continue;
         }
+        this.opts.deliver({ type: 'event', event: read });
       }
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
     }
@@ -113,6 +116,11 @@ export class Switchboard {
   /** Re-sends the unchanged table so state's STATS l figures stay fresh. */
   refresh(): void {
     this.opts.deliver(this.table(undefined));
+  }
+
+  /** Whether a server is on the network as this portal sees it now. */
+  reaches(serverId: number): boolean {
+    return this.reach.has(serverId);
   }
 
   get serverCount(): number {

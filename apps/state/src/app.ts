@@ -24,6 +24,7 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
   const faults = metrics.counter('state_faults_total', 'Events whose handling failed with an internal error');
   const netIn = metrics.counter('state_network_items_in_total', 'Network events and server tables applied from the portal');
   const netOut = metrics.counter('state_network_events_out_total', 'Network events handed to the portal');
+  const netIgnored = metrics.counter('state_network_items_ignored_total', 'Network items skipped because they break the contract (unknown type, missing field)');
   const stateGauge = (name: string, help: string, read: () => number) =>
     new Gauge({ name: METRIC_PREFIX + name, help, registers: [metrics.registry], collect() { this.set(read()); } });
   stateGauge('state_users', 'Users on the network as this host sees them', () => engine.state.users.size);
@@ -39,10 +40,17 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
       }),
     drain: () => engine.out.drain(),
     applyNetwork: (batch: Parameters<StateEngine['applyNetwork']>[0]) =>
-      engine.applyNetwork(batch, (err, item) => {
-        faults.inc();
-        logger.error({ err, item: item.type === 'event' ? item.event.type : item.type }, 'internal error while applying a network item');
-      }),
+      engine.applyNetwork(
+        batch,
+        (err, item) => {
+          faults.inc();
+          logger.error({ err, item: item.type === 'event' ? item.event.type : item.type }, 'internal error while applying a network item');
+        },
+        (problem) => {
+          netIgnored.inc();
+          logger.warn({ problem }, `ignored a network item: ${problem}`);
+        },
+      ),
     drainNetwork: () => engine.network.drain(),
     burst: (excludeServers: readonly number[]) => engine.burst(excludeServers),
     encodeBurst: encodeBurstChunks,

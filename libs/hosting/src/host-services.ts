@@ -11,6 +11,12 @@ export interface HostServiceSpec {
   readyPath?: string;
   /** Whether this host runs it at all (default: always). */
   enabled?: (config: HostConfig) => boolean;
+  /**
+   * Stopped before the others when the host stops (the others stop in reverse start order). The
+   * portal: the network then sees the host leave as one netsplit (its users QUIT with
+   * `<near> <far>`) rather than each user quitting as the gateway closes it.
+   */
+  stopFirst?: boolean;
 }
 
 /**
@@ -29,6 +35,7 @@ export const HOST_SERVICES: readonly HostServiceSpec[] = [
     entry: 'apps/portal/main.js',
     health: (config) => config.listen.health.portal,
     enabled: (config) => config.portals.length > 0,
+    stopFirst: true,
   },
   { name: 'gateway', entry: 'apps/gateway/main.js', health: (config) => config.listen.health.gateway },
 ];

@@ -86,7 +86,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
-    for (const service of services.splice(0).reverse()) {
+    const first = (s: RunningService) => specs.find((spec) => spec.name === s.name)?.stopFirst === true;
+    const inStopOrder = services.splice(0).reverse();
+    for (const service of [...inStopOrder.filter(first), ...inStopOrder.filter((s) => !first(s))]) {
       expectedExits.add(service);
       await service.stop();
     }

@@ -59,4 +59,5 @@ export type {
   BurstRequest,
   BurstChunk,
 } from './network-events';
+export { netEventProblem, NET_EVENT_TYPES } from './network-event-check';
 export { PORTAL_PROTO, PORTAL_PROTOCOL_VERSION, PORTAL_SERVICE } from './portal-proto';

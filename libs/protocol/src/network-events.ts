@@ -83,7 +83,8 @@ export type NetEvent =
       msgid?: string;
       clientTags?: Record<string, string>;
     }
-  | { type: 'wallops'; from: string; text: string };
+  /** `msgid` (added with issue 3's hardening) lets a receiver drop a replayed WALLOPS like a replayed message. */
+  | { type: 'wallops'; from: string; text: string; msgid?: string };
 
 /** What a portal stamps on an event from its own state before sending it to the network. */
 export interface NetStamp {

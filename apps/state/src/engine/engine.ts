@@ -21,7 +21,7 @@ import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
 import { announceQuit } from './announce';
 import { NetOutbox } from './network/net-outbox';
-import { applyNetItem } from './network/apply';
+import { applyNetItem, netItemProblem } from './network/apply';
 import type { NetApplyContext } from './network/apply-context';
 import { burstEvents } from './network/burst';
 import { RecentIds } from './network/recent-ids';
@@ -69,11 +69,25 @@ export class StateEngine {
   }
 
   /**
-   * Applies what the portal delivered (events of other servers, server tables) in order. A fault
-   * in one item is reported and the rest still runs, as for gateway batches.
+   * Applies what the portal delivered (events of other servers, server tables) in order. An item
+   * that is not what the contract says (unknown type, missing field) is skipped and reported to
+   * `onIgnored`; a fault in one item is reported and the rest still runs, as for gateway batches.
    */
-  applyNetwork(batch: NetInBatch, onFault: (err: unknown, item: NetInItem) => void = rethrow): void {
+  applyNetwork(
+    batch: NetInBatch,
+    onFault: (err: unknown, item: NetInItem) => void = rethrow,
+    onIgnored: (problem: string, item: NetInItem | undefined) => void = () => {},
+  ): void {
+    if (!Array.isArray(batch.items)) {
+      onIgnored('a network batch without an item list', undefined);
+      return;
+    }
     for (const item of batch.items) {
+      const problem = netItemProblem(item);
+      if (problem) {
+        onIgnored(problem, item);
+        continue;
+      }
       try {
         applyNetItem(this.netContext(item), item);
       } catch (err) {

@@ -63,6 +63,7 @@ function kill(ctx: RegisteredContext, msg: IrcMessage): void {
 /** A user on another server leaves this server's view now; its server disconnects it on `kill`. */
 function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: string): void {
   announceQuit(ctx, ctx.state, victim, quitMessage);
+  ctx.state.markDeparted(victim.uid);
   ctx.state.removeUser(victim, ctx.now);
 }
 
@@ -71,8 +72,10 @@ function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
   const recipients: User[] = [];
   for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
   const text = msg.params[0] as string;
-  ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [text] }, { time: ctx.now });
-  ctx.network.emit({ type: 'wallops', from: ctx.user.uid, text });
+  // One msgid for every copy: the receiving servers drop a replayed WALLOPS by it.
+  const msgid = ctx.nextMsgId();
+  ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [text] }, { time: ctx.now, msgid });
+  ctx.network.emit({ type: 'wallops', from: ctx.user.uid, text, msgid });
 }
 
 export const operCommands: Record<string, CommandSpec> = {

@@ -2,6 +2,9 @@ import { ircLower, type NetServer, type NetUser, type PortalLinkSummary } from '
 import type { Channel, Connection, Membership, User, WhowasEntry } from './types';
 import { makeUid } from './ids';
 
+/** uids remembered as gone for good (see markDeparted): far more than quit during one burst. */
+const DEPARTED_UIDS_KEPT = 16_384;
+
 /**
  * The host's view of the network: connections, users, nicks, channels, WHOWAS history.
  * Plain synchronous data; every change goes through these methods so the indexes stay true.
@@ -20,6 +23,8 @@ export class ChatState {
   readonly connectionsByIp = new Map<string, number>();
   private localUsers = 0;
   private uidCounter = 0;
+  /** uids that quit or were killed, oldest first (markDeparted). */
+  private readonly departedUids = new Set<string>();
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
   /** Highest number of users on the network seen at once (LUSERS 266). */
@@ -192,6 +197,23 @@ export class ChatState {
       for (const m of channel.members.values()) if (m.user !== user) peers.add(m.user);
     }
     return peers;
+  }
+
+  /**
+   * Records that a uid left the network for good (QUIT, KILL; not a netsplit, whose users come
+   * back with their uids). uids are never reused, and a burst may carry a snapshot older than a
+   * `quit` already applied (it was generated before the quit and came by another path): such a
+   * `user` must not bring the uid back. Bounded: the oldest are forgotten first.
+   */
+  markDeparted(uid: string): void {
+    this.departedUids.delete(uid);
+    this.departedUids.add(uid);
+    // A Set iterates in insertion order: the first key is the oldest.
+    if (this.departedUids.size > DEPARTED_UIDS_KEPT) this.departedUids.delete(this.departedUids.values().next().value as string);
+  }
+
+  hasDeparted(uid: string): boolean {
+    return this.departedUids.has(uid);
   }
 
   /** Removes a user from every channel and the indexes; keeps a WHOWAS entry. */

@@ -130,6 +130,23 @@ export class TestNetwork {
     this.flush();
   }
 
+  /**
+   * Takes `from`'s burst for `to` now and returns a function that delivers it later, freshly
+   * stamped: a burst that travels behind live events which reach `to` by another path first (a
+   * cycle of portals), so its content is older than what `to` has applied by then.
+   */
+  heldBurst(from: number, to: number): () => void {
+    this.flush();
+    const events = this.server(from).engine.burst(this.component(to).has(from) ? [to] : [...this.component(to)]);
+    return () => {
+      for (const event of events) {
+        const stamped = { ...event, stamp: { origin: from, epoch: TEST_EPOCH, seq: this.nextSeq(from) } } as StampedNetEvent;
+        this.deliver(to, { type: 'event', event: stamped });
+      }
+      this.flush();
+    };
+  }
+
   private deliver(to: number, item: NetInItem): void {
     if (item.type === 'event') {
       const key = `${item.event.stamp.origin}:${item.event.stamp.seq}`;

@@ -49,9 +49,11 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
   ctx.out.deliver([target], line(target.nick), tags);
 }
 
-/** WALLOPS to the local users with +w; `from` is a uid or a server name. */
-export function applyWallops(ctx: NetApplyContext, from: string, text: string): void {
+/** WALLOPS to the local users with +w; `from` is a uid or a server name. Deduplicated by msgid like messages. */
+export function applyWallops(ctx: NetApplyContext, ev: Extract<NetEvent, { type: 'wallops' }>): void {
+  if (ev.msgid !== undefined && ctx.seenMessage(ev.msgid)) return;
   const recipients: User[] = [];
   for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
-  ctx.out.deliver(recipients, { prefix: actorPrefix(ctx, from), command: 'WALLOPS', params: [text] }, { time: ctx.now });
+  const tags: ServerTags = { time: ctx.now, ...(ev.msgid ? { msgid: ev.msgid } : {}) };
+  ctx.out.deliver(recipients, { prefix: actorPrefix(ctx, ev.from), command: 'WALLOPS', params: [ev.text] }, tags);
 }

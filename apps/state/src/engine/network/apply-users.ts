@@ -14,6 +14,8 @@ import { settleNickClaim } from './nick-collision';
 export function applyUser(ctx: NetApplyContext, net: NetUser): void {
   if (net.serverId === ctx.state.serverId) return;
   const known = ctx.state.users.get(net.uid);
+  // A burst snapshot older than a quit already applied (see ChatState.markDeparted).
+  if (!known && ctx.state.hasDeparted(net.uid)) return;
   if (known) {
     if (!known.local) restateUser(ctx, known, net);
     return;
@@ -48,8 +50,10 @@ export function applyNick(ctx: NetApplyContext, uid: string, nick: string, nickT
   ctx.state.renameUser(user, finalNick, ctx.now, nickTs);
 }
 
+/** A user QUIT on its server; remembered even when unknown here, since its `user` may come later. */
 export function applyQuit(ctx: NetApplyContext, uid: string, reason: string): void {
   const user = remoteUser(ctx, uid);
+  if (user || !ctx.state.users.has(uid)) ctx.state.markDeparted(uid);
   if (!user) return;
   announceQuit(ctx, ctx.state, user, reason);
   ctx.state.removeUser(user, ctx.now);
@@ -58,6 +62,7 @@ export function applyQuit(ctx: NetApplyContext, uid: string, reason: string): vo
 /** An operator's KILL: a local victim is disconnected here; everywhere the user QUITs. */
 export function applyKill(ctx: NetApplyContext, uid: string, by: string, reason: string): void {
   const user = ctx.state.users.get(uid);
+  ctx.state.markDeparted(uid);
   if (!user) return;
   const quitMessage = `Killed (${by} (${reason}))`;
   if (!user.local) {

@@ -1,10 +1,26 @@
-import type { NetInItem } from '@portalchat/protocol';
+import { netEventProblem, type NetInItem } from '@portalchat/protocol';
 import type { NetApplyContext } from './apply-context';
 import { applyChannelMode, applyInvite, applyJoin, applyKick, applyPart, applyTopic } from './apply-channels';
 import { applyMessage, applyWallops } from './apply-messages';
 import { applyAway, applyKill, applyNick, applyQuit, applyUmode, applyUser } from './apply-users';
 import { applyChannelBurst } from './channel-burst';
 import { applyServerTable } from './servers';
+
+/**
+ * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
+ * stamp), or undefined. The portal drops such events already; this guards the state against a
+ * portal of another version or a bug, since code past this point trusts the contract.
+ */
+export function netItemProblem(item: NetInItem): string | undefined {
+  if (item === null || typeof item !== 'object') return 'not an object';
+  if (item.type === 'servers') return Array.isArray(item.servers) ? undefined : 'server table without a server list';
+  if (item.type !== 'event') return `unknown item type "${String((item as { type?: unknown }).type).slice(0, 32)}"`;
+  const stamp = (item.event as unknown as { stamp?: Record<string, unknown> } | undefined)?.stamp;
+  if (typeof stamp?.['origin'] !== 'number' || typeof stamp['epoch'] !== 'number' || typeof stamp['seq'] !== 'number') {
+    return 'event without a stamp';
+  }
+  return netEventProblem(item.event);
+}
 
 /**
  * One item from the portal (portalIn): a stamped event of another server or a new server table.
@@ -49,6 +65,6 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
     case 'message':
       return applyMessage(ctx, ev);
     case 'wallops':
-      return applyWallops(ctx, ev.from, ev.text);
+      return applyWallops(ctx, ev);
   }
 }

@@ -1,0 +1,105 @@
+import type { NetEvent } from './network-events';
+
+/**
+ * A shape check for NetEvents that come from another host. Peers are trusted to be honest, not
+ * to be bug-free: an event with an unknown type or a missing field must be dropped where it
+ * arrives (portal) or ignored where it would be applied (state) instead of reaching code that
+ * assumes the contract. Pure, allocation-light: it runs on every event of a link.
+ */
+
+type Check = (value: unknown) => boolean;
+
+const str: Check = (v) => typeof v === 'string';
+const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const bool: Check = (v) => typeof v === 'boolean';
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const arrayOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
+const object =
+  (fields: Readonly<Record<string, Check>>): Check =>
+  (v) =>
+    fieldProblem(v, fields) === undefined;
+const stringRecord: Check = (v) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === 'string');
+
+const listEntry = object({ mask: str, setBy: str, setAt: num });
+const netUser = object({
+  uid: str,
+  nick: str,
+  nickTs: num,
+  username: str,
+  hostname: str,
+  realname: str,
+  serverId: num,
+  signonAt: num,
+  modes: str,
+  away: optional(str),
+  operName: optional(str),
+});
+const netChannel = object({
+  name: str,
+  createdAt: num,
+  modes: str,
+  key: optional(str),
+  limit: optional(num),
+  topic: optional(object({ text: str, setBy: str, setAt: num })),
+  lists: object({ b: arrayOf(listEntry), e: arrayOf(listEntry), I: arrayOf(listEntry) }),
+  members: arrayOf((m) => Array.isArray(m) && m.length === 2 && str(m[0]) && str(m[1])),
+});
+const messageCommand: Check = (v) => v === 'PRIVMSG' || v === 'NOTICE' || v === 'TAGMSG';
+
+/** The fields each event type must carry (besides `type`), as in network-events.ts. */
+const EVENT_FIELDS: { readonly [T in NetEvent['type']]: Readonly<Record<string, Check>> } = {
+  user: { user: netUser },
+  nick: { uid: str, nick: str, nickTs: num },
+  quit: { uid: str, reason: str },
+  kill: { uid: str, by: str, reason: str },
+  umode: { uid: str, modes: str, operName: optional(str) },
+  away: { uid: str, message: optional(str) },
+  channel: { channel: netChannel },
+  join: { channel: str, channelTs: num, uid: str, modes: str },
+  part: { channel: str, uid: str, reason: optional(str) },
+  kick: { channel: str, uid: str, by: str, reason: str },
+  cmode: { channel: str, channelTs: num, by: str, changes: arrayOf(object({ add: bool, mode: str, arg: optional(str) })) },
+  topic: { channel: str, text: str, setBy: str, setAt: num, by: str },
+  invite: { channel: str, uid: str, by: str },
+  message: {
+    command: messageCommand,
+    from: str,
+    to: str,
+    text: str,
+    time: num,
+    msgid: optional(str),
+    clientTags: optional(stringRecord),
+  },
+  wallops: { from: str, text: str, msgid: optional(str) },
+};
+
+export const NET_EVENT_TYPES: readonly NetEvent['type'][] = Object.keys(EVENT_FIELDS) as NetEvent['type'][];
+
+/**
+ * Why `value` is not a NetEvent this version can apply (`unknown event type "x"`, `bad or
+ * missing field "uid" of quit`), or undefined when it is one. Extra fields are allowed.
+ */
+export function netEventProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object';
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string') return 'no event type';
+  const fields = Object.prototype.hasOwnProperty.call(EVENT_FIELDS, type) ? EVENT_FIELDS[type as NetEvent['type']] : undefined;
+  if (!fields) return `unknown event type "${type.slice(0, 32)}"`;
+  const field = fieldProblem(value, fields);
+  return field === undefined ? undefined : `bad or missing field "${field}" of ${type}`;
+}
+
+/** The first field of `value` that fails its check (nested objects report their own top field). */
+function fieldProblem(value: unknown, fields: Readonly<Record<string, Check>>): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '(not an object)';
+  const record = value as Record<string, unknown>;
+  for (const [name, check] of Object.entries(fields)) if (!check(record[name])) return name;
+  return undefined;
+}

@@ -1,0 +1,132 @@
+// "A host can be restarted alone and rejoins" (issue 3, operations) on the reference star:
+// a whole leaf host goes down and up again (its NATS, state, portal and gateway), then only the
+// hub's state service restarts (its portal drops the links so that every peer bursts to the new
+// instance). Each time the network must come back whole: LINKS complete everywhere, the states
+// identical, and messages crossing both hops in both directions.
+import type { IrcTestClient } from './support/irc-client';
+import { startTestNetwork, type TestNetwork } from './support/network';
+import { ClientPool, re, waitUntil } from './support/sessions';
+
+const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
+const HOSTS = ['Chatsrv1', 'Chatsrv2', 'Chatsrv3'];
+/** A snapshot member (`o:nick`) as its nick. */
+const memberNick = (member: string) => member.replace(/^\w*:/, '');
+
+/** Waits until `client` has received `line` (in any order relative to other lines: events take different paths). */
+async function received(client: IrcTestClient, line: string, timeoutMs = 10_000): Promise<void> {
+  await waitUntil(() => client.lines.includes(line), `${line} received`, timeoutMs);
+}
+
+describe('restarting one host of the reference star', () => {
+  let net: TestNetwork;
+  const pools = new Map<string, ClientPool>();
+  const pool = (host: string) => {
+    if (!pools.has(host)) pools.set(host, new ClientPool(() => net.host(host)));
+    return pools.get(host)!;
+  };
+  let serial = 0;
+  const nick = (base: string) => `${base}${++serial}`;
+
+  beforeAll(async () => {
+    net = await startTestNetwork([
+      ['Chatsrv1', 'Chatsrv3'],
+      ['Chatsrv2', 'Chatsrv3'],
+    ]);
+    await net.waitLinked();
+  }, 60_000);
+  afterEach(() => pools.forEach((p) => p.closeAll()));
+  afterAll(async () => {
+    await net?.stop();
+  });
+
+  /** One client per host in `chan`, each having seen the others join. */
+  async function everyoneIn(chan: string, base: string): Promise<{ nicks: string[]; clients: IrcTestClient[] }> {
+    const nicks = HOSTS.map((_, i) => nick(`${base}${i + 1}x`));
+    const clients = await Promise.all(HOSTS.map((host, i) => pool(host).registered(nicks[i]!)));
+    for (const client of clients) {
+      client.send(`JOIN ${chan}`);
+      await client.waitFor(/ 366 /);
+    }
+    for (const [i, client] of clients.entries()) {
+      for (const other of nicks.filter((_, j) => j > i)) await received(client, `:${mask(other)} JOIN ${chan}`);
+    }
+    return { nicks, clients };
+  }
+
+  /** Every client says one line in `chan`; every other client gets each exactly once. */
+  async function chatAround(chan: string, nicks: string[], clients: IrcTestClient[], text: string): Promise<void> {
+    const from = clients.map((c) => c.lines.length);
+    for (const [i, client] of clients.entries()) client.send(`PRIVMSG ${chan} :${text} from ${nicks[i]}`);
+    for (const [i, client] of clients.entries()) {
+      for (const [j, other] of nicks.entries()) {
+        if (i === j) continue;
+        const line = `:${mask(other)} PRIVMSG ${chan} :${text} from ${other}`;
+        await received(client, line);
+        expect(client.lines.slice(from[i]).filter((l) => l === line)).toHaveLength(1);
+      }
+    }
+  }
+
+  it('a leaf host restarted whole: its users split off, then it rejoins and chats across two hops', async () => {
+    const chan = `#restart${++serial}`;
+    const { nicks, clients } = await everyoneIn(chan, 'r');
+    const [a, , c] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
+    const bNick = nicks[1]!;
+    await net.waitConverged();
+
+    await net.host('Chatsrv2').restart();
+    // The others learn of it as a netsplit: the portal left before the gateway closed the clients.
+    expect(await a.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(`:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`);
+    expect(await c.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(`:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`);
+
+    await net.waitLinked(20_000);
+    for (const host of HOSTS) expect((await net.host(host).links()).map((e) => e.server).sort()).toEqual(HOSTS);
+    const snapshot = await net.waitConverged(15_000);
+    expect(snapshot.users.some((u) => u.nick === bNick)).toBe(false);
+
+    // A new client on the restarted leaf chats with both others (Chatsrv1 is two hops away).
+    const b2Nick = nick('rb');
+    const b2 = await pool('Chatsrv2').registered(b2Nick);
+    b2.send(`JOIN ${chan}`);
+    await b2.waitFor(/ 366 /);
+    await received(a, `:${mask(b2Nick)} JOIN ${chan}`);
+    await chatAround(chan, [nicks[0]!, b2Nick, nicks[2]!], [a, b2, c], 'after the restart');
+    b2.send(`PRIVMSG ${nicks[0]} :private, two hops`);
+    expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(`:${mask(b2Nick)} PRIVMSG ${nicks[0]} :private, two hops`);
+    const members = (await net.waitConverged(15_000)).channels.find((ch) => ch.name === chan)?.members;
+    expect(members?.map(memberNick).sort()).toEqual([nicks[0], b2Nick, nicks[2]].sort());
+  }, 90_000);
+
+  it('the hub state service restarted alone: the links drop, the peers rejoin, all converge and chat', async () => {
+    const chan = `#newstate${++serial}`;
+    const { nicks, clients } = await everyoneIn(chan, 's');
+    const [a, b] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
+    await net.waitConverged();
+
+    const hub = net.host('Chatsrv3').running();
+    await hub.stopService('state');
+    await hub.startService('state');
+    // The portal noticed the new instance and closed its links: the leaves saw each other split…
+    expect(await a.waitFor(new RegExp(`^:${re(mask(nicks[1]!))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv1 Chatsrv3|Chatsrv3 Chatsrv2)$/);
+    // …and when the links came back, the burst brought them back into the channel.
+    await a.waitFor(new RegExp(`^:${re(mask(nicks[1]!))} JOIN ${re(chan)}`), 20_000);
+    expect(await b.waitFor(new RegExp(`^:${re(mask(nicks[0]!))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv2 Chatsrv3|Chatsrv3 Chatsrv1)$/);
+    await b.waitFor(new RegExp(`^:${re(mask(nicks[0]!))} JOIN ${re(chan)}`), 20_000);
+
+    await net.waitLinked(20_000);
+    const snapshot = await net.waitConverged(15_000);
+    // The hub's own client lost its session with the old state instance; the leaves' users remain.
+    const members = snapshot.channels.find((ch) => ch.name === chan)?.members.map(memberNick);
+    expect(members).toEqual(expect.arrayContaining([nicks[0], nicks[1]]));
+
+    // Both directions across the hub, and a new client of the hub's new state takes part.
+    const cNick = nick('sc');
+    const c = await pool('Chatsrv3').registered(cNick);
+    c.send(`JOIN ${chan}`);
+    await c.waitFor(/ 366 /);
+    await received(a, `:${mask(cNick)} JOIN ${chan}`);
+    await received(b, `:${mask(cNick)} JOIN ${chan}`);
+    await chatAround(chan, [nicks[0]!, nicks[1]!, cNick], [a, b, c], 'after the state restart');
+    await net.waitConverged(15_000);
+  }, 90_000);
+});
