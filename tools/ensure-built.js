@@ -1,22 +1,23 @@
 #!/usr/bin/env node
 // Builds the services and the launcher only when needed, so `npm start` / `npm run host` start in
 // about a second when nothing changed (an Nx run alone costs ~2 s). "Needed" means: an output is
-// missing, or a source file under apps/, libs/ or tools/launcher/ (or a root build config) is newer
+// missing, or a source file under apps/, libs/, tools/launcher/ or tools/bench/ (or a root build config) is newer
 // than the last build. Specs and test/ folders do not count: they are not in any bundle.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const PROJECTS = ['gateway', 'state', 'portal', 'launcher'];
+const PROJECTS = ['gateway', 'state', 'portal', 'launcher', 'bench'];
 const OUTPUTS = [
   'dist/apps/gateway/main.js',
   'dist/apps/state/main.js',
   'dist/apps/portal/main.js',
   'dist/tools/launcher/main.js',
   'dist/tools/launcher/host.js',
+  'dist/tools/bench/main.js',
 ];
-const SOURCE_DIRS = ['apps', 'libs', 'tools/launcher'];
+const SOURCE_DIRS = ['apps', 'libs', 'tools/launcher', 'tools/bench'];
 const ROOT_INPUTS = ['tsconfig.base.json', 'package.json', 'nx.json'];
 // Written after each build here: Nx leaves outputs untouched when it restores an identical build
 // from its cache, so the outputs' own times would keep looking stale.

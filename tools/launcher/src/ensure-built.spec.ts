@@ -8,7 +8,7 @@ const ENSURE_BUILT = join(__dirname, '..', '..', 'ensure-built.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staleReason } = require(ENSURE_BUILT) as { staleReason: (root: string) => string | undefined };
 
-const OUTPUTS = ['dist/apps/gateway/main.js', 'dist/apps/state/main.js', 'dist/apps/portal/main.js', 'dist/tools/launcher/main.js', 'dist/tools/launcher/host.js'];
+const OUTPUTS = ['dist/apps/gateway/main.js', 'dist/apps/state/main.js', 'dist/apps/portal/main.js', 'dist/tools/launcher/main.js', 'dist/tools/launcher/host.js', 'dist/tools/bench/main.js'];
 
 let root: string;
 beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'ensure-built-'))));

@@ -1,0 +1,198 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LatencyHistogram } from '../histogram';
+import type { Endpoint } from '../systems/types';
+import type { Command, ConnectReply, CpuReply, JoinReply, RunReply, StatsReply, WorkerMessage } from './protocol';
+
+/** One process holds at most this many clients (the per-process open-file limit is 20,000). */
+export const MAX_CLIENTS_PER_WORKER = 12_000;
+const COMMAND_TIMEOUT_MS = 180_000;
+
+function workerScript(): string {
+  for (const candidate of [join(__dirname, 'worker.js'), join(__dirname, 'generator', 'worker.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`the load generator is not built next to ${__dirname} (run npm run bench, which builds it)`);
+}
+
+class Worker {
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (reply: unknown) => void; reject: (err: Error) => void }>();
+  readonly child: ChildProcess;
+
+  constructor(index: number, onProgress: (index: number, text: string) => void) {
+    this.child = fork(workerScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: WorkerMessage) => {
+      if ('progress' in message) return onProgress(index, message.progress);
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      const reply = message.reply as { error?: string };
+      if (reply && typeof reply === 'object' && reply.error) waiter?.reject(new Error(reply.error));
+      else waiter?.resolve(message.reply);
+    });
+    this.child.on('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`load generator ${index} exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  request<T>(cmd: Command): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`load generator: ${cmd.op} got no answer in ${COMMAND_TIMEOUT_MS / 1000} s`));
+      }, COMMAND_TIMEOUT_MS);
+      this.pending.set(id, {
+        resolve: (reply) => {
+          clearTimeout(timer);
+          resolve(reply as T);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      });
+      this.child.send({ id, cmd });
+    });
+  }
+}
+
+export interface ConnectResult {
+  registered: number;
+  failed: number;
+  elapsedMs: number;
+  latency: LatencyHistogram;
+}
+
+export interface DeliveryStats {
+  received: number;
+  stale: number;
+  closed: number;
+  same: LatencyHistogram;
+  cross: LatencyHistogram;
+  /** When the last delivery was counted (Date.now()). */
+  lastChangeAt: number;
+}
+
+/**
+ * The coordinator's handle on the load generator processes. Clients have global indexes
+ * 0..n-1; worker w holds a contiguous block of them. Client g talks to server g % servers.
+ */
+export class Fleet {
+  private workers: Worker[] = [];
+  private blocks: Array<{ first: number; count: number }> = [];
+
+  constructor(workerCount: number, private log: (line: string) => void) {
+    const progress = new Map<number, string>();
+    for (let i = 0; i < workerCount; i++) {
+      this.workers.push(
+        new Worker(i, (index, text) => {
+          progress.set(index, text);
+          if (index === workerCount - 1 || progress.size === workerCount) this.log(`    … registered ${[...progress.values()].join(' + ')}`);
+        }),
+      );
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** The worker and its local index of global client `g`. */
+  locate(g: number): [number, number] {
+    for (let w = 0; w < this.blocks.length; w++) {
+      const block = this.blocks[w];
+      if (g >= block.first && g < block.first + block.count) return [w, g - block.first];
+    }
+    throw new Error(`no client ${g}`);
+  }
+
+  async connect(endpoints: Endpoint[], count: number, window: number, timeoutMs: number): Promise<ConnectResult> {
+    const per = Math.ceil(count / this.workers.length);
+    this.blocks = this.workers.map((_, w) => ({ first: w * per, count: Math.max(0, Math.min(per, count - w * per)) }));
+    const windowEach = Math.max(1, Math.floor(window / this.workers.length));
+    const replies = await Promise.all(
+      this.workers.map((worker, w) =>
+        worker.request<ConnectReply>({ op: 'connect', endpoints, firstGlobal: this.blocks[w].first, count: this.blocks[w].count, window: windowEach, timeoutMs }),
+      ),
+    );
+    return {
+      registered: replies.reduce((s, r) => s + r.registered, 0),
+      failed: replies.reduce((s, r) => s + r.failed, 0),
+      elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)),
+      latency: LatencyHistogram.from(replies.map((r) => r.latency)),
+    };
+  }
+
+  /** `joins`: [global client, channel]. */
+  async join(joins: Array<[number, string]>, timeoutMs: number): Promise<JoinReply> {
+    const perWorker = this.split(joins);
+    const replies = await Promise.all(this.workers.map((worker, w) => worker.request<JoinReply>({ op: 'join', joins: perWorker[w], timeoutMs })));
+    return { joined: replies.reduce((s, r) => s + r.joined, 0), failed: replies.reduce((s, r) => s + r.failed, 0) };
+  }
+
+  /** Starts a tagged send phase on every worker (those without senders just count). */
+  async run(tag: number, senders: Array<[number, string]>, ratePerSender: number, durationMs: number): Promise<RunReply> {
+    const perWorker = this.split(senders);
+    const replies = await Promise.all(
+      this.workers.map((worker, w) => worker.request<RunReply>({ op: 'run', tag, senders: perWorker[w], ratePerSender, durationMs })),
+    );
+    return { sent: replies.reduce((s, r) => s + r.sent, 0), elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)) };
+  }
+
+  async stats(tag: number): Promise<DeliveryStats> {
+    const replies = await Promise.all(this.workers.map((worker) => worker.request<StatsReply>({ op: 'stats', tag })));
+    return {
+      received: replies.reduce((s, r) => s + r.received, 0),
+      stale: replies.reduce((s, r) => s + r.stale, 0),
+      closed: replies.reduce((s, r) => s + r.closed, 0),
+      same: LatencyHistogram.from(replies.map((r) => r.same)),
+      cross: LatencyHistogram.from(replies.map((r) => r.cross)),
+      lastChangeAt: Date.now(),
+    };
+  }
+
+  /** Waits until `expected` deliveries of `tag` arrived, or none arrived for `quietMs`, at most `maxMs`. */
+  async drain(tag: number, expected: number, quietMs: number, maxMs: number): Promise<DeliveryStats> {
+    const deadline = Date.now() + maxMs;
+    let last = await this.stats(tag);
+    let lastChange = Date.now();
+    last.lastChangeAt = lastChange;
+    while (last.received < expected && Date.now() < deadline && Date.now() - lastChange < quietMs) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = await this.stats(tag);
+      if (now.received !== last.received) lastChange = Date.now();
+      now.lastChangeAt = now.received !== last.received ? lastChange : last.lastChangeAt;
+      last = now;
+    }
+    return last;
+  }
+
+  /** CPU seconds the generator processes used so far. */
+  async cpuSeconds(): Promise<number> {
+    const replies = await Promise.all(this.workers.map((worker) => worker.request<CpuReply>({ op: 'cpu' })));
+    return replies.reduce((s, r) => s + (r.userUs + r.systemUs) / 1e6, 0);
+  }
+
+  async closeClients(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.request({ op: 'close' })));
+  }
+
+  async stop(): Promise<void> {
+    for (const worker of this.workers) {
+      worker.child.disconnect();
+      worker.child.kill();
+    }
+  }
+
+  private split<T>(items: Array<[number, T]>): Array<Array<[number, T]>> {
+    const out: Array<Array<[number, T]>> = this.workers.map(() => []);
+    for (const [g, value] of items) {
+      const [w, local] = this.locate(g);
+      out[w].push([local, value]);
+    }
+    return out;
+  }
+}

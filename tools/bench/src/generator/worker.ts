@@ -1,0 +1,261 @@
+/**
+ * A load generator process: raw TCP IRC clients, minimal parsing (registration, own JOIN echo,
+ * PING, and the benchmark's `:~` payloads), driven by the coordinator over the IPC channel.
+ * Every wait is bounded by the timeout the command gives.
+ */
+import { connect, type Socket } from 'node:net';
+import { LatencyHistogram } from '../histogram';
+import type { Endpoint } from '../systems/types';
+import { nickOf, type Command, type ConnectReply, type JoinReply, type RunReply, type StatsReply } from './protocol';
+
+interface Client {
+  socket: Socket;
+  nick: string;
+  server: number;
+  carry: string;
+  registered: boolean;
+  /** Waiting for the echo of our own JOIN. */
+  joining: boolean;
+  closed: boolean;
+}
+
+const clients: Client[] = [];
+let tag = -1;
+let received = 0;
+let stale = 0;
+let closedCount = 0;
+let same = new LatencyHistogram();
+let cross = new LatencyHistogram();
+let onRegistered: ((client: Client) => void) | undefined;
+let onJoined: (() => void) | undefined;
+/** A partial line longer than this is dropped: nothing the benchmark reads is that long. */
+const MAX_CARRY = 65_536;
+
+const nowUs = () => {
+  const [s, ns] = process.hrtime();
+  return s * 1e6 + Math.floor(ns / 1000);
+};
+
+/** Reads a decimal number at `at`; returns [value, index after it]. */
+function readNumber(text: string, at: number): [number, number] {
+  let value = 0;
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+  }
+  return [value, i];
+}
+
+function onData(client: Client, chunk: string): void {
+  let text = client.carry.length > 0 ? client.carry + chunk : chunk;
+  const end = text.lastIndexOf('\n');
+  if (end < 0) {
+    client.carry = text.length > MAX_CARRY ? '' : text;
+    return;
+  }
+  client.carry = end === text.length - 1 ? '' : text.slice(end + 1);
+  if (client.carry.length > 0) text = text.slice(0, end + 1);
+
+  let at = text.indexOf(' :~');
+  if (at >= 0) {
+    const now = nowUs();
+    while (at >= 0) {
+      const [lineTag, a] = readNumber(text, at + 3);
+      const [server, b] = readNumber(text, a + 1);
+      const [, c] = readNumber(text, b + 1); // the sequence number
+      const [sentUs, d] = readNumber(text, c + 1);
+      if (lineTag === tag) {
+        received++;
+        (server === client.server ? same : cross).record(now - sentUs);
+      } else {
+        stale++;
+      }
+      at = text.indexOf(' :~', d);
+    }
+  }
+  if (!client.registered && text.indexOf(' 001 ') >= 0) {
+    client.registered = true;
+    onRegistered?.(client);
+  }
+  if (client.joining && text.indexOf(`:${client.nick}!`) >= 0 && text.indexOf(' JOIN ') >= 0) {
+    client.joining = false;
+    onJoined?.();
+  }
+  // Servers ping idle clients; the configs make that rare, but answer anyway.
+  const ping = text.startsWith('PING ') ? 0 : text.indexOf('\nPING ');
+  if (ping >= 0) {
+    const start = ping === 0 ? 0 : ping + 1;
+    const stop = text.indexOf('\n', start);
+    client.socket.write(`PONG ${text.slice(start + 5, stop < 0 ? undefined : stop).trim()}\r\n`);
+  }
+}
+
+async function connectClients(cmd: Extract<Command, { op: 'connect' }>): Promise<ConnectReply> {
+  const started = Date.now();
+  const deadline = started + cmd.timeoutMs;
+  const latency = new LatencyHistogram();
+  let next = 0;
+  let inFlight = 0;
+  let registered = 0;
+  let failed = 0;
+  const startedAt = new Map<Client, number>();
+  let lastProgress = Date.now();
+
+  return new Promise<ConnectReply>((resolve) => {
+    const finish = () => {
+      onRegistered = undefined;
+      clearInterval(watchdog);
+      resolve({ registered, failed: failed + (cmd.count - registered - failed), elapsedMs: Date.now() - started, latency: latency.toData() });
+    };
+    const settled = () => registered + failed >= cmd.count;
+    onRegistered = (client) => {
+      registered++;
+      inFlight--;
+      latency.record(nowUs() - (startedAt.get(client) ?? nowUs()));
+      startedAt.delete(client);
+      launch();
+    };
+    const launch = () => {
+      while (inFlight < cmd.window && next < cmd.count) {
+        const g = cmd.firstGlobal + next++;
+        const server = g % cmd.endpoints.length;
+        const endpoint: Endpoint = cmd.endpoints[server];
+        const nick = nickOf(g);
+        const socket = connect({ host: endpoint.host, port: endpoint.port });
+        const client: Client = { socket, nick, server, carry: '', registered: false, joining: false, closed: false };
+        clients.push(client);
+        inFlight++;
+        startedAt.set(client, nowUs());
+        socket.setEncoding('latin1');
+        socket.setNoDelay(true);
+        socket.on('connect', () => socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :bench\r\n`));
+        socket.on('data', (chunk: string) => onData(client, chunk));
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          client.closed = true;
+          closedCount++;
+          if (!client.registered && startedAt.delete(client)) {
+            failed++;
+            inFlight--;
+            launch();
+          }
+        });
+      }
+      if (settled()) finish();
+    };
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastProgress >= 1000) {
+        lastProgress = Date.now();
+        process.send?.({ progress: `${registered}/${cmd.count}` });
+      }
+      if (Date.now() >= deadline) finish();
+    }, 100);
+    launch();
+  });
+}
+
+async function joinChannels(cmd: Extract<Command, { op: 'join' }>): Promise<JoinReply> {
+  let pending = 0;
+  for (const [local, channel] of cmd.joins) {
+    const client = clients[local];
+    if (!client || client.closed) continue;
+    client.joining = true;
+    pending++;
+    client.socket.write(`JOIN ${channel}\r\n`);
+  }
+  const total = pending;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, cmd.timeoutMs);
+    onJoined = () => {
+      if (--pending === 0) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    if (pending === 0) {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+  onJoined = undefined;
+  return { joined: total - pending, failed: cmd.joins.length - (total - pending) };
+}
+
+/** Sends at `ratePerSender` per sender for `durationMs`, spreading senders over each interval. */
+async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
+  tag = cmd.tag;
+  received = 0;
+  stale = 0;
+  same = new LatencyHistogram();
+  cross = new LatencyHistogram();
+  const perSender = Math.max(1, Math.round((cmd.ratePerSender * cmd.durationMs) / 1000));
+  const sent = new Array<number>(cmd.senders.length).fill(0);
+  const phase = cmd.senders.map((_, i) => i / Math.max(1, cmd.senders.length));
+  let total = 0;
+  const started = Date.now();
+  if (cmd.senders.length === 0) {
+    return { sent: 0, elapsedMs: 0 };
+  }
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const elapsed = Date.now() - started;
+      const us = nowUs();
+      for (let i = 0; i < cmd.senders.length; i++) {
+        const due = Math.min(perSender, Math.floor((elapsed / 1000) * cmd.ratePerSender + phase[i]) + 1);
+        const [local, target] = cmd.senders[i];
+        const client = clients[local];
+        let lines = '';
+        while (sent[i] < due) {
+          lines += `PRIVMSG ${target} :~${cmd.tag} ${client.server} ${sent[i]} ${us}\r\n`;
+          sent[i]++;
+          total++;
+        }
+        if (lines.length > 0 && !client.closed) client.socket.write(lines);
+      }
+      // Bounded in time as well as count: a generator that cannot keep up stops at 2× the duration.
+      if (sent.every((n) => n >= perSender) || elapsed > cmd.durationMs * 2 + 1000) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(tick, 2);
+    tick();
+  });
+  return { sent: total, elapsedMs: Date.now() - started };
+}
+
+async function handle(cmd: Command): Promise<unknown> {
+  switch (cmd.op) {
+    case 'connect':
+      return connectClients(cmd);
+    case 'join':
+      return joinChannels(cmd);
+    case 'run':
+      return run(cmd);
+    case 'stats': {
+      const reply: StatsReply = { received: cmd.tag === tag ? received : 0, stale, same: same.toData(), cross: cross.toData(), closed: closedCount };
+      return reply;
+    }
+    case 'cpu': {
+      const usage = process.cpuUsage();
+      return { userUs: usage.user, systemUs: usage.system };
+    }
+    case 'close':
+      for (const client of clients.splice(0)) {
+        client.socket.removeAllListeners('close');
+        client.socket.destroy();
+      }
+      closedCount = 0;
+      return {};
+  }
+}
+
+process.on('message', (message: { id: number; cmd: Command }) => {
+  handle(message.cmd).then(
+    (reply) => process.send?.({ id: message.id, reply }),
+    (err: Error) => process.send?.({ id: message.id, reply: { error: err.message } }),
+  );
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,23 @@
+import { FULL_SIZES, parseOptions, QUICK_SIZES, SCENARIO_NAMES, UsageError } from './options';
+
+describe('parseOptions', () => {
+  it('runs every scenario on every system at full size by default', () => {
+    const options = parseOptions([]);
+    expect(options.scenarios).toEqual([...SCENARIO_NAMES]);
+    expect(options.systems).toEqual(['portalchat', 'ngircd', 'inspircd']);
+    expect(options.sizes).toBe(FULL_SIZES);
+    expect(options.jsonPath).toBeUndefined();
+  });
+
+  it('reads --quick, lists and the JSON path', () => {
+    const options = parseOptions(['--quick', '--scenarios', 'connect,fanout', '--systems', 'portalchat', '--json', 'out.json']);
+    expect(options).toMatchObject({ quick: true, scenarios: ['connect', 'fanout'], systems: ['portalchat'], jsonPath: 'out.json' });
+    expect(options.sizes).toBe(QUICK_SIZES);
+  });
+
+  it('names an unknown scenario or argument', () => {
+    expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(new UsageError('--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network)'));
+    expect(() => parseOptions(['--fast'])).toThrow(UsageError);
+    expect(() => parseOptions(['--json'])).toThrow('--json needs a file name');
+  });
+});

@@ -1,0 +1,79 @@
+import { SYSTEM_NAMES, type SystemName } from './systems/types';
+
+export const SCENARIO_NAMES = ['connect', 'memory', 'fanout', 'private', 'saturation', 'network'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** Sizes and durations of every scenario; `--quick` swaps in small ones. */
+export interface Sizes {
+  connectClients: number;
+  fanout: Array<{ channels: number; members: number; rate: number }>;
+  phaseMs: number;
+  privatePairs: number;
+  privateRate: number;
+  saturation: { channels: number; members: number; rates: number[]; stepMs: number };
+  networkClients: number;
+}
+
+export const FULL_SIZES: Sizes = {
+  connectClients: 10_000,
+  fanout: [
+    { channels: 100, members: 50, rate: 10 },
+    { channels: 1, members: 1000, rate: 50 },
+  ],
+  phaseMs: 10_000,
+  privatePairs: 1000,
+  privateRate: 10,
+  saturation: { channels: 100, members: 50, rates: [10, 15, 20, 30, 40, 60, 80, 100, 130], stepMs: 5000 },
+  networkClients: 30_000,
+};
+
+export const QUICK_SIZES: Sizes = {
+  connectClients: 200,
+  fanout: [
+    { channels: 10, members: 10, rate: 10 },
+    { channels: 1, members: 50, rate: 20 },
+  ],
+  phaseMs: 1000,
+  privatePairs: 20,
+  privateRate: 10,
+  saturation: { channels: 10, members: 10, rates: [10, 40], stepMs: 1000 },
+  networkClients: 150,
+};
+
+export interface BenchOptions {
+  quick: boolean;
+  scenarios: ScenarioName[];
+  systems: SystemName[];
+  jsonPath?: string;
+  sizes: Sizes;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]`;
+
+function listOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] {
+  if (!value) throw new UsageError(`${flag} needs a value`);
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((s) => !allowed.includes(s as T));
+  if (unknown.length > 0) throw new UsageError(`${flag}: unknown ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
+  return items as T[];
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  let quick = false;
+  let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
+  let systems: SystemName[] = [...SYSTEM_NAMES];
+  let jsonPath: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') quick = true;
+    else if (arg === '--scenarios') scenarios = listOf(argv[++i], SCENARIO_NAMES, arg);
+    else if (arg === '--systems') systems = listOf(argv[++i], SYSTEM_NAMES, arg);
+    else if (arg === '--json') {
+      jsonPath = argv[++i];
+      if (!jsonPath) throw new UsageError('--json needs a file name');
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  return { quick, scenarios, systems, jsonPath, sizes: quick ? QUICK_SIZES : FULL_SIZES };
+}

@@ -1,0 +1,172 @@
+import { latencySummary } from '../histogram';
+import type { Sizes } from '../options';
+import { totalRssKiB } from '../proc-stats';
+import type { RunningSystem } from '../systems/types';
+import { fleetFor, measurePhase, privatePairs, round, setUpChannels, type Log, type PhaseResult } from './measure';
+
+export interface ConnectResult {
+  clients: number;
+  registered: number;
+  failed: number;
+  /** Clients the server closed while they sat idle after registering. */
+  droppedIdle: number;
+  timeMs: number;
+  perSec: number;
+  latency: ReturnType<typeof latencySummary>;
+  window: number;
+  generatorCpuS: number;
+  rssBeforeKiB: number;
+  rssAfterKiB: number;
+  kibPer1000: number;
+}
+
+/** connect and idle memory: N clients register, then sit idle; RSS of every process before and after. */
+export async function connectScenario(system: RunningSystem, clients: number, log: Log): Promise<ConnectResult> {
+  const fleet = fleetFor(clients, log);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const rssBeforeKiB = totalRssKiB(system.pids().flat());
+    const gen0 = await fleet.cpuSeconds();
+    const result = await fleet.connect(system.servers, clients, system.connectWindow, 300_000);
+    const generatorCpuS = (await fleet.cpuSeconds()) - gen0;
+    // Let the servers settle (buffers, GC) before reading memory.
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssAfterKiB = totalRssKiB(system.pids().flat());
+    const stats = await fleet.stats(0);
+    return {
+      clients,
+      registered: result.registered,
+      failed: result.failed,
+      droppedIdle: stats.closed,
+      timeMs: result.elapsedMs,
+      perSec: Math.round(result.registered / (result.elapsedMs / 1000)),
+      latency: latencySummary(result.latency),
+      window: system.connectWindow,
+      generatorCpuS: round(generatorCpuS, 2),
+      rssBeforeKiB,
+      rssAfterKiB,
+      kibPer1000: Math.round(((rssAfterKiB - rssBeforeKiB) / Math.max(1, result.registered)) * 1000),
+    };
+  } finally {
+    await fleet.closeClients().catch(() => undefined);
+    await fleet.stop();
+  }
+}
+
+export interface FanoutResult {
+  layout: string;
+  phase: PhaseResult;
+}
+
+/** channel fan-out: each layout C × M at R msg/s per channel for the phase time. */
+export async function fanoutScenario(system: RunningSystem, sizes: Sizes, log: Log): Promise<FanoutResult[]> {
+  const out: FanoutResult[] = [];
+  for (const layout of sizes.fanout) {
+    const fleet = fleetFor(layout.channels * layout.members, log);
+    try {
+      const senders = await setUpChannels(fleet, system, layout, log);
+      const name = `${layout.channels}×${layout.members} @ ${layout.rate}/s`;
+      log(`    ${name}: sending for ${sizes.phaseMs / 1000} s`);
+      const phase = await measurePhase(fleet, system, senders, layout.rate, sizes.phaseMs, layout.members - 1);
+      log(`    ${name}: ${phase.deliveriesPerSec} deliveries/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}`);
+      out.push({ layout: name, phase });
+    } finally {
+      await fleet.closeClients().catch(() => undefined);
+      await fleet.stop();
+    }
+  }
+  return out;
+}
+
+export interface PrivateResult {
+  pairs: number;
+  rate: number;
+  sameServer: PhaseResult;
+  crossServer?: PhaseResult;
+}
+
+/** private messages: pairs of users, each sender at `rate` msg/s; cross-server when there are several servers. */
+export async function privateScenario(system: RunningSystem, sizes: Sizes, log: Log): Promise<PrivateResult> {
+  const servers = system.servers.length;
+  const clients = sizes.privatePairs * 2 * Math.max(1, servers);
+  const fleet = fleetFor(clients, log);
+  try {
+    const connected = await fleet.connect(system.servers, clients, system.connectWindow, 120_000);
+    if (connected.registered < clients) throw new Error(`only ${connected.registered} of ${clients} clients registered`);
+    log(`    same-server pairs: sending for ${sizes.phaseMs / 1000} s`);
+    const sameServer = await measurePhase(fleet, system, privatePairs(sizes.privatePairs, servers, false), sizes.privateRate, sizes.phaseMs, 1);
+    let crossServer: PhaseResult | undefined;
+    if (servers > 1) {
+      log(`    cross-server pairs: sending for ${sizes.phaseMs / 1000} s`);
+      crossServer = await measurePhase(fleet, system, privatePairs(sizes.privatePairs, servers, true), sizes.privateRate, sizes.phaseMs, 1);
+    }
+    return { pairs: sizes.privatePairs, rate: sizes.privateRate, sameServer, crossServer };
+  } finally {
+    await fleet.closeClients().catch(() => undefined);
+    await fleet.stop();
+  }
+}
+
+export interface SaturationStep {
+  ratePerChannel: number;
+  phase: PhaseResult;
+  sustained: boolean;
+}
+
+export interface SaturationResult {
+  layout: string;
+  steps: SaturationStep[];
+  /** Highest deliveries/s of a step with no loss and p99 ≤ 100 ms. */
+  sustainedPerSec: number;
+  /** Highest deliveries/s of any step with no loss, whatever its latency (throughput under overload). */
+  peakNoLossPerSec: number;
+  stoppedBecause: string;
+}
+
+const P99_LIMIT_MS = 100;
+/** Past the latency limit the ladder goes on (for the overload throughput) until p99 passes this. */
+const OVERLOAD_P99_MS = 1000;
+
+/**
+ * saturation: raise the rate per channel step by step. The headline is the last step with p99
+ * ≤ 100 ms and no loss; the ladder continues while nothing is lost and p99 stays under 1 s, to
+ * show the throughput under overload as well.
+ */
+export async function saturationScenario(system: RunningSystem, sizes: Sizes, log: Log): Promise<SaturationResult> {
+  const { channels, members, rates, stepMs } = sizes.saturation;
+  const fleet = fleetFor(channels * members, log);
+  const steps: SaturationStep[] = [];
+  let stoppedBecause = `the last step (${rates[rates.length - 1]}/s per channel) still passed`;
+  try {
+    const senders = await setUpChannels(fleet, system, { channels, members }, log);
+    for (const rate of rates) {
+      const phase = await measurePhase(fleet, system, senders, rate, stepMs, members - 1);
+      const sustained = phase.loss === 0 && phase.latency.p99Ms <= P99_LIMIT_MS;
+      steps.push({ ratePerChannel: rate, phase, sustained });
+      log(`    ${rate}/s per channel: offered ${phase.offeredPerSec}/s, delivered ${phase.deliveriesPerSec}/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, generator ${phase.generatorCpuPct}% CPU`);
+      if (phase.loss > 0 || phase.latency.p99Ms > OVERLOAD_P99_MS) {
+        stoppedBecause = phase.loss > 0 ? `loss at ${rate}/s per channel` : `p99 ${phase.latency.p99Ms} ms > ${OVERLOAD_P99_MS} ms at ${rate}/s per channel`;
+        break;
+      }
+      if (phase.generatorBehind) {
+        stoppedBecause = `the load generator could not offer more (${rate}/s per channel)`;
+        break;
+      }
+    }
+  } finally {
+    await fleet.closeClients().catch(() => undefined);
+    await fleet.stop();
+  }
+  const passed = steps.filter((s) => s.sustained);
+  const noLoss = steps.filter((s) => s.phase.loss === 0);
+  // The headline counts only steps up to the first that broke the latency limit.
+  const firstFailure = steps.findIndex((s) => !s.sustained);
+  const beforeFailure = firstFailure < 0 ? passed : steps.slice(0, firstFailure);
+  return {
+    layout: `${channels}×${members}`,
+    steps,
+    sustainedPerSec: beforeFailure.length > 0 ? Math.max(...beforeFailure.map((s) => s.phase.deliveriesPerSec)) : 0,
+    peakNoLossPerSec: noLoss.length > 0 ? Math.max(...noLoss.map((s) => s.phase.deliveriesPerSec)) : 0,
+    stoppedBecause,
+  };
+}

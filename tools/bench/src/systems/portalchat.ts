@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import { freeLoopbackPort, hubOf, LOOPBACK } from './external';
+import type { RunningSystem, StartOptions } from './types';
+
+/** dist/ of this checkout: the bench runs as dist/tools/bench/main.js. */
+const DIST_DIR = resolve(__dirname, '..', '..');
+const FIRST_SERVER_ID = 10;
+const CONNECT_WINDOW = 1000;
+const HUGE = 100_000_000;
+
+interface Plan {
+  irc: number;
+  portal: number;
+  health: [number, number, number];
+  nats: number;
+}
+
+/**
+ * A host file like the other systems get: connection, per-IP and flood limits out of the way,
+ * a send queue that never drops a benchmark reader, pings that never fire during a run.
+ */
+export function portalchatHostFile(index: number, plans: Plan[], secret: string, workDir: string): object {
+  const plan = plans[index];
+  const hub = hubOf(plans.length);
+  const peers = hub < 0 ? [] : index === hub ? plans.map((_, i) => i).filter((i) => i !== hub) : [hub];
+  const endpoint = (port: number) => ({ host: LOOPBACK, port });
+  return {
+    server: { name: `Bench${index + 1}`, id: FIRST_SERVER_ID + index, description: 'bench' },
+    listen: {
+      irc: [endpoint(plan.irc)],
+      portal: endpoint(plan.portal),
+      health: { gateway: endpoint(plan.health[0]), state: endpoint(plan.health[1]), portal: endpoint(plan.health[2]) },
+    },
+    nats: { url: `nats://${LOOPBACK}:${plan.nats}` },
+    dataDir: join(workDir, `portalchat-${index}`),
+    limits: {
+      maxConnections: HUGE,
+      maxConnectionsPerIp: HUGE,
+      registrationTimeoutSeconds: 600,
+      pingIntervalSeconds: 3600,
+      pingTimeoutSeconds: 3600,
+      sendQBytes: HUGE,
+    },
+    flood: { burst: HUGE, linesPerSecond: HUGE, maxQueuedLines: HUGE },
+    portals: peers.map((peer) => ({
+      name: `to_bench${peer + 1}`,
+      address: LOOPBACK,
+      port: plans[peer].portal,
+      serverId: FIRST_SERVER_ID + peer,
+      // The leaves dial the hub.
+      uplink: index !== hub,
+      secret,
+    })),
+  };
+}
+
+export async function startPortalchat(options: StartOptions): Promise<RunningSystem> {
+  const taken = new Set<number>();
+  const port = () => freeLoopbackPort(taken);
+  const plans: Plan[] = [];
+  for (let i = 0; i < options.servers; i++) {
+    plans.push({ irc: await port(), portal: await port(), health: [await port(), await port(), await port()], nats: await port() });
+  }
+  const secret = randomBytes(12).toString('hex');
+  const hosts: RunningHost[] = [];
+  const stop = async () => {
+    for (const host of hosts.reverse()) await host.stop();
+  };
+  try {
+    for (let i = 0; i < options.servers; i++) {
+      const file = join(options.workDir, `portalchat-${i}.yaml`);
+      mkdirSync(join(options.workDir, `portalchat-${i}`), { recursive: true });
+      // JSON is YAML.
+      writeFileSync(file, JSON.stringify(portalchatHostFile(i, plans, secret, options.workDir)));
+      hosts.push(await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None }));
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    name: 'portalchat',
+    servers: plans.map((p) => ({ host: LOOPBACK, port: p.irc })),
+    pids: () => hosts.map((h) => [...h.services.map((s) => s.pid), ...(h.nats.pid ? [h.nats.pid] : [])]),
+    connectWindow: CONNECT_WINDOW,
+    stop,
+  };
+}

@@ -1,0 +1,29 @@
+/** What a scenario needs from a server under test, whichever implementation it is. */
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export const SYSTEM_NAMES = ['portalchat', 'ngircd', 'inspircd'] as const;
+export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+/** One running deployment: a single server or a linked network of `servers.length` servers. */
+export interface RunningSystem {
+  name: SystemName;
+  /** One client endpoint per server, in server order. */
+  servers: Endpoint[];
+  /** Every OS process of the deployment (for CPU and RSS), per server. */
+  pids(): number[][];
+  /** Registrations a client pool may have in flight at once (each server's best window). */
+  connectWindow: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Number of linked servers: 1, or 3 for the network scenario. */
+  servers: number;
+  /** A scratch directory for configs, pid files and logs (removed by the caller). */
+  workDir: string;
+}
+
+export type SystemStarter = (options: StartOptions) => Promise<RunningSystem>;
