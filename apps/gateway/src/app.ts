@@ -25,6 +25,14 @@ export type { Gateway, GatewayDeps } from './gateway-types';
  * by that event's own recipients, and every buffer has a limit (framer: one line; flood control:
  * maxQueuedLines; output: sendQBytes).
  */
+/**
+ * Pending TCP connections the kernel may queue before we accept them (capped by somaxconn).
+ * Node's default of 511 overflows when a thousand clients connect at once: the kernel drops
+ * the extra SYNs and the clients retry only after a second, which made mass registration slow
+ * while the gateway sat idle.
+ */
+const ACCEPT_BACKLOG = 4096;
+
 export function buildGateway(deps: GatewayDeps): Gateway {
   const { config, logger } = deps;
   const clock = deps.clock ?? Date.now;
@@ -288,7 +296,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return new Promise((resolve, reject) => {
       const server = createServer(accept);
       server.once('error', reject);
-      server.listen({ host: endpoint.host, port: endpoint.port }, () => {
+      server.listen({ host: endpoint.host, port: endpoint.port, backlog: ACCEPT_BACKLOG }, () => {
         server.off('error', reject);
         server.on('error', (err) => logger.error({ err }, 'IRC listener error'));
         servers.push(server);
