@@ -24,14 +24,9 @@ import type { CommandContext, RegisteredContext } from '../engine/context';
 /** 251–255, 265, 266: network-wide counts, then this server's own. Also part of the welcome burst. */
 export function sendLusers(ctx: CommandContext): void {
   const { state } = ctx;
-  let invisible = 0;
-  let operators = 0;
-  for (const user of state.users.values()) {
-    if (user.modes.has('i')) invisible++;
-    if (user.modes.has('o')) operators++;
-  }
-  let unknown = 0;
-  for (const conn of state.connections.values()) if (!conn.user) unknown++;
+  const invisible = state.invisibleCount();
+  const operators = state.operatorCount();
+  const unknown = state.unknownConnectionCount();
   const servers = state.servers.size;
   let linked = 0;
   for (const server of state.servers.values()) if (server.hops === 1) linked++;

@@ -32,7 +32,7 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
   user.operName = account.name;
   ctx.reply(RPL_YOUREOPER, 'You are now an IRC operator');
   if (!user.modes.has('o')) {
-    user.modes.add('o');
+    ctx.state.setUserMode(user, 'o', true);
     ctx.send({ prefix: user.nick, command: 'MODE', params: [user.nick, '+o'] });
   }
   emitUserModes(ctx);

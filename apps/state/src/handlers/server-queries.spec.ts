@@ -9,7 +9,7 @@ describe('LUSERS', () => {
     const carol = h.connect('carol');
     h.connectUnregistered();
     bob.send('MODE bob +i');
-    carol.user.modes.add('o');
+    h.engine.state.setUserMode(carol.user, 'o', true);
     h.addToChannel('#a', alice);
     h.addToChannel('#b', bob);
     carol.send('QUIT');
@@ -29,7 +29,7 @@ describe('LUSERS', () => {
     const h = new Harness();
     const alice = h.connect('alice');
     const bob = h.connect('bob');
-    bob.user.modes.add('o');
+    h.engine.state.setUserMode(bob.user, 'o', true);
     h.connect('carol').send('QUIT');
     const lines = alice.ask('LUSERS');
     expect(lines).toContain(':irc.test 252 alice 1 :operator(s) online');
@@ -137,7 +137,7 @@ describe('STATS', () => {
     const h = new Harness();
     const alice = h.connect('alice');
     expect(alice.ask('STATS o')).toEqual([":irc.test 481 alice :Permission Denied- You're not an IRC operator"]);
-    alice.user.modes.add('o');
+    h.engine.state.setUserMode(alice.user, 'o', true);
     expect(alice.ask('STATS o')).toEqual([':irc.test 219 alice o :End of /STATS report']);
   });
 

@@ -17,10 +17,11 @@ describe('user MODE', () => {
   });
 
   it('ignores +o silently and allows -o', () => {
-    const alice = new Harness().connect('alice');
+    const h = new Harness();
+    const alice = h.connect('alice');
     expect(alice.ask('MODE alice +o')).toEqual([]);
     expect(alice.user.modes.has('o')).toBe(false);
-    alice.user.modes.add('o');
+    h.engine.state.setUserMode(alice.user, 'o', true);
     expect(alice.ask('MODE alice -o')).toEqual([':alice MODE alice -o']);
     expect(alice.user.modes.has('o')).toBe(false);
     expect(alice.registrations.at(-1)).toEqual({ nick: 'alice', floodExempt: false });
@@ -48,6 +49,6 @@ describe('applyUserModes', () => {
   it('reports unknown letters and groups applied changes by sign', () => {
     const h = new Harness();
     const user = h.connect('alice').user;
-    expect(applyUserModes(user, '+i+w-q')).toEqual({ applied: '+iw', unknown: true });
+    expect(applyUserModes(h.engine.state, user, '+i+w-q')).toEqual({ applied: '+iw', unknown: true });
   });
 });

@@ -6,6 +6,7 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { RegisteredContext } from '../engine/context';
+import type { ChatState } from '../model/chat-state';
 import type { User } from '../model/types';
 
 /**
@@ -21,7 +22,7 @@ export function userModeString(user: User): string {
 }
 
 /** Applies a user mode string; returns the changes applied (`+i-w`) and whether a letter was unknown. */
-export function applyUserModes(user: User, modeString: string): { applied: string; unknown: boolean } {
+export function applyUserModes(state: ChatState, user: User, modeString: string): { applied: string; unknown: boolean } {
   let adding = true;
   let unknown = false;
   let applied = '';
@@ -37,8 +38,7 @@ export function applyUserModes(user: User, modeString: string): { applied: strin
     }
     if (adding && letter === 'o') continue; // only OPER grants +o
     if (adding === user.modes.has(letter)) continue; // no change, nothing to announce
-    if (adding) user.modes.add(letter);
-    else user.modes.delete(letter);
+    state.setUserMode(user, letter, adding);
     if (letter === 'o') user.operName = undefined;
     const sign = adding ? '+' : '-';
     if (sign !== appliedSign) applied += appliedSign = sign;
@@ -74,7 +74,7 @@ export function handleUserMode(ctx: RegisteredContext, msg: IrcMessage): void {
     return;
   }
   const wasOper = ctx.user.modes.has('o');
-  const { applied, unknown } = applyUserModes(ctx.user, modeString);
+  const { applied, unknown } = applyUserModes(ctx.state, ctx.user, modeString);
   if (unknown) ctx.reply(ERR_UMODEUNKNOWNFLAG, 'Unknown MODE flag');
   if (applied) {
     ctx.send({ prefix: ctx.user.nick, command: 'MODE', params: [ctx.user.nick, applied] });

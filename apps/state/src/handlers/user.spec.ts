@@ -57,7 +57,7 @@ describe('USERHOST', () => {
     const h = new Harness();
     const alice = h.connect('alice', { ip: '127.0.0.10' });
     const bob = h.connect('bob', { ip: '127.0.0.11' });
-    bob.user.modes.add('o');
+    h.engine.state.setUserMode(bob.user, 'o', true);
     bob.send('AWAY :gone');
     expect(alice.ask('USERHOST bob alice ghost')).toEqual([
       ':irc.test 302 alice :bob*=-~bob@127.0.0.11 alice=+~alice@127.0.0.10',

@@ -23,8 +23,8 @@ describe('WHO', () => {
   });
 
   it('marks operators with * and filters them with the o flag', () => {
-    const { alice, bob } = setup();
-    bob.user.modes.add('o');
+    const { h, alice, bob } = setup();
+    h.engine.state.setUserMode(bob.user, 'o', true);
     expect(alice.ask('WHO * o')).toEqual([
       ':irc.test 352 alice * ~bob 127.0.0.11 irc.test bob H* :0 Bob Builder',
       ':irc.test 315 alice * :End of WHO list',
@@ -44,8 +44,8 @@ describe('WHO', () => {
 
   it('hides invisible users from mask searches unless they share a channel', () => {
     const { h, alice, bob, carol } = setup();
-    bob.user.modes.add('i');
-    carol.user.modes.add('i');
+    h.engine.state.setUserMode(bob.user, 'i', true);
+    h.engine.state.setUserMode(carol.user, 'i', true);
     h.addToChannel('#a', alice);
     h.addToChannel('#a', carol);
     const nicks = alice.ask('WHO *').filter((l) => / 352 /.test(l)).map((l) => l.split(' ')[7]);
@@ -53,8 +53,8 @@ describe('WHO', () => {
   });
 
   it('shows an invisible user asked for by exact nick', () => {
-    const { alice, bob } = setup();
-    bob.user.modes.add('i');
+    const { h, alice, bob } = setup();
+    h.engine.state.setUserMode(bob.user, 'i', true);
     expect(alice.ask('WHO bob')[0]).toMatch(/ 352 alice \* ~bob /);
   });
 
@@ -62,7 +62,7 @@ describe('WHO', () => {
     const { h, alice, bob, carol } = setup();
     h.addToChannel('#a', bob);
     h.addToChannel('#a', carol);
-    carol.user.modes.add('i');
+    h.engine.state.setUserMode(carol.user, 'i', true);
     expect(alice.ask('WHO #a').filter((l) => / 352 /.test(l))).toHaveLength(1);
     h.state.channel('#a')!.modes.add('s');
     expect(alice.ask('WHO #a')).toEqual([':irc.test 315 alice #a :End of WHO list']);

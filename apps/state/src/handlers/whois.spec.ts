@@ -24,8 +24,8 @@ describe('WHOIS', () => {
   });
 
   it('shows 313 for operators and 301 for away users', () => {
-    const { alice, bob } = setup();
-    bob.user.modes.add('o');
+    const { h, alice, bob } = setup();
+    h.engine.state.setUserMode(bob.user, 'o', true);
     bob.send('AWAY :lunch');
     const lines = alice.ask('WHOIS bob');
     expect(lines).toContain(':irc.test 313 alice bob :is an IRC operator');

@@ -22,6 +22,11 @@ export class ChatState {
   /** Connections per remote IP, kept so admission stays O(1) per connect. */
   readonly connectionsByIp = new Map<string, number>();
   private localUsers = 0;
+  /**
+   * Users with +i and with +o, kept as modes change (every change goes through setUserMode or
+   * replaceUserModes) so LUSERS, which every registration sends, needs no scan of all users.
+   */
+  private readonly modeCounts = { i: 0, o: 0 };
   private uidCounter = 0;
   /** uids that quit or were killed, oldest first (markDeparted). */
   private readonly departedUids = new Set<string>();
@@ -126,6 +131,7 @@ export class ChatState {
     };
     this.users.set(user.uid, user);
     this.nicks.set(ircLower(nick), user);
+    this.countModes(user, 1);
     this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.users.size);
     return user;
   }
@@ -219,9 +225,44 @@ export class ChatState {
   /** Removes a user from every channel and the indexes; keeps a WHOWAS entry. */
   removeUser(user: User, now: number): void {
     for (const channel of this.channelsOf(user)) this.removeMember(channel, user);
-    this.users.delete(user.uid);
+    if (this.users.delete(user.uid)) this.countModes(user, -1);
     if (this.nicks.get(ircLower(user.nick)) === user) this.nicks.delete(ircLower(user.nick));
     this.recordWhowas(user, now);
+  }
+
+  /** Sets or clears one user mode. */
+  setUserMode(user: User, letter: string, on: boolean): void {
+    if (user.modes.has(letter) === on) return;
+    if (this.users.get(user.uid) === user) this.countModes(user, -1);
+    const modes = user.modes as Set<string>;
+    if (on) modes.add(letter);
+    else modes.delete(letter);
+    if (this.users.get(user.uid) === user) this.countModes(user, 1);
+  }
+
+  /** Replaces a user's modes wholesale (they travel whole between servers). */
+  replaceUserModes(user: User, modes: Iterable<string>): void {
+    if (this.users.get(user.uid) === user) this.countModes(user, -1);
+    user.modes = new Set(modes);
+    if (this.users.get(user.uid) === user) this.countModes(user, 1);
+  }
+
+  invisibleCount(): number {
+    return this.modeCounts.i;
+  }
+
+  operatorCount(): number {
+    return this.modeCounts.o;
+  }
+
+  /** Connections that have not registered yet (LUSERS 253). */
+  unknownConnectionCount(): number {
+    return this.connections.size - this.localUsers;
+  }
+
+  private countModes(user: User, delta: 1 | -1): void {
+    if (user.modes.has('i')) this.modeCounts.i += delta;
+    if (user.modes.has('o')) this.modeCounts.o += delta;
   }
 
   removeConnection(conn: Connection): void {

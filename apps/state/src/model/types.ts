@@ -43,7 +43,8 @@ export interface User {
   serverName: string;
   signonAt: number;
   /** User modes, e.g. 'i', 'o', 'w', 's'. */
-  modes: Set<string>;
+  /** Change only through ChatState.setUserMode/replaceUserModes: it keeps the LUSERS counts. */
+  modes: ReadonlySet<string>;
   away?: string;
   /** Channels by case-folded name. */
   channels: Set<string>;

@@ -36,7 +36,7 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   user.username = net.username;
   user.hostname = net.hostname;
   user.realname = net.realname;
-  setModes(user, net.modes, net.operName);
+  setModes(ctx, user, net.modes, net.operName);
   if (user.away !== net.away) applyAway(ctx, user.uid, net.away);
 }
 
@@ -76,7 +76,7 @@ export function applyKill(ctx: NetApplyContext, uid: string, by: string, reason:
 
 export function applyUmode(ctx: NetApplyContext, uid: string, modes: string, operName: string | undefined): void {
   const user = remoteUser(ctx, uid);
-  if (user) setModes(user, modes, operName);
+  if (user) setModes(ctx, user, modes, operName);
 }
 
 export function applyAway(ctx: NetApplyContext, uid: string, message: string | undefined): void {
@@ -87,7 +87,7 @@ export function applyAway(ctx: NetApplyContext, uid: string, message: string | u
 }
 
 /** User modes travel whole (`iow`), so applying them twice changes nothing. */
-function setModes(user: User, modes: string, operName: string | undefined): void {
-  user.modes = new Set(modes);
+function setModes(ctx: NetApplyContext, user: User, modes: string, operName: string | undefined): void {
+  ctx.state.replaceUserModes(user, modes);
   user.operName = user.modes.has('o') ? operName : undefined;
 }
