@@ -22,7 +22,7 @@ import {
   type StateInfoRequest,
   type StateOp,
 } from '@portalchat/protocol';
-import { TickBatcher, isNatsConnected, maxPayload, type Logger, type NatsConnection } from '@portalchat/service';
+import { TickBatcher, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
 import { StateAvailability, type Unavailable } from './state-availability';
 
 export interface StateLinkHandlers {
@@ -98,27 +98,13 @@ export class StateLink {
   async start(): Promise<void> {
     const { nc, serverId, gatewayId, logger } = this.opts;
     this.subscriptions.push(
-      nc.subscribe(subjects.gatewayOut(serverId, gatewayId), {
-        callback: (err, msg) => {
-          if (err) return logger.error({ err }, 'delivery subscription failed');
-          const batch = this.decode<DeliveryBatch>(msg.string(), 'DeliveryBatch');
-          if (!batch) return;
-          try {
-            this.opts.handlers.onOps(batch.ops);
-          } catch (handlerErr) {
-            logger.error({ err: handlerErr, ops: batch.ops.length }, 'applying a delivery batch failed');
-          }
-        },
-      }),
-      nc.subscribe(subjects.stateHello(serverId), {
-        callback: (err, msg) => {
-          if (err) return logger.error({ err }, 'state hello subscription failed');
-          const hello = this.decode<StateHello>(msg.string(), 'StateHello');
-          if (!hello) return;
-          // A hello is a sign of life too: a state that just started can take clients at once.
-          this.availability.heard(this.opts.clock());
-          this.sawStateInstance(hello.instance, true);
-        },
+      subscribeEnvelopes<DeliveryBatch>(nc, subjects.gatewayOut(serverId, gatewayId), 'DeliveryBatch', logger, (batch) =>
+        this.opts.handlers.onOps(batch.ops),
+      ),
+      subscribeEnvelopes<StateHello>(nc, subjects.stateHello(serverId), 'StateHello', logger, (hello) => {
+        // A hello is a sign of life too: a state that just started can take clients at once.
+        this.availability.heard(this.opts.clock());
+        this.sawStateInstance(hello.instance, true);
       }),
     );
     this.emit({ type: 'hello', instance: this.opts.instance });

@@ -23,7 +23,7 @@ import {
   type NetOutItem,
   type StateHello,
 } from '@portalchat/protocol';
-import { TickBatcher, isNatsConnected, maxPayload, type Logger, type NatsConnection } from '@portalchat/service';
+import { TickBatcher, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
 
 export interface StateBridgeHandlers {
   /** Changes made on this server, in the order state made them. */
@@ -63,32 +63,13 @@ export class StateBridge {
   start(): void {
     const { nc, serverId, logger } = this.opts;
     this.subscriptions.push(
-      nc.subscribe(subjects.portalOut(serverId), {
-        callback: (err, msg) => {
-          if (err) return logger.error({ err }, 'portal.out subscription failed');
-          const batch = this.decode<NetOutBatch>(msg.string(), 'NetOutBatch');
-          if (!batch) return;
-          try {
-            this.opts.handlers.onOut(batch.items);
-          } catch (handlerErr) {
-            logger.error({ err: handlerErr, items: batch.items.length }, 'routing events from state failed');
-          }
-        },
-      }),
-      nc.subscribe(subjects.stateHello(serverId), {
-        callback: (err, msg) => {
-          if (err) return logger.error({ err }, 'state hello subscription failed');
-          const hello = this.decode<StateHello>(msg.string(), 'StateHello');
-          if (!hello) return;
-          const previous = this.stateInstance;
-          this.stateInstance = hello.instance;
-          if (previous === hello.instance) return;
-          try {
-            this.opts.handlers.onStateInstance(hello.instance, previous);
-          } catch (handlerErr) {
-            logger.error({ err: handlerErr }, 'handling a state restart failed');
-          }
-        },
+      subscribeEnvelopes<NetOutBatch>(nc, subjects.portalOut(serverId), 'NetOutBatch', logger, (batch) =>
+        this.opts.handlers.onOut(batch.items),
+      ),
+      subscribeEnvelopes<StateHello>(nc, subjects.stateHello(serverId), 'StateHello', logger, (hello) => {
+        const previous = this.stateInstance;
+        this.stateInstance = hello.instance;
+        if (previous !== hello.instance) this.opts.handlers.onStateInstance(hello.instance, previous);
       }),
     );
   }

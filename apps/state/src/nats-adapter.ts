@@ -4,7 +4,6 @@ import {
   encodeEnvelope,
   encodeEnvelopes,
   subjects,
-  EnvelopeError,
   PROTOCOL_VERSION,
   type BurstRequest,
   type GatewayBatch,
@@ -16,7 +15,7 @@ import {
   type StateInfoRequest,
   type StateOp,
 } from '@portalchat/protocol';
-import { maxPayload, type Logger } from '@portalchat/service';
+import { maxPayload, subscribeEnvelopes, type Logger } from '@portalchat/service';
 
 /** What the adapter needs from the engine side: pure logic in, grouped deliveries out. */
 export interface StateCore {
@@ -62,15 +61,9 @@ export class StateNatsAdapter {
 
   start(): void {
     this.subscriptions.push(
-      this.nc.subscribe(subjects.stateIn(this.serverId), {
-        callback: (err, msg) => {
-          if (err) {
-            this.logger.error({ err }, 'state.in subscription failed');
-            return;
-          }
-          this.onGatewayBatch(msg.string());
-        },
-      }),
+      subscribeEnvelopes<GatewayBatch>(this.nc, subjects.stateIn(this.serverId), 'GatewayBatch', this.logger, (batch) =>
+        this.onGatewayBatch(batch),
+      ),
       this.nc.subscribe(subjects.stateInfo(this.serverId), {
         callback: (err, msg) => {
           if (err) return;
@@ -83,53 +76,25 @@ export class StateNatsAdapter {
           msg.respond(encodeEnvelope(this.core.info(request.snapshot === true)));
         },
       }),
-      this.nc.subscribe(subjects.portalIn(this.serverId), {
-        callback: (err, msg) => {
-          if (err) {
-            this.logger.error({ err }, 'portal.in subscription failed');
-            return;
-          }
-          this.onNetworkBatch(msg.string());
-        },
-      }),
-      this.nc.subscribe(subjects.stateBurst(this.serverId), {
-        callback: (err, msg) => {
-          if (err) {
-            this.logger.error({ err }, 'state.burst subscription failed');
-            return;
-          }
-          this.onBurstRequest(msg.string());
-        },
-      }),
+      subscribeEnvelopes<NetInBatch>(this.nc, subjects.portalIn(this.serverId), 'NetInBatch', this.logger, (batch) =>
+        this.onNetworkBatch(batch),
+      ),
+      subscribeEnvelopes<BurstRequest>(this.nc, subjects.stateBurst(this.serverId), 'BurstRequest', this.logger, (request) =>
+        this.onBurstRequest(request),
+      ),
     );
     const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.instance };
     this.nc.publish(subjects.stateHello(this.serverId), encodeEnvelope(hello));
   }
 
-  private onGatewayBatch(data: string): void {
-    let batch: GatewayBatch;
-    try {
-      batch = decodeEnvelope<GatewayBatch>(data);
-    } catch (err) {
-      if (!(err instanceof EnvelopeError)) throw err;
-      this.logger.warn({ err: err.message }, 'dropped an unreadable gateway batch');
-      return;
-    }
+  private onGatewayBatch(batch: GatewayBatch): void {
     this.counters.onBatch(batch.events.length);
     this.core.handleBatch(batch);
     // Deliveries of everything that arrives in this turn leave together, once per gateway.
     this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
-  private onNetworkBatch(data: string): void {
-    let batch: NetInBatch;
-    try {
-      batch = decodeEnvelope<NetInBatch>(data);
-    } catch (err) {
-      if (!(err instanceof EnvelopeError)) throw err;
-      this.logger.warn({ err: err.message }, 'dropped an unreadable network batch');
-      return;
-    }
+  private onNetworkBatch(batch: NetInBatch): void {
     this.counters.onNetIn(batch.items.length);
     this.core.applyNetwork(batch);
     this.flushScheduled ??= setImmediate(() => this.flush());
@@ -140,15 +105,7 @@ export class StateNatsAdapter {
    * this turn go out first, so the portal never sends a change after a burst that already holds it
    * (and if it did, applying it again is harmless).
    */
-  private onBurstRequest(data: string): void {
-    let request: BurstRequest;
-    try {
-      request = decodeEnvelope<BurstRequest>(data);
-    } catch (err) {
-      if (!(err instanceof EnvelopeError)) throw err;
-      this.logger.warn({ err: err.message }, 'dropped an unreadable burst request');
-      return;
-    }
+  private onBurstRequest(request: BurstRequest): void {
     if (typeof request.replyTo !== 'string' || request.replyTo === '') {
       this.logger.warn('dropped a burst request without replyTo');
       return;
