@@ -1,5 +1,5 @@
 // Shared by the gateway's integration specs: a test host config and a stand-in for state.
-import type { HostConfig } from '@portalchat/config';
+import { DEFAULTS, type HostConfig } from '@portalchat/config';
 import {
   PROTOCOL_VERSION,
   encodeEnvelope,
@@ -32,23 +32,16 @@ export function testConfig(limits: Partial<HostConfig['limits']> = {}): HostConf
     dataDir: '/tmp',
     gateway: { id: 'gw1' },
     limits: {
+      // Only what differs from the product's defaults.
+      ...DEFAULTS.limits,
       maxConnections: 50,
       maxConnectionsPerIp: 50,
       registrationTimeoutSeconds: 60,
       pingIntervalSeconds: 120,
-      pingTimeoutSeconds: 60,
       sendQBytes: 1_000_000,
-      nickLength: 30,
       channelLength: 50,
-      topicLength: 390,
-      kickLength: 255,
       awayLength: 200,
-      userLength: 10,
       maxChannelsPerUser: 20,
-      maxListEntries: 100,
-      maxTargets: 4,
-      modesPerCommand: 6,
-      whowasHistory: 100,
       ...limits,
     },
     flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },

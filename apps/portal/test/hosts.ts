@@ -1,6 +1,6 @@
 // In-process hosts for the portal's integration specs: each has its own nats-server, a fake
 // state on it and a real portal (real gRPC on loopback).
-import type { HostConfig, PortalConfig } from '@portalchat/config';
+import { DEFAULTS, type HostConfig, type PortalConfig } from '@portalchat/config';
 import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import { connectNats, createLogger, createMetrics, type LogLevel, type NatsConnection, type ServiceMetrics } from '@portalchat/service';
 import { buildPortal, type Portal } from '../src/app';
@@ -48,23 +48,16 @@ function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string): H
     dataDir: '/tmp',
     gateway: { id: 'gw1' },
     limits: {
+      // Only what differs from the product's defaults.
+      ...DEFAULTS.limits,
       maxConnections: 50,
       maxConnectionsPerIp: 50,
       registrationTimeoutSeconds: 60,
       pingIntervalSeconds: 120,
-      pingTimeoutSeconds: 60,
       sendQBytes: 1_000_000,
-      nickLength: 30,
       channelLength: 50,
-      topicLength: 390,
-      kickLength: 255,
       awayLength: 200,
-      userLength: 10,
       maxChannelsPerUser: 20,
-      maxListEntries: 100,
-      maxTargets: 4,
-      modesPerCommand: 6,
-      whowasHistory: 100,
     },
     flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },
     motd: [],

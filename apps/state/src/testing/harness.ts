@@ -1,5 +1,5 @@
 import { scryptSync } from 'node:crypto';
-import type { HostConfig, OperatorAccount } from '@portalchat/config';
+import { DEFAULTS, type HostConfig, type OperatorAccount } from '@portalchat/config';
 import type { ConnId, StateOp } from '@portalchat/protocol';
 import { StateEngine } from '../engine/engine';
 import type { User } from '../model/types';
@@ -37,21 +37,12 @@ export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
     dataDir: '/tmp/portalchat-test',
     gateway: { id: 'gw1' },
     limits: {
-      maxConnections: 1000,
+      // Only what differs from the product's defaults.
+      ...DEFAULTS.limits,
       maxConnectionsPerIp: 1000,
-      registrationTimeoutSeconds: 30,
       pingIntervalSeconds: 120,
-      pingTimeoutSeconds: 60,
-      sendQBytes: 1 << 20,
-      nickLength: 30,
-      channelLength: 64,
-      topicLength: 390,
-      kickLength: 255,
       awayLength: 200,
-      userLength: 10,
       maxChannelsPerUser: 20,
-      maxListEntries: 100,
-      maxTargets: 4,
       modesPerCommand: 4,
       whowasHistory: 5,
     },
