@@ -49,6 +49,9 @@ export function testConfig(limits: Partial<HostConfig['limits']> = {}): HostConf
     admin: { location1: '', location2: '', email: '' },
     operators: [],
     portals: [],
+    ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
+    accounts: [],
+    channels: [],
   };
 }
 

@@ -64,6 +64,9 @@ function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string): H
     admin: { location1: '', location2: '', email: '' },
     operators: [],
     portals,
+    ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
+    accounts: [],
+    channels: [],
   };
 }
 

@@ -22,7 +22,8 @@ export const DEFAULTS = {
     pingTimeoutSeconds: 60,
     sendQBytes: 1_048_576,
     nickLength: 30,
-    channelLength: 64,
+    // IRCX allows channel names of 1–200 bytes (Exchange Chat: 200 ANSI characters).
+    channelLength: 200,
     // 390 matches ergo/solanum's TOPICLEN; 255 is the usual KICKLEN/AWAYLEN.
     topicLength: 390,
     kickLength: 255,
@@ -35,10 +36,19 @@ export const DEFAULTS = {
     whowasHistory: 100,
   },
   flood: { burst: 10, linesPerSecond: 4, maxQueuedLines: 50 },
+  ircx: {
+    creatorOnJoin: 'host',
+    creatorOnCreate: 'owner',
+    sysopIsOwner: false,
+    allowDynamicChannels: true,
+    authPackages: ['ANON', 'PLAIN'],
+    maxAccessEntries: 100,
+  },
 } as const satisfies {
   server: Pick<HostConfig['server'], 'description' | 'network'>;
   limits: HostConfig['limits'];
   flood: HostConfig['flood'];
+  ircx: Omit<HostConfig['ircx'], 'authPackages'> & { authPackages: readonly ('ANON' | 'PLAIN')[] };
   [key: string]: unknown;
 };
 

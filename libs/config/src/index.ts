@@ -1,4 +1,6 @@
-export type { Endpoint, HostConfig, OperatorAccount, PortalConfig } from './types';
+export type {
+  AccessLevelName, ConfiguredChannel, CreatorStatus, Endpoint, HostConfig, IrcxPolicy, OperatorAccount, PortalConfig, UserAccount,
+} from './types';
 export type { HostConfigOverrides } from './load';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';

@@ -87,6 +87,46 @@ const operator = strictObject({
   level: z.enum(['sysop', 'admin'], { error: '"sysop" or "admin"' }).default('sysop'),
 });
 
+const account = strictObject({
+  name: matching(OPERATOR_NAME, 'an account name without spaces (1–64 characters)'),
+  passwordHash: matching(PASSWORD_HASH, 'a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js)'),
+  level: z.enum(['user', 'sysop', 'admin'], { error: '"user", "sysop" or "admin"' }).default('user'),
+});
+
+const creatorStatus = () => z.enum(['owner', 'host', 'none'], { error: '"owner", "host" or "none"' });
+
+const ircxFields = {
+  creatorOnJoin: creatorStatus().default(DEFAULTS.ircx.creatorOnJoin),
+  creatorOnCreate: creatorStatus().default(DEFAULTS.ircx.creatorOnCreate),
+  sysopIsOwner: boolean().default(DEFAULTS.ircx.sysopIsOwner),
+  allowDynamicChannels: boolean().default(DEFAULTS.ircx.allowDynamicChannels),
+  authPackages: list(z.enum(['ANON', 'PLAIN'], { error: '"ANON" or "PLAIN"' }), 'a list of AUTH packages (ANON, PLAIN)')
+    .default([...DEFAULTS.ircx.authPackages]),
+  maxAccessEntries: integer(1).default(DEFAULTS.ircx.maxAccessEntries),
+};
+
+/** Channel keys and property values: one IRC word, at most 31 bytes (IRCX key length). */
+const channelKey = () => matching(/^[^\s,:][^\s,]{0,30}$/, 'a key of 1–31 characters without spaces or commas');
+
+const configuredChannel = strictObject({
+  name: matching(/^(#|&|%#|%&)[^\s,\x07\0:]{1,198}$/, 'a channel name starting with #, &, %# or %& (no spaces or commas)'),
+  modes: matching(/^[adfhimnpstuwxz]*$/, 'flag mode letters from adfhimnpstuwxz, without a sign').default('nt'),
+  topic: text().optional(),
+  limit: integer(1, 48000).optional(),
+  memberKey: channelKey().optional(),
+  hostKey: channelKey().optional(),
+  ownerKey: channelKey().optional(),
+  props: z.record(matching(/^[A-Z]{1,16}$/, 'an upper-case property name'), text()).default({}),
+  access: list(
+    strictObject({
+      level: z.enum(['OWNER', 'HOST', 'VOICE', 'GRANT', 'DENY'], { error: 'OWNER, HOST, VOICE, GRANT or DENY' }),
+      mask: nonEmptyText('a mask like nick!user@host$server'),
+      reason: text().default(''),
+    }),
+    'a list of access entries',
+  ).default([]),
+});
+
 const portal = strictObject({
   name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
   address: host(),
@@ -139,6 +179,9 @@ function rawHostSchema(context: SchemaContext) {
     admin: section(strictObject({ location1: text().optional(), location2: text().optional(), email: text().optional() }).prefault({})),
     operators: section(list(operator, 'a list of operator accounts').default([])),
     portals: section(list(portal, 'a list of portals').default([])),
+    ircx: section(strictObject(ircxFields).prefault({})),
+    accounts: section(list(account, 'a list of AUTH accounts').default([])),
+    channels: section(list(configuredChannel, 'a list of registered channels').default([])),
   });
 }
 
@@ -179,6 +222,9 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     admin: { ...defaultAdmin(server), ...raw.admin },
     operators: raw.operators,
     portals: raw.portals,
+    ircx: raw.ircx,
+    accounts: raw.accounts,
+    channels: raw.channels,
   };
 }
 

@@ -14,8 +14,54 @@ export interface OperatorAccount {
   passwordHash: string;
   /** Optional `user@host` glob the client must match. */
   hostmask?: string;
-  /** IRCX sysop levels come later; `admin` is the sysop manager. */
+  /** IRCX sysop level: `sysop`, or `admin` (the sysop manager, user mode +a). */
   level: 'sysop' | 'admin';
+}
+
+/** An account for IRCX `AUTH PLAIN` (and the level it carries). */
+export interface UserAccount {
+  /** The authentication identity, e.g. `alice` (unique). */
+  name: string;
+  passwordHash: string;
+  /** `user` (authenticated member), `sysop` or `admin`: sysop levels are applied at registration. */
+  level: 'user' | 'sysop' | 'admin';
+}
+
+export type CreatorStatus = 'owner' | 'host' | 'none';
+export type AccessLevelName = 'OWNER' | 'HOST' | 'VOICE' | 'GRANT' | 'DENY';
+
+/** IRCX policy of the host (Exchange's "Channels" sheet). */
+export interface IrcxPolicy {
+  /** What the user whose JOIN creates a dynamic channel becomes (Exchange 2000: host). */
+  creatorOnJoin: CreatorStatus;
+  /** What the user whose CREATE makes a channel becomes (Exchange 2000: owner). */
+  creatorOnCreate: CreatorStatus;
+  /** "Sysop is owner in dynamic channels": sysops join dynamic channels as owner. */
+  sysopIsOwner: boolean;
+  /** Users may create channels with JOIN/CREATE; false leaves only registered ones. */
+  allowDynamicChannels: boolean;
+  /** AUTH packages offered (800 and AUTH): ANON and/or PLAIN. */
+  authPackages: ('ANON' | 'PLAIN')[];
+  /** ACCESS entries per object (channel, nick, `$`, `*`): 916 beyond. */
+  maxAccessEntries: number;
+}
+
+/** A registered (persistent) channel defined in the host file: it exists with nobody in it. */
+export interface ConfiguredChannel {
+  /** `#name`, `&name`, `%#name` or `%&name`. */
+  name: string;
+  /** Flag modes, e.g. `ntu` (no sign). */
+  modes: string;
+  topic?: string;
+  limit?: number;
+  /** MEMBERKEY (the +k key), HOSTKEY and OWNERKEY: joining with one grants that status. */
+  memberKey?: string;
+  hostKey?: string;
+  ownerKey?: string;
+  /** Other IRCX properties by upper-case name: SUBJECT, LANGUAGE, ONJOIN, ONPART, PICS, CLIENT, LAG. */
+  props: Record<string, string>;
+  /** Channel ACCESS entries (permanent). */
+  access: { level: AccessLevelName; mask: string; reason: string }[];
 }
 
 export interface PortalConfig {
@@ -89,4 +135,9 @@ export interface HostConfig {
   admin: { location1: string; location2: string; email: string };
   operators: OperatorAccount[];
   portals: PortalConfig[];
+  ircx: IrcxPolicy;
+  /** Accounts for AUTH PLAIN. */
+  accounts: UserAccount[];
+  /** Registered channels defined here (more can be registered at run time by sysops). */
+  channels: ConfiguredChannel[];
 }

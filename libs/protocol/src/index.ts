@@ -45,6 +45,8 @@ export type {
   NetModeChange,
   NetUser,
   NetListEntry,
+  NetAccessEntry,
+  AccessLevel,
   NetChannel,
   NetEvent,
   NetStamp,
@@ -61,3 +63,4 @@ export type {
 } from './network-events';
 export { netEventProblem, NET_EVENT_TYPES } from './network-event-check';
 export { PORTAL_PROTO, PORTAL_PROTOCOL_VERSION, PORTAL_SERVICE } from './portal-proto';
+export * from './ircx-numerics';

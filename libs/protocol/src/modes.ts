@@ -22,13 +22,19 @@ export interface ModeSpec {
   readonly flags: string;
 }
 
-/** The RFC 2811 channel modes this server knows (CHANMODES=beI,k,l,imnpst; PREFIX=(ov)@+). */
+/**
+ * The channel modes this server knows: RFC 2811's plus IRCX's (draft-04 §6): q owner;
+ * a authonly, d cloneable, f noformat, h hidden, r registered, u knock, w nowhisper,
+ * x auditorium, z service. IRCX's `e` (clone) is not a settable mode: `e` stays the
+ * exception list here, and a clone shows `e` only in what IRCX sessions see (324, LISTX).
+ * Who may set which flag is the state service's rule, not the parser's.
+ */
 export const CHANNEL_MODE_SPEC: ModeSpec = Object.freeze({
   lists: 'beI',
   alwaysArg: 'k',
   setArg: 'l',
-  prefix: 'ov',
-  flags: 'imnpst',
+  prefix: 'qov',
+  flags: 'adfhimnprstuwxz',
 });
 
 export interface ModeChange {

@@ -28,6 +28,8 @@ const stringRecord: Check = (v) =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === 'string');
 
 const listEntry = object({ mask: str, setBy: str, setAt: num });
+const accessLevel: Check = (v) => v === 'OWNER' || v === 'HOST' || v === 'VOICE' || v === 'GRANT' || v === 'DENY';
+const accessEntry = object({ level: accessLevel, mask: str, expiresAt: num, setBy: str, setAt: num, reason: str, byOwner: bool });
 const netUser = object({
   uid: str,
   nick: str,
@@ -40,6 +42,8 @@ const netUser = object({
   modes: str,
   away: optional(str),
   operName: optional(str),
+  account: optional(str),
+  access: optional(arrayOf(accessEntry)),
 });
 const netChannel = object({
   name: str,
@@ -50,7 +54,12 @@ const netChannel = object({
   topic: optional(object({ text: str, setBy: str, setAt: num })),
   lists: object({ b: arrayOf(listEntry), e: arrayOf(listEntry), I: arrayOf(listEntry) }),
   members: arrayOf((m) => Array.isArray(m) && m.length === 2 && str(m[0]) && str(m[1])),
+  props: optional(stringRecord),
+  access: optional(arrayOf(accessEntry)),
+  registered: optional(bool),
+  cloneOf: optional(str),
 });
+const dataCommand: Check = (v) => v === 'DATA' || v === 'REQUEST' || v === 'REPLY';
 const messageCommand: Check = (v) => v === 'PRIVMSG' || v === 'NOTICE' || v === 'TAGMSG';
 
 /** The fields each event type must carry (besides `type`), as in network-events.ts. */
@@ -78,6 +87,15 @@ const EVENT_FIELDS: { readonly [T in NetEvent['type']]: Readonly<Record<string, 
     clientTags: optional(stringRecord),
   },
   wallops: { from: str, text: str, msgid: optional(str) },
+  'access-add': { object: str, channelTs: optional(num), entry: accessEntry },
+  'access-del': { object: str, channelTs: optional(num), level: accessLevel, mask: str },
+  'access-clear': { object: str, channelTs: optional(num), level: optional(accessLevel) },
+  prop: { channel: str, channelTs: num, name: str, value: optional(str), by: str, setAt: num },
+  whisper: { channel: str, from: str, to: arrayOf(str), text: str, time: num, msgid: str },
+  data: { command: dataCommand, from: str, to: str, nicks: optional(arrayOf(str)), tag: str, text: str, time: num, msgid: str },
+  knock: { channel: str, uid: str, reason: str },
+  chkill: { channel: str, by: str, reason: str },
+  clone: { parent: str, channel: str },
 };
 
 export const NET_EVENT_TYPES: readonly NetEvent['type'][] = Object.keys(EVENT_FIELDS) as NetEvent['type'][];

@@ -34,6 +34,28 @@ export interface NetUser {
   modes: string;
   away?: string;
   operName?: string;
+  /** The account the user authenticated as (IRCX AUTH PLAIN); absent when anonymous. */
+  account?: string;
+  /** ACCESS entries on the user's own nick (IRCX: they block messages and invites). */
+  access?: NetAccessEntry[];
+}
+
+/** IRCX ACCESS levels, in the order they are evaluated. */
+export type AccessLevel = 'OWNER' | 'HOST' | 'VOICE' | 'GRANT' | 'DENY';
+
+/** One IRCX ACCESS entry as carried between servers. */
+export interface NetAccessEntry {
+  level: AccessLevel;
+  /** Normalised `nick!user@host$server` glob. */
+  mask: string;
+  /** When the entry lapses (ms since the epoch); 0 = permanent. */
+  expiresAt: number;
+  /** `nick!user@host` of who added it, or a server name. */
+  setBy: string;
+  setAt: number;
+  reason: string;
+  /** Added by a channel owner (or a sysop): hosts may not delete it. */
+  byOwner: boolean;
 }
 
 export interface NetListEntry {
@@ -52,8 +74,16 @@ export interface NetChannel {
   limit?: number;
   topic?: { text: string; setBy: string; setAt: number };
   lists: { b: NetListEntry[]; e: NetListEntry[]; I: NetListEntry[] };
-  /** Members as [uid, prefix modes e.g. 'o', 'ov', '']. */
+  /** Members as [uid, prefix modes e.g. 'q', 'o', 'ov', '']. */
   members: [string, string][];
+  /** IRCX properties other than TOPIC and MEMBERKEY (those are `topic` and `key`), by upper-case name. */
+  props?: Record<string, string>;
+  /** IRCX channel ACCESS entries. */
+  access?: NetAccessEntry[];
+  /** A registered (persistent) channel: it stays when empty. */
+  registered?: boolean;
+  /** Set on a clone (IRCX mode +e): the parent channel's name. */
+  cloneOf?: string;
 }
 
 export type NetEvent =
@@ -84,7 +114,38 @@ export type NetEvent =
       clientTags?: Record<string, string>;
     }
   /** `msgid` (added with issue 3's hardening) lets a receiver drop a replayed WALLOPS like a replayed message. */
-  | { type: 'wallops'; from: string; text: string; msgid?: string };
+  | { type: 'wallops'; from: string; text: string; msgid?: string }
+  // ── IRCX (issue 4) ──
+  /**
+   * ACCESS changes. `object` is a channel name, `*` (the whole network) or a uid (a user's own
+   * nick). `$` (one server) never travels. `channelTs` is set for channels, as for `cmode`.
+   */
+  | { type: 'access-add'; object: string; channelTs?: number; entry: NetAccessEntry }
+  | { type: 'access-del'; object: string; channelTs?: number; level: AccessLevel; mask: string }
+  /** Clears every entry of `level`, or all of them without it. */
+  | { type: 'access-clear'; object: string; channelTs?: number; level?: AccessLevel }
+  /** A PROP set (`value`) or deleted (no `value`). TOPIC travels as `topic`, MEMBERKEY as `cmode` k. */
+  | { type: 'prop'; channel: string; channelTs: number; name: string; value?: string; by: string; setAt: number }
+  /** WHISPER: `from` and `to` are uids; every one of them is a member of `channel`. */
+  | { type: 'whisper'; channel: string; from: string; to: string[]; text: string; time: number; msgid: string }
+  /** DATA/REQUEST/REPLY to a channel (optionally only `nicks`, uids) or a uid. */
+  | {
+      type: 'data';
+      command: 'DATA' | 'REQUEST' | 'REPLY';
+      from: string;
+      to: string;
+      nicks?: string[];
+      tag: string;
+      text: string;
+      time: number;
+      msgid: string;
+    }
+  /** A join refused on a +u channel: its owners and hosts get KNOCK (`reason` is the numeric). */
+  | { type: 'knock'; channel: string; uid: string; reason: string }
+  /** A sysop's KILL of a channel: every member is removed; a registered channel stays, empty. */
+  | { type: 'chkill'; channel: string; by: string; reason: string }
+  /** A clone was made (after its `channel` event): the parent's owners and hosts get CLONE. */
+  | { type: 'clone'; parent: string; channel: string };
 
 /** What a portal stamps on an event from its own state before sending it to the network. */
 export interface NetStamp {

@@ -20,6 +20,11 @@ export interface CommandSpec {
   operOnly?: boolean;
   /** Counts as activity for WHOIS idle time (PRIVMSG, NOTICE). */
   resetsIdle?: boolean;
+  /**
+   * An IRCX command (ACCESS, PROP, WHISPER, LISTX, CREATE, DATA, EVENT, AUTH…): a session not in
+   * IRCX mode gets 421 as from a plain IRC server (Exchange: "non-IRCX clients get 421").
+   */
+  ircxOnly?: boolean;
 }
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
@@ -39,7 +44,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
  */
 export function runCommand(ctx: CommandContext, msg: IrcMessage): void {
   const spec = COMMANDS[msg.command];
-  if (!spec) {
+  if (!spec || (spec.ircxOnly && !ctx.conn.ircx)) {
     // Before registration silence would confuse clients probing for features; answer 421 like ergo.
     ctx.reply(ERR_UNKNOWNCOMMAND, msg.command, 'Unknown command');
     return;

@@ -22,6 +22,7 @@ function makeUser(nick: string, username = nick, hostname = '127.0.0.1'): User {
     signonAt: 0,
     modes: new Set(),
     channels: new Set(),
+    access: [],
   };
 }
 
@@ -33,6 +34,9 @@ function makeChannel(setup: (c: Channel) => void = () => {}): Channel {
     lists: { b: [], e: [], I: [] },
     members: new Map(),
     invited: new Set(),
+    props: new Map(),
+    access: [],
+    registered: false,
     serverCounts: new Map(),
   };
   setup(channel);

@@ -177,6 +177,7 @@ export class StateEngine {
       caps: new Set(),
       capNegotiating: false,
       capVersion: 0,
+      ircx: false,
       lastActiveAt: now,
     };
     const refusal = admitConnection(

@@ -58,6 +58,27 @@ export class Outbox {
     }
   }
 
+  /**
+   * A message whose form depends on the session's personality: IRCX sessions get `forIrcx`,
+   * the others `forIrc` (the IRC equivalent: WHISPER as PRIVMSG); undefined sends that group
+   * nothing (KNOCK, CLONE and DATA never reach plain IRC sessions).
+   */
+  deliverByPersonality(
+    recipients: Iterable<User>,
+    forIrcx: IrcMessage | undefined,
+    forIrc: IrcMessage | undefined,
+    tags?: ServerTags,
+  ): void {
+    const ircx: User[] = [];
+    const irc: User[] = [];
+    for (const user of recipients) {
+      if (!user.local) continue;
+      (user.local.ircx ? ircx : irc).push(user);
+    }
+    if (forIrcx && ircx.length) this.deliver(ircx, forIrcx, tags);
+    if (forIrc && irc.length) this.deliver(irc, forIrc, tags);
+  }
+
   close(conn: Connection, reason: string): void {
     this.ops(conn.gateway).push({ type: 'close', conn: conn.conn, reason });
   }

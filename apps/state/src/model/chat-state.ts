@@ -1,5 +1,5 @@
 import { ircLower, type NetServer, type NetUser, type PortalLinkSummary } from '@portalchat/protocol';
-import type { Channel, Connection, Membership, User, WhowasEntry } from './types';
+import type { AccessEntry, Channel, Connection, Membership, User, WhowasEntry } from './types';
 import { makeUid } from './ids';
 
 /** uids remembered as gone for good (see markDeparted): far more than quit during one burst. */
@@ -45,6 +45,15 @@ export class ChatState {
   startedAt = 0;
   /** Uses of each command verb since start (STATS m). */
   readonly commandCounts = new Map<string, number>();
+  /** IRCX `ACCESS $`: entries for this server only (never sent to the network). */
+  readonly serverAccess: AccessEntry[] = [];
+  /** IRCX `ACCESS *`: network-wide entries (travel as access events with object `*`). */
+  readonly networkAccess: AccessEntry[] = [];
+  /**
+   * Case-folded names of registered channels changed since the adapter last saved them (the
+   * engine stays free of I/O: the adapter drains this and writes the store).
+   */
+  readonly dirtyRegistered = new Set<string>();
 
   constructor(
     readonly serverId: number,
@@ -99,6 +108,8 @@ export class ChatState {
       modes: new Set(),
       channels: new Set(),
       local: conn,
+      access: [],
+      ...(conn.account !== undefined ? { account: conn.account } : {}),
     };
     conn.user = user;
     this.users.set(user.uid, user);
@@ -128,6 +139,8 @@ export class ChatState {
       channels: new Set(),
       ...(net.away !== undefined ? { away: net.away } : {}),
       ...(net.operName !== undefined ? { operName: net.operName } : {}),
+      ...(net.account !== undefined ? { account: net.account } : {}),
+      access: net.access ? net.access.map((e) => ({ ...e })) : [],
     };
     this.users.set(user.uid, user);
     this.nicks.set(ircLower(nick), user);
@@ -158,6 +171,9 @@ export class ChatState {
       members: new Map(),
       invited: new Set(),
       serverCounts: new Map(),
+      props: new Map(),
+      access: [],
+      registered: false,
     };
     this.channels.set(folded, channel);
     return { channel, created: true };
@@ -174,7 +190,7 @@ export class ChatState {
     return membership;
   }
 
-  /** Removes the user from the channel; an emptied channel vanishes (no persistent channels yet). */
+  /** Removes the user from the channel; an emptied channel vanishes unless it is registered. */
   removeMember(channel: Channel, user: User): void {
     if (channel.members.delete(user.uid)) {
       const left = (channel.serverCounts.get(user.serverId) ?? 1) - 1;
@@ -183,7 +199,7 @@ export class ChatState {
     }
     const folded = ircLower(channel.name);
     user.channels.delete(folded);
-    if (channel.members.size === 0) this.channels.delete(folded);
+    if (channel.members.size === 0 && !channel.registered) this.channels.delete(folded);
   }
 
   /** Channels of a user, as objects. */

@@ -27,6 +27,19 @@ export interface Connection {
   user?: User;
   /** Last time the client sent a line (for WHOIS idle: only PRIVMSG/NOTICE count). */
   lastActiveAt: number;
+  /**
+   * The session speaks IRCX (after `IRCX`; there is no way back, as on Exchange). Decides
+   * who gets IRCX-only output: 8xx/9xx numerics, WHISPER/KNOCK/CLONE/DATA lines, the `.` prefix.
+   */
+  ircx: boolean;
+  /** An AUTH exchange in progress (mechanism and its private state), if any. */
+  authInProgress?: { mechanism: string; step: number; data?: unknown };
+  /** The account AUTH (or PASS against an account) proved, kept for the user at registration. */
+  account?: string;
+  /** The sysop level that account carries, applied at registration (user modes o / a). */
+  accountLevel?: 'user' | 'sysop' | 'admin';
+  /** IRCX EVENT subscriptions of a sysop: event type (CHANNEL, MEMBER, …) → masks. */
+  events?: Map<string, Set<string>>;
 }
 
 export interface User {
@@ -52,11 +65,31 @@ export interface User {
   local?: Connection;
   /** The operator account name when +o. */
   operName?: string;
+  /** The account the user authenticated as (AUTH); undefined when anonymous (IRCX +a channels). */
+  account?: string;
+  /** IRCX ACCESS entries on the user's own nick (block messages and invites from matches). */
+  access: AccessEntry[];
+}
+
+export type { AccessLevel } from '@portalchat/protocol';
+
+/** One IRCX ACCESS entry (same shape as NetAccessEntry: channels, `$`, `*` and nicks). */
+export interface AccessEntry {
+  level: import('@portalchat/protocol').AccessLevel;
+  /** Normalised `nick!user@host$server` glob. */
+  mask: string;
+  /** When the entry lapses (ms since the epoch); 0 = permanent. */
+  expiresAt: number;
+  setBy: string;
+  setAt: number;
+  reason: string;
+  /** Added by an owner or sysop: hosts may not delete it. */
+  byOwner: boolean;
 }
 
 export interface Membership {
   user: User;
-  /** Channel prefix modes held: 'o' and/or 'v'. */
+  /** Channel prefix modes held: 'q' (IRCX owner), 'o' (host), 'v' (voice). */
   modes: Set<string>;
   joinedAt: number;
 }
@@ -72,7 +105,7 @@ export interface Channel {
   name: string;
   /** Creation timestamp (ms): decides modes/topic on netjoin. */
   createdAt: number;
-  /** Flag modes without argument: i m n t s p. */
+  /** Flag modes without argument: RFC i m n t s p and IRCX a d f h r u w x z (see CHANNEL_MODE_SPEC). */
   modes: Set<string>;
   key?: string;
   limit?: number;
@@ -88,6 +121,18 @@ export interface Channel {
    * message must reach (portal `targets`) without walking the members.
    */
   serverCounts: Map<number, number>;
+  /**
+   * IRCX properties by upper-case name (LANGUAGE, OWNERKEY, HOSTKEY, PICS, SUBJECT, CLIENT,
+   * ONJOIN, ONPART, LAG, ACCOUNT, …). TOPIC lives in `topic`, MEMBERKEY in `key`; OID, NAME and
+   * CREATION are derived, never stored.
+   */
+  props: Map<string, string>;
+  /** IRCX channel ACCESS entries, in the order they were added. */
+  access: AccessEntry[];
+  /** A registered (persistent) channel: it stays when empty and survives restarts. */
+  registered: boolean;
+  /** Set on a clone of a +d channel (IRCX mode e): the parent's name. */
+  cloneOf?: string;
 }
 
 export interface WhowasEntry {

@@ -51,6 +51,9 @@ export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
     admin: { location1: 'Test City', location2: 'Test Lab', email: 'admin@irc.test' },
     operators: [],
     portals: [],
+    ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
+    accounts: [],
+    channels: [],
   };
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
