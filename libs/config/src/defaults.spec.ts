@@ -10,7 +10,7 @@ describe('host config defaults', () => {
     expect(config.limits).toEqual({
       maxConnections: 1000, maxConnectionsPerIp: 10, registrationTimeoutSeconds: 30,
       pingIntervalSeconds: 90, pingTimeoutSeconds: 60, sendQBytes: 1048576,
-      nickLength: 30, channelLength: 64, topicLength: 390, kickLength: 255, awayLength: 255,
+      nickLength: 30, channelLength: 200, topicLength: 390, kickLength: 255, awayLength: 255,
       userLength: 10, maxChannelsPerUser: 50, maxListEntries: 100, maxTargets: 4,
       modesPerCommand: 6, whowasHistory: 100,
     });
