@@ -27,6 +27,8 @@ export interface TestNetworkOptions {
    * that link (network.proxy(a, b).cut()).
    */
   proxied?: Topology;
+  /** More fields of one host's file (operators, accounts, registered channels, ircx policy). */
+  hostExtras?: (host: string) => Record<string, unknown>;
 }
 
 /** One host of a test network: usable wherever a TestHost is (ClientPool, serverPrefix). */
@@ -39,6 +41,8 @@ export interface NetworkHost extends TestHost {
   startPortal(): Promise<void>;
   /** The whole host down and up again (NATS, state, portal, gateway), same config and ports. */
   restart(): Promise<void>;
+  /** Only one service of the host down and up again (e.g. the state service). */
+  restartService(service: string): Promise<void>;
   /** The state's debug snapshot (users, channels) as this host sees the network. */
   snapshot(): Promise<StateSnapshot>;
   /** LINKS as a client on this host sees it. */
@@ -148,6 +152,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         limits: { maxConnectionsPerIp: 10_000, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
         portals,
+        ...options.hostExtras?.(plan.name),
       }),
     );
     return file;
@@ -253,6 +258,10 @@ async function startNetworkHost(name: string, id: number, configPath: string): P
       await running.stop();
       running = await start();
       probe = new StateProbe(running.config.nats.url, id);
+    },
+    restartService: async (service) => {
+      await running.stopService(service);
+      await running.startService(service);
     },
     snapshot: () => probe.snapshot(),
     links: () => linksOf(irc),

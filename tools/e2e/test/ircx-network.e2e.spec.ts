@@ -1,0 +1,255 @@
+// IRCX (issue 4) on the reference star: IRCX sessions on Chatsrv1 and Chatsrv2 (two hops apart
+// through Chatsrv3) use owners, ACCESS, PROP, WHISPER, gag and registered channels, while plain
+// IRC sessions in the same channels see the IRC equivalents. Real hosts, real portals, raw clients.
+import { hashPassword } from '@portalchat/config';
+import type { IrcTestClient } from './support/irc-client';
+import { startTestNetwork, type TestNetwork } from './support/network';
+import { ClientPool, pause, re, sync } from './support/sessions';
+
+const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
+const SYSOP_PASSWORD = 'e2e-sysop-password';
+
+describe('IRCX across the reference network', () => {
+  let net: TestNetwork;
+  const pools = new Map<string, ClientPool>();
+  const pool = (host: string) => {
+    if (!pools.has(host)) pools.set(host, new ClientPool(() => net.host(host)));
+    return pools.get(host)!;
+  };
+  let serial = 0;
+  const nick = (base: string) => `${base}${++serial}`;
+  const channel = (base: string) => `#${base}${++serial}`;
+
+  beforeAll(async () => {
+    const passwordHash = hashPassword(SYSOP_PASSWORD);
+    net = await startTestNetwork(
+      [
+        ['Chatsrv1', 'Chatsrv3'],
+        ['Chatsrv2', 'Chatsrv3'],
+      ],
+      {
+        flood: { burst: 200, linesPerSecond: 100, maxQueuedLines: 400 },
+        hostExtras: (host) => ({
+          operators: [{ name: 'manager', passwordHash, level: 'admin' }],
+          ...(host === 'Chatsrv3'
+            ? { channels: [{ name: '#Lobby', topic: 'Welcome to the lobby', props: { SUBJECT: 'General', ONJOIN: 'Hello from the lobby' } }] }
+            : {}),
+        }),
+      },
+    );
+    await net.waitLinked();
+  }, 60_000);
+  afterEach(() => pools.forEach((p) => p.closeAll()));
+  afterAll(async () => {
+    await net?.stop();
+  });
+
+  /** A registered client that switched to IRCX (800 seen). */
+  async function ircxClient(host: string, base: string): Promise<{ client: IrcTestClient; nick: string }> {
+    const name = nick(base);
+    const client = await pool(host).registered(name);
+    client.send('IRCX');
+    await client.waitFor(new RegExp(` 800 ${re(name)} 1 0 `));
+    return { client, nick: name };
+  }
+
+  async function plainClient(host: string, base: string): Promise<{ client: IrcTestClient; nick: string }> {
+    const name = nick(base);
+    return { client: await pool(host).registered(name), nick: name };
+  }
+
+  async function sysop(host: string): Promise<{ client: IrcTestClient; nick: string }> {
+    const op = await ircxClient(host, 'op');
+    op.client.send(`OPER manager ${SYSOP_PASSWORD}`);
+    await op.client.waitFor(/ 381 /);
+    return op;
+  }
+
+  /** Sends JOIN and waits for the end of NAMES. */
+  async function join(client: IrcTestClient, chan: string): Promise<void> {
+    client.send(`JOIN ${chan}`);
+    await client.waitFor(new RegExp(` 366 \\S+ ${re(chan)} `));
+  }
+
+  /** The NAMES entries a client gets for `chan`. */
+  async function names(client: IrcTestClient, chan: string): Promise<string[]> {
+    client.send(`NAMES ${chan}`);
+    const line = await client.waitFor(new RegExp(` 353 \\S+ . ${re(chan)} :`));
+    return line.slice(line.indexOf(' :') + 2).split(' ').sort();
+  }
+
+  it('answers IRCX and ISIRCX with 800 and shows an owner as "." to IRCX sessions and "~" to plain ones, on every server', async () => {
+    const owner = await ircxClient('Chatsrv1', 'own');
+    const plain = await plainClient('Chatsrv2', 'pl');
+    const viewer = await ircxClient('Chatsrv3', 'vw');
+    const chan = channel('owners');
+
+    owner.client.send(`CREATE ${chan}`);
+    expect(await owner.client.waitFor(/ CREATE /)).toMatch(new RegExp(`^:Chatsrv1 CREATE ${re(chan)} 0[0-9a-f]{8}$`));
+    await owner.client.waitFor(new RegExp(` 366 `));
+    await net.waitConverged();
+    await join(plain.client, chan);
+    await join(viewer.client, chan);
+    await net.waitConverged();
+
+    expect(await names(plain.client, chan)).toEqual([`~${owner.nick}`, plain.nick, viewer.nick].sort());
+    expect(await names(viewer.client, chan)).toEqual([`.${owner.nick}`, plain.nick, viewer.nick].sort());
+
+    // A host may not take an owner's status away; the owner sees the host made on another server.
+    owner.client.send(`MODE ${chan} +o ${viewer.nick}`);
+    await viewer.client.waitFor(new RegExp(`^:${re(mask(owner.nick))} MODE ${re(chan)} \\+o ${re(viewer.nick)}$`));
+    viewer.client.send(`MODE ${chan} -q ${owner.nick}`);
+    await viewer.client.waitFor(new RegExp(` 482 ${re(viewer.nick)} ${re(chan)} `));
+
+    viewer.client.send('ISIRCX');
+    await viewer.client.waitFor(new RegExp(` 800 ${re(viewer.nick)} 1 0 `));
+    plain.client.send('ISIRCX');
+    await plain.client.waitFor(new RegExp(` 800 ${re(plain.nick)} 0 0 `));
+    // IRCX-only commands are unknown to a plain session.
+    plain.client.send(`PROP ${chan} TOPIC`);
+    await plain.client.waitFor(new RegExp(` 421 ${re(plain.nick)} PROP `));
+  });
+
+  it('an ACCESS DENY added on Chatsrv1 stops a join on Chatsrv2, and a GRANT-only list admits only its matches', async () => {
+    const owner = await ircxClient('Chatsrv1', 'acc');
+    const denied = await plainClient('Chatsrv2', 'den');
+    const chan = channel('access');
+    owner.client.send(`CREATE ${chan}`);
+    await owner.client.waitFor(/ 366 /);
+    owner.client.send(`ACCESS ${chan} ADD DENY ${denied.nick} 0 :Not welcome here`);
+    expect(await owner.client.waitFor(/ 801 /)).toMatch(
+      new RegExp(` 801 ${re(owner.nick)} ${re(chan)} DENY ${re(denied.nick)}!\\*@\\*\\$\\* 0 \\S+ :Not welcome here$`),
+    );
+    await net.waitConverged();
+    await pause(300);
+    denied.client.send(`JOIN ${chan}`);
+    await denied.client.waitFor(new RegExp(` 474 ${re(denied.nick)} ${re(chan)} `));
+
+    owner.client.send(`ACCESS ${chan} LIST`);
+    await owner.client.waitFor(/ 803 /);
+    expect(await owner.client.waitFor(/ 804 /)).toContain(` DENY ${denied.nick}!*@*$* `);
+    await owner.client.waitFor(/ 805 /);
+
+    owner.client.send(`ACCESS ${chan} DELETE DENY ${denied.nick}`);
+    await owner.client.waitFor(/ 802 /);
+    await pause(300);
+    await join(denied.client, chan);
+  });
+
+  it('PROP values set on Chatsrv1 are echoed to IRCX members and readable on the other servers', async () => {
+    const owner = await ircxClient('Chatsrv1', 'pr');
+    const far = await ircxClient('Chatsrv2', 'pf');
+    const plain = await plainClient('Chatsrv3', 'pp');
+    const chan = channel('props');
+    owner.client.send(`CREATE ${chan}`);
+    await owner.client.waitFor(/ 366 /);
+    await net.waitConverged();
+    await join(far.client, chan);
+    await join(plain.client, chan);
+    await net.waitConverged();
+
+    owner.client.send(`PROP ${chan} SUBJECT :Testing IRCX`);
+    expect(await far.client.waitFor(/ PROP /)).toBe(`:${mask(owner.nick)} PROP ${chan} SUBJECT :Testing IRCX`);
+    far.client.send(`PROP ${chan} SUBJECT`);
+    expect(await far.client.waitFor(/ 818 /)).toBe(`:Chatsrv2 818 ${far.nick} ${chan} SUBJECT :Testing IRCX`);
+    await far.client.waitFor(/ 819 /);
+
+    owner.client.send(`PROP ${chan} TOPIC :Topic by property`);
+    expect(await plain.client.waitFor(/ TOPIC /)).toBe(`:${mask(owner.nick)} TOPIC ${chan} :Topic by property`);
+    // A plain session never sees PROP lines.
+    expect((await sync(plain.client)).filter((l) => / PROP /.test(l))).toEqual([]);
+  });
+
+  it('WHISPER reaches an IRCX member as WHISPER and a plain member as PRIVMSG, across two hops', async () => {
+    const speaker = await ircxClient('Chatsrv1', 'wh');
+    const plain = await plainClient('Chatsrv2', 'wp');
+    const ircx = await ircxClient('Chatsrv2', 'wi');
+    const bystander = await ircxClient('Chatsrv3', 'wb');
+    const chan = channel('whisper');
+    for (const c of [speaker, plain, ircx, bystander]) {
+      await join(c.client, chan);
+      await net.waitConverged();
+    }
+    speaker.client.send(`WHISPER ${chan} ${plain.nick},${ircx.nick} :psst`);
+    expect(await plain.client.waitFor(/ PRIVMSG /)).toBe(`:${mask(speaker.nick)} PRIVMSG ${plain.nick} :psst`);
+    expect(await ircx.client.waitFor(/ WHISPER /)).toMatch(new RegExp(`^:${re(mask(speaker.nick))} WHISPER ${re(chan)} \\S+ :psst$`));
+    expect((await sync(bystander.client)).filter((l) => /psst/.test(l))).toEqual([]);
+  });
+
+  it('a sysop on Chatsrv3 gags a user of Chatsrv1: nobody gets their messages and they are not told', async () => {
+    const op = await sysop('Chatsrv3');
+    const loud = await plainClient('Chatsrv1', 'ld');
+    const listener = await plainClient('Chatsrv2', 'ls');
+    const chan = channel('gag');
+    await join(loud.client, chan);
+    await net.waitConverged();
+    await join(listener.client, chan);
+    await net.waitConverged();
+
+    op.client.send(`MODE ${loud.nick} +z`);
+    await op.client.waitFor(new RegExp(` MODE ${re(loud.nick)} :?\\+z$`));
+    await pause(300);
+    loud.client.send(`PRIVMSG ${chan} :you should not see this`);
+    loud.client.send(`PRIVMSG ${listener.nick} :nor this`);
+    op.client.send(`MODE ${loud.nick} -z`);
+    await op.client.waitFor(new RegExp(` MODE ${re(loud.nick)} :?-z$`));
+    await pause(300);
+    loud.client.send(`PRIVMSG ${chan} :free again`);
+    await listener.client.waitFor(/:free again$/);
+    expect(listener.client.lines.filter((l) => /should not|nor this/.test(l))).toEqual([]);
+    expect((await sync(loud.client)).filter((l) => /\+z|-z/.test(l))).toEqual([]);
+  });
+
+  it('a registered channel from Chatsrv3\'s file is known on Chatsrv1 with its properties, and greets joiners', async () => {
+    const viewer = await ircxClient('Chatsrv1', 'lb');
+    viewer.client.send('LISTX #Lobby');
+    await viewer.client.waitFor(/ 811 /);
+    expect(await viewer.client.waitFor(/ 812 /)).toMatch(/ 812 \S+ #Lobby \+\S*r\S* 0 \d+ :Welcome to the lobby$/);
+    await viewer.client.waitFor(/ 817 /);
+    viewer.client.send('JOIN #Lobby');
+    expect(await viewer.client.waitFor(/^:#Lobby PRIVMSG /)).toBe(`:#Lobby PRIVMSG ${viewer.nick} :Hello from the lobby`);
+  });
+
+  it('a channel a sysop registers keeps its properties and access through a restart of the state service and of the whole host', async () => {
+    const op = await sysop('Chatsrv3');
+    const chan = channel('keep');
+    op.client.send(`CREATE ${chan}`);
+    await op.client.waitFor(/ 366 /);
+    op.client.send(`MODE ${chan} +r`);
+    await op.client.waitFor(new RegExp(` MODE ${re(chan)} \\+r`));
+    op.client.send(`PROP ${chan} SUBJECT :Kept across restarts`);
+    await op.client.waitFor(/ PROP /);
+    const banned = nick('bn');
+    op.client.send(`ACCESS ${chan} ADD DENY ${banned}`);
+    await op.client.waitFor(/ 801 /);
+    op.client.send(`PART ${chan}`);
+    await op.client.waitFor(/ PART /);
+    await pause(300);
+
+    const checkFromChatsrv1 = async (when: string) => {
+      const viewer = await ircxClient('Chatsrv1', 'kv');
+      let found = '';
+      const deadline = Date.now() + 15_000;
+      while (found === '' && Date.now() < deadline) {
+        viewer.client.send(`PROP ${chan} SUBJECT`);
+        const line = await viewer.client.waitFor(/ (818|819|924|403) /);
+        if (line.includes(' 818 ')) found = line;
+        else await pause(300);
+      }
+      expect({ when, line: found }).toEqual({ when, line: `:Chatsrv1 818 ${viewer.nick} ${chan} SUBJECT :Kept across restarts` });
+      const refused = await pool('Chatsrv1').registered(banned);
+      refused.send(`JOIN ${chan}`);
+      await refused.waitFor(new RegExp(` 474 ${re(banned)} ${re(chan)} `));
+      refused.send('QUIT');
+      await refused.waitClosed();
+    };
+
+    await checkFromChatsrv1('before any restart');
+    await net.host('Chatsrv3').restartService('state');
+    await net.waitLinked(30_000);
+    await checkFromChatsrv1('after a restart of Chatsrv3\'s state service');
+    await net.host('Chatsrv3').restart();
+    await net.waitLinked(30_000);
+    await checkFromChatsrv1('after a restart of the whole Chatsrv3 host');
+  }, 90_000);
+});
