@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { PROTOCOL_VERSION, type StateInfo } from '@portalchat/protocol';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
@@ -6,6 +7,8 @@ import { StateEngine } from './engine/engine';
 import { snapshotOf } from './engine/snapshot';
 import { StateNatsAdapter } from './nats-adapter';
 import { encodeBurstChunks } from './engine/network/burst';
+import { ChannelStore } from './persistence/channel-store';
+import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 
 export interface StateDeps extends ServiceDeps {
   clock?: () => number;
@@ -19,6 +22,9 @@ export interface StateService extends ServiceParts {
 export function buildState({ config, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
   const instance = randomBytes(6).toString('hex');
   const engine = new StateEngine(config, clock, instance);
+  const registered = new RegisteredChannelPersistence(
+    engine.state, config, new ChannelStore(join(config.dataDir, 'channels')), logger, clock,
+  );
   const eventsIn = metrics.counter('state_events_in_total', 'Gateway events (lines, connects, disconnects) handled');
   const opsOut = metrics.counter('state_ops_out_total', 'Delivery operations sent to gateways');
   const faults = metrics.counter('state_faults_total', 'Events whose handling failed with an internal error');
@@ -54,6 +60,7 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
     drainNetwork: () => engine.network.drain(),
     burst: (excludeServers: readonly number[]) => engine.burst(excludeServers),
     encodeBurst: encodeBurstChunks,
+    persist: () => registered.persist(),
     info: (snapshot: boolean): StateInfo => ({
       v: PROTOCOL_VERSION,
       instance,
@@ -77,7 +84,14 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
       isNatsConnected(nc)
         ? { ready: true, details: { instance, users: engine.state.users.size, channels: engine.state.channels.size } }
         : { ready: false, reason: 'not connected to NATS' },
-    start: () => adapter.start(),
-    stop: () => adapter.stop(),
+    // Stored registered channels come back before the first client or portal is served.
+    start: async () => {
+      await registered.load();
+      adapter.start();
+    },
+    stop: async () => {
+      await adapter.stop();
+      await registered.idle();
+    },
   };
 }

@@ -31,6 +31,8 @@ export interface StateCore {
   burst(excludeServers: readonly number[]): NetEvent[];
   /** Encodes a burst as BurstChunk envelopes of at most `maxBytes`. */
   encodeBurst(events: readonly NetEvent[], maxBytes: number): string[];
+  /** Hands changed registered channels to the store (writes run in the background). */
+  persist?(): void;
 }
 
 export interface AdapterCounters {
@@ -123,6 +125,7 @@ export class StateNatsAdapter {
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
+    this.core.persist?.();
     const limit = maxPayload(this.nc);
     for (const [gateway, ops] of this.core.drain()) {
       this.counters.onOps(ops.length);

@@ -52,7 +52,7 @@ describe('state service network subjects over NATS', () => {
     await portal.flush();
     serviceConn = await connect({ servers: nats.url });
     service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }), metrics: createMetrics('state') });
-    service.start();
+    await service.start();
     await serviceConn.flush();
   });
 

@@ -48,7 +48,7 @@ describe('state service over NATS', () => {
     const metrics = createMetrics('state');
     service = buildState({ config, nc: serviceConn, logger, metrics });
     health = buildHealthServer({ service: 'state', readiness: service.readiness, registry: metrics.registry, logger });
-    service.start();
+    await service.start();
   });
 
   afterAll(async () => {

@@ -56,9 +56,12 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem
       continue;
     }
     const presetGot = issue.code === 'custom' ? (issue.params?.got as string | undefined) : undefined;
+    // A record key that fails its schema: zod says "Invalid key in record" and keeps the key
+    // schema's own message (the "expected" text) in the nested issues.
+    const keyMessage = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
     problems.push({
       path: formatPath(issue.path),
-      expected: issue.message,
+      expected: keyMessage ?? issue.message,
       got: presetGot ?? describeValue(issue.input),
     });
   }

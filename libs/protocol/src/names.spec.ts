@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIXES, isValidChannelName, isValidNick, isValidUsername } from './names';
+import { CHANNEL_PREFIXES, hexNickOf, isValidChannelName, isValidNick, isValidUsername, unicodeNickFromHex } from './names';
 
 describe('isValidNick', () => {
   it.each<[string]>([['nick'], ['Nick42'], ['[away]'], ['`tick'], ['_under'], ['^caret'], ['{x}|y'], ['a-b'], ['\\back'], ['a']])(
@@ -33,12 +33,80 @@ describe('isValidNick', () => {
   });
 });
 
-describe('isValidChannelName', () => {
-  it('serves # and & channels', () => {
-    expect(CHANNEL_PREFIXES).toBe('#&');
+describe('isValidNick with IRCX Unicode nicks', () => {
+  it.each<[string]>([["'大"], ["'ünïcödé"], ["'a"], ["'😀x"], ["'a.b:c"]])('accepts %j for IRCX sessions only', (nick) => {
+    expect(isValidNick(nick, 30, { unicode: true })).toBe(true);
+    expect(isValidNick(nick, 30)).toBe(false);
   });
 
-  it.each<[string]>([['#chan'], ['&local'], ['#a'], ['##double'], ['#Ünï€😀'], ['#a.b-c_d[e]']])('accepts %j', (name) => {
+  it.each<[string, string]>([
+    ['a lone quote', "'"],
+    ['a space', "'a b"],
+    ['an ideographic space', "'a\u3000b"],
+    ['a comma', "'a,b"],
+    ['an exclamation mark', "'a!b"],
+    ['an at sign', "'a@b"],
+    ['a star', "'a*"],
+    ['a question mark', "'a?"],
+    ['a control character', "'a\x01"],
+    ['DEL', "'a\x7f"],
+    ['a lone surrogate', "'a\ud800"],
+  ])('rejects %s', (_name, nick) => {
+    expect(isValidNick(nick, 30, { unicode: true })).toBe(false);
+  });
+
+  it('counts the length in bytes', () => {
+    // `'` + three 3-byte characters = 10 bytes.
+    expect(isValidNick("'大大大", 10, { unicode: true })).toBe(true);
+    expect(isValidNick("'大大大", 9, { unicode: true })).toBe(false);
+  });
+
+  it('still applies the RFC grammar to other nicks in IRCX sessions', () => {
+    expect(isValidNick('nïck', 30, { unicode: true })).toBe(false);
+    expect(isValidNick('nick', 30, { unicode: true })).toBe(true);
+  });
+});
+
+describe('hexNickOf / unicodeNickFromHex', () => {
+  it.each<[string, string]>([
+    ["'大", '^e5a4a7'],
+    ["'a", '^61'],
+    ["'ü😀", '^c3bcf09f9880'],
+  ])('%j ↔ %j', (nick, hex) => {
+    expect(hexNickOf(nick)).toBe(hex);
+    expect(unicodeNickFromHex(hex)).toBe(nick);
+    expect(unicodeNickFromHex(hex.toUpperCase().replace('^', '^'))).toBe(nick);
+  });
+
+  it('has no hex form for RFC nicks and no nick for non-hex or non-UTF-8', () => {
+    expect(hexNickOf('alice')).toBeUndefined();
+    expect(hexNickOf("'")).toBeUndefined();
+    expect(unicodeNickFromHex('^caret')).toBeUndefined();
+    expect(unicodeNickFromHex('^e5a')).toBeUndefined();
+    expect(unicodeNickFromHex('^')).toBeUndefined();
+    expect(unicodeNickFromHex('^ff')).toBeUndefined();
+    expect(unicodeNickFromHex('e5a4a7')).toBeUndefined();
+  });
+});
+
+describe('isValidChannelName', () => {
+  it('serves #, & and the IRCX % channels', () => {
+    expect(CHANNEL_PREFIXES).toBe('#&%');
+  });
+
+  it.each<[string]>([
+    ['#chan'],
+    ['&local'],
+    ['#a'],
+    ['##double'],
+    ['#Ünï€😀'],
+    ['#a.b-c_d[e]'],
+    ['%#Ünïcode'],
+    ['%&local'],
+    ['%#a\\bb\\cc'],
+    ['%#back\\\\slash'],
+    ['#plain\\x'],
+  ])('accepts %j', (name) => {
     expect(isValidChannelName(name, 64)).toBe(true);
   });
 
@@ -55,8 +123,21 @@ describe('isValidChannelName', () => {
     ['CR', '#a\rb'],
     ['LF', '#a\nb'],
     ['a colon', '#a:b'],
+    ['a lone %', '%'],
+    ['only a % prefix', '%#'],
+    ['% without # or &', '%chan'],
+    ['an unknown escape in a % name', '%#a\\tb'],
+    ['a trailing backslash in a % name', '%#a\\'],
+    ['a space in a % name (it must be \\b)', '%#a b'],
   ])('rejects %s', (_name, name) => {
     expect(isValidChannelName(name, 64)).toBe(false);
+  });
+
+  it('takes IRCX names of up to 200 bytes', () => {
+    expect(isValidChannelName(`#${'a'.repeat(199)}`, 200)).toBe(true);
+    expect(isValidChannelName(`#${'a'.repeat(200)}`, 200)).toBe(false);
+    expect(isValidChannelName(`%#${'é'.repeat(99)}`, 200)).toBe(true); // 2 + 198 bytes
+    expect(isValidChannelName(`%#${'é'.repeat(99)}a`, 200)).toBe(false);
   });
 
   it('measures maxLen in bytes', () => {

@@ -5,27 +5,108 @@ import { utf8ByteLength } from './utf8';
  * "Channels"). Lengths come from config (ISUPPORT NICKLEN/CHANNELLEN), so they are parameters.
  */
 
-/** Channel type prefixes we serve (ISUPPORT CHANTYPES). IRCX `%#`/`%&` come later. */
-export const CHANNEL_PREFIXES = '#&';
+/**
+ * First characters of channel names (ISUPPORT CHANTYPES): `#` and `&` (RFC), and `%`, which
+ * starts the IRCX Unicode names `%#…` and `%&…` (draft-04 §2.1). Only the first character is
+ * listed so `target[0]` keeps telling channels from nicks; isValidChannelName checks the rest.
+ */
+export const CHANNEL_PREFIXES = '#&%';
 
 // RFC 2812: nickname = ( letter / special ) *( letter / digit / special / "-" ),
 // special = "[", "]", "\", "`", "_", "^", "{", "|", "}".
 const NICK = /^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]*$/;
 
-/** True when `nick` is 1..maxLen characters of the RFC 2812 nickname grammar. */
-export function isValidNick(nick: string, maxLen: number): boolean {
+export interface NickOptions {
+  /** The session speaks IRCX, so it may take a `'` Unicode nick (draft-04 §2.2). */
+  unicode?: boolean;
+}
+
+/**
+ * True when `nick` is 1..maxLen characters of the RFC 2812 nickname grammar, or, with
+ * `options.unicode`, an IRCX Unicode nick: `'` and then at least one character other than space,
+ * comma, `!`, `@`, `*`, `?` and control characters, maxLen BYTES in all ("lengths are counted in
+ * bytes", draft-04 §2.1). Non-IRCX sessions cannot take such nicks (432), only name them (`^hex`).
+ */
+export function isValidNick(nick: string, maxLen: number, options: NickOptions = {}): boolean {
+  if (nick[0] === UNICODE_NICK_MARK) return options.unicode === true && isValidUnicodeNick(nick, maxLen);
   return nick.length >= 1 && nick.length <= maxLen && NICK.test(nick);
+}
+
+/** The first character of an IRCX Unicode nick. */
+export const UNICODE_NICK_MARK = "'";
+/** The first character of the hex form non-IRCX clients use for a Unicode nick. */
+export const HEX_NICK_MARK = '^';
+
+// \s covers Unicode spaces too; a lone surrogate could not be written out as UTF-8.
+const UNICODE_NICK_FORBIDDEN = /[\s,!@*?\0-\x1f\x7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function isValidUnicodeNick(nick: string, maxLen: number): boolean {
+  return nick.length >= 2 && !UNICODE_NICK_FORBIDDEN.test(nick.slice(1)) && utf8ByteLength(nick) <= maxLen;
+}
+
+/**
+ * The `^hex` name of a Unicode nick, for clients that cannot write it (draft-04 §2.2): `^` and the
+ * lower-case hex of the UTF-8 bytes after the `'` (`'大` → `^e5a4a7`); undefined for other nicks.
+ */
+export function hexNickOf(nick: string): string | undefined {
+  if (nick[0] !== UNICODE_NICK_MARK || nick.length < 2) return undefined;
+  let hex = '';
+  for (const byte of new TextEncoder().encode(nick.slice(1))) hex += byte.toString(16).padStart(2, '0');
+  return HEX_NICK_MARK + hex;
+}
+
+const HEX_NICK = /^\^((?:[0-9A-Fa-f]{2})+)$/;
+
+/** The Unicode nick a `^hex` name stands for (`^e5a4a7` → `'大`); undefined when it is none. */
+export function unicodeNickFromHex(name: string): string | undefined {
+  const hex = HEX_NICK.exec(name)?.[1];
+  if (hex === undefined) return undefined;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  try {
+    return UNICODE_NICK_MARK + new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined; // not UTF-8: no Unicode nick has this name
+  }
 }
 
 // Modern IRC: channel names must not contain space, control G (BEL) or comma; NUL/CR/LF cannot be
 // sent anyway; ':' is refused because clients would read it as the start of a trailing param.
 const CHANNEL_FORBIDDEN = /[ ,\x07\0\r\n:]/;
 
-/** True when `name` starts with a channel prefix, is 2..maxLen bytes and has no forbidden char. */
+/** The prefix of a channel name (`#`, `&`, `%#`, `%&`), or undefined when it has none. */
+export function channelPrefixOf(name: string): string | undefined {
+  if (name[0] === '#' || name[0] === '&') return name[0];
+  if (name[0] === '%' && (name[1] === '#' || name[1] === '&')) return name.slice(0, 2);
+  return undefined;
+}
+
+/**
+ * True when `name` has a channel prefix (`#`, `&`, `%#`, `%&`) followed by at least one
+ * character, is at most maxLen bytes in all (Exchange: 1–200; CHANNELLEN) and has no forbidden
+ * character; `%` names may also use only the escapes `\b`, `\c` and `\\`.
+ */
 export function isValidChannelName(name: string, maxLen: number): boolean {
-  if (name.length < 2 || !CHANNEL_PREFIXES.includes(name[0] as string)) return false;
+  const prefix = channelPrefixOf(name);
+  if (prefix === undefined || name.length <= prefix.length) return false;
   if (CHANNEL_FORBIDDEN.test(name)) return false;
+  if (prefix[0] === '%' && !validEscapes(name.slice(prefix.length))) return false;
   return utf8ByteLength(name) <= maxLen;
+}
+
+// IRCX draft-04 §2.1: a `%` name is modified UTF-8 where `\b` stands for a space and `\c` for a
+// comma (`\\` for the backslash itself). Any other backslash sequence is refused, so a name has
+// one spelling. Names are kept as given, escapes included; ircLower compares them.
+
+/** Every backslash starts one of `\b`, `\c`, `\\`. */
+function validEscapes(body: string): boolean {
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== '\\') continue;
+    const next = body[i + 1];
+    if (next !== 'b' && next !== 'c' && next !== '\\') return false;
+    i++;
+  }
+  return true;
 }
 
 // RFC 2812: user = 1*( %x01-09 / %x0B-0C / %x0E-1F / %x21-3F / %x41-FF ), i.e. no NUL, CR, LF,

@@ -7,6 +7,13 @@ import { operCommands } from '../handlers/oper';
 import { channelCommands } from '../handlers/channel';
 import { messagingCommands } from '../handlers/messaging';
 import { modeCommands } from '../handlers/mode';
+import { ircxCommands } from '../handlers/ircx';
+import { propCommands } from '../handlers/prop';
+import { listxCommands } from '../handlers/listx';
+import { whisperCommands } from '../handlers/whisper';
+import { dataCommands } from '../handlers/data';
+import { eventCommands } from '../handlers/event';
+import { authCommands } from '../handlers/auth';
 import { helpCommands } from '../handlers/help';
 
 export interface CommandSpec {
@@ -35,6 +42,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...channelCommands,
   ...messagingCommands,
   ...modeCommands,
+  ...ircxCommands,
+  ...propCommands,
+  ...listxCommands,
+  ...whisperCommands,
+  ...dataCommands,
+  ...eventCommands,
+  ...authCommands,
   ...helpCommands,
 });
 

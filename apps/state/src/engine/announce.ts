@@ -3,6 +3,7 @@ import type { ChatState } from '../model/chat-state';
 import type { Channel, User } from '../model/types';
 import { CAP } from './caps';
 import { userPrefix } from './context';
+import { seesInChannel } from './auditorium';
 import { allMembers } from './membership-view';
 import type { Outbox } from './outbox';
 
@@ -19,9 +20,15 @@ export interface Announcer {
   nextMsgId(): string;
 }
 
-/** A message from an actor to every member, the actor included (JOIN PART KICK TOPIC MODE). */
-export function announceToChannel(a: Announcer, channel: Channel, msg: IrcMessage): void {
-  a.out.deliver(allMembers(channel), msg, { time: a.now, msgid: a.nextMsgId() });
+/**
+ * A message from an actor to every member, the actor included (JOIN PART KICK TOPIC MODE).
+ * `subject` is the member the line is about (who PARTs, who is KICKed): in an IRCX auditorium
+ * (+x) only the members who see it get the line (hosts, owners, the subject itself).
+ */
+export function announceToChannel(a: Announcer, channel: Channel, msg: IrcMessage, subject?: User): void {
+  let recipients = allMembers(channel);
+  if (subject && channel.modes.has('x')) recipients = recipients.filter((u) => seesInChannel(channel, u, subject));
+  a.out.deliver(recipients, msg, { time: a.now, msgid: a.nextMsgId() });
 }
 
 /**
@@ -33,7 +40,8 @@ export function announceJoin(a: Announcer, channel: Channel, user: User): void {
   const plain: User[] = [];
   const extended: User[] = [];
   for (const m of channel.members.values()) {
-    if (!m.user.local) continue;
+    // In an auditorium, plain members get no JOIN for each other.
+    if (!m.user.local || !seesInChannel(channel, m.user, user)) continue;
     (m.user.local.caps.has(CAP.extendedJoin) ? extended : plain).push(m.user);
   }
   const prefix = userPrefix(user);
@@ -47,7 +55,7 @@ export function announceJoin(a: Announcer, channel: Channel, user: User): void {
   if (user.away !== undefined) {
     const watchers: User[] = [];
     for (const m of channel.members.values()) {
-      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify)) watchers.push(m.user);
+      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify) && seesInChannel(channel, m.user, user)) watchers.push(m.user);
     }
     if (watchers.length) a.out.deliver(watchers, { prefix, command: 'AWAY', params: [user.away] }, { time: a.now });
   }
@@ -56,17 +64,32 @@ export function announceJoin(a: Announcer, channel: Channel, user: User): void {
 /** `:old!user@host NICK new` to the user and everyone sharing a channel, once each (before the rename). */
 export function announceNick(a: Announcer, state: ChatState, user: User, newNick: string): void {
   const message = { prefix: userPrefix(user), command: 'NICK', params: [newNick] };
-  a.out.deliver([user, ...state.peersOf(user)], message, { time: a.now });
+  a.out.deliver([user, ...visiblePeersOf(state, user)], message, { time: a.now });
 }
 
 /** `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed). */
 export function announceQuit(a: Announcer, state: ChatState, user: User, message: string): void {
-  a.out.deliver(state.peersOf(user), { prefix: userPrefix(user), command: 'QUIT', params: [message] }, { time: a.now });
+  a.out.deliver(visiblePeersOf(state, user), { prefix: userPrefix(user), command: 'QUIT', params: [message] }, { time: a.now });
 }
 
 /** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */
 export function announceAway(a: Announcer, state: ChatState, user: User): void {
-  const watchers = [...state.peersOf(user)].filter((peer) => peer.local?.caps.has(CAP.awayNotify));
+  const watchers = [...visiblePeersOf(state, user)].filter((peer) => peer.local?.caps.has(CAP.awayNotify));
   const params = user.away === undefined ? [] : [user.away];
   a.out.deliver(watchers, { prefix: userPrefix(user), command: 'AWAY', params }, { time: a.now });
+}
+
+/**
+ * The peers that see `user` in at least one shared channel: ChatState.peersOf narrowed by the
+ * auditorium rule (a plain member of a +x channel is seen there only by its hosts and owners), so
+ * a QUIT or NICK reaches nobody who never saw the user. Same cost as peersOf.
+ */
+function visiblePeersOf(state: ChatState, user: User): Set<User> {
+  const peers = new Set<User>();
+  for (const channel of state.channelsOf(user)) {
+    for (const m of channel.members.values()) {
+      if (m.user !== user && seesInChannel(channel, m.user, user)) peers.add(m.user);
+    }
+  }
+  return peers;
 }

@@ -1,13 +1,16 @@
-import { modeClassOf, CHANNEL_MODE_SPEC, type ModeChange } from '@portalchat/protocol';
+import { ircLower, modeClassOf, CHANNEL_MODE_SPEC, type ModeChange } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Channel } from '../model/types';
 import { findListEntry, normalizeMask } from './channel-rules';
 import type { ModeError } from './errors';
+import { checkModeRights, type ModeActor, type ModeRightRefusal } from './channel-mode-rights';
 
 /**
- * Applies parsed channel mode changes to a channel (the caller has checked operator status).
- * Returns what actually changed, in order, ready for `formatModeChanges`, and what was refused.
- * No output here. No-op changes (+n when already +n, -o on a non-op) are dropped, as ergo does.
+ * Applies parsed channel mode changes to a channel (the caller has checked the rights, see
+ * channel-mode-rights.ts). Returns what actually changed, in order, ready for `formatModeChanges`,
+ * and what was refused. No output here. No-op changes (+n when already +n, -o on a non-op) are
+ * dropped, as ergo does. Side effects every caller gets, local or network: p/h/s exclusivity and
+ * `registered` for r.
  */
 
 export interface ModeChangeInput {
@@ -43,6 +46,23 @@ export function applyChannelModeChanges(input: ModeChangeInput): ModeChangeResul
   return result;
 }
 
+/**
+ * The modes a channel made by IRCX CREATE starts with (`CREATE #c tnmlx 50`): the only place
+ * `x` (auditorium) can be set. The CREATE handler parses the mode string itself, leaving out its
+ * own flags `c` (create only) and `e` (force a clone), which are no modes (and `e` would parse as
+ * the exception list), and passes the creator as owner, e.g.
+ * `{ ...modeActorOf(user, channel, config.ircx), rank: RANK.owner }`: f, r and z still need what
+ * MODE needs.
+ * Returns the applied changes (for the MODE line / `cmode` event) and the refusals.
+ */
+export function applyInitialModes(
+  input: ModeChangeInput,
+  actor: ModeActor,
+): ModeChangeResult & { refused: { code: ModeRightRefusal; mode: string }[] } {
+  const { allowed, refused } = checkModeRights(actor, input.channel, input.changes, input.state, { atCreate: true });
+  return { ...applyChannelModeChanges({ ...input, changes: allowed }), refused };
+}
+
 function applyOne(input: ModeChangeInput, change: ModeChange, result: ModeChangeResult): void {
   const { channel } = input;
   const { add, mode, arg } = change;
@@ -52,6 +72,8 @@ function applyOne(input: ModeChangeInput, change: ModeChange, result: ModeChange
       if (add) channel.modes.add(mode);
       else channel.modes.delete(mode);
       result.applied.push({ add, mode });
+      if (add && EXCLUSIVE_VISIBILITY.includes(mode)) dropOtherVisibility(channel, mode, result);
+      if (mode === 'r') markRegistered(input.state, channel, add);
       return;
     case 'prefix':
       return applyPrefix(input, change, result);
@@ -94,7 +116,35 @@ function applyOne(input: ModeChangeInput, change: ModeChange, result: ModeChange
   }
 }
 
-/** +o/+v/-o/-v <nick>: the nick must exist (401) and be on the channel (441). */
+/**
+ * IRCX p (private), h (hidden) and s (secret) are mutually exclusive (draft-04 §6.1): setting one
+ * drops the others in the same MODE line (`+p-s`). One set earlier in this very line is taken back
+ * from `applied` instead, so `+ps` shows `+s` rather than `+ps-p`.
+ */
+const EXCLUSIVE_VISIBILITY = 'phs';
+
+function dropOtherVisibility(channel: Channel, kept: string, result: ModeChangeResult): void {
+  for (const other of EXCLUSIVE_VISIBILITY) {
+    if (other === kept || !channel.modes.has(other)) continue;
+    channel.modes.delete(other);
+    const earlier = result.applied.findIndex((c) => c.add && c.mode === other);
+    if (earlier !== -1) result.applied.splice(earlier, 1);
+    else result.applied.push({ add: false, mode: other });
+  }
+}
+
+/**
+ * +r/-r registers a channel or releases it: `registered` keeps it when empty, and the adapter
+ * persists the names in `dirtyRegistered`. A released channel nobody is in goes away at once.
+ */
+function markRegistered(state: ChatState, channel: Channel, on: boolean): void {
+  channel.registered = on;
+  const folded = ircLower(channel.name);
+  state.dirtyRegistered.add(folded);
+  if (!on && channel.members.size === 0 && state.channels.get(folded) === channel) state.channels.delete(folded);
+}
+
+/** +q/+o/+v/-q/-o/-v <nick>: the nick must exist (401) and be on the channel (441). */
 function applyPrefix(input: ModeChangeInput, change: ModeChange, result: ModeChangeResult): void {
   const { add, mode, arg = '' } = change;
   const target = input.state.userByNick(arg);

@@ -1,9 +1,10 @@
-import type { Channel, User } from '../model/types';
+import type { AccessEntry, AccessLevel, Channel, User } from '../model/types';
 import {
   channelSymbol,
   hostmaskOf,
   isBanned,
   isChannelVisibleTo,
+  joinDecision,
   joinRefusal,
   normalizeMask,
   sendRefusal,
@@ -104,6 +105,50 @@ describe('joinRefusal', () => {
     ['banned and invite-only: ban first', (c) => ((c.lists.b = [entry('*!*@*')]), c.modes.add('i')), undefined, 'banned'],
   ])('%s', (_name, setup, key, expected) => {
     expect(joinRefusal(makeChannel(setup), alice, key)).toBe(expected);
+  });
+});
+
+describe('joinDecision (IRCX)', () => {
+  const alice = makeUser('alice');
+  const policy = { sysopIsOwner: false };
+  const access = (level: AccessLevel, mask = 'alice!*@*$*', reason = ''): AccessEntry => ({
+    level,
+    mask,
+    expiresAt: 0,
+    setBy: 'op',
+    setAt: 0,
+    reason,
+    byOwner: false,
+  });
+  const locked = (c: Channel) => {
+    c.modes.add('i');
+    c.key = 'member';
+    c.lists.b = [entry('*!*@*')];
+  };
+
+  it.each<[string, (c: Channel) => void, string | undefined, object]>([
+    ['DENY before a right key', (c) => ((c.key = 'k'), (c.access = [access('DENY', 'alice!*@*$*', 'no')])), 'k', { refusal: 'access-denied', reason: 'no' }],
+    ['OWNER past +i +k +b', (c) => (locked(c), (c.access = [access('OWNER')])), undefined, { status: 'q' }],
+    ['HOST past +i +k +b', (c) => (locked(c), (c.access = [access('HOST')])), undefined, { status: 'o' }],
+    ['VOICE past +i +k +b', (c) => (locked(c), (c.access = [access('VOICE')])), undefined, { status: 'v' }],
+    ['GRANT past +i +k +b', (c) => (locked(c), (c.access = [access('GRANT')])), undefined, { status: '' }],
+    ['+a before ACCESS grants', (c) => (c.modes.add('a'), (c.access = [access('OWNER')])), undefined, { refusal: 'auth-only' }],
+    ['OWNERKEY', (c) => (locked(c), c.props.set('OWNERKEY', 'crown')), 'crown', { status: 'q' }],
+    ['HOSTKEY', (c) => (locked(c), c.props.set('HOSTKEY', 'badge')), 'badge', { status: 'o' }],
+    ['MEMBERKEY is +k', (c) => (c.key = 'member'), 'member', { status: '' }],
+    ['the RFC checks last', (c) => c.modes.add('i'), undefined, { refusal: 'invite-only' }],
+  ])('%s', (_name, setup, key, expected) => {
+    expect(joinDecision(makeChannel(setup), alice, key, 0, policy)).toEqual(expected);
+  });
+
+  it('lets a sysop manager in as owner, and a sysop on dynamic channels with sysopIsOwner', () => {
+    const denied = makeChannel((c) => (c.access = [access('DENY', '*!*@*$*')]));
+    expect(joinDecision(denied, { ...alice, modes: new Set(['o', 'a']) }, undefined, 0, policy)).toEqual({ status: 'q' });
+    const sysop = { ...alice, modes: new Set(['o']) };
+    expect(joinDecision(denied, sysop, undefined, 0, policy)).toEqual({ refusal: 'access-denied', reason: '' });
+    expect(joinDecision(denied, sysop, undefined, 0, { sysopIsOwner: true })).toEqual({ status: 'q' });
+    denied.registered = true;
+    expect(joinDecision(denied, sysop, undefined, 0, { sysopIsOwner: true })).toEqual({ refusal: 'access-denied', reason: '' });
   });
 });
 

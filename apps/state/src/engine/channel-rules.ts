@@ -1,6 +1,9 @@
-import { ircLower, wildcardMatch } from '@portalchat/protocol';
+import type { IrcxPolicy } from '@portalchat/config';
+import { ircLower, wildcardMatch, type AccessLevel } from '@portalchat/protocol';
 import type { Channel, ListEntry, Membership, User } from '../model/types';
+import { accessTargetOf, accessVerdict } from './access';
 import type { JoinRefusal, SendRefusal } from './errors';
+import { isAdmin, isHostOrOwner, isSysop, isVoicedOrAbove } from './levels';
 
 /**
  * Pure channel decisions: may this user join, may it speak, does a mask match it. No output here;
@@ -77,6 +80,45 @@ export function joinRefusal(channel: Channel, user: User, key: string | undefine
   return undefined;
 }
 
+/** The membership modes a join hands out: owner, host, voice or nothing. */
+export type JoinStatus = '' | 'q' | 'o' | 'v';
+
+/** A join let in (with the status it gives) or refused (with the DENY entry's reason, if any). */
+export type JoinDecision = { status: JoinStatus } | { refusal: JoinRefusal; reason?: string };
+
+const STATUS_OF_LEVEL: Readonly<Record<Exclude<AccessLevel, 'DENY'>, JoinStatus>> = { OWNER: 'q', HOST: 'o', VOICE: 'v', GRANT: '' };
+
+/**
+ * The IRCX join decision for an existing channel, in this order:
+ * 1. sysop managers always get in, as owner; sysops too when the service makes them owners of
+ *    dynamic channels (Exchange's "Sysop is owner in dynamic channels");
+ * 2. ACCESS: a DENY refuses even with a key; OWNER/HOST/VOICE/GRANT get past +i/+k/+l/+b and
+ *    give their status;
+ * 3. +a (AUTHONLY): only users with an account (AUTH/PASS) get further, whatever their ACCESS;
+ * 4. keys: OWNERKEY joins as owner, HOSTKEY as host (both past +i/+l/+b: "Owners and hosts
+ *    ignore the member limit"); MEMBERKEY is the +k key, checked with the rest in joinRefusal;
+ * 5. the RFC checks of joinRefusal.
+ */
+export function joinDecision(
+  channel: Channel,
+  user: User,
+  key: string | undefined,
+  now: number,
+  policy: Pick<IrcxPolicy, 'sysopIsOwner'>,
+): JoinDecision {
+  if (isAdmin(user) || (policy.sysopIsOwner && isSysop(user) && !channel.registered)) return { status: 'q' };
+  const verdict = accessVerdict(channel.access, accessTargetOf(user), now);
+  if (verdict?.level === 'DENY') return { refusal: 'access-denied', reason: verdict.reason };
+  if (channel.modes.has('a') && user.account === undefined) return { refusal: 'auth-only' };
+  if (verdict) return { status: STATUS_OF_LEVEL[verdict.level] };
+  if (key !== undefined) {
+    if (key === channel.props.get('OWNERKEY')) return { status: 'q' };
+    if (key === channel.props.get('HOSTKEY')) return { status: 'o' };
+  }
+  const refusal = joinRefusal(channel, user, key);
+  return refusal ? { refusal } : { status: '' };
+}
+
 /**
  * Whether `user` may send PRIVMSG/NOTICE to `channel`: +n keeps outsiders out, +m needs voice or
  * op, and a ban (without exception) silences non-voiced members, as on solanum and ergo.
@@ -90,12 +132,13 @@ export function sendRefusal(channel: Channel, user: User): SendRefusal | undefin
   return undefined;
 }
 
+/** Channel operator status: a host or an owner (levels.ts); kept for callers not yet moved there. */
 export function isOp(membership: Membership | undefined): boolean {
-  return membership?.modes.has('o') ?? false;
+  return isHostOrOwner(membership);
 }
 
 function isOpOrVoiced(membership: Membership): boolean {
-  return membership.modes.has('o') || membership.modes.has('v');
+  return isVoicedOrAbove(membership);
 }
 
 /** Public `=`, private `*`, secret `@`: the channel type symbol of RPL_NAMREPLY. */

@@ -25,6 +25,8 @@ import { applyNetItem, netItemProblem } from './network/apply';
 import type { NetApplyContext } from './network/apply-context';
 import { burstEvents } from './network/burst';
 import { RecentIds } from './network/recent-ids';
+import { EventFeed } from './event-feed';
+import { createConfiguredChannels } from './registered-channels';
 
 export interface EngineOptions {
   /**
@@ -48,6 +50,8 @@ export class StateEngine {
   readonly network: NetOutbox;
   private msgCounter = 0;
   private readonly recentMsgIds = new RecentIds(RECENT_MSGIDS);
+  /** IRCX EVENT subscriptions of sysops; also the ChatState observer. */
+  private readonly events: EventFeed;
 
   constructor(
     readonly config: HostConfig,
@@ -65,7 +69,12 @@ export class StateEngine {
       uidCounterStart(clock()),
     );
     this.state.startedAt = clock();
+    // The host file's registered channels exist from the start, empty (the adapter then brings
+    // back their stored copies before serving: persistence/registered-persistence.ts).
+    createConfiguredChannels(this.state, config, this.state.startedAt);
     this.network = new NetOutbox(options.network ?? config.portals.length > 0);
+    this.events = new EventFeed(this.out, clock, server.name);
+    this.state.observer = this.events;
   }
 
   /**
@@ -185,7 +194,11 @@ export class StateEngine {
       this.config.limits,
     );
     this.state.addConnection(conn);
-    if (refusal) this.endConnection(conn, refusal, undefined, true);
+    this.events.socketAccept(conn);
+    if (refusal) {
+      this.events.connectionRefused(conn, refusal);
+      this.endConnection(conn, refusal, undefined, true);
+    }
   }
 
   private line(conn: Connection, line: string): void {
@@ -228,13 +241,17 @@ export class StateEngine {
   ): void {
     const now = this.clock();
     const user = conn.user;
+    this.events.forget(conn);
     if (user) {
       const message = quitMessage ?? reason;
+      // A connection ended without a `quit` event is an operator's KILL (see the doc above).
+      this.events.userLogoff(user, emitQuit ? 'LOGOFF' : 'KILL', message);
       announceQuit({ out: this.out, now, nextMsgId: () => this.nextMsgId() }, this.state, user, message);
       this.state.removeUser(user, now);
       if (emitQuit) this.network.emit({ type: 'quit', uid: user.uid, reason: message });
     }
     this.state.removeConnection(conn);
+    this.events.socketClose(conn);
     if (notifyGateway) {
       this.out.line(conn, `ERROR :Closing Link: ${conn.hostname} (${quitMessage ?? reason})`);
       this.out.close(conn, reason);

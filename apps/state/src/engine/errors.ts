@@ -21,7 +21,18 @@ import type { CommandContext } from './context';
  */
 
 /** Why a JOIN was refused. */
-export type JoinRefusal = 'banned' | 'invite-only' | 'channel-full' | 'bad-key' | 'too-many-channels' | 'bad-channel-name';
+export type JoinRefusal =
+  | 'banned'
+  | 'invite-only'
+  | 'channel-full'
+  | 'bad-key'
+  | 'too-many-channels'
+  | 'bad-channel-name'
+  // IRCX (issue 4): an ACCESS DENY (or a GRANT list that does not name the user), a +a channel
+  // for an anonymous user, and a missing channel when dynamic channels are off.
+  | 'access-denied'
+  | 'auth-only'
+  | 'no-such-channel';
 
 /** Why a PRIVMSG/NOTICE to a channel was refused (all become 404, with the mode in the text). */
 export type SendRefusal = 'not-member' | 'moderated' | 'banned';
@@ -52,6 +63,11 @@ export const JOIN_ERRORS: Readonly<Record<JoinRefusal, NumericText>> = Object.fr
   // 403 rather than ergo's 479 ERR_BADCHANNAME: 403 is in RFC 1459/2812 and every client shows it;
   // 479 is not in either RFC and some clients print it as an unknown numeric.
   'bad-channel-name': { numeric: ERR_NOSUCHCHANNEL, text: 'No such channel' },
+  // The DENY entry's reason replaces this text when it has one (see sendJoinError).
+  'access-denied': { numeric: ERR_BANNEDFROMCHAN, text: 'Cannot join channel (+b)' },
+  // Exchange has no numeric of its own for +a; 474 is what clients already show as "can't join".
+  'auth-only': { numeric: ERR_BANNEDFROMCHAN, text: 'Only authenticated users may join' },
+  'no-such-channel': { numeric: ERR_NOSUCHCHANNEL, text: 'No such channel' },
 });
 
 export const SEND_ERRORS: Readonly<Record<SendRefusal, NumericText>> = Object.freeze({
@@ -73,10 +89,10 @@ export const MODE_ERRORS: Readonly<Record<ModeRefusal, (channel: string, e: Mode
     'invalid-key': (c) => ({ numeric: ERR_INVALIDKEY, params: [c, 'Key is not well-formed'] }),
   });
 
-/** `<numeric> <nick> <channel> :<text>` for a refused JOIN. */
-export function sendJoinError(ctx: CommandContext, channel: string, code: JoinRefusal): void {
+/** `<numeric> <nick> <channel> :<text>` for a refused JOIN; `reason` (an ACCESS DENY's) replaces the text. */
+export function sendJoinError(ctx: CommandContext, channel: string, code: JoinRefusal, reason?: string): void {
   const { numeric, text } = JOIN_ERRORS[code];
-  ctx.reply(numeric, channel, text);
+  ctx.reply(numeric, channel, reason || text);
 }
 
 /** `404 <nick> <channel> :Cannot send to channel (+m)`; NOTICE callers simply do not call this. */

@@ -11,19 +11,26 @@ describe('isupportTokens', () => {
     expect(tokens).toEqual(
       expect.arrayContaining([
         'CASEMAPPING=rfc1459',
-        'CHANTYPES=#&',
-        'PREFIX=(ov)@+',
-        'CHANMODES=beI,k,l,imnpst',
+        'CHANTYPES=#&%',
+        'PREFIX=(qov)~@+',
+        'CHANMODES=beI,k,l,adfhimnprstuwxz',
         'NICKLEN=9',
         'CHANNELLEN=50',
         'MAXLIST=beI:60',
-        'CHANLIMIT=#&:7',
+        'CHANLIMIT=#&%:7',
         'TARGMAX=KICK:3,NOTICE:3,PRIVMSG:3,USERHOST:5,WHOIS:3',
         'NETWORK=ExampleNet',
         'EXCEPTS=e',
         'INVEX=I',
       ]),
     );
+  });
+
+  it('shows the owner as `.` to IRCX sessions and `~` to plain ones (PREFIX)', () => {
+    expect(isupportTokens(makeConfig(), {}, true)).toContain('PREFIX=(qov).@+');
+    expect(isupportTokens(makeConfig(), {}, false)).toContain('PREFIX=(qov)~@+');
+    // STATUSMSG names only what messaging delivers, in both personalities.
+    expect(isupportTokens(makeConfig(), { statusMsg: true }, true)).toContain('STATUSMSG=@+');
   });
 
   it('leaves out features the handlers do not declare', () => {
@@ -51,6 +58,6 @@ describe('isupportLines', () => {
 
 describe('channelModeLetters', () => {
   it('lists every channel mode and those taking a parameter (004)', () => {
-    expect(channelModeLetters()).toEqual({ all: 'Ibeiklmnopstv', withParam: 'Ibeklov' });
+    expect(channelModeLetters()).toEqual({ all: 'Iabdefhiklmnopqrstuvwxz', withParam: 'Ibekloqv' });
   });
 });

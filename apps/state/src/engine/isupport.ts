@@ -2,6 +2,7 @@ import type { HostConfig } from '@portalchat/config';
 import { CHANNEL_MODE_SPEC, CHANNEL_PREFIXES, RPL_ISUPPORT } from '@portalchat/protocol';
 import type { CommandContext } from './context';
 import { ELIST_SUPPORTED } from './list-filter';
+import { prefixSymbols } from './membership-view';
 
 /**
  * RPL_ISUPPORT (005) tokens (https://modern.ircdocs.horse/#rplisupport-005). Each one must tell
@@ -14,8 +15,14 @@ export const ISUPPORT_TOKENS_PER_LINE = 13;
 /** The trailing text of every 005 line. */
 export const ISUPPORT_TRAILER = 'are supported by this server';
 
-/** User modes this server knows, as 004 lists them (see handlers/user-mode.ts). */
-export const USER_MODES = 'iosw' as const;
+/**
+ * User modes this server knows, as 004 lists them (see handlers/user-mode.ts): IRCX adds a (sysop
+ * manager) and z (gag; listing the letter tells nobody who has it).
+ */
+export const USER_MODES = 'aioswz' as const;
+
+/** Channel types: RFC `#` and `&`, and IRCX `%` (`%#`/`%&` Unicode names, draft-04 §3.1). */
+export const CHANTYPES = CHANNEL_PREFIXES;
 
 /** Channel modes from the shared spec: all letters (004 field 4) and those taking a param (field 5). */
 export function channelModeLetters(): { all: string; withParam: string } {
@@ -37,18 +44,22 @@ export interface IsupportFeatures {
   safeList?: boolean;
 }
 
-/** The tokens, in a stable order. */
-export function isupportTokens(config: HostConfig, features: IsupportFeatures = {}): string[] {
+/**
+ * The tokens, in a stable order. PREFIX depends on the session: IRCX sessions see the owner as `.`,
+ * plain ones as `~` (see membership-view.ts), so a session that turns IRCX on gets 005 again.
+ */
+export function isupportTokens(config: HostConfig, features: IsupportFeatures = {}, ircx = false): string[] {
   const l = config.limits;
   const s = CHANNEL_MODE_SPEC;
-  const prefixSymbols = '@+';
+  // STATUSMSG names only what messaging.ts delivers (`@#chan`, `+#chan`), whatever PREFIX says.
+  const statusSymbols = '@+';
   const tokens = [
     `AWAYLEN=${l.awayLength}`,
     'CASEMAPPING=rfc1459',
-    `CHANLIMIT=${CHANNEL_PREFIXES}:${l.maxChannelsPerUser}`,
+    `CHANLIMIT=${CHANTYPES}:${l.maxChannelsPerUser}`,
     `CHANMODES=${s.lists},${s.alwaysArg},${s.setArg},${s.flags}`,
     `CHANNELLEN=${l.channelLength}`,
-    `CHANTYPES=${CHANNEL_PREFIXES}`,
+    `CHANTYPES=${CHANTYPES}`,
     ...(features.elist ? [`ELIST=${features.elist}`] : []),
     'EXCEPTS=e',
     'INVEX=I',
@@ -58,9 +69,9 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `MODES=${l.modesPerCommand}`,
     `NETWORK=${config.server.network}`,
     `NICKLEN=${l.nickLength}`,
-    `PREFIX=(${s.prefix})${prefixSymbols}`,
+    `PREFIX=(${s.prefix})${prefixSymbols(ircx)}`,
     ...(features.safeList ? ['SAFELIST'] : []),
-    ...(features.statusMsg ? [`STATUSMSG=${prefixSymbols}`] : []),
+    ...(features.statusMsg ? [`STATUSMSG=${statusSymbols}`] : []),
     `TARGMAX=KICK:${l.maxTargets},NOTICE:${l.maxTargets},PRIVMSG:${l.maxTargets},USERHOST:${USERHOST_MAX_NICKS},WHOIS:${l.maxTargets}`,
     `TOPICLEN=${l.topicLength}`,
     `USERLEN=${l.userLength}`,
@@ -73,8 +84,8 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
 export const USERHOST_MAX_NICKS = 5;
 
 /** The tokens grouped into lines of at most ISUPPORT_TOKENS_PER_LINE tokens. */
-export function isupportLines(config: HostConfig, features?: IsupportFeatures): string[][] {
-  const tokens = isupportTokens(config, features);
+export function isupportLines(config: HostConfig, features?: IsupportFeatures, ircx = false): string[][] {
+  const tokens = isupportTokens(config, features, ircx);
   const lines: string[][] = [];
   for (let i = 0; i < tokens.length; i += ISUPPORT_TOKENS_PER_LINE) {
     lines.push(tokens.slice(i, i + ISUPPORT_TOKENS_PER_LINE));
@@ -91,7 +102,7 @@ export const ENABLED_FEATURES: IsupportFeatures = Object.freeze({ elist: ELIST_S
 
 /** Sends the 005 lines to the asking client (welcome burst and VERSION). */
 export function sendIsupport(ctx: CommandContext): void {
-  for (const tokens of isupportLines(ctx.config, ENABLED_FEATURES)) {
+  for (const tokens of isupportLines(ctx.config, ENABLED_FEATURES, ctx.conn.ircx)) {
     ctx.reply(RPL_ISUPPORT, ...tokens, ISUPPORT_TRAILER);
   }
 }

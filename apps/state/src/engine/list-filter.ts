@@ -1,5 +1,5 @@
 import { CHANNEL_PREFIXES, ircLower, wildcardMatch } from '@portalchat/protocol';
-import type { Channel } from '../model/types';
+import type { Channel, User } from '../model/types';
 
 /**
  * LIST arguments (Modern IRC LIST, ISUPPORT ELIST=MNU): a comma list of channel names, name masks
@@ -64,4 +64,12 @@ export function exactNamesOnly(filter: ListFilter): Set<string> | undefined {
     filter.minUsersExclusive === undefined &&
     filter.maxUsersExclusive === undefined;
   return onlyNames ? filter.names : undefined;
+}
+
+/**
+ * IRCX HIDDEN (+h): "not enumerated by LIST/LISTX, but queryable by exact name". A hidden channel
+ * is listed to its members and to a LIST that names it exactly; +s/+p are isChannelVisibleTo's.
+ */
+export function isHiddenFromList(channel: Channel, viewer: User, filter: ListFilter): boolean {
+  return channel.modes.has('h') && !channel.members.has(viewer.uid) && !filter.names.has(ircLower(channel.name));
 }

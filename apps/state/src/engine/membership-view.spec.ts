@@ -15,12 +15,23 @@ describe('memberPrefix', () => {
   ])('modes %j multi-prefix %s → %j', (modes, multi, expected) => {
     expect(memberPrefix(membership(modes), multi)).toBe(expected);
   });
+
+  it.each([
+    [['q'], false, '.', '~'],
+    [['q', 'o'], false, '.', '~'],
+    [['v', 'o', 'q'], true, '.@+', '~@+'],
+  ])('owner modes %j multi-prefix %s: IRCX %j, plain %j', (modes, multi, ircx, irc) => {
+    expect(memberPrefix(membership(modes), multi, true)).toBe(ircx);
+    expect(memberPrefix(membership(modes), multi, false)).toBe(irc);
+  });
 });
 
 describe('namesEntry', () => {
   it('adds user@host with userhost-in-names', () => {
     expect(namesEntry(membership(['o', 'v']), { multiPrefix: true, userhostInNames: true })).toBe('@+alice!~al@host.example');
     expect(namesEntry(membership(['o', 'v']), { multiPrefix: false, userhostInNames: false })).toBe('@alice');
+    expect(namesEntry(membership(['q']), { multiPrefix: false, userhostInNames: false, ircx: true })).toBe('.alice');
+    expect(namesEntry(membership(['q']), { multiPrefix: false, userhostInNames: false })).toBe('~alice');
   });
 });
 

@@ -1,52 +1,68 @@
 import { MAX_LINE_BYTES } from '@portalchat/protocol';
 import type { Channel, Membership, User } from '../model/types';
 import { channelSymbol } from './channel-rules';
+import { seesInChannel } from './auditorium';
 
 /**
  * How members look to a given client: prefixes (`@+`, multi-prefix), NAMES entries
  * (userhost-in-names) and the 353 lines split to fit the line limit. Pure; no output.
  */
 
-/** Prefix modes from highest to lowest, with their symbols (ISUPPORT PREFIX=(ov)@+). */
-const PREFIXES: readonly (readonly [mode: string, symbol: string])[] = [
-  ['o', '@'],
-  ['v', '+'],
+/**
+ * Prefix modes from highest to lowest, with their symbols per personality: the IRCX owner is `.`
+ * (draft-04 §4.2), which plain IRC clients would not understand, so they see `~` as on other
+ * servers with an owner mode (ISUPPORT PREFIX=(qov).@+ vs (qov)~@+).
+ */
+const PREFIXES: readonly (readonly [mode: string, ircx: string, irc: string])[] = [
+  ['q', '.', '~'],
+  ['o', '@', '@'],
+  ['v', '+', '+'],
 ];
 
+/** The prefix symbols in rank order, as ISUPPORT PREFIX and the MODE letters pair them. */
+export function prefixSymbols(ircx: boolean): string {
+  return PREFIXES.map(([, x, irc]) => (ircx ? x : irc)).join('');
+}
+
 /** The symbols of a membership: all of them (multi-prefix) or only the highest. */
-export function memberPrefix(membership: Membership, multiPrefix: boolean): string {
+export function memberPrefix(membership: Membership, multiPrefix: boolean, ircx = false): string {
   let out = '';
-  for (const [mode, symbol] of PREFIXES) {
+  for (const [mode, ircxSymbol, ircSymbol] of PREFIXES) {
     if (!membership.modes.has(mode)) continue;
+    const symbol = ircx ? ircxSymbol : ircSymbol;
     if (!multiPrefix) return symbol;
     out += symbol;
   }
   return out;
 }
 
-/** How the client wants names written (from its caps). */
+/** How the client wants names written (from its caps and personality). */
 export interface NamesStyle {
   multiPrefix: boolean;
   userhostInNames: boolean;
+  /** An IRCX session: the owner shows as `.` instead of `~`. */
+  ircx?: boolean;
 }
 
 /** One NAMES entry: `@nick` or, with userhost-in-names, `@nick!user@host`. */
 export function namesEntry(membership: Membership, style: NamesStyle): string {
   const { user } = membership;
   const name = style.userhostInNames ? `${user.nick}!${user.username}@${user.hostname}` : user.nick;
-  return memberPrefix(membership, style.multiPrefix) + name;
+  return memberPrefix(membership, style.multiPrefix, style.ircx ?? false) + name;
 }
 
 /**
  * The members a viewer may list: everyone when the viewer is a member; otherwise nobody on a
- * +s/+p channel and only users without +i on a public one (RFC 2812 §3.2.5).
+ * +s/+p channel and only users without +i on a public one (RFC 2812 §3.2.5). In an IRCX
+ * auditorium (+x) a viewer who is not a host or owner also sees only itself and the hosts and
+ * owners (see auditorium.ts).
  */
 export function visibleMembers(channel: Channel, viewer: User): Membership[] {
   const isMember = channel.members.has(viewer.uid);
   if (!isMember && (channel.modes.has('s') || channel.modes.has('p'))) return [];
   const out: Membership[] = [];
   for (const m of channel.members.values()) {
-    if (isMember || m.user === viewer || !m.user.modes.has('i')) out.push(m);
+    if ((isMember || m.user === viewer || !m.user.modes.has('i')) && seesInChannel(channel, viewer, m.user)) out.push(m);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import {
   ERR_NICKNAMEINUSE,
+  ERR_YOUREBANNEDCREEP,
   RPL_CREATED,
   RPL_MYINFO,
   RPL_WELCOME,
@@ -7,10 +8,13 @@ import {
 } from '@portalchat/protocol';
 import { sendMotd } from '../handlers/server-queries';
 import { sendLusers } from '../handlers/network-queries';
+import { serverAccessDenial } from './access';
 import { userPrefix, type CommandContext } from './context';
 import { channelModeLetters, sendIsupport, USER_MODES } from './isupport';
 import { SERVER_VERSION } from './version';
 import { netUserOf } from './network/to-net';
+import { applyAccountLevel } from './auth/account-level';
+import { eventFeedOf } from './event-feed';
 
 /**
  * Finishes registration once NICK and USER are in and no CAP negotiation holds it
@@ -28,12 +32,28 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
     return;
   }
   const { username, realname } = conn.pendingUser;
+  // IRCX `ACCESS $` / `ACCESS *` DENY: refused like a K-line (465, then ERROR and close), before
+  // the user exists anywhere. AUTH accounts of sysops pass, so sysops cannot lock themselves out.
+  if (conn.accountLevel !== 'sysop' && conn.accountLevel !== 'admin') {
+    const target = { nick, username, hostname: conn.hostname, serverName: state.serverName };
+    const denial = serverAccessDenial(state.serverAccess, state.networkAccess, target, ctx.now);
+    if (denial !== undefined) {
+      ctx.reply(ERR_YOUREBANNEDCREEP, denial ? `You are banned from this server: ${denial}` : 'You are banned from this server');
+      ctx.quit(denial ? `Banned: ${denial}` : 'Banned');
+      return;
+    }
+  }
   const user = state.registerUser(conn, nick, username, realname, ctx.now);
+  // An AUTH account's sysop level becomes +o (+a) now, before the user travels to the network.
+  const levelModes = applyAccountLevel(state, user, conn.accountLevel);
   ctx.network.emit({ type: 'user', user: netUserOf(user) });
   conn.pendingNick = undefined;
   conn.pendingUser = undefined;
-  ctx.out.registered(conn, nick, false);
+  // Sysops are exempt from the gateway's flood control, as after OPER.
+  ctx.out.registered(conn, nick, levelModes !== '');
+  eventFeedOf(state)?.userLogon(user, conn.ip);
   sendWelcome(ctx);
+  if (levelModes) ctx.send({ prefix: nick, command: 'MODE', params: [nick, `+${levelModes}`] });
 }
 
 /** 001–005, LUSERS and MOTD: what a client sees right after registering. */

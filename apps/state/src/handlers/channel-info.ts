@@ -7,9 +7,10 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
-import { isChannelVisibleTo, isOp } from '../engine/channel-rules';
+import { isChannelVisibleTo } from '../engine/channel-rules';
+import { actsAsOwnerEverywhere, isHostOrOwner } from '../engine/levels';
 import { userPrefix, type RegisteredContext } from '../engine/context';
-import { exactNamesOnly, matchesListFilter, parseListFilter } from '../engine/list-filter';
+import { exactNamesOnly, isHiddenFromList, matchesListFilter, parseListFilter } from '../engine/list-filter';
 import type { Channel } from '../model/types';
 import { broadcastToChannel, channelModeParams, sendEndOfNames, sendNames, sendTopic } from './channel-replies';
 
@@ -27,11 +28,13 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
     sendTopic(ctx, channel, true);
     return;
   }
-  if (!membership) {
+  // Sysop managers (and sysops under "sysop is owner") act as owners of any channel, even outside it.
+  const everywhere = actsAsOwnerEverywhere(ctx.user, ctx.config.ircx);
+  if (!membership && !everywhere) {
     ctx.reply(ERR_NOTONCHANNEL, channel.name, "You're not on that channel");
     return;
   }
-  if (channel.modes.has('t') && !isOp(membership)) {
+  if (channel.modes.has('t') && !everywhere && !isHostOrOwner(membership)) {
     ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
     return;
   }
@@ -39,7 +42,9 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
   const topic = Array.from(text).slice(0, ctx.config.limits.topicLength).join('');
   const setBy = userPrefix(ctx.user);
   channel.topic = topic === '' ? undefined : { text: topic, setBy, setAt: ctx.now };
-  broadcastToChannel(ctx, channel, { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] });
+  const line = { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] };
+  broadcastToChannel(ctx, channel, line);
+  if (!membership) ctx.send(line, { time: ctx.now });
   ctx.network.emit({ type: 'topic', channel: channel.name, text: topic, setBy, setAt: ctx.now, by: ctx.user.uid });
 }
 
@@ -71,7 +76,8 @@ function handleList(ctx: RegisteredContext, msg: IrcMessage): void {
     ? [...exact].map((folded) => ctx.state.channels.get(folded)).filter((c): c is Channel => c !== undefined)
     : ctx.state.channels.values();
   for (const channel of candidates) {
-    if (!isChannelVisibleTo(channel, ctx.user) || !matchesListFilter(channel, filter)) continue;
+    if (!isChannelVisibleTo(channel, ctx.user) || isHiddenFromList(channel, ctx.user, filter)) continue;
+    if (!matchesListFilter(channel, filter)) continue;
     const [modes] = channelModeParams(channel, false);
     const topic = channel.topic?.text ?? '';
     ctx.reply(RPL_LIST, channel.name, String(channel.members.size), `[${modes}] ${topic}`);

@@ -16,7 +16,7 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import { applyChannelModeChanges } from '../engine/channel-mode-changes';
-import { isOp } from '../engine/channel-rules';
+import { checkModeRights, modeActorOf, type ModeRightRefusal } from '../engine/channel-mode-rights';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendModeError } from '../engine/errors';
 import type { Channel } from '../model/types';
@@ -40,24 +40,27 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   }
   const membership = channel.members.get(ctx.user.uid);
   if (modeString === undefined) {
-    ctx.reply(RPL_CHANNELMODEIS, channel.name, ...channelModeParams(channel, membership !== undefined));
+    // IRCX sessions also see `e` on a clone (draft-04 §6.1.13); it is no settable letter here.
+    ctx.reply(RPL_CHANNELMODEIS, channel.name, ...channelModeParams(channel, membership !== undefined, ctx.conn.ircx));
     ctx.reply(RPL_CREATIONTIME, channel.name, seconds(channel.createdAt));
     return;
   }
   const parsed = parseModeString(modeString, args, CHANNEL_MODE_SPEC);
   for (const letter of parsed.unknown) ctx.reply(ERR_UNKNOWNMODE, letter, 'is unknown mode char to me');
-  // Anyone may read the lists (ergo, solanum); changing anything needs channel operator status.
+  // Anyone may read the lists (ergo, solanum); each change needs the level its letter asks for.
   for (const mode of parsed.listQueries) sendList(ctx, channel, mode);
   if (parsed.changes.length === 0 && parsed.missingArg.length === 0) return;
-  if (!isOp(membership)) {
-    ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
-    return;
+  const actor = modeActorOf(ctx.user, channel, ctx.config.ircx);
+  // Changes short of an argument are checked too: someone without the rights learns only that.
+  const { allowed, refused } = checkModeRights(actor, channel, [...parsed.changes, ...parsed.missingArg], ctx.state);
+  sendRefusals(ctx, channel, refused);
+  for (const change of allowed) {
+    if (parsed.missingArg.includes(change)) sendModeError(ctx, channel.name, { code: 'missing-param', mode: change.mode });
   }
-  for (const missing of parsed.missingArg) sendModeError(ctx, channel.name, { code: 'missing-param', mode: missing.mode });
   const { applied, errors } = applyChannelModeChanges({
     state: ctx.state,
     channel,
-    changes: parsed.changes,
+    changes: allowed.filter((change) => !parsed.missingArg.includes(change)),
     setBy: userPrefix(ctx.user),
     now: ctx.now,
     modesPerCommand: ctx.config.limits.modesPerCommand,
@@ -65,11 +68,10 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   });
   for (const error of errors) sendModeError(ctx, channel.name, error);
   if (applied.length === 0) return;
-  broadcastToChannel(ctx, channel, {
-    prefix: userPrefix(ctx.user),
-    command: 'MODE',
-    params: [channel.name, ...formatModeChanges(applied)],
-  });
+  const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
+  broadcastToChannel(ctx, channel, line);
+  // A sysop manager may act on a channel it is not in; it still sees what it did.
+  if (!channel.members.has(ctx.user.uid)) ctx.send(line, { time: ctx.now });
   ctx.network.emit({
     type: 'cmode',
     channel: channel.name,
@@ -77,6 +79,30 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
     by: ctx.user.uid,
     changes: netModeChangesOf(ctx.state, applied),
   });
+}
+
+/**
+ * 482 for every refused change, each text once per command. Exchange answered privilege failures
+ * with 482 for IRCX and IRC clients alike, so both personalities get the same line; the text says
+ * which level was missing.
+ */
+const REFUSAL_TEXTS: Readonly<Record<ModeRightRefusal, (mode: string) => string>> = Object.freeze({
+  'not-host': () => "You're not channel operator",
+  'not-owner': () => "You're not channel owner",
+  'not-sysop': (mode: string) => `Mode ${mode} can only be changed by a sysop`,
+  'not-admin': (mode: string) => `Mode ${mode} can only be changed by a sysop manager`,
+  'create-only': (mode: string) => `Mode ${mode} can only be set with CREATE`,
+  'server-only': (mode: string) => `Mode ${mode} can only be set by the server`,
+});
+
+function sendRefusals(ctx: RegisteredContext, channel: Channel, refused: readonly { code: ModeRightRefusal; mode: string }[]): void {
+  const sent = new Set<string>();
+  for (const { code, mode } of refused) {
+    const text = REFUSAL_TEXTS[code](mode);
+    if (sent.has(text)) continue;
+    sent.add(text);
+    ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, text);
+  }
 }
 
 /** 367/368, 348/349 or 346/347: `<channel> <mask> <set by> <set at>` per entry, then the end. */

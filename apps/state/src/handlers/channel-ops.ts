@@ -11,8 +11,9 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
+import { nickAccessBlocks } from '../engine/access';
 import { CAP } from '../engine/caps';
-import { isOp } from '../engine/channel-rules';
+import { actsAsOwnerEverywhere, effectiveRank, isHostOrOwner, isOwner, RANK } from '../engine/levels';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import type { User } from '../model/types';
 import { broadcastToChannel } from './channel-replies';
@@ -41,8 +42,14 @@ function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
     ctx.reply(ERR_USERONCHANNEL, target.nick, channel.name, 'is already on channel');
     return;
   }
-  if (channel.modes.has('i') && !isOp(membership)) {
+  if (channel.modes.has('i') && !isHostOrOwner(membership)) {
     ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
+    return;
+  }
+  // IRCX: ACCESS on the target's own nick may refuse this inviter. As with a SILENCE list the
+  // inviter is not told (341 as usual), but nothing is recorded, delivered or sent on.
+  if (nickAccessBlocks(target, ctx.user, ctx.now)) {
+    ctx.reply(RPL_INVITING, target.nick, channel.name);
     return;
   }
   channel.invited.add(target.uid);
@@ -54,7 +61,7 @@ function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
   // invite-notify: the operators who could have invited too learn of it (ergo sends it to chanops).
   const watchers: User[] = [target];
   for (const m of channel.members.values()) {
-    if (m.user !== ctx.user && isOp(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
+    if (m.user !== ctx.user && isHostOrOwner(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
   }
   ctx.out.deliver(watchers, invite, tags);
 }
@@ -89,11 +96,14 @@ function kickFrom(ctx: RegisteredContext, name: string, nicks: readonly string[]
     return;
   }
   const membership = channel.members.get(ctx.user.uid);
-  if (!membership) {
+  // Sysop managers (and sysops under "sysop is owner") act as owners of any channel, even outside it.
+  const everywhere = actsAsOwnerEverywhere(ctx.user, ctx.config.ircx);
+  if (!membership && !everywhere) {
     ctx.reply(ERR_NOTONCHANNEL, channel.name, "You're not on that channel");
     return;
   }
-  if (!isOp(membership)) {
+  const rank = effectiveRank(ctx.user, membership, ctx.config.ircx);
+  if (rank < RANK.host) {
     ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel operator");
     return;
   }
@@ -103,12 +113,20 @@ function kickFrom(ctx: RegisteredContext, name: string, nicks: readonly string[]
       ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
       continue;
     }
-    if (!channel.members.has(target.uid)) {
+    const targetMembership = channel.members.get(target.uid);
+    if (!targetMembership) {
       ctx.reply(ERR_USERNOTINCHANNEL, target.nick, channel.name, "They aren't on that channel");
       continue;
     }
+    // "An owner can kick a host; a host cannot kick an owner" (draft-04 §4.2).
+    if (isOwner(targetMembership) && rank < RANK.owner) {
+      ctx.reply(ERR_CHANOPRIVSNEEDED, channel.name, "You're not channel owner");
+      continue;
+    }
     // One KICK line per user: "The server MUST NOT send KICK messages with multiple channels or users".
-    broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'KICK', params: [channel.name, target.nick, reason] });
+    const kick = { prefix: userPrefix(ctx.user), command: 'KICK', params: [channel.name, target.nick, reason] };
+    broadcastToChannel(ctx, channel, kick, target);
+    if (!membership) ctx.send(kick, { time: ctx.now });
     ctx.state.removeMember(channel, target);
     ctx.network.emit({ type: 'kick', channel: channel.name, uid: target.uid, by: ctx.user.uid, reason });
     // Kicking the last member (oneself) removes the channel; stop rather than touch a dead one.

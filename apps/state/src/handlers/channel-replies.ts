@@ -11,7 +11,7 @@ import type { CommandContext, RegisteredContext } from '../engine/context';
 import { CAP } from '../engine/caps';
 import { namesEntry, namesReplyParams, visibleMembers } from '../engine/membership-view';
 import { announceToChannel, type Announcer } from '../engine/announce';
-import type { Channel } from '../model/types';
+import type { Channel, User } from '../model/types';
 
 /** Replies and broadcasts shared by the channel handlers (JOIN, TOPIC, NAMES, MODE…). */
 
@@ -37,7 +37,11 @@ export function sendTopic(ctx: CommandContext, channel: Channel, replyWhenNone: 
 
 /** 353 RPL_NAMREPLY lines (as the client's caps want them), then 366 RPL_ENDOFNAMES. */
 export function sendNames(ctx: RegisteredContext, channel: Channel): void {
-  const style = { multiPrefix: ctx.conn.caps.has(CAP.multiPrefix), userhostInNames: ctx.conn.caps.has(CAP.userhostInNames) };
+  const style = {
+    multiPrefix: ctx.conn.caps.has(CAP.multiPrefix),
+    userhostInNames: ctx.conn.caps.has(CAP.userhostInNames),
+    ircx: ctx.conn.ircx,
+  };
   const entries = visibleMembers(channel, ctx.user).map((m) => namesEntry(m, style));
   for (const params of namesReplyParams(channel, entries, ctx.config.server.name, ctx.user.nick)) {
     ctx.reply(RPL_NAMREPLY, ...params);
@@ -53,17 +57,20 @@ export function sendEndOfNames(ctx: CommandContext, name: string): void {
  * Sends a message from the acting user to every member, the actor included (JOIN, PART, KICK,
  * TOPIC, MODE): one Outbox delivery, with server-time and a msgid for clients that ask.
  */
-export function broadcastToChannel(ctx: Announcer, channel: Channel, msg: IrcMessage): void {
-  announceToChannel(ctx, channel, msg);
+export function broadcastToChannel(ctx: Announcer, channel: Channel, msg: IrcMessage, subject?: User): void {
+  announceToChannel(ctx, channel, msg, subject);
 }
 
 /**
  * The channel's current modes as MODE params: `['+ntkl', 'key', '10']`. Non-members see the
  * letters but not the key (ergo, solanum); the limit is public.
  */
-export function channelModeParams(channel: Channel, showKey: boolean): string[] {
+export function channelModeParams(channel: Channel, showKey: boolean, ircx = false): string[] {
   let word = '+';
   for (const flag of CHANNEL_MODE_SPEC.flags) if (channel.modes.has(flag)) word += flag;
+  // IRCX mode e (clone) is no settable letter (e is the exception list): IRCX sessions see it
+  // on a clone, plain sessions never do.
+  if (ircx && channel.cloneOf !== undefined) word += 'e';
   const args: string[] = [];
   if (channel.key !== undefined) {
     word += 'k';

@@ -1,11 +1,18 @@
 import type { CommandSpec } from '../commands/registry';
+import { accessCommands } from './access';
 import { channelInfoCommands } from './channel-info';
 import { channelOpsCommands } from './channel-ops';
+import { createCommands } from './create';
 import { joinPartCommands } from './join-part';
 
-/** The channel family: JOIN PART (join-part.ts), TOPIC NAMES LIST (channel-info.ts), INVITE KICK (channel-ops.ts). */
+/**
+ * The channel family: JOIN PART (join-part.ts), TOPIC NAMES LIST (channel-info.ts), INVITE KICK
+ * (channel-ops.ts), and IRCX CREATE (create.ts) and ACCESS (access.ts).
+ */
 export const channelCommands: Record<string, CommandSpec> = {
   ...joinPartCommands,
   ...channelInfoCommands,
   ...channelOpsCommands,
+  ...createCommands,
+  ...accessCommands,
 };

@@ -80,7 +80,7 @@ describe('JOIN', () => {
     expect(alice.ask('JOIN #a')[0]).toBe('@time=2024-01-02T03:04:05.000Z :alice!~alice@127.0.1.1 JOIN #a');
   });
 
-  it.each(['a', '#a b', '#a\x07', `#${'x'.repeat(64)}`])('refuses the bad name %j with 403', (name) => {
+  it.each(['a', '#a b', '#a\x07', `#${'x'.repeat(200)}`, '%#a\\t'])('refuses the bad name %j with 403', (name) => {
     const h = new Harness();
     const alice = h.connect('alice');
     const lines = alice.ask(`JOIN :${name}`);

@@ -1,13 +1,13 @@
 import { ERR_NOSUCHCHANNEL, ERR_NOTONCHANNEL, isValidChannelName, type IrcMessage } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
-import { DEFAULT_CHANNEL_MODES, joinRefusal } from '../engine/channel-rules';
+import { DEFAULT_CHANNEL_MODES } from '../engine/channel-rules';
+import { sendOnPart } from '../engine/channel-props';
 import type { RegisteredContext } from '../engine/context';
 import { userPrefix } from '../engine/context';
-import { announceJoin } from '../engine/announce';
 import { sendJoinError } from '../engine/errors';
 import type { Channel } from '../model/types';
-import { broadcastToChannel, sendNames, sendTopic } from './channel-replies';
-
+import { broadcastToChannel } from './channel-replies';
+import { creatorStatus, enterChannel, joinExisting } from './join-flow';
 
 // JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0
 function handleJoin(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -22,6 +22,12 @@ function handleJoin(ctx: RegisteredContext, msg: IrcMessage): void {
   });
 }
 
+/**
+ * One channel of a JOIN. Order: the name, already a member (nothing), too many channels, then
+ * for an existing channel the IRCX decision (joinDecision: ACCESS, +a, keys, +b/+i/+k/+l, with
+ * KNOCK on +u and the overflow of a full +d channel into a clone); a missing channel is made
+ * (when dynamic channels are allowed) and its creator gets config.ircx.creatorOnJoin.
+ */
 function joinOne(ctx: RegisteredContext, name: string, key: string | undefined): void {
   const { user, state, config } = ctx;
   if (!isValidChannelName(name, config.limits.channelLength)) {
@@ -35,20 +41,17 @@ function joinOne(ctx: RegisteredContext, name: string, key: string | undefined):
     return;
   }
   if (existing) {
-    const refusal = joinRefusal(existing, user, key);
-    if (refusal) {
-      sendJoinError(ctx, existing.name, refusal);
-      return;
-    }
+    joinExisting(ctx, existing, key);
+    return;
   }
-  const { channel, created } = state.ensureChannel(name, ctx.now);
-  if (created) for (const mode of DEFAULT_CHANNEL_MODES) channel.modes.add(mode);
-  const modes = created ? 'o' : '';
-  state.addMember(channel, user, modes, ctx.now);
-  announceJoin(ctx, channel, user);
-  ctx.network.emit({ type: 'join', channel: channel.name, channelTs: channel.createdAt, uid: user.uid, modes });
-  sendTopic(ctx, channel, false);
-  sendNames(ctx, channel);
+  // Exchange's "allow dynamic channels" off: only registered channels exist to be joined.
+  if (!config.ircx.allowDynamicChannels) {
+    sendJoinError(ctx, name, 'no-such-channel');
+    return;
+  }
+  const { channel } = state.ensureChannel(name, ctx.now);
+  for (const mode of DEFAULT_CHANNEL_MODES) channel.modes.add(mode);
+  enterChannel(ctx, channel, creatorStatus(ctx, config.ircx.creatorOnJoin));
 }
 
 /** JOIN 0: leave every channel, without a reason (RFC 2812 §3.2.1). */
@@ -74,8 +77,9 @@ function handlePart(ctx: RegisteredContext, msg: IrcMessage): void {
 
 function partOne(ctx: RegisteredContext, channel: Channel, reason: string | undefined): void {
   const params = reason ? [channel.name, reason] : [channel.name];
-  broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'PART', params });
+  broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'PART', params }, ctx.user);
   ctx.state.removeMember(channel, ctx.user);
+  sendOnPart(ctx.out, channel, ctx.user);
   ctx.network.emit(reason ? { type: 'part', channel: channel.name, uid: ctx.user.uid, reason } : { type: 'part', channel: channel.name, uid: ctx.user.uid });
 }
 

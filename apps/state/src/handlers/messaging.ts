@@ -1,5 +1,6 @@
 import {
   CHANNEL_PREFIXES,
+  ERR_NOACCESS,
   ERR_NORECIPIENT,
   ERR_NOSUCHNICK,
   ERR_NOTEXTTOSEND,
@@ -15,7 +16,10 @@ import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import type { ServerTags } from '../engine/outbox';
 import type { Channel, User } from '../model/types';
-import { channelTargets } from '../engine/network/to-net';
+import { nickAccessBlocks } from '../engine/access';
+import { messageServers, seesInChannel } from '../engine/auditorium';
+import { isGagged } from '../engine/levels';
+import { sendInChannelContext } from './whisper';
 
 /**
  * PRIVMSG, NOTICE and TAGMSG: the hot path. Per channel message the members are walked once to
@@ -50,6 +54,12 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     if (!silent) ctx.reply(ERR_NORECIPIENT, `No recipient given (${verb})`);
     return;
   }
+  // IRCX: `PRIVMSG <chan> <nick>{,<nick>} :<text>` is a message to those members only, in the
+  // channel's context (draft-04 §1.4). Plain sessions keep the RFC reading (the extra param is ignored).
+  if (ctx.conn.ircx && verb !== 'TAGMSG' && msg.params.length >= 3 && CHANNEL_PREFIXES.includes(targetList[0] as string)) {
+    sendInChannelContext(ctx, verb, targetList, text ?? '', msg.params[2] as string, clientOnlyTags(msg.tags));
+    return;
+  }
   if (verb !== 'TAGMSG' && !text) {
     if (!silent) ctx.reply(ERR_NOTEXTTOSEND, 'No text to send');
     return;
@@ -60,6 +70,8 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     return;
   }
   const clientTags = clientOnlyTags(msg.tags);
+  // Gag (+z): the user's messages reach nobody, and it is never told (only its echo comes back).
+  const gagged = isGagged(ctx.user);
   for (const target of targets) {
     const params = verb === 'TAGMSG' ? [target] : [target, text as string];
     const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
@@ -79,11 +91,13 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
       }
       // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
       out.params[0] = status ? target[0] + channel.name : channel.name;
-      ctx.out.deliver(channelRecipients(channel, ctx.user, status, verb), out, tags);
-      // Only servers with members hear of it; a channel of this server alone costs nothing more.
-      if (ctx.network.enabled) {
-        const servers = channelTargets(channel, ctx.state.serverId);
-        if (servers.length) ctx.network.emit(messageEvent(ctx, verb, out.params[0], text, tags), servers);
+      if (!gagged) {
+        ctx.out.deliver(channelRecipients(channel, ctx.user, status, verb), out, tags);
+        // Only servers with members (in an auditorium: with hosts/owners) hear of it.
+        if (ctx.network.enabled) {
+          const servers = messageServers(channel, ctx.user, ctx.state.serverId);
+          if (servers.length) ctx.network.emit(messageEvent(ctx, verb, out.params[0], text, tags), servers);
+        }
       }
     } else {
       const user = ctx.state.userByNick(target);
@@ -92,8 +106,17 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
         continue;
       }
       out.params[0] = user.nick;
-      if (!user.local) ctx.network.emit(messageEvent(ctx, verb, user.uid, text, tags), [user.serverId]);
-      else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
+      // ACCESS on the target's own nick blocks the sender: IRCX senders are told (913), plain
+      // ones are not, as a plain server would not know the rule.
+      if (nickAccessBlocks(user, ctx.user, ctx.now)) {
+        if (ctx.conn.ircx) {
+          if (!silent) ctx.reply(ERR_NOACCESS, user.nick, 'No access');
+          continue;
+        }
+      } else if (!gagged) {
+        if (!user.local) ctx.network.emit(messageEvent(ctx, verb, user.uid, text, tags), [user.serverId]);
+        else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
+      }
       if (verb === 'PRIVMSG' && user.away !== undefined) ctx.reply(RPL_AWAY, user.nick, user.away);
     }
     if (ctx.conn.caps.has(CAP.echoMessage)) ctx.send(out, tags);
@@ -116,7 +139,8 @@ function messageEvent(ctx: RegisteredContext, verb: Verb, to: string, text: stri
 
 /**
  * Who gets a channel message: every member but the sender, narrowed to ops (or ops and voiced)
- * for STATUSMSG, and to message-tags clients for TAGMSG (it is nothing but tags). One pass.
+ * for STATUSMSG, to message-tags clients for TAGMSG (it is nothing but tags), and in an IRCX
+ * auditorium (+x) to hosts and owners when a plain member speaks. One pass.
  */
 function channelRecipients(channel: Channel, sender: User, status: readonly string[] | undefined, verb: Verb): User[] {
   const out: User[] = [];
@@ -124,6 +148,7 @@ function channelRecipients(channel: Channel, sender: User, status: readonly stri
     if (m.user === sender) continue;
     if (status && !status.some((mode) => m.modes.has(mode))) continue;
     if (verb === 'TAGMSG' && !m.user.local?.caps.has(CAP.messageTags)) continue;
+    if (!seesInChannel(channel, m.user, sender)) continue;
     out.push(m.user);
   }
   return out;

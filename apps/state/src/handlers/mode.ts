@@ -1,16 +1,30 @@
-import { CHANNEL_PREFIXES, type IrcMessage } from '@portalchat/protocol';
+import { CHANNEL_PREFIXES, ERR_NEEDMOREPARAMS, ERR_NOTREGISTERED, type IrcMessage } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandContext, RegisteredContext } from '../engine/context';
 import { handleChannelMode } from './channel-mode';
+import { isModeIsIrcx, sendIrcxState } from './ircx';
 import { handleUserMode } from './user-mode';
 
 // MODE <target> [<modestring> [<mode arguments>…]]
-function handleMode(ctx: RegisteredContext, msg: IrcMessage): void {
+// Usable before registration for one form only: `MODE ISIRCX`, the IRCX probe (draft-04 §5.1.1),
+// answered with 800. After registration ISIRCX is just a nick, as on Exchange.
+function handleMode(ctx: CommandContext, msg: IrcMessage): void {
+  if (!ctx.user) {
+    if (isModeIsIrcx(msg)) sendIrcxState(ctx);
+    else ctx.reply(ERR_NOTREGISTERED, 'You have not registered');
+    return;
+  }
+  // minParams is 0 so an unregistered MODE gets 451 rather than 461; registered ones check here.
+  if (msg.params.length < 1) {
+    ctx.reply(ERR_NEEDMOREPARAMS, 'MODE', 'Not enough parameters');
+    return;
+  }
+  const registered = ctx as RegisteredContext;
   const target = msg.params[0] ?? '';
-  if (CHANNEL_PREFIXES.includes(target[0] as string)) handleChannelMode(ctx, msg);
-  else handleUserMode(ctx, msg);
+  if (CHANNEL_PREFIXES.includes(target[0] as string)) handleChannelMode(registered, msg);
+  else handleUserMode(registered, msg);
 }
 
 export const modeCommands: Record<string, CommandSpec> = {
-  MODE: { handler: handleMode, minParams: 1 },
+  MODE: { handler: handleMode, minParams: 0, preRegistration: true },
 };

@@ -1,6 +1,8 @@
 import { verifyPassword } from '@portalchat/config';
 import {
+  CHANNEL_PREFIXES,
   ERR_NOOPERHOST,
+  ERR_NOSUCHCHANNEL,
   ERR_NOSUCHNICK,
   ERR_PASSWDMISMATCH,
   RPL_YOUREOPER,
@@ -11,6 +13,8 @@ import type { CommandSpec } from '../commands/registry';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import type { User } from '../model/types';
 import { announceQuit } from '../engine/announce';
+import { killChannel } from '../engine/channel-kill';
+import { eventFeedOf } from '../engine/event-feed';
 import { emitUserModes } from './user-mode';
 
 /** IRC operator commands: OPER, and for operators KILL and WALLOPS. */
@@ -31,10 +35,15 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
   }
   user.operName = account.name;
   ctx.reply(RPL_YOUREOPER, 'You are now an IRC operator');
-  if (!user.modes.has('o')) {
-    ctx.state.setUserMode(user, 'o', true);
-    ctx.send({ prefix: user.nick, command: 'MODE', params: [user.nick, '+o'] });
+  // A sysop gets +o; a sysop manager (level admin) +o and +a, the only way to get +a.
+  const granted = account.level === 'admin' ? 'oa' : 'o';
+  let added = '';
+  for (const mode of granted) {
+    if (user.modes.has(mode)) continue;
+    ctx.state.setUserMode(user, mode, true);
+    added += mode;
   }
+  if (added) ctx.send({ prefix: user.nick, command: 'MODE', params: [user.nick, `+${added}`] });
   emitUserModes(ctx);
   // Operators are exempt from the gateway's flood control.
   ctx.out.registered(ctx.conn, user.nick, true);
@@ -43,6 +52,10 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
 // KILL <nick> [:<reason>]
 function kill(ctx: RegisteredContext, msg: IrcMessage): void {
   const [nick, reason = '<No reason given>'] = msg.params as [string, string?];
+  if (CHANNEL_PREFIXES.includes(nick[0] as string)) {
+    killChannelCommand(ctx, nick, reason);
+    return;
+  }
   const victim = ctx.state.userByNick(nick);
   if (!victim) {
     ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
@@ -60,8 +73,21 @@ function kill(ctx: RegisteredContext, msg: IrcMessage): void {
   ctx.disconnect(victimConn, `Killed by ${ctx.user.nick}`, quitMessage, false);
 }
 
+// KILL <channel> [:<reason>]   (IRCX / Exchange /KillChannel: sysops empty a channel network-wide)
+function killChannelCommand(ctx: RegisteredContext, name: string, reason: string): void {
+  const channel = ctx.state.channel(name);
+  if (!channel) {
+    ctx.reply(ERR_NOSUCHCHANNEL, name, 'No such channel');
+    return;
+  }
+  // Every server removes the members it knows of; members see a KICK from this server.
+  ctx.network.emit({ type: 'chkill', channel: channel.name, by: ctx.user.uid, reason });
+  killChannel(ctx, ctx.state, channel, ctx.config.server.name, reason);
+}
+
 /** A user on another server leaves this server's view now; its server disconnects it on `kill`. */
 function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: string): void {
+  eventFeedOf(ctx.state)?.userLogoff(victim, 'KILL', quitMessage);
   announceQuit(ctx, ctx.state, victim, quitMessage);
   ctx.state.markDeparted(victim.uid);
   ctx.state.removeUser(victim, ctx.now);

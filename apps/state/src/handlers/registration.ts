@@ -12,6 +12,7 @@ import {
 import type { CommandSpec } from '../commands/registry';
 import type { CommandContext } from '../engine/context';
 import { announceNick } from '../engine/announce';
+import { eventFeedOf } from '../engine/event-feed';
 import { tryCompleteRegistration } from '../engine/welcome';
 import { capCommands } from './cap';
 
@@ -37,7 +38,8 @@ function nick(ctx: CommandContext, msg: IrcMessage): void {
     ctx.reply(ERR_NONICKNAMEGIVEN, 'No nickname given');
     return;
   }
-  if (!isValidNick(wanted, ctx.config.limits.nickLength)) {
+  // IRCX sessions may take `'` Unicode nicks; plain ones only RFC nicks (draft-04 §2.2).
+  if (!isValidNick(wanted, ctx.config.limits.nickLength, { unicode: ctx.conn.ircx })) {
     ctx.reply(ERR_ERRONEUSNICKNAME, wanted, 'Erroneous nickname');
     return;
   }
@@ -55,6 +57,7 @@ function nick(ctx: CommandContext, msg: IrcMessage): void {
   if (wanted === user.nick) return; // nothing changes; a case-only change does go through
   // The user and everyone sharing a channel see it once each.
   announceNick(ctx, ctx.state, user, wanted);
+  eventFeedOf(ctx.state)?.userNick(user, wanted);
   ctx.state.renameUser(user, wanted, ctx.now);
   ctx.out.registered(ctx.conn, wanted, user.modes.has('o'));
   ctx.network.emit({ type: 'nick', uid: user.uid, nick: wanted, nickTs: user.nickTs });

@@ -5,20 +5,28 @@ import {
   RPL_UMODEIS,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext } from '../engine/context';
+import { isSysop } from '../engine/levels';
 import type { ChatState } from '../model/chat-state';
 import type { User } from '../model/types';
+import type { NetOutbox } from '../engine/network/net-outbox';
 
 /**
  * User modes (https://modern.ircdocs.horse/#user-modes): i invisible, w wallops, s server notices,
- * o operator. +o is only granted by OPER, so `MODE nick +o` is ignored silently; -o drops it.
+ * o operator (IRCX sysop); IRCX adds a (sysop manager) and z (gag, draft-04 §6.1.9).
+ * +o and +a are only granted by OPER, so `MODE nick +o` is ignored silently; -o drops both.
+ * z is set by sysops on anyone (`MODE <nick> +z`) and never shown to the gagged user.
  */
 export const SETTABLE_USER_MODES = 'isw' as const;
-const KNOWN_USER_MODES = `${SETTABLE_USER_MODES}o`;
+const KNOWN_USER_MODES = `${SETTABLE_USER_MODES}aoz`;
+/** Modes no client may give itself: OPER grants o and a, sysops give z. */
+const GRANTED_ONLY = 'aoz';
+/** Modes the user itself never sees (221, its own MODE echoes): the gag. */
+const HIDDEN_FROM_SELF = 'z';
 
-/** `+iw`: the modes of a user as 221 and MODE show them (`+` alone when none). */
+/** `+iw`: the modes of a user as 221 and MODE show them to the user (`+` alone when none). */
 export function userModeString(user: User): string {
-  return `+${[...user.modes].sort().join('')}`;
+  return `+${[...user.modes].filter((m) => !HIDDEN_FROM_SELF.includes(m)).sort().join('')}`;
 }
 
 /** Applies a user mode string; returns the changes applied (`+i-w`) and whether a letter was unknown. */
@@ -27,6 +35,11 @@ export function applyUserModes(state: ChatState, user: User, modeString: string)
   let unknown = false;
   let applied = '';
   let appliedSign = '';
+  const note = (letter: string, on: boolean) => {
+    const sign = on ? '+' : '-';
+    if (sign !== appliedSign) applied += appliedSign = sign;
+    applied += letter;
+  };
   for (const letter of modeString) {
     if (letter === '+' || letter === '-') {
       adding = letter === '+';
@@ -36,33 +49,43 @@ export function applyUserModes(state: ChatState, user: User, modeString: string)
       unknown = true;
       continue;
     }
-    if (adding && letter === 'o') continue; // only OPER grants +o
+    // Only OPER grants o/a; a gagged user cannot lift (or learn of) its gag.
+    if ((adding && GRANTED_ONLY.includes(letter)) || letter === 'z') continue;
     if (adding === user.modes.has(letter)) continue; // no change, nothing to announce
     state.setUserMode(user, letter, adding);
-    if (letter === 'o') user.operName = undefined;
-    const sign = adding ? '+' : '-';
-    if (sign !== appliedSign) applied += appliedSign = sign;
-    applied += letter;
+    note(letter, adding);
+    if (letter === 'o') {
+      user.operName = undefined;
+      // A sysop manager is a sysop first: losing o loses a too.
+      if (user.modes.has('a')) {
+        state.setUserMode(user, 'a', false);
+        note('a', false);
+      }
+    }
   }
   return { applied, unknown };
 }
 
 /** Tells the network a user's modes; they travel whole (`iow`), so applying twice is harmless. */
-export function emitUserModes(ctx: RegisteredContext): void {
-  const { user } = ctx;
+export function emitUserModes(ctx: { network: NetOutbox; user?: User }, user: User | undefined = ctx.user): void {
+  if (!user) return;
   const modes = [...user.modes].sort().join('');
   ctx.network.emit(user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes });
 }
 
 /**
  * MODE <nick> [<modestring>]: called by the MODE dispatcher (handlers/mode.ts) when the target is
- * not a channel. Only your own modes can be seen or changed (502 otherwise).
+ * not a channel. Only your own modes can be seen or changed (502 otherwise), except the gag.
  */
 export function handleUserMode(ctx: RegisteredContext, msg: IrcMessage): void {
   const [targetName = '', modeString] = msg.params;
   const target = ctx.state.userByNick(targetName);
   if (!target) {
     ctx.reply(ERR_NOSUCHNICK, targetName, 'No such nick/channel');
+    return;
+  }
+  if (modeString !== undefined && isGagChange(modeString) && isSysop(ctx.user)) {
+    gag(ctx, target, modeString);
     return;
   }
   if (target !== ctx.user) {
@@ -82,4 +105,28 @@ export function handleUserMode(ctx: RegisteredContext, msg: IrcMessage): void {
   }
   // A deopered user loses its flood exemption at the gateway.
   if (wasOper && !ctx.user.modes.has('o')) ctx.out.registered(ctx.conn, ctx.user.nick, false);
+}
+
+/** `+z`, `-z`, `+z-z`…: a mode string that only gags or ungags. */
+function isGagChange(modeString: string): boolean {
+  return /^[-+]*z[-+z]*$/.test(modeString);
+}
+
+/**
+ * `MODE <nick> +z|-z` by a sysop, on any user of the network. Only the sysop sees the MODE line;
+ * the target is never told (no MODE, no 221 letter). The whole mode set travels as `umode`, and
+ * the target's own server applies the z of it (see apply-users.ts applyUmode).
+ */
+function gag(ctx: RegisteredContext, target: User, modeString: string): void {
+  // The last z decides (`+z-z` ungags), as a sequence of changes would end.
+  let on = true;
+  let adding = true;
+  for (const c of modeString) {
+    if (c === '+' || c === '-') adding = c === '+';
+    else on = adding;
+  }
+  if (target.modes.has('z') === on) return;
+  ctx.state.setUserMode(target, 'z', on);
+  ctx.send({ prefix: userPrefix(ctx.user), command: 'MODE', params: [target.nick, on ? '+z' : '-z'] });
+  emitUserModes(ctx, target);
 }

@@ -13,6 +13,7 @@ import { CAP } from '../engine/caps';
 import type { Channel, User } from '../model/types';
 import { canSeeChannel, canSeeUser, isMember } from './visibility';
 import { memberPrefix } from '../engine/membership-view';
+import { seesInChannel } from '../engine/auditorium';
 
 /**
  * WHO (RFC 2812 §3.6.1) and WHOX (https://ircv3.net/specs/extensions/whox): `WHO <mask> [o]`
@@ -63,8 +64,10 @@ function collectRows(ctx: RegisteredContext, mask: string): WhoRow[] {
     const askerInside = isMember(channel, asker) || asker.modes.has('o');
     const rows: WhoRow[] = [];
     for (const { user } of channel.members.values()) {
-      // Outside a channel you only see its visible members (RFC 2812 §3.6.1).
-      if (askerInside || !user.modes.has('i')) rows.push({ user, channel });
+      // Outside a channel you only see its visible members (RFC 2812 §3.6.1); in an IRCX
+      // auditorium (+x) plain members see only themselves and the hosts/owners (sysops see all).
+      if (!askerInside && user.modes.has('i')) continue;
+      if (asker.modes.has('o') || seesInChannel(channel, asker, user)) rows.push({ user, channel });
     }
     return rows;
   }
@@ -93,7 +96,7 @@ function whoFlags(ctx: RegisteredContext, row: WhoRow): string {
   let flags = row.user.away === undefined ? 'H' : 'G';
   if (row.user.modes.has('o')) flags += '*';
   const membership = row.channel?.members.get(row.user.uid);
-  if (membership) flags += memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix));
+  if (membership) flags += memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix), ctx.conn.ircx);
   return flags;
 }
 

@@ -41,7 +41,7 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
     if (!canSeeChannel(asker, channel)) continue;
     const membership = channel.members.get(target.uid);
     if (!membership) continue;
-    channels.push(memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix)) + channel.name);
+    channels.push(memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix), ctx.conn.ircx) + channel.name);
   }
   if (channels.length > 0) {
     for (const chunk of chunkTokens(channels, WHOIS_CHANNELS_BYTES)) ctx.reply(RPL_WHOISCHANNELS, target.nick, chunk);

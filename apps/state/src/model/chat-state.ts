@@ -1,6 +1,18 @@
-import { ircLower, type NetServer, type NetUser, type PortalLinkSummary } from '@portalchat/protocol';
+import { ircLower, unicodeNickFromHex, type NetServer, type NetUser, type PortalLinkSummary } from '@portalchat/protocol';
 import type { AccessEntry, Channel, Connection, Membership, User, WhowasEntry } from './types';
 import { makeUid } from './ids';
+
+/**
+ * Watches channel and membership changes as they happen, whoever makes them (a command, a
+ * network event): the IRCX EVENT feed (engine/event-feed.ts) is one. Called after the change.
+ */
+export interface ChatStateObserver {
+  channelCreated(channel: Channel): void;
+  /** The channel left the state (its last member went and it is not registered). */
+  channelDestroyed(channel: Channel): void;
+  memberAdded(channel: Channel, membership: Membership): void;
+  memberRemoved(channel: Channel, user: User): void;
+}
 
 /** uids remembered as gone for good (see markDeparted): far more than quit during one burst. */
 const DEPARTED_UIDS_KEPT = 16_384;
@@ -54,6 +66,8 @@ export class ChatState {
    * engine stays free of I/O: the adapter drains this and writes the store).
    */
   readonly dirtyRegistered = new Set<string>();
+  /** Told of channel and membership changes (the engine installs the EVENT feed). */
+  observer: ChatStateObserver | undefined;
 
   constructor(
     readonly serverId: number,
@@ -85,8 +99,15 @@ export class ChatState {
     this.connectionsByIp.set(conn.ip, (this.connectionsByIp.get(conn.ip) ?? 0) + 1);
   }
 
+  /**
+   * The user with this nick; an IRCX Unicode nick (`'大`) also answers to its `^hex` name
+   * (`^e5a4a7`), which is how clients that cannot write it address it (draft-04 §2.2).
+   */
   userByNick(nick: string): User | undefined {
-    return this.nicks.get(ircLower(nick));
+    const user = this.nicks.get(ircLower(nick));
+    if (user || nick[0] !== '^') return user;
+    const unicode = unicodeNickFromHex(nick);
+    return unicode === undefined ? undefined : this.nicks.get(ircLower(unicode));
   }
 
   channel(name: string): Channel | undefined {
@@ -176,17 +197,20 @@ export class ChatState {
       registered: false,
     };
     this.channels.set(folded, channel);
+    this.observer?.channelCreated(channel);
     return { channel, created: true };
   }
 
   addMember(channel: Channel, user: User, modes: Iterable<string>, now: number): Membership {
     const membership: Membership = { user, modes: new Set(modes), joinedAt: now };
-    if (!channel.members.has(user.uid)) {
+    const added = !channel.members.has(user.uid);
+    if (added) {
       channel.serverCounts.set(user.serverId, (channel.serverCounts.get(user.serverId) ?? 0) + 1);
     }
     channel.members.set(user.uid, membership);
     channel.invited.delete(user.uid);
     user.channels.add(ircLower(channel.name));
+    if (added) this.observer?.memberAdded(channel, membership);
     return membership;
   }
 
@@ -196,10 +220,14 @@ export class ChatState {
       const left = (channel.serverCounts.get(user.serverId) ?? 1) - 1;
       if (left > 0) channel.serverCounts.set(user.serverId, left);
       else channel.serverCounts.delete(user.serverId);
+      this.observer?.memberRemoved(channel, user);
     }
     const folded = ircLower(channel.name);
     user.channels.delete(folded);
-    if (channel.members.size === 0 && !channel.registered) this.channels.delete(folded);
+    if (channel.members.size === 0 && !channel.registered && this.channels.get(folded) === channel) {
+      this.channels.delete(folded);
+      this.observer?.channelDestroyed(channel);
+    }
   }
 
   /** Channels of a user, as objects. */

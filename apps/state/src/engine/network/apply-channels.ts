@@ -47,7 +47,7 @@ export function applyPart(ctx: NetApplyContext, ev: Ev<'part'>): void {
   const channel = ctx.state.channel(ev.channel);
   if (!user || !channel?.members.has(user.uid)) return;
   const params = ev.reason ? [channel.name, ev.reason] : [channel.name];
-  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, user.uid), command: 'PART', params });
+  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, user.uid), command: 'PART', params }, user);
   ctx.state.removeMember(channel, user);
 }
 
@@ -57,7 +57,7 @@ export function applyKick(ctx: NetApplyContext, ev: Ev<'kick'>): void {
   const target = ctx.state.users.get(ev.uid);
   if (!channel || !target || !channel.members.has(target.uid)) return;
   const params = [channel.name, target.nick, ev.reason];
-  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, ev.by), command: 'KICK', params });
+  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, ev.by), command: 'KICK', params }, target);
   ctx.state.removeMember(channel, target);
 }
 
@@ -85,7 +85,7 @@ export function applyChannelMode(ctx: NetApplyContext, ev: Ev<'cmode'>): void {
 /** A change with its uid argument turned into the member's nick here; none for an unknown uid. */
 function localModeChange(ctx: NetApplyContext, change: NetModeChange): ModeChange[] {
   const { add, mode, arg } = change;
-  if ((mode === 'o' || mode === 'v') && arg !== undefined) {
+  if ((mode === 'q' || mode === 'o' || mode === 'v') && arg !== undefined) {
     const user = ctx.state.users.get(arg);
     return user ? [{ add, mode, arg: user.nick }] : [];
   }

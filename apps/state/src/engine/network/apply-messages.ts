@@ -1,6 +1,8 @@
 import { CHANNEL_PREFIXES, type IrcMessage, type NetEvent } from '@portalchat/protocol';
 import type { User } from '../../model/types';
+import { seesInChannel } from '../auditorium';
 import { CAP } from '../caps';
+import { isGagged } from '../levels';
 import { userPrefix } from '../context';
 import type { ServerTags } from '../outbox';
 import { actorPrefix, type NetApplyContext } from './apply-context';
@@ -17,19 +19,23 @@ type MessageEvent = Extract<NetEvent, { type: 'message' }>;
 const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = { '@': ['o'], '+': ['o', 'v'] };
 
 export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
-  // The portals deliver once; a replayed event must still not reach a client twice.
-  if (ev.msgid !== undefined && ctx.seenMessage(ev.msgid)) return;
-  const sender = ctx.state.users.get(ev.from);
-  if (!sender) return;
-  const tags: ServerTags = { time: ev.time, ...(ev.msgid ? { msgid: ev.msgid } : {}), ...(ev.clientTags ? { clientTags: ev.clientTags } : {}) };
   const status = STATUS_PREFIXES[ev.to[0] as string];
   const channelName = status ? ev.to.slice(1) : ev.to;
+  const toChannel = CHANNEL_PREFIXES.includes(channelName[0] as string);
+  // The portals deliver once; a replayed event must still not reach a client twice. A private
+  // message is keyed by msgid and target: an IRCX `PRIVMSG #c a,b` sends one event per remote
+  // target with the same msgid (see handlers/whisper.ts).
+  if (ev.msgid !== undefined && ctx.seenMessage(toChannel ? ev.msgid : `${ev.msgid}>${ev.to}`)) return;
+  const sender = ctx.state.users.get(ev.from);
+  // A gagged user's server drops its messages; this guards against one that did not.
+  if (!sender || isGagged(sender)) return;
+  const tags: ServerTags = { time: ev.time, ...(ev.msgid ? { msgid: ev.msgid } : {}), ...(ev.clientTags ? { clientTags: ev.clientTags } : {}) };
   const line = (target: string): IrcMessage => ({
     prefix: userPrefix(sender),
     command: ev.command,
     params: ev.command === 'TAGMSG' ? [target] : [target, ev.text],
   });
-  if (CHANNEL_PREFIXES.includes(channelName[0] as string)) {
+  if (toChannel) {
     const channel = ctx.state.channel(channelName);
     if (!channel) return;
     const recipients: User[] = [];
@@ -38,6 +44,8 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
       if (!conn || m.user === sender) continue;
       if (status && !status.some((mode) => m.modes.has(mode))) continue;
       if (ev.command === 'TAGMSG' && !conn.caps.has(CAP.messageTags)) continue;
+      // Auditorium (+x): a plain member's text reaches hosts and owners only, here as at the origin.
+      if (!seesInChannel(channel, m.user, sender)) continue;
       recipients.push(m.user);
     }
     ctx.out.deliver(recipients, line(status ? ev.to[0] + channel.name : channel.name), tags);

@@ -7,7 +7,8 @@ import { settleNickClaim } from './nick-collision';
 
 /**
  * Network events about users: user nick quit kill umode away. Events that would change a LOCAL
- * user are ignored (this server is the authority on its own users), except `kill`.
+ * user are ignored (this server is the authority on its own users), except `kill` and the gag
+ * (z) of a `umode`.
  */
 
 /** A user of another server arrives (a live registration or a burst), or a known one is restated. */
@@ -75,8 +76,23 @@ export function applyKill(ctx: NetApplyContext, uid: string, by: string, reason:
 }
 
 export function applyUmode(ctx: NetApplyContext, uid: string, modes: string, operName: string | undefined): void {
-  const user = remoteUser(ctx, uid);
-  if (user) setModes(ctx, user, modes, operName);
+  const user = ctx.state.users.get(uid);
+  if (!user) return;
+  if (user.local) applyGagOfLocal(ctx, user, modes.includes('z'));
+  else setModes(ctx, user, modes, operName);
+}
+
+/**
+ * A sysop elsewhere gagged or ungagged a user of this server (`MODE <nick> +z`): the z is the one
+ * letter another server may change on our users. Nobody is shown anything (the user must never
+ * know). This server then restates the user's whole modes, so a umode the user's own change sent
+ * meanwhile (without the z) cannot leave other servers out of step.
+ */
+function applyGagOfLocal(ctx: NetApplyContext, user: User, gagged: boolean): void {
+  if (user.modes.has('z') === gagged) return;
+  ctx.state.setUserMode(user, 'z', gagged);
+  const modes = [...user.modes].sort().join('');
+  ctx.network.emit(user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes });
 }
 
 export function applyAway(ctx: NetApplyContext, uid: string, message: string | undefined): void {

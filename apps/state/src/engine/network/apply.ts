@@ -2,8 +2,11 @@ import { netEventProblem, type NetInItem } from '@portalchat/protocol';
 import type { NetApplyContext } from './apply-context';
 import { applyChannelMode, applyInvite, applyJoin, applyKick, applyPart, applyTopic } from './apply-channels';
 import { applyMessage, applyWallops } from './apply-messages';
+import { applyChannelKill, applyData, applyWhisper } from './apply-ircx-messages';
 import { applyAway, applyKill, applyNick, applyQuit, applyUmode, applyUser } from './apply-users';
 import { applyChannelBurst } from './channel-burst';
+import { applyAccessAdd, applyAccessClear, applyAccessDel, applyClone, applyKnock } from './apply-ircx-access';
+import { applyProp } from './apply-ircx-prop';
 import { applyServerTable } from './servers';
 
 /**
@@ -66,5 +69,23 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyMessage(ctx, ev);
     case 'wallops':
       return applyWallops(ctx, ev);
+    case 'prop':
+      return applyProp(ctx, ev);
+    case 'whisper':
+      return applyWhisper(ctx, ev);
+    case 'data':
+      return applyData(ctx, ev);
+    case 'chkill':
+      return applyChannelKill(ctx, ev);
+    case 'access-add':
+      return applyAccessAdd(ctx, ev);
+    case 'access-del':
+      return applyAccessDel(ctx, ev);
+    case 'access-clear':
+      return applyAccessClear(ctx, ev);
+    case 'knock':
+      return applyKnock(ctx, ev);
+    case 'clone':
+      return applyClone(ctx, ev);
   }
 }

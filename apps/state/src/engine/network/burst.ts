@@ -7,7 +7,7 @@ import { netChannelOf, netUserOf } from './to-net';
  * The answer to a BurstRequest: this host's whole view as network events, users first (a channel
  * names its members by uid), then channels. Users of `excludeServers` (the peer's side, which it
  * knows already) are left out, and so are their memberships; a channel with no member left to
- * send is skipped (it lives on the peer's side only).
+ * send is skipped (it lives on the peer's side only) unless it is registered.
  */
 export function burstEvents(state: ChatState, excludeServers: readonly number[]): NetEvent[] {
   const excluded = new Set(excludeServers);
@@ -17,8 +17,11 @@ export function burstEvents(state: ChatState, excludeServers: readonly number[])
   for (const user of state.users.values()) if (include(user)) events.push({ type: 'user', user: netUserOf(user) });
   for (const channel of state.channels.values()) {
     const net = netChannelOf(channel, include);
-    if (net.members.length > 0) events.push({ type: 'channel', channel: net });
+    // A registered channel goes even when empty: a restarted host re-announces its channels.
+    if (net.members.length > 0 || channel.registered) events.push({ type: 'channel', channel: net });
   }
+  // IRCX `ACCESS *` (network-wide bans and grants); `$` is this server's own and stays here.
+  for (const entry of state.networkAccess) events.push({ type: 'access-add', object: '*', entry: { ...entry } });
   return events;
 }
 

@@ -3,6 +3,7 @@ import type { Channel, ListEntry, User } from '../../model/types';
 import { announceJoin, announceToChannel } from '../announce';
 import { remoteUser, type NetApplyContext } from './apply-context';
 import { announceModes } from './mode-lines';
+import { findAccessEntry } from '../access';
 
 /**
  * A whole channel from a burst (netjoin), decided by channel TS (ARCHITECTURE.md):
@@ -20,6 +21,7 @@ export function applyChannelBurst(ctx: NetApplyContext, net: NetChannel): void {
   const incoming = created || net.createdAt < channel.createdAt ? 'older' : net.createdAt === channel.createdAt ? 'equal' : 'newer';
   if (incoming === 'older') adoptIncoming(channel, net);
   else if (incoming === 'equal') mergeIncoming(channel, net);
+  mergeRegistration(channel, net);
 
   const joined: User[] = [];
   for (const [uid, prefixes] of net.members) {
@@ -34,8 +36,9 @@ export function applyChannelBurst(ctx: NetApplyContext, net: NetChannel): void {
     }
   }
   if (channel.members.size === 0) {
-    // Nobody known came with it (all its members were unknown here): a channel needs members.
-    ctx.state.channels.delete(ircLower(channel.name));
+    // Nobody known came with it (all its members were unknown here): a channel needs members,
+    // unless it is registered (it exists empty; nobody here to tell either).
+    if (!channel.registered) ctx.state.channels.delete(ircLower(channel.name));
     return;
   }
   if (!before) return; // a channel new here has no local member to tell
@@ -58,6 +61,11 @@ function adoptIncoming(channel: Channel, net: NetChannel): void {
   channel.limit = net.limit;
   channel.topic = net.topic ? { ...net.topic } : undefined;
   channel.lists = { b: copyEntries(net.lists.b), e: copyEntries(net.lists.e), I: copyEntries(net.lists.I) };
+  // The older channel's IRCX properties win whole, like its modes and topic.
+  channel.props = new Map(Object.entries(net.props ?? {}));
+  // ACCESS and the clone's parent go with the older channel too.
+  channel.access = (net.access ?? []).map((entry) => ({ ...entry }));
+  channel.cloneOf = net.cloneOf;
   for (const m of channel.members.values()) m.modes.clear();
 }
 
@@ -71,6 +79,23 @@ function mergeIncoming(channel: Channel, net: NetChannel): void {
     const have = new Set(list.map((entry) => ircLower(entry.mask)));
     for (const entry of net.lists[mode]) if (!have.has(ircLower(entry.mask))) list.push({ ...entry });
   }
+  // Same TS: the union of the properties, this side's value kept where both have one.
+  for (const [name, value] of Object.entries(net.props ?? {})) if (!channel.props.has(name)) channel.props.set(name, value);
+  // ACCESS: the union, an entry being its level and mask (this side's kept where both have one).
+  for (const entry of net.access ?? []) {
+    if (findAccessEntry(channel.access, entry.level, entry.mask) === -1) channel.access.push({ ...entry });
+  }
+  channel.cloneOf ??= net.cloneOf;
+}
+
+/**
+ * Registration is sticky across a netjoin, whatever the TS: a host-file channel must not stop
+ * being registered because an older dynamic channel of the same name met it, and a registered
+ * one arriving makes it registered here (unregistering travels as MODE -r). Mode r follows.
+ */
+function mergeRegistration(channel: Channel, net: NetChannel): void {
+  if (net.registered) channel.registered = true;
+  if (channel.registered) channel.modes.add('r');
 }
 
 /** The modes of a channel as comparable sets, to show a netjoin's effect as MODE changes. */

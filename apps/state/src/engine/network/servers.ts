@@ -1,6 +1,7 @@
 import type { NetServer, ServerTable } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { announceQuit } from '../announce';
+import { eventFeedOf } from '../event-feed';
 import type { NetApplyContext } from './apply-context';
 
 /** The QUIT reason when the portal did not say which link broke. */
@@ -23,6 +24,9 @@ export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void
     hops: 0,
     uplink: config.server.name,
   });
+  const feed = eventFeedOf(state);
+  for (const [id, server] of servers) if (!state.servers.has(id)) feed?.serverLink(server.name);
+  for (const [id, server] of state.servers) if (!servers.has(id)) feed?.serverUnlink(server.name);
   state.servers = servers;
   if (table.links) state.links = table.links;
 

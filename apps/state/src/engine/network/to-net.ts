@@ -22,6 +22,8 @@ export function netUserOf(user: User): NetUser {
     modes: sortedLetters(user.modes),
     ...(user.away !== undefined ? { away: user.away } : {}),
     ...(user.operName !== undefined ? { operName: user.operName } : {}),
+    ...(user.account !== undefined ? { account: user.account } : {}),
+    ...(user.access.length > 0 ? { access: user.access.map((entry) => ({ ...entry })) } : {}),
   };
 }
 
@@ -42,6 +44,10 @@ export function netChannelOf(channel: Channel, include: (user: User) => boolean)
     ...(channel.topic ? { topic: { ...channel.topic } } : {}),
     lists: { b: copyList(channel.lists.b), e: copyList(channel.lists.e), I: copyList(channel.lists.I) },
     members,
+    ...(channel.props.size > 0 ? { props: Object.fromEntries(channel.props) } : {}),
+    ...(channel.registered ? { registered: true } : {}),
+    ...(channel.access.length > 0 ? { access: channel.access.map((entry) => ({ ...entry })) } : {}),
+    ...(channel.cloneOf !== undefined ? { cloneOf: channel.cloneOf } : {}),
   };
 }
 
@@ -56,12 +62,12 @@ export function channelTargets(channel: Channel, ownServerId: number): number[] 
 }
 
 /**
- * Applied channel mode changes as they travel: prefix modes (o, v) carry the member's uid, since
+ * Applied channel mode changes as they travel: prefix modes (q, o, v) carry the member's uid, since
  * a nick may differ or change between servers; other arguments go as they are.
  */
 export function netModeChangesOf(state: ChatState, applied: readonly ModeChange[]): NetModeChange[] {
   return applied.map(({ add, mode, arg }) => {
-    if ((mode === 'o' || mode === 'v') && arg !== undefined) {
+    if ((mode === 'q' || mode === 'o' || mode === 'v') && arg !== undefined) {
       return { add, mode, arg: state.userByNick(arg)?.uid ?? arg };
     }
     return arg === undefined ? { add, mode } : { add, mode, arg };
