@@ -10,7 +10,12 @@ describe('operators (real host over TCP)', () => {
   const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
 
   beforeAll(async () => {
-    host = await startTestHost({ operators: [{ name: 'boss', password: 'open sesame' }] });
+    host = await startTestHost({
+      operators: [
+        { name: 'boss', password: 'open sesame' },
+        { name: 'manager', password: 'manage all', level: 'admin' },
+      ],
+    });
     S = serverPrefix(host);
   });
   afterEach(() => pool.closeAll());
@@ -34,6 +39,20 @@ describe('operators (real host over TCP)', () => {
     const asker = await pool.registered(pool.nick('asker'));
     asker.send(`WHOIS ${nick}`);
     expect(await asker.waitFor(/ 313 /)).toMatch(new RegExp(`^${S}313 \\S+ ${nick} :`));
+  });
+
+  it('makes a sysop manager (an admin account) +oa, and owner of any channel it joins', async () => {
+    const nick = pool.nick('mgr');
+    const client = await pool.registered(nick);
+    client.send('OPER manager :manage all');
+    await client.waitFor(/ 381 /);
+    expect(await client.waitFor(/ MODE /)).toMatch(new RegExp(`^:${nick}(!\\S+)? MODE ${nick} :?\\+oa$`));
+    const chan = `#mgr${nick}`;
+    const founder = await pool.registered(pool.nick('founder'));
+    founder.send(`JOIN ${chan}`);
+    await founder.waitFor(/ 366 /);
+    client.send(`JOIN ${chan}`);
+    expect(await client.waitFor(/ 353 /)).toMatch(new RegExp(` :.*~${nick}( |$)`));
   });
 
   it('refuses a wrong password with 464 and an unknown account with 464 or 491', async () => {

@@ -35,7 +35,7 @@ describe('registration (real host over TCP)', () => {
     expect(client.lines[1]).toMatch(new RegExp(`^${S}002 ${nick} :Your host is ${re(host.name)}, running version \\S+$`));
     expect(client.lines[3]).toMatch(new RegExp(`^${S}004 ${nick} ${re(host.name)} \\S+ [a-zA-Z]+ [a-zA-Z]+`));
     const isupport = client.lines.filter((l) => l.includes(` 005 ${nick} `)).join(' ');
-    for (const token of ['NETWORK=Portalchat', 'CASEMAPPING=rfc1459', 'PREFIX=(ov)@+', 'CHANTYPES=#&%', 'NICKLEN=30']) {
+    for (const token of ['NETWORK=Portalchat', 'CASEMAPPING=rfc1459', 'PREFIX=(qov)~@+', 'CHANTYPES=#&%', 'NICKLEN=30']) {
       expect(isupport).toContain(` ${token} `);
     }
     expect(client.lines).toContain(`:${host.name} 372 ${nick} :- Line one of the e2e MOTD.`);

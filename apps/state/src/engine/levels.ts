@@ -66,3 +66,10 @@ export function actsAsOwnerEverywhere(user: User, policy: Pick<IrcxPolicy, 'syso
 export function effectiveRank(user: User, membership: Membership | undefined, policy: Pick<IrcxPolicy, 'sysopIsOwner'>): Rank {
   return actsAsOwnerEverywhere(user, policy) ? RANK.owner : memberRank(membership);
 }
+
+/**
+ * STATUSMSG prefixes (ISUPPORT STATUSMSG=@+) and the member modes each one reaches: `@#c` goes to
+ * hosts and owners, `+#c` to everyone voiced or above. Owners have no prefix of their own here
+ * because `.`/`~` differ per session personality.
+ */
+export const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = Object.freeze({ '@': ['q', 'o'], '+': ['q', 'o', 'v'] });

@@ -93,6 +93,19 @@ describe('PRIVMSG', () => {
     expect(dave.lines()).toEqual([':bob!~bob@127.0.2.1 PRIVMSG +#a :voiced too']);
   });
 
+  it('counts an IRCX owner among the operators of @#chan and +#chan', () => {
+    const h = new Harness();
+    const owner = h.connect('owner');
+    owner.send('IRCX');
+    owner.send('CREATE #o');
+    const bob = h.connect('bob');
+    bob.send('JOIN #o');
+    owner.lines();
+    bob.send('PRIVMSG @#o :ops only');
+    bob.send('PRIVMSG +#o :voiced too');
+    expect(owner.lines()).toEqual([':bob!~bob@127.0.2.1 PRIVMSG @#o :ops only', ':bob!~bob@127.0.2.1 PRIVMSG +#o :voiced too']);
+  });
+
   it('delivers to several targets', () => {
     const { alice, bob, carol } = setup();
     alice.send('PRIVMSG #a,carol :both');

@@ -18,7 +18,7 @@ import type { ServerTags } from '../engine/outbox';
 import type { Channel, User } from '../model/types';
 import { nickAccessBlocks } from '../engine/access';
 import { messageServers, seesInChannel } from '../engine/auditorium';
-import { isGagged } from '../engine/levels';
+import { isGagged, STATUS_PREFIXES } from '../engine/levels';
 import { sendInChannelContext } from './whisper';
 
 /**
@@ -27,9 +27,6 @@ import { sendInChannelContext } from './whisper';
  */
 
 type Verb = 'PRIVMSG' | 'NOTICE' | 'TAGMSG';
-
-/** STATUSMSG prefixes (ISUPPORT STATUSMSG=@+): `@#c` reaches ops, `+#c` ops and voiced. */
-const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = { '@': ['o'], '+': ['o', 'v'] };
 
 // PRIVMSG <target>{,<target>} :<text>
 function handlePrivmsg(ctx: RegisteredContext, msg: IrcMessage): void {

@@ -17,8 +17,8 @@ const LOOPBACK = '127.0.0.1';
 
 export interface TestHostOptions {
   name?: string;
-  /** Operator accounts, given with their clear-text password (hashed here). */
-  operators?: Array<{ name: string; password: string }>;
+  /** Operator accounts, given with their clear-text password (hashed here); level sysop unless given. */
+  operators?: Array<{ name: string; password: string; level?: 'sysop' | 'admin' }>;
   limits?: HostConfigOverrides['limits'];
   flood?: HostConfigOverrides['flood'];
   motd?: string[];
@@ -76,7 +76,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     limits: options.limits,
     flood: options.flood,
     motd: options.motd,
-    operators: (options.operators ?? []).map(({ name: oper, password }) => ({ name: oper, passwordHash: hashPassword(password), level: 'admin' as const })),
+    operators: (options.operators ?? []).map(({ name: oper, password, level = 'sysop' }) => ({ name: oper, passwordHash: hashPassword(password), level })),
   };
 
   let output = '';

@@ -2,7 +2,7 @@ import { CHANNEL_PREFIXES, type IrcMessage, type NetEvent } from '@portalchat/pr
 import type { User } from '../../model/types';
 import { seesInChannel } from '../auditorium';
 import { CAP } from '../caps';
-import { isGagged } from '../levels';
+import { isGagged, STATUS_PREFIXES } from '../levels';
 import { userPrefix } from '../context';
 import type { ServerTags } from '../outbox';
 import { actorPrefix, type NetApplyContext } from './apply-context';
@@ -14,9 +14,6 @@ import { actorPrefix, type NetApplyContext } from './apply-context';
  */
 
 type MessageEvent = Extract<NetEvent, { type: 'message' }>;
-
-/** STATUSMSG prefixes: `@#c` reaches ops, `+#c` ops and voiced (as in handlers/messaging.ts). */
-const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = { '@': ['o'], '+': ['o', 'v'] };
 
 export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
   const status = STATUS_PREFIXES[ev.to[0] as string];
