@@ -14,6 +14,7 @@ import { whisperCommands } from '../handlers/whisper';
 import { dataCommands } from '../handlers/data';
 import { eventCommands } from '../handlers/event';
 import { authCommands } from '../handlers/auth';
+import { authenticateCommands } from '../handlers/authenticate';
 import { helpCommands } from '../handlers/help';
 
 export interface CommandSpec {
@@ -49,6 +50,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...dataCommands,
   ...eventCommands,
   ...authCommands,
+  ...authenticateCommands,
   ...helpCommands,
 });
 

@@ -1,3 +1,5 @@
+import { saslMechanismList, type AuthOfferConfig } from './auth';
+
 /**
  * The IRCv3 capabilities this server offers (https://ircv3.net/specs/extensions/capability-negotiation).
  * The one list every handler checks against: `conn.caps.has(CAP.awayNotify)`.
@@ -12,17 +14,34 @@ export const CAP = {
   userhostInNames: 'userhost-in-names',
   inviteNotify: 'invite-notify',
   capNotify: 'cap-notify',
+  /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
+  sasl: 'sasl',
 } as const;
 export type Cap = (typeof CAP)[keyof typeof CAP];
 
 /**
- * Capability → value advertised to `CAP LS 302` clients ('' = no value). None of ours has a value
- * yet; `sasl=PLAIN` or `sts=…` would go here.
+ * The capabilities offered whatever the configuration → value advertised to `CAP LS 302` clients
+ * ('' = no value). `sasl` is not among them: offeredCaps adds it.
  */
-export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(Object.values(CAP).map((name) => [name, '']));
+export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
+  Object.values(CAP)
+    .filter((name) => name !== CAP.sasl)
+    .map((name) => [name, '']),
+);
 
-export function isSupportedCap(name: string): name is Cap {
-  return SUPPORTED_CAPS.has(name as Cap);
+/**
+ * Every capability this configuration offers: SUPPORTED_CAPS, plus `sasl` valued with its
+ * mechanisms (`sasl=PLAIN`, IRCv3 sasl-3.2) when there are any; without one, sasl-3.2 says the
+ * server "MUST NOT advertise" it and "MUST NAK" a request for it.
+ */
+export function offeredCaps(config: AuthOfferConfig): ReadonlyMap<Cap, string> {
+  const mechanisms = saslMechanismList(config);
+  if (mechanisms === '') return SUPPORTED_CAPS;
+  return new Map([...SUPPORTED_CAPS, [CAP.sasl, mechanisms]]);
+}
+
+export function isSupportedCap(name: string, offered: ReadonlyMap<Cap, string> = SUPPORTED_CAPS): name is Cap {
+  return offered.has(name as Cap);
 }
 
 /** The `CAP LS` version from which cap values and multi-line replies are allowed. */
@@ -31,9 +50,9 @@ export const CAP_VERSION_302 = 302;
 /**
  * The tokens of a `CAP LS` reply: `name` or, for 302 clients, `name=value` when there is a value.
  */
-export function capLsTokens(version: number): string[] {
+export function capLsTokens(version: number, offered: ReadonlyMap<Cap, string> = SUPPORTED_CAPS): string[] {
   const tokens: string[] = [];
-  for (const [name, value] of SUPPORTED_CAPS) {
+  for (const [name, value] of offered) {
     tokens.push(version >= CAP_VERSION_302 && value ? `${name}=${value}` : name);
   }
   return tokens;

@@ -2,7 +2,8 @@ import { ERR_INVALIDCAPCMD, type IrcMessage } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
 import type { CommandContext } from '../engine/context';
 import { targetNick } from '../engine/context';
-import { CAP, CAP_VERSION_302, capLsTokens, chunkTokens, isSupportedCap, parseCapRequest } from '../engine/caps';
+import { CAP, CAP_VERSION_302, capLsTokens, chunkTokens, isSupportedCap, offeredCaps, parseCapRequest } from '../engine/caps';
+import { abortSaslExchange } from './authenticate';
 import { tryCompleteRegistration } from '../engine/welcome';
 
 /**
@@ -42,7 +43,7 @@ function capLs(ctx: CommandContext, msg: IrcMessage): void {
   if (Number.isFinite(version) && version > ctx.conn.capVersion) ctx.conn.capVersion = version;
   // "Clients that negotiate CAP LS 302 or later implicitly have cap-notify enabled" (cap-notify spec).
   if (ctx.conn.capVersion >= CAP_VERSION_302) ctx.conn.caps.add(CAP.capNotify);
-  sendCapList(ctx, 'LS', capLsTokens(ctx.conn.capVersion));
+  sendCapList(ctx, 'LS', capLsTokens(ctx.conn.capVersion, offeredCaps(ctx.config)));
 }
 
 // CAP LIST
@@ -55,9 +56,10 @@ function capReq(ctx: CommandContext, msg: IrcMessage): void {
   holdRegistration(ctx);
   const text = msg.params[1] ?? '';
   const request = parseCapRequest(text);
+  const offered = offeredCaps(ctx.config);
   const acceptable =
     request.length > 0 &&
-    request.every(({ name, enable }) => isSupportedCap(name) && (enable || !impliedCap(ctx, name)));
+    request.every(({ name, enable }) => isSupportedCap(name, offered) && (enable || !impliedCap(ctx, name)));
   if (!acceptable) {
     sendCap(ctx, 'NAK', text);
     return;
@@ -77,6 +79,8 @@ function impliedCap(ctx: CommandContext, name: string): boolean {
 // CAP END
 function capEnd(ctx: CommandContext): void {
   if (ctx.user) return;
+  // sasl-3.1: registering mid-exchange aborts it (906) and registers the client without an account.
+  abortSaslExchange(ctx);
   ctx.conn.capNegotiating = false;
   tryCompleteRegistration(ctx);
 }

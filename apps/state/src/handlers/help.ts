@@ -16,6 +16,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   ],
   ADMIN: ['ADMIN [<server>]', 'Shows who runs the server and how to reach them.'],
   AUTH: ['AUTH <package> I|S|* [:<data>]', 'Authenticates an IRCX session before registering (ANON, PLAIN).'],
+  AUTHENTICATE: ['AUTHENTICATE <mechanism> | <base64> | + | *', 'IRCv3 SASL login before registering (needs CAP sasl; PLAIN).'],
   AWAY: ['AWAY [:<message>]', 'Marks you away with <message>, or back when there is none.'],
   CAP: ['CAP LS [302] | LIST | REQ :<caps> | END', 'Negotiates IRCv3 capabilities.'],
   CREATE: ['CREATE <channel> [<modes> [<args>]]', 'Makes an IRCX channel with its modes (c: only if new, e: a new clone).'],

@@ -8,6 +8,7 @@ import {
   RPL_ENDOFWHOWAS,
   RPL_WHOISCHANNELS,
   RPL_WHOISIDLE,
+  RPL_WHOISACCOUNT,
   RPL_WHOISOPERATOR,
   RPL_WHOISSERVER,
   RPL_WHOISUSER,
@@ -32,7 +33,7 @@ function targets(param: string, max: number): string[] {
   return param.split(',').filter((t) => t !== '').slice(0, max);
 }
 
-/** 311 312 313 301 317 319 for one user. */
+/** 311 319 312 313 330 301 317 for one user. */
 function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   const asker = ctx.user;
   ctx.reply(RPL_WHOISUSER, target.nick, target.username, target.hostname, '*', target.realname);
@@ -49,6 +50,8 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   const serverInfo = ctx.state.servers.get(target.serverId)?.description ?? target.serverName;
   ctx.reply(RPL_WHOISSERVER, target.nick, target.serverName, serverInfo);
   if (target.modes.has('o')) ctx.reply(RPL_WHOISOPERATOR, target.nick, 'is an IRC operator');
+  // The AUTH/SASL account; it travels with the user (NetUser.account), so remote users show it too.
+  if (target.account !== undefined) ctx.reply(RPL_WHOISACCOUNT, target.nick, target.account, 'is logged in as');
   if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
   const conn = target.local;
   if (conn) {

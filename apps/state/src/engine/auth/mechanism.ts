@@ -2,17 +2,28 @@ import type { UserAccount } from '@portalchat/config';
 import type { Connection } from '../../model/types';
 
 /**
- * One AUTH package (IRCX draft-04 §1.1: `AUTH <mech> I :<data>`, then `S` rounds). A mechanism
- * only decides; the handler (handlers/auth.ts) sends the lines, counts failures and records the
- * account. Multi-round mechanisms (SCRAM, an NTLM-like one) keep their private state in
+ * One authentication mechanism, served by both front ends: IRCX AUTH (draft-04 §1.1:
+ * `AUTH <mech> I :<data>`, then `S` rounds) and IRCv3 SASL (`AUTHENTICATE <mech>`, then base64
+ * responses). A mechanism only decides; the flow (session.ts) records the account and counts
+ * failures, and each front end (handlers/auth.ts, handlers/authenticate.ts) renders the lines.
+ * Multi-round mechanisms (SCRAM, an NTLM-like one) keep their private state in
  * `conn.authInProgress.data` between `start` and the `step`s.
  */
 export interface AuthMechanism {
   /** The package name as AUTH and the 800 reply spell it, e.g. `PLAIN`. */
   readonly name: string;
-  /** The client's first message (`AUTH <mech> I [:<data>]`); data is '' when none was given. */
+  /**
+   * The SASL (IANA) name when AUTHENTICATE may use it; absent when it cannot. ANON has none: it
+   * logs into no account, and SASL's success (900 RPL_LOGGEDIN) names one.
+   */
+  readonly sasl?: string;
+  /**
+   * The client's first message (`AUTH <mech> I [:<data>]`); data is '' when none was given, and
+   * always '' for SASL, whose `AUTHENTICATE <mech>` carries no data (a client-first mechanism
+   * answers `continue` with '+' for the empty challenge).
+   */
   start(conn: Connection, data: string, env: AuthEnv): AuthResult;
-  /** A later client message (`AUTH <mech> S :<data>`). */
+  /** A later client message (`AUTH <mech> S :<data>`, or a reassembled SASL response). */
   step(conn: Connection, data: string, env: AuthEnv): AuthResult;
 }
 
@@ -22,7 +33,7 @@ export interface AuthEnv {
 }
 
 export type AuthResult =
-  /** Send `AUTH <mech> S :<data>` and wait for the client's next message. */
+  /** Send the challenge (`AUTH <mech> S :<data>` / `AUTHENTICATE <data>`), wait for the answer. */
   | { type: 'continue'; data: string }
   /** Authenticated; `account` is absent for a guest (ANON). */
   | { type: 'success'; account?: string; level: UserAccount['level'] }

@@ -8,6 +8,7 @@ import type { AuthEnv, AuthMechanism, AuthResult } from './mechanism';
  */
 export const plainMechanism: AuthMechanism = {
   name: 'PLAIN',
+  sasl: 'PLAIN',
   start: (_conn, data, env) => (data === '' || data === '+' ? { type: 'continue', data: '+' } : verify(data, env)),
   step: (_conn, data, env) => verify(data, env),
 };

@@ -37,6 +37,9 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   user.username = net.username;
   user.hostname = net.hostname;
   user.realname = net.realname;
+  // The account is the origin's fact like the rest (WHOIS 330 reads it); absent = logged out.
+  if (net.account !== undefined) user.account = net.account;
+  else delete user.account;
   setModes(ctx, user, net.modes, net.operName);
   if (user.away !== net.away) applyAway(ctx, user.uid, net.away);
 }
