@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadHostConfig } from '@portalchat/config';
 import { startHost } from './host';
+import { SERVICE_NODE_ARGS } from './host-services';
 import { startNatsServer } from './nats-server';
 import { freePort, isPortOpen } from './ports';
 
@@ -72,6 +73,11 @@ describe('startHost', () => {
     expect(host.nats).toMatchObject({ url: `nats://127.0.0.1:${natsPort}`, reused: false });
     expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);
     expect(await isPortOpen('127.0.0.1', natsPort)).toBe(true);
+    // Every service runs with the host's V8 flags, before its script.
+    for (const service of host.services) {
+      const argv = readFileSync(`/proc/${service.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv.slice(1, 1 + SERVICE_NODE_ARGS.length)).toEqual([...SERVICE_NODE_ARGS]);
+    }
 
     await host.stop();
     expect(host.services.every((s) => !isAlive(s.pid))).toBe(true);

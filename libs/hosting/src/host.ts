@@ -109,6 +109,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       name: spec.name,
       entry: join(distDir, spec.entry),
       args: ['--config', configFile],
+      ...(spec.nodeArgs ? { nodeArgs: spec.nodeArgs } : {}),
       logPrefix: `${name} ${spec.name}`,
       output: options.output,
       write: options.write,

@@ -13,5 +13,5 @@ export { startService, type ServiceOptions, type RunningService, type ServiceExi
 export { waitReady, healthBaseUrl, httpStatus, NotReadyError } from './readiness';
 export { formatLogLine, OutputMode } from './log-format';
 export { effectiveConfigYaml, writeEffectiveConfig } from './effective-config';
-export { HOST_SERVICES, type HostServiceSpec } from './host-services';
+export { HOST_SERVICES, SERVICE_NODE_ARGS, type HostServiceSpec } from './host-services';
 export { startHost, HostStartError, type HostOptions, type RunningHost } from './host';

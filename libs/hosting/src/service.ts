@@ -8,6 +8,8 @@ export interface ServiceOptions {
   /** The script node runs, e.g. `dist/apps/gateway/main.js`. */
   entry: string;
   args?: string[];
+  /** Flags for node itself, placed before the script (`node <nodeArgs> <entry> <args>`). */
+  nodeArgs?: readonly string[];
   /** Added to this process's environment. */
   env?: NodeJS.ProcessEnv;
   /** Shown before each pretty line: `Chatsrv1 gateway` gives `[Chatsrv1 gateway] …`. */
@@ -40,13 +42,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Runs `node <entry> <args>` with its output forwarded line by line. */
+/** Runs `node <nodeArgs> <entry> <args>` with its output forwarded line by line. */
 export function startService(options: ServiceOptions): RunningService {
-  const { name, entry, args = [], output = OutputMode.Pretty, stopGraceMs = 3000 } = options;
+  const { name, entry, args = [], nodeArgs = [], output = OutputMode.Pretty, stopGraceMs = 3000 } = options;
   const prefix = options.logPrefix ?? name;
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
 
-  const child = spawnOwnedChild(process.execPath, [entry, ...args], {
+  const child = spawnOwnedChild(process.execPath, [...nodeArgs, entry, ...args], {
     env: { ...process.env, ...options.env },
   });
   const tail = new LineTail(30);

@@ -24,7 +24,8 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
   switch (scenario) {
     case 'connect':
     case 'memory':
-      return (system) => connectScenario(system, sizes.connectClients, log);
+      // One run serves both; the idle wait only when memory is asked for.
+      return (system) => connectScenario(system, sizes.connectClients, log, options.scenarios.includes('memory') ? sizes.idleSettleMs : 0);
     case 'fanout':
       return (system) => fanoutScenario(system, sizes, log);
     case 'private':

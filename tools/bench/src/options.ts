@@ -12,6 +12,13 @@ export interface Sizes {
   privateRate: number;
   saturation: { channels: number; members: number; rates: number[]; stepMs: number };
   networkClients: number;
+  /**
+   * How long the memory scenario keeps its clients idle before the settled RSS reading. A
+   * garbage-collected server holds the garbage of the registration burst for a while (V8's
+   * memory reducer returns it after about half a minute of quiet); a C server reads the same at
+   * 2 s and at 60 s. "Memory per idle client" is the settled figure, for every system alike.
+   */
+  idleSettleMs: number;
 }
 
 export const FULL_SIZES: Sizes = {
@@ -25,6 +32,7 @@ export const FULL_SIZES: Sizes = {
   privateRate: 10,
   saturation: { channels: 100, members: 50, rates: [10, 15, 20, 30, 40, 60, 80, 100, 130], stepMs: 5000 },
   networkClients: 30_000,
+  idleSettleMs: 60_000,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -38,6 +46,7 @@ export const QUICK_SIZES: Sizes = {
   privateRate: 10,
   saturation: { channels: 10, members: 10, rates: [10, 40], stepMs: 1000 },
   networkClients: 150,
+  idleSettleMs: 2000,
 };
 
 export interface BenchOptions {

@@ -16,12 +16,22 @@ export interface ConnectResult {
   window: number;
   generatorCpuS: number;
   rssBeforeKiB: number;
+  /** 2 s after the last registration. */
   rssAfterKiB: number;
+  /** After the clients sat idle for `idleSettleMs` (the same as rssAfterKiB without a settle time). */
+  rssIdleKiB: number;
+  idleSettleMs: number;
+  /** Per 1,000 clients from the settled reading (rssIdleKiB). */
   kibPer1000: number;
+  /** Per 1,000 clients from the reading 2 s after registering. */
+  kibPer1000At2s: number;
 }
 
-/** connect and idle memory: N clients register, then sit idle; RSS of every process before and after. */
-export async function connectScenario(system: RunningSystem, clients: number, log: Log): Promise<ConnectResult> {
+/**
+ * connect and idle memory: N clients register, then sit idle; RSS of every process before, 2 s
+ * after, and once more after `idleSettleMs` of idleness (0: no second wait).
+ */
+export async function connectScenario(system: RunningSystem, clients: number, log: Log, idleSettleMs = 0): Promise<ConnectResult> {
   const fleet = fleetFor(clients, log);
   try {
     await new Promise((r) => setTimeout(r, 500));
@@ -32,7 +42,14 @@ export async function connectScenario(system: RunningSystem, clients: number, lo
     // Let the servers settle (buffers, GC) before reading memory.
     await new Promise((r) => setTimeout(r, 2000));
     const rssAfterKiB = totalRssKiB(system.pids().flat());
+    let rssIdleKiB = rssAfterKiB;
+    if (idleSettleMs > 2000) {
+      log(`    … ${clients} clients idle for ${idleSettleMs / 1000} s before the settled memory reading`);
+      await new Promise((r) => setTimeout(r, idleSettleMs - 2000));
+      rssIdleKiB = totalRssKiB(system.pids().flat());
+    }
     const stats = await fleet.stats(0);
+    const per1000 = (rss: number) => Math.round(((rss - rssBeforeKiB) / Math.max(1, result.registered)) * 1000);
     return {
       clients,
       registered: result.registered,
@@ -45,7 +62,10 @@ export async function connectScenario(system: RunningSystem, clients: number, lo
       generatorCpuS: round(generatorCpuS, 2),
       rssBeforeKiB,
       rssAfterKiB,
-      kibPer1000: Math.round(((rssAfterKiB - rssBeforeKiB) / Math.max(1, result.registered)) * 1000),
+      rssIdleKiB,
+      idleSettleMs: Math.max(idleSettleMs, 2000),
+      kibPer1000: per1000(rssIdleKiB),
+      kibPer1000At2s: per1000(rssAfterKiB),
     };
   } finally {
     await fleet.closeClients().catch(() => undefined);
