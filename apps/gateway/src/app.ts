@@ -257,7 +257,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     switch (op.type) {
       case 'send':
         for (const id of op.to) {
-          if (clients.get(id)?.output.push(op.line)) metrics.linesOut.inc();
+          if (clients.get(id)?.output.push(op.line)) metrics.linesOut.inc(op.lines ?? 1);
         }
         break;
       case 'close': {

@@ -97,6 +97,13 @@ describe('gateway over NATS (integration)', () => {
     expect(a.c.received).toBe(`:${SERVER_NAME} NOTICE * :first\r\n`);
   });
 
+  it('writes an op that carries several lines (joined by CR-LF) as those lines', async () => {
+    const { c, conn } = await connectClient();
+    state.deliver([{ type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two`, lines: 2 }]);
+    await c.waitFor(/:two\r\n/);
+    expect(c.received).toBe(`:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two\r\n`);
+  });
+
   it('answers an oversized line with 417 and keeps the connection', async () => {
     const { c, conn } = await connectClient();
     c.send(`PRIVMSG #x :${'y'.repeat(600)}\r\nPING :after\r\n`);

@@ -41,7 +41,7 @@ describe('state service network subjects over NATS', () => {
     portal = await connect({ servers: nats.url });
     portal.subscribe(subjects.gatewayOut(SID, 'gwA'), {
       callback: (_err, msg) => {
-        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') lines.push(op.line);
+        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') lines.push(...op.line.split('\r\n'));
       },
     });
     portal.subscribe(subjects.portalOut(SID), {

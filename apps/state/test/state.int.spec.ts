@@ -34,7 +34,7 @@ describe('state service over NATS', () => {
     gateway = await connect({ servers: nats.url });
     gateway.subscribe(subjects.gatewayOut(42, 'gwA'), {
       callback: (_err, msg) => {
-        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') received.push(op.line);
+        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') received.push(...op.line.split('\r\n'));
       },
     });
     gateway.subscribe(subjects.stateHello(42), {

@@ -62,7 +62,14 @@ export interface GatewayBatch {
 export interface SendOp {
   type: 'send';
   to: ConnId[];
+  /**
+   * One line without its CR-LF, or several consecutive lines to the same connections joined by
+   * CR-LF (state coalesces a reply of many lines, such as the welcome, into one op); the gateway
+   * appends the final CR-LF.
+   */
   line: string;
+  /** How many lines `line` holds when more than one (for the gateway's line counter). */
+  lines?: number;
 }
 
 /** Flush what is queued for the connection, then close it. */

@@ -225,7 +225,7 @@ export class TestClient {
 
   /** @internal used by Harness.pump */
   receive(op: StateOp): void {
-    if (op.type === 'send') this.inbox.push(op.line);
+    if (op.type === 'send') this.inbox.push(...op.line.split('\r\n'));
     else if (op.type === 'close') this.closedReason = op.reason;
     else this.registrations.push({ nick: op.nick, floodExempt: op.floodExempt });
   }
