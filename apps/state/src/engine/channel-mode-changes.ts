@@ -1,9 +1,10 @@
-import { ircLower, modeClassOf, CHANNEL_MODE_SPEC, type ModeChange } from '@portalchat/protocol';
+import { modeClassOf, CHANNEL_MODE_SPEC, type ModeChange } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Channel } from '../model/types';
 import { findListEntry, normalizeMask } from './channel-rules';
 import type { ModeError } from './errors';
 import { checkModeRights, type ModeActor, type ModeRightRefusal } from './channel-mode-rights';
+import { setChannelRegistered } from './registered-channels';
 
 /**
  * Applies parsed channel mode changes to a channel (the caller has checked the rights, see
@@ -73,7 +74,7 @@ function applyOne(input: ModeChangeInput, change: ModeChange, result: ModeChange
       else channel.modes.delete(mode);
       result.applied.push({ add, mode });
       if (add && EXCLUSIVE_VISIBILITY.includes(mode)) dropOtherVisibility(channel, mode, result);
-      if (mode === 'r') markRegistered(input.state, channel, add);
+      if (mode === 'r') setChannelRegistered(input.state, channel, add);
       return;
     case 'prefix':
       return applyPrefix(input, change, result);
@@ -131,17 +132,6 @@ function dropOtherVisibility(channel: Channel, kept: string, result: ModeChangeR
     if (earlier !== -1) result.applied.splice(earlier, 1);
     else result.applied.push({ add: false, mode: other });
   }
-}
-
-/**
- * +r/-r registers a channel or releases it: `registered` keeps it when empty, and the adapter
- * persists the names in `dirtyRegistered`. A released channel nobody is in goes away at once.
- */
-function markRegistered(state: ChatState, channel: Channel, on: boolean): void {
-  channel.registered = on;
-  const folded = ircLower(channel.name);
-  state.dirtyRegistered.add(folded);
-  if (!on && channel.members.size === 0 && state.channels.get(folded) === channel) state.channels.delete(folded);
 }
 
 /** +q/+o/+v/-q/-o/-v <nick>: the nick must exist (401) and be on the channel (441). */

@@ -1,4 +1,4 @@
-import type { ConnId } from '@portalchat/protocol';
+import type { ConnId, NetAccessEntry } from '@portalchat/protocol';
 
 /** A local client connection, registered or not. Owned by the state of this host. */
 export interface Connection {
@@ -73,19 +73,11 @@ export interface User {
 
 export type { AccessLevel } from '@portalchat/protocol';
 
-/** One IRCX ACCESS entry (same shape as NetAccessEntry: channels, `$`, `*` and nicks). */
-export interface AccessEntry {
-  level: import('@portalchat/protocol').AccessLevel;
-  /** Normalised `nick!user@host$server` glob. */
-  mask: string;
-  /** When the entry lapses (ms since the epoch); 0 = permanent. */
-  expiresAt: number;
-  setBy: string;
-  setAt: number;
-  reason: string;
-  /** Added by an owner or sysop: hosts may not delete it. */
-  byOwner: boolean;
-}
+/**
+ * One IRCX ACCESS entry (channels, `$`, `*` and nicks): the same shape as it travels between
+ * servers, so entries are copied, never converted.
+ */
+export type AccessEntry = NetAccessEntry;
 
 export interface Membership {
   user: User;
