@@ -1,5 +1,5 @@
 import type { ConfiguredChannel } from '@portalchat/config';
-import { Harness, makeConfig, type TestClient } from '../testing/harness';
+import { Harness, makeConfig } from '../testing/harness';
 import {
   RegisteredChannelTracker,
   restoreRegisteredChannels,
@@ -19,13 +19,6 @@ const LOBBY: ConfiguredChannel = {
   props: { SUBJECT: 'General', ONJOIN: 'Hello!', BOGUS: 'ignored' },
   access: [{ level: 'OWNER', mask: 'boss', reason: 'founder' }],
 };
-
-function ircx(h: Harness, nick: string): TestClient {
-  const client = h.connect(nick);
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 describe('registered channels from the host file', () => {
   it('exist at start, empty, with mode r, their modes, topic, key, limit, props and access', () => {
@@ -47,7 +40,7 @@ describe('registered channels from the host file', () => {
       ':irc.test 322 plain #Lobby 0 :[+nrtkl] Welcome to the lobby',
       ':irc.test 323 plain :End of /LIST',
     ]);
-    const viewer = ircx(h, 'viewer');
+    const viewer = h.connect('viewer', { ircx: true });
     expect(viewer.ask('LISTX R=1')).toEqual([
       ':irc.test 811 viewer :Start of ListX',
       ':irc.test 812 viewer #Lobby +nrtkl 0 100 :Welcome to the lobby',
@@ -94,7 +87,7 @@ describe('setChannelRegistered', () => {
 describe('a registered channel across a restart', () => {
   it('comes back with its run-time props, topic and access from the stored snapshot', () => {
     const first = new Harness({ channels: [LOBBY] });
-    const owner = ircx(first, 'owner');
+    const owner = first.connect('owner', { ircx: true });
     first.addToChannel('#Lobby', owner, 'q');
     owner.send('PROP #Lobby SUBJECT :Changed at run time');
     owner.send('PROP #Lobby TOPIC :New topic');

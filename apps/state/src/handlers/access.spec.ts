@@ -1,18 +1,12 @@
 import { Harness, operatorAccount, type ConfigOverrides } from '../testing/harness';
 
 /** An IRCX session (after `IRCX`), its welcome and 800 cleared. */
-function ircxClient(h: Harness, nick: string) {
-  const client = h.connect(nick);
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 function setup(overrides: ConfigOverrides = {}) {
   const h = new Harness(overrides);
-  const owner = ircxClient(h, 'owner');
-  const host = ircxClient(h, 'host');
-  const bob = ircxClient(h, 'bob');
+  const owner = h.connect('owner', { ircx: true });
+  const host = h.connect('host', { ircx: true });
+  const bob = h.connect('bob', { ircx: true });
   h.addToChannel('#a', owner, 'q');
   h.addToChannel('#a', host, 'o');
   h.addToChannel('#a', bob);
@@ -93,8 +87,8 @@ describe('ACCESS', () => {
 
   it('keeps $ and * for sysops, with DENY and GRANT only', () => {
     const h = new Harness({ operators: [operatorAccount('root', 'pw')] });
-    const oper = ircxClient(h, 'oper');
-    const bob = ircxClient(h, 'bob');
+    const oper = h.connect('oper', { ircx: true });
+    const bob = h.connect('bob', { ircx: true });
     expect(bob.ask('ACCESS $ LIST')).toEqual([':irc.test 913 bob $ :No access']);
     expect(bob.ask('ACCESS * ADD DENY x')).toEqual([':irc.test 913 bob * :No access']);
     oper.send('OPER root pw');
@@ -109,7 +103,7 @@ describe('ACCESS', () => {
 
   it('refuses new users matching a $ DENY like a K-line (465, ERROR) and leaves connected ones', () => {
     const h = new Harness({ operators: [operatorAccount('root', 'pw')] });
-    const oper = ircxClient(h, 'oper');
+    const oper = h.connect('oper', { ircx: true });
     const bob = h.connect('bob');
     oper.send('OPER root pw');
     oper.send('ACCESS $ ADD DENY bob*');
@@ -136,7 +130,7 @@ describe('INVITE and nick ACCESS', () => {
   it('drops an invite from a user the target denies, without telling the inviter', () => {
     const h = new Harness();
     const op = h.connect('op');
-    const bob = ircxClient(h, 'bob');
+    const bob = h.connect('bob', { ircx: true });
     op.send('JOIN #a');
     bob.send('ACCESS bob ADD DENY op');
     bob.lines();

@@ -1,20 +1,14 @@
 import { oidOf } from '../engine/channel-props';
-import { Harness, type TestClient } from '../testing/harness';
+import { Harness } from '../testing/harness';
 
 /** Cloneable channels (+d): the overflow of a full channel into #name1…#name99. */
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 const OID = (name: string) => oidOf({ name });
 
 /** #chat: +d, limit 2, owner (IRCX) and a plain host in it, a topic, a property and an ACCESS entry. */
 function setup(name = '#chat') {
   const h = new Harness();
-  const owner = ircx(h.connect('owner'));
+  const owner = h.connect('owner').ircx();
   owner.send(`CREATE ${name} dl 2`);
   owner.send(`TOPIC ${name} :Chat here`);
   owner.send(`ACCESS ${name} ADD DENY troll`);

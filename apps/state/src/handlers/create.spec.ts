@@ -1,11 +1,5 @@
 import { oidOf } from '../engine/channel-props';
-import { Harness, type TestClient } from '../testing/harness';
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
+import { Harness } from '../testing/harness';
 
 const OID = (name: string) => oidOf({ name });
 
@@ -17,7 +11,7 @@ describe('CREATE', () => {
 
   it('makes the channel with its modes and the creator owner: CREATE, JOIN, NAMES', () => {
     const h = new Harness();
-    const alice = ircx(h.connect('alice'));
+    const alice = h.connect('alice').ircx();
     expect(alice.ask('CREATE #My tnmlkcx 50 pw')).toEqual([
       `:irc.test CREATE #My ${OID('#My')}`,
       ':alice!~alice@127.0.1.1 JOIN #My',
@@ -32,23 +26,23 @@ describe('CREATE', () => {
 
   it('gives the creator config.ircx.creatorOnCreate', () => {
     const h = new Harness({ ircx: { creatorOnCreate: 'host' } });
-    expect(ircx(h.connect('alice')).ask('CREATE #a')[2]).toBe(':irc.test 353 alice = #a @alice');
+    expect(h.connect('alice').ircx().ask('CREATE #a')[2]).toBe(':irc.test 353 alice = #a @alice');
   });
 
   it('answers 926 with c when the channel exists, 927 when already in it', () => {
     const h = new Harness();
-    const alice = ircx(h.connect('alice'));
+    const alice = h.connect('alice').ircx();
     alice.send('CREATE #a');
     expect(alice.ask('CREATE #a')).toEqual([':irc.test 927 alice #a :Already in the channel']);
-    const bob = ircx(h.connect('bob'));
+    const bob = h.connect('bob').ircx();
     expect(bob.ask('CREATE #a c')).toEqual([':irc.test 926 bob #a :Channel already exists']);
   });
 
   it('joins an existing channel without c, as JOIN does, its k argument as the key', () => {
     const h = new Harness();
-    const alice = ircx(h.connect('alice'));
+    const alice = h.connect('alice').ircx();
     alice.send('CREATE #a k secret');
-    const bob = ircx(h.connect('bob'));
+    const bob = h.connect('bob').ircx();
     expect(bob.ask('CREATE #a')).toEqual([':irc.test 475 bob #a :Cannot join channel (+k)']);
     expect(bob.ask('CREATE #a k secret')).toEqual([
       ':bob!~bob@127.0.2.1 JOIN #a',
@@ -59,14 +53,14 @@ describe('CREATE', () => {
 
   it('answers 461 for an l or k without argument and 472 for letters that are no flags', () => {
     const h = new Harness();
-    const alice = ircx(h.connect('alice'));
+    const alice = h.connect('alice').ircx();
     expect(alice.ask('CREATE #a l')).toEqual([':irc.test 461 alice CREATE :Not enough parameters']);
     expect(alice.ask('CREATE #b Q')[0]).toBe(':irc.test 472 alice Q :is unknown mode char to me');
   });
 
   it('sends the new channel whole to the network before the join (x, k and l included)', () => {
     const h = new Harness({}, { network: true });
-    const alice = ircx(h.connect('alice'));
+    const alice = h.connect('alice').ircx();
     h.engine.network.drain();
     alice.send('CREATE #a xl 5');
     const events = h.engine.network.drain().map((item) => item.event);
@@ -79,10 +73,10 @@ describe('CREATE', () => {
 describe('CREATE e (force a clone)', () => {
   it('joins a new clone of a +d channel even when it has room', () => {
     const h = new Harness();
-    const owner = ircx(h.connect('owner'));
+    const owner = h.connect('owner').ircx();
     owner.send('CREATE #chat dl 10');
     owner.lines();
-    const bob = ircx(h.connect('bob'));
+    const bob = h.connect('bob').ircx();
     expect(bob.ask('CREATE #chat e')).toEqual([
       `:irc.test CREATE #chat1 ${OID('#chat1')}`,
       ':bob!~bob@127.0.2.1 JOIN #chat1',
@@ -95,7 +89,7 @@ describe('CREATE e (force a clone)', () => {
 
   it('joins the channel itself when it is not cloneable', () => {
     const h = new Harness();
-    ircx(h.connect('owner')).send('CREATE #chat');
-    expect(ircx(h.connect('bob')).ask('CREATE #chat e')[0]).toBe(':bob!~bob@127.0.2.1 JOIN #chat');
+    h.connect('owner').ircx().send('CREATE #chat');
+    expect(h.connect('bob').ircx().ask('CREATE #chat e')[0]).toBe(':bob!~bob@127.0.2.1 JOIN #chat');
   });
 });

@@ -1,16 +1,10 @@
-import { Harness, type TestClient } from '../testing/harness';
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
+import { Harness } from '../testing/harness';
 
 /** #c with alice (IRCX, host), bob (IRCX) and carol (plain). */
 function setup() {
   const h = new Harness();
-  const alice = ircx(h.connect('alice'));
-  const bob = ircx(h.connect('bob'));
+  const alice = h.connect('alice').ircx();
+  const bob = h.connect('bob').ircx();
   const carol = h.connect('carol');
   h.addToChannel('#c', alice, 'o');
   h.addToChannel('#c', bob);

@@ -1,17 +1,11 @@
-import { Harness, operatorAccount, type ConfigOverrides, type TestClient } from '../testing/harness';
+import { Harness, operatorAccount, type ConfigOverrides } from '../testing/harness';
 
 /** IRCX join rules: ACCESS, +a, OWNERKEY/HOSTKEY, sysops, creator status, KNOCK, ONJOIN/ONPART. */
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 /** `owner` (IRCX) made #a by CREATE and is its owner; `modes` applied after. */
 function setup(modes = '', overrides: ConfigOverrides = {}) {
   const h = new Harness(overrides);
-  const owner = ircx(h.connect('owner'));
+  const owner = h.connect('owner').ircx();
   owner.send('CREATE #a');
   if (modes) owner.send(`MODE #a ${modes}`);
   owner.lines();
@@ -38,7 +32,7 @@ describe('JOIN with IRCX ACCESS', () => {
   ])('lets %s entries past +i, +k, +l and +b with their status', (level, ircxName, plainName) => {
     const { h, owner } = setup('+iklb key 1 bob');
     owner.send(`ACCESS #a ADD ${level} bob`);
-    const bob = ircx(h.connect('bob'));
+    const bob = h.connect('bob').ircx();
     expect(bob.ask('JOIN #a')).toEqual([
       ':bob!~bob@127.0.2.1 JOIN #a',
       `:irc.test 353 bob = #a :.owner ${ircxName}`,
@@ -84,9 +78,9 @@ describe('JOIN with OWNERKEY and HOSTKEY', () => {
     const { h, channel } = setup('+ikl member 1');
     channel.props.set('OWNERKEY', 'crown');
     channel.props.set('HOSTKEY', 'badge');
-    const bob = ircx(h.connect('bob'));
+    const bob = h.connect('bob').ircx();
     expect(bob.ask('JOIN #a crown')[1]).toBe(':irc.test 353 bob = #a :.owner .bob');
-    const carol = ircx(h.connect('carol'));
+    const carol = h.connect('carol').ircx();
     expect(carol.ask('JOIN #a badge')[1]).toBe(':irc.test 353 carol = #a :.owner .bob @carol');
     // The member key does not lift +i or the limit.
     expect(h.connect('dave').ask('JOIN #a member')).toEqual([':irc.test 473 dave #a :Cannot join channel (+i)']);
@@ -143,7 +137,7 @@ describe('KNOCK on +u channels', () => {
     const { h, owner } = setup('+ui');
     const plainHost = h.connect('phost');
     h.addToChannel('#a', plainHost, 'o');
-    const member = ircx(h.connect('member'));
+    const member = h.connect('member').ircx();
     h.addToChannel('#a', member);
     const bob = h.connect('bob');
     expect(bob.ask('JOIN #a')).toEqual([':irc.test 473 bob #a :Cannot join channel (+i)']);

@@ -1,13 +1,6 @@
 import { compileMask } from '../engine/listx-query';
 import { Harness, type TestClient } from '../testing/harness';
 
-function ircx(h: Harness, nick: string): TestClient {
-  const client = h.connect(nick);
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
-
 /** #big (3 members, topic, SUBJECT, PICS, +l 50), #small (1, registered), #hid (+h), #sec (+s), #priv (+p). */
 function setup() {
   const h = new Harness();
@@ -32,7 +25,7 @@ function setup() {
   h.addToChannel('#priv', a);
   h.state.channel('#priv')?.modes.add('p');
   h.state.channel('#priv')?.props.set('PICS', 'R');
-  const viewer = ircx(h, 'viewer');
+  const viewer = h.connect('viewer', { ircx: true });
   return { h, viewer, a };
 }
 

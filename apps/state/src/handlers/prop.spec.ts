@@ -1,20 +1,14 @@
-import { Harness, type TestClient } from '../testing/harness';
+import { Harness } from '../testing/harness';
 import { oidOf } from '../engine/channel-props';
 
 /** A registered client that switched to IRCX, inbox cleared. */
-function ircx(h: Harness, nick: string): TestClient {
-  const client = h.connect(nick);
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 /** #a with owner (IRCX), host (IRCX), member (IRCX) and plain (IRC) members. */
 function setup() {
   const h = new Harness();
-  const owner = ircx(h, 'owner');
-  const host = ircx(h, 'host');
-  const member = ircx(h, 'member');
+  const owner = h.connect('owner', { ircx: true });
+  const host = h.connect('host', { ircx: true });
+  const member = h.connect('member', { ircx: true });
   const plain = h.connect('plain');
   h.addToChannel('#a', owner, 'q');
   h.addToChannel('#a', host, 'o');
@@ -131,7 +125,7 @@ describe('PROP', () => {
   it('PICS needs an admin, who may set it without being a member', () => {
     const { h, host, member } = setup();
     expect(host.ask('PROP #a PICS :G')).toEqual([':irc.test 908 host :No permissions to perform command']);
-    const admin = ircx(h, 'admin');
+    const admin = h.connect('admin', { ircx: true });
     h.state.setUserMode(admin.user, 'o', true);
     h.state.setUserMode(admin.user, 'a', true);
     expect(admin.ask('PROP #a PICS :G')).toEqual([':admin!~admin@127.0.5.1 PROP #a PICS G']);
@@ -140,7 +134,7 @@ describe('PROP', () => {
 
   it('outsiders: a public channel reads fully, a private one only OID/NAME/PICS, a secret one is 924', () => {
     const { h } = setup();
-    const out = ircx(h, 'out');
+    const out = h.connect('out', { ircx: true });
     expect(out.ask('PROP #a NAME')).toEqual([':irc.test 818 out #a NAME #a', ':irc.test 819 out #a :End of properties']);
     const channel = h.state.channel('#a');
     channel?.modes.add('p');

@@ -1,12 +1,6 @@
-import { Harness, type ConnectOptions, type TestClient } from '../testing/harness';
+import { Harness } from '../testing/harness';
 
 /** A registered client switched to IRCX, its welcome and 800 cleared. */
-function ircxClient(h: Harness, nick: string, options: ConnectOptions = {}): TestClient {
-  const client = h.connect(nick, options);
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 /**
  * #c with alice (IRCX, host), bob (IRCX), carol (plain) and dave (plain, message-tags); eve is
@@ -14,8 +8,8 @@ function ircxClient(h: Harness, nick: string, options: ConnectOptions = {}): Tes
  */
 function setup(aliceCaps: string[] = []) {
   const h = new Harness();
-  const alice = ircxClient(h, 'alice', { caps: aliceCaps });
-  const bob = ircxClient(h, 'bob');
+  const alice = h.connect('alice', { caps: aliceCaps, ircx: true });
+  const bob = h.connect('bob', { ircx: true });
   const carol = h.connect('carol');
   const dave = h.connect('dave', { caps: ['message-tags'] });
   const eve = h.connect('eve');

@@ -88,6 +88,8 @@ export interface ConnectOptions {
   realname?: string;
   /** Caps to REQ during registration (CAP LS 302 … CAP END). */
   caps?: string[];
+  /** Switch the session to IRCX after registering (its 800 and new 005 are drained). */
+  ircx?: boolean;
 }
 
 export interface HarnessOptions {
@@ -145,7 +147,7 @@ export class Harness {
     if (!welcome.some((l) => / 001 /.test(l))) {
       throw new Error(`${nick} did not register; got:\n${welcome.join('\n')}`);
     }
-    return client;
+    return options.ircx ? client.ircx() : client;
   }
 
   /**
@@ -196,6 +198,13 @@ export class TestClient {
   /** Sends one raw line as if typed by the client. */
   send(line: string): void {
     this.harness.engine.handleEvent(this.gateway, { type: 'line', conn: this.conn, line });
+  }
+
+  /** Switches the session to IRCX (`IRCX`) and drains the reply. */
+  ircx(): this {
+    this.send('IRCX');
+    this.lines();
+    return this;
   }
 
   /** Returns and clears the lines received since the last call. */

@@ -1,15 +1,9 @@
 import { oidOf } from '../channel-props';
-import { operatorAccount, type TestClient } from '../../testing/harness';
+import { operatorAccount } from '../../testing/harness';
 import { A, B, twoServers } from '../../testing/networks';
 import { TestNetwork } from '../../testing/test-network';
 
 /** IRCX joins across servers: ACCESS events and bursts, KNOCK and CLONE from another server. */
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 /** a.test and b.test, not linked yet (for netjoin specs), with a sysop account on A. */
 function splitPair(): TestNetwork {
@@ -22,7 +16,7 @@ function splitPair(): TestNetwork {
 describe('network: ACCESS', () => {
   it('a DENY added on one server stops a join on another; DELETE lifts it', () => {
     const net = twoServers();
-    const owner = ircx(net.server(A).connect('owner'));
+    const owner = net.server(A).connect('owner').ircx();
     owner.send('CREATE #a');
     const bob = net.server(B).connect('bob');
     owner.send('ACCESS #a ADD DENY bob 0 :Not here');
@@ -33,14 +27,14 @@ describe('network: ACCESS', () => {
 
   it('a CLEAR travels too, and an OWNER entry gives its status on the other server', () => {
     const net = twoServers();
-    const owner = ircx(net.server(A).connect('owner'));
+    const owner = net.server(A).connect('owner').ircx();
     owner.send('CREATE #a');
     owner.send('ACCESS #a ADD DENY bob');
     owner.send('ACCESS #a ADD OWNER carol');
     owner.send('ACCESS #a CLEAR DENY');
     owner.lines();
     expect(net.server(B).state.channel('#a')?.access.map((e) => e.level)).toEqual(['OWNER']);
-    const carol = ircx(net.server(B).connect('carol'));
+    const carol = net.server(B).connect('carol').ircx();
     expect(carol.ask('JOIN #a')[1]).toBe(':b.test 353 carol = #a :.owner .carol');
   });
 
@@ -48,7 +42,7 @@ describe('network: ACCESS', () => {
     const net = twoServers();
     const op = net.server(A).connect('op');
     op.send('JOIN #a');
-    const bob = ircx(net.server(B).connect('bob'));
+    const bob = net.server(B).connect('bob').ircx();
     bob.send('ACCESS bob ADD DENY op');
     bob.lines();
     expect(op.ask('INVITE bob #a')).toEqual([':a.test 341 op bob #a']);
@@ -57,7 +51,7 @@ describe('network: ACCESS', () => {
 
   it('channel, nick and * entries survive a netjoin burst; $ entries stay home', () => {
     const net = splitPair();
-    const owner = ircx(net.server(A).connect('owner'));
+    const owner = net.server(A).connect('owner').ircx();
     owner.send('CREATE #a');
     owner.send('ACCESS #a ADD DENY bob 0 :Not here');
     owner.send('ACCESS owner ADD DENY mallory');
@@ -77,8 +71,8 @@ describe('network: ACCESS', () => {
     const net = splitPair();
     const a = net.server(A);
     const b = net.server(B);
-    const ownerA = ircx(a.connect('ownera'));
-    const ownerB = ircx(b.connect('ownerb'));
+    const ownerA = a.connect('ownera').ircx();
+    const ownerB = b.connect('ownerb').ircx();
     ownerA.send('CREATE #same');
     ownerB.send('CREATE #same');
     ownerA.send('ACCESS #same ADD DENY x');
@@ -100,7 +94,7 @@ describe('network: * DENY at registration', () => {
   it('refuses a matching user on every server with 465 and ERROR', () => {
     const net = splitPair();
     net.link(A, B);
-    const oper = ircx(net.server(A).connect('oper'));
+    const oper = net.server(A).connect('oper').ircx();
     oper.send('OPER root pw');
     oper.send('ACCESS * ADD DENY mallory 0 :go away');
     oper.lines();
@@ -119,7 +113,7 @@ describe('network: * DENY at registration', () => {
 describe('network: KNOCK and CLONE', () => {
   it('a refused join on a +u channel knocks on the hosts of every server', () => {
     const net = twoServers();
-    const owner = ircx(net.server(A).connect('owner'));
+    const owner = net.server(A).connect('owner').ircx();
     owner.send('CREATE #a u');
     owner.lines();
     const phost = net.server(B).connect('phost');
@@ -136,7 +130,7 @@ describe('network: KNOCK and CLONE', () => {
 
   it('a clone made on one server exists everywhere and its parent hosts get CLONE', () => {
     const net = twoServers();
-    const owner = ircx(net.server(A).connect('owner'));
+    const owner = net.server(A).connect('owner').ircx();
     owner.send('CREATE #chat dl 1');
     owner.send('ACCESS #chat ADD DENY troll');
     owner.lines();

@@ -1,13 +1,6 @@
 import { A, B, twoServers } from '../../testing/networks';
 import { TestNetwork } from '../../testing/test-network';
 import { TEST_EPOCH } from '../../testing/harness';
-import type { TestClient } from '../../testing/harness';
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 /**
  * a.test: alice (IRCX, host of #c); b.test: bob (IRCX), carol (plain), dave (plain, message-tags).
@@ -15,8 +8,8 @@ function ircx(client: TestClient): TestClient {
  */
 function setup() {
   const net = twoServers();
-  const alice = ircx(net.server(A).connect('alice', { caps: ['echo-message'] }));
-  const bob = ircx(net.server(B).connect('bob'));
+  const alice = net.server(A).connect('alice', { caps: ['echo-message'] }).ircx();
+  const bob = net.server(B).connect('bob').ircx();
   const carol = net.server(B).connect('carol');
   const dave = net.server(B).connect('dave', { caps: ['message-tags'] });
   alice.send('JOIN #c');

@@ -1,20 +1,13 @@
 import { A, B, twoServers } from '../../testing/networks';
-import type { TestClient } from '../../testing/harness';
 import { TestNetwork } from '../../testing/test-network';
-
-function ircx(client: TestClient): TestClient {
-  client.send('IRCX');
-  client.lines();
-  return client;
-}
 
 const LOBBY = { name: '#Lobby', modes: 'nt', topic: 'Welcome', props: { SUBJECT: 'General' }, access: [] };
 
 describe('network: PROP', () => {
   it('a property set on one server reaches IRCX members on the other; plain members see nothing', () => {
     const net = twoServers();
-    const alice = ircx(net.server(A).connect('alice'));
-    const bob = ircx(net.server(B).connect('bob'));
+    const alice = net.server(A).connect('alice').ircx();
+    const bob = net.server(B).connect('bob').ircx();
     const carol = net.server(B).connect('carol');
     for (const c of [alice, bob, carol]) c.send('JOIN #c');
     net.server(A).state.channel('#c')?.members.get(alice.user.uid)?.modes.add('o');
@@ -33,7 +26,7 @@ describe('network: PROP', () => {
 
   it('drops a prop event made on a newer channel than the one here', () => {
     const net = twoServers();
-    const bob = ircx(net.server(B).connect('bob'));
+    const bob = net.server(B).connect('bob').ircx();
     bob.send('JOIN #c');
     bob.lines();
     const channel = net.server(B).state.channel('#c');
@@ -45,7 +38,7 @@ describe('network: PROP', () => {
 
   it('TOPIC set with PROP travels as a topic', () => {
     const net = twoServers();
-    const alice = ircx(net.server(A).connect('alice'));
+    const alice = net.server(A).connect('alice').ircx();
     const bob = net.server(B).connect('bob');
     alice.send('JOIN #c');
     bob.send('JOIN #c');
