@@ -255,11 +255,16 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   function applyOp(op: StateOp): void {
     switch (op.type) {
-      case 'send':
+      case 'send': {
+        // The per-recipient loop of every fan-out: measure the line and count the metric once per op.
+        const bytes = Buffer.byteLength(op.line, 'utf8');
+        let queued = 0;
         for (const id of op.to) {
-          if (clients.get(id)?.output.push(op.line)) metrics.linesOut.inc(op.lines ?? 1);
+          if (clients.get(id)?.output.push(op.line, bytes)) queued++;
         }
+        if (queued > 0) metrics.linesOut.inc(queued * (op.lines ?? 1));
         break;
+      }
       case 'close': {
         const client = clients.get(op.conn);
         if (client) closeClient(client, op.reason, { kind: DisconnectKind.stateClosed, errorLine: false, notifyState: false, graceful: true });

@@ -68,10 +68,13 @@ export class SendQueue {
     private readonly onExceeded: () => void,
   ) {}
 
-  /** Queues `line` plus CR-LF. Returns false when the queue is (or just went) dead. */
-  push(line: string): boolean {
+  /**
+   * Queues `line` plus CR-LF. Returns false when the queue is (or just went) dead. `lineBytes`
+   * (the UTF-8 length of `line`) saves counting it again when one line goes to many queues.
+   */
+  push(line: string, lineBytes = Buffer.byteLength(line, 'utf8')): boolean {
     if (this.dead) return false;
-    const bytes = Buffer.byteLength(line, 'utf8') + 2;
+    const bytes = lineBytes + 2;
     if (this.pendingBytes + bytes + this.socket.writableLength > this.sendQBytes) {
       this.kill();
       this.onExceeded();
