@@ -44,4 +44,42 @@ describe('TickBatcher', () => {
     expect(flushes).toEqual([[7]]);
     expect(batcher.size).toBe(0);
   });
+
+  describe('with pacing', () => {
+    const pacing = { busyBelowMs: 1, minGapMs: 1 };
+
+    it('flushes in the next turn while batches start further apart than busyBelowMs', async () => {
+      let now = 0;
+      const flushes: number[][] = [];
+      const batcher = new TickBatcher<number>((items) => flushes.push(items), pacing, () => now);
+      for (let i = 0; i < 5; i++) {
+        now += 5;
+        batcher.add(i);
+        await nextTurn();
+      }
+      expect(flushes).toEqual([[0], [1], [2], [3], [4]]);
+    });
+
+    it('holds a batch until minGapMs after the last flush once batches come faster, so they grow', async () => {
+      jest.useFakeTimers({ doNotFake: ['performance'] });
+      try {
+        let now = 0;
+        const flushes: number[][] = [];
+        const batcher = new TickBatcher<number>((items) => flushes.push(items), pacing, () => now);
+        // A storm: a new batch every 0.1 ms of the (injected) clock.
+        for (let i = 0; i < 400; i++) {
+          now += 0.1;
+          batcher.add(i);
+          if (i % 4 === 3) jest.advanceTimersByTime(0); // the turn's setImmediate, or nothing while held
+        }
+        jest.runOnlyPendingTimers();
+        expect(flushes.flat()).toEqual(Array.from({ length: 400 }, (_, i) => i));
+        // Without pacing: a hundred flushes of four. Once the average gap between batch starts
+        // falls under 1 ms (a few dozen batches), held batches merge.
+        expect(flushes.length).toBeLessThan(60);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+  });
 });
