@@ -1,5 +1,5 @@
 import type { ConfiguredChannel } from '@portalchat/config';
-import { Harness, makeConfig } from '../testing/harness';
+import { Harness, makeConfig, operatorAccount } from '../testing/harness';
 import {
   RegisteredChannelTracker,
   restoreRegisteredChannels,
@@ -84,10 +84,26 @@ describe('setChannelRegistered', () => {
   });
 });
 
+describe('which server stores a registered channel', () => {
+  it('only the one it was registered on: a +r that came from the network leaves this store alone', () => {
+    const h = new Harness();
+    const alice = h.connect('alice');
+    h.addToChannel('#far', alice);
+    const channel = h.state.channel('#far');
+    if (!channel) throw new Error('no channel');
+    // As a cmode +r from another server applies it (no local MODE): registered, not registeredHere.
+    setChannelRegistered(h.state, channel, true);
+    const tracker = new RegisteredChannelTracker(h.config);
+    expect(channel.registered).toBe(true);
+    expect(tracker.changes(h.state)).toEqual({ save: [], remove: [] });
+  });
+});
+
 describe('a registered channel across a restart', () => {
   it('comes back with its run-time props, topic and access from the stored snapshot', () => {
-    const first = new Harness({ channels: [LOBBY] });
+    const first = new Harness({ channels: [LOBBY], operators: [operatorAccount('sysop', 'pw')] });
     const owner = first.connect('owner', { ircx: true });
+    owner.send('OPER sysop pw');
     first.addToChannel('#Lobby', owner, 'q');
     owner.send('PROP #Lobby SUBJECT :Changed at run time');
     owner.send('PROP #Lobby TOPIC :New topic');
@@ -98,7 +114,7 @@ describe('a registered channel across a restart', () => {
     first.addToChannel('#later', owner);
     const later = first.state.channel('#later');
     if (!later) throw new Error('no #later');
-    setChannelRegistered(first.state, later, true);
+    owner.send('MODE #later +r');
     later.props.set('LANGUAGE', 'fr');
 
     const stored: RegisteredSnapshot[] = JSON.parse(

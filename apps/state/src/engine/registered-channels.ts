@@ -49,6 +49,7 @@ export function markRegisteredDirty(state: ChatState, channel: Channel): void {
 export function setChannelRegistered(state: ChatState, channel: Channel, on: boolean): void {
   const folded = ircLower(channel.name);
   channel.registered = on;
+  if (!on) channel.registeredHere = false;
   if (on) channel.modes.add('r');
   else channel.modes.delete('r');
   state.dirtyRegistered.add(folded);
@@ -80,6 +81,7 @@ function accessEntry(level: AccessLevel, mask: string, reason: string, setBy: st
  */
 function applyConfigured(channel: Channel, entry: ConfiguredChannel, serverName: string, now: number): void {
   channel.registered = true;
+  channel.registeredHere = true;
   channel.modes = new Set([...entry.modes, 'r']);
   channel.limit = entry.limit;
   channel.key = entry.memberKey ?? entry.props['MEMBERKEY'];
@@ -145,6 +147,7 @@ export function restoreRegisteredChannels(
     }
     channel.name = snap.name;
     channel.registered = true;
+    channel.registeredHere = true;
     channel.modes = new Set([...snap.modes, 'r']);
     channel.key = snap.key;
     channel.limit = snap.limit;
@@ -182,7 +185,7 @@ export class RegisteredChannelTracker {
   noteStored(state: ChatState, snapshots: readonly RegisteredSnapshot[]): void {
     for (const snap of snapshots) {
       const channel = state.channel(snap.name);
-      const now = channel?.registered ? JSON.stringify(snapshotOfRegistered(channel, this.config)) : undefined;
+      const now = channel?.registered && channel.registeredHere ? JSON.stringify(snapshotOfRegistered(channel, this.config)) : undefined;
       this.handedOut.set(ircLower(snap.name), now === JSON.stringify(snap) ? now : '');
     }
   }
@@ -197,7 +200,8 @@ export class RegisteredChannelTracker {
     state.dirtyRegistered.clear();
     const current = new Set<string>();
     for (const [folded, channel] of state.channels) {
-      if (!channel.registered) continue;
+      // Only the server a channel was registered on stores it (see Channel.registeredHere).
+      if (!channel.registered || !channel.registeredHere) continue;
       current.add(folded);
       const snap = snapshotOfRegistered(channel, this.config);
       const json = JSON.stringify(snap);

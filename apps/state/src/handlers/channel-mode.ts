@@ -68,6 +68,8 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   });
   for (const error of errors) sendModeError(ctx, channel.name, error);
   if (applied.length === 0) return;
+  // A sysop's +r here makes this server the one that stores the channel.
+  if (applied.some((change) => change.mode === 'r' && change.add)) channel.registeredHere = true;
   const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
   broadcastToChannel(ctx, channel, line);
   // A sysop manager may act on a channel it is not in; it still sees what it did.

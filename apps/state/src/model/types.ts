@@ -123,6 +123,12 @@ export interface Channel {
   access: AccessEntry[];
   /** A registered (persistent) channel: it stays when empty and survives restarts. */
   registered: boolean;
+  /**
+   * Registered on this server (its host file, or a MODE +r given here): only then does this
+   * server keep it in its store. The others hold it from the burst while its server is up, so a
+   * server that was down while the channel was unregistered cannot bring it back from a stale copy.
+   */
+  registeredHere?: boolean;
   /** Set on a clone of a +d channel (IRCX mode e): the parent's name. */
   cloneOf?: string;
 }
