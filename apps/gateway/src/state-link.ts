@@ -11,7 +11,6 @@
  */
 import {
   PROTOCOL_VERSION,
-  decodeEnvelope,
   encodeEnvelope,
   encodeEnvelopes,
   subjects,
@@ -22,7 +21,7 @@ import {
   type StateInfoRequest,
   type StateOp,
 } from '@portalchat/protocol';
-import { TickBatcher, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
+import { TickBatcher, decodeOrWarn, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
 import { StateAvailability, type Unavailable } from './state-availability';
 
 export interface StateLinkHandlers {
@@ -186,7 +185,7 @@ export class StateLink {
     try {
       const timeout = this.opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
       const reply = await nc.request(subjects.stateInfo(serverId), encodeEnvelope(request), { timeout });
-      const info = this.decode<StateInfo>(reply.string(), 'StateInfo');
+      const info = decodeOrWarn<StateInfo>(reply.string(), 'StateInfo', this.opts.logger);
       if (!info) return;
       this.availability.heard(this.opts.clock());
       this.sawStateInstance(info.instance, false);
@@ -217,15 +216,6 @@ export class StateLink {
       this.opts.handlers.onStateRestarted(instance);
     } catch (err) {
       this.opts.logger.error({ err }, 'closing clients for a new state instance failed');
-    }
-  }
-
-  private decode<T extends { v: number }>(data: string, what: string): T | undefined {
-    try {
-      return decodeEnvelope<T>(data);
-    } catch (err) {
-      this.opts.logger.warn({ err, what }, 'dropped an undecodable envelope');
-      return undefined;
     }
   }
 }

@@ -11,7 +11,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   PROTOCOL_VERSION,
-  decodeEnvelope,
   encodeEnvelope,
   encodeEnvelopes,
   subjects,
@@ -23,7 +22,7 @@ import {
   type NetOutItem,
   type StateHello,
 } from '@portalchat/protocol';
-import { TickBatcher, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
+import { TickBatcher, decodeOrWarn, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
 
 export interface StateBridgeHandlers {
   /** Changes made on this server, in the order state made them. */
@@ -93,7 +92,7 @@ export class StateBridge {
       const sub = nc.subscribe(replyTo, {
         callback: (err, msg) => {
           if (err) return logger.error({ err }, 'burst reply subscription failed');
-          const chunk = this.decode<BurstChunk>(msg.string(), 'BurstChunk');
+          const chunk = decodeOrWarn<BurstChunk>(msg.string(), 'BurstChunk', this.opts.logger);
           if (!chunk) return;
           chunks++;
           count += chunk.events.length;
@@ -138,15 +137,6 @@ export class StateBridge {
       for (const payload of encodeEnvelopes({}, 'items', items, maxPayload(this.opts.nc))) this.opts.nc.publish(this.inSubject, payload);
     } catch (err) {
       this.opts.logger.error({ err, items: items.length }, 'could not publish to state');
-    }
-  }
-
-  private decode<T extends { v: number }>(data: string, what: string): T | undefined {
-    try {
-      return decodeEnvelope<T>(data);
-    } catch (err) {
-      this.opts.logger.warn({ err, what }, 'dropped an undecodable envelope');
-      return undefined;
     }
   }
 }

@@ -22,14 +22,8 @@ export function subscribeEnvelopes<T extends { v: number }>(
         logger.error({ err, subject }, 'subscription failed');
         return;
       }
-      let envelope: T;
-      try {
-        envelope = decodeEnvelope<T>(msg.string());
-      } catch (decodeErr) {
-        if (!(decodeErr instanceof EnvelopeError)) throw decodeErr;
-        logger.warn({ err: decodeErr.message, what }, 'dropped an undecodable envelope');
-        return;
-      }
+      const envelope = decodeOrWarn<T>(msg.string(), what, logger);
+      if (envelope === undefined) return;
       try {
         handle(envelope);
       } catch (handlerErr) {
@@ -37,4 +31,18 @@ export function subscribeEnvelopes<T extends { v: number }>(
       }
     },
   });
+}
+
+/**
+ * Decodes one envelope (a subscription's message or a request's reply); one that does not decode
+ * (bad JSON, another protocol version) is logged as dropped and gives undefined.
+ */
+export function decodeOrWarn<T extends { v: number }>(data: string, what: string, logger: Logger): T | undefined {
+  try {
+    return decodeEnvelope<T>(data);
+  } catch (err) {
+    if (!(err instanceof EnvelopeError)) throw err;
+    logger.warn({ err: err.message, what }, 'dropped an undecodable envelope');
+    return undefined;
+  }
 }
