@@ -15,9 +15,9 @@ import { sendRefusal } from '../engine/channel-rules';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import type { ServerTags } from '../engine/outbox';
-import type { Channel, User } from '../model/types';
 import { nickAccessBlocks } from '../engine/access';
-import { messageServers, seesInChannel } from '../engine/auditorium';
+import { messageServers } from '../engine/auditorium';
+import { channelMessageRecipients } from '../engine/channel-recipients';
 import { isGagged, STATUS_PREFIXES } from '../engine/levels';
 import { sendInChannelContext } from './whisper';
 
@@ -89,7 +89,7 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
       // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
       out.params[0] = status ? target[0] + channel.name : channel.name;
       if (!gagged) {
-        ctx.out.deliver(channelRecipients(channel, ctx.user, status, verb), out, tags);
+        ctx.out.deliver(channelMessageRecipients(channel, ctx.user, status, verb === 'TAGMSG'), out, tags);
         // Only servers with members (in an auditorium: with hosts/owners) hear of it.
         if (ctx.network.enabled) {
           const servers = messageServers(channel, ctx.user, ctx.state.serverId);
@@ -132,23 +132,6 @@ function messageEvent(ctx: RegisteredContext, verb: Verb, to: string, text: stri
     ...(tags.msgid ? { msgid: tags.msgid } : {}),
     ...(tags.clientTags ? { clientTags: tags.clientTags } : {}),
   };
-}
-
-/**
- * Who gets a channel message: every member but the sender, narrowed to ops (or ops and voiced)
- * for STATUSMSG, to message-tags clients for TAGMSG (it is nothing but tags), and in an IRCX
- * auditorium (+x) to hosts and owners when a plain member speaks. One pass.
- */
-function channelRecipients(channel: Channel, sender: User, status: readonly string[] | undefined, verb: Verb): User[] {
-  const out: User[] = [];
-  for (const m of channel.members.values()) {
-    if (m.user === sender) continue;
-    if (status && !status.some((mode) => m.modes.has(mode))) continue;
-    if (verb === 'TAGMSG' && !m.user.local?.caps.has(CAP.messageTags)) continue;
-    if (!seesInChannel(channel, m.user, sender)) continue;
-    out.push(m.user);
-  }
-  return out;
 }
 
 /** The client-only tags (`+name`) of a message, relayed to message-tags clients; else undefined. */

@@ -1,6 +1,6 @@
 import { CHANNEL_PREFIXES, type IrcMessage, type NetEvent } from '@portalchat/protocol';
 import type { User } from '../../model/types';
-import { seesInChannel } from '../auditorium';
+import { channelMessageRecipients } from '../channel-recipients';
 import { CAP } from '../caps';
 import { isGagged, STATUS_PREFIXES } from '../levels';
 import { userPrefix } from '../context';
@@ -35,16 +35,8 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
   if (toChannel) {
     const channel = ctx.state.channel(channelName);
     if (!channel) return;
-    const recipients: User[] = [];
-    for (const m of channel.members.values()) {
-      const conn = m.user.local;
-      if (!conn || m.user === sender) continue;
-      if (status && !status.some((mode) => m.modes.has(mode))) continue;
-      if (ev.command === 'TAGMSG' && !conn.caps.has(CAP.messageTags)) continue;
-      // Auditorium (+x): a plain member's text reaches hosts and owners only, here as at the origin.
-      if (!seesInChannel(channel, m.user, sender)) continue;
-      recipients.push(m.user);
-    }
+    // The same choice as at the origin (auditorium included): here it picks this server's members.
+    const recipients = channelMessageRecipients(channel, sender, status, ev.command === 'TAGMSG');
     ctx.out.deliver(recipients, line(status ? ev.to[0] + channel.name : channel.name), tags);
     return;
   }
