@@ -1,5 +1,5 @@
 // Shared by the gateway's integration specs: a test host config and a stand-in for state.
-import { DEFAULTS, type HostConfig } from '@portalchat/config';
+import { testHostConfig, type HostConfig } from '@portalchat/config';
 import {
   PROTOCOL_VERSION,
   encodeEnvelope,
@@ -20,39 +20,7 @@ export const SERVER_ID = 10;
 export const SERVER_NAME = 'irc.test.local';
 
 export function testConfig(limits: Partial<HostConfig['limits']> = {}): HostConfig {
-  return {
-    source: '<test>',
-    server: { name: SERVER_NAME, id: SERVER_ID, description: 'test', network: 'TestNet' },
-    listen: {
-      irc: [{ host: '127.0.0.1', port: 0 }],
-      health: { gateway: { host: '127.0.0.1', port: 0 }, state: { host: '127.0.0.1', port: 0 }, portal: { host: '127.0.0.1', port: 0 } },
-      portal: { host: '127.0.0.1', port: 0 },
-    },
-    nats: { url: 'unused' },
-    dataDir: '/tmp',
-    gateway: { id: 'gw1' },
-    limits: {
-      // Only what differs from the product's defaults.
-      ...DEFAULTS.limits,
-      maxConnections: 50,
-      maxConnectionsPerIp: 50,
-      registrationTimeoutSeconds: 60,
-      pingIntervalSeconds: 120,
-      sendQBytes: 1_000_000,
-      channelLength: 50,
-      awayLength: 200,
-      maxChannelsPerUser: 20,
-      ...limits,
-    },
-    flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },
-    motd: [],
-    admin: { location1: '', location2: '', email: '' },
-    operators: [],
-    portals: [],
-    ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
-    accounts: [],
-    channels: [],
-  };
+  return testHostConfig({ server: { name: SERVER_NAME, id: SERVER_ID }, nats: { url: 'unused' }, limits });
 }
 
 /** Stands in for the state service: records gateway events and answers StateInfo. */

@@ -1,6 +1,6 @@
 // In-process hosts for the portal's integration specs: each has its own nats-server, a fake
 // state on it and a real portal (real gRPC on loopback).
-import { DEFAULTS, type HostConfig, type PortalConfig } from '@portalchat/config';
+import { testHostConfig, type HostConfig, type PortalConfig } from '@portalchat/config';
 import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import { connectNats, createLogger, createMetrics, type LogLevel, type NatsConnection, type ServiceMetrics } from '@portalchat/service';
 import { buildPortal, type Portal } from '../src/app';
@@ -39,35 +39,12 @@ export function portalTo(peer: HostPlan, over: Partial<PortalConfig> = {}): Port
 }
 
 function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string): HostConfig {
-  const local = { host: '127.0.0.1', port: 0 };
-  return {
-    source: '<test>',
-    server: { name: plan.name, id: plan.id, description: `${plan.name} test server`, network: 'TestNet' },
-    listen: { irc: [local], health: { gateway: local, state: local, portal: local }, portal: { host: '127.0.0.1', port: plan.portalPort } },
+  return testHostConfig({
+    server: { name: plan.name, id: plan.id, description: `${plan.name} test server` },
+    listen: { portal: { host: '127.0.0.1', port: plan.portalPort } },
     nats: { url: natsUrl },
-    dataDir: '/tmp',
-    gateway: { id: 'gw1' },
-    limits: {
-      // Only what differs from the product's defaults.
-      ...DEFAULTS.limits,
-      maxConnections: 50,
-      maxConnectionsPerIp: 50,
-      registrationTimeoutSeconds: 60,
-      pingIntervalSeconds: 120,
-      sendQBytes: 1_000_000,
-      channelLength: 50,
-      awayLength: 200,
-      maxChannelsPerUser: 20,
-    },
-    flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },
-    motd: [],
-    admin: { location1: '', location2: '', email: '' },
-    operators: [],
     portals,
-    ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
-    accounts: [],
-    channels: [],
-  };
+  });
 }
 
 /** Fast keepalive so splits show within about a second in specs. */

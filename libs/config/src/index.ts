@@ -7,3 +7,4 @@ export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
 export { DEFAULTS } from './defaults';
+export { testHostConfig, withOverrides, type TestConfigOverrides } from './test-config';

@@ -1,5 +1,5 @@
 import { scryptSync } from 'node:crypto';
-import { DEFAULTS, type HostConfig, type OperatorAccount } from '@portalchat/config';
+import { DEFAULTS, testHostConfig, withOverrides, type HostConfig, type OperatorAccount, type TestConfigOverrides } from '@portalchat/config';
 import type { ConnId, StateOp } from '@portalchat/protocol';
 import { StateEngine } from '../engine/engine';
 import type { User } from '../model/types';
@@ -15,15 +15,15 @@ import type { User } from '../model/types';
  */
 
 /** Section-wise overrides of the test config: `makeConfig({ limits: { nickLength: 9 } })`. */
-export type ConfigOverrides = {
-  [K in keyof HostConfig]?: HostConfig[K] extends unknown[] ? HostConfig[K] : Partial<HostConfig[K]>;
-};
+export type ConfigOverrides = TestConfigOverrides;
 
-/** A complete HostConfig with small, valid values; sections are merged with `overrides`. */
-export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
-  const base: HostConfig = {
-    source: '<test>',
-    server: { name: 'irc.test', id: 10, description: 'Test server', network: 'TestNet' },
+/**
+ * The state specs' host: fixed ports, a MOTD and admin lines to show, small limits where specs
+ * probe them. Built afresh per config, so no spec shares a list with another.
+ */
+function stateTestConfig(): HostConfig {
+  return testHostConfig({
+    server: { description: 'Test server' },
     listen: {
       irc: [{ host: '127.0.0.1', port: 6667 }],
       health: {
@@ -33,9 +33,7 @@ export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
       },
       portal: { host: '127.0.0.1', port: 6665 },
     },
-    nats: { url: 'nats://127.0.0.1:4222' },
     dataDir: '/tmp/portalchat-test',
-    gateway: { id: 'gw1' },
     limits: {
       // Only what differs from the product's defaults.
       ...DEFAULTS.limits,
@@ -49,21 +47,12 @@ export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
     flood: { burst: 10, linesPerSecond: 2, maxQueuedLines: 50 },
     motd: ['Welcome to the test server.'],
     admin: { location1: 'Test City', location2: 'Test Lab', email: 'admin@irc.test' },
-    operators: [],
-    portals: [],
-    ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
-    accounts: [],
-    channels: [],
-  };
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = merged[key];
-    merged[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
-        ? { ...(current as object), ...value }
-        : value;
-  }
-  return merged as unknown as HostConfig;
+  });
+}
+
+/** A complete HostConfig with small, valid values; sections are merged with `overrides`. */
+export function makeConfig(overrides: ConfigOverrides = {}): HostConfig {
+  return withOverrides(stateTestConfig(), overrides);
 }
 
 /**
