@@ -1,5 +1,5 @@
 import type { ConfiguredChannel, HostConfig } from '@portalchat/config';
-import { ircLower, type AccessLevel } from '@portalchat/protocol';
+import { ircLower, type AccessLevel, type NetChannel } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { AccessEntry, Channel, ListEntry } from '../model/types';
 import { normalizeAccessMask } from './access';
@@ -15,17 +15,12 @@ import { isStoredProp } from './prop-rules';
 /** Bump when the stored shape changes incompatibly (the store skips unknown versions). */
 export const REGISTERED_SNAPSHOT_VERSION = 1;
 
-/** One registered channel as stored: everything but its members. */
-export interface RegisteredSnapshot {
+/**
+ * One registered channel as stored: the channel as it travels (NetChannel) minus its members,
+ * with its props and access always present. `modes` is sorted (`nrt`) and always holds r.
+ */
+export interface RegisteredSnapshot extends Omit<NetChannel, 'members' | 'props' | 'access' | 'registered' | 'cloneOf'> {
   v: typeof REGISTERED_SNAPSHOT_VERSION;
-  name: string;
-  createdAt: number;
-  /** Flag modes, sorted (`nrt`); r is always among them. */
-  modes: string;
-  key?: string;
-  limit?: number;
-  topic?: { text: string; setBy: string; setAt: number };
-  lists: { b: ListEntry[]; e: ListEntry[]; I: ListEntry[] };
   /** IRCX properties other than TOPIC and MEMBERKEY, by upper-case name. */
   props: Record<string, string>;
   access: AccessEntry[];
