@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import { LatencyHistogram } from '../histogram';
 import type { Endpoint } from '../systems/types';
+import { dueBy, senderPhase } from './send-schedule';
 import { nickOf, type Command, type ConnectReply, type JoinReply, type RunReply, type StatsReply } from './protocol';
 
 interface Client {
@@ -192,7 +193,7 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
   cross = new LatencyHistogram();
   const perSender = Math.max(1, Math.round((cmd.ratePerSender * cmd.durationMs) / 1000));
   const sent = new Array<number>(cmd.senders.length).fill(0);
-  const phase = cmd.senders.map((_, i) => i / Math.max(1, cmd.senders.length));
+  const phase = cmd.senders.map((_, i) => senderPhase(i, cmd.senders.length));
   let total = 0;
   const started = Date.now();
   if (cmd.senders.length === 0) {
@@ -203,7 +204,7 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
       const elapsed = Date.now() - started;
       const us = nowUs();
       for (let i = 0; i < cmd.senders.length; i++) {
-        const due = Math.min(perSender, Math.floor((elapsed / 1000) * cmd.ratePerSender + phase[i]) + 1);
+        const due = dueBy(elapsed, cmd.ratePerSender, phase[i], perSender);
         const [local, target] = cmd.senders[i];
         const client = clients[local];
         let lines = '';
