@@ -30,7 +30,7 @@ export const FULL_SIZES: Sizes = {
   phaseMs: 10_000,
   privatePairs: 1000,
   privateRate: 10,
-  saturation: { channels: 100, members: 50, rates: [10, 15, 20, 30, 40, 60, 80, 100, 130], stepMs: 5000 },
+  saturation: { channels: 100, members: 50, rates: [2.5, 5, 10, 15, 20, 30, 40, 60, 80, 100, 130], stepMs: 5000 },
   networkClients: 30_000,
   idleSettleMs: 60_000,
 };

@@ -55,7 +55,7 @@ const connectRows = (results: ScenarioResults): Row[] => [
 const saturationRows = <T>(results: ScenarioResults, pick: (r: T) => SaturationResult): Row[] => [
   row<T>(results, 'highest sustained deliveries/s (p99 ≤ 100 ms, no loss)', 'higher', (r) => pick(r).sustainedPerSec),
   row<T>(results, 'peak deliveries/s with no loss (overload, p99 ≤ 1 s)', 'higher', (r) => pick(r).peakNoLossPerSec),
-  row<T>(results, 'p99 ms at the first step (10/s per channel)', 'lower', (r) => pick(r).steps[0]?.phase.latency.p99Ms),
+  row<T>(results, 'p99 ms at 10/s per channel', 'lower', (r) => pick(r).steps.find((s) => s.ratePerChannel === 10)?.phase.latency.p99Ms),
   row<T>(results, 'server CPU s / 1,000 deliveries (last passed step)', 'lower', (r) => {
     const passed = pick(r).steps.filter((s) => s.sustained);
     return passed.length > 0 ? passed[passed.length - 1].phase.cpuSPer1000 : undefined;
