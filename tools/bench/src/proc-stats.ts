@@ -25,5 +25,6 @@ export function rssKiB(pid: number): number {
   }
 }
 
-export const totalCpuSeconds = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+/** CPU seconds so far of each process. */
+export const cpuSecondsByPid = (pids: number[]) => new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
 export const totalRssKiB = (pids: number[]) => pids.reduce((sum, pid) => sum + rssKiB(pid), 0);

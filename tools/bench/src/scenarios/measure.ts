@@ -1,8 +1,9 @@
 import { latencySummary } from '../histogram';
 import { Fleet, MAX_CLIENTS_PER_WORKER } from '../generator/fleet';
 import { nickOf } from '../generator/protocol';
-import { totalCpuSeconds } from '../proc-stats';
-import type { RunningSystem } from '../systems/types';
+import { cpuByRole } from '../cpu-split';
+import { cpuSecondsByPid } from '../proc-stats';
+import { allPids, type RunningSystem } from '../systems/types';
 
 export type Log = (line: string) => void;
 
@@ -18,6 +19,8 @@ export interface PhaseResult {
   sameServer: ReturnType<typeof latencySummary>;
   crossServer: ReturnType<typeof latencySummary>;
   serverCpuS: number;
+  /** serverCpuS split by process role (Portalchat: gateway, state, portal, nats). */
+  serverCpuByRole: Record<string, number>;
   cpuSPer1000: number;
   generatorCpuS: number;
   /** Share of one core the generator used during the phase. */
@@ -36,8 +39,6 @@ export function fleetFor(clients: number, log: Log): Fleet {
   return new Fleet(Math.max(atLeast, Math.ceil(clients / MAX_CLIENTS_PER_WORKER)), log);
 }
 
-const flat = (system: RunningSystem) => system.pids().flat();
-
 let nextTag = 1;
 
 /**
@@ -54,14 +55,15 @@ export async function measurePhase(
 ): Promise<PhaseResult> {
   const tag = nextTag++;
   const planned = senders.length * Math.max(1, Math.round((rate * durationMs) / 1000));
-  const cpu0 = totalCpuSeconds(flat(system));
+  const cpu0 = cpuSecondsByPid(allPids(system));
   const gen0 = await fleet.cpuSeconds();
   const started = Date.now();
   const run = await fleet.run(tag, senders, rate, durationMs);
   const expected = run.sent * recipientsPerMessage;
   const stats = await fleet.drain(tag, expected, 2000, 15_000);
   const busyMs = Math.max(run.elapsedMs, stats.lastChangeAt - started);
-  const serverCpuS = totalCpuSeconds(flat(system)) - cpu0;
+  const byRole = cpuByRole(system.processes().flat(), cpu0, cpuSecondsByPid(allPids(system)));
+  const serverCpuS = Object.values(byRole).reduce((sum, s) => sum + s, 0);
   const generatorCpuS = (await fleet.cpuSeconds()) - gen0;
   const all = latencySummary(stats.same.merged(stats.cross));
   return {
@@ -75,11 +77,20 @@ export async function measurePhase(
     sameServer: latencySummary(stats.same),
     crossServer: latencySummary(stats.cross),
     serverCpuS: round(serverCpuS, 2),
+    serverCpuByRole: Object.fromEntries(Object.entries(byRole).map(([role, s]) => [role, round(s, 2)])),
     cpuSPer1000: stats.received > 0 ? round((serverCpuS / stats.received) * 1000, 4) : 0,
     generatorCpuS: round(generatorCpuS, 2),
     generatorCpuPct: Math.round((generatorCpuS / (busyMs / 1000)) * 100),
     generatorBehind: run.sent < planned * 0.95,
   };
+}
+
+/** `gateway 4.1 s, state 0.5 s, …`, largest first. */
+export function cpuSplitText(byRole: Record<string, number>): string {
+  return Object.entries(byRole)
+    .sort((a, b) => b[1] - a[1])
+    .map(([role, s]) => `${role} ${s} s`)
+    .join(', ');
 }
 
 export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

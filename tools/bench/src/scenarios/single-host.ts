@@ -1,8 +1,8 @@
 import { latencySummary } from '../histogram';
 import type { Sizes } from '../options';
 import { totalRssKiB } from '../proc-stats';
-import type { RunningSystem } from '../systems/types';
-import { fleetFor, measurePhase, privatePairs, round, setUpChannels, type Log, type PhaseResult } from './measure';
+import { allPids, type RunningSystem } from '../systems/types';
+import { cpuSplitText, fleetFor, measurePhase, privatePairs, round, setUpChannels, type Log, type PhaseResult } from './measure';
 
 export interface ConnectResult {
   clients: number;
@@ -35,18 +35,18 @@ export async function connectScenario(system: RunningSystem, clients: number, lo
   const fleet = fleetFor(clients, log);
   try {
     await new Promise((r) => setTimeout(r, 500));
-    const rssBeforeKiB = totalRssKiB(system.pids().flat());
+    const rssBeforeKiB = totalRssKiB(allPids(system));
     const gen0 = await fleet.cpuSeconds();
     const result = await fleet.connect(system.servers, clients, system.connectWindow, 300_000);
     const generatorCpuS = (await fleet.cpuSeconds()) - gen0;
     // Let the servers settle (buffers, GC) before reading memory.
     await new Promise((r) => setTimeout(r, 2000));
-    const rssAfterKiB = totalRssKiB(system.pids().flat());
+    const rssAfterKiB = totalRssKiB(allPids(system));
     let rssIdleKiB = rssAfterKiB;
     if (idleSettleMs > 2000) {
       log(`    … ${clients} clients idle for ${idleSettleMs / 1000} s before the settled memory reading`);
       await new Promise((r) => setTimeout(r, idleSettleMs - 2000));
-      rssIdleKiB = totalRssKiB(system.pids().flat());
+      rssIdleKiB = totalRssKiB(allPids(system));
     }
     const stats = await fleet.stats(0);
     const per1000 = (rss: number) => Math.round(((rss - rssBeforeKiB) / Math.max(1, result.registered)) * 1000);
@@ -88,7 +88,7 @@ export async function fanoutScenario(system: RunningSystem, sizes: Sizes, log: L
       const name = `${layout.channels}×${layout.members} @ ${layout.rate}/s`;
       log(`    ${name}: sending for ${sizes.phaseMs / 1000} s`);
       const phase = await measurePhase(fleet, system, senders, layout.rate, sizes.phaseMs, layout.members - 1);
-      log(`    ${name}: ${phase.deliveriesPerSec} deliveries/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}`);
+      log(`    ${name}: ${phase.deliveriesPerSec} deliveries/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, server CPU ${cpuSplitText(phase.serverCpuByRole)}`);
       out.push({ layout: name, phase });
     } finally {
       await fleet.closeClients().catch(() => undefined);
@@ -163,7 +163,7 @@ export async function saturationScenario(system: RunningSystem, sizes: Sizes, lo
       const phase = await measurePhase(fleet, system, senders, rate, stepMs, members - 1);
       const sustained = phase.loss === 0 && phase.latency.p99Ms <= P99_LIMIT_MS;
       steps.push({ ratePerChannel: rate, phase, sustained });
-      log(`    ${rate}/s per channel: offered ${phase.offeredPerSec}/s, delivered ${phase.deliveriesPerSec}/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, generator ${phase.generatorCpuPct}% CPU`);
+      log(`    ${rate}/s per channel: offered ${phase.offeredPerSec}/s, delivered ${phase.deliveriesPerSec}/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, generator ${phase.generatorCpuPct}% CPU, server CPU ${cpuSplitText(phase.serverCpuByRole)}`);
       if (phase.loss > 0 || phase.latency.p99Ms > OVERLOAD_P99_MS) {
         stoppedBecause = phase.loss > 0 ? `loss at ${rate}/s per channel` : `p99 ${phase.latency.p99Ms} ms > ${OVERLOAD_P99_MS} ms at ${rate}/s per channel`;
         break;

@@ -83,7 +83,7 @@ export async function startInspircd(options: StartOptions): Promise<RunningSyste
   return {
     name: 'inspircd',
     servers: ports.clients.map((port) => ({ host: LOOPBACK, port })),
-    pids: () => processes.map((p) => [p.child.pid ?? -1]),
+    processes: () => processes.map((p) => [{ pid: p.child.pid ?? -1, role: 'inspircd' }]),
     connectWindow: CONNECT_WINDOW,
     stop,
   };

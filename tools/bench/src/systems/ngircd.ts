@@ -76,7 +76,7 @@ export async function startNgircd(options: StartOptions): Promise<RunningSystem>
   return {
     name: 'ngircd',
     servers: ports.map((port) => ({ host: LOOPBACK, port })),
-    pids: () => processes.map((p) => [p.child.pid ?? -1]),
+    processes: () => processes.map((p) => [{ pid: p.child.pid ?? -1, role: 'ngircd' }]),
     connectWindow: CONNECT_WINDOW,
     stop,
   };

@@ -84,7 +84,11 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
   return {
     name: 'portalchat',
     servers: plans.map((p) => ({ host: LOOPBACK, port: p.irc })),
-    pids: () => hosts.map((h) => [...h.services.map((s) => s.pid), ...(h.nats.pid ? [h.nats.pid] : [])]),
+    processes: () =>
+      hosts.map((h) => [
+        ...h.services.map((s) => ({ pid: s.pid, role: s.name })),
+        ...(h.nats.pid ? [{ pid: h.nats.pid, role: 'nats' }] : []),
+      ]),
     connectWindow: CONNECT_WINDOW,
     stop,
   };

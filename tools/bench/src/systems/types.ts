@@ -7,13 +7,22 @@ export interface Endpoint {
 export const SYSTEM_NAMES = ['portalchat', 'ngircd', 'inspircd'] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 
+/** An OS process of a deployment and its part in it (`gateway`, `state`, `nats`, `inspircd`…). */
+export interface ServerProcess {
+  pid: number;
+  role: string;
+}
+
+/** Every process of a deployment, whatever server it belongs to. */
+export const allPids = (system: RunningSystem): number[] => system.processes().flatMap((server) => server.map((p) => p.pid));
+
 /** One running deployment: a single server or a linked network of `servers.length` servers. */
 export interface RunningSystem {
   name: SystemName;
   /** One client endpoint per server, in server order. */
   servers: Endpoint[];
   /** Every OS process of the deployment (for CPU and RSS), per server. */
-  pids(): number[][];
+  processes(): ServerProcess[][];
   /** Registrations a client pool may have in flight at once (each server's best window). */
   connectWindow: number;
   stop(): Promise<void>;
