@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findNatsServer, startNatsServer } from './nats-server';
+import { findNatsServer, natsServerEnv, startNatsServer } from './nats-server';
 import { freePort, isPortOpen } from './ports';
 
 const isAlive = (pid: number) => {
@@ -42,12 +42,27 @@ describe('findNatsServer', () => {
   });
 });
 
+describe('natsServerEnv', () => {
+  it('runs nats-server on one scheduler thread by default and keeps the rest of the environment', () => {
+    const env = natsServerEnv({ PATH: '/usr/bin' });
+    expect(env['GOMAXPROCS']).toBe('1');
+    expect(env['PATH']).toBe('/usr/bin');
+  });
+
+  it("keeps an operator's own GOMAXPROCS", () => {
+    expect(natsServerEnv({ GOMAXPROCS: '4' })['GOMAXPROCS']).toBe('4');
+  });
+});
+
 describe('startNatsServer', () => {
   it('serves on the port it was given and is gone after stop()', async () => {
     const port = await freePort('127.0.0.1');
     const server = await startNatsServer({ host: '127.0.0.1', port, jetstream: true, storeDir: join(dir, 'js') });
     expect(server.url).toBe(`nats://127.0.0.1:${port}`);
     expect(await isPortOpen('127.0.0.1', port)).toBe(true);
+    // The process really got the environment natsServerEnv describes.
+    const environ = readFileSync(`/proc/${server.pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain(process.env['GOMAXPROCS'] ? `GOMAXPROCS=${process.env['GOMAXPROCS']}` : 'GOMAXPROCS=1');
     await server.stop();
     expect(await isPortOpen('127.0.0.1', port)).toBe(false);
     expect(isAlive(server.pid)).toBe(false);

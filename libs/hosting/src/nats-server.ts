@@ -54,6 +54,18 @@ export interface NatsServerOptions {
   binary?: string;
 }
 
+/**
+ * The environment nats-server runs with: GOMAXPROCS=1 unless the operator set it. A host's NATS
+ * carries only that host's service traffic — many small messages, each a wake-up — and Go's
+ * default of one scheduler thread per core spends the difference on handing goroutines between
+ * threads. Measured with `npm run bench` (100×50 fan-out, 49k deliveries/s): nats-server CPU
+ * 1.24 → 0.95 s per 10 s phase, and 20–25 % less at every step of the saturation ladder that
+ * NATS is busy at; in a two-process ping-pong, 60 → 44 µs per message.
+ */
+export function natsServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, GOMAXPROCS: env['GOMAXPROCS'] ?? '1' };
+}
+
 export interface RunningNatsServer {
   url: string;
   pid: number;
@@ -74,7 +86,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
     args.push('-js', '-sd', options.storeDir);
   }
 
-  const child = spawnOwnedChild(binary, args);
+  const child = spawnOwnedChild(binary, args, { env: natsServerEnv() });
   const tail = new LineTail(15);
   // nats-server logs to stderr; keep the tail to explain an early exit.
   forEachLine(child.stdout, (line) => tail.push(line));
