@@ -1,5 +1,6 @@
 import type { Channel, User } from '../model/types';
 import { isHostOrOwner } from './levels';
+import { channelTargets } from './network/to-net';
 
 /**
  * IRCX AUDITORIUM (+x, draft-04 §1.5): "Members see only themselves and hosts/owners. Members'
@@ -25,13 +26,10 @@ export function seesInChannel(channel: Channel, viewer: User, subject: User): bo
  */
 export function messageServers(channel: Channel, sender: User, ownServerId: number): number[] {
   const restricted = channel.modes.has('x') && !isHostOrOwner(channel.members.get(sender.uid));
+  if (!restricted) return channelTargets(channel, ownServerId);
   const out = new Set<number>();
-  if (!restricted) {
-    for (const serverId of channel.serverCounts.keys()) if (serverId !== ownServerId) out.add(serverId);
-  } else {
-    for (const m of channel.members.values()) {
-      if (m.user.serverId !== ownServerId && isHostOrOwner(m)) out.add(m.user.serverId);
-    }
+  for (const m of channel.members.values()) {
+    if (m.user.serverId !== ownServerId && isHostOrOwner(m)) out.add(m.user.serverId);
   }
   return [...out];
 }

@@ -6,14 +6,12 @@ import {
   ERR_NOSUCHNICK,
   ERR_NOTEXTTOSEND,
   ERR_NOTONCHANNEL,
-  ERR_TOOMANYTARGETS,
-  ERR_USERNOTINCHANNEL,
   type IrcMessage,
   type NetEvent,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
 import { nickAccessBlocks } from '../engine/access';
-import { messageServers, seesInChannel } from '../engine/auditorium';
+import { messageServers } from '../engine/auditorium';
 import type { RegisteredContext } from '../engine/context';
 import {
   deliverChannelData,
@@ -26,7 +24,9 @@ import {
   type TagLevel,
 } from '../engine/data-delivery';
 import { isAdmin, isGagged, isHostOrOwner, isOwner, isSysop } from '../engine/levels';
+import { remoteServersOf } from '../engine/network/to-net';
 import type { Channel, User } from '../model/types';
+import { namedMembers } from './channel-targets';
 
 /**
  * IRCX DATA, REQUEST and REPLY (draft-04 §1.4): tagged data between client applications, never
@@ -113,28 +113,12 @@ function sendToChannel(ctx: RegisteredContext, m: DataMessage, channel: Channel)
 }
 
 function sendToSubset(ctx: RegisteredContext, m: DataMessage, channel: Channel, nickList: string): void {
-  const nicks = nickList.split(',').filter((n) => n !== '');
-  if (nicks.length > ctx.config.limits.maxTargets) {
-    ctx.reply(ERR_TOOMANYTARGETS, nicks[ctx.config.limits.maxTargets] as string, 'Too many recipients');
-    return;
-  }
-  const targets: User[] = [];
-  for (const nick of nicks) {
-    const target = ctx.state.userByNick(nick);
-    if (!target) {
-      ctx.reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
-    } else if (!channel.members.has(target.uid) || !seesInChannel(channel, ctx.user, target)) {
-      ctx.reply(ERR_USERNOTINCHANNEL, target.nick, channel.name, "They aren't on that channel");
-    } else if (!targets.includes(target)) {
-      targets.push(target);
-    }
-  }
+  const targets = namedMembers(ctx, channel, nickList, ctx.reply.bind(ctx));
   if (targets.length === 0 || isGagged(ctx.user)) return;
   m.tags.msgid = ctx.nextMsgId();
   deliverSubsetData(ctx.out, m, channel, targets);
-  const servers = new Set<number>();
-  for (const t of targets) if (!t.local) servers.add(t.serverId);
-  if (servers.size) ctx.network.emit(dataEvent(m, channel.name, targets.map((t) => t.uid)), [...servers]);
+  const servers = remoteServersOf(targets);
+  if (servers.length) ctx.network.emit(dataEvent(m, channel.name, targets.map((t) => t.uid)), servers);
 }
 
 function dataEvent(m: DataMessage, to: string, nicks: string[] | undefined): NetEvent {

@@ -10,6 +10,7 @@ import { isSysop } from '../engine/levels';
 import type { ChatState } from '../model/chat-state';
 import type { User } from '../model/types';
 import type { NetOutbox } from '../engine/network/net-outbox';
+import { umodeEventOf } from '../engine/network/to-net';
 
 /**
  * User modes (https://modern.ircdocs.horse/#user-modes): i invisible, w wallops, s server notices,
@@ -68,9 +69,7 @@ export function applyUserModes(state: ChatState, user: User, modeString: string)
 
 /** Tells the network a user's modes; they travel whole (`iow`), so applying twice is harmless. */
 export function emitUserModes(ctx: { network: NetOutbox; user?: User }, user: User | undefined = ctx.user): void {
-  if (!user) return;
-  const modes = [...user.modes].sort().join('');
-  ctx.network.emit(user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes });
+  if (user) ctx.network.emit(umodeEventOf(user));
 }
 
 /**

@@ -1,17 +1,13 @@
 import {
   ERR_NOACCESS,
   ERR_NOSUCHCHANNEL,
-  ERR_NOSUCHNICK,
   ERR_NOTEXTTOSEND,
   ERR_NOTONCHANNEL,
   ERR_NOWHISPER,
-  ERR_TOOMANYTARGETS,
-  ERR_USERNOTINCHANNEL,
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
 import { nickAccessBlocks } from '../engine/access';
-import { seesInChannel } from '../engine/auditorium';
 import { CAP } from '../engine/caps';
 import { CHANNEL_CONTEXT_TAG, deliverContextMessage, whisperLine } from '../engine/channel-context';
 import { sendRefusal } from '../engine/channel-rules';
@@ -19,7 +15,9 @@ import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import { isGagged, isHostOrOwner } from '../engine/levels';
 import type { ServerTags } from '../engine/outbox';
+import { remoteServersOf } from '../engine/network/to-net';
 import type { Channel, User } from '../model/types';
+import { namedMembers } from './channel-targets';
 
 /**
  * IRCX WHISPER, and the channel-context form of PRIVMSG/NOTICE (`PRIVMSG #c nick1,nick2 :text`,
@@ -70,36 +68,19 @@ export function sendInChannelContext(
     if (verb !== 'NOTICE') sendSendError(ctx, channel.name, refusal);
     return;
   }
-  const nicks = nickList.split(',').filter((n) => n !== '');
-  if (nicks.length > ctx.config.limits.maxTargets) {
-    reply(ERR_TOOMANYTARGETS, nicks[ctx.config.limits.maxTargets] as string, 'Too many recipients');
-    return;
-  }
-  const targets: User[] = [];
-  for (const nick of nicks) {
-    const target = ctx.state.userByNick(nick);
-    if (!target) {
-      reply(ERR_NOSUCHNICK, nick, 'No such nick/channel');
-      continue;
-    }
-    const theirs = channel.members.get(target.uid);
-    // A plain member of an auditorium does not see the other plain members: to it they are not there.
-    if (!theirs || !seesInChannel(channel, sender, target)) {
-      reply(ERR_USERNOTINCHANNEL, target.nick, channel.name, "They aren't on that channel");
-      continue;
-    }
+  const targets = namedMembers(ctx, channel, nickList, reply, (target, theirs) => {
     // NOWHISPER: "whispers to and from hosts still work"; whispering to oneself is always allowed.
     if (channel.modes.has('w') && target !== sender && !isHostOrOwner(own) && !isHostOrOwner(theirs)) {
       reply(ERR_NOWHISPER, channel.name, 'Channel does not permit whispers');
-      continue;
+      return false;
     }
     if (nickAccessBlocks(target, sender, ctx.now)) {
       // Only IRCX sessions know 913; a plain sender learns nothing (Exchange drops it silently).
       if (ctx.conn.ircx) reply(ERR_NOACCESS, target.nick, 'No access');
-      continue;
+      return false;
     }
-    if (!targets.includes(target)) targets.push(target);
-  }
+    return true;
+  });
   if (targets.length === 0) return;
   const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), ...(clientTags ? { clientTags } : {}) };
   // Gagged: only a whisper to oneself still arrives, so nothing looks different to the sender.
@@ -131,11 +112,10 @@ function emitContextMessage(
 ): void {
   const msgid = tags.msgid as string;
   if (verb === 'WHISPER') {
-    const servers = new Set<number>();
-    for (const t of targets) if (!t.local) servers.add(t.serverId);
-    if (servers.size === 0) return;
+    const servers = remoteServersOf(targets);
+    if (servers.length === 0) return;
     const to = targets.map((t) => t.uid);
-    ctx.network.emit({ type: 'whisper', channel: channel.name, from: ctx.user.uid, to, text, time: tags.time, msgid }, [...servers]);
+    ctx.network.emit({ type: 'whisper', channel: channel.name, from: ctx.user.uid, to, text, time: tags.time, msgid }, servers);
     return;
   }
   const clientTags = { ...tags.clientTags, [CHANNEL_CONTEXT_TAG]: channel.name };

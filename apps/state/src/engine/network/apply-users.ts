@@ -4,6 +4,7 @@ import { announceAway, announceNick, announceQuit } from '../announce';
 import { userPrefix } from '../context';
 import { remoteUser, type NetApplyContext } from './apply-context';
 import { settleNickClaim } from './nick-collision';
+import { umodeEventOf } from './to-net';
 
 /**
  * Network events about users: user nick quit kill umode away. Events that would change a LOCAL
@@ -94,8 +95,7 @@ export function applyUmode(ctx: NetApplyContext, uid: string, modes: string, ope
 function applyGagOfLocal(ctx: NetApplyContext, user: User, gagged: boolean): void {
   if (user.modes.has('z') === gagged) return;
   ctx.state.setUserMode(user, 'z', gagged);
-  const modes = [...user.modes].sort().join('');
-  ctx.network.emit(user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes });
+  ctx.network.emit(umodeEventOf(user));
 }
 
 export function applyAway(ctx: NetApplyContext, uid: string, message: string | undefined): void {

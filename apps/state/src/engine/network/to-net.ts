@@ -1,4 +1,4 @@
-import type { ModeChange, NetChannel, NetModeChange, NetUser } from '@portalchat/protocol';
+import type { ModeChange, NetChannel, NetEvent, NetModeChange, NetUser } from '@portalchat/protocol';
 import type { ChatState } from '../../model/chat-state';
 import type { Channel, ListEntry, User } from '../../model/types';
 
@@ -30,6 +30,19 @@ export function netUserOf(user: User): NetUser {
 const copyList = (list: readonly ListEntry[]) => list.map(({ mask, setBy, setAt }) => ({ mask, setBy, setAt }));
 
 /** A whole channel for a burst; only members `include` accepts are listed. */
+/** The servers of the users that are not on this one, each once: where their events go. */
+export function remoteServersOf(users: Iterable<User>): number[] {
+  const servers = new Set<number>();
+  for (const user of users) if (!user.local) servers.add(user.serverId);
+  return [...servers];
+}
+
+/** A user's modes as they travel: whole (`iow`), so applying the event twice is harmless. */
+export function umodeEventOf(user: User): NetEvent {
+  const modes = [...user.modes].sort().join('');
+  return user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes };
+}
+
 export function netChannelOf(channel: Channel, include: (user: User) => boolean): NetChannel {
   const members: [string, string][] = [];
   for (const m of channel.members.values()) {
