@@ -153,6 +153,17 @@ export function restoreRegisteredChannels(
   }
 }
 
+/** Only the server a channel was registered on stores it (see Channel.registeredHere). */
+function isStoredHere(channel: Channel): boolean {
+  return channel.registered && channel.registeredHere === true;
+}
+
+function storedChannels(state: ChatState): Set<string> {
+  const out = new Set<string>();
+  for (const [folded, channel] of state.channels) if (isStoredHere(channel)) out.add(folded);
+  return out;
+}
+
 /** What the adapter must do to the store after a batch. */
 export interface RegisteredChanges {
   save: RegisteredSnapshot[];
@@ -170,6 +181,12 @@ export interface RegisteredChanges {
 export class RegisteredChannelTracker {
   /** Case-folded name → the JSON last handed to the store for it. */
   private readonly handedOut = new Map<string, string>();
+  /**
+   * Case-folded names of the channels this server stores, found by walking every channel only
+   * when a registration changed (dirtyRegistered) or on the first call: changes() runs after
+   * every batch, and a walk of every channel there would grow with the channel count.
+   */
+  private storedHere: Set<string> | undefined;
 
   constructor(private readonly config: HostConfig) {}
 
@@ -180,7 +197,7 @@ export class RegisteredChannelTracker {
   noteStored(state: ChatState, snapshots: readonly RegisteredSnapshot[]): void {
     for (const snap of snapshots) {
       const channel = state.channel(snap.name);
-      const now = channel?.registered && channel.registeredHere ? JSON.stringify(snapshotOfRegistered(channel, this.config)) : undefined;
+      const now = channel && isStoredHere(channel) ? JSON.stringify(snapshotOfRegistered(channel, this.config)) : undefined;
       this.handedOut.set(ircLower(snap.name), now === JSON.stringify(snap) ? now : '');
     }
   }
@@ -188,15 +205,16 @@ export class RegisteredChannelTracker {
   /** The writes and deletions since the last call; drains `state.dirtyRegistered`. */
   changes(state: ChatState): RegisteredChanges {
     const out: RegisteredChanges = { save: [], remove: [] };
+    if (this.storedHere === undefined || state.dirtyRegistered.size > 0) this.storedHere = storedChannels(state);
     for (const folded of state.dirtyRegistered) {
       const channel = state.channels.get(folded);
       if (channel) dropIfAbandoned(state, channel);
     }
     state.dirtyRegistered.clear();
     const current = new Set<string>();
-    for (const [folded, channel] of state.channels) {
-      // Only the server a channel was registered on stores it (see Channel.registeredHere).
-      if (!channel.registered || !channel.registeredHere) continue;
+    for (const folded of this.storedHere) {
+      const channel = state.channels.get(folded);
+      if (!channel || !isStoredHere(channel)) continue;
       current.add(folded);
       const snap = snapshotOfRegistered(channel, this.config);
       const json = JSON.stringify(snap);

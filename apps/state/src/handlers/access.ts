@@ -19,6 +19,7 @@ import {
 } from '@portalchat/protocol';
 import type { CommandSpec } from '../commands/registry';
 import {
+  ACCESS_LEVELS,
   DEFAULT_ACCESS_MASK,
   findAccessEntry,
   isAccessLevel,
@@ -64,7 +65,6 @@ interface AccessRights {
   asOwner: boolean;
 }
 
-const ALL_LEVELS: readonly AccessLevel[] = ['OWNER', 'HOST', 'VOICE', 'GRANT', 'DENY'];
 const GRANT_DENY: readonly AccessLevel[] = ['GRANT', 'DENY'];
 const HOST_LEVELS: readonly AccessLevel[] = ['VOICE', 'GRANT', 'DENY'];
 
@@ -120,10 +120,10 @@ function rightsOn(ctx: RegisteredContext, object: AccessObject): AccessRights | 
       return { levels: GRANT_DENY, manages: () => true, mayDelete: () => true, asOwner: true };
     case 'channel': {
       const rank = effectiveRank(user, object.channel.members.get(user.uid), ctx.config.ircx);
-      if (rank >= RANK.owner) return { levels: ALL_LEVELS, manages: () => true, mayDelete: () => true, asOwner: true };
+      if (rank >= RANK.owner) return { levels: ACCESS_LEVELS, manages: () => true, mayDelete: () => true, asOwner: true };
       if (rank < RANK.host) return undefined;
       return {
-        levels: ALL_LEVELS,
+        levels: ACCESS_LEVELS,
         manages: (level) => HOST_LEVELS.includes(level),
         mayDelete: (entry) => HOST_LEVELS.includes(entry.level) && !entry.byOwner,
         asOwner: false,

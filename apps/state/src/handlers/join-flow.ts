@@ -6,7 +6,7 @@ import { sendOnJoin } from '../engine/channel-props';
 import { announceClone, canBeCloned, cloneWithRoom, evictSquatter, makeClone, nextCloneSlot } from '../engine/clones';
 import { JOIN_ERRORS, sendJoinError, type JoinRefusal } from '../engine/errors';
 import { deliverKnock } from '../engine/knock';
-import { isAdmin, isSysop } from '../engine/levels';
+import { actsAsOwnerEverywhere } from '../engine/levels';
 import { channelTargets, netChannelOf } from '../engine/network/to-net';
 import type { Channel } from '../model/types';
 import { sendNames, sendTopic } from './channel-replies';
@@ -18,8 +18,7 @@ import { sendNames, sendTopic } from './channel-replies';
 
 /** What the user who makes a channel becomes: sysop managers (and sysops, when the service says so) are owners. */
 export function creatorStatus(ctx: RegisteredContext, configured: CreatorStatus): JoinStatus {
-  const { user, config } = ctx;
-  if (isAdmin(user) || (config.ircx.sysopIsOwner && isSysop(user))) return 'q';
+  if (actsAsOwnerEverywhere(ctx.user, ctx.config.ircx)) return 'q';
   return configured === 'owner' ? 'q' : configured === 'host' ? 'o' : '';
 }
 
