@@ -9,7 +9,8 @@ import type { Outbox } from './outbox';
  * `EVENT ADD <type> [<mask>]` and get `:<server> EVENT <unix-ts> <TYPE> <SUBTYPE> <params…>` for
  * what happens on this server. Channel and membership changes come from ChatState (the observer
  * hook), the rest from the few places that open, register, rename and close connections.
- * Costs nothing while nobody subscribes: every emission starts with an empty-set check.
+ * Costs nothing while nobody subscribes: every emission, and every method that builds one,
+ * starts with an empty-set check (PART, QUIT and NICK call here on every change).
  */
 
 /** The event types of the draft (CONNECTION is Exchange's CONNECT category). */
@@ -90,6 +91,7 @@ export class EventFeed implements ChatStateObserver {
   }
 
   memberRemoved(channel: Channel, user: User): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     const mask = accessTargetOf(user);
     this.emit('MEMBER', 'PART', [channel.name, mask], [channel.name, mask]);
   }
@@ -101,36 +103,43 @@ export class EventFeed implements ChatStateObserver {
   // ── Connections and users (called by the engine and a few handlers) ──
 
   socketAccept(conn: Connection): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     const where = `${conn.ip}:${conn.port}`;
     this.emit('SOCKET', 'ACCEPT', [where], [conn.ip, where]);
   }
 
   socketClose(conn: Connection): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     const where = `${conn.ip}:${conn.port}`;
     this.emit('SOCKET', 'CLOSE', [where], [conn.ip, where]);
   }
 
   connectionRefused(conn: Connection, reason: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     this.emit('CONNECTION', 'REFUSED', [`${conn.ip}:${conn.port}`, reason], [conn.ip]);
   }
 
   badAuth(conn: Connection, mechanism: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     this.emit('CONNECTION', 'BADAUTH', [`${conn.ip}:${conn.port}`, mechanism], [conn.ip]);
   }
 
   userLogon(user: User, ip: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     const mask = accessTargetOf(user);
     this.emit('USER', 'LOGON', [mask, ip], [mask]);
   }
 
   /** The user left: LOGOFF for a quit or a lost connection, KILL for an operator's KILL. */
   userLogoff(user: User, subtype: 'LOGOFF' | 'KILL', reason: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     const mask = accessTargetOf(user);
     this.emit('USER', subtype, [mask, reason], [mask]);
   }
 
   /** Before the rename: the old mask, then the new nick. */
   userNick(user: User, newNick: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
     const mask = accessTargetOf(user);
     this.emit('USER', 'NICK', [mask, newNick], [mask]);
   }

@@ -31,11 +31,6 @@ export interface RegisteredSnapshot extends Omit<NetChannel, 'members' | 'props'
   configured?: string;
 }
 
-/** Notes that a registered channel changed, for the adapter to save (a no-op for others). */
-export function markRegisteredDirty(state: ChatState, channel: Channel): void {
-  if (channel.registered) state.dirtyRegistered.add(ircLower(channel.name));
-}
-
 /**
  * Registers or unregisters a channel (MODE +r/-r, made here or from the network): the flag, the
  * mode letter and the store follow. An unregistered channel that is empty vanishes, as any empty

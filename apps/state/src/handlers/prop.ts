@@ -23,7 +23,6 @@ import {
   type PropReadRefusal,
   type PropWriteRefusal,
 } from '../engine/prop-rules';
-import { markRegisteredDirty } from '../engine/registered-channels';
 import type { Channel, User } from '../model/types';
 
 /**
@@ -122,7 +121,6 @@ function setChannelProp(ctx: RegisteredContext, channel: Channel, name: string, 
     const event = { type: 'prop', channel: channel.name, channelTs: channel.createdAt, name, by, setAt: ctx.now } as const;
     ctx.network.emit(value === '' ? event : { ...event, value });
   }
-  markRegisteredDirty(ctx.state, channel);
   announcePropChange(ctx, channel, prefix, name, value, ctx.user);
 }
 

@@ -62,8 +62,9 @@ export class ChatState {
   /** IRCX `ACCESS *`: network-wide entries (travel as access events with object `*`). */
   readonly networkAccess: AccessEntry[] = [];
   /**
-   * Case-folded names of registered channels changed since the adapter last saved them (the
-   * engine stays free of I/O: the adapter drains this and writes the store).
+   * Case-folded names of channels registered or unregistered since the adapter last saved (the
+   * engine stays free of I/O: the adapter drains this and writes the store; changes to a
+   * registered channel's content are found by comparing snapshots, see RegisteredChannelTracker).
    */
   readonly dirtyRegistered = new Set<string>();
   /** Told of channel and membership changes (the engine installs the EVENT feed). */

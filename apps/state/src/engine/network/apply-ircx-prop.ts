@@ -1,7 +1,6 @@
 import type { NetEvent } from '@portalchat/protocol';
 import { announcePropChange } from '../prop-announce';
 import { isStoredProp } from '../prop-rules';
-import { markRegisteredDirty } from '../registered-channels';
 import { actorPrefix, type NetApplyContext } from './apply-context';
 
 /**
@@ -18,6 +17,5 @@ export function applyProp(ctx: NetApplyContext, ev: Extract<NetEvent, { type: 'p
   if ((channel.props.get(ev.name) ?? '') === value) return;
   if (value === '') channel.props.delete(ev.name);
   else channel.props.set(ev.name, value);
-  markRegisteredDirty(ctx.state, channel);
   announcePropChange(ctx, channel, actorPrefix(ctx, ev.by), ev.name, value);
 }
