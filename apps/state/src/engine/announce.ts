@@ -80,16 +80,10 @@ export function announceAway(a: Announcer, state: ChatState, user: User): void {
 }
 
 /**
- * The peers that see `user` in at least one shared channel: ChatState.peersOf narrowed by the
- * auditorium rule (a plain member of a +x channel is seen there only by its hosts and owners), so
- * a QUIT or NICK reaches nobody who never saw the user. Same cost as peersOf.
+ * The peers that see `user` in at least one shared channel: the auditorium rule (a plain member
+ * of a +x channel is seen there only by its hosts and owners), so a QUIT or NICK reaches nobody
+ * who never saw the user.
  */
 function visiblePeersOf(state: ChatState, user: User): Set<User> {
-  const peers = new Set<User>();
-  for (const channel of state.channelsOf(user)) {
-    for (const m of channel.members.values()) {
-      if (m.user !== user && seesInChannel(channel, m.user, user)) peers.add(m.user);
-    }
-  }
-  return peers;
+  return state.peersOf(user, (channel, peer) => seesInChannel(channel, peer, user));
 }

@@ -1,9 +1,9 @@
 import type { IrcxPolicy } from '@portalchat/config';
 import { ircLower, wildcardMatch, type AccessLevel } from '@portalchat/protocol';
-import type { Channel, ListEntry, Membership, User } from '../model/types';
+import type { Channel, ListEntry, User } from '../model/types';
 import { accessTargetOf, accessVerdict } from './access';
 import type { JoinRefusal, SendRefusal } from './errors';
-import { isAdmin, isHostOrOwner, isSysop, isVoicedOrAbove } from './levels';
+import { isAdmin, isSysop, isVoicedOrAbove } from './levels';
 
 /**
  * Pure channel decisions: may this user join, may it speak, does a mask match it. No output here;
@@ -125,20 +125,11 @@ export function joinDecision(
  */
 export function sendRefusal(channel: Channel, user: User): SendRefusal | undefined {
   const membership = channel.members.get(user.uid);
-  if (membership && isOpOrVoiced(membership)) return undefined;
+  if (isVoicedOrAbove(membership)) return undefined;
   if (!membership && channel.modes.has('n')) return 'not-member';
   if (channel.modes.has('m')) return 'moderated';
   if (isBanned(channel, hostmaskOf(user))) return 'banned';
   return undefined;
-}
-
-/** Channel operator status: a host or an owner (levels.ts); kept for callers not yet moved there. */
-export function isOp(membership: Membership | undefined): boolean {
-  return isHostOrOwner(membership);
-}
-
-function isOpOrVoiced(membership: Membership): boolean {
-  return isVoicedOrAbove(membership);
 }
 
 /** Public `=`, private `*`, secret `@`: the channel type symbol of RPL_NAMREPLY. */

@@ -241,11 +241,14 @@ export class ChatState {
     return out;
   }
 
-  /** Every other user sharing at least one channel with `user`, each once. */
-  peersOf(user: User): Set<User> {
+  /**
+   * Every other user sharing at least one channel with `user`, each once; with `counts`, only
+   * where it says the peer counts in that channel (the IRCX auditorium rule, see announce.ts).
+   */
+  peersOf(user: User, counts: (channel: Channel, peer: User) => boolean = () => true): Set<User> {
     const peers = new Set<User>();
     for (const channel of this.channelsOf(user)) {
-      for (const m of channel.members.values()) if (m.user !== user) peers.add(m.user);
+      for (const m of channel.members.values()) if (m.user !== user && counts(channel, m.user)) peers.add(m.user);
     }
     return peers;
   }

@@ -1,7 +1,8 @@
 import { CAP } from '../caps';
 import { announceJoin, announceToChannel } from '../announce';
 import { applyChannelModeChanges } from '../channel-mode-changes';
-import { DEFAULT_CHANNEL_MODES, isOp } from '../channel-rules';
+import { DEFAULT_CHANNEL_MODES } from '../channel-rules';
+import { isHostOrOwner } from '../levels';
 import type { NetEvent, NetModeChange, ModeChange } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { actorPrefix, remoteUser, type NetApplyContext } from './apply-context';
@@ -112,7 +113,7 @@ export function applyInvite(ctx: NetApplyContext, ev: Ev<'invite'>): void {
   const invite = { prefix: actorPrefix(ctx, ev.by), command: 'INVITE', params: [target.nick, channel.name] };
   const watchers: User[] = [target];
   for (const m of channel.members.values()) {
-    if (m.user.uid !== ev.by && isOp(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
+    if (m.user.uid !== ev.by && isHostOrOwner(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
   }
   ctx.out.deliver(watchers, invite, { time: ctx.now, msgid: ctx.nextMsgId() });
 }
