@@ -13,7 +13,7 @@ export {
 export { utf8ByteLength } from './utf8';
 export { escapeTagValue, unescapeTagValue, formatServerTime } from './tags';
 export { ircLower, ircEquals } from './casemapping';
-export { isValidNick, isValidChannelName, isValidUsername, CHANNEL_PREFIXES } from './names';
+export { isValidNick, isValidChannelName, isValidUsername, channelPrefixOf, CHANNEL_PREFIXES } from './names';
 export { hexNickOf, unicodeNickFromHex, type NickOptions } from './names';
 export { wildcardMatch } from './wildcard';
 export { CHANNEL_MODE_SPEC, parseModeString, formatModeChanges, modeClassOf, type ModeSpec, type ModeChange, type ModeClass, type ParsedModes } from './modes';

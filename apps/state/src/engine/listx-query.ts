@@ -1,4 +1,4 @@
-import { CHANNEL_MODE_SPEC, ircLower } from '@portalchat/protocol';
+import { CHANNEL_MODE_SPEC, channelPrefixOf, ircLower } from '@portalchat/protocol';
 import type { Channel, User } from '../model/types';
 import { isSysop } from './levels';
 
@@ -40,19 +40,13 @@ export interface ListxView {
   registered?: boolean;
 }
 
-const NAME_PREFIXES = ['#', '&', '%#', '%&'];
-
-function isChannelName(item: string): boolean {
-  return NAME_PREFIXES.some((p) => item.startsWith(p));
-}
-
 /** Parses LISTX's first parameter; returns the term that is not understood, if any. */
 export function parseListxQuery(arg: string | undefined): ListxQuery | { bad: string } {
   const query: ListxQuery = { names: new Set(), tests: [] };
   if (!arg) return query;
   for (const item of arg.split(',')) {
     if (item === '') continue;
-    if (isChannelName(item)) {
+    if (channelPrefixOf(item) !== undefined) {
       query.names.add(ircLower(item));
       continue;
     }
