@@ -78,7 +78,6 @@ export function runCommand(ctx: CommandContext, msg: IrcMessage): void {
     return;
   }
   if (spec.resetsIdle) ctx.conn.lastActiveAt = ctx.now;
-  const counts = ctx.state.commandCounts;
-  counts.set(msg.command, (counts.get(msg.command) ?? 0) + 1);
+  ctx.state.countCommand(msg.command);
   spec.handler(ctx as RegisteredContext, msg);
 }

@@ -51,8 +51,8 @@ describe('applyChannelModeChanges (IRCX)', () => {
     const { state, channel, apply } = setup();
     expect(apply('+r')).toEqual(['+r']);
     expect(channel.registered).toBe(true);
-    expect([...state.dirtyRegistered]).toEqual(['#c']);
-    state.dirtyRegistered.clear();
+    expect(state.takeRegistrationChanges()).toEqual(['#c']);
+    expect(state.dirtyRegistered.size).toBe(0);
     expect(apply('-r')).toEqual(['-r']);
     expect(channel.registered).toBe(false);
     expect([...state.dirtyRegistered]).toEqual(['#c']);

@@ -81,7 +81,9 @@ export function evictSquatter(ctx: CloneContext, channel: Channel): void {
     ctx.state.removeMember(channel, user);
     ctx.network.emit({ type: 'kick', channel: channel.name, uid: user.uid, by: server, reason: TAKEOVER_REASON });
   }
-  ctx.state.channels.delete(ircLower(channel.name));
+  // The last KICK removed it already (removeMember); one without members goes here, so the clone
+  // is always made afresh.
+  ctx.state.dropChannelIfAbandoned(channel);
 }
 
 /**

@@ -97,6 +97,9 @@ export class EventFeed implements ChatStateObserver {
   }
 
   channelDestroyed(channel: Channel): void {
+    // Gone before its first member came (a burst's channel whose members are all unknown here):
+    // its CREATE was never reported, so neither is its DESTROY.
+    if (this.fresh.delete(channel)) return;
     this.emit('CHANNEL', 'DESTROY', [channel.name], [channel.name]);
   }
 

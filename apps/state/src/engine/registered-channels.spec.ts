@@ -1,4 +1,5 @@
 import type { ConfiguredChannel } from '@portalchat/config';
+import { eventLine, eventSubscriber } from '../testing/event-subscriber';
 import { Harness, makeConfig, operatorAccount } from '../testing/harness';
 import {
   RegisteredChannelTracker,
@@ -70,6 +71,21 @@ describe('setChannelRegistered', () => {
     setChannelRegistered(h.state, channel, false);
     expect(h.state.channel('#lobby')).toBeUndefined();
     expect(h.state.dirtyRegistered.has('#lobby')).toBe(true);
+  });
+
+  it('an empty channel unregistered by MODE -r is reported gone on the EVENT feed', () => {
+    const h = new Harness();
+    const watcher = eventSubscriber(h, 'CHANNEL');
+    const alice = h.connect('alice');
+    alice.send('JOIN #c');
+    expect(watcher.lines()).toEqual([eventLine(h, 'CHANNEL CREATE #c +nt alice!~alice@127.0.2.1$irc.test')]);
+    watcher.send('MODE #c +r');
+    alice.send('PART #c');
+    expect(h.state.channel('#c')?.members.size).toBe(0);
+    expect(watcher.lines().filter((line) => / EVENT /.test(line))).toEqual([]); // registered: it stays
+    watcher.send('MODE #c -r');
+    expect(h.state.channel('#c')).toBeUndefined();
+    expect(watcher.lines().filter((line) => / EVENT /.test(line))).toEqual([eventLine(h, 'CHANNEL DESTROY #c')]);
   });
 
   it('registering sets mode r and the flag', () => {

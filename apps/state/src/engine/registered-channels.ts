@@ -37,21 +37,12 @@ export interface RegisteredSnapshot extends Omit<NetChannel, 'members' | 'props'
  * dynamic channel does when its last member leaves.
  */
 export function setChannelRegistered(state: ChatState, channel: Channel, on: boolean): void {
-  const folded = ircLower(channel.name);
   channel.registered = on;
   if (!on) channel.registeredHere = false;
   if (on) channel.modes.add('r');
   else channel.modes.delete('r');
-  state.dirtyRegistered.add(folded);
-  if (!on) dropIfAbandoned(state, channel);
-}
-
-/** Removes a channel that is neither registered nor has members (it only stayed for being registered). */
-export function dropIfAbandoned(state: ChatState, channel: Channel): void {
-  const folded = ircLower(channel.name);
-  if (!channel.registered && channel.members.size === 0 && state.channels.get(folded) === channel) {
-    state.channels.delete(folded);
-  }
+  state.markRegistrationChanged(channel);
+  if (!on) state.dropChannelIfAbandoned(channel);
 }
 
 /** The JSON of a host-file entry, to tell later whether the file was edited. */
@@ -200,12 +191,12 @@ export class RegisteredChannelTracker {
   /** The writes and deletions since the last call; drains `state.dirtyRegistered`. */
   changes(state: ChatState): RegisteredChanges {
     const out: RegisteredChanges = { save: [], remove: [] };
-    if (this.storedHere === undefined || state.dirtyRegistered.size > 0) this.storedHere = storedChannels(state);
-    for (const folded of state.dirtyRegistered) {
+    const registrationChanges = state.takeRegistrationChanges();
+    if (this.storedHere === undefined || registrationChanges.length > 0) this.storedHere = storedChannels(state);
+    for (const folded of registrationChanges) {
       const channel = state.channels.get(folded);
-      if (channel) dropIfAbandoned(state, channel);
+      if (channel) state.dropChannelIfAbandoned(channel);
     }
-    state.dirtyRegistered.clear();
     const current = new Set<string>();
     for (const folded of this.storedHere) {
       const channel = state.channels.get(folded);

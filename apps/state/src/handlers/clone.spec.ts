@@ -1,4 +1,5 @@
 import { oidOf } from '../engine/channel-props';
+import { eventLine, eventSubscriber } from '../testing/event-subscriber';
 import { Harness } from '../testing/harness';
 
 /** Cloneable channels (+d): the overflow of a full channel into #name1…#name99. */
@@ -69,6 +70,18 @@ describe('JOIN of a full +d channel', () => {
     const clone = h.state.channel('#chat1');
     expect(clone?.cloneOf).toBe('#chat');
     expect([...(clone?.members.values() ?? [])].map((m) => m.user.nick)).toEqual(['carol']);
+  });
+
+  it('reports the squatter removed on the EVENT feed: CHANNEL DESTROY, then the clone\'s CREATE', () => {
+    const { h } = setup();
+    const watcher = eventSubscriber(h, 'CHANNEL');
+    h.connect('mallory').send('JOIN #chat1');
+    expect(watcher.lines()).toEqual([eventLine(h, 'CHANNEL CREATE #chat1 +nt mallory!~mallory@127.0.4.1$irc.test')]);
+    h.connect('carol').send('JOIN #chat');
+    expect(watcher.lines()).toEqual([
+      eventLine(h, 'CHANNEL DESTROY #chat1'),
+      eventLine(h, 'CHANNEL CREATE #chat1 +nt carol!~carol@127.0.5.1$irc.test'),
+    ]);
   });
 
   it('skips a registered channel of that name', () => {

@@ -19,20 +19,47 @@ const DEPARTED_UIDS_KEPT = 16_384;
 
 /**
  * The host's view of the network: connections, users, nicks, channels, WHOWAS history.
- * Plain synchronous data; every change goes through these methods so the indexes stay true.
+ * Plain synchronous data; every change goes through these methods so the indexes, the counts and
+ * the observer stay true: outside this class its maps are read-only.
  * Must only be used from the state service's single event loop (it is the single writer).
  */
 export class ChatState {
-  readonly connections = new Map<string, Connection>();
-  readonly users = new Map<string, User>();
+  private readonly connectionMap = new Map<string, Connection>();
+  private readonly userMap = new Map<string, User>();
+  private readonly nickMap = new Map<string, User>();
+  private readonly channelMap = new Map<string, Channel>();
+  private readonly whowasMap = new Map<string, WhowasEntry[]>();
+  private readonly connectionsByIpMap = new Map<string, number>();
+  private readonly commandCountMap = new Map<string, number>();
+  private readonly dirtyRegisteredSet = new Set<string>();
+  private serverMap: ReadonlyMap<number, NetServer>;
+  private linkList: readonly PortalLinkSummary[] = [];
+
+  /** Connection key (connectionKey) → connection. */
+  get connections(): ReadonlyMap<string, Connection> {
+    return this.connectionMap;
+  }
+  /** uid → user. */
+  get users(): ReadonlyMap<string, User> {
+    return this.userMap;
+  }
   /** Case-folded nick → user. */
-  readonly nicks = new Map<string, User>();
+  get nicks(): ReadonlyMap<string, User> {
+    return this.nickMap;
+  }
   /** Case-folded channel name → channel. */
-  readonly channels = new Map<string, Channel>();
+  get channels(): ReadonlyMap<string, Channel> {
+    return this.channelMap;
+  }
   /** Case-folded nick → entries, newest first. */
-  readonly whowas = new Map<string, WhowasEntry[]>();
+  get whowas(): ReadonlyMap<string, readonly WhowasEntry[]> {
+    return this.whowasMap;
+  }
   /** Connections per remote IP, kept so admission stays O(1) per connect. */
-  readonly connectionsByIp = new Map<string, number>();
+  get connectionsByIp(): ReadonlyMap<string, number> {
+    return this.connectionsByIpMap;
+  }
+
   private localUsers = 0;
   /**
    * Users with +i and with +o, kept as modes change (every change goes through setUserMode or
@@ -48,25 +75,35 @@ export class ChatState {
   maxGlobalUsers = 0;
   /**
    * The servers of the network by ID, as the portal last described them (ServerTable); just this
-   * server until a portal links. Replaced by network/servers.ts, which also splits users off.
+   * server until a portal links. Replaced by network/servers.ts (replaceServers), which also
+   * splits users off.
    */
-  servers = new Map<number, NetServer>();
+  get servers(): ReadonlyMap<number, NetServer> {
+    return this.serverMap;
+  }
   /** Per-link figures of this host's portal (STATS l), from the last ServerTable. */
-  links: readonly PortalLinkSummary[] = [];
+  get links(): readonly PortalLinkSummary[] {
+    return this.linkList;
+  }
   /** When this state started (ms): 003 RPL_CREATED and STATS u uptime. Set by the engine. */
   startedAt = 0;
   /** Uses of each command verb since start (STATS m). */
-  readonly commandCounts = new Map<string, number>();
+  get commandCounts(): ReadonlyMap<string, number> {
+    return this.commandCountMap;
+  }
   /** IRCX `ACCESS $`: entries for this server only (never sent to the network). */
   readonly serverAccess: AccessEntry[] = [];
   /** IRCX `ACCESS *`: network-wide entries (travel as access events with object `*`). */
   readonly networkAccess: AccessEntry[] = [];
   /**
    * Case-folded names of channels registered or unregistered since the adapter last saved (the
-   * engine stays free of I/O: the adapter drains this and writes the store; changes to a
-   * registered channel's content are found by comparing snapshots, see RegisteredChannelTracker).
+   * engine stays free of I/O: the adapter drains this (takeRegistrationChanges) and writes the
+   * store; changes to a registered channel's content are found by comparing snapshots, see
+   * RegisteredChannelTracker).
    */
-  readonly dirtyRegistered = new Set<string>();
+  get dirtyRegistered(): ReadonlySet<string> {
+    return this.dirtyRegisteredSet;
+  }
   /** Told of channel and membership changes (the engine installs the EVENT feed). */
   observer: ChatStateObserver | undefined;
 
@@ -79,12 +116,12 @@ export class ChatState {
     uidStart = 0,
   ) {
     this.uidCounter = uidStart;
-    this.servers.set(serverId, { serverId, name: serverName, description: serverDescription, hops: 0, uplink: serverName });
+    this.serverMap = new Map([[serverId, { serverId, name: serverName, description: serverDescription, hops: 0, uplink: serverName }]]);
   }
 
   /** The name of a server of the network; a placeholder for one the portal has not described. */
   serverNameOf(serverId: number): string {
-    return this.servers.get(serverId)?.name ?? `server-${serverId}`;
+    return this.serverMap.get(serverId)?.name ?? `server-${serverId}`;
   }
 
   static connectionKey(gateway: string, conn: number): string {
@@ -92,12 +129,12 @@ export class ChatState {
   }
 
   connection(gateway: string, conn: number): Connection | undefined {
-    return this.connections.get(ChatState.connectionKey(gateway, conn));
+    return this.connectionMap.get(ChatState.connectionKey(gateway, conn));
   }
 
   addConnection(conn: Connection): void {
-    this.connections.set(conn.key, conn);
-    this.connectionsByIp.set(conn.ip, (this.connectionsByIp.get(conn.ip) ?? 0) + 1);
+    this.connectionMap.set(conn.key, conn);
+    this.connectionsByIpMap.set(conn.ip, (this.connectionsByIpMap.get(conn.ip) ?? 0) + 1);
   }
 
   /**
@@ -105,14 +142,14 @@ export class ChatState {
    * (`^e5a4a7`), which is how clients that cannot write it address it (draft-04 §2.2).
    */
   userByNick(nick: string): User | undefined {
-    const user = this.nicks.get(ircLower(nick));
+    const user = this.nickMap.get(ircLower(nick));
     if (user || nick[0] !== '^') return user;
     const unicode = unicodeNickFromHex(nick);
-    return unicode === undefined ? undefined : this.nicks.get(ircLower(unicode));
+    return unicode === undefined ? undefined : this.nickMap.get(ircLower(unicode));
   }
 
   channel(name: string): Channel | undefined {
-    return this.channels.get(ircLower(name));
+    return this.channelMap.get(ircLower(name));
   }
 
   /** Turns a connection that gave NICK and USER into a user on the network. */
@@ -134,11 +171,11 @@ export class ChatState {
       ...(conn.account !== undefined ? { account: conn.account } : {}),
     };
     conn.user = user;
-    this.users.set(user.uid, user);
-    this.nicks.set(ircLower(nick), user);
+    this.userMap.set(user.uid, user);
+    this.nickMap.set(ircLower(nick), user);
     this.localUsers++;
     this.maxLocalUsers = Math.max(this.maxLocalUsers, this.localUsers);
-    this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.users.size);
+    this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.userMap.size);
     return user;
   }
 
@@ -164,26 +201,26 @@ export class ChatState {
       ...(net.account !== undefined ? { account: net.account } : {}),
       access: net.access ? net.access.map((e) => ({ ...e })) : [],
     };
-    this.users.set(user.uid, user);
-    this.nicks.set(ircLower(nick), user);
+    this.userMap.set(user.uid, user);
+    this.nickMap.set(ircLower(nick), user);
     this.countModes(user, 1);
-    this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.users.size);
+    this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.userMap.size);
     return user;
   }
 
   /** Changes a user's nick; `nickTs` stays the old one when a collision loser becomes its uid. */
   renameUser(user: User, newNick: string, now: number, nickTs = now): void {
-    if (this.nicks.get(ircLower(user.nick)) === user) this.nicks.delete(ircLower(user.nick));
+    if (this.nickMap.get(ircLower(user.nick)) === user) this.nickMap.delete(ircLower(user.nick));
     this.recordWhowas(user, now);
     user.nick = newNick;
     user.nickTs = nickTs;
-    this.nicks.set(ircLower(newNick), user);
+    this.nickMap.set(ircLower(newNick), user);
   }
 
   /** Creates the channel if needed; returns it and whether it was created. */
   ensureChannel(name: string, now: number): { channel: Channel; created: boolean } {
     const folded = ircLower(name);
-    const existing = this.channels.get(folded);
+    const existing = this.channelMap.get(folded);
     if (existing) return { channel: existing, created: false };
     const channel: Channel = {
       name,
@@ -197,7 +234,7 @@ export class ChatState {
       access: [],
       registered: false,
     };
-    this.channels.set(folded, channel);
+    this.channelMap.set(folded, channel);
     this.observer?.channelCreated(channel);
     return { channel, created: true };
   }
@@ -223,19 +260,52 @@ export class ChatState {
       else channel.serverCounts.delete(user.serverId);
       this.observer?.memberRemoved(channel, user);
     }
+    user.channels.delete(ircLower(channel.name));
+    this.dropChannelIfAbandoned(channel);
+  }
+
+  /**
+   * The one way a channel leaves the state: when it has no members and is not registered (a
+   * registered channel stays empty; one that stops being registered, a squatter emptied for a
+   * clone, a burst's channel whose members are all unknown here all end here). The observer is
+   * told, so the EVENT feed's CHANNEL DESTROY matches its CREATE.
+   */
+  dropChannelIfAbandoned(channel: Channel): void {
     const folded = ircLower(channel.name);
-    user.channels.delete(folded);
-    if (channel.members.size === 0 && !channel.registered && this.channels.get(folded) === channel) {
-      this.channels.delete(folded);
+    if (channel.members.size === 0 && !channel.registered && this.channelMap.get(folded) === channel) {
+      this.channelMap.delete(folded);
       this.observer?.channelDestroyed(channel);
     }
+  }
+
+  /** Remembers that a channel was registered or unregistered, for the store (dirtyRegistered). */
+  markRegistrationChanged(channel: Channel): void {
+    this.dirtyRegisteredSet.add(ircLower(channel.name));
+  }
+
+  /** The case-folded names in dirtyRegistered, which is emptied. */
+  takeRegistrationChanges(): string[] {
+    const names = [...this.dirtyRegisteredSet];
+    this.dirtyRegisteredSet.clear();
+    return names;
+  }
+
+  /** Counts one use of a command verb (STATS m). */
+  countCommand(verb: string): void {
+    this.commandCountMap.set(verb, (this.commandCountMap.get(verb) ?? 0) + 1);
+  }
+
+  /** Takes the servers (and link figures, when given) of a new ServerTable; see network/servers.ts. */
+  replaceServers(servers: ReadonlyMap<number, NetServer>, links: readonly PortalLinkSummary[] | undefined): void {
+    this.serverMap = servers;
+    if (links) this.linkList = links;
   }
 
   /** Channels of a user, as objects. */
   channelsOf(user: User): Channel[] {
     const out: Channel[] = [];
     for (const folded of user.channels) {
-      const channel = this.channels.get(folded);
+      const channel = this.channelMap.get(folded);
       if (channel) out.push(channel);
     }
     return out;
@@ -273,26 +343,26 @@ export class ChatState {
   /** Removes a user from every channel and the indexes; keeps a WHOWAS entry. */
   removeUser(user: User, now: number): void {
     for (const channel of this.channelsOf(user)) this.removeMember(channel, user);
-    if (this.users.delete(user.uid)) this.countModes(user, -1);
-    if (this.nicks.get(ircLower(user.nick)) === user) this.nicks.delete(ircLower(user.nick));
+    if (this.userMap.delete(user.uid)) this.countModes(user, -1);
+    if (this.nickMap.get(ircLower(user.nick)) === user) this.nickMap.delete(ircLower(user.nick));
     this.recordWhowas(user, now);
   }
 
   /** Sets or clears one user mode. */
   setUserMode(user: User, letter: string, on: boolean): void {
     if (user.modes.has(letter) === on) return;
-    if (this.users.get(user.uid) === user) this.countModes(user, -1);
+    if (this.userMap.get(user.uid) === user) this.countModes(user, -1);
     const modes = user.modes as Set<string>;
     if (on) modes.add(letter);
     else modes.delete(letter);
-    if (this.users.get(user.uid) === user) this.countModes(user, 1);
+    if (this.userMap.get(user.uid) === user) this.countModes(user, 1);
   }
 
   /** Replaces a user's modes wholesale (they travel whole between servers). */
   replaceUserModes(user: User, modes: Iterable<string>): void {
-    if (this.users.get(user.uid) === user) this.countModes(user, -1);
+    if (this.userMap.get(user.uid) === user) this.countModes(user, -1);
     user.modes = new Set(modes);
-    if (this.users.get(user.uid) === user) this.countModes(user, 1);
+    if (this.userMap.get(user.uid) === user) this.countModes(user, 1);
   }
 
   invisibleCount(): number {
@@ -305,7 +375,7 @@ export class ChatState {
 
   /** Connections that have not registered yet (LUSERS 253). */
   unknownConnectionCount(): number {
-    return this.connections.size - this.localUsers;
+    return this.connectionMap.size - this.localUsers;
   }
 
   private countModes(user: User, delta: 1 | -1): void {
@@ -314,11 +384,11 @@ export class ChatState {
   }
 
   removeConnection(conn: Connection): void {
-    if (!this.connections.delete(conn.key)) return;
+    if (!this.connectionMap.delete(conn.key)) return;
     if (conn.user) this.localUsers--;
-    const fromIp = (this.connectionsByIp.get(conn.ip) ?? 1) - 1;
-    if (fromIp > 0) this.connectionsByIp.set(conn.ip, fromIp);
-    else this.connectionsByIp.delete(conn.ip);
+    const fromIp = (this.connectionsByIpMap.get(conn.ip) ?? 1) - 1;
+    if (fromIp > 0) this.connectionsByIpMap.set(conn.ip, fromIp);
+    else this.connectionsByIpMap.delete(conn.ip);
   }
 
   localUserCount(): number {
@@ -327,7 +397,7 @@ export class ChatState {
 
   private recordWhowas(user: User, now: number): void {
     const folded = ircLower(user.nick);
-    const list = this.whowas.get(folded) ?? [];
+    const list = this.whowasMap.get(folded) ?? [];
     list.unshift({
       nick: user.nick,
       username: user.username,
@@ -337,11 +407,11 @@ export class ChatState {
       quitAt: now,
     });
     if (list.length > this.whowasLimit) list.length = this.whowasLimit;
-    this.whowas.set(folded, list);
+    this.whowasMap.set(folded, list);
     // Bound the whole history too: forget the oldest nicks first (Map keeps insertion order).
-    while (this.whowas.size > this.whowasLimit * 10) {
-      const oldest = this.whowas.keys().next().value as string;
-      this.whowas.delete(oldest);
+    while (this.whowasMap.size > this.whowasLimit * 10) {
+      const oldest = this.whowasMap.keys().next().value as string;
+      this.whowasMap.delete(oldest);
     }
   }
 }

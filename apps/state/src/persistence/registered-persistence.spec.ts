@@ -48,8 +48,9 @@ describe('RegisteredChannelPersistence', () => {
     await persistence.idle();
     expect((await new ChannelStore(join(dir, 'channels')).loadAll()).snapshots).toHaveLength(1);
     const channel = first.state.channel('#lobby');
-    if (channel) channel.registered = false;
-    first.state.dirtyRegistered.add('#lobby');
+    if (!channel) throw new Error('no #lobby');
+    channel.registered = false;
+    first.state.markRegistrationChanged(channel);
     persistence.persist();
     await persistence.idle();
     expect((await new ChannelStore(join(dir, 'channels')).loadAll()).snapshots).toEqual([]);

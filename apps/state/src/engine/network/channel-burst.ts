@@ -38,7 +38,7 @@ export function applyChannelBurst(ctx: NetApplyContext, net: NetChannel): void {
   if (channel.members.size === 0) {
     // Nobody known came with it (all its members were unknown here): a channel needs members,
     // unless it is registered (it exists empty; nobody here to tell either).
-    if (!channel.registered) ctx.state.channels.delete(ircLower(channel.name));
+    ctx.state.dropChannelIfAbandoned(channel);
     return;
   }
   if (!before) return; // a channel new here has no local member to tell

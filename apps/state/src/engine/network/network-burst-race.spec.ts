@@ -1,5 +1,6 @@
 import { snapshotOf } from '../snapshot';
 import { A, B, C, threeServerStar, twoServers } from '../../testing/networks';
+import { eventLine, eventSubscriber } from '../../testing/event-subscriber';
 import type { NetUser } from '@portalchat/protocol';
 
 /**
@@ -41,6 +42,33 @@ describe('network: a burst older than the live events already applied', () => {
     const members = [...(net.server(B).state.channel('#c')?.members.keys() ?? [])];
     expect(members).toEqual([carol.user.uid]);
     expect(snapshotOf(net.server(B).state)).toEqual(snapshotOf(net.server(A).state));
+  });
+
+  it('drops a channel of the stale burst whose only member quit, and the EVENT feed stays balanced', () => {
+    const net = twoServers();
+    const b = net.server(B);
+    const watcher = eventSubscriber(b, 'CHANNEL');
+    const probe = net.server(A).connect('probe');
+    const mask = `probe!~probe@127.0.1.1$a.test`;
+    probe.send('JOIN #ghost');
+    net.flush();
+    const staleBurst = net.heldBurst(A, B);
+    probe.send('QUIT :done');
+    net.flush();
+    expect(watcher.lines()).toEqual([eventLine(b, `CHANNEL CREATE #ghost +nt ${mask}`), eventLine(b, 'CHANNEL DESTROY #ghost')]);
+    // The burst brings #ghost back with nobody known in it: made and dropped at once. Its CREATE
+    // waited for a first member that never came, so no DESTROY is reported either.
+    staleBurst();
+    expect(b.state.channel('#ghost')).toBeUndefined();
+    expect(watcher.lines()).toEqual([]);
+    // A later #ghost is a channel of its own, reported from its creation.
+    const bob = b.connect('bob');
+    bob.send('JOIN #ghost');
+    bob.send('PART #ghost');
+    expect(watcher.lines()).toEqual([
+      eventLine(b, 'CHANNEL CREATE #ghost +nt bob!~bob@127.0.2.1$b.test'),
+      eventLine(b, 'CHANNEL DESTROY #ghost'),
+    ]);
   });
 
   it('ignores a `user` whose `quit` arrived before it (two paths, two speeds)', () => {

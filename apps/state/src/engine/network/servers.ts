@@ -27,8 +27,7 @@ export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void
   const feed = eventFeedOf(state);
   for (const [id, server] of servers) if (!state.servers.has(id)) feed?.serverLink(server.name);
   for (const [id, server] of state.servers) if (!servers.has(id)) feed?.serverUnlink(server.name);
-  state.servers = servers;
-  if (table.links) state.links = table.links;
+  state.replaceServers(servers, table.links);
 
   const reason = table.splitReason ?? DEFAULT_SPLIT_REASON;
   const splitOff: User[] = [];
