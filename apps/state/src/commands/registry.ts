@@ -1,5 +1,5 @@
 import { ERR_NEEDMOREPARAMS, ERR_NOPRIVILEGES, ERR_NOTREGISTERED, ERR_UNKNOWNCOMMAND, type IrcMessage } from '@portalchat/protocol';
-import type { CommandContext, RegisteredContext } from '../engine/context';
+import type { CommandContext, CommandSpec, RegisteredContext } from '../engine/context';
 import { registrationCommands } from '../handlers/registration';
 import { userCommands } from '../handlers/user';
 import { serverQueryCommands } from '../handlers/server-queries';
@@ -16,24 +16,6 @@ import { eventCommands } from '../handlers/event';
 import { authCommands } from '../handlers/auth';
 import { authenticateCommands } from '../handlers/authenticate';
 import { helpCommands } from '../handlers/help';
-
-export interface CommandSpec {
-  /** Handlers of commands usable before registration get a possibly unregistered context. */
-  handler: (ctx: RegisteredContext, msg: IrcMessage) => void;
-  /** Fewer params than this → 461 ERR_NEEDMOREPARAMS. */
-  minParams: number;
-  /** Usable before registration (PASS, NICK, USER, CAP, QUIT, PING, PONG). */
-  preRegistration?: boolean;
-  /** Needs user mode +o → 481 ERR_NOPRIVILEGES. */
-  operOnly?: boolean;
-  /** Counts as activity for WHOIS idle time (PRIVMSG, NOTICE). */
-  resetsIdle?: boolean;
-  /**
-   * An IRCX command (ACCESS, PROP, WHISPER, LISTX, CREATE, DATA, EVENT, AUTH…): a session not in
-   * IRCX mode gets 421 as from a plain IRC server (Exchange: "non-IRCX clients get 421").
-   */
-  ircxOnly?: boolean;
-}
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,

@@ -37,6 +37,25 @@ export interface RegisteredContext extends CommandContext {
   readonly user: User;
 }
 
+/** One command of a handler family's table (`channelCommands`…); commands/registry.ts runs it. */
+export interface CommandSpec {
+  /** Handlers of commands usable before registration get a possibly unregistered context. */
+  handler: (ctx: RegisteredContext, msg: IrcMessage) => void;
+  /** Fewer params than this → 461 ERR_NEEDMOREPARAMS. */
+  minParams: number;
+  /** Usable before registration (PASS, NICK, USER, CAP, QUIT, PING, PONG). */
+  preRegistration?: boolean;
+  /** Needs user mode +o → 481 ERR_NOPRIVILEGES. */
+  operOnly?: boolean;
+  /** Counts as activity for WHOIS idle time (PRIVMSG, NOTICE). */
+  resetsIdle?: boolean;
+  /**
+   * An IRCX command (ACCESS, PROP, WHISPER, LISTX, CREATE, DATA, EVENT, AUTH…): a session not in
+   * IRCX mode gets 421 as from a plain IRC server (Exchange: "non-IRCX clients get 421").
+   */
+  ircxOnly?: boolean;
+}
+
 /** The nick numerics address: the user's nick, else the nick given so far, else `*`. */
 export function targetNick(conn: Connection): string {
   return conn.user?.nick ?? conn.pendingNick ?? '*';

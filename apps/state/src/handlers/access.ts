@@ -17,7 +17,6 @@ import {
   type IrcMessage,
   type NetEvent,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import {
   ACCESS_LEVELS,
   DEFAULT_ACCESS_MASK,
@@ -27,7 +26,7 @@ import {
   normalizeAccessMask,
   pruneExpired,
 } from '../engine/access';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { effectiveRank, isSysop, RANK } from '../engine/levels';
 import type { AccessEntry, Channel, User } from '../model/types';
 

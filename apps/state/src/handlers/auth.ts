@@ -7,15 +7,14 @@ import {
   ERR_UNKNOWNPACKAGE,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { abortAuth, offeredMechanism, startAuth, stepAuth, type AuthMechanism, type AuthOutcome } from '../engine/auth';
-import type { CommandContext } from '../engine/context';
+import type { CommandContext, CommandSpec } from '../engine/context';
 
 /**
  * IRCX AUTH (draft-04 §1.1): `AUTH <mech> I :<data>` starts, `AUTH <mech> S :<data>` continues,
  * `AUTH <mech> *` aborts (910). Before registration only. The front end of the shared flow
  * (engine/auth/session.ts, which AUTHENTICATE uses too): on success the account (and the sysop
- * level it carries) waits on the connection for registration (engine/welcome.ts). Plain IRC
+ * level it carries) waits on the connection for registration (welcome.ts). Plain IRC
  * sessions get 421 (the command is ircxOnly); they use PASS or SASL.
  */
 

@@ -10,7 +10,6 @@ import {
   RPL_SASLSUCCESS,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import {
   abortAuth,
   appendSaslChunk,
@@ -23,7 +22,7 @@ import {
   type AuthOutcome,
 } from '../engine/auth';
 import { CAP } from '../engine/caps';
-import { targetNick, type CommandContext } from '../engine/context';
+import { targetNick, type CommandContext, type CommandSpec } from '../engine/context';
 import type { Connection } from '../model/types';
 
 /**

@@ -1,10 +1,9 @@
 import { ERR_INVALIDCAPCMD, type IrcMessage } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { CommandContext } from '../engine/context';
+import type { CommandContext, CommandSpec } from '../engine/context';
 import { targetNick } from '../engine/context';
 import { CAP, CAP_VERSION_302, capLsTokens, chunkTokens, isSupportedCap, offeredCaps, parseCapRequest } from '../engine/caps';
 import { abortSaslExchange } from './authenticate';
-import { tryCompleteRegistration } from '../engine/welcome';
+import { tryCompleteRegistration } from './welcome';
 
 /**
  * IRCv3 capability negotiation (https://ircv3.net/specs/extensions/capability-negotiation).

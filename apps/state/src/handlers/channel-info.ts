@@ -6,10 +6,9 @@ import {
   RPL_LISTEND,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { isChannelVisibleTo } from '../engine/channel-rules';
 import { actsAsOwnerEverywhere, isHostOrOwner } from '../engine/levels';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { exactNamesOnly, isHiddenFromList, matchesListFilter, parseListFilter } from '../engine/list-filter';
 import type { Channel } from '../model/types';
 import { broadcastToChannel, channelModeParams, sendEndOfNames, sendNames, sendTopic } from './channel-replies';

@@ -10,11 +10,10 @@ import {
   RPL_INVITING,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { nickAccessBlocks } from '../engine/access';
 import { CAP } from '../engine/caps';
 import { actsAsOwnerEverywhere, effectiveRank, isHostOrOwner, isOwner, RANK } from '../engine/levels';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import type { User } from '../model/types';
 import { broadcastToChannel } from './channel-replies';
 

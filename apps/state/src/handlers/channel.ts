@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../commands/registry';
+import type { CommandSpec } from '../engine/context';
 import { accessCommands } from './access';
 import { channelInfoCommands } from './channel-info';
 import { channelOpsCommands } from './channel-ops';

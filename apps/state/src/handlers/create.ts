@@ -9,13 +9,12 @@ import {
   type IrcMessage,
   type ModeChange,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { applyInitialModes } from '../engine/channel-mode-changes';
 import { modeActorOf } from '../engine/channel-mode-rights';
 import { oidOf } from '../engine/channel-props';
 import { DEFAULT_CHANNEL_MODES } from '../engine/channel-rules';
 import { canBeCloned } from '../engine/clones';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { sendJoinError, sendModeError } from '../engine/errors';
 import { RANK } from '../engine/levels';
 import type { Channel } from '../model/types';

@@ -9,10 +9,9 @@ import {
   type IrcMessage,
   type NetEvent,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { nickAccessBlocks } from '../engine/access';
 import { messageServers } from '../engine/auditorium';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import {
   deliverChannelData,
   deliverSubsetData,

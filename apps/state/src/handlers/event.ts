@@ -12,8 +12,7 @@ import {
   RPL_EVENTSTART,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import { DEFAULT_EVENT_MASK, EVENT_TYPES, eventFeedOf, isEventType, type EventType } from '../engine/event-feed';
 
 /**

@@ -1,6 +1,5 @@
 import { ERR_HELPNOTFOUND, RPL_ENDOFHELP, RPL_HELPSTART, RPL_HELPTXT, type IrcMessage } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 
 /**
  * HELP and HELPOP (Modern IRC "HELP message", as ergo, InspIRCd and solanum answer it):

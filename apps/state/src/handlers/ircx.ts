@@ -1,6 +1,5 @@
 import { RPL_IRCX, type IrcMessage } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { CommandContext } from '../engine/context';
+import type { CommandContext, CommandSpec } from '../engine/context';
 import { sendIsupport } from '../engine/isupport';
 
 /**

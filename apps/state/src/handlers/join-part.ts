@@ -1,8 +1,7 @@
 import { ERR_NOSUCHCHANNEL, ERR_NOTONCHANNEL, isValidChannelName, type IrcMessage } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { DEFAULT_CHANNEL_MODES } from '../engine/channel-rules';
 import { sendOnPart } from '../engine/channel-props';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import { userPrefix } from '../engine/context';
 import { sendJoinError } from '../engine/errors';
 import type { Channel } from '../model/types';

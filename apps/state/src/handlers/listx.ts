@@ -7,8 +7,7 @@ import {
   RPL_LISTXTRUNC,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import { listxViewOf, matchesListx, parseListxQuery } from '../engine/listx-query';
 import type { Channel } from '../model/types';
 

@@ -9,10 +9,9 @@ import {
   type IrcMessage,
   type NetEvent,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { CAP } from '../engine/caps';
 import { sendRefusal } from '../engine/channel-rules';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import type { ServerTags } from '../engine/outbox';
 import { nickAccessBlocks } from '../engine/access';

@@ -1,6 +1,5 @@
 import { CHANNEL_PREFIXES, ERR_NEEDMOREPARAMS, ERR_NOTREGISTERED, type IrcMessage } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { CommandContext, RegisteredContext } from '../engine/context';
+import type { CommandContext, CommandSpec, RegisteredContext } from '../engine/context';
 import { handleChannelMode } from './channel-mode';
 import { isModeIsIrcx, sendIrcxState } from './ircx';
 import { handleUserMode } from './user-mode';

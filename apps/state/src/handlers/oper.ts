@@ -9,8 +9,7 @@ import {
   wildcardMatch,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import type { User } from '../model/types';
 import { announceQuit } from '../engine/announce';
 import { killChannel } from '../engine/channel-kill';

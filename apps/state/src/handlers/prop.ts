@@ -8,8 +8,7 @@ import {
   RPL_PROPLIST,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { announcePropChange } from '../engine/prop-announce';
 import {
   channelExistsFor,

@@ -9,11 +9,10 @@ import {
   isValidNick,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { CommandContext } from '../engine/context';
+import type { CommandContext, CommandSpec } from '../engine/context';
 import { announceNick } from '../engine/announce';
 import { eventFeedOf } from '../engine/event-feed';
-import { tryCompleteRegistration } from '../engine/welcome';
+import { tryCompleteRegistration } from './welcome';
 import { capCommands } from './cap';
 
 /** Connection registration and liveness: PASS NICK USER (CAP in cap.ts) PING PONG QUIT. */

@@ -19,8 +19,7 @@ import {
   wildcardMatch,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { CommandContext, RegisteredContext } from '../engine/context';
+import type { CommandContext, CommandSpec, RegisteredContext } from '../engine/context';
 import { sendIsupport } from '../engine/isupport';
 import { SERVER_VERSION } from '../engine/version';
 import { handleLinks, isKnownServer, sendLinkStats, sendLusers } from './network-queries';

@@ -1,6 +1,5 @@
 import { RPL_ISON, RPL_NOWAWAY, RPL_UNAWAY, RPL_USERHOST, type IrcMessage } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import { announceAway } from '../engine/announce';
 import { USERHOST_MAX_NICKS } from '../engine/isupport';
 import { whoCommands } from './who';

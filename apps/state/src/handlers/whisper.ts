@@ -6,12 +6,11 @@ import {
   ERR_NOWHISPER,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
 import { nickAccessBlocks } from '../engine/access';
 import { CAP } from '../engine/caps';
 import { CHANNEL_CONTEXT_TAG, deliverContextMessage, whisperLine } from '../engine/channel-context';
 import { sendRefusal } from '../engine/channel-rules';
-import { userPrefix, type RegisteredContext } from '../engine/context';
+import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import { isGagged, isHostOrOwner } from '../engine/levels';
 import type { ServerTags } from '../engine/outbox';

@@ -7,8 +7,7 @@ import {
   wildcardMatch,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import { CAP } from '../engine/caps';
 import type { Channel, User } from '../model/types';
 import { canSeeChannel, canSeeUser, isMember } from './visibility';

@@ -17,8 +17,7 @@ import {
   ircLower,
   type IrcMessage,
 } from '@portalchat/protocol';
-import type { CommandSpec } from '../commands/registry';
-import type { RegisteredContext } from '../engine/context';
+import type { CommandSpec, RegisteredContext } from '../engine/context';
 import { CAP, chunkTokens } from '../engine/caps';
 import type { User } from '../model/types';
 import { canSeeChannel } from './visibility';

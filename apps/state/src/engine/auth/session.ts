@@ -7,7 +7,7 @@ import { implementedMechanism } from './offer';
 /**
  * The one authentication flow behind both front ends (IRCX `AUTH`, IRCv3 `AUTHENTICATE`): it
  * starts and steps the mechanism, keeps the exchange on the connection, records the account and
- * its level for registration (engine/welcome.ts applies the level), and counts failures per
+ * its level for registration (handlers/welcome.ts applies the level), and counts failures per
  * connection whichever command produced them. It sends nothing: each front end renders the
  * outcome with its own lines and numerics (910/911 for IRCX, 900/903/904 for SASL), since the
  * 900–908 codes mean different things to the two (libs/protocol/src/ircx-numerics.ts).

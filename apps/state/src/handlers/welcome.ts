@@ -6,15 +6,15 @@ import {
   RPL_WELCOME,
   RPL_YOURHOST,
 } from '@portalchat/protocol';
-import { sendMotd } from '../handlers/server-queries';
-import { sendLusers } from '../handlers/network-queries';
-import { serverAccessDenial } from './access';
-import { userPrefix, type CommandContext } from './context';
-import { channelModeLetters, sendIsupport, USER_MODES } from './isupport';
-import { SERVER_VERSION } from './version';
-import { netUserOf } from './network/to-net';
-import { applyAccountLevel } from './auth/account-level';
-import { eventFeedOf } from './event-feed';
+import { sendMotd } from './server-queries';
+import { sendLusers } from './network-queries';
+import { serverAccessDenial } from '../engine/access';
+import { userPrefix, type CommandContext } from '../engine/context';
+import { channelModeLetters, sendIsupport, USER_MODES } from '../engine/isupport';
+import { SERVER_VERSION } from '../engine/version';
+import { netUserOf } from '../engine/network/to-net';
+import { applyAccountLevel } from '../engine/auth/account-level';
+import { eventFeedOf } from '../engine/event-feed';
 
 /**
  * Finishes registration once NICK and USER are in and no CAP negotiation holds it
