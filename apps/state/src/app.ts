@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { PROTOCOL_VERSION, type StateInfo } from '@portalchat/protocol';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import { StateEngine } from './engine/engine';
-import { snapshotOf } from './engine/snapshot';
 import { StateNatsAdapter } from './nats-adapter';
-import { encodeBurstChunks } from './engine/network/burst';
 import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 
@@ -38,44 +35,13 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
   stateGauge('state_connections', 'Client connections on this host (registered or not)', () => engine.state.connections.size);
   stateGauge('state_channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
 
-  const core = {
-    handleBatch: (batch: Parameters<StateEngine['handleBatch']>[0]) =>
-      engine.handleBatch(batch, (err, event) => {
-        faults.inc();
-        logger.error({ err, gateway: batch.gw, event: event.type }, 'internal error while handling an event');
-      }),
-    drain: () => engine.out.drain(),
-    applyNetwork: (batch: Parameters<StateEngine['applyNetwork']>[0]) =>
-      engine.applyNetwork(
-        batch,
-        (err, item) => {
-          faults.inc();
-          logger.error({ err, item: item.type === 'event' ? item.event.type : item.type }, 'internal error while applying a network item');
-        },
-        (problem) => {
-          netIgnored.inc();
-          logger.warn({ problem }, `ignored a network item: ${problem}`);
-        },
-      ),
-    drainNetwork: () => engine.network.drain(),
-    burst: (excludeServers: readonly number[]) => engine.burst(excludeServers),
-    encodeBurst: encodeBurstChunks,
-    persist: () => registered.persist(),
-    info: (snapshot: boolean): StateInfo => ({
-      v: PROTOCOL_VERSION,
-      instance,
-      serverName: config.server.name,
-      serverId: config.server.id,
-      users: engine.state.users.size,
-      channels: engine.state.channels.size,
-      ...(snapshot ? { snapshot: snapshotOf(engine.state) } : {}),
-    }),
-  };
-  const adapter = new StateNatsAdapter(nc, config.server.id, instance, core, logger, {
+  const adapter = new StateNatsAdapter(nc, engine, registered, logger, {
     onBatch: (n) => eventsIn.inc(n),
     onOps: (n) => opsOut.inc(n),
     onNetIn: (n) => netIn.inc(n),
     onNetOut: (n) => netOut.inc(n),
+    onFault: () => faults.inc(),
+    onIgnored: () => netIgnored.inc(),
   });
 
   return {

@@ -7,39 +7,26 @@ import {
   PROTOCOL_VERSION,
   type BurstRequest,
   type GatewayBatch,
-  type NetEvent,
   type NetInBatch,
-  type NetOutItem,
   type StateHello,
   type StateInfo,
   type StateInfoRequest,
-  type StateOp,
 } from '@portalchat/protocol';
 import { maxPayload, subscribeEnvelopes, type Logger } from '@portalchat/service';
-
-/** What the adapter needs from the engine side: pure logic in, grouped deliveries out. */
-export interface StateCore {
-  handleBatch(batch: GatewayBatch): void;
-  /** Everything decided since the last call, per gateway ID. */
-  drain(): Map<string, StateOp[]>;
-  info(snapshot: boolean): StateInfo;
-  /** Events and server tables from the portal, applied in order. */
-  applyNetwork(batch: NetInBatch): void;
-  /** The network events caused since the last call, for the portal. */
-  drainNetwork(): NetOutItem[];
-  /** The full view for a peer's burst. */
-  burst(excludeServers: readonly number[]): NetEvent[];
-  /** Encodes a burst as BurstChunk envelopes of at most `maxBytes`. */
-  encodeBurst(events: readonly NetEvent[], maxBytes: number): string[];
-  /** Hands changed registered channels to the store (writes run in the background). */
-  persist?(): void;
-}
+import type { StateEngine } from './engine/engine';
+import { encodeBurstChunks } from './engine/network/burst';
+import { snapshotOf } from './engine/snapshot';
+import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 
 export interface AdapterCounters {
   onBatch(events: number): void;
   onOps(ops: number): void;
   onNetIn(items: number): void;
   onNetOut(items: number): void;
+  /** An event or network item whose handling failed with an internal error (logged here). */
+  onFault(): void;
+  /** A network item skipped for breaking the contract (logged here). */
+  onIgnored(): void;
 }
 
 /**
@@ -51,15 +38,18 @@ export interface AdapterCounters {
 export class StateNatsAdapter {
   private subscriptions: Subscription[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
+  private readonly serverId: number;
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly serverId: number,
-    private readonly instance: string,
-    private readonly core: StateCore,
+    private readonly engine: StateEngine,
+    /** Handed what changed in registered channels after every turn (writes run in the background). */
+    private readonly registered: RegisteredChannelPersistence,
     private readonly logger: Logger,
     private readonly counters: AdapterCounters,
-  ) {}
+  ) {
+    this.serverId = engine.config.server.id;
+  }
 
   start(): void {
     this.subscriptions.push(
@@ -75,7 +65,7 @@ export class StateNatsAdapter {
           } catch {
             request = { v: PROTOCOL_VERSION };
           }
-          msg.respond(encodeEnvelope(this.core.info(request.snapshot === true)));
+          msg.respond(encodeEnvelope(this.info(request.snapshot === true)));
         },
       }),
       subscribeEnvelopes<NetInBatch>(this.nc, subjects.portalIn(this.serverId), 'NetInBatch', this.logger, (batch) =>
@@ -85,20 +75,33 @@ export class StateNatsAdapter {
         this.onBurstRequest(request),
       ),
     );
-    const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.instance };
+    const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.engine.instance };
     this.nc.publish(subjects.stateHello(this.serverId), encodeEnvelope(hello));
   }
 
   private onGatewayBatch(batch: GatewayBatch): void {
     this.counters.onBatch(batch.events.length);
-    this.core.handleBatch(batch);
+    this.engine.handleBatch(batch, (err, event) => {
+      this.counters.onFault();
+      this.logger.error({ err, gateway: batch.gw, event: event.type }, 'internal error while handling an event');
+    });
     // Deliveries of everything that arrives in this turn leave together, once per gateway.
     this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
   private onNetworkBatch(batch: NetInBatch): void {
     this.counters.onNetIn(batch.items.length);
-    this.core.applyNetwork(batch);
+    this.engine.applyNetwork(
+      batch,
+      (err, item) => {
+        this.counters.onFault();
+        this.logger.error({ err, item: item.type === 'event' ? item.event.type : item.type }, 'internal error while applying a network item');
+      },
+      (problem) => {
+        this.counters.onIgnored();
+        this.logger.warn({ problem }, `ignored a network item: ${problem}`);
+      },
+    );
     this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
@@ -113,9 +116,9 @@ export class StateNatsAdapter {
       return;
     }
     this.flush();
-    const events = this.core.burst(request.excludeServers ?? []);
+    const events = this.engine.burst(request.excludeServers ?? []);
     try {
-      for (const chunk of this.core.encodeBurst(events, maxPayload(this.nc))) this.nc.publish(request.replyTo, chunk);
+      for (const chunk of encodeBurstChunks(events, maxPayload(this.nc))) this.nc.publish(request.replyTo, chunk);
       this.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
     } catch (err) {
       this.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
@@ -125,9 +128,9 @@ export class StateNatsAdapter {
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
-    this.core.persist?.();
+    this.registered.persist();
     const limit = maxPayload(this.nc);
-    for (const [gateway, ops] of this.core.drain()) {
+    for (const [gateway, ops] of this.engine.out.drain()) {
       this.counters.onOps(ops.length);
       const subject = subjects.gatewayOut(this.serverId, gateway);
       try {
@@ -137,7 +140,7 @@ export class StateNatsAdapter {
         this.logger.error({ err, gateway, ops: ops.length }, 'could not publish deliveries');
       }
     }
-    const items = this.core.drainNetwork();
+    const items = this.engine.network.drain();
     if (items.length === 0) return;
     this.counters.onNetOut(items.length);
     try {
@@ -146,6 +149,20 @@ export class StateNatsAdapter {
     } catch (err) {
       this.logger.error({ err, items: items.length }, 'could not publish network events');
     }
+  }
+
+  /** The answer to a StateInfoRequest: who this state is, its counts, the debug snapshot if asked. */
+  private info(snapshot: boolean): StateInfo {
+    const { engine } = this;
+    return {
+      v: PROTOCOL_VERSION,
+      instance: engine.instance,
+      serverName: engine.config.server.name,
+      serverId: this.serverId,
+      users: engine.state.users.size,
+      channels: engine.state.channels.size,
+      ...(snapshot ? { snapshot: snapshotOf(engine.state) } : {}),
+    };
   }
 
   async stop(): Promise<void> {
