@@ -6,7 +6,6 @@ import { Gauge } from 'prom-client';
 import { StateEngine } from './engine/engine';
 import { snapshotOf } from './engine/snapshot';
 import { StateNatsAdapter } from './nats-adapter';
-import { encodeBurstChunks } from './engine/network/burst';
 import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 
@@ -59,7 +58,6 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
       ),
     drainNetwork: () => engine.network.drain(),
     burst: (excludeServers: readonly number[]) => engine.burst(excludeServers),
-    encodeBurst: encodeBurstChunks,
     persist: () => registered.persist(),
     info: (snapshot: boolean): StateInfo => ({
       v: PROTOCOL_VERSION,

@@ -1,8 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
-  decodeEnvelope,
-  encodeEnvelope,
-  encodeEnvelopes,
+  encodeBurstChunks,
   subjects,
   PROTOCOL_VERSION,
   type BurstRequest,
@@ -10,12 +8,10 @@ import {
   type NetEvent,
   type NetInBatch,
   type NetOutItem,
-  type StateHello,
   type StateInfo,
-  type StateInfoRequest,
   type StateOp,
 } from '@portalchat/protocol';
-import { maxPayload, subscribeEnvelopes, type Logger } from '@portalchat/service';
+import { maxPayload, publishBatch, publishEncoded, publishEnvelope, serveRequests, subscribeEnvelopes, type Logger } from '@portalchat/service';
 
 /** What the adapter needs from the engine side: pure logic in, grouped deliveries out. */
 export interface StateCore {
@@ -29,8 +25,6 @@ export interface StateCore {
   drainNetwork(): NetOutItem[];
   /** The full view for a peer's burst. */
   burst(excludeServers: readonly number[]): NetEvent[];
-  /** Encodes a burst as BurstChunk envelopes of at most `maxBytes`. */
-  encodeBurst(events: readonly NetEvent[], maxBytes: number): string[];
   /** Hands changed registered channels to the store (writes run in the background). */
   persist?(): void;
 }
@@ -63,30 +57,12 @@ export class StateNatsAdapter {
 
   start(): void {
     this.subscriptions.push(
-      subscribeEnvelopes<GatewayBatch>(this.nc, subjects.stateIn(this.serverId), 'GatewayBatch', this.logger, (batch) =>
-        this.onGatewayBatch(batch),
-      ),
-      this.nc.subscribe(subjects.stateInfo(this.serverId), {
-        callback: (err, msg) => {
-          if (err) return;
-          let request: StateInfoRequest;
-          try {
-            request = decodeEnvelope<StateInfoRequest>(msg.string());
-          } catch {
-            request = { v: PROTOCOL_VERSION };
-          }
-          msg.respond(encodeEnvelope(this.core.info(request.snapshot === true)));
-        },
-      }),
-      subscribeEnvelopes<NetInBatch>(this.nc, subjects.portalIn(this.serverId), 'NetInBatch', this.logger, (batch) =>
-        this.onNetworkBatch(batch),
-      ),
-      subscribeEnvelopes<BurstRequest>(this.nc, subjects.stateBurst(this.serverId), 'BurstRequest', this.logger, (request) =>
-        this.onBurstRequest(request),
-      ),
+      subscribeEnvelopes(this.nc, subjects.stateIn(this.serverId), this.logger, (batch) => this.onGatewayBatch(batch)),
+      serveRequests(this.nc, subjects.stateInfo(this.serverId), this.logger, (request) => this.core.info(request?.snapshot === true)),
+      subscribeEnvelopes(this.nc, subjects.portalIn(this.serverId), this.logger, (batch) => this.onNetworkBatch(batch)),
+      subscribeEnvelopes(this.nc, subjects.stateBurst(this.serverId), this.logger, (request) => this.onBurstRequest(request)),
     );
-    const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.instance };
-    this.nc.publish(subjects.stateHello(this.serverId), encodeEnvelope(hello));
+    publishEnvelope(this.nc, subjects.stateHello(this.serverId), { v: PROTOCOL_VERSION, instance: this.instance });
   }
 
   private onGatewayBatch(batch: GatewayBatch): void {
@@ -108,14 +84,10 @@ export class StateNatsAdapter {
    * (and if it did, applying it again is harmless).
    */
   private onBurstRequest(request: BurstRequest): void {
-    if (typeof request.replyTo !== 'string' || request.replyTo === '') {
-      this.logger.warn('dropped a burst request without replyTo');
-      return;
-    }
     this.flush();
-    const events = this.core.burst(request.excludeServers ?? []);
+    const events = this.core.burst(request.excludeServers);
     try {
-      for (const chunk of this.core.encodeBurst(events, maxPayload(this.nc))) this.nc.publish(request.replyTo, chunk);
+      publishEncoded(this.nc, subjects.burstReplyTo(request), encodeBurstChunks(events, maxPayload(this.nc)));
       this.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
     } catch (err) {
       this.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
@@ -126,12 +98,10 @@ export class StateNatsAdapter {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     this.core.persist?.();
-    const limit = maxPayload(this.nc);
     for (const [gateway, ops] of this.core.drain()) {
       this.counters.onOps(ops.length);
-      const subject = subjects.gatewayOut(this.serverId, gateway);
       try {
-        for (const payload of encodeEnvelopes({}, 'ops', ops, limit)) this.nc.publish(subject, payload);
+        publishBatch(this.nc, subjects.gatewayOut(this.serverId, gateway), {}, 'ops', ops);
       } catch (err) {
         // Only a closed connection gets here (shutdown); the gateway's clients are lost with it.
         this.logger.error({ err, gateway, ops: ops.length }, 'could not publish deliveries');
@@ -141,8 +111,7 @@ export class StateNatsAdapter {
     if (items.length === 0) return;
     this.counters.onNetOut(items.length);
     try {
-      const subject = subjects.portalOut(this.serverId);
-      for (const payload of encodeEnvelopes({}, 'items', items, limit)) this.nc.publish(subject, payload);
+      publishBatch(this.nc, subjects.portalOut(this.serverId), {}, 'items', items);
     } catch (err) {
       this.logger.error({ err, items: items.length }, 'could not publish network events');
     }
