@@ -11,7 +11,7 @@ import type { FramedItem } from './line-framer';
 import { LivenessTracker } from './liveness';
 import { FlushScheduler } from './send-queue';
 import { SERVICE_UNAVAILABLE } from './state-availability';
-import { StateLink } from './state-link';
+import { GatewayNatsAdapter } from './nats-adapter';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -51,7 +51,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   let nextConnId = 1;
   let registeredCount = 0;
 
-  const link = new StateLink({
+  const link = new GatewayNatsAdapter({
     nc: deps.nc,
     serverId: config.server.id,
     gatewayId: deps.gatewayId,

@@ -1,23 +1,14 @@
 // Shared by the gateway's integration specs: a test host config and a stand-in for state.
 import { testHostConfig, type HostConfig } from '@portalchat/config';
-import {
-  PROTOCOL_VERSION,
-  encodeEnvelope,
-  subjects,
-  type ConnId,
-  type DeliveryBatch,
-  type GatewayBatch,
-  type GatewayEvent,
-  type StateHello,
-  type StateInfo,
-  type StateOp,
-} from '@portalchat/protocol';
-import type { NatsConnection } from '@portalchat/service';
+import { PROTOCOL_VERSION, subjects, type ConnId, type GatewayBatch, type GatewayEvent, type StateOp } from '@portalchat/protocol';
+import { createLogger, publishEnvelope, serveRequests, subscribeEnvelopes, type NatsConnection } from '@portalchat/service';
 
 type Subscription = ReturnType<NatsConnection['subscribe']>;
 
 export const SERVER_ID = 10;
 export const SERVER_NAME = 'irc.test.local';
+
+const logger = createLogger('fake-state', { level: 'silent' });
 
 export function testConfig(limits: Partial<HostConfig['limits']> = {}): HostConfig {
   return testHostConfig({ server: { name: SERVER_NAME, id: SERVER_ID }, nats: { url: 'unused' }, limits });
@@ -30,24 +21,23 @@ export class FakeState {
 
   constructor(private readonly nc: NatsConnection, readonly instance: string) {
     this.subscriptions = [
-      nc.subscribe(subjects.stateIn(SERVER_ID), {
-        callback: (_err, msg) => {
-          this.batches.push(msg.json<GatewayBatch>());
-        },
+      subscribeEnvelopes(nc, subjects.stateIn(SERVER_ID), logger, (batch) => {
+        this.batches.push(batch);
       }),
-      nc.subscribe(subjects.stateInfo(SERVER_ID), {
-        callback: (_err, msg) => {
-          const info: StateInfo = { v: PROTOCOL_VERSION, instance: this.instance, serverName: SERVER_NAME, serverId: SERVER_ID, users: 0, channels: 0 };
-          msg.respond(encodeEnvelope(info));
-        },
-      }),
+      serveRequests(nc, subjects.stateInfo(SERVER_ID), logger, () => ({
+        v: PROTOCOL_VERSION,
+        instance: this.instance,
+        serverName: SERVER_NAME,
+        serverId: SERVER_ID,
+        users: 0,
+        channels: 0,
+      })),
     ];
   }
 
   /** Announces this instance the way a starting state service does. */
   hello(): void {
-    const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.instance };
-    this.nc.publish(subjects.stateHello(SERVER_ID), encodeEnvelope(hello));
+    publishEnvelope(this.nc, subjects.stateHello(SERVER_ID), { v: PROTOCOL_VERSION, instance: this.instance });
   }
 
   /** Leaves the state subjects, as a state process that exits does. */
@@ -64,8 +54,7 @@ export class FakeState {
   }
 
   deliver(ops: StateOp[], gw = 'gw1'): void {
-    const batch: DeliveryBatch = { v: PROTOCOL_VERSION, ops };
-    this.nc.publish(subjects.gatewayOut(SERVER_ID, gw), encodeEnvelope(batch));
+    publishEnvelope(this.nc, subjects.gatewayOut(SERVER_ID, gw), { v: PROTOCOL_VERSION, ops });
   }
 
   async waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 3000): Promise<T> {

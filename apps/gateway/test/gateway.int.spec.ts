@@ -3,8 +3,8 @@
  * raw TCP clients speaking IRC.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { PROTOCOL_VERSION, encodeEnvelope, subjects, type ConnId, type StateHello, type StateOp } from '@portalchat/protocol';
-import { createLogger, createMetrics } from '@portalchat/service';
+import { PROTOCOL_VERSION, subjects, type ConnId, type StateOp } from '@portalchat/protocol';
+import { createLogger, createMetrics, publishEnvelope } from '@portalchat/service';
 import { buildGateway, type Gateway } from '../src/app';
 import { FakeState, SERVER_ID, SERVER_NAME, testConfig } from './fixtures';
 import { RawIrcClient } from './irc-client';
@@ -206,8 +206,7 @@ describe('gateway over NATS (integration)', () => {
 
   it('closes every client when a new state instance announces itself', async () => {
     const { c } = await connectClient();
-    const hello: StateHello = { v: PROTOCOL_VERSION, instance: 'state-B' };
-    stateNc.publish(subjects.stateHello(SERVER_ID), encodeEnvelope(hello));
+    publishEnvelope(stateNc, subjects.stateHello(SERVER_ID), { v: PROTOCOL_VERSION, instance: 'state-B' });
     await c.waitClosed();
     expect(c.received).toBe('ERROR :Closing Link: 127.0.0.1 (Chat service restarted)\r\n');
     expect(gateway.connectionCount).toBe(0);

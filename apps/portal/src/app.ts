@@ -7,7 +7,7 @@ import { CHANNEL_OPTIONS, portalService } from './grpc-service';
 import { DEFAULT_TIMINGS, PortalLink, type LinkHost } from './link';
 import { LinkState, PortalStatuses } from './link-status';
 import { grpcLinkStream, type LinkStream } from './link-stream';
-import { StateBridge } from './nats-adapter';
+import { PortalNatsAdapter } from './nats-adapter';
 import { createPortalMetrics } from './portal-metrics';
 import type { Portal, PortalDeps } from './portal-types';
 import { Switchboard } from './switchboard';
@@ -36,7 +36,7 @@ export function buildPortal(deps: PortalDeps): Portal {
   const timers: NodeJS.Timeout[] = [];
   let server: grpc.Server | undefined;
 
-  const bridge = new StateBridge({
+  const bridge = new PortalNatsAdapter({
     nc: deps.nc,
     serverId: own.serverId,
     logger,

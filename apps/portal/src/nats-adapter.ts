@@ -9,22 +9,18 @@
  * Every callback catches and logs: an exception escaping one would reach the NATS client's parser.
  */
 import { randomBytes } from 'node:crypto';
+import { PROTOCOL_VERSION, subjects, type NetEvent, type NetInBatch, type NetInItem, type NetOutItem, type Subject } from '@portalchat/protocol';
 import {
-  PROTOCOL_VERSION,
-  encodeEnvelope,
-  encodeEnvelopes,
-  subjects,
-  type BurstChunk,
-  type BurstRequest,
-  type NetEvent,
-  type NetInItem,
-  type NetOutBatch,
-  type NetOutItem,
-  type StateHello,
-} from '@portalchat/protocol';
-import { TickBatcher, decodeOrWarn, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
+  TickBatcher,
+  isNatsConnected,
+  publishBatch,
+  publishEnvelope,
+  subscribeEnvelopes,
+  type Logger,
+  type NatsConnection,
+} from '@portalchat/service';
 
-export interface StateBridgeHandlers {
+export interface PortalNatsAdapterHandlers {
   /** Changes made on this server, in the order state made them. */
   onOut(items: NetOutItem[]): void;
   /**
@@ -34,11 +30,11 @@ export interface StateBridgeHandlers {
   onStateInstance(instance: string, previous: string | undefined): void;
 }
 
-export interface StateBridgeOptions {
+export interface PortalNatsAdapterOptions {
   nc: NatsConnection;
   serverId: number;
   logger: Logger;
-  handlers: StateBridgeHandlers;
+  handlers: PortalNatsAdapterHandlers;
 }
 
 export class BurstTimeoutError extends Error {
@@ -48,13 +44,13 @@ export class BurstTimeoutError extends Error {
   }
 }
 
-export class StateBridge {
+export class PortalNatsAdapter {
   private readonly batcher: TickBatcher<NetInItem>;
   private readonly subscriptions: { unsubscribe(): void }[] = [];
-  private readonly inSubject: string;
+  private readonly inSubject: Subject<NetInBatch>;
   private stateInstance: string | undefined;
 
-  constructor(private readonly opts: StateBridgeOptions) {
+  constructor(private readonly opts: PortalNatsAdapterOptions) {
     this.inSubject = subjects.portalIn(opts.serverId);
     this.batcher = new TickBatcher((items) => this.publish(items));
   }
@@ -62,10 +58,8 @@ export class StateBridge {
   start(): void {
     const { nc, serverId, logger } = this.opts;
     this.subscriptions.push(
-      subscribeEnvelopes<NetOutBatch>(nc, subjects.portalOut(serverId), 'NetOutBatch', logger, (batch) =>
-        this.opts.handlers.onOut(batch.items),
-      ),
-      subscribeEnvelopes<StateHello>(nc, subjects.stateHello(serverId), 'StateHello', logger, (hello) => {
+      subscribeEnvelopes(nc, subjects.portalOut(serverId), logger, (batch) => this.opts.handlers.onOut(batch.items)),
+      subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
         const previous = this.stateInstance;
         this.stateInstance = hello.instance;
         if (previous !== hello.instance) this.opts.handlers.onStateInstance(hello.instance, previous);
@@ -89,20 +83,15 @@ export class StateBridge {
     return new Promise<number>((resolve, reject) => {
       let count = 0;
       let chunks = 0;
-      const sub = nc.subscribe(replyTo, {
-        callback: (err, msg) => {
-          if (err) return logger.error({ err }, 'burst reply subscription failed');
-          const chunk = decodeOrWarn<BurstChunk>(msg.string(), 'BurstChunk', this.opts.logger);
-          if (!chunk) return;
-          chunks++;
-          count += chunk.events.length;
-          try {
-            onChunk(chunk.events);
-          } catch (chunkErr) {
-            logger.error({ err: chunkErr }, 'sending a burst chunk failed');
-          }
-          if (chunk.last) finish(() => resolve(count));
-        },
+      const sub = subscribeEnvelopes(nc, replyTo, logger, (chunk) => {
+        chunks++;
+        count += chunk.events.length;
+        try {
+          onChunk(chunk.events);
+        } catch (chunkErr) {
+          logger.error({ err: chunkErr }, 'sending a burst chunk failed');
+        }
+        if (chunk.last) finish(() => resolve(count));
       });
       const timer = setTimeout(() => finish(() => reject(new BurstTimeoutError(timeoutMs, chunks))), timeoutMs);
       timer.unref();
@@ -111,11 +100,10 @@ export class StateBridge {
         sub.unsubscribe();
         settle();
       };
-      const request: BurstRequest = { v: PROTOCOL_VERSION, replyTo, excludeServers };
       try {
         // Events already handed to state must reach it before the request, or the burst misses them.
         this.batcher.flushNow();
-        nc.publish(subjects.stateBurst(serverId), encodeEnvelope(request));
+        publishEnvelope(nc, subjects.stateBurst(serverId), { v: PROTOCOL_VERSION, replyTo: replyTo.name, excludeServers });
       } catch (err) {
         finish(() => reject(err));
       }
@@ -134,7 +122,7 @@ export class StateBridge {
 
   private publish(items: NetInItem[]): void {
     try {
-      for (const payload of encodeEnvelopes({}, 'items', items, maxPayload(this.opts.nc))) this.opts.nc.publish(this.inSubject, payload);
+      publishBatch(this.opts.nc, this.inSubject, {}, 'items', items);
     } catch (err) {
       this.opts.logger.error({ err, items: items.length }, 'could not publish to state');
     }

@@ -2,22 +2,20 @@
 // the portal delivers, answers burst requests with prepared chunks and emits local events.
 import {
   PROTOCOL_VERSION,
-  encodeEnvelope,
   subjects,
-  type BurstChunk,
   type BurstRequest,
   type NetEvent,
-  type NetInBatch,
   type NetInItem,
-  type NetOutBatch,
   type NetOutItem,
   type NetUser,
   type ServerTable,
   type StampedNetEvent,
 } from '@portalchat/protocol';
-import type { NatsConnection } from '@portalchat/service';
+import { createLogger, publishEnvelope, subscribeEnvelopes, type NatsConnection } from '@portalchat/service';
 
 type Subscription = ReturnType<NatsConnection['subscribe']>;
+
+const logger = createLogger('fake-state', { level: 'silent' });
 
 export class FakeState {
   readonly items: NetInItem[] = [];
@@ -28,28 +26,21 @@ export class FakeState {
 
   constructor(private readonly nc: NatsConnection, readonly serverId: number) {
     this.subscriptions = [
-      nc.subscribe(subjects.portalIn(serverId), {
-        callback: (_err, msg) => {
-          this.items.push(...msg.json<NetInBatch>().items);
-        },
+      subscribeEnvelopes(nc, subjects.portalIn(serverId), logger, (batch) => {
+        this.items.push(...batch.items);
       }),
-      nc.subscribe(subjects.stateBurst(serverId), {
-        callback: (_err, msg) => {
-          const request = msg.json<BurstRequest>();
-          this.burstRequests.push(request);
-          const chunks = this.burstChunks.length > 0 ? this.burstChunks : [[]];
-          chunks.forEach((events, i) => {
-            const chunk: BurstChunk = { v: PROTOCOL_VERSION, events, last: i === chunks.length - 1 };
-            nc.publish(request.replyTo, encodeEnvelope(chunk));
-          });
-        },
+      subscribeEnvelopes(nc, subjects.stateBurst(serverId), logger, (request) => {
+        this.burstRequests.push(request);
+        const chunks = this.burstChunks.length > 0 ? this.burstChunks : [[]];
+        chunks.forEach((events, i) => {
+          publishEnvelope(nc, subjects.burstReplyTo(request), { v: PROTOCOL_VERSION, events, last: i === chunks.length - 1 });
+        });
       }),
     ];
   }
 
   emit(items: NetOutItem[]): void {
-    const batch: NetOutBatch = { v: PROTOCOL_VERSION, items };
-    this.nc.publish(subjects.portalOut(this.serverId), encodeEnvelope(batch));
+    publishEnvelope(this.nc, subjects.portalOut(this.serverId), { v: PROTOCOL_VERSION, items });
   }
 
   events(): StampedNetEvent[] {

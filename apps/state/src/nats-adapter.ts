@@ -1,20 +1,15 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
-  decodeEnvelope,
-  encodeEnvelope,
-  encodeEnvelopes,
+  encodeBurstChunks,
   subjects,
   PROTOCOL_VERSION,
   type BurstRequest,
   type GatewayBatch,
   type NetInBatch,
-  type StateHello,
   type StateInfo,
-  type StateInfoRequest,
 } from '@portalchat/protocol';
-import { maxPayload, subscribeEnvelopes, type Logger } from '@portalchat/service';
+import { maxPayload, publishBatch, publishEncoded, publishEnvelope, serveRequests, subscribeEnvelopes, type Logger } from '@portalchat/service';
 import type { StateEngine } from './engine/engine';
-import { encodeBurstChunks } from './engine/network/burst';
 import { snapshotOf } from './engine/snapshot';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 
@@ -53,30 +48,12 @@ export class StateNatsAdapter {
 
   start(): void {
     this.subscriptions.push(
-      subscribeEnvelopes<GatewayBatch>(this.nc, subjects.stateIn(this.serverId), 'GatewayBatch', this.logger, (batch) =>
-        this.onGatewayBatch(batch),
-      ),
-      this.nc.subscribe(subjects.stateInfo(this.serverId), {
-        callback: (err, msg) => {
-          if (err) return;
-          let request: StateInfoRequest;
-          try {
-            request = decodeEnvelope<StateInfoRequest>(msg.string());
-          } catch {
-            request = { v: PROTOCOL_VERSION };
-          }
-          msg.respond(encodeEnvelope(this.info(request.snapshot === true)));
-        },
-      }),
-      subscribeEnvelopes<NetInBatch>(this.nc, subjects.portalIn(this.serverId), 'NetInBatch', this.logger, (batch) =>
-        this.onNetworkBatch(batch),
-      ),
-      subscribeEnvelopes<BurstRequest>(this.nc, subjects.stateBurst(this.serverId), 'BurstRequest', this.logger, (request) =>
-        this.onBurstRequest(request),
-      ),
+      subscribeEnvelopes(this.nc, subjects.stateIn(this.serverId), this.logger, (batch) => this.onGatewayBatch(batch)),
+      serveRequests(this.nc, subjects.stateInfo(this.serverId), this.logger, (request) => this.info(request?.snapshot === true)),
+      subscribeEnvelopes(this.nc, subjects.portalIn(this.serverId), this.logger, (batch) => this.onNetworkBatch(batch)),
+      subscribeEnvelopes(this.nc, subjects.stateBurst(this.serverId), this.logger, (request) => this.onBurstRequest(request)),
     );
-    const hello: StateHello = { v: PROTOCOL_VERSION, instance: this.engine.instance };
-    this.nc.publish(subjects.stateHello(this.serverId), encodeEnvelope(hello));
+    publishEnvelope(this.nc, subjects.stateHello(this.serverId), { v: PROTOCOL_VERSION, instance: this.engine.instance });
   }
 
   private onGatewayBatch(batch: GatewayBatch): void {
@@ -111,14 +88,10 @@ export class StateNatsAdapter {
    * (and if it did, applying it again is harmless).
    */
   private onBurstRequest(request: BurstRequest): void {
-    if (typeof request.replyTo !== 'string' || request.replyTo === '') {
-      this.logger.warn('dropped a burst request without replyTo');
-      return;
-    }
     this.flush();
-    const events = this.engine.burst(request.excludeServers ?? []);
+    const events = this.engine.burst(request.excludeServers);
     try {
-      for (const chunk of encodeBurstChunks(events, maxPayload(this.nc))) this.nc.publish(request.replyTo, chunk);
+      publishEncoded(this.nc, subjects.burstReplyTo(request), encodeBurstChunks(events, maxPayload(this.nc)));
       this.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
     } catch (err) {
       this.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
@@ -129,12 +102,10 @@ export class StateNatsAdapter {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     this.registered.persist();
-    const limit = maxPayload(this.nc);
     for (const [gateway, ops] of this.engine.out.drain()) {
       this.counters.onOps(ops.length);
-      const subject = subjects.gatewayOut(this.serverId, gateway);
       try {
-        for (const payload of encodeEnvelopes({}, 'ops', ops, limit)) this.nc.publish(subject, payload);
+        publishBatch(this.nc, subjects.gatewayOut(this.serverId, gateway), {}, 'ops', ops);
       } catch (err) {
         // Only a closed connection gets here (shutdown); the gateway's clients are lost with it.
         this.logger.error({ err, gateway, ops: ops.length }, 'could not publish deliveries');
@@ -144,8 +115,7 @@ export class StateNatsAdapter {
     if (items.length === 0) return;
     this.counters.onNetOut(items.length);
     try {
-      const subject = subjects.portalOut(this.serverId);
-      for (const payload of encodeEnvelopes({}, 'items', items, limit)) this.nc.publish(subject, payload);
+      publishBatch(this.nc, subjects.portalOut(this.serverId), {}, 'items', items);
     } catch (err) {
       this.logger.error({ err, items: items.length }, 'could not publish network events');
     }

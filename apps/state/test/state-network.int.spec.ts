@@ -1,20 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
-import {
-  decodeEnvelope,
-  encodeEnvelope,
-  subjects,
-  PROTOCOL_VERSION,
-  type BurstChunk,
-  type BurstRequest,
-  type DeliveryBatch,
-  type GatewayBatch,
-  type GatewayEvent,
-  type NetInBatch,
-  type NetOutBatch,
-  type NetOutItem,
-} from '@portalchat/protocol';
-import { createLogger, createMetrics } from '@portalchat/service';
+import { subjects, PROTOCOL_VERSION, type BurstChunk, type GatewayEvent, type NetInBatch, type NetOutItem } from '@portalchat/protocol';
+import { createLogger, createMetrics, publishEnvelope, subscribeEnvelopes } from '@portalchat/service';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -35,23 +22,20 @@ describe('state service network subjects over NATS', () => {
   let service: StateService;
   const lines: string[] = [];
   const netOut: NetOutItem[] = [];
+  const logger = createLogger('state', { level: 'silent' });
 
   beforeAll(async () => {
     nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
     portal = await connect({ servers: nats.url });
-    portal.subscribe(subjects.gatewayOut(SID, 'gwA'), {
-      callback: (_err, msg) => {
-        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') lines.push(...op.line.split('\r\n'));
-      },
+    subscribeEnvelopes(portal, subjects.gatewayOut(SID, 'gwA'), logger, (batch) => {
+      for (const op of batch.ops) if (op.type === 'send') lines.push(...op.line.split('\r\n'));
     });
-    portal.subscribe(subjects.portalOut(SID), {
-      callback: (_err, msg) => {
-        netOut.push(...decodeEnvelope<NetOutBatch>(msg.string()).items);
-      },
+    subscribeEnvelopes(portal, subjects.portalOut(SID), logger, (batch) => {
+      netOut.push(...batch.items);
     });
     await portal.flush();
     serviceConn = await connect({ servers: nats.url });
-    service = buildState({ config, nc: serviceConn, logger: createLogger('state', { level: 'silent' }), metrics: createMetrics('state') });
+    service = buildState({ config, nc: serviceConn, logger, metrics: createMetrics('state') });
     await service.start();
     await serviceConn.flush();
   });
@@ -64,8 +48,7 @@ describe('state service network subjects over NATS', () => {
   });
 
   const fromGateway = (events: GatewayEvent[]) => {
-    const batch: GatewayBatch = { v: PROTOCOL_VERSION, gw: 'gwA', events };
-    portal.publish(subjects.stateIn(SID), encodeEnvelope(batch));
+    publishEnvelope(portal, subjects.stateIn(SID), { v: PROTOCOL_VERSION, gw: 'gwA', events });
   };
 
   async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
@@ -113,21 +96,18 @@ describe('state service network subjects over NATS', () => {
         { type: 'event', event: { type: 'join', channel: '#lobby', channelTs: Date.now() + 60_000, uid: 'U43A000001', modes: '', stamp: stamp(2) } },
       ],
     };
-    portal.publish(subjects.portalIn(SID), encodeEnvelope(batch));
+    publishEnvelope(portal, subjects.portalIn(SID), batch);
     expect(await waitFor(() => lines.find((l) => l.includes('bob!')), 'the remote JOIN')).toBe(':bob!~bob@bob.host JOIN #lobby');
   });
 
   it('answers a burst request with chunks on replyTo, the last one marked', async () => {
     const replyTo = subjects.burstReply(SID, 'b1');
     const chunks: BurstChunk[] = [];
-    portal.subscribe(replyTo, {
-      callback: (_err, msg) => {
-        chunks.push(decodeEnvelope<BurstChunk>(msg.string()));
-      },
+    subscribeEnvelopes(portal, replyTo, logger, (chunk) => {
+      chunks.push(chunk);
     });
     await portal.flush();
-    const request: BurstRequest = { v: PROTOCOL_VERSION, replyTo, excludeServers: [PEER] };
-    portal.publish(subjects.stateBurst(SID), encodeEnvelope(request));
+    publishEnvelope(portal, subjects.stateBurst(SID), { v: PROTOCOL_VERSION, replyTo: replyTo.name, excludeServers: [PEER] });
     await waitFor(() => chunks.find((c) => c.last), 'the last burst chunk');
     const events = chunks.flatMap((c) => c.events);
     expect(events.map((e) => e.type)).toEqual(['user', 'channel']);

@@ -1,17 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
-import {
-  decodeEnvelope,
-  encodeEnvelope,
-  subjects,
-  PROTOCOL_VERSION,
-  type DeliveryBatch,
-  type GatewayBatch,
-  type GatewayEvent,
-  type StateInfo,
-  type StateInfoRequest,
-} from '@portalchat/protocol';
-import { buildHealthServer, createLogger, createMetrics } from '@portalchat/service';
+import { subjects, PROTOCOL_VERSION, type GatewayEvent } from '@portalchat/protocol';
+import { buildHealthServer, createLogger, createMetrics, publishEnvelope, requestEnvelope, subscribeEnvelopes } from '@portalchat/service';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -28,23 +18,19 @@ describe('state service over NATS', () => {
   let health: ReturnType<typeof buildHealthServer>;
   const received: string[] = [];
   const hellos: string[] = [];
+  const logger = createLogger('state', { level: 'silent' });
 
   beforeAll(async () => {
     nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
     gateway = await connect({ servers: nats.url });
-    gateway.subscribe(subjects.gatewayOut(42, 'gwA'), {
-      callback: (_err, msg) => {
-        for (const op of decodeEnvelope<DeliveryBatch>(msg.string()).ops) if (op.type === 'send') received.push(...op.line.split('\r\n'));
-      },
+    subscribeEnvelopes(gateway, subjects.gatewayOut(42, 'gwA'), logger, (batch) => {
+      for (const op of batch.ops) if (op.type === 'send') received.push(...op.line.split('\r\n'));
     });
-    gateway.subscribe(subjects.stateHello(42), {
-      callback: (_err, msg) => {
-        hellos.push(msg.string());
-      },
+    subscribeEnvelopes(gateway, subjects.stateHello(42), logger, (hello) => {
+      hellos.push(hello.instance);
     });
     await gateway.flush();
     serviceConn = await connect({ servers: nats.url });
-    const logger = createLogger('state', { level: 'silent' });
     const metrics = createMetrics('state');
     service = buildState({ config, nc: serviceConn, logger, metrics });
     health = buildHealthServer({ service: 'state', readiness: service.readiness, registry: metrics.registry, logger });
@@ -60,8 +46,7 @@ describe('state service over NATS', () => {
   });
 
   const publish = (events: GatewayEvent[]) => {
-    const batch: GatewayBatch = { v: PROTOCOL_VERSION, gw: 'gwA', events };
-    gateway.publish(subjects.stateIn(42), encodeEnvelope(batch));
+    publishEnvelope(gateway, subjects.stateIn(42), { v: PROTOCOL_VERSION, gw: 'gwA', events });
   };
 
   async function waitForLine(pattern: RegExp): Promise<string> {
@@ -76,7 +61,7 @@ describe('state service over NATS', () => {
 
   it('announces its instance on start', async () => {
     await waitForLineOrHello();
-    expect(decodeEnvelope<{ v: number; instance: string }>(hellos[0] as string).instance).toMatch(/^[0-9a-f]{12}$/);
+    expect(hellos[0]).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('registers a client whose lines arrive in one batch and answers on the gateway subject', async () => {
@@ -91,14 +76,13 @@ describe('state service over NATS', () => {
   });
 
   it('answers info requests with counts and, when asked, a snapshot', async () => {
-    const reply = await gateway.request(subjects.stateInfo(42), encodeEnvelope({ v: PROTOCOL_VERSION, snapshot: true } as StateInfoRequest));
-    const info = decodeEnvelope<StateInfo>(reply.string());
+    const info = await requestEnvelope(gateway, subjects.stateInfo(42), { v: PROTOCOL_VERSION, snapshot: true }, logger, { timeout: 3000 });
     expect(info).toMatchObject({ serverName: 'irc.state.test', serverId: 42, users: 1, channels: 1 });
-    expect(info.snapshot).toMatchObject({ channels: [{ name: '#lobby', members: ['o:alice'] }] });
+    expect(info?.snapshot).toMatchObject({ channels: [{ name: '#lobby', members: ['o:alice'] }] });
   });
 
   it('drops an envelope of another protocol version and keeps serving', async () => {
-    gateway.publish(subjects.stateIn(42), JSON.stringify({ v: 999, gw: 'gwA', events: [{ type: 'line', conn: 1, line: 'QUIT' }] }));
+    gateway.publish(subjects.stateIn(42).name, JSON.stringify({ v: 999, gw: 'gwA', events: [{ type: 'line', conn: 1, line: 'QUIT' }] }));
     publish([{ type: 'line', conn: 1, line: 'PING :still-here' }]);
     expect(await waitForLine(/PONG/)).toBe(':irc.state.test PONG irc.state.test still-here');
   });

@@ -1,4 +1,17 @@
-import { decodeEnvelope, EnvelopeError, encodeEnvelope, encodeEnvelopes, PROTOCOL_VERSION, type GatewayBatch } from './envelopes';
+import { envelopeKinds } from './envelope-kinds';
+import {
+  decodeEnvelope,
+  EnvelopeError,
+  encodeBurstChunks,
+  encodeEnvelope,
+  encodeEnvelopes,
+  PROTOCOL_VERSION,
+  type DeliveryBatch,
+  type EnvelopeKind,
+  type GatewayBatch,
+  type SendOp,
+} from './envelopes';
+import type { NetEvent } from './network-events';
 
 describe('encodeEnvelope / decodeEnvelope', () => {
   it('round-trips a batch', () => {
@@ -12,7 +25,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
         { type: 'closed', conn: 1, reason: 'Ping timeout' },
       ],
     };
-    expect(decodeEnvelope<GatewayBatch>(encodeEnvelope(batch))).toEqual(batch);
+    expect(decodeEnvelope(envelopeKinds.gatewayBatch, encodeEnvelope(batch))).toEqual(batch);
   });
 
   it.each<[string, string]>([
@@ -23,12 +36,36 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     ['another version', JSON.stringify({ v: PROTOCOL_VERSION + 1 })],
     ['a version as a string', JSON.stringify({ v: String(PROTOCOL_VERSION) })],
   ])('rejects %s with EnvelopeError', (_name, data) => {
-    expect(() => decodeEnvelope(data)).toThrow(EnvelopeError);
+    expect(() => decodeEnvelope(envelopeKinds.stateHello, data)).toThrow(EnvelopeError);
+  });
+
+  // Each row decodes `{"v":1,...fields}` as one kind.
+  const as =
+    <T extends { v: number }>(kind: EnvelopeKind<T>) =>
+    (fields: object) =>
+      decodeEnvelope(kind, JSON.stringify({ v: PROTOCOL_VERSION, ...fields }));
+  it.each<[string, (fields: object) => unknown, object, string]>([
+    ['a delivery batch without ops', as(envelopeKinds.deliveryBatch), {}, 'DeliveryBatch envelope has a bad or missing field "ops"'],
+    ['a gateway batch whose events are not a list', as(envelopeKinds.gatewayBatch), { gw: 'gw1', events: {} }, 'GatewayBatch envelope has a bad or missing field "events"'],
+    ['a gateway batch without its gateway', as(envelopeKinds.gatewayBatch), { events: [] }, 'GatewayBatch envelope has a bad or missing field "gw"'],
+    ['a hello without an instance', as(envelopeKinds.stateHello), { instance: 7 }, 'StateHello envelope has a bad or missing field "instance"'],
+    ['a burst request without replyTo', as(envelopeKinds.burstRequest), { excludeServers: [] }, 'BurstRequest envelope has a bad or missing field "replyTo"'],
+    ['a burst request with an empty replyTo', as(envelopeKinds.burstRequest), { replyTo: '', excludeServers: [] }, 'BurstRequest envelope has a bad or missing field "replyTo"'],
+    ['a burst chunk without its last flag', as(envelopeKinds.burstChunk), { events: [] }, 'BurstChunk envelope has a bad or missing field "last"'],
+    ['an info request whose snapshot flag is no boolean', as(envelopeKinds.stateInfoRequest), { snapshot: 'yes' }, 'StateInfoRequest envelope has a bad or missing field "snapshot"'],
+    ['an info answer without its user count', as(envelopeKinds.stateInfo), { instance: 'a', serverName: 's', serverId: 1, channels: 0 }, 'StateInfo envelope has a bad or missing field "users"'],
+  ])('rejects %s, naming the kind and the field', (_name, decode, fields, message) => {
+    expect(() => decode(fields)).toThrow(new EnvelopeError(message));
+  });
+
+  it('accepts optional fields left out and extra fields', () => {
+    expect(decodeEnvelope(envelopeKinds.stateInfoRequest, `{"v":${PROTOCOL_VERSION}}`)).toEqual({ v: PROTOCOL_VERSION });
+    expect(decodeEnvelope(envelopeKinds.stateHello, `{"v":${PROTOCOL_VERSION},"instance":"a","later":1}`)).toMatchObject({ instance: 'a' });
   });
 
   it('keeps the JSON error as the cause', () => {
     try {
-      decodeEnvelope('{nope');
+      decodeEnvelope(envelopeKinds.stateHello, '{nope');
       throw new Error('expected decodeEnvelope to throw');
     } catch (err) {
       expect(err).toBeInstanceOf(EnvelopeError);
@@ -39,28 +76,53 @@ describe('encodeEnvelope / decodeEnvelope', () => {
 });
 
 describe('encodeEnvelopes', () => {
+  const send = (i: number, line = `PRIVMSG #c :ünïcode ${i}`): SendOp => ({ type: 'send', to: [i], line });
+  const opsOf = (payloads: string[]) => payloads.map((p) => decodeEnvelope(envelopeKinds.deliveryBatch, p).ops);
+
   it('keeps a small batch in one envelope that decodes to the batch', () => {
-    const [only, ...rest] = encodeEnvelopes({ gw: 'gw1' }, 'events', [{ a: 1 }, { b: 'é' }], 1000);
+    const events: GatewayBatch['events'] = [
+      { type: 'hello', instance: 'i1' },
+      { type: 'line', conn: 1, line: 'é' },
+    ];
+    const [only, ...rest] = encodeEnvelopes<GatewayBatch>({ gw: 'gw1' }, 'events', events, 1000);
     expect(rest).toEqual([]);
-    expect(decodeEnvelope(only as string)).toEqual({ v: PROTOCOL_VERSION, gw: 'gw1', events: [{ a: 1 }, { b: 'é' }] });
+    expect(decodeEnvelope(envelopeKinds.gatewayBatch, only as string)).toEqual({ v: PROTOCOL_VERSION, gw: 'gw1', events });
   });
 
   it('splits a batch so no envelope exceeds the byte limit, keeping order', () => {
-    const items = Array.from({ length: 500 }, (_, i) => ({ type: 'send', to: [i], line: `PRIVMSG #c :ünïcode ${i}` }));
-    const payloads = encodeEnvelopes({}, 'ops', items, 2000);
+    const items = Array.from({ length: 500 }, (_, i) => send(i));
+    const payloads = encodeEnvelopes<DeliveryBatch>({}, 'ops', items, 2000);
     expect(payloads.length).toBeGreaterThan(10);
     for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(2000);
-    const decoded = payloads.flatMap((p) => decodeEnvelope<{ v: number; ops: unknown[] }>(p).ops);
-    expect(decoded).toEqual(items);
+    expect(opsOf(payloads).flat()).toEqual(items);
   });
 
   it('sends an item larger than the limit alone rather than dropping it', () => {
-    const big = { line: 'x'.repeat(300) };
-    const payloads = encodeEnvelopes({}, 'ops', [{ a: 1 }, big, { b: 2 }], 100);
-    expect(payloads.map((p) => decodeEnvelope<{ v: number; ops: unknown[] }>(p).ops)).toEqual([[{ a: 1 }], [big], [{ b: 2 }]]);
+    const big = send(2, 'x'.repeat(300));
+    const payloads = encodeEnvelopes<DeliveryBatch>({}, 'ops', [send(1), big, send(3)], 100);
+    expect(opsOf(payloads)).toEqual([[send(1)], [big], [send(3)]]);
   });
 
   it('gives nothing for an empty batch', () => {
-    expect(encodeEnvelopes({}, 'ops', [], 100)).toEqual([]);
+    expect(encodeEnvelopes<DeliveryBatch>({}, 'ops', [], 100)).toEqual([]);
+  });
+});
+
+describe('encodeBurstChunks', () => {
+  const event = (n: number): NetEvent => ({ type: 'quit', uid: `U${n}`, reason: 'x'.repeat(50) });
+  const decode = (chunk: string) => decodeEnvelope(envelopeKinds.burstChunk, chunk);
+
+  it('splits into chunks within the size limit and marks only the final one last', () => {
+    const events = Array.from({ length: 40 }, (_, i) => event(i));
+    const chunks = encodeBurstChunks(events, 1000);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(1000);
+    const decoded = chunks.map(decode);
+    expect(decoded.map((c) => c.last)).toEqual([...Array(chunks.length - 1).fill(false), true]);
+    expect(decoded.flatMap((c) => c.events)).toEqual(events);
+  });
+
+  it('an empty burst is one empty final chunk', () => {
+    expect(encodeBurstChunks([], 1000).map(decode)).toEqual([{ v: 1, events: [], last: true }]);
   });
 });

@@ -5,6 +5,7 @@
  * changed); adding an optional field does not need a bump. A receiver drops envelopes of another
  * version and logs it, because gateway and state are deployed separately.
  */
+import type { BurstChunk, NetEvent } from './network-events';
 import { utf8ByteLength } from './utf8';
 
 export const PROTOCOL_VERSION = 1 as const;
@@ -128,26 +129,56 @@ export class EnvelopeError extends Error {
   }
 }
 
-export function encodeEnvelope(value: { v: number }): string {
-  return JSON.stringify(value);
+// Type-only marker: ties a kind or an encoded envelope to its payload type (never set at run time).
+declare const payloadType: unique symbol;
+
+/**
+ * What the messages of one subject carry (envelope-kinds.ts has one per payload type): the payload's
+ * name for logs and a check of its fields. `T` is part of the type invariantly, so the kind of one
+ * payload is never taken for another's.
+ */
+export interface EnvelopeKind<T extends { v: number }> {
+  /** The payload type's name, e.g. 'DeliveryBatch' (for logs and errors). */
+  readonly name: string;
+  /** Why a parsed envelope of this version is not a T (`bad or missing field "ops"`), or undefined. */
+  readonly problem: (value: object) => string | undefined;
+  readonly [payloadType]?: (value: T) => T;
 }
 
-/** Parses an envelope and checks its version; throws EnvelopeError on anything else. */
-export function decodeEnvelope<T extends { v: number }>(data: string): T {
+/** An envelope of T encoded for the wire (a JSON string): it can only be published on a subject of T. */
+export type Encoded<T extends { v: number }> = string & { readonly [payloadType]: (value: T) => T };
+
+export function encodeEnvelope<T extends { v: number }>(value: T): Encoded<T> {
+  return JSON.stringify(value) as Encoded<T>;
+}
+
+/**
+ * Parses an envelope of `kind`: checks that it is an object of this protocol version whose fields
+ * pass the kind's check, and throws EnvelopeError on anything else. The payload type comes from
+ * the kind (in the services: from the subject the message came on), never from the caller.
+ */
+export function decodeEnvelope<T extends { v: number }>(kind: EnvelopeKind<T>, data: string): T {
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch (cause) {
-    throw new EnvelopeError('envelope is not valid JSON', { cause });
+    throw new EnvelopeError(`${kind.name} envelope is not valid JSON`, { cause });
   }
   if (typeof value !== 'object' || value === null || !('v' in value)) {
-    throw new EnvelopeError('envelope has no version field');
+    throw new EnvelopeError(`${kind.name} envelope has no version field`);
   }
-  if ((value as { v: unknown }).v !== PROTOCOL_VERSION) {
-    throw new EnvelopeError(`envelope version ${String((value as { v: unknown }).v)} is not ${PROTOCOL_VERSION}`);
+  if (value.v !== PROTOCOL_VERSION) {
+    throw new EnvelopeError(`${kind.name} envelope version ${String(value.v)} is not ${PROTOCOL_VERSION}`);
   }
+  const problem = kind.problem(value);
+  if (problem !== undefined) throw new EnvelopeError(`${kind.name} envelope has a ${problem}`);
   return value as T;
 }
+
+/** The fields of an envelope type that hold a batch's items. */
+export type ItemsField<T> = { [K in keyof T]-?: T[K] extends readonly unknown[] ? K : never }[keyof T];
+/** The type of one item of the batch field K of T. */
+export type ItemOf<T, K extends keyof T> = T[K] extends readonly (infer I)[] ? I : never;
 
 /**
  * Encodes a batch as one or more envelopes `{"v":1,...head,"<field>":[…]}`, each at most
@@ -155,28 +186,44 @@ export function decodeEnvelope<T extends { v: number }>(data: string): T {
  * and a busy turn can collect more than that). Items are encoded once; order is kept across
  * the envelopes. An item larger than `maxBytes` on its own still goes out, alone.
  */
-export function encodeEnvelopes(
-  head: Record<string, unknown>,
-  field: string,
-  items: readonly unknown[],
+export function encodeEnvelopes<T extends { v: number }, K extends ItemsField<T> = ItemsField<T>>(
+  head: Omit<T, 'v' | K>,
+  field: K,
+  items: readonly ItemOf<T, K>[],
   maxBytes: number,
-): string[] {
+): Encoded<T>[] {
   const prefix = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(field)}:[`;
   const overhead = utf8ByteLength(prefix) + 2; // "]}"
-  const out: string[] = [];
+  const out: Encoded<T>[] = [];
   let parts: string[] = [];
   let size = overhead;
+  const close = () => out.push((prefix + parts.join(',') + ']}') as Encoded<T>);
   for (const item of items) {
     const encoded = JSON.stringify(item);
     const bytes = utf8ByteLength(encoded) + 1; // the comma
     if (parts.length > 0 && size + bytes > maxBytes) {
-      out.push(prefix + parts.join(',') + ']}');
+      close();
       parts = [];
       size = overhead;
     }
     parts.push(encoded);
     size += bytes;
   }
-  if (parts.length > 0) out.push(prefix + parts.join(',') + ']}');
+  if (parts.length > 0) close();
   return out;
+}
+
+/**
+ * A burst (the answer to a BurstRequest) as BurstChunk envelopes of at most `maxBytes` each (NATS
+ * max_payload), in order; the final one says `last: true`, and an empty burst is one empty final
+ * chunk.
+ */
+export function encodeBurstChunks(events: readonly NetEvent[], maxBytes: number): Encoded<BurstChunk>[] {
+  const chunks = encodeEnvelopes<BurstChunk>({ last: false }, 'events', events, maxBytes);
+  const final = chunks.at(-1);
+  if (final === undefined) return [encodeEnvelope<BurstChunk>({ v: PROTOCOL_VERSION, events: [], last: true })];
+  // encodeEnvelopes writes the head first: `{"v":1,"last":false,"events":[…]}`. Flipping the flag
+  // of the final chunk in place keeps it within maxBytes (one byte shorter) without re-encoding.
+  chunks[chunks.length - 1] = final.replace('"last":false', '"last":true') as Encoded<BurstChunk>;
+  return chunks;
 }

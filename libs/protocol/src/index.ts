@@ -19,13 +19,19 @@ export { wildcardMatch } from './wildcard';
 export { CHANNEL_MODE_SPEC, parseModeString, formatModeChanges, modeClassOf, type ModeSpec, type ModeChange, type ModeClass, type ParsedModes } from './modes';
 export * from './numerics';
 export { NUMERICS, NUMERIC_NAMES, NUMERIC_ALIASES } from './numeric-names';
-export { subjects, isValidGatewayId, InvalidSubjectTokenError } from './subjects';
+export { subjects, isValidGatewayId, InvalidSubjectTokenError, type Subject, type RequestSubject } from './subjects';
+export { envelopeKinds } from './envelope-kinds';
 export {
   PROTOCOL_VERSION,
   EnvelopeError,
   encodeEnvelope,
   encodeEnvelopes,
+  encodeBurstChunks,
   decodeEnvelope,
+  type EnvelopeKind,
+  type Encoded,
+  type ItemsField,
+  type ItemOf,
   type ConnId,
   type GatewayHello,
   type ConnOpen,

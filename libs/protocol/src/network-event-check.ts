@@ -1,4 +1,17 @@
-import type { NetEvent } from './network-events';
+import type { NetAccessEntry, NetChannel, NetEvent, NetListEntry, NetModeChange, NetUser } from './network-events';
+import {
+  arrayOf,
+  bool,
+  fieldProblem,
+  num,
+  object,
+  oneOf,
+  optional,
+  pairOf,
+  str,
+  stringRecord,
+  type FieldChecks,
+} from './shape-check';
 
 /**
  * A shape check for NetEvents that come from another host. Peers are trusted to be honest, not
@@ -7,30 +20,10 @@ import type { NetEvent } from './network-events';
  * assumes the contract. Pure, allocation-light: it runs on every event of a link.
  */
 
-type Check = (value: unknown) => boolean;
-
-const str: Check = (v) => typeof v === 'string';
-const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const bool: Check = (v) => typeof v === 'boolean';
-const optional =
-  (check: Check): Check =>
-  (v) =>
-    v === undefined || check(v);
-const arrayOf =
-  (check: Check): Check =>
-  (v) =>
-    Array.isArray(v) && v.every(check);
-const object =
-  (fields: Readonly<Record<string, Check>>): Check =>
-  (v) =>
-    fieldProblem(v, fields) === undefined;
-const stringRecord: Check = (v) =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === 'string');
-
-const listEntry = object({ mask: str, setBy: str, setAt: num });
-const accessLevel: Check = (v) => v === 'OWNER' || v === 'HOST' || v === 'VOICE' || v === 'GRANT' || v === 'DENY';
-const accessEntry = object({ level: accessLevel, mask: str, expiresAt: num, setBy: str, setAt: num, reason: str, byOwner: bool });
-const netUser = object({
+const listEntry = object<NetListEntry>({ mask: str, setBy: str, setAt: num });
+const accessLevel = oneOf('OWNER', 'HOST', 'VOICE', 'GRANT', 'DENY');
+const accessEntry = object<NetAccessEntry>({ level: accessLevel, mask: str, expiresAt: num, setBy: str, setAt: num, reason: str, byOwner: bool });
+const netUser = object<NetUser>({
   uid: str,
   nick: str,
   nickTs: num,
@@ -45,25 +38,31 @@ const netUser = object({
   account: optional(str),
   access: optional(arrayOf(accessEntry)),
 });
-const netChannel = object({
+const netChannel = object<NetChannel>({
   name: str,
   createdAt: num,
   modes: str,
   key: optional(str),
   limit: optional(num),
-  topic: optional(object({ text: str, setBy: str, setAt: num })),
-  lists: object({ b: arrayOf(listEntry), e: arrayOf(listEntry), I: arrayOf(listEntry) }),
-  members: arrayOf((m) => Array.isArray(m) && m.length === 2 && str(m[0]) && str(m[1])),
+  topic: optional(object<NonNullable<NetChannel['topic']>>({ text: str, setBy: str, setAt: num })),
+  lists: object<NetChannel['lists']>({ b: arrayOf(listEntry), e: arrayOf(listEntry), I: arrayOf(listEntry) }),
+  members: arrayOf(pairOf(str, str)),
   props: optional(stringRecord),
   access: optional(arrayOf(accessEntry)),
   registered: optional(bool),
   cloneOf: optional(str),
 });
-const dataCommand: Check = (v) => v === 'DATA' || v === 'REQUEST' || v === 'REPLY';
-const messageCommand: Check = (v) => v === 'PRIVMSG' || v === 'NOTICE' || v === 'TAGMSG';
+const modeChange = object<NetModeChange>({ add: bool, mode: str, arg: optional(str) });
 
-/** The fields each event type must carry (besides `type`), as in network-events.ts. */
-const EVENT_FIELDS: { readonly [T in NetEvent['type']]: Readonly<Record<string, Check>> } = {
+/**
+ * The checks of one event type's fields besides `type`: every field of the type in
+ * network-events.ts, and no other, with a check of its type (FieldChecks), so this table cannot
+ * drift from the event types.
+ */
+type EventFieldChecks = { readonly [K in NetEvent['type']]: FieldChecks<Omit<Extract<NetEvent, { type: K }>, 'type'>> };
+
+/** The fields each event type carries (besides `type`), as in network-events.ts. */
+const EVENT_FIELDS: EventFieldChecks = {
   user: { user: netUser },
   nick: { uid: str, nick: str, nickTs: num },
   quit: { uid: str, reason: str },
@@ -74,11 +73,11 @@ const EVENT_FIELDS: { readonly [T in NetEvent['type']]: Readonly<Record<string, 
   join: { channel: str, channelTs: num, uid: str, modes: str },
   part: { channel: str, uid: str, reason: optional(str) },
   kick: { channel: str, uid: str, by: str, reason: str },
-  cmode: { channel: str, channelTs: num, by: str, changes: arrayOf(object({ add: bool, mode: str, arg: optional(str) })) },
+  cmode: { channel: str, channelTs: num, by: str, changes: arrayOf(modeChange) },
   topic: { channel: str, text: str, setBy: str, setAt: num, by: str },
   invite: { channel: str, uid: str, by: str },
   message: {
-    command: messageCommand,
+    command: oneOf('PRIVMSG', 'NOTICE', 'TAGMSG'),
     from: str,
     to: str,
     text: str,
@@ -92,7 +91,7 @@ const EVENT_FIELDS: { readonly [T in NetEvent['type']]: Readonly<Record<string, 
   'access-clear': { object: str, channelTs: optional(num), level: optional(accessLevel) },
   prop: { channel: str, channelTs: num, name: str, value: optional(str), by: str, setAt: num },
   whisper: { channel: str, from: str, to: arrayOf(str), text: str, time: num, msgid: str },
-  data: { command: dataCommand, from: str, to: str, nicks: optional(arrayOf(str)), tag: str, text: str, time: num, msgid: str },
+  data: { command: oneOf('DATA', 'REQUEST', 'REPLY'), from: str, to: str, nicks: optional(arrayOf(str)), tag: str, text: str, time: num, msgid: str },
   knock: { channel: str, uid: str, reason: str },
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str },
@@ -112,12 +111,4 @@ export function netEventProblem(value: unknown): string | undefined {
   if (!fields) return `unknown event type "${type.slice(0, 32)}"`;
   const field = fieldProblem(value, fields);
   return field === undefined ? undefined : `bad or missing field "${field}" of ${type}`;
-}
-
-/** The first field of `value` that fails its check (nested objects report their own top field). */
-function fieldProblem(value: unknown, fields: Readonly<Record<string, Check>>): string | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '(not an object)';
-  const record = value as Record<string, unknown>;
-  for (const [name, check] of Object.entries(fields)) if (!check(record[name])) return name;
-  return undefined;
 }

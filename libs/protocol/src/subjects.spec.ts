@@ -2,18 +2,44 @@ import { InvalidSubjectTokenError, isValidGatewayId, subjects } from './subjects
 
 describe('subjects', () => {
   it.each<[string, string]>([
-    ['stateIn', subjects.stateIn(10)],
-    ['stateHello', subjects.stateHello(10)],
-    ['stateInfo', subjects.stateInfo(10)],
+    ['stateIn', subjects.stateIn(10).name],
+    ['stateHello', subjects.stateHello(10).name],
+    ['stateInfo', subjects.stateInfo(10).name],
   ])('builds %s under chat.<sid>.state', (_name, subject) => {
     expect(subject).toMatch(/^chat\.10\.state\.(in|hello|info)$/);
   });
 
-  it('builds exact subjects', () => {
-    expect(subjects.stateIn(12)).toBe('chat.12.state.in');
-    expect(subjects.stateHello(12)).toBe('chat.12.state.hello');
-    expect(subjects.stateInfo(12)).toBe('chat.12.state.info');
-    expect(subjects.gatewayOut(10, 'gw-1')).toBe('chat.10.gw.gw-1.out');
+  it('builds exact subjects, each with the kind of envelope it carries', () => {
+    const built = [
+      subjects.stateIn(12),
+      subjects.stateHello(12),
+      subjects.stateInfo(12),
+      subjects.portalOut(12),
+      subjects.portalIn(12),
+      subjects.stateBurst(12),
+      subjects.burstReply(12, 'b1'),
+      subjects.gatewayOut(10, 'gw-1'),
+    ];
+    expect(built.map((s) => [s.name, s.payload.name])).toEqual([
+      ['chat.12.state.in', 'GatewayBatch'],
+      ['chat.12.state.hello', 'StateHello'],
+      ['chat.12.state.info', 'StateInfoRequest'],
+      ['chat.12.portal.out', 'NetOutBatch'],
+      ['chat.12.portal.in', 'NetInBatch'],
+      ['chat.12.state.burst', 'BurstRequest'],
+      ['chat.12.portal.burst.b1', 'BurstChunk'],
+      ['chat.10.gw.gw-1.out', 'DeliveryBatch'],
+    ]);
+    expect(subjects.stateInfo(12).reply.name).toBe('StateInfo');
+  });
+
+  it('answers a burst request on the subject it names, with chunks', () => {
+    const replyTo = subjects.burstReply(12, 'b1').name;
+    expect(subjects.burstReplyTo({ v: 1, replyTo, excludeServers: [] })).toEqual(subjects.burstReply(12, 'b1'));
+  });
+
+  it('refuses a burst ID that is not a subject token', () => {
+    expect(() => subjects.burstReply(12, 'a.b')).toThrow(InvalidSubjectTokenError);
   });
 
   it.each<[string]>([['a.b'], ['*'], ['>'], [''], ['a b'], ['gw\n'], ['a\tb']])(

@@ -12,10 +12,31 @@
  *   chat.<sid>.state.burst       request          BurstRequest → BurstChunk… on its replyTo subject
  *   chat.<sid>.portal.burst.<id> state → portal   BurstChunk    (one burst's chunks, in order)
  *
+ * Each builder returns a typed `Subject<TPayload>`: its name and the kind of envelope it carries
+ * (envelope-kinds.ts). The builders' return types are the one map from subject to payload type:
+ * the publish/subscribe helpers of @portalchat/service take a `Subject<T>` and a `T` (or hand the
+ * handler a `T` decoded and checked as that kind), so sending or expecting the wrong payload on a
+ * subject does not compile.
+ *
  * Ordering: NATS keeps the order of messages from one publisher on one subject, so each gateway
  * publishes all its events on `state.in` from one connection and state writes each gateway's
  * deliveries on that gateway's own subject.
  */
+
+import { envelopeKinds } from './envelope-kinds';
+import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
+import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
+
+/** A NATS subject and the kind of envelope its messages carry. */
+export interface Subject<TPayload extends { v: number }> {
+  readonly name: string;
+  readonly payload: EnvelopeKind<TPayload>;
+}
+
+/** A request/reply subject: requests carry TRequest, and the answer is a TReply. */
+export interface RequestSubject<TRequest extends { v: number }, TReply extends { v: number }> extends Subject<TRequest> {
+  readonly reply: EnvelopeKind<TReply>;
+}
 
 export class InvalidSubjectTokenError extends Error {
   constructor(token: string, what: string) {
@@ -35,17 +56,29 @@ function token(value: string | number, what: string): string {
   return s;
 }
 
+const sid = (serverId: number) => token(serverId, 'server ID');
+
 export const subjects = {
-  stateIn: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.in`,
-  stateHello: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.hello`,
-  stateInfo: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.info`,
-  portalOut: (serverId: number) => `chat.${token(serverId, 'server ID')}.portal.out`,
-  portalIn: (serverId: number) => `chat.${token(serverId, 'server ID')}.portal.in`,
-  stateBurst: (serverId: number) => `chat.${token(serverId, 'server ID')}.state.burst`,
-  burstReply: (serverId: number, burstId: string) =>
-    `chat.${token(serverId, 'server ID')}.portal.burst.${token(burstId, 'burst ID')}`,
-  gatewayOut: (serverId: number, gatewayId: string) =>
-    `chat.${token(serverId, 'server ID')}.gw.${token(gatewayId, 'gateway ID')}.out`,
+  stateIn: (serverId: number): Subject<GatewayBatch> => ({ name: `chat.${sid(serverId)}.state.in`, payload: envelopeKinds.gatewayBatch }),
+  stateHello: (serverId: number): Subject<StateHello> => ({ name: `chat.${sid(serverId)}.state.hello`, payload: envelopeKinds.stateHello }),
+  stateInfo: (serverId: number): RequestSubject<StateInfoRequest, StateInfo> => ({
+    name: `chat.${sid(serverId)}.state.info`,
+    payload: envelopeKinds.stateInfoRequest,
+    reply: envelopeKinds.stateInfo,
+  }),
+  portalOut: (serverId: number): Subject<NetOutBatch> => ({ name: `chat.${sid(serverId)}.portal.out`, payload: envelopeKinds.netOutBatch }),
+  portalIn: (serverId: number): Subject<NetInBatch> => ({ name: `chat.${sid(serverId)}.portal.in`, payload: envelopeKinds.netInBatch }),
+  stateBurst: (serverId: number): Subject<BurstRequest> => ({ name: `chat.${sid(serverId)}.state.burst`, payload: envelopeKinds.burstRequest }),
+  burstReply: (serverId: number, burstId: string): Subject<BurstChunk> => ({
+    name: `chat.${sid(serverId)}.portal.burst.${token(burstId, 'burst ID')}`,
+    payload: envelopeKinds.burstChunk,
+  }),
+  /** The subject a BurstRequest names for its chunks (the requester's `burstReply` subject). */
+  burstReplyTo: (request: BurstRequest): Subject<BurstChunk> => ({ name: request.replyTo, payload: envelopeKinds.burstChunk }),
+  gatewayOut: (serverId: number, gatewayId: string): Subject<DeliveryBatch> => ({
+    name: `chat.${sid(serverId)}.gw.${token(gatewayId, 'gateway ID')}.out`,
+    payload: envelopeKinds.deliveryBatch,
+  }),
 } as const;
 
 /** True when `id` can be used as a gateway ID (it becomes a subject token). */

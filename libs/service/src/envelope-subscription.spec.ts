@@ -1,8 +1,16 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
-import { encodeEnvelope, PROTOCOL_VERSION } from '@portalchat/protocol';
+import { encodeEnvelope, PROTOCOL_VERSION, subjects, type StateHello, type StateInfo } from '@portalchat/protocol';
+import { requestEnvelope } from './envelope-publish';
+import { serveRequests, subscribeEnvelopes } from './envelope-subscription';
 import { createLogger } from './logger';
-import { subscribeEnvelopes } from './envelope-subscription';
+
+const logger = createLogger('test', { level: 'silent' });
+
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
 
 describe('subscribeEnvelopes', () => {
   let nats: RunningNatsServer;
@@ -19,20 +27,67 @@ describe('subscribeEnvelopes', () => {
   });
 
   it('drops undecodable envelopes and survives a throwing handler, delivering the rest in order', async () => {
-    const seen: number[] = [];
-    const sub = subscribeEnvelopes<{ v: number; n: number }>(nc, 'test.envelopes', 'Test', createLogger('test', { level: 'silent' }), (e) => {
-      if (e.n === 2) throw new Error('handler bug');
-      seen.push(e.n);
+    const subject = subjects.stateHello(1);
+    const seen: string[] = [];
+    const sub = subscribeEnvelopes(nc, subject, logger, (hello) => {
+      if (hello.instance === 'b') throw new Error('handler bug');
+      seen.push(hello.instance);
     });
-    nc.publish('test.envelopes', encodeEnvelope({ v: PROTOCOL_VERSION, n: 1 } as { v: number }));
-    nc.publish('test.envelopes', 'not json');
-    nc.publish('test.envelopes', JSON.stringify({ v: 999, n: 9 }));
-    nc.publish('test.envelopes', encodeEnvelope({ v: PROTOCOL_VERSION, n: 2 } as { v: number }));
-    nc.publish('test.envelopes', encodeEnvelope({ v: PROTOCOL_VERSION, n: 3 } as { v: number }));
+    const hello = (instance: string): StateHello => ({ v: PROTOCOL_VERSION, instance });
+    nc.publish(subject.name, encodeEnvelope(hello('a')));
+    nc.publish(subject.name, 'not json');
+    nc.publish(subject.name, JSON.stringify({ v: 999, instance: 'other version' }));
+    nc.publish(subject.name, JSON.stringify({ v: PROTOCOL_VERSION, instanceId: 'no instance field' }));
+    nc.publish(subject.name, encodeEnvelope(hello('b')));
+    nc.publish(subject.name, encodeEnvelope(hello('c')));
     await nc.flush();
-    const deadline = Date.now() + 2000;
-    while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await until(() => seen.length >= 2);
     sub.unsubscribe();
-    expect(seen).toEqual([1, 3]);
+    expect(seen).toEqual(['a', 'c']);
+  });
+});
+
+describe('serveRequests / requestEnvelope', () => {
+  let nats: RunningNatsServer;
+  let nc: NatsConnection;
+  const subject = subjects.stateInfo(1);
+  const info = (snapshot: boolean | undefined): StateInfo => ({
+    v: PROTOCOL_VERSION,
+    instance: 'i',
+    serverName: 'irc.test',
+    serverId: 1,
+    users: 0,
+    channels: 0,
+    snapshot,
+  });
+
+  beforeAll(async () => {
+    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nc = await connect({ servers: nats.url });
+  });
+
+  afterAll(async () => {
+    await nc.close();
+    await nats.stop();
+  });
+
+  it('answers a request with the decoded reply, and an undecodable request with undefined as the request', async () => {
+    const sub = serveRequests(nc, subject, logger, (request) => info(request?.snapshot));
+    const reply = await requestEnvelope(nc, subject, { v: PROTOCOL_VERSION, snapshot: true }, logger, { timeout: 1000 });
+    expect(reply).toEqual(info(true));
+    const raw = await nc.request(subject.name, 'not json', { timeout: 1000 });
+    expect(JSON.parse(raw.string())).toEqual(info(undefined));
+    sub.unsubscribe();
+  });
+
+  it('gives undefined for a reply that does not decode, and keeps serving after an answer threw', async () => {
+    let calls = 0;
+    const sub = serveRequests(nc, subject, logger, () => {
+      if (++calls === 1) throw new Error('answer bug');
+      return { ...info(false), users: 'many' } as unknown as StateInfo;
+    });
+    await expect(requestEnvelope(nc, subject, { v: PROTOCOL_VERSION }, logger, { timeout: 200 })).rejects.toThrow();
+    await expect(requestEnvelope(nc, subject, { v: PROTOCOL_VERSION }, logger, { timeout: 1000 })).resolves.toBeUndefined();
+    sub.unsubscribe();
   });
 });

@@ -1,48 +1,73 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { decodeEnvelope, EnvelopeError } from '@portalchat/protocol';
+import { decodeEnvelope, encodeEnvelope, EnvelopeError, type EnvelopeKind, type RequestSubject, type Subject } from '@portalchat/protocol';
 import type { Logger } from './logger';
 
 /**
- * Subscribes to a subject carrying versioned envelopes (libs/protocol envelopes.ts). An envelope
- * that does not decode (bad JSON, another protocol version) is dropped with a warning, and a
- * handler that throws is logged: neither may take the service down, since the services are
- * deployed separately and one bad message must not stop the others.
- * `what` names the payload in the logs (e.g. 'DeliveryBatch').
+ * Subscribes to a subject; `handle` gets each message decoded as the subject's payload type
+ * (libs/protocol subjects.ts), checked as that kind of envelope. An envelope that does not decode
+ * (bad JSON, another protocol version, a missing field) is dropped with a warning, and a handler
+ * that throws is logged: neither may take the service down, since the services are deployed
+ * separately and one bad message must not stop the others.
  */
 export function subscribeEnvelopes<T extends { v: number }>(
   nc: NatsConnection,
-  subject: string,
-  what: string,
+  subject: Subject<T>,
   logger: Logger,
   handle: (envelope: T) => void,
 ): Subscription {
-  return nc.subscribe(subject, {
+  return nc.subscribe(subject.name, {
     callback: (err, msg) => {
       if (err) {
-        logger.error({ err, subject }, 'subscription failed');
+        logger.error({ err, subject: subject.name }, 'subscription failed');
         return;
       }
-      const envelope = decodeOrWarn<T>(msg.string(), what, logger);
+      const envelope = decodeOrWarn(subject.payload, msg.string(), logger);
       if (envelope === undefined) return;
       try {
         handle(envelope);
       } catch (handlerErr) {
-        logger.error({ err: handlerErr, what }, 'handling an envelope failed');
+        logger.error({ err: handlerErr, what: subject.payload.name }, 'handling an envelope failed');
       }
     },
   });
 }
 
 /**
- * Decodes one envelope (a subscription's message or a request's reply); one that does not decode
- * (bad JSON, another protocol version) is logged as dropped and gives undefined.
+ * Answers the requests of a request/reply subject with `answer`'s reply. A request that does not
+ * decode is logged and still answered, with `undefined` as the request: the requester learns that
+ * this service is alive (and drops the answer itself if it speaks another protocol version).
  */
-export function decodeOrWarn<T extends { v: number }>(data: string, what: string, logger: Logger): T | undefined {
+export function serveRequests<TRequest extends { v: number }, TReply extends { v: number }>(
+  nc: NatsConnection,
+  subject: RequestSubject<TRequest, TReply>,
+  logger: Logger,
+  answer: (request: TRequest | undefined) => TReply,
+): Subscription {
+  return nc.subscribe(subject.name, {
+    callback: (err, msg) => {
+      if (err) {
+        logger.error({ err, subject: subject.name }, 'subscription failed');
+        return;
+      }
+      try {
+        msg.respond(encodeEnvelope(answer(decodeOrWarn(subject.payload, msg.string(), logger))));
+      } catch (handlerErr) {
+        logger.error({ err: handlerErr, what: subject.payload.name }, 'answering a request failed');
+      }
+    },
+  });
+}
+
+/**
+ * Decodes one envelope of `kind` (a subscription's message or a request's reply); one that does
+ * not decode is logged as dropped and gives undefined.
+ */
+export function decodeOrWarn<T extends { v: number }>(kind: EnvelopeKind<T>, data: string, logger: Logger): T | undefined {
   try {
-    return decodeEnvelope<T>(data);
+    return decodeEnvelope(kind, data);
   } catch (err) {
     if (!(err instanceof EnvelopeError)) throw err;
-    logger.warn({ err: err.message, what }, 'dropped an undecodable envelope');
+    logger.warn({ err: err.message, what: kind.name }, 'dropped an undecodable envelope');
     return undefined;
   }
 }

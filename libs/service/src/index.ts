@@ -7,4 +7,5 @@ export { buildHealthServer, listenHealthServer, type HealthServerOptions, type R
 export { serviceArgs, ServiceArgsError, type ServiceArgs } from './service-args';
 export { onShutdown, type ShutdownProcess } from './shutdown';
 export { runService, type ServiceDefinition, type ServiceDeps, type ServiceParts, type ServiceName } from './run-service';
-export { decodeOrWarn, subscribeEnvelopes } from './envelope-subscription';
+export { serveRequests, subscribeEnvelopes } from './envelope-subscription';
+export { publishBatch, publishEncoded, publishEnvelope, requestEnvelope } from './envelope-publish';

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 /** Files of apps that may import the NATS client directly (one adapter per app). */
-const NATS_ADAPTERS = new Set(['apps/state/src/nats-adapter.ts', 'apps/gateway/src/state-link.ts', 'apps/portal/src/nats-adapter.ts']);
+const NATS_ADAPTERS = new Set(['apps/gateway/src/nats-adapter.ts', 'apps/state/src/nats-adapter.ts', 'apps/portal/src/nats-adapter.ts']);
 
 function projects(): Project[] {
   const out: Project[] = [];

@@ -31,9 +31,10 @@ export class StateProbe {
   async info(snapshot: boolean): Promise<StateInfo> {
     this.connection ??= connect({ servers: this.natsUrl, name: 'e2e-state-probe' });
     const nc = await this.connection;
+    const subject = subjects.stateInfo(this.serverId);
     const request: StateInfoRequest = { v: PROTOCOL_VERSION, snapshot };
-    const reply = await nc.request(subjects.stateInfo(this.serverId), encodeEnvelope(request), { timeout: 3000 });
-    return decodeEnvelope<StateInfo>(reply.string());
+    const reply = await nc.request(subject.name, encodeEnvelope(request), { timeout: 3000 });
+    return decodeEnvelope(subject.reply, reply.string());
   }
 
   async snapshot(): Promise<StateSnapshot> {

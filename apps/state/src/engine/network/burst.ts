@@ -1,4 +1,4 @@
-import { encodeEnvelopes, PROTOCOL_VERSION, type BurstChunk, type NetEvent } from '@portalchat/protocol';
+import type { NetEvent } from '@portalchat/protocol';
 import type { ChatState } from '../../model/chat-state';
 import type { User } from '../../model/types';
 import { netChannelOf, netUserOf } from './to-net';
@@ -23,19 +23,4 @@ export function burstEvents(state: ChatState, excludeServers: readonly number[])
   // IRCX `ACCESS *` (network-wide bans and grants); `$` is this server's own and stays here.
   for (const entry of state.networkAccess) events.push({ type: 'access-add', object: '*', entry: { ...entry } });
   return events;
-}
-
-/**
- * The burst as BurstChunk envelopes of at most `maxBytes` each (NATS max_payload), in order;
- * the final one says `last: true`, and an empty burst is one empty final chunk.
- */
-export function encodeBurstChunks(events: readonly NetEvent[], maxBytes: number): string[] {
-  const chunks = encodeEnvelopes({ last: false }, 'events', events, maxBytes);
-  const lastChunk: BurstChunk = { v: PROTOCOL_VERSION, events: [], last: true };
-  if (chunks.length === 0) return [JSON.stringify(lastChunk)];
-  // encodeEnvelopes writes the head first: `{"v":1,"last":false,"events":[…]}`. Flipping the flag
-  // of the final chunk in place keeps it within maxBytes (one byte shorter) without re-encoding.
-  const final = chunks.length - 1;
-  chunks[final] = (chunks[final] as string).replace('"last":false', '"last":true');
-  return chunks;
 }

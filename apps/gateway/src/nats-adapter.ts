@@ -9,22 +9,19 @@
  * Every NATS callback and timer here catches and logs: an exception escaping one would reach the
  * NATS client's parser or Node's timer loop and take the whole gateway (every client) down.
  */
+import { PROTOCOL_VERSION, subjects, type GatewayBatch, type GatewayEvent, type StateOp, type Subject } from '@portalchat/protocol';
 import {
-  PROTOCOL_VERSION,
-  encodeEnvelope,
-  encodeEnvelopes,
-  subjects,
-  type DeliveryBatch,
-  type GatewayEvent,
-  type StateHello,
-  type StateInfo,
-  type StateInfoRequest,
-  type StateOp,
-} from '@portalchat/protocol';
-import { TickBatcher, decodeOrWarn, isNatsConnected, maxPayload, subscribeEnvelopes, type Logger, type NatsConnection } from '@portalchat/service';
+  TickBatcher,
+  isNatsConnected,
+  publishBatch,
+  requestEnvelope,
+  subscribeEnvelopes,
+  type Logger,
+  type NatsConnection,
+} from '@portalchat/service';
 import { StateAvailability, type Unavailable } from './state-availability';
 
-export interface StateLinkHandlers {
+export interface GatewayNatsAdapterHandlers {
   /** Deliveries from state, in the order state produced them. */
   onOps(ops: StateOp[]): void;
   /**
@@ -34,14 +31,14 @@ export interface StateLinkHandlers {
   onStateRestarted(instance: string): void;
 }
 
-export interface StateLinkOptions {
+export interface GatewayNatsAdapterOptions {
   nc: NatsConnection;
   serverId: number;
   gatewayId: string;
   /** This gateway process's random instance ID (sent in the hello). */
   instance: string;
   logger: Logger;
-  handlers: StateLinkHandlers;
+  handlers: GatewayNatsAdapterHandlers;
   clock: () => number;
   /** How often readiness asks state for StateInfo (ms). */
   infoPollMs?: number;
@@ -79,19 +76,19 @@ const DEFAULT_INFO_MAX_AGE_MS = 5000;
 // refused while NATS is down, so there is at most one 'closed' per existing client.
 const DEFAULT_OFFLINE_LINE_BUDGET_BYTES = 4 * 1024 * 1024;
 
-export class StateLink {
+export class GatewayNatsAdapter {
   private readonly batcher: TickBatcher<GatewayEvent>;
   private readonly subscriptions: { unsubscribe(): void }[] = [];
   private pollTimer: NodeJS.Timeout | undefined;
   private polling = false;
   private readonly availability: StateAvailability;
   private stateInstance: string | undefined;
-  private readonly inSubject: string;
+  private readonly inSubject: Subject<GatewayBatch>;
   private readonly natsConnected: () => boolean;
   private offlineLineBytes = 0;
   private droppedOfflineLines = 0;
 
-  constructor(private readonly opts: StateLinkOptions) {
+  constructor(private readonly opts: GatewayNatsAdapterOptions) {
     this.inSubject = subjects.stateIn(opts.serverId);
     this.batcher = new TickBatcher((events) => this.publish(events), INPUT_PACING);
     this.availability = new StateAvailability(opts.infoMaxAgeMs ?? DEFAULT_INFO_MAX_AGE_MS);
@@ -106,10 +103,8 @@ export class StateLink {
   async start(): Promise<void> {
     const { nc, serverId, gatewayId, logger } = this.opts;
     this.subscriptions.push(
-      subscribeEnvelopes<DeliveryBatch>(nc, subjects.gatewayOut(serverId, gatewayId), 'DeliveryBatch', logger, (batch) =>
-        this.opts.handlers.onOps(batch.ops),
-      ),
-      subscribeEnvelopes<StateHello>(nc, subjects.stateHello(serverId), 'StateHello', logger, (hello) => {
+      subscribeEnvelopes(nc, subjects.gatewayOut(serverId, gatewayId), logger, (batch) => this.opts.handlers.onOps(batch.ops)),
+      subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
         // A hello is a sign of life too: a state that just started can take clients at once.
         this.availability.heard(this.opts.clock());
         this.sawStateInstance(hello.instance, true);
@@ -167,9 +162,7 @@ export class StateLink {
 
   private publish(events: GatewayEvent[]): void {
     try {
-      for (const payload of encodeEnvelopes({ gw: this.opts.gatewayId }, 'events', events, maxPayload(this.opts.nc))) {
-        this.opts.nc.publish(this.inSubject, payload);
-      }
+      publishBatch(this.opts.nc, this.inSubject, { gw: this.opts.gatewayId }, 'events', events);
     } catch (err) {
       // Closed connection (shutdown): the events are lost with it; state learns via hello later.
       this.opts.logger.error({ err, events: events.length }, 'could not publish to state');
@@ -181,11 +174,9 @@ export class StateLink {
     const { nc, serverId, logger } = this.opts;
     if (nc.isClosed() || this.polling) return;
     this.polling = true;
-    const request: StateInfoRequest = { v: PROTOCOL_VERSION };
     try {
       const timeout = this.opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
-      const reply = await nc.request(subjects.stateInfo(serverId), encodeEnvelope(request), { timeout });
-      const info = decodeOrWarn<StateInfo>(reply.string(), 'StateInfo', this.opts.logger);
+      const info = await requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, { timeout });
       if (!info) return;
       this.availability.heard(this.opts.clock());
       this.sawStateInstance(info.instance, false);

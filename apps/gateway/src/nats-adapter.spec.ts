@@ -1,13 +1,13 @@
-import { PROTOCOL_VERSION, encodeEnvelope, subjects, type GatewayBatch, type StateInfo, type StateOp } from '@portalchat/protocol';
+import { PROTOCOL_VERSION, decodeEnvelope, encodeEnvelope, subjects, type StateInfo, type StateOp, type Subject } from '@portalchat/protocol';
 import { createLogger, type NatsConnection } from '@portalchat/service';
-import { StateLink, type StateLinkHandlers } from './state-link';
+import { GatewayNatsAdapter, type GatewayNatsAdapterHandlers } from './nats-adapter';
 
 const SID = 10;
-const logger = createLogger('state-link-test', { level: 'silent' });
+const logger = createLogger('gateway-nats-adapter-test', { level: 'silent' });
 
 type Callback = (err: Error | null, msg: { string(): string }) => void;
 
-/** The few NatsConnection calls StateLink makes, recorded; requests answered by `answer`. */
+/** The few NatsConnection calls GatewayNatsAdapter makes, recorded; requests answered by `answer`. */
 class FakeNats {
   readonly callbacks = new Map<string, Callback>();
   readonly published: string[] = [];
@@ -30,8 +30,8 @@ class FakeNats {
   flush() {
     return Promise.resolve();
   }
-  deliver(subject: string, payload: object): void {
-    this.callbacks.get(subject)!(null, { string: () => encodeEnvelope(payload as { v: typeof PROTOCOL_VERSION }) });
+  deliver<T extends { v: number }>(subject: Subject<T>, payload: NoInfer<T>): void {
+    this.callbacks.get(subject.name)!(null, { string: () => encodeEnvelope(payload) });
   }
 }
 
@@ -44,11 +44,11 @@ function info(instance: string): string {
   return encodeEnvelope(reply);
 }
 
-function setup(options: { natsConnected?: () => boolean; handlers?: Partial<StateLinkHandlers>; offlineLineBudgetBytes?: number } = {}) {
+function setup(options: { natsConnected?: () => boolean; handlers?: Partial<GatewayNatsAdapterHandlers>; offlineLineBudgetBytes?: number } = {}) {
   const nats = new FakeNats();
   let now = 0;
   const restarts: string[] = [];
-  const link = new StateLink({
+  const link = new GatewayNatsAdapter({
     nc: nats as unknown as NatsConnection,
     serverId: SID,
     gatewayId: 'gw1',
@@ -63,7 +63,7 @@ function setup(options: { natsConnected?: () => boolean; handlers?: Partial<Stat
   return { nats, link, restarts, advance: (ms: number) => (now += ms) };
 }
 
-describe('StateLink', () => {
+describe('GatewayNatsAdapter', () => {
   it('is ready once start() has its first StateInfo answer', async () => {
     const { nats, link } = setup();
     nats.answer = async () => info('state-A');
@@ -150,7 +150,7 @@ describe('StateLink', () => {
     connected = true;
     link.emit({ type: 'line', conn: 2, line: 'after NATS returned' });
     await new Promise((r) => setImmediate(r));
-    const events = nats.published.flatMap((data) => (JSON.parse(data) as GatewayBatch).events);
+    const events = nats.published.flatMap((data) => decodeEnvelope(subjects.stateIn(SID).payload, data).events);
     expect(events).toEqual([
       { type: 'hello', instance: 'gw-instance' },
       { type: 'line', conn: 1, line: '12345' },

@@ -1,0 +1,48 @@
+import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
+import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
+import { anything, arrayOf, arrayOfTrusted, bool, fieldProblem, num, optional, str, type Check, type FieldChecks } from './shape-check';
+
+/**
+ * The check each payload type gets when it is decoded (decodeEnvelope), one kind per payload;
+ * subjects.ts says which subject carries which. `FieldChecks` lists every field of the type, so a
+ * field added to or removed from a payload does not compile until its kind follows.
+ *
+ * How deep the checks go: every field of the envelope itself is checked (a few typeof tests), but
+ * the items of a batch are not, one by one. Those batches pass between the services of one host,
+ * built from this repository and of the same PROTOCOL_VERSION (checked first); checking each
+ * delivery op of every state → gateway batch would cost the fan-out path (tens of thousands of
+ * ops a second) for no protection a version check does not already give. Events from other hosts
+ * are the exception, and get their own check where they arrive: netEventProblem, at the portal
+ * and again in state.
+ */
+
+function envelopeKind<T extends { v: number }>(name: string, fields: FieldChecks<Omit<T, 'v'>>): EnvelopeKind<T> {
+  return {
+    name,
+    problem: (value) => {
+      const field = fieldProblem(value, fields);
+      return field === undefined ? undefined : `bad or missing field "${field}"`;
+    },
+  };
+}
+
+const subjectName: Check<string> = (v): v is string => typeof v === 'string' && v !== '';
+
+export const envelopeKinds = {
+  gatewayBatch: envelopeKind<GatewayBatch>('GatewayBatch', { gw: str, events: arrayOfTrusted() }),
+  deliveryBatch: envelopeKind<DeliveryBatch>('DeliveryBatch', { ops: arrayOfTrusted() }),
+  stateHello: envelopeKind<StateHello>('StateHello', { instance: str }),
+  stateInfoRequest: envelopeKind<StateInfoRequest>('StateInfoRequest', { snapshot: optional(bool) }),
+  stateInfo: envelopeKind<StateInfo>('StateInfo', {
+    instance: str,
+    serverName: str,
+    serverId: num,
+    users: num,
+    channels: num,
+    snapshot: optional(anything),
+  }),
+  netOutBatch: envelopeKind<NetOutBatch>('NetOutBatch', { items: arrayOfTrusted() }),
+  netInBatch: envelopeKind<NetInBatch>('NetInBatch', { items: arrayOfTrusted() }),
+  burstRequest: envelopeKind<BurstRequest>('BurstRequest', { replyTo: subjectName, excludeServers: arrayOf(num) }),
+  burstChunk: envelopeKind<BurstChunk>('BurstChunk', { events: arrayOfTrusted(), last: bool }),
+} as const;

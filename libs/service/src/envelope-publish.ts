@@ -1,0 +1,58 @@
+import type { NatsConnection, RequestOptions } from '@nats-io/transport-node';
+import {
+  encodeEnvelope,
+  encodeEnvelopes,
+  type Encoded,
+  type ItemOf,
+  type ItemsField,
+  type RequestSubject,
+  type Subject,
+} from '@portalchat/protocol';
+import { decodeOrWarn } from './envelope-subscription';
+import type { Logger } from './logger';
+import { maxPayload } from './nats';
+
+/*
+ * Publishing on a typed subject (libs/protocol subjects.ts): the payload's type comes from the
+ * subject (`NoInfer` keeps TypeScript from widening it to fit the value), so a payload of another
+ * type does not compile. Like nc.publish, these throw on a closed connection.
+ */
+
+/** Publishes one envelope. */
+export function publishEnvelope<T extends { v: number }>(nc: NatsConnection, subject: Subject<T>, value: NoInfer<T>): void {
+  nc.publish(subject.name, encodeEnvelope(value));
+}
+
+/**
+ * Publishes a batch `{ v, ...head, [field]: items }` in as many envelopes as the server's
+ * max_payload needs (encodeEnvelopes), in order; nothing for no items.
+ */
+export function publishBatch<T extends { v: number }, K extends ItemsField<T>>(
+  nc: NatsConnection,
+  subject: Subject<T>,
+  head: NoInfer<Omit<T, 'v' | K>>,
+  field: K,
+  items: readonly NoInfer<ItemOf<T, K>>[],
+): void {
+  for (const payload of encodeEnvelopes<T, K>(head, field, items, maxPayload(nc))) nc.publish(subject.name, payload);
+}
+
+/** Publishes envelopes encoded beforehand (e.g. encodeBurstChunks), in order. */
+export function publishEncoded<T extends { v: number }>(nc: NatsConnection, subject: Subject<T>, payloads: readonly Encoded<NoInfer<T>>[]): void {
+  for (const payload of payloads) nc.publish(subject.name, payload);
+}
+
+/**
+ * Sends a request and decodes the reply as the subject's reply type; an undecodable reply is
+ * logged and gives undefined. Rejects as nc.request does (no responders, timeout).
+ */
+export async function requestEnvelope<TRequest extends { v: number }, TReply extends { v: number }>(
+  nc: NatsConnection,
+  subject: RequestSubject<TRequest, TReply>,
+  request: NoInfer<TRequest>,
+  logger: Logger,
+  options: RequestOptions,
+): Promise<TReply | undefined> {
+  const reply = await nc.request(subject.name, encodeEnvelope(request), options);
+  return decodeOrWarn(subject.reply, reply.string(), logger);
+}
