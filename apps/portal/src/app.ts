@@ -158,8 +158,8 @@ export function buildPortal(deps: PortalDeps): Portal {
   }
 
   function linkDown(end: LinkEnd): void {
-    const { link, reason, wasUp } = end;
     links.delete(end.connection);
+    const { link, reason } = end;
     const name = link.portal?.name;
     if (end.wasUp && upLinks.get(end.link.peerId) === end.link) {
       upLinks.delete(end.link.peerId);
@@ -172,7 +172,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       metrics.linkUp.set({ link: name }, 0);
       if (link.peer) metrics.linkPeer.remove({ link: name, peer_id: String(link.peer.serverId), peer_name: link.peer.name });
     }
-    if (name && link.role === 'dialer') dialers.get(name)?.ended(wasUp);
+    if (name && link.role === 'dialer') dialers.get(name)?.ended(end.wasUp);
   }
 
   function linkSummaries(): PortalLinkSummary[] {
