@@ -1,16 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
-import type { PortalConfig } from '@portalchat/config';
 import type { PortalLinkSummary } from '@portalchat/protocol';
+import { Switchboard } from '@portalchat/routing';
+import { Bursts } from './bursts';
 import { Dialer } from './dialer';
-import type { Frame, FrameBody } from './frames';
+import type { Frame } from './frames';
 import { CHANNEL_OPTIONS, portalService } from './grpc-service';
-import { DEFAULT_TIMINGS, PortalLink, type LinkHost } from './link';
+import { DEFAULT_TIMINGS, PortalLink, type LinkAttempt, type LinkEnd, type LinkHost, type LinkOpening } from './link';
 import { LinkState, PortalStatuses } from './link-status';
 import { grpcLinkStream, type LinkStream } from './link-stream';
 import { PortalNatsAdapter } from './nats-adapter';
 import { createPortalMetrics } from './portal-metrics';
 import type { Portal, PortalDeps } from './portal-types';
-import { Switchboard } from './switchboard';
+import type { UpLink, UpLinkFrame } from './up-link';
 
 export type { Portal, PortalDeps } from './portal-types';
 
@@ -28,11 +29,8 @@ export function buildPortal(deps: PortalDeps): Portal {
   const metrics = createPortalMetrics(deps.metrics);
   const statuses = new PortalStatuses(config.portals, clock());
   const links = new Set<PortalLink>();
-  const upLinks = new Map<number, PortalLink>();
+  const upLinks = new Map<number, UpLink>();
   const dialers = new Map<string, Dialer>();
-  const bursting = new WeakMap<PortalLink, number>();
-  /** Links whose peer was on the network already (another path, a cycle): they need no burst. */
-  const redundant = new WeakSet<PortalLink>();
   const timers: NodeJS.Timeout[] = [];
   let server: grpc.Server | undefined;
 
@@ -66,6 +64,15 @@ export function buildPortal(deps: PortalDeps): Portal {
     },
   });
 
+  const bursts = new Bursts({
+    board,
+    requestBurst: (exclude, onChunk) => bridge.requestBurst(exclude, onChunk, deps.burstTimeoutMs),
+    statuses,
+    metrics,
+    logger,
+    clock,
+  });
+
   const guard = (what: string, fn: () => void) => {
     try {
       fn();
@@ -83,7 +90,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     linked: (id) => upLinks.has(id),
     onUp: (link) => guard('bringing a link up', () => linkUp(link)),
     onFrame: (link, body) => guard(`handling a ${body.kind} frame`, () => onFrame(link, body)),
-    onDown: (link, reason, wasUp) => guard('ending a link', () => linkDown(link, reason, wasUp)),
+    onDown: (end) => guard('ending a link', () => linkDown(end)),
     onRefused: (link, reason, byPeer) => {
       const peer = link.peer;
       logger.warn({ portal: link.portal?.name, peerId: peer?.serverId, peerName: peer?.name, byPeer }, `portal handshake refused: ${reason}`);
@@ -95,7 +102,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       }
     },
     counted: (link, direction, events) => {
-      const status = link.portal && statuses.get(link.portal.name);
+      const status = statuses.get(link.portal.name);
       if (!status) return;
       if (direction === 'in') {
         status.eventsIn += events;
@@ -111,115 +118,68 @@ export function buildPortal(deps: PortalDeps): Portal {
    * Whether a link may write its portal's status: not while ANOTHER link to the same peer is up
    * (a second, refused attempt must not hide the link that works).
    */
-  function ownsStatus(link: PortalLink): boolean {
+  function ownsStatus(link: LinkAttempt | UpLink): boolean {
     if (!link.portal) return false;
     const up = upLinks.get(link.portal.serverId);
     return up === undefined || up === link;
   }
 
-  function openLink(role: 'dialer' | 'acceptor', stream: LinkStream, portal?: PortalConfig): void {
-    const link = new PortalLink(role, stream, host, portal, timings);
+  function openLink(opening: LinkOpening, stream: LinkStream): void {
+    const link = new PortalLink(opening, stream, host, timings);
     links.add(link);
-    if (portal && !upLinks.has(portal.serverId)) statuses.move(portal.name, LinkState.handshake, clock());
+    if (opening.role === 'dialer' && !upLinks.has(opening.portal.serverId)) statuses.move(opening.portal.name, LinkState.handshake, clock());
     link.start();
   }
 
-  function linkUp(link: PortalLink): void {
-    const peer = link.peer!;
-    const name = link.portal!.name;
+  function linkUp(link: UpLink): void {
+    const { peer, portal } = link;
     upLinks.set(peer.serverId, link);
-    statuses.move(name, LinkState.up, clock());
-    const status = statuses.get(name)!;
-    status.peer = { serverId: peer.serverId, name: peer.name, description: peer.description };
-    metrics.linkUp.set({ link: name }, 1);
-    metrics.linkPeer.set({ link: name, peer_id: String(peer.serverId), peer_name: peer.name }, 1);
-    logger.info({ portal: name, peerId: peer.serverId, peerName: peer.name, role: link.role }, 'portal link up');
-    if (board.reaches(peer.serverId)) redundant.add(link);
+    statuses.move(portal.name, LinkState.up, clock());
+    const status = statuses.get(portal.name);
+    if (status) status.peer = { serverId: peer.serverId, name: peer.name, description: peer.description };
+    metrics.linkUp.set({ link: portal.name }, 1);
+    metrics.linkPeer.set({ link: portal.name, peer_id: String(peer.serverId), peer_name: peer.name }, 1);
+    logger.info({ portal: portal.name, peerId: peer.serverId, peerName: peer.name, role: link.role }, 'portal link up');
     board.linkUp(link);
     metrics.servers.set(board.serverCount);
   }
 
-  function onFrame(link: PortalLink, body: FrameBody): void {
+  function onFrame(link: UpLink, body: UpLinkFrame): void {
     switch (body.kind) {
       case 'topology':
         board.topology(link, body.value.servers);
         metrics.servers.set(board.serverCount);
-        // The peer's first records tell what lies behind it: now our burst can leave that out.
-        if (!bursting.has(link)) startBurst(link);
-        return;
+        return bursts.topologyReceived(link);
       case 'events':
         return board.fromLink(link, body.value.events);
-      case 'burst': {
-        const status = statuses.get(link.portal!.name);
-        if (!body.value.end) bursting.set(link, clock());
-        else if (status) status.lastBurstReceived = { events: body.value.events, ms: clock() - (bursting.get(link) ?? clock()), at: clock() };
-        return;
-      }
-      default:
-        return;
+      case 'burst':
+        return bursts.markReceived(link, body.value);
     }
   }
 
-  /** Asks state for its view (minus the peer's side), stamps it and sends it, then the held live events. */
-  function startBurst(link: PortalLink): void {
-    bursting.set(link, bursting.get(link) ?? 0);
-    const name = link.portal!.name;
-    const exclude = board.reachableVia(link);
-    const started = clock();
-    let sent = 0;
-    link.beginBurst();
-    if (redundant.has(link)) {
-      // Both sides already share everything through the other path. A burst would only repeat
-      // it, and as a snapshot older than live events that came round the other way it could
-      // undo them (a user who quit meanwhile would reappear there).
-      logger.info({ portal: name, peerId: link.peer?.serverId }, 'no burst: the peer was already reachable through another link');
-      link.endBurst(0);
-      return;
-    }
-    bridge
-      .requestBurst(
-        exclude,
-        (events) => {
-          sent += events.length;
-          // No targets: a server that links to the peer while this burst travels must get it too (applying twice is harmless).
-          link.sendBurstEvents(events.map((e) => board.stamp(e, undefined)));
-        },
-        deps.burstTimeoutMs,
-      )
-      .then(() => {
-        const ms = clock() - started;
-        const status = statuses.get(name);
-        if (status) status.lastBurstSent = { events: sent, ms, at: clock() };
-        metrics.burstEvents.set({ link: name }, sent);
-        metrics.burstSeconds.set({ link: name }, ms / 1000);
-        logger.info({ portal: name, events: sent, ms, exclude }, 'burst sent');
-      })
-      .catch((err: unknown) => logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'))
-      .finally(() => link.endBurst(sent));
-  }
-
-  function linkDown(link: PortalLink, reason: string, wasUp: boolean): void {
-    links.delete(link);
+  function linkDown(end: LinkEnd): void {
+    links.delete(end.connection);
+    const { link, reason } = end;
     const name = link.portal?.name;
-    if (wasUp && link.peer && upLinks.get(link.peer.serverId) === link) {
-      upLinks.delete(link.peer.serverId);
-      board.linkDown(link);
+    if (end.wasUp && upLinks.get(end.link.peerId) === end.link) {
+      upLinks.delete(end.link.peerId);
+      board.linkDown(end.link);
       metrics.servers.set(board.serverCount);
-      logger.warn({ portal: name, peerId: link.peer.serverId, reason }, 'portal link down');
+      logger.warn({ portal: name, peerId: end.link.peerId, reason }, 'portal link down');
     }
     if (name && ownsStatus(link)) {
       statuses.move(name, LinkState.down, clock(), reason);
       metrics.linkUp.set({ link: name }, 0);
       if (link.peer) metrics.linkPeer.remove({ link: name, peer_id: String(link.peer.serverId), peer_name: link.peer.name });
     }
-    if (name && link.role === 'dialer') dialers.get(name)?.ended(wasUp);
+    if (name && link.role === 'dialer') dialers.get(name)?.ended(end.wasUp);
   }
 
   function linkSummaries(): PortalLinkSummary[] {
     return [...upLinks.values()].map((link) => ({
-      name: link.portal!.name,
-      serverId: link.peer!.serverId,
-      serverName: link.peer!.name,
+      name: link.portal.name,
+      serverId: link.peer.serverId,
+      serverName: link.peer.name,
       sendQ: link.sendQ,
       sentEvents: link.stats.eventsOut,
       sentBytes: link.stats.bytesOut,
@@ -231,15 +191,15 @@ export function buildPortal(deps: PortalDeps): Portal {
 
   function tick(): void {
     for (const link of upLinks.values()) {
-      const status = statuses.get(link.portal!.name);
+      const status = statuses.get(link.portal.name);
       if (status && Number.isFinite(link.stats.rttMs)) status.rttMs = link.stats.rttMs;
-      if (Number.isFinite(link.stats.rttMs)) metrics.rtt.set({ link: link.portal!.name }, link.stats.rttMs / 1000);
+      if (Number.isFinite(link.stats.rttMs)) metrics.rtt.set({ link: link.portal.name }, link.stats.rttMs / 1000);
     }
   }
 
   function accept(call: grpc.ServerDuplexStream<unknown, Frame>): void {
     const abort = () => call.emit('error', Object.assign(new Error('link ended'), { code: grpc.status.ABORTED, details: 'link ended' }));
-    guard('accepting a link', () => openLink('acceptor', grpcLinkStream(call, abort)));
+    guard('accepting a link', () => openLink({ role: 'acceptor' }, grpcLinkStream(call, abort)));
   }
 
   function bind(endpoint: { host: string; port: number }): Promise<number> {
@@ -257,7 +217,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       board.announce();
       const port = await bind(config.listen.portal);
       for (const portal of config.portals.filter((p) => p.uplink)) {
-        const dialer = new Dialer(portal, (stream) => guard('dialing', () => openLink('dialer', stream, portal)), deps.redialCapMs);
+        const dialer = new Dialer(portal, (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)), deps.redialCapMs);
         dialers.set(portal.name, dialer);
         dialer.start();
       }

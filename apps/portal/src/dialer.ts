@@ -4,17 +4,36 @@ import type { Frame } from './frames';
 import { CHANNEL_OPTIONS, portalService } from './grpc-service';
 import { grpcLinkStream, type LinkStream } from './link-stream';
 
-/** Redial delays: 250 ms doubling up to the cap (the design says ~5 s), after a failed attempt. */
-export function backoffMs(attempt: number, capMs = 5000, baseMs = 250): number {
-  return Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16));
+const REDIAL_BASE_MS = 250;
+/** The longest wait between two dials (the design says ~5 s). */
+const REDIAL_CAP_MS = 5000;
+
+/**
+ * The wait before the next dial: "decorrelated jitter" (AWS Architecture Blog, "Exponential
+ * Backoff And Jitter"): a random time between the base and three times the last wait, at most the
+ * cap. The randomness spreads the leaves of a hub that restarted, so they do not all dial it in
+ * the same instant again and again; the base keeps a peer that refuses at once from being redialed
+ * in a tight loop. `random` gives a number in [0, 1) (Math.random; specs fix it).
+ *
+ * grpc-js's own reconnect backoff (1 s growing to 120 s, with jitter) does not do this job, and
+ * does not add to it: it paces the reconnects of one channel, but every dial here makes a new
+ * client (the last one is closed when its link ends; measured with grpc-js 1.14, a peer back after
+ * a 30 s outage is reached on the next dial, not after grpc-js's ~17 s wait of that moment). And
+ * many redials follow a link that ended above gRPC (a refused handshake, a ping timeout, a
+ * restarted state) on a connection that worked, where grpc-js has nothing to back off from.
+ */
+export function nextRedialMs(lastMs: number | undefined, random: () => number, capMs = REDIAL_CAP_MS, baseMs = REDIAL_BASE_MS): number {
+  const high = Math.max(baseMs, (lastMs ?? baseMs) * 3);
+  return Math.min(capMs, Math.round(baseMs + random() * (high - baseMs)));
 }
 
 /**
  * Keeps one uplink portal connected: dials, hands the stream to `open`, and after the link ends
- * dials again with backoff (from the start once a link had been up).
+ * dials again after a jittered backoff (from the base again once a link had been up).
  */
 export class Dialer {
-  private attempt = 0;
+  /** The last wait; undefined after a link that was up (the next wait starts from the base again). */
+  private lastWaitMs: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private client: grpc.Client | undefined;
   private stopped = false;
@@ -22,7 +41,8 @@ export class Dialer {
   constructor(
     readonly portal: PortalConfig,
     private readonly open: (stream: LinkStream) => void,
-    private readonly capMs = 5000,
+    private readonly capMs = REDIAL_CAP_MS,
+    private readonly random: () => number = Math.random,
   ) {}
 
   start(): void {
@@ -34,8 +54,9 @@ export class Dialer {
     this.client?.close();
     this.client = undefined;
     if (this.stopped) return;
-    if (wasUp) this.attempt = 0;
-    const delay = backoffMs(this.attempt++, this.capMs);
+    if (wasUp) this.lastWaitMs = undefined;
+    const delay = nextRedialMs(this.lastWaitMs, this.random, this.capMs);
+    this.lastWaitMs = delay;
     this.timer = setTimeout(() => this.dial(), delay);
     this.timer.unref();
   }

@@ -1,5 +1,6 @@
 import { PORTAL_PROTOCOL_VERSION } from '@portalchat/protocol';
-import { handshakeProof, helloRefusal, proofMatches, type HelloExpectations } from './handshake';
+import type { PortalConfig } from '@portalchat/config';
+import { checkHello, handshakeProof, proofMatches, type HelloExpectations } from './handshake';
 import type { HelloFrame } from './frames';
 
 const input = { dialerNonce: 'aa11', acceptorNonce: 'bb22', dialerId: 10, acceptorId: 12 };
@@ -15,7 +16,19 @@ const hello = (over: Partial<HelloFrame> = {}): HelloFrame => ({
   ...over,
 });
 
-const expect12: HelloExpectations = { ownId: 10, configuredId: 12, knownName: () => undefined, linked: () => false };
+const portalTo = (serverId: number): PortalConfig => ({ name: `Portal_to_${serverId}`, address: '127.0.0.1', port: 1, serverId, uplink: true, secret: 's' });
+const portal12 = portalTo(12);
+const expect10: HelloExpectations = { ownId: 10, knownName: () => undefined, linked: () => false };
+
+/** The refusal reason, or undefined when the Hello is accepted (with the portal it was checked against). */
+function refusalOf(h: HelloFrame, portal: PortalConfig | undefined, e: HelloExpectations): string | undefined {
+  const check = checkHello(h, portal, e);
+  if (check.ok) {
+    expect(check.portal).toBe(portal);
+    return undefined;
+  }
+  return check.reason;
+}
 
 describe('handshakeProof', () => {
   it('accepts the proof made with the same secret and rejects another secret', () => {
@@ -35,23 +48,24 @@ describe('handshakeProof', () => {
   });
 });
 
-describe('helloRefusal', () => {
+describe('checkHello', () => {
   it('accepts the configured peer', () => {
-    expect(helloRefusal(hello(), expect12)).toBeUndefined();
+    expect(checkHello(hello(), portal12, expect10)).toEqual({ ok: true, portal: portal12 });
   });
 
   it.each([
-    ['another protocol version', hello({ version: 99 }), expect12, /protocol version mismatch: peer speaks 99/],
-    ['a server ID nobody configured', hello(), { ...expect12, configuredId: undefined }, /unexpected server ID 12 \(Chatsrv3\): no portal/],
-    ['another server ID than configured', hello({ serverId: 11 }), expect12, /unexpected server ID 11 .*expects 12/],
-    ['our own server ID', hello({ serverId: 10 }), { ...expect12, configuredId: 10 }, /duplicate server ID 10: it is this server's own/],
-    ['a server already linked', hello(), { ...expect12, linked: () => true }, /duplicate server ID 12: already linked/],
-    ['a server ID the network knows by another name', hello(), { ...expect12, knownName: () => 'Other' }, /already on the network as Other/],
-  ])('refuses %s', (_what, h, e, reason) => {
-    expect(helloRefusal(h, e)).toMatch(reason);
+    ['another protocol version', hello({ version: 99 }), portal12, expect10, /protocol version mismatch: peer speaks 99/],
+    ['another protocol version, before anything else', hello({ version: 99 }), undefined, expect10, /protocol version mismatch/],
+    ['a server ID nobody configured', hello(), undefined, expect10, /unexpected server ID 12 \(Chatsrv3\): no portal/],
+    ['another server ID than configured', hello({ serverId: 11 }), portal12, expect10, /unexpected server ID 11 .*expects 12/],
+    ['our own server ID', hello({ serverId: 10 }), portalTo(10), expect10, /duplicate server ID 10: it is this server's own/],
+    ['a server already linked', hello(), portal12, { ...expect10, linked: () => true }, /duplicate server ID 12: already linked/],
+    ['a server ID the network knows by another name', hello(), portal12, { ...expect10, knownName: () => 'Other' }, /already on the network as Other/],
+  ])('refuses %s', (_what, h, portal, e, reason) => {
+    expect(refusalOf(h, portal, e)).toMatch(reason);
   });
 
   it('accepts a server the network knows under the same name (a cycle)', () => {
-    expect(helloRefusal(hello(), { ...expect12, knownName: () => 'Chatsrv3' })).toBeUndefined();
+    expect(refusalOf(hello(), portal12, { ...expect10, knownName: () => 'Chatsrv3' })).toBeUndefined();
   });
 });

@@ -1,11 +1,13 @@
 import type { PortalConfig } from '@portalchat/config';
-import type { Frame, FrameBody } from './frames';
+import type { Frame } from './frames';
 import { PortalLink, type LinkHost } from './link';
 import type { LinkStream } from './link-stream';
+import type { UpLinkFrame } from './up-link';
 
 /** One end of an in-memory stream: frames written here reach the other end as grpc-js shows them. */
 class PipeEnd implements LinkStream {
-  other!: PipeEnd;
+  /** The end frames go to (none: they are dropped). */
+  other: PipeEnd | undefined;
   ended = false;
   private onFrame: (raw: unknown) => void = () => {};
   private onClosed: (reason: string) => void = () => {};
@@ -13,12 +15,12 @@ class PipeEnd implements LinkStream {
     if (this.ended) return;
     const kind = Object.keys(frame)[0] as string;
     // Delivered on a later turn, as a real stream does.
-    setImmediate(() => this.other.inject({ body: kind, ...frame }));
+    setImmediate(() => this.other?.inject({ body: kind, ...frame }));
   }
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    setImmediate(() => this.other.onClosed('the peer closed the link'));
+    setImmediate(() => this.other?.onClosed('the peer closed the link'));
   }
   abort(): void {
     this.end();
@@ -37,7 +39,7 @@ const secret = 'shared-secret';
 const portalTo = (serverId: number, uplink: boolean): PortalConfig => ({ name: `Portal_to_${serverId}`, address: '127.0.0.1', port: 1, serverId, uplink, secret });
 
 function hostFor(serverId: number, peerId: number, uplink: boolean) {
-  const log = { up: 0, frames: [] as FrameBody[], down: [] as { reason: string; wasUp: boolean }[], refused: [] as string[] };
+  const log = { up: 0, frames: [] as UpLinkFrame[], down: [] as { reason: string; wasUp: boolean }[], refused: [] as string[] };
   const host: LinkHost = {
     own: { serverId, name: `S${serverId}`, description: '', epoch: 1 },
     clock: Date.now,
@@ -46,7 +48,7 @@ function hostFor(serverId: number, peerId: number, uplink: boolean) {
     linked: () => false,
     onUp: () => void log.up++,
     onFrame: (_link, body) => void log.frames.push(body),
-    onDown: (_link, reason, wasUp) => void log.down.push({ reason, wasUp }),
+    onDown: ({ reason, wasUp }) => void log.down.push({ reason, wasUp }),
     onRefused: (_link, reason) => void log.refused.push(reason),
     counted: () => {},
   };
@@ -64,8 +66,8 @@ async function linkedPair() {
   toDialer.other = toAcceptor;
   const dialerSide = hostFor(10, 12, true);
   const acceptorSide = hostFor(12, 10, false);
-  const dialer = new PortalLink('dialer', toAcceptor, dialerSide.host, portalTo(12, true));
-  const acceptor = new PortalLink('acceptor', toDialer, acceptorSide.host, undefined);
+  const dialer = new PortalLink({ role: 'dialer', portal: portalTo(12, true) }, toAcceptor, dialerSide.host);
+  const acceptor = new PortalLink({ role: 'acceptor' }, toDialer, acceptorSide.host);
   acceptor.start();
   dialer.start();
   await turns();
@@ -77,12 +79,12 @@ const goodEvent = { origin: 12, epoch: 1, seq: 1, targets: [], json: '{"type":"w
 describe('PortalLink', () => {
   it('comes up after the handshake and passes readable events frames on', async () => {
     const { dialer, acceptor, dialerSide, acceptorSide, dialerEnd } = await linkedPair();
-    expect([dialer.phase, acceptor.phase]).toEqual(['up', 'up']);
+    expect([dialer.state, acceptor.state]).toEqual(['up', 'up']);
     expect([dialerSide.log.up, acceptorSide.log.up]).toEqual([1, 1]);
     dialerEnd.inject({ body: 'events', events: { events: [goodEvent, { ...goodEvent, seq: 2, json: 'not json' }] } });
     // A bad event inside a readable frame is the switchboard's to drop: the link stays up.
     expect(dialerSide.log.frames.map((f) => f.kind)).toEqual(['events']);
-    expect(dialer.phase).toBe('up');
+    expect(dialer.state).toBe('up');
     dialer.close('test over');
     acceptor.close('test over');
   });
@@ -95,23 +97,22 @@ describe('PortalLink', () => {
   ])('closes the link with a clear reason on %s, and tells the peer', async (_what, frame, reason) => {
     const { dialer, acceptor, dialerSide, acceptorSide, dialerEnd } = await linkedPair();
     expect(() => dialerEnd.inject(frame)).not.toThrow();
-    expect(dialer.phase).toBe('closed');
+    expect(dialer.state).toBe('closed');
     expect(dialerSide.log.down).toEqual([{ reason: expect.stringMatching(reason), wasUp: true }]);
     expect(dialerSide.log.frames).toEqual([]);
     await turns();
-    expect(acceptor.phase).toBe('closed');
+    expect(acceptor.state).toBe('closed');
     expect(acceptorSide.log.refused).toEqual([expect.stringMatching(/^refused by peer: protocol error: /)]);
   });
 
   it('refuses a Hello it cannot read instead of throwing into the stream', async () => {
     const end = new PipeEnd();
-    end.other = new PipeEnd();
     const side = hostFor(12, 10, false);
-    const link = new PortalLink('acceptor', end, side.host, undefined);
+    const link = new PortalLink({ role: 'acceptor' }, end, side.host);
     link.start();
     expect(() => end.inject({ body: 'hello', hello: { version: 1, serverId: 10, name: 'S10' } })).not.toThrow();
     expect(() => end.inject({ body: 'auth', auth: { proof: 7 } })).not.toThrow();
-    expect(link.phase).toBe('closed');
+    expect(link.state).toBe('closed');
     expect(side.log.refused).toHaveLength(1);
     expect(side.log.down[0]?.wasUp).toBe(false);
   });

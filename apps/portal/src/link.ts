@@ -1,28 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type { PortalConfig } from '@portalchat/config';
-import { PORTAL_PROTOCOL_VERSION } from '@portalchat/protocol';
 import { frameProblem } from './frame-check';
-import { frameBody, type Frame, type FrameBody, type HelloFrame, type WireEvent } from './frames';
-import { BAD_SECRET, handshakeProof, helloRefusal, proofMatches, type ProofInput, type Role } from './handshake';
+import { frameBody, type Frame, type HelloFrame } from './frames';
+import type { Role } from './handshake';
+import { handshakeStep, startAccepting, startDialing, type HandshakeContext, type HandshakeInput, type HandshakeState, type HandshakeStep } from './handshake-machine';
 import type { LinkStream } from './link-stream';
-import type { OwnServer } from './network-graph';
+import { UpLink, type LinkConnection, type UpLinkHost } from './up-link';
+
+/** A link before it is up, or one that never came up: what its handshake learnt so far. */
+export interface LinkAttempt {
+  readonly role: Role;
+  /** The configured portal (the accepting side learns it from the peer's Hello). */
+  readonly portal: PortalConfig | undefined;
+  readonly peer: HelloFrame | undefined;
+}
+
+/** How a link ended: a link that was up (a split), or an attempt that failed. */
+export type LinkEnd = { connection: PortalLink; reason: string } & ({ wasUp: true; link: UpLink } | { wasUp: false; link: LinkAttempt });
 
 /** What a link needs from the portal around it. */
-export interface LinkHost {
-  own: OwnServer;
-  clock(): number;
-  /** The configured portal for a server ID (the accepting side learns it from the Hello). */
-  portalFor(serverId: number): PortalConfig | undefined;
-  knownName(serverId: number): string | undefined;
-  linked(serverId: number): boolean;
-  onUp(link: PortalLink): void;
-  /** Topology, events and burst marks of a link that is up. */
-  onFrame(link: PortalLink, body: FrameBody): void;
-  /** The link ended (after onRefused too); `wasUp` tells a split from a failed attempt. */
-  onDown(link: PortalLink, reason: string, wasUp: boolean): void;
-  onRefused(link: PortalLink, reason: string, byPeer: boolean): void;
-  /** Events sent or received on the link (for metrics). */
-  counted(link: PortalLink, direction: 'in' | 'out', events: number): void;
+export interface LinkHost extends HandshakeContext, UpLinkHost {
+  onUp(link: UpLink): void;
+  /** The link ended (after onRefused too). */
+  onDown(end: LinkEnd): void;
+  /** The handshake was refused, or the peer refused the link later: `link` as far as it got. */
+  onRefused(link: LinkAttempt | UpLink, reason: string, byPeer: boolean): void;
 }
 
 export interface LinkTimings {
@@ -36,59 +38,40 @@ export interface LinkTimings {
 
 export const DEFAULT_TIMINGS: LinkTimings = { handshakeMs: 5000, pingMs: 1000, deadMs: 3500 };
 
-// A frame carries at most this many events or about this much JSON: big enough that a busy link
-// sends few frames (a grpc-js stream manages ~11–16k frames/s), small enough that a burst
-// does not stall the stream behind one huge message.
-const MAX_FRAME_EVENTS = 2000;
-const MAX_FRAME_BYTES = 512 * 1024;
+/** The dialing side knows its portal from the start; the accepting side learns it from the Hello. */
+export type LinkOpening = { role: 'dialer'; portal: PortalConfig } | { role: 'acceptor' };
 
-type Phase = 'handshake' | 'up' | 'closed';
+type Phase = { name: 'handshake'; handshake: HandshakeState } | { name: 'up'; link: UpLink } | { name: 'closed' };
 
 /**
- * One link to a peer portal: the handshake, keepalive, and batched sending (all events queued in
- * one event-loop turn leave together, in frames of many events). Control frames keep their
- * place in the order relative to events.
+ * One connection to a peer portal: runs the handshake (handshake-machine.ts) on the stream, then
+ * hands the link that is up (UpLink) to the portal, keeps it alive with pings and ends it when the
+ * peer falls silent, refuses or sends a frame that cannot be read.
  */
-export class PortalLink {
-  phase: Phase = 'handshake';
-  portal: PortalConfig | undefined;
-  peer: HelloFrame | undefined;
-  readonly stats = { eventsIn: 0, bytesIn: 0, eventsOut: 0, bytesOut: 0, openSince: 0, rttMs: Number.NaN };
-  private readonly nonce = randomBytes(16).toString('hex');
-  private pending: Frame[] = [];
-  private pendingEvents: WireEvent[] = [];
-  /** Live events held back while our burst is being sent, so they follow it. */
-  private held: WireEvent[] | undefined;
-  private flushScheduled: NodeJS.Immediate | undefined;
+export class PortalLink implements LinkConnection {
+  readonly role: Role;
+  private phase: Phase;
+  /** The handshake's first step; its actions (the dialer's Hello) run on start(). */
+  private readonly opening: HandshakeStep;
   private readonly timers: NodeJS.Timeout[] = [];
   private lastHeard: number;
 
   constructor(
-    readonly role: Role,
+    opening: LinkOpening,
     private readonly stream: LinkStream,
     private readonly host: LinkHost,
-    portal: PortalConfig | undefined,
     private readonly timings: LinkTimings = DEFAULT_TIMINGS,
   ) {
-    this.portal = portal;
+    const nonce = randomBytes(16).toString('hex');
+    this.role = opening.role;
+    this.opening = opening.role === 'dialer' ? startDialing(opening.portal, nonce, host.own) : startAccepting(nonce);
+    this.phase = { name: 'handshake', handshake: this.opening.state };
     this.lastHeard = host.clock();
   }
 
-  get peerId(): number | undefined {
-    return this.peer?.serverId;
-  }
-
-  /** Where this link is in its life, for logs and readiness. */
-  get label(): string {
-    return this.portal?.name ?? `incoming(${this.peer?.serverId ?? '?'})`;
-  }
-
-  /** Bytes of events waiting to be written. */
-  get sendQ(): number {
-    let bytes = 0;
-    for (const e of this.pendingEvents) bytes += e.json.length;
-    for (const e of this.held ?? []) bytes += e.json.length;
-    return bytes;
+  /** Where the link is in its life. */
+  get state(): Phase['name'] {
+    return this.phase.name;
   }
 
   start(): void {
@@ -104,208 +87,91 @@ export class PortalLink {
       },
       (reason) => this.closed(reason),
     );
-    const handshakeTimer = setTimeout(() => {
-      if (this.phase === 'handshake') this.refuse(`handshake not finished within ${this.timings.handshakeMs} ms`);
-    }, this.timings.handshakeMs);
+    const handshakeTimer = setTimeout(() => this.handshake({ type: 'timeout', afterMs: this.timings.handshakeMs }), this.timings.handshakeMs);
     handshakeTimer.unref();
     this.timers.push(handshakeTimer);
-    if (this.role === 'dialer') this.writeNow({ hello: this.hello('') });
+    this.apply(this.opening);
   }
 
-  // ── sending ──────────────────────────────────────────────────────────────────
-
-  /** Queues live events (held back behind a burst in progress). */
-  sendEvents(events: readonly WireEvent[]): void {
-    if (this.phase !== 'up') return;
-    if (this.held) this.held.push(...events);
-    else this.pendingEvents.push(...events);
-    this.schedule();
+  write(frame: Frame): void {
+    this.stream.write(frame);
   }
 
-  /** Queues a control frame after the events queued so far. */
-  send(frame: Frame): void {
-    if (this.phase !== 'up') return;
-    this.moveEventsToFrames();
-    this.pending.push(frame);
-    this.schedule();
-  }
-
-  beginBurst(): void {
-    this.held ??= [];
-    this.send({ burst: { end: false, events: 0 } });
-  }
-
-  sendBurstEvents(events: readonly WireEvent[]): void {
-    if (this.phase !== 'up') return;
-    this.pendingEvents.push(...events);
-    this.schedule();
-  }
-
-  /** Ends the burst and releases the live events held behind it. */
-  endBurst(count: number): void {
-    this.send({ burst: { end: true, events: count } });
-    const held = this.held ?? [];
-    this.held = undefined;
-    this.sendEvents(held);
-  }
-
-  /** Ends the link from our side (shutdown or a restarted state). */
+  /** Ends the link from our side (shutdown or a restarted state), after what is queued. */
   close(reason: string): void {
-    if (this.phase === 'closed') return;
-    this.flushNow();
+    if (this.phase.name === 'closed') return;
+    if (this.phase.name === 'up') this.phase.link.flushNow();
     this.stream.end();
     this.closed(reason);
   }
 
-  private schedule(): void {
-    this.flushScheduled ??= setImmediate(() => this.flushNow());
-  }
-
-  private flushNow(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = undefined;
-    this.moveEventsToFrames();
-    const frames = this.pending;
-    this.pending = [];
-    for (const frame of frames) this.stream.write(frame);
-  }
-
-  private moveEventsToFrames(): void {
-    let batch: WireEvent[] = [];
-    let bytes = 0;
-    for (const event of this.pendingEvents) {
-      if (batch.length >= MAX_FRAME_EVENTS || (batch.length > 0 && bytes + event.json.length > MAX_FRAME_BYTES)) {
-        this.pending.push({ events: { events: batch } });
-        batch = [];
-        bytes = 0;
-      }
-      batch.push(event);
-      bytes += event.json.length;
-      this.stats.eventsOut++;
-      this.stats.bytesOut += event.json.length;
-    }
-    if (batch.length > 0) this.pending.push({ events: { events: batch } });
-    if (this.pendingEvents.length > 0) this.host.counted(this, 'out', this.pendingEvents.length);
-    this.pendingEvents = [];
-  }
-
-  private writeNow(frame: Frame): void {
-    this.stream.write(frame);
-  }
-
-  // ── receiving ────────────────────────────────────────────────────────────────
-
   private receive(raw: unknown): void {
-    if (this.phase === 'closed') return;
+    if (this.phase.name === 'closed') return;
     this.lastHeard = this.host.clock();
     const body = frameBody(raw);
     if (!body) return; // a frame kind from a newer peer: ignore it
-    if (body.kind === 'refusal') {
-      this.host.onRefused(this, `refused by peer: ${body.value.reason}`, true);
-      this.stream.end();
-      this.closed(`refused by peer: ${body.value.reason}`);
-      return;
-    }
-    if (this.phase === 'handshake') return this.handshake(body);
+    if (body.kind === 'refusal') return this.refusedByPeer(body.value.reason);
+    if (this.phase.name === 'handshake') return this.handshake({ type: 'frame', body });
     const problem = frameProblem(body);
     if (problem) return this.protocolError(problem);
-    switch (body.kind) {
-      case 'ping':
-        this.send({ pong: { sentAt: body.value.sentAt } });
-        return;
-      case 'pong':
-        this.stats.rttMs = this.host.clock() - body.value.sentAt;
-        return;
-      case 'events':
-        for (const e of body.value.events) {
-          this.stats.eventsIn++;
-          this.stats.bytesIn += e.json.length;
-        }
-        this.host.counted(this, 'in', body.value.events.length);
-        return this.host.onFrame(this, body);
-      case 'topology':
-      case 'burst':
-        return this.host.onFrame(this, body);
-      default:
-        return; // a repeated handshake frame: harmless
+    this.phase.link.receive(body);
+  }
+
+  private handshake(input: HandshakeInput): void {
+    if (this.phase.name !== 'handshake') return;
+    this.apply(handshakeStep(this.phase.handshake, input, this.host));
+  }
+
+  /** Carries out what the handshake machine decided. */
+  private apply(step: HandshakeStep): void {
+    if (this.phase.name !== 'handshake') return;
+    this.phase = { name: 'handshake', handshake: step.state };
+    for (const action of step.actions) {
+      if (action.type === 'send') this.stream.write(action.frame);
+      else if (action.type === 'refuse') this.refuse(action.reason);
+      else this.becomeUp(action.portal, action.peer);
     }
   }
 
-  private handshake(body: FrameBody): void {
-    if (this.role === 'acceptor' && body.kind === 'hello' && !this.peer) {
-      const hello = body.value;
-      this.portal = this.host.portalFor(hello.serverId);
-      this.peer = hello;
-      const refusal = helloRefusal(hello, this.expectations());
-      if (refusal) return this.refuse(refusal);
-      const proof = handshakeProof(this.portal!.secret, 'acceptor', this.proofInput());
-      return this.writeNow({ hello: this.hello(proof) });
-    }
-    if (this.role === 'acceptor' && body.kind === 'auth' && this.peer) {
-      if (!proofMatches(this.portal!.secret, 'dialer', this.proofInput(), body.value.proof)) return this.refuse(BAD_SECRET);
-      // Checked again: another link to the same server may have come up meanwhile.
-      const refusal = helloRefusal(this.peer, this.expectations());
-      if (refusal) return this.refuse(refusal);
-      this.writeNow({ ready: {} });
-      return this.becomeUp();
-    }
-    if (this.role === 'dialer' && body.kind === 'hello' && !this.peer) {
-      this.peer = body.value;
-      const refusal = helloRefusal(body.value, this.expectations());
-      if (refusal) return this.refuse(refusal);
-      if (!proofMatches(this.portal!.secret, 'acceptor', this.proofInput(), body.value.proof)) return this.refuse(BAD_SECRET);
-      return this.writeNow({ auth: { proof: handshakeProof(this.portal!.secret, 'dialer', this.proofInput()) } });
-    }
-    if (this.role === 'dialer' && body.kind === 'ready' && this.peer) return this.becomeUp();
-    this.refuse(`unexpected ${body.kind} frame during the handshake`);
-  }
-
-  private expectations() {
-    return {
-      ownId: this.host.own.serverId,
-      configuredId: this.portal?.serverId,
-      knownName: (id: number) => this.host.knownName(id),
-      linked: (id: number) => this.host.linked(id),
-    };
-  }
-
-  private proofInput(): ProofInput {
-    const peer = this.peer!;
-    const own = this.host.own.serverId;
-    return this.role === 'dialer'
-      ? { dialerNonce: this.nonce, acceptorNonce: peer.nonce, dialerId: own, acceptorId: peer.serverId }
-      : { dialerNonce: peer.nonce, acceptorNonce: this.nonce, dialerId: peer.serverId, acceptorId: own };
-  }
-
-  private hello(proof: string): HelloFrame {
-    const { serverId, name, description, epoch } = this.host.own;
-    return { version: PORTAL_PROTOCOL_VERSION, serverId, name, description, epoch, nonce: this.nonce, proof };
-  }
-
-  private becomeUp(): void {
-    this.phase = 'up';
-    this.stats.openSince = this.host.clock();
-    const keepalive = setInterval(() => this.keepalive(), this.timings.pingMs);
+  private becomeUp(portal: PortalConfig, peer: HelloFrame): void {
+    const link = new UpLink(this.role, portal, peer, this, this.host);
+    this.phase = { name: 'up', link };
+    const keepalive = setInterval(() => this.keepalive(link), this.timings.pingMs);
     keepalive.unref();
     this.timers.push(keepalive);
-    this.host.onUp(this);
+    this.host.onUp(link);
   }
 
-  private keepalive(): void {
+  private keepalive(link: UpLink): void {
     const now = this.host.clock();
     if (now - this.lastHeard > this.timings.deadMs) {
       this.stream.abort();
       this.closed(`Ping timeout: nothing heard for ${((now - this.lastHeard) / 1000).toFixed(1)} s`);
       return;
     }
-    this.send({ ping: { sentAt: now } });
+    link.send({ ping: { sentAt: now } });
   }
 
-  private refuse(reason: string): void {
-    if (this.phase === 'closed') return;
-    this.writeNow({ refusal: { reason } });
+  /** The link as far as it got, for the portal's logs and statuses. */
+  private current(): LinkAttempt | UpLink {
+    if (this.phase.name === 'up') return this.phase.link;
+    const known = this.phase.name === 'handshake' ? this.phase.handshake : undefined;
+    return { role: this.role, portal: known?.portal, peer: known?.peer };
+  }
+
+  private refusedByPeer(why: string): void {
+    const reason = `refused by peer: ${why}`;
+    this.host.onRefused(this.current(), reason, true);
     this.stream.end();
-    this.host.onRefused(this, reason, false);
+    this.closed(reason);
+  }
+
+  /** Refuses the link: the peer reads why before the stream ends. */
+  private refuse(reason: string): void {
+    if (this.phase.name === 'closed') return;
+    this.stream.write({ refusal: { reason } });
+    this.stream.end();
+    this.host.onRefused(this.current(), reason, false);
     this.closed(reason);
   }
 
@@ -315,23 +181,25 @@ export class PortalLink {
    * same way shows in the logs and /readyz with this reason).
    */
   private protocolError(problem: string): void {
-    if (this.phase === 'closed') return;
+    if (this.phase.name === 'closed') return;
     const reason = `protocol error: ${problem}`;
-    if (this.phase === 'handshake') return this.refuse(reason);
-    this.writeNow({ refusal: { reason } });
+    if (this.phase.name === 'handshake') return this.refuse(reason);
+    this.stream.write({ refusal: { reason } });
     this.stream.end();
     this.closed(reason);
   }
 
   private closed(reason: string): void {
-    if (this.phase === 'closed') return;
-    const wasUp = this.phase === 'up';
-    this.phase = 'closed';
+    const phase = this.phase;
+    if (phase.name === 'closed') return;
+    const attempt = this.current();
+    this.phase = { name: 'closed' };
     for (const timer of this.timers.splice(0)) clearTimeout(timer);
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.pending = [];
-    this.pendingEvents = [];
-    this.held = undefined;
-    this.host.onDown(this, reason, wasUp);
+    if (phase.name === 'up') {
+      phase.link.stop();
+      this.host.onDown({ connection: this, reason, wasUp: true, link: phase.link });
+    } else {
+      this.host.onDown({ connection: this, reason, wasUp: false, link: attempt });
+    }
   }
 }

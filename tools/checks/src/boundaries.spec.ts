@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 /**
  * Module boundaries, enforced (STYLE.md "Layout and dependencies"): each project's tags say which
  * @portalchat libraries it may import; libraries never import apps; no deep imports into a lib;
- * the raw NATS client lives in one adapter file per app.
+ * the raw NATS client lives in one adapter file per app; the pure libraries do no I/O.
  */
 const root = join(__dirname, '..', '..', '..');
 
@@ -15,12 +15,19 @@ interface Project {
 }
 
 const ALLOWED: Record<string, string[]> = {
-  'type:app': ['type:protocol', 'type:config', 'type:util'],
+  'type:app': ['type:protocol', 'type:config', 'type:util', 'type:routing'],
   'type:test': ['type:protocol', 'type:config', 'type:util'],
   'type:util': ['type:protocol', 'type:config', 'type:util'],
   'type:config': [],
   'type:protocol': [],
+  'type:routing': ['type:protocol'],
 };
+
+/**
+ * Libraries of pure logic: their sources (specs aside) import only other @portalchat libraries
+ * and their own files, so no node: module, NATS, gRPC or other package that could do I/O.
+ */
+const PURE = new Set(['type:protocol', 'type:routing']);
 
 /** Files of apps that may import the NATS client directly (one adapter per app). */
 const NATS_ADAPTERS = new Set(['apps/gateway/src/nats-adapter.ts', 'apps/state/src/nats-adapter.ts', 'apps/portal/src/nats-adapter.ts']);
@@ -63,7 +70,7 @@ const libByAlias = new Map(all.filter((p) => p.dir.startsWith('libs/')).map((p) 
 
 describe('module boundaries', () => {
   it('finds the projects and their tags', () => {
-    expect(all.map((p) => p.name)).toEqual(expect.arrayContaining(['protocol', 'config', 'service', 'gateway', 'state']));
+    expect(all.map((p) => p.name)).toEqual(expect.arrayContaining(['protocol', 'config', 'service', 'routing', 'gateway', 'state', 'portal']));
     for (const p of all) expect(ALLOWED[typeOf(p)]).toBeDefined();
   });
 
@@ -82,6 +89,8 @@ describe('module boundaries', () => {
           problems.push(`${rel}: relative import ${spec} leaves the project`);
         if (/^(nats|@nats-io\/)/.test(spec) && project.dir.startsWith('apps/') && !file.endsWith('.spec.ts') && !NATS_ADAPTERS.has(rel))
           problems.push(`${rel}: the NATS client belongs in the app's one adapter (${[...NATS_ADAPTERS].join(', ')})`);
+        if (PURE.has(typeOf(project)) && !file.endsWith('.spec.ts') && !spec.startsWith('.') && !spec.startsWith('@portalchat/'))
+          problems.push(`${rel}: ${spec} in a library of pure logic (${typeOf(project)} does no I/O)`);
       }
     }
     expect(problems).toEqual([]);

@@ -1,12 +1,13 @@
-import type { NetInItem, NetServer, ServerTable, StampedNetEvent } from '@portalchat/protocol';
+import type { NetInItem, NetOutItem } from '@portalchat/protocol';
+import { Switchboard, type ServerRecord, type SwitchLink, type WireEvent } from '@portalchat/routing';
 import { Harness, TEST_EPOCH, type ConfigOverrides } from './harness';
 
 /**
- * Two or three state engines as servers of one network, wired in memory by a tiny stand-in for
- * the portals (pure test code): it stamps each server's events (origin, seq), routes them by
- * `targets` to the servers reachable over the current links, drops what a server has seen, sends
- * every server its ServerTable when the shape changes (with the split reason), and makes both
- * sides burst when a link comes up.
+ * Two or three state engines as servers of one network, each with the portals' real routing core
+ * (@portalchat/routing's Switchboard: stamping, routing by targets, dedupe, the link-state graph,
+ * the server tables with their split reasons, the burst plan) and in-memory links in place of
+ * gRPC. What the portal app adds around the switchboard is mirrored here in a few lines: a burst
+ * is sent when the peer's first records arrive, taken from the sending engine at once.
  *
  *   const net = new TestNetwork([{ id: 10, name: 'a.test' }, { id: 11, name: 'b.test' }]);
  *   net.link(10, 11);
@@ -27,34 +28,69 @@ export interface TestServerSpec {
 /** Rounds of carrying events before the network is declared stuck (a loop would be a bug). */
 const MAX_ROUNDS = 50;
 
+/** What a portal sends on a link that the routing core reads (the frames' other kinds only serve the link itself). */
+type Message = { kind: 'events'; events: WireEvent[] } | { kind: 'topology'; records: ServerRecord[] };
+
+/** One server's end of an in-memory link: what it sends arrives at `other`, in order. */
+class MemoryLink implements SwitchLink {
+  open = true;
+  /** Whether this end sent its burst (once, on the peer's first records). */
+  burstSent = false;
+  other: MemoryLink | undefined;
+
+  constructor(
+    readonly serverId: number,
+    readonly peerId: number,
+    private readonly carry: (to: MemoryLink, message: Message) => void,
+  ) {}
+
+  sendEvents(events: readonly WireEvent[]): void {
+    this.send({ kind: 'events', events: [...events] });
+  }
+
+  sendTopology(records: readonly ServerRecord[]): void {
+    this.send({ kind: 'topology', records: records.map((r) => ({ ...r, neighbours: [...r.neighbours] })) });
+  }
+
+  private send(message: Message): void {
+    if (this.open && this.other) this.carry(this.other, message);
+  }
+}
+
 export class TestNetwork {
   private readonly harnesses = new Map<number, Harness>();
-  private readonly specs = new Map<number, TestServerSpec>();
-  /** Links as `a-b` with a < b. */
-  private readonly links = new Set<string>();
-  private readonly seq = new Map<number, number>();
-  /** Per receiving server: `origin:seq` it was given (the portals' dedupe). */
-  private readonly seen = new Map<number, Set<string>>();
-  /** Per receiving server: every item it was given, in order (for replay specs). */
+  private readonly boards = new Map<number, Switchboard>();
+  /** Links as `a-b` with a < b: both ends. */
+  private readonly links = new Map<string, [MemoryLink, MemoryLink]>();
+  /** Messages on their way, in the order they were sent (every link keeps its order). */
+  private readonly inFlight: { to: MemoryLink; message: Message }[] = [];
+  /** Per receiving server: every item its portal handed it, in order (for replay specs). */
   readonly delivered = new Map<number, NetInItem[]>();
-  /** The server tables each server was last sent (to send only changes). */
-  private readonly tables = new Map<number, string>();
   /** Per origin: every event it emitted, with its targets (for routing specs). */
-  readonly emitted = new Map<number, { event: StampedNetEvent; targets?: number[] }[]>();
+  readonly emitted = new Map<number, NetOutItem[]>();
   private flushing = false;
 
   constructor(specs: readonly TestServerSpec[]) {
     for (const spec of specs) {
+      const description = spec.description ?? `${spec.name} server`;
       const harness = new Harness(
-        { ...spec.overrides, server: { id: spec.id, name: spec.name, description: spec.description ?? `${spec.name} server` } },
+        { ...spec.overrides, server: { id: spec.id, name: spec.name, description } },
         { network: true, beforePump: () => this.flush() },
       );
       harness.now = TEST_EPOCH;
       this.harnesses.set(spec.id, harness);
-      this.specs.set(spec.id, spec);
-      this.seen.set(spec.id, new Set());
       this.delivered.set(spec.id, []);
       this.emitted.set(spec.id, []);
+      const board = new Switchboard({
+        own: { serverId: spec.id, name: spec.name, description, epoch: TEST_EPOCH },
+        deliver: (item) => this.deliver(spec.id, item),
+        linkSummaries: () => [],
+        onBadEvent: (problem) => {
+          throw new Error(`server ${spec.id} got an event it cannot read: ${problem}`);
+        },
+      });
+      this.boards.set(spec.id, board);
+      board.announce();
     }
   }
 
@@ -70,29 +106,36 @@ export class TestNetwork {
   }
 
   /**
-   * Links two servers. Servers learn the new shape first, then each side bursts to the other
-   * (leaving out what the other side already has), as the portals do after a handshake.
+   * Links two servers as their portals do after a handshake: each side's switchboard takes the
+   * link up and sends its records; on the peer's first records each side bursts what the other
+   * side lacks (nothing when they were connected another way already).
    */
   link(a: number, b: number): void {
     this.flush();
-    const sideA = this.component(a);
-    const sideB = this.component(b);
-    this.links.add(linkKey(a, b));
-    this.sendServerTables(undefined);
-    if (sideA.has(b)) return; // already connected another way: nothing to burst
-    this.burst(a, sideB);
-    this.burst(b, sideA);
+    const key = linkKey(a, b);
+    if (this.links.has(key)) throw new Error(`${a} and ${b} are linked already`);
+    const carry = (to: MemoryLink, message: Message) => this.inFlight.push({ to, message });
+    const atA = new MemoryLink(a, b, carry);
+    const atB = new MemoryLink(b, a, carry);
+    atA.other = atB;
+    atB.other = atA;
+    this.links.set(key, [atA, atB]);
+    this.board(a).linkUp(atA);
+    this.board(b).linkUp(atB);
     this.flush();
   }
 
   /** Breaks a link: servers no longer reachable are split off with `<near> <far>`. */
   unlink(a: number, b: number): void {
     this.flush();
-    this.links.delete(linkKey(a, b));
-    this.sendServerTables((server) => {
-      const [near, far] = this.component(server).has(a) ? [a, b] : [b, a];
-      return `${this.nameOf(near)} ${this.nameOf(far)}`;
-    });
+    const key = linkKey(a, b);
+    const ends = this.links.get(key);
+    if (!ends) throw new Error(`${a} and ${b} are not linked`);
+    this.links.delete(key);
+    for (const end of ends) {
+      end.open = false;
+      this.board(end.serverId).linkDown(end);
+    }
     this.flush();
   }
 
@@ -104,16 +147,15 @@ export class TestNetwork {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         let moved = false;
         for (const [origin, harness] of this.harnesses) {
-          for (const item of harness.engine.network.drain()) {
-            moved = true;
-            const stamp = { origin, epoch: TEST_EPOCH, seq: this.nextSeq(origin) };
-            const event = { ...item.event, stamp } as StampedNetEvent;
-            this.emitted.get(origin)?.push({ event, ...(item.targets ? { targets: item.targets } : {}) });
-            for (const to of this.component(origin)) {
-              if (to === origin || (item.targets && !item.targets.includes(to))) continue;
-              this.deliver(to, { type: 'event', event });
-            }
-          }
+          const items = harness.engine.network.drain();
+          if (items.length === 0) continue;
+          moved = true;
+          this.emitted.get(origin)?.push(...items);
+          this.board(origin).fromState(items);
+        }
+        for (let next = this.inFlight.shift(); next; next = this.inFlight.shift()) {
+          moved = true;
+          this.receive(next.to, next.message);
         }
         if (!moved) return;
       }
@@ -123,103 +165,65 @@ export class TestNetwork {
     }
   }
 
-  /** Gives one server again every item it was given so far, bypassing the dedupe (idempotency). */
+  /**
+   * Gives one server again every event it was given so far, bypassing the dedupe (idempotency),
+   * with its current server table in its place. Earlier tables are left out: they are no repeat
+   * but another network (the first one, from the portal's start, lists this server alone).
+   */
   replayAll(to: number): void {
-    const items = [...(this.delivered.get(to) ?? [])];
+    const delivered = this.delivered.get(to) ?? [];
+    const current = [...delivered].reverse().find((item) => item.type === 'servers');
+    const items = delivered.filter((item) => item.type !== 'servers' || item === current);
     this.server(to).engine.applyNetwork({ v: 1, items });
     this.flush();
   }
 
   /**
    * Takes `from`'s burst for `to` now and returns a function that delivers it later, freshly
-   * stamped: a burst that travels behind live events which reach `to` by another path first (a
-   * cycle of portals), so its content is older than what `to` has applied by then.
+   * stamped by `from`'s switchboard: a burst that travels behind live events which reach `to` by
+   * another path first (a cycle of portals), so its content is older than what `to` has applied by
+   * then. It reaches `to` on `to`'s link towards `from` (passing the dedupe, as a burst does).
    */
   heldBurst(from: number, to: number): () => void {
     this.flush();
-    const events = this.server(from).engine.burst(this.component(to).has(from) ? [to] : [...this.component(to)]);
+    const events = this.server(from).engine.burst([to]);
     return () => {
-      for (const event of events) {
-        const stamped = { ...event, stamp: { origin: from, epoch: TEST_EPOCH, seq: this.nextSeq(from) } } as StampedNetEvent;
-        this.deliver(to, { type: 'event', event: stamped });
-      }
+      const board = this.board(to);
+      const towardsFrom = this.endsAt(to).find((end) => board.reachableVia(end).includes(from));
+      if (!towardsFrom) throw new Error(`${to} has no link towards ${from}`);
+      const stamped = events.map((event) => this.board(from).stamp(event, undefined));
+      board.fromLink(towardsFrom, stamped);
       this.flush();
     };
   }
 
+  private receive(at: MemoryLink, message: Message): void {
+    if (!at.open) return; // the link broke while this was on its way
+    const board = this.board(at.serverId);
+    if (message.kind === 'events') return board.fromLink(at, message.events);
+    board.topology(at, message.records);
+    if (at.burstSent) return;
+    // The peer's first records tell what lies behind it: now the burst can leave that out.
+    at.burstSent = true;
+    const plan = board.burstPlan(at);
+    if (!plan.send) return;
+    // No targets: a server that links to the peer while this burst travels must get it too.
+    at.sendEvents(this.server(at.serverId).engine.burst(plan.exclude).map((event) => board.stamp(event, undefined)));
+  }
+
   private deliver(to: number, item: NetInItem): void {
-    if (item.type === 'event') {
-      const key = `${item.event.stamp.origin}:${item.event.stamp.seq}`;
-      const seen = this.seen.get(to) as Set<string>;
-      if (seen.has(key)) return;
-      seen.add(key);
-    }
     this.delivered.get(to)?.push(item);
     this.server(to).engine.applyNetwork({ v: 1, items: [item] });
   }
 
-  /** `from`'s whole view, stamped by `from`, to every server of `side`. */
-  private burst(from: number, side: Set<number>): void {
-    const events = this.server(from).engine.burst([...side]);
-    for (const event of events) {
-      const stamped = { ...event, stamp: { origin: from, epoch: TEST_EPOCH, seq: this.nextSeq(from) } } as StampedNetEvent;
-      for (const to of side) this.deliver(to, { type: 'event', event: stamped });
-    }
+  private board(id: number): Switchboard {
+    const board = this.boards.get(id);
+    if (!board) throw new Error(`no server ${id} in this test network`);
+    return board;
   }
 
-  private sendServerTables(splitReason: ((server: number) => string) | undefined): void {
-    for (const id of this.harnesses.keys()) {
-      const servers = this.serversSeenFrom(id);
-      const encoded = JSON.stringify(servers);
-      const before = this.tables.get(id);
-      if (before === encoded) continue;
-      this.tables.set(id, encoded);
-      const lost = before !== undefined && (JSON.parse(before) as NetServer[]).some((s) => !servers.some((n) => n.serverId === s.serverId));
-      const table: ServerTable = { type: 'servers', servers, ...(lost && splitReason ? { splitReason: splitReason(id) } : {}) };
-      this.deliver(id, table);
-    }
-  }
-
-  /** Breadth-first from `id`: every reachable server with its hops and uplink. */
-  private serversSeenFrom(id: number): NetServer[] {
-    const out: NetServer[] = [];
-    const queue: { server: number; hops: number; uplink: number }[] = [{ server: id, hops: 0, uplink: id }];
-    const visited = new Set([id]);
-    while (queue.length > 0) {
-      const { server, hops, uplink } = queue.shift() as { server: number; hops: number; uplink: number };
-      const spec = this.specs.get(server) as TestServerSpec;
-      out.push({ serverId: server, name: spec.name, description: spec.description ?? `${spec.name} server`, hops, uplink: this.nameOf(uplink) });
-      for (const next of this.neighbours(server)) {
-        if (visited.has(next)) continue;
-        visited.add(next);
-        queue.push({ server: next, hops: hops + 1, uplink: server });
-      }
-    }
-    return out;
-  }
-
-  private component(id: number): Set<number> {
-    return new Set(this.serversSeenFrom(id).map((s) => s.serverId));
-  }
-
-  private neighbours(id: number): number[] {
-    const out: number[] = [];
-    for (const key of this.links) {
-      const [a, b] = key.split('-').map(Number) as [number, number];
-      if (a === id) out.push(b);
-      else if (b === id) out.push(a);
-    }
-    return out;
-  }
-
-  private nameOf(id: number): string {
-    return (this.specs.get(id) as TestServerSpec).name;
-  }
-
-  private nextSeq(origin: number): number {
-    const seq = (this.seq.get(origin) ?? 0) + 1;
-    this.seq.set(origin, seq);
-    return seq;
+  private endsAt(serverId: number): MemoryLink[] {
+    return [...this.links.values()].flat().filter((end) => end.serverId === serverId);
   }
 }
 

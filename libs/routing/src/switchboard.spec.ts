@@ -1,17 +1,18 @@
 import type { NetInItem, ServerTable } from '@portalchat/protocol';
-import type { Frame, WireEvent } from './frames';
 import type { ServerRecord } from './network-graph';
 import { Switchboard, type SwitchLink } from './switchboard';
+import type { WireEvent } from './wire-event';
 
 class FakeLink implements SwitchLink {
   readonly events: WireEvent[] = [];
-  readonly frames: Frame[] = [];
+  /** Every topology message sent on the link, in order. */
+  readonly topologies: ServerRecord[][] = [];
   constructor(readonly peerId: number) {}
   sendEvents(events: readonly WireEvent[]): void {
     this.events.push(...events);
   }
-  send(frame: Frame): void {
-    this.frames.push(frame);
+  sendTopology(records: readonly ServerRecord[]): void {
+    this.topologies.push([...records]);
   }
 }
 
@@ -70,20 +71,22 @@ describe('Switchboard', () => {
 
   it('tells state the table on every change and the split reason when a link dies', () => {
     const { board, to10, tables } = hub();
-    expect(tables().at(-1)!.servers.map((s) => s.serverId)).toEqual([12, 10, 11]);
+    expect(tables().at(-1)?.servers.map((s) => s.serverId)).toEqual([12, 10, 11]);
     board.linkDown(to10);
     expect(tables().at(-1)).toMatchObject({ servers: [{ serverId: 12 }, { serverId: 11 }], splitReason: 'S12 S10' });
   });
 
   it('floods news of the topology to the other links only', () => {
     const { board, to10, to11 } = hub();
-    const before10 = to10.frames.length;
+    const before10 = to10.topologies.length;
+    const before11 = to11.topologies.length;
     board.topology(to11, [rec(11, [12, 13], 2), rec(13, [11])]);
-    expect(to10.frames.slice(before10)).toEqual([{ topology: { servers: [rec(11, [12, 13], 2), rec(13, [11])] } }]);
+    expect(to10.topologies.slice(before10)).toEqual([[rec(11, [12, 13], 2), rec(13, [11])]]);
+    expect(to11.topologies.length).toBe(before11);
     expect(board.reachableVia(to11)).toEqual([11, 13]);
-    const again = to10.frames.length;
+    const again = to10.topologies.length;
     board.topology(to11, [rec(11, [12, 13], 2)]); // old news: not flooded
-    expect(to10.frames.length).toBe(again);
+    expect(to10.topologies.length).toBe(again);
   });
 
   it('drops an event it cannot read (bad JSON, unknown type, missing field): not delivered, not passed on', () => {
@@ -104,5 +107,24 @@ describe('Switchboard', () => {
     expect(events()).toEqual([{ ...wallops('fine'), stamp: { origin: 10, epoch: 7, seq: 4 } }]);
     expect(to11.events).toEqual([good]);
     expect(to10.events).toEqual([]);
+  });
+
+  it('sends a new peer the whole network, its own record first and listing the new peer', () => {
+    const { to10, to11 } = hub();
+    const own = (neighbours: number[], version: number) => ({ ...rec(12, neighbours, version), epoch: 500 });
+    expect(to11.topologies[0]).toEqual([own([10, 11], 3), rec(10, [12])]);
+    // The peer that was there first hears of the new link through our new record, then of 11's.
+    expect(to10.topologies).toEqual([[own([10], 2)], [own([10, 11], 3)], [rec(11, [12])]]);
+  });
+
+  it('plans a burst without the servers behind the link, and none on a link to a server already reachable', () => {
+    const { board, to10, to11 } = hub();
+    expect(board.burstPlan(to10)).toEqual({ send: true, exclude: [10] });
+    board.topology(to11, [rec(11, [12, 13], 2), rec(13, [11])]);
+    expect(board.burstPlan(to11)).toEqual({ send: true, exclude: [11, 13] });
+    // A second link to 13 (a cycle): 13 was on the network through 11 already.
+    const to13 = new FakeLink(13);
+    board.linkUp(to13);
+    expect(board.burstPlan(to13)).toEqual({ send: false });
   });
 });

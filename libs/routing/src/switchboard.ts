@@ -1,15 +1,23 @@
 import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
 import { DedupeWindow } from './dedupe';
-import { readWireEvent, toWireEvent, wireTargets, type Frame, type WireEvent } from './frames';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
+import { readWireEvent, toWireEvent, wireTargets, type WireEvent } from './wire-event';
 
-/** What the switchboard needs of a link that is up. */
+/** What the switchboard needs of a link that is up (its handshake told who the peer is). */
 export interface SwitchLink {
-  readonly peerId: number | undefined;
+  readonly peerId: number;
+  /** Live or burst events, in this order, after what was sent on the link before. */
   sendEvents(events: readonly WireEvent[]): void;
-  send(frame: Frame): void;
+  /** Link-state records, after what was sent on the link before. */
+  sendTopology(records: readonly ServerRecord[]): void;
 }
+
+/**
+ * The burst a new link needs: none when its peer was on the network already (another path, a
+ * cycle), else the local state's view without the servers that lie behind the link.
+ */
+export type BurstPlan = { send: false } | { send: true; exclude: number[] };
 
 export interface SwitchboardOptions {
   own: OwnServer;
@@ -30,6 +38,8 @@ export class Switchboard {
   readonly graph: NetworkGraph;
   private readonly dedupe = new DedupeWindow();
   private readonly links = new Set<SwitchLink>();
+  /** Links whose peer was reachable before they came up: they need no burst. */
+  private readonly redundant = new WeakSet<SwitchLink>();
   private routes: RouteLink<SwitchLink>[] = [];
   private reach: Map<number, Reach>;
   private names = new Map<number, string>();
@@ -86,10 +96,11 @@ export class Switchboard {
   }
 
   linkUp(link: SwitchLink): void {
+    if (this.reaches(link.peerId)) this.redundant.add(link);
     this.links.add(link);
     const own = this.ownRecordChanged();
     // The new peer learns the whole network (our new record among it); the others our new record.
-    link.send({ topology: { servers: this.graph.reachableRecords().map((r) => (r.serverId === own.serverId ? own : r)) } });
+    link.sendTopology(this.graph.reachableRecords().map((r) => (r.serverId === own.serverId ? own : r)));
     this.flood([own], link);
     this.recompute();
   }
@@ -110,7 +121,18 @@ export class Switchboard {
 
   /** Servers reachable through a link (to leave out of the burst sent on it). */
   reachableVia(link: SwitchLink): number[] {
-    return link.peerId === undefined ? [] : [...this.graph.reachableVia(link.peerId)].sort((a, b) => a - b);
+    return [...this.graph.reachableVia(link.peerId)].sort((a, b) => a - b);
+  }
+
+  /**
+   * What to burst on a link that came up, asked once the peer's first records arrived (they tell
+   * what lies behind it, so the burst can leave that out). A link to a peer that was already on
+   * the network gets no burst: both sides share everything through the other path, and a
+   * snapshot older than live events that came round the other way could undo them (a user who
+   * quit meanwhile would reappear there).
+   */
+  burstPlan(link: SwitchLink): BurstPlan {
+    return this.redundant.has(link) ? { send: false } : { send: true, exclude: this.reachableVia(link) };
   }
 
   /** Re-sends the unchanged table so state's STATS l figures stay fresh. */
@@ -128,12 +150,11 @@ export class Switchboard {
   }
 
   private ownRecordChanged(): ServerRecord {
-    const peers = [...this.links].map((l) => l.peerId).filter((id): id is number => id !== undefined);
-    return this.graph.setNeighbours(peers);
+    return this.graph.setNeighbours([...this.links].map((l) => l.peerId));
   }
 
   private flood(records: ServerRecord[], except: SwitchLink | undefined): void {
-    for (const link of this.links) if (link !== except) link.send({ topology: { servers: records } });
+    for (const link of this.links) if (link !== except) link.sendTopology(records);
   }
 
   /**
@@ -144,9 +165,7 @@ export class Switchboard {
     const before = this.reach;
     const after = this.graph.reachable();
     this.reach = after;
-    this.routes = [...this.links]
-      .filter((l) => l.peerId !== undefined)
-      .map((l) => ({ key: l, peerId: l.peerId!, reach: this.graph.reachableVia(l.peerId!) }));
+    this.routes = [...this.links].map((l) => ({ key: l, peerId: l.peerId, reach: this.graph.reachableVia(l.peerId) }));
     const reason = splitReason(before, after, (id) => this.names.get(id) ?? String(id));
     for (const id of after.keys()) this.names.set(id, this.graph.record(id)?.name ?? String(id));
     this.graph.pruneUnreachable();

@@ -73,7 +73,7 @@ export class NetworkGraph {
 
   /** Every record of a reachable server, ourselves first: what a new peer needs to know. */
   reachableRecords(): ServerRecord[] {
-    return [...this.reachable().keys()].map((id) => this.records.get(id)!);
+    return this.recordsOf(this.reachable().keys());
   }
 
   /** Servers we can reach (ourselves included, at 0 hops) through edges both ends confirm. */
@@ -93,14 +93,27 @@ export class NetworkGraph {
     for (const id of [...this.records.keys()]) if (!reach.has(id)) this.records.delete(id);
   }
 
-  /** The network as state's ServerTable lists it: ourselves first, then by hops and ID. */
+  /** The network as state's ServerTable lists it: ourselves first, then by hops and ID (reachable servers all have a record). */
   servers(reach = this.reachable()): NetServer[] {
     return [...reach.entries()]
       .sort(([a, ra], [b, rb]) => (a === this.own.serverId ? -1 : b === this.own.serverId ? 1 : ra.hops - rb.hops || a - b))
-      .map(([id, r]) => {
-        const rec = this.records.get(id)!;
-        return { serverId: id, name: rec.name, description: rec.description, hops: r.hops, uplink: this.records.get(r.parent)?.name ?? rec.name };
+      .flatMap(([id, r]) => {
+        const rec = this.records.get(id);
+        return rec ? [{ serverId: id, name: rec.name, description: rec.description, hops: r.hops, uplink: this.records.get(r.parent)?.name ?? rec.name }] : [];
       });
+  }
+
+  /**
+   * The records of `ids`. Every reachable server has one (an edge counts only when the records of
+   * both ends list it), so for a reach map nothing is left out.
+   */
+  private recordsOf(ids: Iterable<number>): ServerRecord[] {
+    const out: ServerRecord[] = [];
+    for (const id of ids) {
+      const record = this.records.get(id);
+      if (record) out.push(record);
+    }
+    return out;
   }
 
   private confirmed(a: number, b: number): boolean {
@@ -108,15 +121,16 @@ export class NetworkGraph {
   }
 
   private bfs(start: number, avoid: number | undefined): Map<number, Reach> {
-    const reach = new Map<number, Reach>([[start, { hops: avoid === undefined ? 0 : 1, parent: avoid ?? start }]]);
-    const queue = [start];
-    // Each server is queued once, so the loop ends after at most records.size rounds.
-    for (let i = 0; i < queue.length; i++) {
-      const at = queue[i];
+    const first = { hops: avoid === undefined ? 0 : 1, parent: avoid ?? start };
+    const reach = new Map<number, Reach>([[start, first]]);
+    const queue = [{ at: start, hops: first.hops }];
+    // Each server is queued once, so the loop ends after at most records.size rounds (the
+    // array iterator also visits what is pushed while it runs).
+    for (const { at, hops } of queue) {
       for (const next of this.records.get(at)?.neighbours ?? []) {
         if (next === avoid || reach.has(next) || !this.confirmed(at, next)) continue;
-        reach.set(next, { hops: reach.get(at)!.hops + 1, parent: at });
-        queue.push(next);
+        reach.set(next, { hops: hops + 1, parent: at });
+        queue.push({ at: next, hops: hops + 1 });
       }
     }
     return reach;

@@ -1,0 +1,81 @@
+import type { NetEvent } from '@portalchat/protocol';
+import type { Switchboard } from '@portalchat/routing';
+import type { Logger } from '@portalchat/service';
+import type { PortalStatuses } from './link-status';
+import type { PortalMetrics } from './portal-metrics';
+import type { UpLink } from './up-link';
+
+export interface BurstDeps {
+  board: Switchboard;
+  /**
+   * Asks state for its view of the network without `exclude`, chunk by chunk; resolves once the
+   * last chunk came (StateBridge.requestBurst).
+   */
+  requestBurst(exclude: number[], onChunk: (events: NetEvent[]) => void): Promise<number>;
+  statuses: PortalStatuses;
+  metrics: PortalMetrics;
+  logger: Logger;
+  clock(): number;
+}
+
+/**
+ * The bursts on the links that are up. Ours starts once the peer's first records came (they tell
+ * what lies behind it, so the burst can leave that out; the switchboard's burstPlan decides):
+ * state's view, stamped as this server's events, with the live events held behind it. The
+ * peer's is timed from its start mark to its end mark, for /readyz.
+ */
+export class Bursts {
+  private readonly started = new WeakSet<UpLink>();
+  private readonly receivingSince = new WeakMap<UpLink, number>();
+
+  constructor(private readonly deps: BurstDeps) {}
+
+  /** The peer sent link-state records; the first time, our burst starts. */
+  topologyReceived(link: UpLink): void {
+    if (this.started.has(link)) return;
+    this.started.add(link);
+    this.send(link);
+  }
+
+  /** A burst mark of the peer's. */
+  markReceived(link: UpLink, mark: { end: boolean; events: number }): void {
+    const { clock, statuses } = this.deps;
+    if (!mark.end) {
+      this.receivingSince.set(link, clock());
+      return;
+    }
+    const status = statuses.get(link.portal.name);
+    if (status) status.lastBurstReceived = { events: mark.events, ms: clock() - (this.receivingSince.get(link) ?? clock()), at: clock() };
+  }
+
+  /** Asks state for its view (minus the peer's side), stamps it and sends it, then the held live events. */
+  private send(link: UpLink): void {
+    const { board, clock, logger, metrics, statuses } = this.deps;
+    const name = link.portal.name;
+    const plan = board.burstPlan(link);
+    link.beginBurst();
+    if (!plan.send) {
+      logger.info({ portal: name, peerId: link.peerId }, 'no burst: the peer was already reachable through another link');
+      link.endBurst(0);
+      return;
+    }
+    const started = clock();
+    let sent = 0;
+    this.deps
+      .requestBurst(plan.exclude, (events) => {
+        sent += events.length;
+        // No targets: a server that links to the peer while this burst travels must get it too (applying twice is harmless).
+        link.sendBurstEvents(events.map((e) => board.stamp(e, undefined)));
+      })
+      .then(() => {
+        const ms = clock() - started;
+        const status = statuses.get(name);
+        if (status) status.lastBurstSent = { events: sent, ms, at: clock() };
+        metrics.burstEvents.set({ link: name }, sent);
+        metrics.burstSeconds.set({ link: name }, ms / 1000);
+        logger.info({ portal: name, events: sent, ms, exclude: plan.exclude }, 'burst sent');
+      })
+      .catch((err: unknown) => logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'))
+      .finally(() => link.endBurst(sent));
+  }
+}
