@@ -18,7 +18,8 @@ export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise
 /**
  * A TCP port on `host` that nobody listens on at the moment of the call: get-port-please binds
  * port 0 there, so the kernel picks it. Another process could take it before the caller binds
- * it; on loopback in tests that race is rare.
+ * it; on loopback in tests that race is rare. (Not sindresorhus' get-port: it is ESM-only, and
+ * jest on Node 20 cannot require an ES module; get-port-please ships CommonJS too.)
  */
 export const freePort = (host = '127.0.0.1'): Promise<number> => getRandomPort(host);
 
