@@ -55,11 +55,12 @@ export interface GatewayNatsAdapterOptions {
 export type LinkReadiness = { ready: true; stateInstance: string | undefined } | { ready: false; reason: Unavailable; stateInstance: string | undefined };
 
 /**
- * Pacing of the publishes to state (see TickBatcher). Measured with `npm run bench`: 10,000
- * clients registering took 2.5–2.8 s with one publish per event-loop turn (about 3,700 small
- * publishes a second, each a socket write, on two shared cores) and 1.66–1.88 s with this; the
- * 100×50 fan-out's p50 stayed at 1.2–1.3 ms, since its batches start about 1.3 ms apart and are
- * never held. A 1 ms gap always on gave 1.6 s but doubled every message's p50 (1.0 → 2.0 ms).
+ * Pacing of the publishes to state (see TickBatcher). In a registration storm one publish per
+ * event-loop turn means thousands of tiny publishes a second, each a socket write; pacing lets
+ * them grow into batches, and the storm registers much sooner. A chat fan-out's batches start
+ * further apart than `busyBelowMs`, so they are never held. A gap that is always on would be as
+ * fast for the storm but would delay every message. The figures are in docs/benchmarks.md
+ * ("Changes, measured before and after": the gateway's publish pacing).
  */
 const INPUT_PACING = Object.freeze({ busyBelowMs: 1, minGapMs: 1 });
 

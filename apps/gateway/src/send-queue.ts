@@ -8,7 +8,8 @@ export interface OutputSocket {
 /**
  * Flushes every dirty SendQueue with one write each, once per event-loop turn (setImmediate).
  * No fixed timer: at light load a line leaves in the turn it was queued, under load many lines
- * share one write() — the syscall is where a fan-out spends its CPU (reference/fanout.md, lesson 4).
+ * share one write(). That syscall is where a fan-out spends most of its CPU, so fewer writes is
+ * what makes it cheaper (docs/benchmarks.md, "Where the time goes now").
  */
 export class FlushScheduler {
   private readonly dirty = new Set<SendQueue>();

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './errors';
@@ -19,9 +19,18 @@ function problemsOf(text: string, source = SOURCE): string[] {
   throw new Error('expected a ConfigError');
 }
 
+const tempDirs: string[] = [];
+
+/** A fresh directory under the system's temp directory, removed after the test. */
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'portalchat-config-'));
+  const dir = mkdtempSync(join(tmpdir(), 'portalchat-config-'));
+  tempDirs.push(dir);
+  return dir;
 }
+
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('parseHostConfig errors', () => {
   it.each([

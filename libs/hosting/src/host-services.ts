@@ -24,11 +24,11 @@ export interface HostServiceSpec {
 /**
  * V8 flags every service runs with. Under a burst (10,000 clients registering) V8 grows the young
  * generation of a process to its default ceiling (2 × 16 MiB semi-spaces in Node 20) and keeps
- * it: in a host of three processes that was a third of the memory 10,000 idle clients cost.
- * Capping the semi-spaces at 8 MiB measured 11.2 → 8.3 MiB RSS per 1,000 idle clients for a
- * whole host, with fan-out p99 and CPU per delivery unchanged within noise (docs/benchmarks.md);
- * 4 MiB saved more but raised the 100×50 fan-out p99 by half. A service started by hand should
- * get the same flag: `node --max-semi-space-size=8 dist/apps/<service>/main.js --config …`.
+ * it, a large share of what idle clients cost a host. Capping the semi-spaces at 8 MiB cut that
+ * with fan-out latency and CPU per delivery unchanged within noise; 4 MiB saved more but cost
+ * fan-out latency (the figures: docs/benchmarks.md, "Changes, measured before and after"). A
+ * service started by hand should get the same flag:
+ * `node --max-semi-space-size=8 dist/apps/<service>/main.js --config …`.
  */
 export const SERVICE_NODE_ARGS: readonly string[] = Object.freeze(['--max-semi-space-size=8']);
 

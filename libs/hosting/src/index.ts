@@ -11,7 +11,7 @@ export {
 } from './nats-server';
 export { startService, type ServiceOptions, type RunningService, type ServiceExit } from './service';
 export { waitReady, healthBaseUrl, httpStatus, NotReadyError } from './readiness';
-export { formatLogLine, OutputMode } from './log-format';
+export { OutputMode } from './log-format';
 export { effectiveConfigYaml, writeEffectiveConfig } from './effective-config';
 export { HOST_SERVICES, SERVICE_NODE_ARGS, type HostServiceSpec } from './host-services';
 export { startHost, HostStartError, type HostOptions, type RunningHost } from './host';

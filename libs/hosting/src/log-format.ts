@@ -1,21 +1,9 @@
 /**
  * Turns the services' pino JSON lines into one readable line each for a terminal, e.g.
- * `[Chatsrv1 gateway] INFO  listening irc=127.110.1.43:6667`. Lines that are not pino JSON
- * (a crash trace, nats-server output) pass through with the prefix only.
+ * `[Chatsrv1 gateway] INFO listening {"irc":"127.110.1.43:6667"}`, with pino-pretty. Lines that
+ * are not pino JSON (a crash trace, nats-server output) pass through with the prefix only.
  */
-
-/** pino's numeric levels. */
-const LEVEL_NAMES: Record<number, string> = {
-  10: 'TRACE',
-  20: 'DEBUG',
-  30: 'INFO',
-  40: 'WARN',
-  50: 'ERROR',
-  60: 'FATAL',
-};
-
-/** Fields every pino line carries that say nothing to a reader of a local run. */
-const HIDDEN_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'name', 'v']);
+import { prettyFactory } from 'pino-pretty';
 
 export const OutputMode = {
   /** Prefixed, human-readable lines. */
@@ -27,33 +15,31 @@ export const OutputMode = {
 } as const;
 export type OutputMode = (typeof OutputMode)[keyof typeof OutputMode];
 
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return /\s/.test(value) || value === '' ? JSON.stringify(value) : value;
-  return JSON.stringify(value);
-}
+const EOL = '\n';
 
-/** One pretty line for `line`, printed by the process `prefix` names. */
-export function formatLogLine(prefix: string, line: string): string {
+/**
+ * A formatter for the lines of the process `prefix` names (`Chatsrv1 gateway`). The prefix goes
+ * into pino-pretty's message template, so it must hold no `{`/`}`: server and service names
+ * cannot (see libs/config's name rules).
+ */
+export function prettyLogFormatter(prefix: string): (line: string) => string {
   const head = `[${prefix}]`;
-  if (!line.startsWith('{')) return `${head} ${line}`;
-  let record: Record<string, unknown>;
-  try {
-    record = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return `${head} ${line}`;
-  }
-  if (typeof record !== 'object' || record === null) return `${head} ${line}`;
-
-  const level = typeof record['level'] === 'number' ? (LEVEL_NAMES[record['level']] ?? String(record['level'])) : 'INFO';
-  const parts = [head, level.padEnd(5)];
-  if (record['msg'] !== undefined) parts.push(String(record['msg']));
-  for (const [key, value] of Object.entries(record)) {
-    if (HIDDEN_FIELDS.has(key) || value === undefined) continue;
-    if (key === 'err' && typeof value === 'object' && value !== null && 'stack' in value) {
-      parts.push(`\n${String((value as { stack: unknown }).stack)}`);
-      continue;
-    }
-    parts.push(`${key}=${formatValue(value)}`);
-  }
-  return parts.join(' ');
+  const pretty = prettyFactory({
+    colorize: false,
+    // The prefix, level and message lead (pino-pretty writes level and time before the message
+    // and ends them with a colon; as template tokens they do not), the other fields follow as
+    // one JSON object on the same line; an `err` adds its stack below.
+    messageFormat: `${head} {levelLabel} {msg}`,
+    ignore: 'level,time,pid,hostname,name',
+    singleLine: true,
+    // Without this pino-pretty reads {levelLabel} from an empty custom-level table: `undefined`.
+    useOnlyCustomProps: false,
+    crlf: false,
+  });
+  return (line) => {
+    const out = pretty(line);
+    // pino-pretty hands back anything that is not a JSON object as it came, plus EOL.
+    if (out === `${line}${EOL}`) return `${head} ${line}`;
+    return out.endsWith(EOL) ? out.slice(0, -EOL.length) : out;
+  };
 }

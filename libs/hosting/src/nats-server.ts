@@ -58,9 +58,9 @@ export interface NatsServerOptions {
  * The environment nats-server runs with: GOMAXPROCS=1 unless the operator set it. A host's NATS
  * carries only that host's service traffic — many small messages, each a wake-up — and Go's
  * default of one scheduler thread per core spends the difference on handing goroutines between
- * threads. Measured with `npm run bench` (100×50 fan-out, 49k deliveries/s): nats-server CPU
- * 1.24 → 0.95 s per 10 s phase, and 20–25 % less at every step of the saturation ladder that
- * NATS is busy at; in a two-process ping-pong, 60 → 44 µs per message.
+ * threads. One thread cut nats-server's CPU per message in the fan-out and saturation scenarios
+ * and in a two-process ping-pong (the figures: docs/benchmarks.md, "Changes, measured before and
+ * after").
  */
 export function natsServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, GOMAXPROCS: env['GOMAXPROCS'] ?? '1' };

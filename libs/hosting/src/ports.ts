@@ -1,4 +1,5 @@
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { getRandomPort } from 'get-port-please';
 
 /** True when something accepts TCP connections at host:port right now. */
 export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise<boolean> {
@@ -15,21 +16,12 @@ export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise
 }
 
 /**
- * A TCP port on `host` that nobody listens on at the moment of the call (the kernel picks it).
- * Another process could take it before the caller binds it; on loopback in tests that race is rare.
+ * A TCP port on `host` that nobody listens on at the moment of the call: get-port-please binds
+ * port 0 there, so the kernel picks it. Another process could take it before the caller binds
+ * it; on loopback in tests that race is rare. (Not sindresorhus' get-port: it is ESM-only, and
+ * jest on Node 20 cannot require an ES module; get-port-please ships CommonJS too.)
  */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ host, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error(`no free port on ${host}`))));
-    });
-  });
-}
+export const freePort = (host = '127.0.0.1'): Promise<number> => getRandomPort(host);
 
 export const POLL_INTERVAL_MS = 25;
 

@@ -44,7 +44,7 @@ describe('startService', () => {
       write: (line) => written.push(line),
     });
     try {
-      expect(await waitForLine(written, /started/)).toBe('[Chatsrv1 gateway] INFO  started args="--config x.yaml" flavour=mint');
+      expect(await waitForLine(written, /started/)).toBe('[Chatsrv1 gateway] INFO started {"args":"--config x.yaml","flavour":"mint"}');
     } finally {
       await service.stop();
     }

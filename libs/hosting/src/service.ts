@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { forEachLine, isRunning, LineTail, spawnOwnedChild, terminate } from './child-process';
-import { formatLogLine, OutputMode } from './log-format';
+import { OutputMode, prettyLogFormatter } from './log-format';
 
 export interface ServiceOptions {
   /** Short name for messages, e.g. `gateway`. */
@@ -52,11 +52,12 @@ export function startService(options: ServiceOptions): RunningService {
     env: { ...process.env, ...options.env },
   });
   const tail = new LineTail(30);
+  const pretty = output === OutputMode.Pretty ? prettyLogFormatter(prefix) : undefined;
   const handle = (stream: 'stdout' | 'stderr') => (line: string) => {
     tail.push(line);
     options.onLine?.(line, stream);
     if (output === OutputMode.Json) write(line);
-    else if (output === OutputMode.Pretty) write(formatLogLine(prefix, line));
+    else if (pretty) write(pretty(line));
   };
   forEachLine(child.stdout, handle('stdout'));
   forEachLine(child.stderr, handle('stderr'));

@@ -1,8 +1,9 @@
 /**
  * Collects items and hands them all to `flush` once per event-loop turn (setImmediate), so many
  * small NATS publishes made during one turn become one message. No fixed timer: at light load an
- * item leaves in the same turn it arrived; under load batches grow by themselves
- * (see reference/fanout.md, lesson 3).
+ * item leaves in the same turn it arrived, so nothing waits; under load more items arrive per
+ * turn, so batches grow by themselves and the fixed cost of a publish is paid once per batch
+ * rather than once per item.
  */
 export class TickBatcher<T> {
   private items: T[] = [];

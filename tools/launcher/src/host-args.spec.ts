@@ -44,8 +44,8 @@ describe('parseHostArgs', () => {
     expect(() => parseHostArgs(argv)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }));
   });
 
-  it('lets --help through without the required flags', () => {
-    expect(parseHostArgs(['--help']).help).toBe(true);
+  it.each([['--help'], ['-h']])('lets %s through without the required flags', (flag) => {
+    expect(parseHostArgs([flag]).help).toBe(true);
   });
 });
 

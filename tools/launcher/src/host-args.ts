@@ -1,16 +1,8 @@
-import { parseArgs } from 'node:util';
-
-/** The command line was unusable: print the message and USAGE, exit 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { parseFlags, UsageError } from './command-line';
 
 export const USAGE = `usage: npm run host -- --name <server name> --listen <host:port> [options]
 
-Runs one throwaway Portalchat host (its own NATS, state and gateway) until SIGINT/SIGTERM.
+Runs one throwaway Portalchat host (its own NATS, state, portal and gateway) until SIGINT/SIGTERM.
 
   --name <name>             server name, e.g. irc.example.net (required without --config)
   --listen <host:port>      IRC listener, e.g. 127.0.0.1:16667 (required without --config)
@@ -22,7 +14,7 @@ Runs one throwaway Portalchat host (its own NATS, state and gateway) until SIGIN
   --nats-url <url>          use this NATS server instead of starting one on a free port
   --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal); default free ports
   --json-logs               print the services' JSON log lines unchanged
-  --help                    show this text`;
+  -h, --help                show this text`;
 
 export interface HostArgs {
   name?: string;
@@ -61,29 +53,24 @@ function parseOperator(value: string): { name: string; password: string } {
 
 /** Parses the standalone host's flags. Throws UsageError on anything it cannot use. */
 export function parseHostArgs(argv: readonly string[]): HostArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        name: { type: 'string' },
-        listen: { type: 'string' },
-        config: { type: 'string' },
-        'server-id': { type: 'string' },
-        description: { type: 'string' },
-        'data-dir': { type: 'string' },
-        oper: { type: 'string', multiple: true },
-        'nats-url': { type: 'string' },
-        'health-port-base': { type: 'string' },
-        'json-logs': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseFlags({
+    args: [...argv],
+    options: {
+      name: { type: 'string' },
+      listen: { type: 'string' },
+      config: { type: 'string' },
+      'server-id': { type: 'string' },
+      description: { type: 'string' },
+      'data-dir': { type: 'string' },
+      oper: { type: 'string', multiple: true },
+      'nats-url': { type: 'string' },
+      'health-port-base': { type: 'string' },
+      'json-logs': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   const args: HostArgs = {
     name: values.name,
     listen: values.listen === undefined ? undefined : parseListen(values.listen),

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hashPassword, loadHostConfig, type HostConfigOverrides } from '@portalchat/config';
 import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
-import { parseHostArgs, UsageError, USAGE, type HostArgs } from './host-args';
+import { readCommandLine } from './command-line';
+import { parseHostArgs, USAGE, type HostArgs } from './host-args';
 import { installShutdown } from './lifecycle';
 
 const DIST_DIR = resolve(__dirname, '..', '..');
@@ -55,18 +56,7 @@ function readyLine(host: RunningHost): string {
 }
 
 async function main(): Promise<void> {
-  let args: HostArgs;
-  try {
-    args = parseHostArgs(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
+  const args = readCommandLine(process.argv.slice(2), parseHostArgs, USAGE);
 
   const scratchDir = mkdtempSync(join(tmpdir(), 'portalchat-host-'));
   const log = (message: string) => console.error(`[host] ${message}`);

@@ -4,17 +4,19 @@
  *   npm start                          # the reference network: Chatsrv3 (hub), Chatsrv1, Chatsrv2
  *   npm start -- a.yaml b.yaml         # these hosts instead, started in order
  *   npm start -- --json-logs           # the services' pino JSON lines unchanged
+ *   npm start -- --help                # NETWORK_USAGE (network-args.ts)
  *
  * Once every host is ready it waits until the network is linked (LINKS on the first host named
  * on the command line, Chatsrv1 by default, lists every server), then prints the network and
  * where to connect.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import { readCommandLine } from './command-line';
 import { connectInfo } from './connect-info';
 import { installShutdown } from './lifecycle';
+import { NETWORK_USAGE, parseNetworkArgs } from './network-args';
 import { formatNetwork, waitForLinks } from './network-view';
 
 /** dist/tools/launcher/main.js → the repository root and dist/. */
@@ -34,12 +36,10 @@ const LINK_TIMEOUT_MS = 30_000;
 const log = (message: string) => console.log(`[launcher] ${message}`);
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    options: { 'json-logs': { type: 'boolean', default: false } },
-    allowPositionals: true,
-  });
-  const configPaths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
-  const viewPath = positionals.length > 0 ? configPaths[0] : resolve(REPO_ROOT, DEFAULT_VIEW);
+  const args = readCommandLine(process.argv.slice(2), parseNetworkArgs, NETWORK_USAGE);
+  const given = args.configPaths.length > 0;
+  const configPaths = given ? args.configPaths.map((p) => resolve(p)) : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
+  const viewPath = given ? configPaths[0] : resolve(REPO_ROOT, DEFAULT_VIEW);
 
   // Validate every file (and, for several, the network they form) before starting anything.
   const configs = configPaths.map((path) => loadHostConfig(path));
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
         configPath,
         distDir: DIST_DIR,
         log,
-        output: values['json-logs'] ? OutputMode.Json : OutputMode.Pretty,
+        output: args.jsonLogs ? OutputMode.Json : OutputMode.Pretty,
         onServiceExit: (service, exit) =>
           shutdown(`${configPath}: ${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`, 1),
       });

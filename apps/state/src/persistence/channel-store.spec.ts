@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisteredSnapshot } from '../engine/registered-channels';
 import { ChannelStore, channelFileName } from './channel-store';
@@ -62,17 +63,50 @@ describe('ChannelStore', () => {
     expect(long).toMatch(/^h-[0-9a-f]{64}\.json$/);
   });
 
-  it('a write interrupted before its rename leaves the old document; the temp file is cleaned up', async () => {
+  it.each([
+    ['write-file-atomic', '.json.2718281828'],
+    ['an older version of this store', '.json.999.1.tmp'],
+  ])('a write interrupted before its rename (temp file of %s) leaves the old document; the temp file is cleaned up', async (_, tempSuffix) => {
     const store = new ChannelStore(dir);
     await store.save(snapshot('#a', 'old'), '#a');
     // What a crash between writing the temp file and renaming it leaves behind.
     const target = join(dir, channelFileName('#a'));
-    writeFileSync(`${target}.999.1.tmp`, '{"v":1,"name":"#a", half a docu');
+    const temp = `${target.slice(0, -'.json'.length)}${tempSuffix}`;
+    writeFileSync(temp, '{"v":1,"name":"#a", half a docu');
+    writeFileSync(join(dir, 'notes.txt'), 'not ours');
     const loaded = await new ChannelStore(dir).loadAll();
     expect(loaded.snapshots.map((s) => s.props['SUBJECT'])).toEqual(['old']);
     expect(loaded.skipped).toEqual([]);
-    expect(readdirSync(dir)).toEqual([channelFileName('#a')]);
+    expect(readdirSync(dir).sort()).toEqual([channelFileName('#a'), 'notes.txt']);
     expect(JSON.parse(readFileSync(target, 'utf8')).props.SUBJECT).toBe('old');
+  });
+
+  it('fsyncs the document before renaming it into place, then fsyncs the directory', async () => {
+    // Durability cannot be seen from outside without pulling the plug, so watch the calls
+    // (the spies call through to the real file system).
+    const fsync = jest.spyOn(fs, 'fsync');
+    const rename = jest.spyOn(fs, 'rename');
+    const probe = await fs.promises.open(join(dir, '..'), 'r');
+    await probe.close();
+    // FileHandle is not exported as a class; its prototype is shared by every handle.
+    const dirSync = jest.spyOn(Object.getPrototypeOf(probe) as FileHandle, 'sync');
+    const openDir = jest.spyOn(fs.promises, 'open');
+    try {
+      await new ChannelStore(dir).save(snapshot('#a'), '#a');
+      const target = join(dir, channelFileName('#a'));
+      expect(fsync).toHaveBeenCalledTimes(1);
+      expect(rename).toHaveBeenCalledTimes(1);
+      expect(rename.mock.calls[0]?.[1]).toBe(target);
+      expect(openDir).toHaveBeenLastCalledWith(dir, 'r');
+      expect(dirSync).toHaveBeenCalledTimes(1);
+      const order = (spy: jest.SpyInstance) => spy.mock.invocationCallOrder[0] ?? -1;
+      expect(order(fsync)).toBeLessThan(order(rename));
+      expect(order(rename)).toBeLessThan(order(dirSync));
+      expect(readdirSync(dir)).toEqual([channelFileName('#a')]);
+      expect(statSync(target).mode & 0o777).toBe(0o600);
+    } finally {
+      for (const spy of [fsync, rename, openDir, dirSync]) spy.mockRestore();
+    }
   });
 
   it('skips documents it cannot read, saying why', async () => {

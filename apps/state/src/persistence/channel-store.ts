@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { REGISTERED_SNAPSHOT_VERSION, type RegisteredSnapshot } from '../engine/registered-channels';
 
 /**
  * The registered-channel store: one JSON document per channel in `<dataDir>/channels/`. Used
  * only by the adapter side (persistence/registered-persistence.ts); the engine never does I/O.
  *
- * Crash safety: a document is written to a temporary file, fsynced, renamed over the target and
- * the directory fsynced (POSIX rename is atomic), so after a crash a channel's file holds either
- * the old document or the new one, never half of one. Leftover temporary files are removed at load.
- * Operations run one at a time, in the order they were asked for.
+ * Crash safety: write-file-atomic writes a document to a temporary file beside it, fsyncs it and
+ * renames it over the target (POSIX rename is atomic); then the directory is fsynced here, which
+ * write-file-atomic does not do, so the rename itself survives a power loss. After a crash a
+ * channel's file holds either the old document or the new one, never half of one. Temporary files
+ * a crash left behind are removed at load. Operations run one at a time, in the order they were
+ * asked for.
  */
 
 /** Thrown (as `cause` is kept) when a store operation fails; the caller logs it and retries later. */
@@ -22,7 +25,6 @@ export class ChannelStoreError extends Error {
 }
 
 const SUFFIX = '.json';
-const TEMP_SUFFIX = '.tmp';
 /** File names stay well below NAME_MAX (255 bytes) on every common file system. */
 const MAX_ENCODED = 200;
 
@@ -44,7 +46,6 @@ export interface LoadResult {
 
 export class ChannelStore {
   private queue: Promise<unknown> = Promise.resolve();
-  private tempCounter = 0;
   private dirReady = false;
 
   constructor(readonly dir: string) {}
@@ -61,7 +62,7 @@ export class ChannelStore {
     }
     for (const file of files.sort()) {
       const path = join(this.dir, file);
-      if (file.endsWith(TEMP_SUFFIX)) {
+      if (isLeftoverTemp(file)) {
         // A write that crashed before its rename: the target still holds the previous document.
         await unlink(path).catch(() => undefined);
         continue;
@@ -84,18 +85,11 @@ export class ChannelStore {
     return this.enqueue(async () => {
       await this.ensureDir();
       const target = join(this.dir, channelFileName(folded));
-      const temp = `${target}.${process.pid}.${++this.tempCounter}${TEMP_SUFFIX}`;
       try {
-        const handle = await open(temp, 'w', 0o600);
-        try {
-          await handle.writeFile(`${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temp, target);
+        // fsync: true is its default; spelled out because durability is the point. It removes
+        // its temporary file itself when a write fails.
+        await writeFileAtomic(target, `${JSON.stringify(snapshot, null, 2)}\n`, { encoding: 'utf8', mode: 0o600, fsync: true });
       } catch (err) {
-        await unlink(temp).catch(() => undefined);
         this.dirReady = false; // the directory may have been removed: make it again next time
         throw new ChannelStoreError(`cannot write ${target}`, { cause: err });
       }
@@ -146,6 +140,14 @@ export class ChannelStore {
       await handle.close();
     }
   }
+}
+
+/**
+ * A temporary file of an interrupted write: named after its channel's file plus a suffix
+ * (write-file-atomic appends `.<number>`; older versions of this store appended `.<pid>.<n>.tmp`).
+ */
+function isLeftoverTemp(file: string): boolean {
+  return /^[ch]-/.test(file) && !file.endsWith(SUFFIX) && file.includes(`${SUFFIX}.`);
 }
 
 /** Why a parsed document is not a snapshot this version can restore, or undefined. */

@@ -1,0 +1,23 @@
+import { NETWORK_USAGE, parseNetworkArgs } from './network-args';
+
+describe('parseNetworkArgs', () => {
+  it('runs the reference network when no host file is named', () => {
+    expect(parseNetworkArgs([])).toEqual({ configPaths: [], jsonLogs: false, help: false });
+  });
+
+  it('takes host files in the order given, and --json-logs anywhere', () => {
+    expect(parseNetworkArgs(['a.yaml', '--json-logs', 'b.yaml'])).toEqual({ configPaths: ['a.yaml', 'b.yaml'], jsonLogs: true, help: false });
+  });
+
+  it.each([['--help'], ['-h']])('asks for the usage with %s', (flag) => {
+    expect(parseNetworkArgs([flag]).help).toBe(true);
+  });
+
+  it('rejects an unknown flag with a UsageError', () => {
+    expect(() => parseNetworkArgs(['--jsonlogs'])).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining("Unknown option '--jsonlogs'") }));
+  });
+
+  it('documents every flag it accepts', () => {
+    for (const flag of ['--json-logs', '-h, --help']) expect(NETWORK_USAGE).toContain(flag);
+  });
+});
