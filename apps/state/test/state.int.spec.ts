@@ -1,5 +1,4 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import {
   decodeEnvelope,
   encodeEnvelope,
@@ -12,6 +11,7 @@ import {
   type StateInfoRequest,
 } from '@portalchat/protocol';
 import { buildHealthServer, createLogger, createMetrics } from '@portalchat/service';
+import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -21,7 +21,7 @@ import { makeConfig } from '../src/testing/harness';
  */
 describe('state service over NATS', () => {
   const config = makeConfig({ server: { id: 42, name: 'irc.state.test' } });
-  let nats: RunningNatsServer;
+  let nats: TestNats;
   let serviceConn: NatsConnection;
   let gateway: NatsConnection;
   let service: StateService;
@@ -30,7 +30,7 @@ describe('state service over NATS', () => {
   const hellos: string[] = [];
 
   beforeAll(async () => {
-    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nats = await startTestNats();
     gateway = await connect({ servers: nats.url });
     gateway.subscribe(subjects.gatewayOut(42, 'gwA'), {
       callback: (_err, msg) => {
@@ -64,19 +64,12 @@ describe('state service over NATS', () => {
     gateway.publish(subjects.stateIn(42), encodeEnvelope(batch));
   };
 
-  async function waitForLine(pattern: RegExp): Promise<string> {
-    const deadline = Date.now() + 3000;
-    while (Date.now() < deadline) {
-      const hit = received.find((l) => pattern.test(l));
-      if (hit) return hit;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`no line matching ${pattern}; got:\n${received.join('\n')}`);
-  }
+  const waitForLine = (pattern: RegExp): Promise<string> =>
+    eventually(`a line matching ${pattern}`, () => received.find((l) => pattern.test(l)), { timeoutMs: 3000, detail: () => `got:\n${received.join('\n')}` });
 
   it('announces its instance on start', async () => {
-    await waitForLineOrHello();
-    expect(decodeEnvelope<{ v: number; instance: string }>(hellos[0] as string).instance).toMatch(/^[0-9a-f]{12}$/);
+    const hello = await eventually('the hello', () => hellos[0], { timeoutMs: 3000 });
+    expect(decodeEnvelope<{ v: number; instance: string }>(hello).instance).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('registers a client whose lines arrive in one batch and answers on the gateway subject', async () => {
@@ -111,9 +104,4 @@ describe('state service over NATS', () => {
     expect(metrics).toMatch(/^portalchat_state_channels\{service="state"\} 1$/m);
     expect(metrics).toMatch(/^portalchat_state_events_in_total\{service="state"\} [1-9]/m);
   });
-
-  async function waitForLineOrHello(): Promise<void> {
-    const deadline = Date.now() + 3000;
-    while (hellos.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  }
 });

@@ -1,15 +1,15 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import { encodeEnvelope, PROTOCOL_VERSION } from '@portalchat/protocol';
+import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { createLogger } from './logger';
 import { subscribeEnvelopes } from './envelope-subscription';
 
 describe('subscribeEnvelopes', () => {
-  let nats: RunningNatsServer;
+  let nats: TestNats;
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nats = await startTestNats();
     nc = await connect({ servers: nats.url });
   });
 
@@ -30,8 +30,8 @@ describe('subscribeEnvelopes', () => {
     nc.publish('test.envelopes', encodeEnvelope({ v: PROTOCOL_VERSION, n: 2 } as { v: number }));
     nc.publish('test.envelopes', encodeEnvelope({ v: PROTOCOL_VERSION, n: 3 } as { v: number }));
     await nc.flush();
-    const deadline = Date.now() + 2000;
-    while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // The last envelope is handled last: once two are seen, all five were.
+    await eventually('two envelopes handled', () => seen.length >= 2, { timeoutMs: 2000 });
     sub.unsubscribe();
     expect(seen).toEqual([1, 3]);
   });
