@@ -7,9 +7,10 @@ describe('eventually', () => {
     expect(value).toBe('call 3');
   });
 
-  it('takes false and null as "not yet", and true and 0 as values', async () => {
-    const answers: unknown[] = [false, null, undefined, 0];
-    expect(await eventually('zero', () => answers.shift() as number | undefined, { intervalMs: 1 })).toBe(0);
+  it('takes every falsy value as "not yet", as a while (!condition) loop would', async () => {
+    const answers: unknown[] = [false, null, undefined, 0, '', 'found'];
+    expect(await eventually('a string', () => answers.shift() as string | undefined, { intervalMs: 1 })).toBe('found');
+    expect(answers).toEqual([]);
     expect(await eventually('true', () => true)).toBe(true);
   });
 

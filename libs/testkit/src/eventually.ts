@@ -1,5 +1,5 @@
-/** What a probe returns while its condition does not hold yet. */
-export type NotYet = undefined | null | false;
+/** What a probe returns while its condition does not hold yet: anything falsy. */
+export type NotYet = undefined | null | false | 0 | '';
 
 export interface EventuallyOptions {
   /** Give up after this long (default 5000 ms). */
@@ -13,8 +13,8 @@ export interface EventuallyOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Probes until `probe` returns a value (anything but undefined, null or false) and resolves with
- * it; rejects naming `what` after the timeout. A probe that throws counts as "not yet" (a service
+ * Probes until `probe` returns a truthy value and resolves with it (so a count of 0 or an empty
+ * string is "not yet", as in `while (!condition)`); rejects naming `what` after the timeout. A probe that throws counts as "not yet" (a service
  * that is still restarting refuses a fetch), and the last error is quoted when it gives up. The
  * probe may be async; the next probe starts only after the last one settled.
  *
@@ -27,7 +27,7 @@ export async function eventually<T>(what: string, probe: () => T | NotYet | Prom
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== null && value !== false) return value;
+      if (value) return value;
       lastError = undefined;
     } catch (err) {
       lastError = err;

@@ -131,7 +131,7 @@ describe('the reference star network', () => {
     a.send(`MODE ${chan} +b ${bNick}!*@*`);
     await a.waitFor(new RegExp(` MODE ${re(chan)} \\+b ${re(bNick)}!\\*@\\*$`));
     // The ban must have reached Chatsrv2 before b tries: wait until its state lists it.
-    const bansOnChatsrv2 = async () => (await suite.net.host('Chatsrv2').snapshot()).channels.find((ch) => ch.name === chan)?.bans.length;
+    const bansOnChatsrv2 = async () => ((await suite.net.host('Chatsrv2').snapshot()).channels.find((ch) => ch.name === chan)?.bans.length ?? 0) > 0;
     await eventually(`the ban on ${chan} at Chatsrv2`, bansOnChatsrv2, { intervalMs: 50 });
     b.send(`JOIN ${chan}`);
     expect(await b.waitFor(/ 474 /)).toMatch(new RegExp(` 474 ${bNick} ${re(chan)} :`));
