@@ -2,6 +2,7 @@
 import { testHostConfig, type HostConfig } from '@portalchat/config';
 import { PROTOCOL_VERSION, subjects, type ConnId, type GatewayBatch, type GatewayEvent, type StateOp } from '@portalchat/protocol';
 import { createLogger, publishEnvelope, serveRequests, subscribeEnvelopes, type NatsConnection } from '@portalchat/service';
+import { eventually, type NotYet } from '@portalchat/testkit';
 
 type Subscription = ReturnType<NatsConnection['subscribe']>;
 
@@ -57,12 +58,8 @@ export class FakeState {
     publishEnvelope(this.nc, subjects.gatewayOut(SERVER_ID, gw), { v: PROTOCOL_VERSION, ops });
   }
 
-  async waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 3000): Promise<T> {
-    for (let waited = 0; waited < timeoutMs; waited += 20) {
-      const found = find();
-      if (found !== undefined) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`fake state: timed out waiting for ${what}; saw ${JSON.stringify(this.events())}`);
+  /** eventually(), quoting every event this fake state saw when it gives up. */
+  waitFor<T>(what: string, find: () => T | NotYet, timeoutMs = 3000): Promise<T> {
+    return eventually(`fake state: ${what}`, find, { timeoutMs, detail: () => `saw ${JSON.stringify(this.events())}` });
   }
 }

@@ -5,47 +5,37 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ConnId } from '@portalchat/protocol';
 import { connectNats, createLogger, createMetrics, type ServiceMetrics } from '@portalchat/service';
+import { eventually, IrcTestClient, metricSample, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildGateway, type Gateway } from '../src/app';
 import { FakeState, testConfig } from './fixtures';
-import { RawIrcClient } from './irc-client';
-import { startNatsServer, type TestNatsServer } from './nats-server';
 
 const logger = createLogger('gateway-test', { level: 'silent' });
 const UNAVAILABLE = 'ERROR :Closing Link: 127.0.0.1 (Chat service unavailable, try again later)\r\n';
 
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  for (let waited = 0; !condition(); waited += 20) {
-    if (waited >= timeoutMs) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** One sample of a gateway metric (`portalchat_<name>`, optionally with one label) from the registry. */
-async function metric(metrics: ServiceMetrics, name: string, label = ''): Promise<number> {
-  const text = await metrics.registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith(`portalchat_${name}{`) && l.includes(label));
-  return line ? Number(line.split(' ').pop()) : 0;
+/** One sample of a gateway metric (`portalchat_<name>`), 0 before its first change, from the registry. */
+async function metric(metrics: ServiceMetrics, name: string, labels: Record<string, string> = {}): Promise<number> {
+  return metricSample(await metrics.registry.metrics(), `portalchat_${name}`, labels) ?? 0;
 }
 
 describe('gateway resilience (integration)', () => {
-  let nats: TestNatsServer;
+  let nats: TestNats;
   let gatewayNc: NatsConnection;
   let stateNc: NatsConnection;
   let state: FakeState | undefined;
   let gateway: Gateway;
   let metrics: ServiceMetrics;
   let port: number;
-  const clients: RawIrcClient[] = [];
+  const clients: IrcTestClient[] = [];
   const gateways: Gateway[] = [];
 
-  async function client(p = port): Promise<RawIrcClient> {
-    const c = await RawIrcClient.connect(p);
+  async function client(p = port): Promise<IrcTestClient> {
+    const c = await IrcTestClient.connect({ host: '127.0.0.1', port: p });
     clients.push(c);
     return c;
   }
 
   /** A client the gateway admitted: state saw its 'open'. */
-  async function admittedClient(fake: FakeState, gw = 'gw1', p = port): Promise<{ c: RawIrcClient; conn: ConnId }> {
+  async function admittedClient(fake: FakeState, gw = 'gw1', p = port): Promise<{ c: IrcTestClient; conn: ConnId }> {
     const before = fake.events(gw).filter((e) => e.type === 'open').length;
     const c = await client(p);
     const conn = await fake.waitFor('open', () => {
@@ -56,7 +46,7 @@ describe('gateway resilience (integration)', () => {
   }
 
   beforeAll(async () => {
-    nats = await startNatsServer();
+    nats = await startTestNats();
     // State's side reconnects quickly; the gateway's uses the services' own NATS setup.
     stateNc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     gatewayNc = await connectNats({ url: nats.url, name: 'gateway-test', logger });
@@ -85,14 +75,14 @@ describe('gateway resilience (integration)', () => {
     expect(c.received).toBe(UNAVAILABLE);
     expect(gateway.connectionCount).toBe(0);
     expect(await metric(metrics, 'gateway_unavailable_refusals_total')).toBe(1);
-    expect(await metric(metrics, 'gateway_disconnects_total', 'kind="state_unavailable"')).toBe(1);
+    expect(await metric(metrics, 'gateway_disconnects_total', { kind: 'state_unavailable' })).toBe(1);
   });
 
   it('admits clients as soon as a state hello arrives', async () => {
     state = new FakeState(stateNc, 'state-A');
     await stateNc.flush();
     state.hello();
-    await until('ready', () => gateway.readiness().ready);
+    await eventually('ready', () => gateway.readiness().ready);
     const { c } = await admittedClient(state);
     expect(c.closed).toBe(false);
   });
@@ -102,20 +92,23 @@ describe('gateway resilience (integration)', () => {
     state!.stop();
     await stateNc.flush();
     // "no responders" on the next poll: refused within a poll, not after the whole max age.
-    await until('not ready', () => !gateway.readiness().ready, 1000);
+    await eventually('not ready', () => !gateway.readiness().ready, { timeoutMs: 1000 });
     const refused = await client();
     await refused.waitClosed();
     expect(refused.received).toBe(UNAVAILABLE);
 
-    old.c.send('PING :while-state-is-away\r\n');
-    await new Promise((r) => setTimeout(r, 100));
+    // The gateway takes the line (counts it, then forwards it in the same turn) and closes nobody.
+    const [linesBefore, openBefore] = [await metric(metrics, 'gateway_lines_in_total'), gateway.connectionCount];
+    old.c.send('PING :while-state-is-away');
+    await eventually('the line taken', async () => (await metric(metrics, 'gateway_lines_in_total')) > linesBefore);
+    expect(gateway.connectionCount).toBe(openBefore);
     expect(old.c.closed).toBe(false);
 
     // The same instance answering again (it was only unreachable): nobody is closed.
     state = new FakeState(stateNc, 'state-A');
     await stateNc.flush();
-    await until('ready again', () => gateway.readiness().ready);
-    old.c.send('PING :state-is-back\r\n');
+    await eventually('ready again', () => gateway.readiness().ready);
+    old.c.send('PING :state-is-back');
     await state.waitFor('line from the old client', () =>
       state!.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :state-is-back'),
     );
@@ -135,19 +128,19 @@ describe('gateway resilience (integration)', () => {
   it('goes not ready without NATS, refuses new clients, keeps old ones and recovers when NATS returns', async () => {
     const old = await admittedClient(state!);
     await nats.stop();
-    await until('NATS disconnect seen', () => gateway.readiness().ready === false, 3000);
+    await eventually('NATS disconnect seen', () => gateway.readiness().ready === false, { timeoutMs: 3000 });
     expect(gateway.readiness()).toMatchObject({ ready: false, reason: 'not connected to NATS' });
     const refused = await client();
     await refused.waitClosed();
     expect(refused.received).toBe(UNAVAILABLE);
     expect(old.c.closed).toBe(false);
 
-    nats = await startNatsServer(nats.port);
+    nats = await startTestNats({ port: nats.port });
     // nats.js retries every 2 s by default; then the next StateInfo poll answers.
-    await until('ready after NATS returned', () => gateway.readiness().ready, 8000);
+    await eventually('ready after NATS returned', () => gateway.readiness().ready, { timeoutMs: 8000 });
     const fresh = await admittedClient(state!);
     expect(fresh.c.closed).toBe(false);
-    old.c.send('PING :after-nats-restart\r\n');
+    old.c.send('PING :after-nats-restart');
     await state!.waitFor('line after the restart', () =>
       state!.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :after-nats-restart'),
     );

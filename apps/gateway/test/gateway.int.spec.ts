@@ -3,26 +3,25 @@
  * raw TCP clients speaking IRC.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { PROTOCOL_VERSION, subjects, type ConnId, type StateOp } from '@portalchat/protocol';
+import { PROTOCOL_VERSION, subjects, type ConnId, type GatewayEvent, type StateOp } from '@portalchat/protocol';
 import { createLogger, createMetrics, publishEnvelope } from '@portalchat/service';
+import { IrcTestClient, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildGateway, type Gateway } from '../src/app';
 import { FakeState, SERVER_ID, SERVER_NAME, testConfig } from './fixtures';
-import { RawIrcClient } from './irc-client';
-import { startNatsServer, type TestNatsServer } from './nats-server';
 
 const logger = createLogger('gateway-test', { level: 'silent' });
 
 describe('gateway over NATS (integration)', () => {
-  let nats: TestNatsServer;
+  let nats: TestNats;
   let gatewayNc: NatsConnection;
   let stateNc: NatsConnection;
   let state: FakeState;
   let gateway: Gateway;
   let port: number;
-  const clients: RawIrcClient[] = [];
+  const clients: IrcTestClient[] = [];
 
-  async function client(p = port): Promise<RawIrcClient> {
-    const c = await RawIrcClient.connect(p);
+  async function client(p = port): Promise<IrcTestClient> {
+    const c = await IrcTestClient.connect({ host: '127.0.0.1', port: p });
     clients.push(c);
     return c;
   }
@@ -36,14 +35,14 @@ describe('gateway over NATS (integration)', () => {
   }
 
   let opens = 0;
-  async function connectClient(): Promise<{ c: RawIrcClient; conn: ConnId }> {
+  async function connectClient(): Promise<{ c: IrcTestClient; conn: ConnId }> {
     const c = await client();
     const conn = await openedConn(++opens);
     return { c, conn };
   }
 
   beforeAll(async () => {
-    nats = await startNatsServer();
+    nats = await startTestNats();
     stateNc = await connect({ servers: nats.url });
     state = new FakeState(stateNc, 'state-A');
     await stateNc.flush();
@@ -66,15 +65,16 @@ describe('gateway over NATS (integration)', () => {
   });
 
   it('becomes ready once state answers StateInfo', async () => {
-    await state.waitFor('readiness', () => (gateway.readiness().ready ? true : undefined));
+    await state.waitFor('readiness', () => gateway.readiness().ready);
     expect(gateway.readiness().details).toMatchObject({ stateInstance: 'state-A' });
   });
 
   it('forwards a connection as open, then its lines in order', async () => {
     const { c, conn } = await connectClient();
-    c.send('NICK alice\r\nUSER alice 0 * :Alice\r');
-    c.send('\nPING :one\nPING :two\r\n');
-    await state.waitFor('4 events', () => (state.eventsOf(conn).length >= 4 ? true : undefined));
+    // A line end split across two writes, and bare LFs.
+    c.write('NICK alice\r\nUSER alice 0 * :Alice\r');
+    c.write('\nPING :one\nPING :two\r\n');
+    await state.waitFor('the open and 4 lines', () => state.eventsOf(conn).length >= 5);
     expect(state.eventsOf(conn)).toEqual([
       { type: 'open', conn, ip: '127.0.0.1', port: expect.any(Number), localIp: '127.0.0.1', localPort: port, tls: false },
       { type: 'line', conn, line: 'NICK alice' },
@@ -91,23 +91,23 @@ describe('gateway over NATS (integration)', () => {
       { type: 'send', to: [a.conn, b.conn], line: `:${SERVER_NAME} NOTICE * :first` },
       { type: 'send', to: [b.conn], line: `:${SERVER_NAME} NOTICE * :second` },
     ]);
-    await b.c.waitFor(/:second\r\n/);
+    await b.c.waitFor(/:second$/);
     expect(b.c.received).toBe(`:${SERVER_NAME} NOTICE * :first\r\n:${SERVER_NAME} NOTICE * :second\r\n`);
-    await a.c.waitFor(/:first\r\n/);
+    await a.c.waitFor(/:first$/);
     expect(a.c.received).toBe(`:${SERVER_NAME} NOTICE * :first\r\n`);
   });
 
   it('writes an op that carries several lines (joined by CR-LF) as those lines', async () => {
     const { c, conn } = await connectClient();
     state.deliver([{ type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two`, lines: 2 }]);
-    await c.waitFor(/:two\r\n/);
+    await c.waitFor(/:two$/);
     expect(c.received).toBe(`:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two\r\n`);
   });
 
   it('answers an oversized line with 417 and keeps the connection', async () => {
     const { c, conn } = await connectClient();
-    c.send(`PRIVMSG #x :${'y'.repeat(600)}\r\nPING :after\r\n`);
-    await c.waitFor(/417/);
+    c.write(`PRIVMSG #x :${'y'.repeat(600)}\r\nPING :after\r\n`);
+    await c.waitFor(/ 417 /);
     expect(c.received).toBe(`:${SERVER_NAME} 417 * :Input line was too long\r\n`);
     await state.waitFor('line after', () => state.eventsOf(conn).find((e) => e.type === 'line'));
     expect(state.eventsOf(conn).filter((e) => e.type === 'line')).toEqual([{ type: 'line', conn, line: 'PING :after' }]);
@@ -116,12 +116,15 @@ describe('gateway over NATS (integration)', () => {
 
   it('uses the nick from a registered op in its own 417', async () => {
     const { c, conn } = await connectClient();
-    state.deliver([{ type: 'registered', conn, nick: 'bob', floodExempt: false }]);
-    await stateNc.flush();
-    await new Promise((r) => setTimeout(r, 50));
-    c.send(`@${'a'.repeat(9000)} PING :x\r\n`);
-    await c.waitFor(/417/);
-    expect(c.received).toBe(`:${SERVER_NAME} 417 bob :Input line was too long\r\n`);
+    // The gateway applies a batch's ops in order: once the notice after it arrived, the nick is set.
+    state.deliver([
+      { type: 'registered', conn, nick: 'bob', floodExempt: false },
+      { type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE bob :registered` },
+    ]);
+    await c.waitFor(/:registered$/);
+    c.send(`@${'a'.repeat(9000)} PING :x`);
+    await c.waitFor(/ 417 /);
+    expect(c.received).toBe(`:${SERVER_NAME} NOTICE bob :registered\r\n:${SERVER_NAME} 417 bob :Input line was too long\r\n`);
   });
 
   it('flushes and closes a socket on a close op', async () => {
@@ -137,7 +140,7 @@ describe('gateway over NATS (integration)', () => {
   it('cuts a flooding client with Excess Flood while another keeps working', async () => {
     const flooder = await connectClient();
     const calm = await connectClient();
-    flooder.c.send(Array.from({ length: 40 }, (_, i) => `PRIVMSG #x :${i}\r\n`).join(''));
+    flooder.c.write(Array.from({ length: 40 }, (_, i) => `PRIVMSG #x :${i}\r\n`).join(''));
     await flooder.c.waitClosed();
     expect(flooder.c.received).toBe('ERROR :Closing Link: 127.0.0.1 (Excess Flood)\r\n');
     const closed = await state.waitFor('closed', () => state.eventsOf(flooder.conn).find((e) => e.type === 'closed'));
@@ -145,7 +148,7 @@ describe('gateway over NATS (integration)', () => {
     // Lines held back were never forwarded: at most the burst reached state.
     expect(state.eventsOf(flooder.conn).filter((e) => e.type === 'line')).toHaveLength(10);
 
-    calm.c.send('PING :still-here\r\n');
+    calm.c.send('PING :still-here');
     const line = await state.waitFor('calm line', () => state.eventsOf(calm.conn).find((e) => e.type === 'line'));
     expect(line).toEqual({ type: 'line', conn: calm.conn, line: 'PING :still-here' });
   });
@@ -159,8 +162,8 @@ describe('gateway over NATS (integration)', () => {
 
   it('survives binary garbage', async () => {
     const { c, conn } = await connectClient();
-    c.send(Buffer.from([0xff, 0x00, 0xfe, 0x0d, 0x0a, 0x80, 0x81, 0x0a]) as unknown as string);
-    c.send('PING :ok\r\n');
+    c.write(Buffer.from([0xff, 0x00, 0xfe, 0x0d, 0x0a, 0x80, 0x81, 0x0a]));
+    c.send('PING :ok');
     await state.waitFor('ok', () => state.eventsOf(conn).find((e) => e.type === 'line' && e.line === 'PING :ok'));
     const lines = state.eventsOf(conn).filter((e) => e.type === 'line');
     expect(lines).toEqual([
@@ -179,15 +182,20 @@ describe('gateway over NATS (integration)', () => {
       metrics: createMetrics('gateway'),
     });
     const [{ port: smallPort }] = await small.start();
+    const opensOnGw2 = () => state.events('gw2').filter((e): e is Extract<GatewayEvent, { type: 'open' }> => e.type === 'open');
     try {
+      const first = await client(smallPort);
       await client(smallPort);
-      await client(smallPort);
-      await state.waitFor('2 opens on gw2', () => (state.events('gw2').filter((e) => e.type === 'open').length >= 2 ? true : undefined));
+      await state.waitFor('2 opens on gw2', () => opensOnGw2().length >= 2);
       const third = await client(smallPort);
       await third.waitClosed();
       expect(third.received).toBe('ERROR :Closing Link: 127.0.0.1 (Server is full)\r\n');
-      await new Promise((r) => setTimeout(r, 100));
-      expect(state.events('gw2').filter((e) => e.type === 'open')).toHaveLength(2);
+      // The gateway publishes its events in order: once the first client's 'closed' arrived, an
+      // 'open' for the refused one would have arrived before it.
+      first.close();
+      const firstConn = opensOnGw2()[0].conn;
+      await state.waitFor('the first client closed on gw2', () => state.eventsOf(firstConn, 'gw2').find((e) => e.type === 'closed'));
+      expect(opensOnGw2()).toHaveLength(2);
     } finally {
       await small.stop();
     }

@@ -77,13 +77,3 @@ export function testUser(serverId: number, n: number): NetUser {
     modes: 'i',
   };
 }
-
-export async function waitFor<T>(what: string, find: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined && found !== false) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

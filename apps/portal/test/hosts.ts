@@ -1,8 +1,9 @@
 // In-process hosts for the portal's integration specs: each has its own nats-server, a fake
 // state on it and a real portal (real gRPC on loopback).
 import { testHostConfig, type HostConfig, type PortalConfig } from '@portalchat/config';
-import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
+import { freePort } from '@portalchat/hosting';
 import { connectNats, createLogger, createMetrics, type LogLevel, type NatsConnection, type ServiceMetrics } from '@portalchat/service';
+import { startTestNats } from '@portalchat/testkit';
 import { buildPortal, type Portal } from '../src/app';
 import { FakeState } from './fake-state';
 
@@ -56,7 +57,7 @@ export async function startHost(
   logLevel: LogLevel = 'silent',
   prepareState: (state: FakeState) => void = () => {},
 ): Promise<TestHost> {
-  const nats: RunningNatsServer = await startNatsServer({ host: '127.0.0.1', port: await freePort() });
+  const nats = await startTestNats();
   const logger = createLogger('portal', { level: logLevel, serverId: plan.id });
   const nc: NatsConnection = await connectNats({ url: nats.url, name: `test-${plan.id}`, logger });
   const stateNc = await connectNats({ url: nats.url, name: `fake-state-${plan.id}`, logger });

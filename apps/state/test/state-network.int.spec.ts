@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import { subjects, PROTOCOL_VERSION, type BurstChunk, type GatewayEvent, type NetInBatch, type NetOutItem } from '@portalchat/protocol';
 import { createLogger, createMetrics, publishEnvelope, subscribeEnvelopes } from '@portalchat/service';
+import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -16,7 +16,7 @@ describe('state service network subjects over NATS', () => {
     server: { id: SID, name: 'irc.state.test' },
     portals: [{ name: 'to_peer', address: '127.0.0.1', port: 6665, serverId: PEER, uplink: true, secret: 'test-secret' }],
   });
-  let nats: RunningNatsServer;
+  let nats: TestNats;
   let serviceConn: NatsConnection;
   let portal: NatsConnection;
   let service: StateService;
@@ -25,7 +25,7 @@ describe('state service network subjects over NATS', () => {
   const logger = createLogger('state', { level: 'silent' });
 
   beforeAll(async () => {
-    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nats = await startTestNats();
     portal = await connect({ servers: nats.url });
     subscribeEnvelopes(portal, subjects.gatewayOut(SID, 'gwA'), logger, (batch) => {
       for (const op of batch.ops) if (op.type === 'send') lines.push(...op.line.split('\r\n'));
@@ -51,16 +51,6 @@ describe('state service network subjects over NATS', () => {
     publishEnvelope(portal, subjects.stateIn(SID), { v: PROTOCOL_VERSION, gw: 'gwA', events });
   };
 
-  async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
-    const deadline = Date.now() + 3000;
-    while (Date.now() < deadline) {
-      const hit = find();
-      if (hit !== undefined) return hit;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   it('publishes a local registration and JOIN on portal.out', async () => {
     fromGateway([
       { type: 'open', conn: 1, ip: '127.0.0.1', port: 5000, localIp: '127.0.0.1', localPort: 6667, tls: false },
@@ -68,7 +58,7 @@ describe('state service network subjects over NATS', () => {
       { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
       { type: 'line', conn: 1, line: 'JOIN #lobby' },
     ]);
-    const join = await waitFor(() => netOut.find((i) => i.event.type === 'join'), 'a join event');
+    const join = await eventually('a join event', () => netOut.find((i) => i.event.type === 'join'), { timeoutMs: 3000 });
     expect(join.event).toMatchObject({ type: 'join', channel: '#lobby', modes: 'o' });
     expect(netOut.find((i) => i.event.type === 'user')?.event).toMatchObject({ type: 'user', user: { nick: 'alice', serverId: SID } });
   });
@@ -97,7 +87,7 @@ describe('state service network subjects over NATS', () => {
       ],
     };
     publishEnvelope(portal, subjects.portalIn(SID), batch);
-    expect(await waitFor(() => lines.find((l) => l.includes('bob!')), 'the remote JOIN')).toBe(':bob!~bob@bob.host JOIN #lobby');
+    expect(await eventually('the remote JOIN', () => lines.find((l) => l.includes('bob!')), { timeoutMs: 3000 })).toBe(':bob!~bob@bob.host JOIN #lobby');
   });
 
   it('answers a burst request with chunks on replyTo, the last one marked', async () => {
@@ -108,7 +98,7 @@ describe('state service network subjects over NATS', () => {
     });
     await portal.flush();
     publishEnvelope(portal, subjects.stateBurst(SID), { v: PROTOCOL_VERSION, replyTo: replyTo.name, excludeServers: [PEER] });
-    await waitFor(() => chunks.find((c) => c.last), 'the last burst chunk');
+    await eventually('the last burst chunk', () => chunks.find((c) => c.last), { timeoutMs: 3000 });
     const events = chunks.flatMap((c) => c.events);
     expect(events.map((e) => e.type)).toEqual(['user', 'channel']);
     expect(events[0]).toMatchObject({ user: { nick: 'alice' } });

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import { subjects, PROTOCOL_VERSION, type GatewayEvent } from '@portalchat/protocol';
 import { buildHealthServer, createLogger, createMetrics, publishEnvelope, requestEnvelope, subscribeEnvelopes } from '@portalchat/service';
+import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -11,7 +11,7 @@ import { makeConfig } from '../src/testing/harness';
  */
 describe('state service over NATS', () => {
   const config = makeConfig({ server: { id: 42, name: 'irc.state.test' } });
-  let nats: RunningNatsServer;
+  let nats: TestNats;
   let serviceConn: NatsConnection;
   let gateway: NatsConnection;
   let service: StateService;
@@ -21,7 +21,7 @@ describe('state service over NATS', () => {
   const logger = createLogger('state', { level: 'silent' });
 
   beforeAll(async () => {
-    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nats = await startTestNats();
     gateway = await connect({ servers: nats.url });
     subscribeEnvelopes(gateway, subjects.gatewayOut(42, 'gwA'), logger, (batch) => {
       for (const op of batch.ops) if (op.type === 'send') received.push(...op.line.split('\r\n'));
@@ -49,19 +49,12 @@ describe('state service over NATS', () => {
     publishEnvelope(gateway, subjects.stateIn(42), { v: PROTOCOL_VERSION, gw: 'gwA', events });
   };
 
-  async function waitForLine(pattern: RegExp): Promise<string> {
-    const deadline = Date.now() + 3000;
-    while (Date.now() < deadline) {
-      const hit = received.find((l) => pattern.test(l));
-      if (hit) return hit;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`no line matching ${pattern}; got:\n${received.join('\n')}`);
-  }
+  const waitForLine = (pattern: RegExp): Promise<string> =>
+    eventually(`a line matching ${pattern}`, () => received.find((l) => pattern.test(l)), { timeoutMs: 3000, detail: () => `got:\n${received.join('\n')}` });
 
   it('announces its instance on start', async () => {
-    await waitForLineOrHello();
-    expect(hellos[0]).toMatch(/^[0-9a-f]{12}$/);
+    const hello = await eventually('the hello', () => hellos[0], { timeoutMs: 3000 });
+    expect(hello).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('registers a client whose lines arrive in one batch and answers on the gateway subject', async () => {
@@ -95,9 +88,4 @@ describe('state service over NATS', () => {
     expect(metrics).toMatch(/^portalchat_state_channels\{service="state"\} 1$/m);
     expect(metrics).toMatch(/^portalchat_state_events_in_total\{service="state"\} [1-9]/m);
   });
-
-  async function waitForLineOrHello(): Promise<void> {
-    const deadline = Date.now() + 3000;
-    while (hellos.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  }
 });

@@ -1,23 +1,18 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { freePort, startNatsServer, type RunningNatsServer } from '@portalchat/hosting';
 import { encodeEnvelope, PROTOCOL_VERSION, subjects, type StateHello, type StateInfo } from '@portalchat/protocol';
 import { requestEnvelope } from './envelope-publish';
 import { serveRequests, subscribeEnvelopes } from './envelope-subscription';
+import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { createLogger } from './logger';
 
 const logger = createLogger('test', { level: 'silent' });
 
-async function until(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-}
-
 describe('subscribeEnvelopes', () => {
-  let nats: RunningNatsServer;
+  let nats: TestNats;
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nats = await startTestNats();
     nc = await connect({ servers: nats.url });
   });
 
@@ -41,14 +36,15 @@ describe('subscribeEnvelopes', () => {
     nc.publish(subject.name, encodeEnvelope(hello('b')));
     nc.publish(subject.name, encodeEnvelope(hello('c')));
     await nc.flush();
-    await until(() => seen.length >= 2);
+    // The last envelope is handled last: once two are seen, all six were.
+    await eventually('two envelopes handled', () => seen.length >= 2, { timeoutMs: 2000 });
     sub.unsubscribe();
     expect(seen).toEqual(['a', 'c']);
   });
 });
 
 describe('serveRequests / requestEnvelope', () => {
-  let nats: RunningNatsServer;
+  let nats: TestNats;
   let nc: NatsConnection;
   const subject = subjects.stateInfo(1);
   const info = (snapshot: boolean | undefined): StateInfo => ({
@@ -62,7 +58,7 @@ describe('serveRequests / requestEnvelope', () => {
   });
 
   beforeAll(async () => {
-    nats = await startNatsServer({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+    nats = await startTestNats();
     nc = await connect({ servers: nats.url });
   });
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { machineDescription } from './machine';
 import { parseOptions, UsageError, USAGE, type BenchOptions, type ScenarioName } from './options';
 import { formatTable } from './report';
+import { describeFloor } from './scenarios/floors';
+import { linkScenario } from './scenarios/link';
 import { networkScenario } from './scenarios/network';
 import { connectScenario, fanoutScenario, privateScenario, saturationScenario } from './scenarios/single-host';
 import { INSTALL_HINT, isInstalled, STARTERS } from './systems';
@@ -34,10 +36,36 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
       return (system) => saturationScenario(system, sizes, log);
     case 'network':
       return (system) => networkScenario(system, sizes, log);
+    case 'link':
+      throw new Error('the link scenario starts its own hosts (runLinkScenario)');
+  }
+}
+
+/** Portalchat's portal link alone: no peer system has a counterpart to run. */
+async function runLinkScenario(systems: SystemName[], options: BenchOptions, errors: string[]): Promise<ScenarioResults> {
+  if (!systems.includes('portalchat')) return {};
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-link-'));
+  log(`[link] portalchat: two hosts, portals only`);
+  try {
+    const result = await linkScenario(workDir, options.sizes, log);
+    for (const floor of result.floors.filter((f) => !f.met)) {
+      // A quick run is small and often shares the machine: it reports a floor, it does not fail on one.
+      if (options.quick) log(`[link] ${describeFloor(floor)} (not an error in a --quick run)`);
+      else errors.push(`[link] ${describeFloor(floor)}`);
+    }
+    return { portalchat: result };
+  } catch (err) {
+    const message = `[link] portalchat: failed: ${err instanceof Error ? err.message : String(err)}`;
+    log(message);
+    errors.push(message);
+    return {};
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
 async function runScenario(scenario: ScenarioName, systems: SystemName[], options: BenchOptions, errors: string[]): Promise<ScenarioResults> {
+  if (scenario === 'link') return runLinkScenario(systems, options, errors);
   const results: ScenarioResults = {};
   for (const name of systems) {
     const workDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));

@@ -16,7 +16,7 @@ describe('parseOptions', () => {
   });
 
   it('names an unknown scenario or argument', () => {
-    expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(new UsageError('--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network)'));
+    expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(new UsageError('--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link)'));
     expect(() => parseOptions(['--fast'])).toThrow(UsageError);
     expect(() => parseOptions(['--json'])).toThrow('--json needs a file name');
   });

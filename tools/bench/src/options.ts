@@ -1,6 +1,6 @@
 import { SYSTEM_NAMES, type SystemName } from './systems/types';
 
-export const SCENARIO_NAMES = ['connect', 'memory', 'fanout', 'private', 'saturation', 'network'] as const;
+export const SCENARIO_NAMES = ['connect', 'memory', 'fanout', 'private', 'saturation', 'network', 'link'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Sizes and durations of every scenario; `--quick` swaps in small ones. */
@@ -12,6 +12,8 @@ export interface Sizes {
   privateRate: number;
   saturation: { channels: number; members: number; rates: number[]; stepMs: number };
   networkClients: number;
+  /** Events the link scenario sends through one portal link (Portalchat only). */
+  linkEvents: number;
   /**
    * How long the memory scenario keeps its clients idle before the settled RSS reading. A
    * garbage-collected server holds the garbage of the registration burst for a while (V8's
@@ -32,6 +34,7 @@ export const FULL_SIZES: Sizes = {
   privateRate: 10,
   saturation: { channels: 100, members: 50, rates: [2.5, 5, 10, 15, 20, 30, 40, 60, 80, 100, 130], stepMs: 5000 },
   networkClients: 30_000,
+  linkEvents: 100_000,
   idleSettleMs: 60_000,
 };
 
@@ -46,6 +49,7 @@ export const QUICK_SIZES: Sizes = {
   privateRate: 10,
   saturation: { channels: 10, members: 10, rates: [10, 40], stepMs: 1000 },
   networkClients: 150,
+  linkEvents: 20_000,
   idleSettleMs: 2000,
 };
 

@@ -1,5 +1,7 @@
 import type { ScenarioName } from './options';
 import type { Row, Table } from './report';
+import { describeFloor } from './scenarios/floors';
+import type { LinkResult } from './scenarios/link';
 import type { PhaseResult } from './scenarios/measure';
 import type { NetworkResult } from './scenarios/network';
 import type { ConnectResult, FanoutResult, PrivateResult, SaturationResult } from './scenarios/single-host';
@@ -116,5 +118,22 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
           notes: notesOf<NetworkResult>(results, (s, r) => `${s}: stopped: ${r.saturation.stoppedBecause}`),
         },
       ];
+    case 'link': {
+      const ours = results.portalchat as LinkResult | undefined;
+      return [
+        {
+          title: 'portal link (Portalchat only: two hosts, portals and stand-in states)',
+          rows: [
+            row<LinkResult>(results, 'burst users', 'higher', (r) => r.burst.users),
+            row<LinkResult>(results, 'burst: portal start to the last user at the peer state ms', 'lower', (r) => r.burst.totalMs),
+            row<LinkResult>(results, 'burst: sender ms (state request to last chunk sent)', 'lower', (r) => r.burst.senderMs),
+            row<LinkResult>(results, 'burst: receiver ms', 'lower', (r) => r.burst.receiverMs),
+            row<LinkResult>(results, 'events through one link', 'higher', (r) => r.events.count),
+            row<LinkResult>(results, 'events/s through one link', 'higher', (r) => r.events.perSec),
+          ],
+          notes: ours?.floors.map(describeFloor) ?? [],
+        },
+      ];
+    }
   }
 }

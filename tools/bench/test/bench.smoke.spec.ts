@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BENCH = join(ROOT, 'dist', 'tools', 'bench', 'main.js');
-const SCENARIOS = ['connect', 'memory', 'fanout', 'private', 'saturation'];
+const SCENARIOS = ['connect', 'memory', 'fanout', 'private', 'saturation', 'link'];
 
 /** Runs the built benchmark; resolves with its exit code and output (killed after `timeoutMs`). */
 function runBench(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -37,7 +37,7 @@ describe('npm run bench -- --quick', () => {
     const run = await runBench(['--quick', '--systems', 'portalchat', '--scenarios', SCENARIOS.join(','), '--json', jsonPath], 80_000);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
 
-    for (const title of ['### connect', '### idle memory', '### channel fan-out', '### private messages', '### saturation']) {
+    for (const title of ['### connect', '### idle memory', '### channel fan-out', '### private messages', '### saturation', '### portal link']) {
       expect(run.stdout).toContain(title);
     }
     expect(run.stdout).toContain('| metric | portalchat | ours ÷ best peer |');
@@ -52,5 +52,14 @@ describe('npm run bench -- --quick', () => {
     );
     expect(ours('private').sameServer).toEqual(expect.objectContaining({ delivered: expect.any(Number) }));
     expect(ours('saturation')).toEqual(expect.objectContaining({ sustainedPerSec: expect.any(Number), steps: expect.any(Array) }));
+    // The link floors are reported (met or not: a quick run on a shared machine does not fail on them).
+    expect(ours('link')).toEqual(
+      expect.objectContaining({
+        burst: expect.objectContaining({ users: 1000, totalMs: expect.any(Number) }),
+        events: expect.objectContaining({ count: 20_000, perSec: expect.any(Number) }),
+        floors: [expect.objectContaining({ bound: 10_000, met: expect.any(Boolean) }), expect.objectContaining({ bound: 5000, met: expect.any(Boolean) })],
+      }),
+    );
+    expect(run.stdout).toMatch(/- floor: events through one link ≥ 5,000 events\/s: [\d,]+ events\/s, (met|MISSED)/);
   });
 });

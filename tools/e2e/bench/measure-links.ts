@@ -11,7 +11,7 @@
  *   npx esbuild tools/e2e/bench/measure-links.ts --bundle --platform=node --packages=external \
  *     --outfile=tmp/measure-links.js && node tmp/measure-links.js [users] [messages]
  */
-import { IrcTestClient } from '../test/support/irc-client';
+import { IrcTestClient } from '@portalchat/testkit';
 import { startTestNetwork, type NetworkHost } from '../test/support/network';
 import { StateProbe } from '../test/support/state-probe';
 
@@ -26,7 +26,7 @@ async function connectUsers(host: NetworkHost, count: number): Promise<IrcTestCl
   const clients: IrcTestClient[] = [];
   for (let i = 0; i < count; i += CONNECT_CONCURRENCY) {
     const batch = Array.from({ length: Math.min(CONNECT_CONCURRENCY, count - i) }, async (_, j) => {
-      const client = await IrcTestClient.connect(host.irc.host, host.irc.port);
+      const client = await IrcTestClient.connect(host.irc);
       await client.register(`burst${i + j}`, 20_000);
       return client;
     });
@@ -81,8 +81,8 @@ async function main(): Promise<void> {
     await probeC.close();
 
     // ── 2. PRIVMSG latency over two hops ──
-    const sender = await IrcTestClient.connect(a.irc.host, a.irc.port);
-    const receiver = await IrcTestClient.connect(c.irc.host, c.irc.port);
+    const sender = await IrcTestClient.connect(a.irc);
+    const receiver = await IrcTestClient.connect(c.irc);
     clients.push(sender, receiver);
     await sender.register('lat_tx');
     await receiver.register('lat_rx');

@@ -1,7 +1,6 @@
 // Channel life cycle over real sockets: JOIN/PART/TOPIC/KICK and the channel modes that decide
 // who may join or speak, checked line by line on every member's connection.
-import type { IrcTestClient } from './support/irc-client';
-import { ClientPool, re, serverPrefix, sync } from './support/sessions';
+import { ClientPool, re, serverPrefix, sync, type IrcTestClient } from '@portalchat/testkit';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('channels (real host over TCP)', () => {

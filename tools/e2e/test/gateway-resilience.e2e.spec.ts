@@ -18,8 +18,7 @@ import {
   type RunningNatsServer,
   type RunningService,
 } from '@portalchat/hosting';
-import { IrcTestClient } from './support/irc-client';
-import { pause, re, waitUntil } from './support/sessions';
+import { eventually, IrcTestClient, quietPeriod, re } from '@portalchat/testkit';
 import { DIST_DIR } from './support/test-host';
 
 const LOOPBACK = '127.0.0.1';
@@ -95,18 +94,20 @@ async function readyz(baseUrl: string): Promise<{ status: number; body: Record<s
 }
 
 async function waitNotReady(baseUrl: string, reason: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await readyz(baseUrl).catch(() => undefined);
-    if (r?.status === 503 && r.body['reason'] === reason) return;
-    if (Date.now() >= deadline) throw new Error(`${baseUrl}/readyz never said "${reason}"; last: ${JSON.stringify(r)}`);
-    await pause(50);
-  }
+  let last: unknown;
+  await eventually(
+    `${baseUrl}/readyz to say "${reason}"`,
+    async () => {
+      const r = (last = await readyz(baseUrl));
+      return r.status === 503 && r.body['reason'] === reason;
+    },
+    { timeoutMs, intervalMs: 50, detail: () => `last: ${JSON.stringify(last)}` },
+  );
 }
 
 /** Connects, expects the unavailable ERROR as the only line, then the server's close. */
 async function expectRefusedAsUnavailable(irc: { host: string; port: number }): Promise<void> {
-  const client = await IrcTestClient.connect(irc.host, irc.port);
+  const client = await IrcTestClient.connect(irc);
   try {
     expect(await client.waitFor(/^ERROR /, 3000)).toBe(UNAVAILABLE);
     await client.waitClosed(3000);
@@ -117,7 +118,7 @@ async function expectRefusedAsUnavailable(irc: { host: string; port: number }): 
 }
 
 async function registered(irc: { host: string; port: number }, nick: string, clients: IrcTestClient[]): Promise<IrcTestClient> {
-  const client = await IrcTestClient.connect(irc.host, irc.port);
+  const client = await IrcTestClient.connect(irc);
   clients.push(client);
   await client.register(nick);
   await client.waitFor(/^:\S+ (376|422) /);
@@ -174,7 +175,7 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     await expectRefusedAsUnavailable(host.irc);
     expect(await gatewayMetric(host, /^portalchat_gateway_disconnects_total\{.*kind="state_unavailable"/)).toBeGreaterThanOrEqual(1);
     // Existing clients stay while state is away: nobody closed them.
-    await pause(200);
+    await quietPeriod(200, 'no ERROR to a client already connected while state is away');
     for (const c of [alice, bob]) expect(c.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
 
     const state = host.spawn('state', 'apps/state/main.js', ['--config', host.running.configFile]);
@@ -243,7 +244,7 @@ describe('gateway resilience: a gateway restarted with the same ID (real host, t
     await kill(gw2);
     await bob.waitClosed();
     // Killed without a word: state cannot know yet, so no QUIT until the new gw2 says hello.
-    await pause(300);
+    await quietPeriod(300, 'no QUIT for the killed gateway\'s users before the new gw2 says hello');
     expect(alice.lines.filter((l) => / QUIT /.test(l))).toEqual([]);
     expect(await httpStatus(`${gw2Health}/readyz`)).toBeUndefined();
 
@@ -253,6 +254,6 @@ describe('gateway resilience: a gateway restarted with the same ID (real host, t
     const bobAgain = await registered(gw2Irc, 'bob', clients);
     bobAgain.send('JOIN #both');
     expect(await alice.waitFor(/ JOIN #both$/)).toBe(`:${mask('bob')} JOIN #both`);
-    await waitUntil(() => gw2.isRunning(), 'gw2 keeps running');
+    expect(gw2.isRunning()).toBe(true);
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { IrcTestClient } from './support/irc-client';
+import { IrcTestClient } from '@portalchat/testkit';
 import { startStandaloneHost, waitUntilGone, waitUntilPortClosed, type StandaloneHost } from './support/standalone-host';
 
 describe('standalone host (npm run host)', () => {
@@ -15,7 +15,7 @@ describe('standalone host (npm run host)', () => {
 
   it('welcomes a client that registers, then stops without leaving a process behind', async () => {
     host = await startStandaloneHost('irc.e2e.test');
-    client = await IrcTestClient.connect(host.irc.host, host.irc.port);
+    client = await IrcTestClient.connect(host.irc);
     const welcome = await client.register('alice');
     expect(welcome).toMatch(/^:irc\.e2e\.test 001 alice :/);
 

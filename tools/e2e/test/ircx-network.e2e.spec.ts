@@ -2,47 +2,30 @@
 // through Chatsrv3) use owners, ACCESS, PROP, WHISPER, gag and registered channels, while plain
 // IRC sessions in the same channels see the IRC equivalents. Real hosts, real portals, raw clients.
 import { hashPassword } from '@portalchat/config';
-import type { IrcTestClient } from './support/irc-client';
-import { startTestNetwork, type TestNetwork } from './support/network';
-import { ClientPool, pause, re, sync } from './support/sessions';
+import { eventually, re, sync, type IrcTestClient } from '@portalchat/testkit';
+import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
 const SYSOP_PASSWORD = 'e2e-sysop-password';
 
 describe('IRCX across the reference network', () => {
-  let net: TestNetwork;
-  const pools = new Map<string, ClientPool>();
-  const pool = (host: string) => {
-    if (!pools.has(host)) pools.set(host, new ClientPool(() => net.host(host)));
-    return pools.get(host)!;
-  };
-  let serial = 0;
-  const nick = (base: string) => `${base}${++serial}`;
-  const channel = (base: string) => `#${base}${++serial}`;
-
-  beforeAll(async () => {
-    const passwordHash = hashPassword(SYSOP_PASSWORD);
-    net = await startTestNetwork(
-      [
-        ['Chatsrv1', 'Chatsrv3'],
-        ['Chatsrv2', 'Chatsrv3'],
-      ],
-      {
-        flood: { burst: 200, linesPerSecond: 100, maxQueuedLines: 400 },
-        hostExtras: (host) => ({
-          operators: [{ name: 'manager', passwordHash, level: 'admin' }],
-          ...(host === 'Chatsrv3'
-            ? { channels: [{ name: '#Lobby', topic: 'Welcome to the lobby', props: { SUBJECT: 'General', ONJOIN: 'Hello from the lobby' } }] }
-            : {}),
-        }),
-      },
-    );
-    await net.waitLinked();
-  }, 60_000);
-  afterEach(() => pools.forEach((p) => p.closeAll()));
-  afterAll(async () => {
-    await net?.stop();
-  });
+  const passwordHash = hashPassword(SYSOP_PASSWORD);
+  const suite = networkSuite(
+    [
+      ['Chatsrv1', 'Chatsrv3'],
+      ['Chatsrv2', 'Chatsrv3'],
+    ],
+    {
+      flood: { burst: 200, linesPerSecond: 100, maxQueuedLines: 400 },
+      hostExtras: (host) => ({
+        operators: [{ name: 'manager', passwordHash, level: 'admin' }],
+        ...(host === 'Chatsrv3'
+          ? { channels: [{ name: '#Lobby', topic: 'Welcome to the lobby', props: { SUBJECT: 'General', ONJOIN: 'Hello from the lobby' } }] }
+          : {}),
+      }),
+    },
+  );
+  const { pool, nick, channel } = suite;
 
   /** A registered client that switched to IRCX (800 seen). */
   async function ircxClient(host: string, base: string): Promise<{ client: IrcTestClient; nick: string }> {
@@ -63,6 +46,17 @@ describe('IRCX across the reference network', () => {
     op.client.send(`OPER manager ${SYSOP_PASSWORD}`);
     await op.client.waitFor(/ 381 /);
     return op;
+  }
+
+  /**
+   * A private message from `from` to `to`, waited for. It leaves `from`'s server after every change
+   * that server made before it and takes the same links, so once it has arrived, those changes
+   * have reached `to`'s server.
+   */
+  async function relayed(from: { client: IrcTestClient }, to: { client: IrcTestClient; nick: string }): Promise<void> {
+    const token = nick('barrier');
+    from.client.send(`PRIVMSG ${to.nick} :${token}`);
+    await to.client.waitFor(new RegExp(` PRIVMSG ${re(to.nick)} :?${token}$`));
   }
 
   /** Sends JOIN and waits for the end of NAMES. */
@@ -87,10 +81,10 @@ describe('IRCX across the reference network', () => {
     owner.client.send(`CREATE ${chan}`);
     expect(await owner.client.waitFor(/ CREATE /)).toMatch(new RegExp(`^:Chatsrv1 CREATE ${re(chan)} 0[0-9a-f]{8}$`));
     await owner.client.waitFor(new RegExp(` 366 `));
-    await net.waitConverged();
+    await suite.net.waitConverged();
     await join(plain.client, chan);
     await join(viewer.client, chan);
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
     expect(await names(plain.client, chan)).toEqual([`~${owner.nick}`, plain.nick, viewer.nick].sort());
     expect(await names(viewer.client, chan)).toEqual([`.${owner.nick}`, plain.nick, viewer.nick].sort());
@@ -120,8 +114,8 @@ describe('IRCX across the reference network', () => {
     expect(await owner.client.waitFor(/ 801 /)).toMatch(
       new RegExp(` 801 ${re(owner.nick)} ${re(chan)} DENY ${re(denied.nick)}!\\*@\\*\\$\\* 0 \\S+ :Not welcome here$`),
     );
-    await net.waitConverged();
-    await pause(300);
+    await suite.net.waitConverged();
+    await relayed(owner, denied);
     denied.client.send(`JOIN ${chan}`);
     await denied.client.waitFor(new RegExp(` 474 ${re(denied.nick)} ${re(chan)} `));
 
@@ -132,7 +126,7 @@ describe('IRCX across the reference network', () => {
 
     owner.client.send(`ACCESS ${chan} DELETE DENY ${denied.nick}`);
     await owner.client.waitFor(/ 802 /);
-    await pause(300);
+    await relayed(owner, denied);
     await join(denied.client, chan);
   });
 
@@ -143,10 +137,10 @@ describe('IRCX across the reference network', () => {
     const chan = channel('props');
     owner.client.send(`CREATE ${chan}`);
     await owner.client.waitFor(/ 366 /);
-    await net.waitConverged();
+    await suite.net.waitConverged();
     await join(far.client, chan);
     await join(plain.client, chan);
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
     owner.client.send(`PROP ${chan} SUBJECT :Testing IRCX`);
     expect(await far.client.waitFor(/ PROP /)).toBe(`:${mask(owner.nick)} PROP ${chan} SUBJECT :Testing IRCX`);
@@ -168,7 +162,7 @@ describe('IRCX across the reference network', () => {
     const chan = channel('whisper');
     for (const c of [speaker, plain, ircx, bystander]) {
       await join(c.client, chan);
-      await net.waitConverged();
+      await suite.net.waitConverged();
     }
     speaker.client.send(`WHISPER ${chan} ${plain.nick},${ircx.nick} :psst, listen`);
     expect(await plain.client.waitFor(/ PRIVMSG /)).toBe(`:${mask(speaker.nick)} PRIVMSG ${plain.nick} :psst, listen`);
@@ -182,20 +176,20 @@ describe('IRCX across the reference network', () => {
     const listener = await plainClient('Chatsrv2', 'ls');
     const chan = channel('gag');
     await join(loud.client, chan);
-    await net.waitConverged();
+    await suite.net.waitConverged();
     await join(listener.client, chan);
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
     op.client.send(`MODE ${loud.nick} +z`);
     await op.client.waitFor(new RegExp(` MODE ${re(loud.nick)} :?\\+z$`));
-    await pause(300);
+    await relayed(op, loud);
     loud.client.send(`PRIVMSG ${chan} :you should not see this`);
     loud.client.send(`PRIVMSG ${listener.nick} :nor this`);
     // Both lines handled on Chatsrv1 before the gag is lifted from Chatsrv3.
     await sync(loud.client);
     op.client.send(`MODE ${loud.nick} -z`);
     await op.client.waitFor(new RegExp(` MODE ${re(loud.nick)} :?-z$`));
-    await pause(300);
+    await relayed(op, loud);
     loud.client.send(`PRIVMSG ${chan} :free again`);
     await listener.client.waitFor(/:free again$/);
     expect(listener.client.lines.filter((l) => /should not|nor this/.test(l))).toEqual([]);
@@ -214,6 +208,7 @@ describe('IRCX across the reference network', () => {
 
   it('a channel a sysop registers keeps its properties and access through a restart of the state service and of the whole host', async () => {
     const op = await sysop('Chatsrv3');
+    const witness = await plainClient('Chatsrv1', 'kw');
     const chan = channel('keep');
     op.client.send(`CREATE ${chan}`);
     await op.client.waitFor(/ 366 /);
@@ -226,18 +221,20 @@ describe('IRCX across the reference network', () => {
     await op.client.waitFor(/ 801 /);
     op.client.send(`PART ${chan}`);
     await op.client.waitFor(/ PART /);
-    await pause(300);
+    await relayed(op, witness);
 
     const checkFromChatsrv1 = async (when: string) => {
       const viewer = await ircxClient('Chatsrv1', 'kv');
-      let found = '';
-      const deadline = Date.now() + 15_000;
-      while (found === '' && Date.now() < deadline) {
-        viewer.client.send(`PROP ${chan} SUBJECT`);
-        const line = await viewer.client.waitFor(/ (818|819|924|403) /);
-        if (line.includes(' 818 ')) found = line;
-        else await pause(300);
-      }
+      // After a restart, Chatsrv3 bursts the channel again: ask until Chatsrv1 answers with it.
+      const found = await eventually(
+        `${chan}'s SUBJECT on Chatsrv1 ${when}`,
+        async () => {
+          viewer.client.send(`PROP ${chan} SUBJECT`);
+          const line = await viewer.client.waitFor(/ (818|819|924|403) /);
+          return line.includes(' 818 ') && line;
+        },
+        { timeoutMs: 15_000, intervalMs: 300 },
+      ).catch(() => '');
       expect({ when, line: found }).toEqual({ when, line: `:Chatsrv1 818 ${viewer.nick} ${chan} SUBJECT :Kept across restarts` });
       const refused = await pool('Chatsrv1').registered(banned);
       refused.send(`JOIN ${chan}`);
@@ -247,11 +244,11 @@ describe('IRCX across the reference network', () => {
     };
 
     await checkFromChatsrv1('before any restart');
-    await net.host('Chatsrv3').restartService('state');
-    await net.waitLinked(30_000);
+    await suite.net.host('Chatsrv3').restartService('state');
+    await suite.net.waitLinked(30_000);
     await checkFromChatsrv1('after a restart of Chatsrv3\'s state service');
-    await net.host('Chatsrv3').restart();
-    await net.waitLinked(30_000);
+    await suite.net.host('Chatsrv3').restart();
+    await suite.net.waitLinked(30_000);
     await checkFromChatsrv1('after a restart of the whole Chatsrv3 host');
   }, 90_000);
 });

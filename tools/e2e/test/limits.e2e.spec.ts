@@ -1,7 +1,7 @@
 // The gateway's protective limits on a host configured tight on purpose: connection limits,
 // the 512-byte line limit, flood control, and the registration and ping timeouts.
+import { ClientPool, serverPrefix, sync } from '@portalchat/testkit';
 import { waitForConnectionCount } from './support/gateway-gauges';
-import { ClientPool, serverPrefix, sync } from './support/sessions';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('limits (real host over TCP)', () => {
@@ -36,7 +36,7 @@ describe('limits (real host over TCP)', () => {
   /** A registered client that answers the host's 1-second PINGs. */
   async function live(nick: string, localAddress?: string) {
     const client = await pool.registered(nick, localAddress);
-    pool.keepAlive(client);
+    client.answerPings();
     return client;
   }
 

@@ -1,7 +1,7 @@
 // Messages between real connections: channel fan-out (each member once, in order), private
 // PRIVMSG/NOTICE, errors, IRCv3 echo-message and server-time, AWAY, and a full irc-framework flow.
+import { ClientPool, serverPrefix, sync } from '@portalchat/testkit';
 import { RecordingFrameworkClient } from './support/framework-client';
-import { ClientPool, serverPrefix, sync } from './support/sessions';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('messaging (real host over TCP)', () => {

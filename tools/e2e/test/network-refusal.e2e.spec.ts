@@ -1,8 +1,8 @@
 // Portals that must not link: a wrong shared secret, and a peer that is not the server the
 // config names. Both are refused with a reason on the portals' /readyz, and nothing of the
 // refused peer reaches the other side's state.
-import { startTestNetwork, type TestNetwork } from './support/network';
-import { ClientPool } from './support/sessions';
+import { eventually } from '@portalchat/testkit';
+import { networkSuite } from './support/network-suite';
 
 interface PortalStatusView {
   name: string;
@@ -11,37 +11,31 @@ interface PortalStatusView {
 }
 
 describe('refused portals', () => {
-  let net: TestNetwork;
-  const pool = new ClientPool(() => net.host('Hub'));
-
-  beforeAll(async () => {
-    // Bad dials Hub with the wrong secret; Liar's Hub entry claims Hub is server 99.
-    net = await startTestNetwork(
-      [
-        ['Bad', 'Hub'],
-        ['Liar', 'Hub'],
-      ],
-      {
-        tamperPortal: (host) =>
-          host === 'Bad' ? { secret: 'not-the-shared-secret' } : host === 'Liar' ? { serverId: 99 } : {},
-      },
-    );
-  }, 60_000);
-  afterEach(() => pool.closeAll());
-  afterAll(async () => {
-    await net?.stop();
-  });
+  // Bad dials Hub with the wrong secret; Liar's Hub entry claims Hub is server 99. Neither links.
+  const suite = networkSuite(
+    [
+      ['Bad', 'Hub'],
+      ['Liar', 'Hub'],
+    ],
+    {
+      linked: false,
+      tamperPortal: (host) => (host === 'Bad' ? { secret: 'not-the-shared-secret' } : host === 'Liar' ? { serverId: 99 } : {}),
+    },
+  );
+  const pool = suite.pool('Hub');
 
   /** Polls a host's portal /readyz until its portal `name` shows as refused. */
   async function refusal(host: string, name: string): Promise<PortalStatusView> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const { body } = await net.host(host).portalReadyz();
-      const status = (body['portals'] as PortalStatusView[] | undefined)?.find((p) => p.name === name);
-      if (status?.state === 'refused') return status;
-      if (Date.now() > deadline) throw new Error(`${host}'s ${name} never showed as refused: ${JSON.stringify(body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    let body: Record<string, unknown> = {};
+    return eventually(
+      `${host}'s ${name} to show as refused`,
+      async () => {
+        body = (await suite.net.host(host).portalReadyz()).body;
+        const status = (body['portals'] as PortalStatusView[] | undefined)?.find((p) => p.name === name);
+        return status?.state === 'refused' && status;
+      },
+      { timeoutMs: 10_000, intervalMs: 100, detail: () => JSON.stringify(body) },
+    );
   }
 
   it('refuses a peer with the wrong secret, on both sides', async () => {
@@ -58,9 +52,9 @@ describe('refused portals', () => {
   it('applies nothing of a refused peer', async () => {
     await pool.registered('onhub');
     for (const host of ['Bad', 'Liar']) {
-      expect((await net.host(host).links()).map((e) => e.server)).toEqual([host]);
-      expect((await net.host(host).snapshot()).users.map((u) => u.nick)).not.toContain('onhub');
+      expect((await suite.net.host(host).links()).map((e) => e.server)).toEqual([host]);
+      expect((await suite.net.host(host).snapshot()).users.map((u) => u.nick)).not.toContain('onhub');
     }
-    expect((await net.host('Hub').links()).map((e) => e.server)).toEqual(['Hub']);
+    expect((await suite.net.host('Hub').links()).map((e) => e.server)).toEqual(['Hub']);
   });
 });

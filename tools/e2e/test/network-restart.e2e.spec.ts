@@ -3,9 +3,8 @@
 // hub's state service restarts (its portal drops the links so that every peer bursts to the new
 // instance). Each time the network must come back whole: LINKS complete everywhere, the states
 // identical, and messages crossing both hops in both directions.
-import type { IrcTestClient } from './support/irc-client';
-import { startTestNetwork, type TestNetwork } from './support/network';
-import { ClientPool, re, waitUntil } from './support/sessions';
+import { eventually, re, type IrcTestClient } from '@portalchat/testkit';
+import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
 const HOSTS = ['Chatsrv1', 'Chatsrv2', 'Chatsrv3'];
@@ -14,30 +13,15 @@ const memberNick = (member: string) => member.replace(/^\w*:/, '');
 
 /** Waits until `client` has received `line` (in any order relative to other lines: events take different paths). */
 async function received(client: IrcTestClient, line: string, timeoutMs = 10_000): Promise<void> {
-  await waitUntil(() => client.lines.includes(line), `${line} received`, timeoutMs);
+  await eventually(`${line} received`, () => client.lines.includes(line), { timeoutMs });
 }
 
 describe('restarting one host of the reference star', () => {
-  let net: TestNetwork;
-  const pools = new Map<string, ClientPool>();
-  const pool = (host: string) => {
-    if (!pools.has(host)) pools.set(host, new ClientPool(() => net.host(host)));
-    return pools.get(host)!;
-  };
-  let serial = 0;
-  const nick = (base: string) => `${base}${++serial}`;
-
-  beforeAll(async () => {
-    net = await startTestNetwork([
-      ['Chatsrv1', 'Chatsrv3'],
-      ['Chatsrv2', 'Chatsrv3'],
-    ]);
-    await net.waitLinked();
-  }, 60_000);
-  afterEach(() => pools.forEach((p) => p.closeAll()));
-  afterAll(async () => {
-    await net?.stop();
-  });
+  const suite = networkSuite([
+    ['Chatsrv1', 'Chatsrv3'],
+    ['Chatsrv2', 'Chatsrv3'],
+  ]);
+  const { pool, nick, channel } = suite;
 
   /** One client per host in `chan`, each having seen the others join. */
   async function everyoneIn(chan: string, base: string): Promise<{ nicks: string[]; clients: IrcTestClient[] }> {
@@ -68,20 +52,20 @@ describe('restarting one host of the reference star', () => {
   }
 
   it('a leaf host restarted whole: its users split off, then it rejoins and chats across two hops', async () => {
-    const chan = `#restart${++serial}`;
+    const chan = channel('restart');
     const { nicks, clients } = await everyoneIn(chan, 'r');
     const [a, , c] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
     const bNick = nicks[1]!;
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
-    await net.host('Chatsrv2').restart();
+    await suite.net.host('Chatsrv2').restart();
     // The others learn of it as a netsplit: the portal left before the gateway closed the clients.
     expect(await a.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(`:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`);
     expect(await c.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(`:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`);
 
-    await net.waitLinked(20_000);
-    for (const host of HOSTS) expect((await net.host(host).links()).map((e) => e.server).sort()).toEqual(HOSTS);
-    const snapshot = await net.waitConverged(15_000);
+    await suite.net.waitLinked(20_000);
+    for (const host of HOSTS) expect((await suite.net.host(host).links()).map((e) => e.server).sort()).toEqual(HOSTS);
+    const snapshot = await suite.net.waitConverged(15_000);
     expect(snapshot.users.some((u) => u.nick === bNick)).toBe(false);
 
     // A new client on the restarted leaf chats with both others (Chatsrv1 is two hops away).
@@ -93,17 +77,17 @@ describe('restarting one host of the reference star', () => {
     await chatAround(chan, [nicks[0]!, b2Nick, nicks[2]!], [a, b2, c], 'after the restart');
     b2.send(`PRIVMSG ${nicks[0]} :private, two hops`);
     expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(`:${mask(b2Nick)} PRIVMSG ${nicks[0]} :private, two hops`);
-    const members = (await net.waitConverged(15_000)).channels.find((ch) => ch.name === chan)?.members;
+    const members = (await suite.net.waitConverged(15_000)).channels.find((ch) => ch.name === chan)?.members;
     expect(members?.map(memberNick).sort()).toEqual([nicks[0], b2Nick, nicks[2]].sort());
   }, 90_000);
 
   it('the hub state service restarted alone: the links drop, the peers rejoin, all converge and chat', async () => {
-    const chan = `#newstate${++serial}`;
+    const chan = channel('newstate');
     const { nicks, clients } = await everyoneIn(chan, 's');
     const [a, b] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
-    const hub = net.host('Chatsrv3').running();
+    const hub = suite.net.host('Chatsrv3').running();
     await hub.stopService('state');
     await hub.startService('state');
     // The portal noticed the new instance and closed its links: the leaves saw each other split…
@@ -113,8 +97,8 @@ describe('restarting one host of the reference star', () => {
     expect(await b.waitFor(new RegExp(`^:${re(mask(nicks[0]!))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv2 Chatsrv3|Chatsrv3 Chatsrv1)$/);
     await b.waitFor(new RegExp(`^:${re(mask(nicks[0]!))} JOIN ${re(chan)}`), 20_000);
 
-    await net.waitLinked(20_000);
-    const snapshot = await net.waitConverged(15_000);
+    await suite.net.waitLinked(20_000);
+    const snapshot = await suite.net.waitConverged(15_000);
     // The hub's own client lost its session with the old state instance; the leaves' users remain.
     const members = snapshot.channels.find((ch) => ch.name === chan)?.members.map(memberNick);
     expect(members).toEqual(expect.arrayContaining([nicks[0], nicks[1]]));
@@ -127,6 +111,6 @@ describe('restarting one host of the reference star', () => {
     await received(a, `:${mask(cNick)} JOIN ${chan}`);
     await received(b, `:${mask(cNick)} JOIN ${chan}`);
     await chatAround(chan, [nicks[0]!, nicks[1]!, cNick], [a, b, c], 'after the state restart');
-    await net.waitConverged(15_000);
+    await suite.net.waitConverged(15_000);
   }, 90_000);
 });

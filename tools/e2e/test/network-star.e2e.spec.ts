@@ -1,37 +1,24 @@
 // The reference network (a star around Chatsrv3, Chatsrv1 and Chatsrv2 uplinking to it) as real
 // hosts: LINKS everywhere, messages across two hops, channel changes seen on every server, a ban
 // that holds across servers. Real NATS per host, real gRPC portals, raw IRC clients.
+import { eventually, re, sync } from '@portalchat/testkit';
 import { askLinks } from './support/links';
-import { startTestNetwork, type TestNetwork } from './support/network';
-import { ClientPool, re, sync } from './support/sessions';
+import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
 
 describe('the reference star network', () => {
-  let net: TestNetwork;
-  const pools = new Map<string, ClientPool>();
-  const pool = (host: string) => {
-    if (!pools.has(host)) pools.set(host, new ClientPool(() => net.host(host)));
-    return pools.get(host)!;
-  };
-  let serial = 0;
-  const nick = (base: string) => `${base}${++serial}`;
-  const channel = () => `#star${++serial}`;
-
-  beforeAll(async () => {
-    net = await startTestNetwork([
+  const suite = networkSuite(
+    [
       ['Chatsrv1', 'Chatsrv3'],
       ['Chatsrv2', 'Chatsrv3'],
-    ], { flood: { burst: 200, linesPerSecond: 100, maxQueuedLines: 400 } });
-    await net.waitLinked();
-  }, 60_000);
-  afterEach(() => pools.forEach((p) => p.closeAll()));
-  afterAll(async () => {
-    await net?.stop();
-  });
+    ],
+    { flood: { burst: 200, linesPerSecond: 100, maxQueuedLines: 400 } },
+  );
+  const { pool, nick, channel } = suite;
 
   it('lists all three servers in LINKS from a client on each server', async () => {
-    for (const host of net.hosts) {
+    for (const host of suite.net.hosts) {
       const entries = await host.links();
       expect(entries.map((e) => e.server).sort()).toEqual(['Chatsrv1', 'Chatsrv2', 'Chatsrv3']);
     }
@@ -46,7 +33,7 @@ describe('the reference star network', () => {
   });
 
   it('delivers channel messages between the two leaves once and in order', async () => {
-    const chan = channel();
+    const chan = channel('star');
     const [aNick, bNick] = [nick('la'), nick('lb')];
     const a = await pool('Chatsrv1').registered(aNick);
     const b = await pool('Chatsrv2').registered(bNick);
@@ -54,11 +41,11 @@ describe('the reference star network', () => {
     await a.waitFor(/ 366 /);
     // Like on any IRC network, a server routes a channel message only to servers it knows have
     // members: wait until every server knows both members before talking.
-    await net.waitConverged();
+    await suite.net.waitConverged();
     b.send(`JOIN ${chan}`);
     await b.waitFor(/ 366 /);
     await a.waitFor(new RegExp(`^:${re(mask(bNick))} JOIN ${re(chan)}`));
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
     const sent = Array.from({ length: 50 }, (_, i) => `leaf line ${i + 1}`);
     for (const text of sent) a.send(`PRIVMSG ${chan} :${text}`);
@@ -78,7 +65,7 @@ describe('the reference star network', () => {
     const b = await pool('Chatsrv2').registered(bNick);
     const c = await pool('Chatsrv3').registered(cNick);
     // Chatsrv1 must have heard of the target first, or the first line is a 401 (propagation delay).
-    await net.waitConverged();
+    await suite.net.waitConverged();
     const sent = Array.from({ length: 30 }, (_, i) => `private ${i + 1}`);
     for (const text of sent) a.send(`PRIVMSG ${bNick} :${text}`);
     a.send(`NOTICE ${bNick} :a notice`);
@@ -92,7 +79,7 @@ describe('the reference star network', () => {
   });
 
   it('shows join, mode, topic, nick, kick, part and quit made on one server on the others', async () => {
-    const chan = channel();
+    const chan = channel('star');
     const [aNick, bNick, cNick, newNick] = [nick('ja'), nick('jb'), nick('jc'), nick('jn')];
     const a = await pool('Chatsrv1').registered(aNick);
     const b = await pool('Chatsrv2').registered(bNick);
@@ -100,7 +87,7 @@ describe('the reference star network', () => {
     a.send(`JOIN ${chan}`);
     await a.waitFor(/ 366 /);
     // The channel (and its op) must have reached the other servers before they join it.
-    await net.waitConverged();
+    await suite.net.waitConverged();
     for (const client of [b, c]) {
       client.send(`JOIN ${chan}`);
       await client.waitFor(/ 366 /);
@@ -108,7 +95,7 @@ describe('the reference star network', () => {
     // The NAMES a leaf gets list the op on the other leaf.
     expect(b.lines.find((l) => / 353 /.test(l))).toMatch(new RegExp(`@${aNick}\\b`));
     await a.waitFor(new RegExp(`^:${re(mask(cNick))} JOIN ${re(chan)}`));
-    await net.waitConverged();
+    await suite.net.waitConverged();
 
     a.send(`MODE ${chan} +mv ${bNick}`);
     for (const client of [b, c]) await client.waitFor(new RegExp(`^:${re(mask(aNick))} MODE ${re(chan)} \\+mv ${bNick}$`));
@@ -131,11 +118,11 @@ describe('the reference star network', () => {
     expect(await d.waitFor(/ 332 /)).toMatch(/ :across the star$/);
     d.send(`MODE ${chan}`);
     expect(await d.waitFor(/ 324 /)).toMatch(new RegExp(` ${re(chan)} \\+\\S*m`));
-    await net.waitConverged();
+    await suite.net.waitConverged();
   });
 
   it('enforces a ban set on one server against a user on another', async () => {
-    const chan = channel();
+    const chan = channel('star');
     const [aNick, bNick] = [nick('ba'), nick('bb')];
     const a = await pool('Chatsrv1').registered(aNick);
     const b = await pool('Chatsrv2').registered(bNick);
@@ -144,11 +131,8 @@ describe('the reference star network', () => {
     a.send(`MODE ${chan} +b ${bNick}!*@*`);
     await a.waitFor(new RegExp(` MODE ${re(chan)} \\+b ${re(bNick)}!\\*@\\*$`));
     // The ban must have reached Chatsrv2 before b tries: wait until its state lists it.
-    const deadline = Date.now() + 5000;
-    while (!(await net.host('Chatsrv2').snapshot()).channels.find((ch) => ch.name === chan)?.bans.length) {
-      if (Date.now() > deadline) throw new Error(`the ban on ${chan} never reached Chatsrv2`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const bansOnChatsrv2 = async () => ((await suite.net.host('Chatsrv2').snapshot()).channels.find((ch) => ch.name === chan)?.bans.length ?? 0) > 0;
+    await eventually(`the ban on ${chan} at Chatsrv2`, bansOnChatsrv2, { intervalMs: 50 });
     b.send(`JOIN ${chan}`);
     expect(await b.waitFor(/ 474 /)).toMatch(new RegExp(` 474 ${bNick} ${re(chan)} :`));
     expect((await sync(a)).filter((l) => / JOIN /.test(l))).toEqual([]);

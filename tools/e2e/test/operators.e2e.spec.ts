@@ -1,6 +1,6 @@
 // IRC operators on a real host started with one operator account: OPER, KILL, WALLOPS and the
 // 481 refusals for everyone else.
-import { ClientPool, re, serverPrefix, sync } from './support/sessions';
+import { ClientPool, re, serverPrefix, sync } from '@portalchat/testkit';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('operators (real host over TCP)', () => {

@@ -1,6 +1,6 @@
 // Registration as a client sees it: NICK/USER, the welcome burst, CAP negotiation holding
 // registration, and the error numerics around it. One real host for the whole file.
-import { ClientPool, re, serverPrefix, sync } from './support/sessions';
+import { ClientPool, re, serverPrefix, sync } from '@portalchat/testkit';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('registration (real host over TCP)', () => {

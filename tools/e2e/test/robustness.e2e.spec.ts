@@ -1,8 +1,7 @@
 // What a server must survive: a client that stops reading, binary garbage, unknown commands and
 // clients that leave abruptly. Each time another client must go on being served.
 import { createConnection, type Socket } from 'node:net';
-import { openClient } from './support/connect-from';
-import { ClientPool, re, serverPrefix, sync, waitUntil } from './support/sessions';
+import { ClientPool, eventually, re, serverPrefix, sync } from '@portalchat/testkit';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('robustness (real host over TCP)', () => {
@@ -62,13 +61,14 @@ describe('robustness (real host over TCP)', () => {
     while (sent < 40_000 && !talker.lines.some((l) => slowQuit.test(l))) {
       talker.send(Array.from({ length: 100 }, (_, i) => `PRIVMSG ${chan} :${sent + i} ${text}`).join('\r\n'));
       sent += 100;
+      // Pacing, not a barrier: a batch every 20 ms, so the check above sees the QUIT soon after it comes.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(await talker.waitFor(slowQuit, 10_000)).toBe(`:${mask(slowNick)} QUIT :SendQ exceeded`);
     // The member that reads got every line, in order, and the same QUIT.
     expect(await reader.waitFor(slowQuit, 20_000)).toBe(`:${mask(slowNick)} QUIT :SendQ exceeded`);
     const last = `PRIVMSG ${chan} :${sent - 1} `;
-    await waitUntil(() => reader.lines.some((l) => l.includes(last)), `the reader got line ${sent - 1}`, 20_000);
+    await eventually(`the reader got line ${sent - 1}`, () => reader.lines.some((l) => l.includes(last)), { timeoutMs: 20_000 });
     const numbers = reader.lines.filter((l) => / PRIVMSG /.test(l)).map((l) => Number(/ :(\d+) /.exec(l)![1]));
     expect(numbers).toEqual(Array.from({ length: sent }, (_, i) => i));
     // The server closed the slow socket: reading it now reaches its end.
@@ -82,14 +82,13 @@ describe('robustness (real host over TCP)', () => {
 
   it('survives binary garbage (NUL, 0xFF, lone CR, invalid UTF-8) and keeps serving', async () => {
     const [dirtyNick, cleanNick] = [pool.nick('dirty'), pool.nick('clean')];
-    const { client: dirty, socket: raw } = await openClient(host.irc);
-    sockets.push(raw);
+    const dirty = await pool.connect();
     await dirty.register(dirtyNick);
     const clean = await pool.registered(cleanNick);
     const garbage = Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x41, 0x00, 0xc3, 0x28, 0x0d, 0x80, 0x81, 0x20, 0x3a, 0x0a, 0xe2, 0x82, 0x0d, 0x0a]);
     const seeded = Buffer.alloc(512);
     for (let i = 0; i < seeded.length; i++) seeded[i] = (i * 7919 + 13) % 256;
-    raw.write(Buffer.concat([garbage, seeded, Buffer.from('\r\n')]));
+    dirty.write(Buffer.concat([garbage, seeded, Buffer.from('\r\n')]));
     // The connection still works, whatever the garbage turned into (421s or nothing).
     const after = await sync(dirty);
     expect(after.every((l) => /^:\S+ (421|417|461|451|412|411|401|403|432) /.test(l))).toBe(true);

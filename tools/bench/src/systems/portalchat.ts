@@ -6,12 +6,13 @@ import { freeLoopbackPort, hubOf, LOOPBACK } from './external';
 import type { RunningSystem, StartOptions } from './types';
 
 /** dist/ of this checkout: the bench runs as dist/tools/bench/main.js. */
-const DIST_DIR = resolve(__dirname, '..', '..');
-const FIRST_SERVER_ID = 10;
+export const DIST_DIR = resolve(__dirname, '..', '..');
+export const FIRST_SERVER_ID = 10;
 const CONNECT_WINDOW = 1000;
 const HUGE = 100_000_000;
 
-interface Plan {
+/** The ports of one host. */
+export interface Plan {
   irc: number;
   portal: number;
   health: [number, number, number];

@@ -1,4 +1,4 @@
-import { IrcTestClient } from './irc-client';
+import { IrcTestClient, type Endpoint } from '@portalchat/testkit';
 
 /** One `364 RPL_LINKS` line: `<server> <uplink> :<hops> <description>`. */
 export interface LinkEntry {
@@ -23,8 +23,8 @@ export async function askLinks(client: IrcTestClient, timeoutMs = 5000): Promise
 }
 
 /** LINKS as seen by a short-lived client on the server at `irc`. */
-export async function linksOf(irc: { host: string; port: number }): Promise<LinkEntry[]> {
-  const client = await IrcTestClient.connect(irc.host, irc.port);
+export async function linksOf(irc: Endpoint): Promise<LinkEntry[]> {
+  const client = await IrcTestClient.connect(irc);
   try {
     await client.register(`lnk${process.pid % 1000}x${++probeSerial}`);
     return await askLinks(client);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeNetwork, loadHostConfig, type PortalConfig } from '@portalchat/config';
 import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import { eventually, TcpRelay } from '@portalchat/testkit';
 import { builtServices, DIST_DIR, type TestHost } from './test-host';
-import { LinkProxy } from './link-proxy';
 import { linksOf, type LinkEntry } from './links';
 import { StateProbe, type StateSnapshot } from './state-probe';
 
@@ -23,7 +23,7 @@ export interface TestNetworkOptions {
   limits?: Record<string, number>;
   flood?: Record<string, number>;
   /**
-   * Pairs of the topology whose uplink dials through a LinkProxy, so a test can cut exactly
+   * Pairs of the topology whose uplink dials through a TcpRelay, so a test can cut exactly
    * that link (network.proxy(a, b).cut()).
    */
   proxied?: Topology;
@@ -55,7 +55,7 @@ export interface TestNetwork {
   hosts: NetworkHost[];
   host(name: string): NetworkHost;
   /** The relay of a pair listed in `proxied`. */
-  proxy(a: string, b: string): LinkProxy;
+  proxy(a: string, b: string): TcpRelay;
   /**
    * Resolves once LINKS on every host lists every host; with `expected`, once LINKS on each host
    * named there lists exactly those servers (other hosts are not asked).
@@ -63,6 +63,12 @@ export interface TestNetwork {
   waitLinked(timeoutMs?: number, expected?: Record<string, string[]>): Promise<void>;
   /** Polls until every host reports the same snapshot; resolves with it. */
   waitConverged(timeoutMs?: number): Promise<StateSnapshot>;
+  /**
+   * Resolves once every event a portal sent on a link has arrived at the link's other end (by the
+   * portals' eventsOut and eventsIn on /readyz): no copy of an event is on its way any more, the
+   * ones taking the long way round a cycle included. Counts only add up while no link has dropped.
+   */
+  waitLinksDrained(timeoutMs?: number): Promise<void>;
   /** Each host's portal /readyz and the tail of its logs, for failure messages. */
   describe(): Promise<string>;
   stop(): Promise<void>;
@@ -120,8 +126,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
   const secrets = topology.map(() => randomBytes(12).toString('hex'));
 
   const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
-  const proxies = new Map<string, LinkProxy>();
-  for (const [a, b] of options.proxied ?? []) proxies.set(pairKey(a, b), await LinkProxy.start(LOOPBACK, planOf(b).portal));
+  const proxies = new Map<string, TcpRelay>();
+  for (const [a, b] of options.proxied ?? []) proxies.set(pairKey(a, b), await TcpRelay.start(planOf(b).portal, LOOPBACK));
 
   /** The host file of `plan`; `real` puts in the proxies and the test's tampering. */
   const hostFile = (plan: HostPlan, real: boolean) => {
@@ -192,28 +198,47 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       for (const host of hosts.filter((h) => !expected || h.name in expected)) {
         const want = [...(expected?.[host.name] ?? names)].sort();
         let seen: string[] = [];
-        for (;;) {
-          seen = (await host.links().catch(() => [])).map((e) => e.server).sort();
-          if (JSON.stringify(seen) === JSON.stringify(want)) break;
-          if (Date.now() >= deadline) {
-            throw new Error(`${host.name} sees [${seen.join(', ')}], expected [${want.join(', ')}] after ${timeoutMs} ms\n${await network.describe()}`);
-          }
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        await eventually(
+          `${host.name} to list [${want.join(', ')}] in LINKS`,
+          async () => {
+            seen = (await host.links()).map((e) => e.server).sort();
+            return JSON.stringify(seen) === JSON.stringify(want);
+          },
+          { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 200, detail: async () => `it lists [${seen.join(', ')}]\n${await network.describe()}` },
+        );
       }
     },
     waitConverged: async (timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const snapshots = await Promise.all(hosts.map((h) => h.snapshot()));
-        const texts = snapshots.map((s) => JSON.stringify(s));
-        if (texts.every((t) => t === texts[0])) return snapshots[0];
-        if (Date.now() >= deadline) {
-          const shown = hosts.map((h, i) => `${h.name}: ${JSON.stringify(snapshots[i], null, 1)}`).join('\n');
-          throw new Error(`the servers did not converge within ${timeoutMs} ms:\n${shown}`);
+      let snapshots: StateSnapshot[] = [];
+      return eventually(
+        'every server to report the same snapshot',
+        async () => {
+          snapshots = await Promise.all(hosts.map((h) => h.snapshot()));
+          const texts = snapshots.map((s) => JSON.stringify(s));
+          return texts.every((t) => t === texts[0]) && snapshots[0];
+        },
+        { timeoutMs, intervalMs: 200, detail: () => hosts.map((h, i) => `${h.name}: ${JSON.stringify(snapshots[i], null, 1)}`).join('\n') },
+      );
+    },
+    waitLinksDrained: async (timeoutMs = 10_000) => {
+      /** Per link `from>to`: what its sender counted out, or what its receiver counted in. */
+      const counts = async (side: 'eventsOut' | 'eventsIn') => {
+        const out = new Map<string, number>();
+        for (const host of hosts) {
+          const portals = (await host.portalReadyz()).body['portals'] as Array<{ serverId: number; eventsIn: number; eventsOut: number }>;
+          for (const p of portals) out.set(side === 'eventsOut' ? `${host.id}>${p.serverId}` : `${p.serverId}>${host.id}`, p[side]);
         }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+        return out;
+      };
+      await eventually(
+        'every link to have delivered all it sent',
+        async () => {
+          // Ins first, outs after: equal counts then mean nothing sent was still on its way.
+          const received = await counts('eventsIn');
+          return [...(await counts('eventsOut'))].every(([link, sent]) => received.get(link) === sent);
+        },
+        { timeoutMs, intervalMs: 100, detail: () => network.describe() },
+      );
     },
     describe: async () => {
       const parts = [];

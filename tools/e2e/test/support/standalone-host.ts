@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort, isPortOpen } from '@portalchat/hosting';
+import { eventually } from '@portalchat/testkit';
 
 /** The built standalone host (the e2e `test` target builds it first). */
 export const HOST_SCRIPT = resolve(__dirname, '../../../../dist/tools/launcher/host.js');
@@ -79,26 +80,16 @@ export function processesMentioning(text: string): number[] {
   return pids;
 }
 
-/** Polls until no process mentions `text`, or the deadline; returns what is left. */
+/** Waits until no process mentions `text`, or the deadline; returns what is left. */
 export async function waitUntilGone(text: string, timeoutMs = 5000): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = processesMentioning(text);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = processesMentioning(text);
-  }
-  return left;
+  await eventually(`no process mentioning ${text}`, () => processesMentioning(text).length === 0, { timeoutMs, intervalMs: 50 }).catch(() => undefined);
+  return processesMentioning(text);
 }
 
 /**
- * Polls until nothing accepts on host:port; true when closed in time. (A process being killed
+ * Waits until nothing accepts on host:port; true when closed in time. (A process being killed
  * may vanish from /proc's command lines a moment before its sockets close.)
  */
 export async function waitUntilPortClosed(host: string, port: number, timeoutMs = 5000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (await isPortOpen(host, port)) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
+  return eventually(`${host}:${port} closed`, async () => !(await isPortOpen(host, port)), { timeoutMs, intervalMs: 50 }).catch(() => false);
 }

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'testkit', preset: '../../jest.preset.js' };
