@@ -1,8 +1,7 @@
-// @ts-check
-// ESLint for the whole monorepo (flat config). Run it with `npm run lint` (every project, through Nx,
-// which also builds the project graph that @nx/enforce-module-boundaries reads) or, for one project,
-// `npx nx lint <project>`. TypeScript files are linted with type information (projectService:
-// each file is checked against its project's tsconfig.json).
+// ESLint for the whole monorepo (flat config). `npm run lint` lints the tree in one process (then
+// checks import cycles), `npx nx lint <project>` one project (cached by Nx), and `npm test` runs it
+// with the other checks. TypeScript files are linted with type information (projectService: each
+// file against its project's tsconfig.json), so a rule sees the types tsc sees.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import { createProjectGraphAsync, readCachedProjectGraph } from '@nx/devkit';
@@ -17,11 +16,14 @@ const root = import.meta.dirname;
 
 // @nx/enforce-module-boundaries reads the project graph from Nx's cache and silently skips every
 // check when there is none (a fresh clone that runs `npx eslint` before any nx command). Build it
-// here in that case, so the boundaries are always enforced, whoever starts ESLint.
-try {
-  readCachedProjectGraph();
-} catch {
-  await createProjectGraphAsync({ exitOnError: true });
+// here in that case, so the boundaries are always enforced, whoever starts ESLint. Not while Nx
+// itself builds the graph: its @nx/eslint plugin loads this file to find each project's lint target.
+if (!globalThis.NX_GRAPH_CREATION) {
+  try {
+    readCachedProjectGraph();
+  } catch {
+    await createProjectGraphAsync({ exitOnError: false });
+  }
 }
 
 /** Files that only tests run: they may import the test-only helpers of libs/testkit. */

@@ -47,14 +47,13 @@ async function main() {
     { name: 'import cycles (npm run lint:cycles)', ok: run('npm', ['run', '--silent', 'lint:cycles']) },
     ...(await lintChecks()),
   ];
-  for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'} ${c.name}`);
 
   const nxArgs = ['nx', 'run-many', '-t', 'typecheck,test', '--skip-nx-cache', '--outputStyle=static', '--parallel=1'];
   const nxOk = run('npx', [...nxArgs, ...process.argv.slice(2)]);
 
-  let passed = 0,
-    failed = 0,
-    skipped = 0;
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
   if (fs.existsSync(countsFile)) {
     for (const line of fs.readFileSync(countsFile, 'utf8').split('\n').filter(Boolean)) {
       const r = JSON.parse(line);
@@ -63,6 +62,7 @@ async function main() {
       skipped += r.skipped;
     }
   }
+  for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'} ${c.name}`);
   // A run that fails outside jest (a typecheck, a build, a crashed worker) still counts as a failure.
   if (!nxOk && failed === 0) failed = 1;
   passed += checks.filter((c) => c.ok).length;
