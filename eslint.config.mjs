@@ -117,6 +117,9 @@ const DEP_CONSTRAINTS = [
 export default defineConfig(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/tmp/**', '**/coverage/**', '.nx/**'] },
 
+  // An eslint-disable comment that no longer suppresses anything fails too, so none outlives its reason.
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+
   js.configs.recommended,
 
   {
