@@ -1,1 +1,0 @@
-module.exports = { displayName: 'checks', preset: '../../jest.preset.js' };
