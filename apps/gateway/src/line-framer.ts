@@ -98,7 +98,7 @@ export class LineFramer {
     // Below the body limit no line can be oversized yet; skip the concat.
     if (this.partBytes <= MAX_BODY_BYTES) return;
     if (this.parts.length > 1) this.parts = [Buffer.concat(this.parts)];
-    if (exceedsLineLimits(this.parts[0]!)) {
+    if (exceedsLineLimits(this.parts[0])) {
       out.push({ kind: 'oversized' });
       this.parts = [];
       this.partBytes = 0;

@@ -13,7 +13,7 @@ class PipeEnd implements LinkStream {
   private onClosed: (reason: string) => void = () => {};
   write(frame: Frame): void {
     if (this.ended) return;
-    const kind = Object.keys(frame)[0] as string;
+    const kind = Object.keys(frame)[0];
     // Delivered on a later turn, as a real stream does.
     setImmediate(() => this.other?.inject({ body: kind, ...frame }));
   }

@@ -1,4 +1,4 @@
-import { Alias, LineCounter, isAlias, parseDocument, visit } from 'yaml';
+import { type Alias, LineCounter, isAlias, parseDocument, visit } from 'yaml';
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: string[] };
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadHostConfig, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
 import { writeEffectiveConfig } from './effective-config';
 import { HOST_SERVICES, type HostServiceSpec } from './host-services';
-import { OutputMode } from './log-format';
+import type { OutputMode } from './log-format';
 import { startNatsServer } from './nats-server';
 import { isPortOpen } from './ports';
 import { healthBaseUrl, waitReady } from './readiness';

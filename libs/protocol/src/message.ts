@@ -176,7 +176,7 @@ export function serializeMessage(msg: IrcMessage): string {
     let tagText = '';
     for (const key in msg.tags) {
       if (!TAG_KEY.test(key)) throw new MessageSerializeError(`invalid tag key ${JSON.stringify(key)}`);
-      const value = msg.tags[key] as string;
+      const value = msg.tags[key];
       const entry = value === '' ? key : `${key}=${escapeTagValue(value)}`;
       tagText = tagText === '' ? entry : `${tagText};${entry}`;
     }
@@ -195,14 +195,14 @@ export function serializeMessage(msg: IrcMessage): string {
   out += command;
   const last = params.length - 1;
   for (let i = 0; i < last; i++) {
-    const p = params[i] as string;
+    const p = params[i];
     if (p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a || LINE_BREAKING.test(p)) {
       throw new MessageSerializeError(`invalid middle param ${i}: ${JSON.stringify(p)}`);
     }
     out += ` ${p}`;
   }
   if (last >= 0) {
-    const p = params[last] as string;
+    const p = params[last];
     if (LINE_BREAKING.test(p)) throw new MessageSerializeError(`last param holds CR, LF or NUL`);
     out += p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a ? ` :${p}` : ` ${p}`;
   }

@@ -29,8 +29,8 @@ describe('numerics', () => {
     for (const alias of NUMERIC_ALIASES) {
       const code = NUMERICS[alias];
       expect(code).toBeDefined();
-      expect(NUMERIC_NAMES[code as string]).not.toBe(alias);
-      expect(NUMERIC_NAMES[code as string]).toMatch(/^(RPL|ERR)_/);
+      expect(NUMERIC_NAMES[code]).not.toBe(alias);
+      expect(NUMERIC_NAMES[code]).toMatch(/^(RPL|ERR)_/);
     }
   });
 

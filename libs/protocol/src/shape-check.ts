@@ -50,7 +50,7 @@ export function pairOf<A, B>(first: Check<A>, second: Check<B>): Check<[A, B]> {
 }
 
 export const stringRecord: Check<Record<string, string>> = (v): v is Record<string, string> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === 'string');
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
 export function object<T>(fields: FieldChecks<T>): Check<T> {
   return (v): v is T => fieldProblem(v, fields) === undefined;

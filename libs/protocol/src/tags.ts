@@ -12,7 +12,7 @@ const UNESCAPES: Record<string, string> = { ':': ';', s: ' ', '\\': '\\', r: '\r
 /** Escapes a raw tag value for the wire: `;` → `\:`, space → `\s`, `\` → `\\`, CR → `\r`, LF → `\n`. */
 export function escapeTagValue(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(ESCAPABLE, (c) => ESCAPES[c] as string);
+  return value.replace(ESCAPABLE, (c) => ESCAPES[c]);
 }
 
 /**
@@ -25,14 +25,14 @@ export function unescapeTagValue(value: string): string {
   let out = value.slice(0, i);
   const n = value.length;
   while (i < n) {
-    const c = value[i] as string;
+    const c = value[i];
     if (c !== '\\') {
       out += c;
       i += 1;
       continue;
     }
     if (i + 1 >= n) break; // trailing lone backslash: dropped
-    const next = value[i + 1] as string;
+    const next = value[i + 1];
     out += UNESCAPES[next] ?? next;
     i += 2;
   }

@@ -155,12 +155,12 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     const url = new URL(config.nats.url);
     expect(nats.reused).toBe(false);
     process.kill(nats.pid!, 'SIGTERM'); // the nats-server this host started
-    await waitNotReady(host.running.health['gateway']!, 'not connected to NATS');
+    await waitNotReady(host.running.health['gateway'], 'not connected to NATS');
     await expectRefusedAsUnavailable(host.irc);
 
     restartedNats = await startNatsServer({ host: url.hostname, port: Number(url.port), jetstream: true, storeDir: join(config.dataDir, 'nats') });
     // nats.js retries every 2 s: both services are back within a few seconds.
-    await waitReady(host.running.health['gateway']!, 8000);
+    await waitReady(host.running.health['gateway'], 8000);
     alice.send('PRIVMSG bob :after the restart');
     expect(await bob.waitFor(/ PRIVMSG bob /, 5000)).toBe(`:${mask('alice')} PRIVMSG bob :after the restart`);
     expect(alice.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
@@ -171,7 +171,7 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     const bob = await registered(host.irc, 'bob2', clients);
     await kill(service(host, 'state'));
 
-    await waitNotReady(host.running.health['gateway']!, 'state service not answering');
+    await waitNotReady(host.running.health['gateway'], 'state service not answering');
     await expectRefusedAsUnavailable(host.irc);
     expect(await gatewayMetric(host, /^portalchat_gateway_disconnects_total\{.*kind="state_unavailable"/)).toBeGreaterThanOrEqual(1);
     // Existing clients stay while state is away: nobody closed them.
@@ -179,12 +179,12 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     for (const c of [alice, bob]) expect(c.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
 
     const state = host.spawn('state', 'apps/state/main.js', ['--config', host.running.configFile]);
-    await waitReady(host.running.health['state']!, 10_000);
+    await waitReady(host.running.health['state'], 10_000);
     for (const c of [alice, bob]) {
       expect(await c.waitFor(/^ERROR /, 5000)).toBe('ERROR :Closing Link: 127.0.0.1 (Chat service restarted)');
       await c.waitClosed();
     }
-    await waitReady(host.running.health['gateway']!, 5000);
+    await waitReady(host.running.health['gateway'], 5000);
     const carol = await registered(host.irc, 'carol', clients);
     carol.send('JOIN #after');
     expect(await carol.waitFor(/ JOIN /)).toBe(`:${mask('carol')} JOIN #after`);

@@ -26,7 +26,7 @@ describe('restarting one host of the reference star', () => {
   /** One client per host in `chan`, each having seen the others join. */
   async function everyoneIn(chan: string, base: string): Promise<{ nicks: string[]; clients: IrcTestClient[] }> {
     const nicks = HOSTS.map((_, i) => nick(`${base}${i + 1}x`));
-    const clients = await Promise.all(HOSTS.map((host, i) => pool(host).registered(nicks[i]!)));
+    const clients = await Promise.all(HOSTS.map((host, i) => pool(host).registered(nicks[i])));
     for (const client of clients) {
       client.send(`JOIN ${chan}`);
       await client.waitFor(/ 366 /);
@@ -55,7 +55,7 @@ describe('restarting one host of the reference star', () => {
     const chan = channel('restart');
     const { nicks, clients } = await everyoneIn(chan, 'r');
     const [a, , c] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
-    const bNick = nicks[1]!;
+    const bNick = nicks[1];
     await suite.net.waitConverged();
 
     await suite.net.host('Chatsrv2').restart();
@@ -74,7 +74,7 @@ describe('restarting one host of the reference star', () => {
     b2.send(`JOIN ${chan}`);
     await b2.waitFor(/ 366 /);
     await received(a, `:${mask(b2Nick)} JOIN ${chan}`);
-    await chatAround(chan, [nicks[0]!, b2Nick, nicks[2]!], [a, b2, c], 'after the restart');
+    await chatAround(chan, [nicks[0], b2Nick, nicks[2]], [a, b2, c], 'after the restart');
     b2.send(`PRIVMSG ${nicks[0]} :private, two hops`);
     expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(`:${mask(b2Nick)} PRIVMSG ${nicks[0]} :private, two hops`);
     const members = (await suite.net.waitConverged(15_000)).channels.find((ch) => ch.name === chan)?.members;
@@ -91,11 +91,11 @@ describe('restarting one host of the reference star', () => {
     await hub.stopService('state');
     await hub.startService('state');
     // The portal noticed the new instance and closed its links: the leaves saw each other split…
-    expect(await a.waitFor(new RegExp(`^:${re(mask(nicks[1]!))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv1 Chatsrv3|Chatsrv3 Chatsrv2)$/);
+    expect(await a.waitFor(new RegExp(`^:${re(mask(nicks[1]))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv1 Chatsrv3|Chatsrv3 Chatsrv2)$/);
     // …and when the links came back, the burst brought them back into the channel.
-    await a.waitFor(new RegExp(`^:${re(mask(nicks[1]!))} JOIN ${re(chan)}`), 20_000);
-    expect(await b.waitFor(new RegExp(`^:${re(mask(nicks[0]!))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv2 Chatsrv3|Chatsrv3 Chatsrv1)$/);
-    await b.waitFor(new RegExp(`^:${re(mask(nicks[0]!))} JOIN ${re(chan)}`), 20_000);
+    await a.waitFor(new RegExp(`^:${re(mask(nicks[1]))} JOIN ${re(chan)}`), 20_000);
+    expect(await b.waitFor(new RegExp(`^:${re(mask(nicks[0]))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv2 Chatsrv3|Chatsrv3 Chatsrv1)$/);
+    await b.waitFor(new RegExp(`^:${re(mask(nicks[0]))} JOIN ${re(chan)}`), 20_000);
 
     await suite.net.waitLinked(20_000);
     const snapshot = await suite.net.waitConverged(15_000);
@@ -110,7 +110,7 @@ describe('restarting one host of the reference star', () => {
     await c.waitFor(/ 366 /);
     await received(a, `:${mask(cNick)} JOIN ${chan}`);
     await received(b, `:${mask(cNick)} JOIN ${chan}`);
-    await chatAround(chan, [nicks[0]!, nicks[1]!, cNick], [a, b, c], 'after the state restart');
+    await chatAround(chan, [nicks[0], nicks[1], cNick], [a, b, c], 'after the state restart');
     await suite.net.waitConverged(15_000);
   }, 90_000);
 });

@@ -34,7 +34,7 @@ describe('any command with any parameters', () => {
         fc.option(trailing, { nil: undefined }),
         fc.nat(2),
         (verb, params, last, who) => {
-          const client = clients[who] as TestClient;
+          const client = clients[who];
           const line = [verb, ...params, ...(last !== undefined ? [`:${last}`] : [])].join(' ');
           client.send(line);
           h.now += 1000;

@@ -94,8 +94,8 @@ describe('pruneExpired and minutesLeft', () => {
     const list = [entry('DENY', 'a', { expiresAt: NOW + 90_000 }), entry('DENY', 'b', { expiresAt: NOW }), entry('GRANT', 'c')];
     pruneExpired(list, NOW);
     expect(list.map((e) => e.mask)).toEqual(['a!*@*$*', 'c!*@*$*']);
-    expect(minutesLeft(list[0] as AccessEntry, NOW)).toBe(2);
-    expect(minutesLeft(list[1] as AccessEntry, NOW)).toBe(0);
+    expect(minutesLeft(list[0], NOW)).toBe(2);
+    expect(minutesLeft(list[1], NOW)).toBe(0);
   });
 });
 

@@ -98,7 +98,7 @@ describe('modeChangeRefusal', () => {
   ])('%s → %s', (_name, who, modes, args, expected) => {
     const ctx = setup();
     const [change] = ctx.parse(modes, args);
-    expect(modeChangeRefusal(ctx.actor(ctx[who]), ctx.channel, change!, ctx.state)).toBe(expected);
+    expect(modeChangeRefusal(ctx.actor(ctx[who]), ctx.channel, change, ctx.state)).toBe(expected);
   });
 
   it('gives sysop managers everything but x and z; sysops r and d', () => {

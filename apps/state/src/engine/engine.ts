@@ -300,7 +300,7 @@ export class StateEngine {
  */
 function wireSafeParams(params: string[]): string[] {
   for (let i = 0; i < params.length - 1; i++) {
-    const p = params[i] as string;
+    const p = params[i];
     if (p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a) params[i] = '*';
   }
   return params;

@@ -33,7 +33,7 @@ export function parseListFilter(arg: string | undefined): ListFilter {
       else filter.maxUsersExclusive = n;
     } else if (item.startsWith('!')) {
       filter.negatedMasks.push(item.slice(1));
-    } else if (item.includes('*') || item.includes('?') || !CHANNEL_PREFIXES.includes(item[0] as string)) {
+    } else if (item.includes('*') || item.includes('?') || !CHANNEL_PREFIXES.includes(item[0])) {
       filter.masks.push(item);
     } else {
       filter.names.add(ircLower(item));

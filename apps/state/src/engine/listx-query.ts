@@ -97,9 +97,9 @@ export function compileMask(pattern: string): (text: string) => boolean {
   const tokens: MaskToken[] = [];
   const chars = Array.from(pattern);
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] as string;
+    const c = chars[i];
     if (c === '\\' && i + 1 < chars.length) {
-      const next = chars[++i] as string;
+      const next = chars[++i];
       const escaped = next === 'b' ? ' ' : next === 'c' ? ',' : next;
       tokens.push({ literal: ircLower(escaped) });
     } else if (c === '*' || c === '?') tokens.push(c);

@@ -46,7 +46,7 @@ describe('namesReplyParams', () => {
       const line = `:irc.test 353 alice ${symbol} ${name} :${names}\r\n`;
       expect(Buffer.byteLength(line)).toBeLessThanOrEqual(512);
     }
-    expect(lines.flatMap((l) => (l[2] as string).split(' '))).toEqual(entries);
+    expect(lines.flatMap((l) => (l[2]).split(' '))).toEqual(entries);
   });
 
   it('returns no line when there are no entries', () => {

@@ -86,7 +86,7 @@ function capEnd(ctx: CommandContext): void {
 
 // CAP <subcommand> [<params>…]
 function cap(ctx: CommandContext, msg: IrcMessage): void {
-  const sub = (msg.params[0] as string).toUpperCase();
+  const sub = (msg.params[0]).toUpperCase();
   switch (sub) {
     case 'LS':
       return capLs(ctx, msg);
@@ -97,7 +97,7 @@ function cap(ctx: CommandContext, msg: IrcMessage): void {
     case 'END':
       return capEnd(ctx);
     default:
-      ctx.reply(ERR_INVALIDCAPCMD, msg.params[0] as string, 'Invalid CAP command');
+      ctx.reply(ERR_INVALIDCAPCMD, msg.params[0], 'Invalid CAP command');
   }
 }
 

@@ -101,7 +101,7 @@ describe('NAMES', () => {
     const lines = viewer.lines().filter((l) => / 353 /.test(l));
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(Buffer.byteLength(`${line}\r\n`)).toBeLessThanOrEqual(512);
-    const names = lines.flatMap((l) => l.split(' :')[1]!.split(' ')).map((n) => n.replace(/^[@+]/, ''));
+    const names = lines.flatMap((l) => l.split(' :')[1].split(' ')).map((n) => n.replace(/^[@+]/, ''));
     expect(new Set(names)).toEqual(new Set([...nicks, 'viewer']));
   });
 });

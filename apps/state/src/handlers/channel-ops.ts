@@ -80,7 +80,7 @@ function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
   // Pairs are grouped per channel so a refusal (403/442/482) is said once per channel.
   const byChannel = new Map<string, string[]>();
   nicks.forEach((nick, i) => {
-    const name = (channels.length === 1 ? channels[0] : channels[i]) as string;
+    const name = (channels.length === 1 ? channels[0] : channels[i]);
     const list = byChannel.get(name);
     if (list) list.push(nick);
     else byChannel.set(name, [nick]);

@@ -21,7 +21,7 @@ export function namedMembers(
 ): User[] {
   const nicks = nickList.split(',').filter((n) => n !== '');
   if (nicks.length > ctx.config.limits.maxTargets) {
-    reply(ERR_TOOMANYTARGETS, nicks[ctx.config.limits.maxTargets] as string, 'Too many recipients');
+    reply(ERR_TOOMANYTARGETS, nicks[ctx.config.limits.maxTargets], 'Too many recipients');
     return [];
   }
   const targets: User[] = [];

@@ -35,10 +35,10 @@ import { namedMembers } from './channel-targets';
 
 // DATA <channel|nick> [<nick>{,<nick>}] <tag> :<message>   (REQUEST, REPLY alike)
 function handleData(ctx: RegisteredContext, msg: IrcMessage, verb: DataVerb): void {
-  const subsetForm = msg.params.length >= 4 && CHANNEL_PREFIXES.includes((msg.params[0] as string)[0] as string);
+  const subsetForm = msg.params.length >= 4 && CHANNEL_PREFIXES.includes((msg.params[0])[0]);
   const [target, nickList, tag, text] = subsetForm
     ? (msg.params as [string, string, string, string])
-    : [msg.params[0] as string, undefined, msg.params[1] as string, msg.params[2] as string];
+    : [msg.params[0], undefined, msg.params[1], msg.params[2]];
   if (!isValidDataTag(tag)) {
     ctx.reply(ERR_BADTAG, tag, 'Bad message tag');
     return;
@@ -48,7 +48,7 @@ function handleData(ctx: RegisteredContext, msg: IrcMessage, verb: DataVerb): vo
     return;
   }
   const m: DataMessage = { verb, sender: ctx.user, tag, text, tags: { time: ctx.now, msgid: '' } };
-  if (CHANNEL_PREFIXES.includes(target[0] as string)) {
+  if (CHANNEL_PREFIXES.includes(target[0])) {
     const channel = ctx.state.channel(target);
     if (!channel) {
       ctx.reply(ERR_NOSUCHCHANNEL, target, 'No such channel');

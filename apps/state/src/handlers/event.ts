@@ -33,7 +33,7 @@ function handleEvent(ctx: RegisteredContext, msg: IrcMessage): void {
   }
   const type = typeWord?.toUpperCase();
   if (type !== undefined && !isEventType(type)) {
-    ctx.reply(ERR_NOSUCHEVENT, typeWord as string, 'No such event type');
+    ctx.reply(ERR_NOSUCHEVENT, typeWord, 'No such event type');
     return;
   }
   if (func === 'LIST') {

@@ -29,7 +29,7 @@ describe('PRIVMSG', () => {
     expect(echoed[0]).toMatch(/^@\+draft\/react=x;msgid=\S+;time=2024-01-02T03:04:05.000Z :alice!~alice@\S+ PRIVMSG dave :hi dave$/);
     const received = dave.lines();
     expect(received).toHaveLength(1);
-    const msgid = /msgid=([^; ]+)/.exec(received[0]!)?.[1];
+    const msgid = /msgid=([^; ]+)/.exec(received[0])?.[1];
     expect(echoed[0]).toContain(`msgid=${msgid}`);
     expect(received[0]).toMatch(/^@\+draft\/react=x;msgid=\S+ :alice!~alice@\S+ PRIVMSG dave :hi dave$/);
     expect(bystander.lines()).toEqual([]);

@@ -52,8 +52,8 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
   }
   // IRCX: `PRIVMSG <chan> <nick>{,<nick>} :<text>` is a message to those members only, in the
   // channel's context (draft-04 §1.4). Plain sessions keep the RFC reading (the extra param is ignored).
-  if (ctx.conn.ircx && verb !== 'TAGMSG' && msg.params.length >= 3 && CHANNEL_PREFIXES.includes(targetList[0] as string)) {
-    sendInChannelContext(ctx, verb, targetList, text ?? '', msg.params[2] as string, clientOnlyTags(msg.tags));
+  if (ctx.conn.ircx && verb !== 'TAGMSG' && msg.params.length >= 3 && CHANNEL_PREFIXES.includes(targetList[0])) {
+    sendInChannelContext(ctx, verb, targetList, text ?? '', msg.params[2], clientOnlyTags(msg.tags));
     return;
   }
   if (verb !== 'TAGMSG' && !text) {
@@ -62,19 +62,19 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
   }
   const targets = targetList.split(',').filter((t) => t !== '');
   if (targets.length > ctx.config.limits.maxTargets) {
-    if (!silent) ctx.reply(ERR_TOOMANYTARGETS, targets[ctx.config.limits.maxTargets] as string, 'Too many recipients');
+    if (!silent) ctx.reply(ERR_TOOMANYTARGETS, targets[ctx.config.limits.maxTargets], 'Too many recipients');
     return;
   }
   const clientTags = clientOnlyTags(msg.tags);
   // Gag (+z): the user's messages reach nobody, and it is never told (only its echo comes back).
   const gagged = isGagged(ctx.user);
   for (const target of targets) {
-    const params = verb === 'TAGMSG' ? [target] : [target, text as string];
+    const params = verb === 'TAGMSG' ? [target] : [target, text];
     const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
     const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), clientTags };
-    const status = STATUS_PREFIXES[target[0] as string];
+    const status = STATUS_PREFIXES[target[0]];
     const channelName = status ? target.slice(1) : target;
-    if (CHANNEL_PREFIXES.includes(channelName[0] as string)) {
+    if (CHANNEL_PREFIXES.includes(channelName[0])) {
       const channel = ctx.state.channel(channelName);
       if (!channel) {
         if (!silent) ctx.reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
@@ -138,7 +138,7 @@ function clientOnlyTags(tags: Record<string, string> | undefined): Record<string
   if (!tags) return undefined;
   let out: Record<string, string> | undefined;
   for (const key in tags) {
-    if (key[0] === '+') (out ??= {})[key] = tags[key] as string;
+    if (key[0] === '+') (out ??= {})[key] = tags[key];
   }
   return out;
 }

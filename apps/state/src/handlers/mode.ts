@@ -20,7 +20,7 @@ function handleMode(ctx: CommandContext, msg: IrcMessage): void {
   }
   const registered = ctx as RegisteredContext;
   const target = msg.params[0] ?? '';
-  if (CHANNEL_PREFIXES.includes(target[0] as string)) handleChannelMode(registered, msg);
+  if (CHANNEL_PREFIXES.includes(target[0])) handleChannelMode(registered, msg);
   else handleUserMode(registered, msg);
 }
 

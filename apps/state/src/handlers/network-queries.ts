@@ -58,7 +58,7 @@ export function isKnownServer(ctx: CommandContext, target: string): boolean {
 export function handleLinks(ctx: RegisteredContext, msg: IrcMessage): void {
   const mask = msg.params.length >= 2 ? msg.params[1] : msg.params[0];
   // Every server knows the whole table, so a remote server would answer the same: answer here.
-  const remote = msg.params.length >= 2 ? (msg.params[0] as string) : undefined;
+  const remote = msg.params.length >= 2 ? (msg.params[0]) : undefined;
   if (remote !== undefined && !isKnownServer(ctx, remote)) {
     ctx.reply(ERR_NOSUCHSERVER, remote, 'No such server');
     return;

@@ -51,7 +51,7 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
 // KILL <nick> [:<reason>]
 function kill(ctx: RegisteredContext, msg: IrcMessage): void {
   const [nick, reason = '<No reason given>'] = msg.params as [string, string?];
-  if (CHANNEL_PREFIXES.includes(nick[0] as string)) {
+  if (CHANNEL_PREFIXES.includes(nick[0])) {
     killChannelCommand(ctx, nick, reason);
     return;
   }
@@ -96,7 +96,7 @@ function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: strin
 function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
   const recipients: User[] = [];
   for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
-  const text = msg.params[0] as string;
+  const text = msg.params[0];
   // One msgid for every copy: the receiving servers drop a replayed WALLOPS by it.
   const msgid = ctx.nextMsgId();
   ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [text] }, { time: ctx.now, msgid });

@@ -71,7 +71,7 @@ function whois(ctx: RegisteredContext, msg: IrcMessage): void {
     // `WHOIS <server> <nick>` or `WHOIS <nick> <nick>` (ask the user's own server, for idle time).
     // Every server holds the whole network, so a known server name is answered here; only the
     // idle time (317) is missing for a user of another server.
-    const server = msg.params[0] as string;
+    const server = msg.params[0];
     if (!isKnownServer(ctx, server) && !ircEquals(server, nickList)) {
       ctx.reply(ERR_NOSUCHSERVER, server, 'No such server');
       return;

@@ -16,9 +16,9 @@ import { actorPrefix, type NetApplyContext } from './apply-context';
 type MessageEvent = Extract<NetEvent, { type: 'message' }>;
 
 export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
-  const status = STATUS_PREFIXES[ev.to[0] as string];
+  const status = STATUS_PREFIXES[ev.to[0]];
   const channelName = status ? ev.to.slice(1) : ev.to;
-  const toChannel = CHANNEL_PREFIXES.includes(channelName[0] as string);
+  const toChannel = CHANNEL_PREFIXES.includes(channelName[0]);
   // The portals deliver once; a replayed event must still not reach a client twice. A private
   // message is keyed by msgid and target: an IRCX `PRIVMSG #c a,b` sends one event per remote
   // target with the same msgid (see handlers/whisper.ts).
