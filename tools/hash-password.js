@@ -9,7 +9,11 @@
 'use strict';
 const { randomBytes, scryptSync } = require('node:crypto');
 
-const N = 16384, r = 8, p = 1, SALT_BYTES = 16, KEY_BYTES = 64;
+const N = 16384,
+  r = 8,
+  p = 1,
+  SALT_BYTES = 16,
+  KEY_BYTES = 64;
 
 function hashPassword(plain) {
   const salt = randomBytes(SALT_BYTES);
@@ -31,7 +35,8 @@ function promptHidden(prompt) {
       input.pause();
       input.removeListener('data', onData);
       process.stderr.write('\n');
-      if (err) reject(err); else resolve(typed);
+      if (err) reject(err);
+      else resolve(typed);
     };
     const onData = (chunk) => {
       for (const ch of chunk) {
@@ -50,7 +55,9 @@ function readPiped() {
   return new Promise((resolve, reject) => {
     let data = '';
     process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (chunk) => { data += chunk; });
+    process.stdin.on('data', (chunk) => {
+      data += chunk;
+    });
     process.stdin.on('end', () => resolve(data.split(/\r?\n/)[0]));
     process.stdin.on('error', reject);
   });
@@ -62,7 +69,8 @@ async function main() {
     process.stderr.write('hash-password: give the password as one argument (quote it), or none to be asked\n');
     process.exit(2);
   }
-  const plain = args.length === 1 ? args[0] : process.stdin.isTTY ? await promptHidden('Password: ') : await readPiped();
+  const plain =
+    args.length === 1 ? args[0] : process.stdin.isTTY ? await promptHidden('Password: ') : await readPiped();
   if (plain === '') {
     process.stderr.write('hash-password: empty password\n');
     process.exit(1);

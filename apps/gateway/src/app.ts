@@ -71,7 +71,12 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   function failClient(client: ClientConnection, err: unknown, what: string): void {
     internalError(err, what, client);
     try {
-      closeClient(client, 'Internal error', { kind: DisconnectKind.internalError, errorLine: false, notifyState: true, graceful: false });
+      closeClient(client, 'Internal error', {
+        kind: DisconnectKind.internalError,
+        errorLine: false,
+        notifyState: true,
+        graceful: false,
+      });
     } finally {
       client.socket.destroy();
     }
@@ -122,7 +127,12 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       const released = client.flood.offer(item);
       if (released === EXCESS_FLOOD) {
         metrics.floodDisconnects.inc();
-        closeClient(client, EXCESS_FLOOD, { kind: DisconnectKind.excessFlood, errorLine: true, notifyState: true, graceful: true });
+        closeClient(client, EXCESS_FLOOD, {
+          kind: DisconnectKind.excessFlood,
+          errorLine: true,
+          notifyState: true,
+          graceful: true,
+        });
         return;
       }
       forward(client, released);
@@ -212,13 +222,21 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       sendQBytes: config.limits.sendQBytes,
       onSendQExceeded: (c) => {
         metrics.sendqDisconnects.inc();
-        closeClient(c, 'SendQ exceeded', { kind: DisconnectKind.sendQ, errorLine: false, notifyState: true, graceful: false });
+        closeClient(c, 'SendQ exceeded', {
+          kind: DisconnectKind.sendQ,
+          errorLine: false,
+          notifyState: true,
+          graceful: false,
+        });
       },
     });
     clients.set(client.id, client);
     liveness.add(client.id, clock());
     const onFault = (what: string) => (err: unknown) => failClient(client, err, what);
-    socket.on('data', guarded(onFault('handling input'), (chunk: Buffer) => onData(client, chunk)));
+    socket.on(
+      'data',
+      guarded(onFault('handling input'), (chunk: Buffer) => onData(client, chunk)),
+    );
     socket.on(
       'close',
       guarded(onFault('closing'), () => {
@@ -267,7 +285,13 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       }
       case 'close': {
         const client = clients.get(op.conn);
-        if (client) closeClient(client, op.reason, { kind: DisconnectKind.stateClosed, errorLine: false, notifyState: false, graceful: true });
+        if (client)
+          closeClient(client, op.reason, {
+            kind: DisconnectKind.stateClosed,
+            errorLine: false,
+            notifyState: false,
+            graceful: true,
+          });
         break;
       }
       case 'registered': {
@@ -288,7 +312,12 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   function onStateRestarted(): void {
     for (const client of [...clients.values()]) {
       try {
-        closeClient(client, 'Chat service restarted', { kind: DisconnectKind.stateRestarted, errorLine: true, notifyState: false, graceful: true });
+        closeClient(client, 'Chat service restarted', {
+          kind: DisconnectKind.stateRestarted,
+          errorLine: true,
+          notifyState: false,
+          graceful: true,
+        });
       } catch (err) {
         failClient(client, err, 'closing for a state restart');
       }
@@ -323,8 +352,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       // The pump runs at the flood rate so held lines leave about when their token comes back.
       const pumpMs = Math.min(250, Math.max(20, Math.floor(1000 / config.flood.linesPerSecond)));
       timers.push(
-        setInterval(guarded((err) => internalError(err, 'in the liveness sweep'), sweepLiveness), sweepMs),
-        setInterval(guarded((err) => internalError(err, 'pumping held lines'), pumpThrottled), pumpMs),
+        setInterval(
+          guarded((err) => internalError(err, 'in the liveness sweep'), sweepLiveness),
+          sweepMs,
+        ),
+        setInterval(
+          guarded((err) => internalError(err, 'pumping held lines'), pumpThrottled),
+          pumpMs,
+        ),
       );
       for (const timer of timers) timer.unref();
       const addresses = await Promise.all(config.listen.irc.map(listen));
@@ -336,7 +371,12 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       for (const timer of timers.splice(0)) clearInterval(timer);
       const closed = servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       for (const client of [...clients.values()]) {
-        closeClient(client, 'Server shutting down', { kind: DisconnectKind.shutdown, errorLine: true, notifyState: true, graceful: true });
+        closeClient(client, 'Server shutting down', {
+          kind: DisconnectKind.shutdown,
+          errorLine: true,
+          notifyState: true,
+          graceful: true,
+        });
       }
       await link.stop();
       // Listeners close once their last socket has; endGracefully bounds that wait.

@@ -37,7 +37,10 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
       'gateway_unavailable_refusals_total',
       'New clients refused because NATS or the state service was unavailable',
     ),
-    internalErrors: metrics.counter('gateway_internal_errors_total', 'Exceptions caught in socket, timer and NATS callbacks'),
+    internalErrors: metrics.counter(
+      'gateway_internal_errors_total',
+      'Exceptions caught in socket, timer and NATS callbacks',
+    ),
   };
 }
 

@@ -4,7 +4,10 @@
  * process and with it every client, for a fault that concerns one of them. `onError` should log
  * and drop what failed; if it throws too, that is swallowed, as there is no one left to tell.
  */
-export function guarded<A extends unknown[]>(onError: (err: unknown) => void, fn: (...args: A) => void): (...args: A) => void {
+export function guarded<A extends unknown[]>(
+  onError: (err: unknown) => void,
+  fn: (...args: A) => void,
+): (...args: A) => void {
   return (...args: A) => {
     try {
       fn(...args);

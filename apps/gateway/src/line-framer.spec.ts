@@ -1,7 +1,8 @@
 import { LineFramer, type FramedItem } from './line-framer';
 
 const lines = (items: FramedItem[]) => items.map((i) => (i.kind === 'line' ? i.line : '<oversized>'));
-const push = (framer: LineFramer, s: string | Buffer) => lines(framer.push(Buffer.isBuffer(s) ? s : Buffer.from(s, 'utf8')));
+const push = (framer: LineFramer, s: string | Buffer) =>
+  lines(framer.push(Buffer.isBuffer(s) ? s : Buffer.from(s, 'utf8')));
 
 describe('LineFramer', () => {
   it.each([
@@ -86,7 +87,7 @@ describe('LineFramer', () => {
     let seed = 7;
     for (let i = 0; i < 200; i++) {
       const chunk = Buffer.alloc(1 + (i % 97));
-      for (let j = 0; j < chunk.length; j++) chunk[j] = (seed = (seed * 1103515245 + 12345) & 0xff);
+      for (let j = 0; j < chunk.length; j++) chunk[j] = seed = (seed * 1103515245 + 12345) & 0xff;
       for (const item of framer.push(chunk)) {
         if (item.kind === 'line') {
           expect(item.line).not.toMatch(/[\r\n\0]/);

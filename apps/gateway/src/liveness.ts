@@ -8,9 +8,7 @@ export interface LivenessLimits {
 }
 
 /** What the sweep wants done to a connection. */
-export type LivenessAction<K> =
-  | { key: K; kind: 'ping' }
-  | { key: K; kind: 'close'; reason: string };
+export type LivenessAction<K> = { key: K; kind: 'ping' } | { key: K; kind: 'close'; reason: string };
 
 interface Entry {
   connectedAt: number;

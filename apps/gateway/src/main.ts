@@ -8,5 +8,6 @@ runService({
   // --gateway-id goes through the schema like the file's value, so it is validated the same way.
   overrides: (extra) => ({ gateway: { id: extra['gateway-id'] } }),
   instance: (config) => ({ id: config.gateway.id, bindings: { gatewayId: config.gateway.id } }),
-  build: ({ config, logger, nc, metrics }) => buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics }),
+  build: ({ config, logger, nc, metrics }) =>
+    buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics }),
 });

@@ -1,4 +1,12 @@
-import { PROTOCOL_VERSION, decodeEnvelope, encodeEnvelope, subjects, type StateInfo, type StateOp, type Subject } from '@portalchat/protocol';
+import {
+  PROTOCOL_VERSION,
+  decodeEnvelope,
+  encodeEnvelope,
+  subjects,
+  type StateInfo,
+  type StateOp,
+  type Subject,
+} from '@portalchat/protocol';
 import { createLogger, type NatsConnection } from '@portalchat/service';
 import { GatewayNatsAdapter, type GatewayNatsAdapterHandlers } from './nats-adapter';
 
@@ -44,7 +52,13 @@ function info(instance: string): string {
   return encodeEnvelope(reply);
 }
 
-function setup(options: { natsConnected?: () => boolean; handlers?: Partial<GatewayNatsAdapterHandlers>; offlineLineBudgetBytes?: number } = {}) {
+function setup(
+  options: {
+    natsConnected?: () => boolean;
+    handlers?: Partial<GatewayNatsAdapterHandlers>;
+    offlineLineBudgetBytes?: number;
+  } = {},
+) {
   const nats = new FakeNats();
   let now = 0;
   const restarts: string[] = [];

@@ -9,7 +9,14 @@
  * Every NATS callback and timer here catches and logs: an exception escaping one would reach the
  * NATS client's parser or Node's timer loop and take the whole gateway (every client) down.
  */
-import { PROTOCOL_VERSION, subjects, type GatewayBatch, type GatewayEvent, type StateOp, type Subject } from '@portalchat/protocol';
+import {
+  PROTOCOL_VERSION,
+  subjects,
+  type GatewayBatch,
+  type GatewayEvent,
+  type StateOp,
+  type Subject,
+} from '@portalchat/protocol';
 import {
   TickBatcher,
   isNatsConnected,
@@ -52,7 +59,9 @@ export interface GatewayNatsAdapterOptions {
   offlineLineBudgetBytes?: number;
 }
 
-export type LinkReadiness = { ready: true; stateInstance: string | undefined } | { ready: false; reason: Unavailable; stateInstance: string | undefined };
+export type LinkReadiness =
+  | { ready: true; stateInstance: string | undefined }
+  | { ready: false; reason: Unavailable; stateInstance: string | undefined };
 
 /**
  * Pacing of the publishes to state (see TickBatcher). In a registration storm one publish per
@@ -104,7 +113,9 @@ export class GatewayNatsAdapter {
   async start(): Promise<void> {
     const { nc, serverId, gatewayId, logger } = this.opts;
     this.subscriptions.push(
-      subscribeEnvelopes(nc, subjects.gatewayOut(serverId, gatewayId), logger, (batch) => this.opts.handlers.onOps(batch.ops)),
+      subscribeEnvelopes(nc, subjects.gatewayOut(serverId, gatewayId), logger, (batch) =>
+        this.opts.handlers.onOps(batch.ops),
+      ),
       subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
         // A hello is a sign of life too: a state that just started can take clients at once.
         this.availability.heard(this.opts.clock());
@@ -177,7 +188,9 @@ export class GatewayNatsAdapter {
     this.polling = true;
     try {
       const timeout = this.opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
-      const info = await requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, { timeout });
+      const info = await requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, {
+        timeout,
+      });
       if (!info) return;
       this.availability.heard(this.opts.clock());
       this.sawStateInstance(info.instance, false);

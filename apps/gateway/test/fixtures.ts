@@ -1,7 +1,20 @@
 // Shared by the gateway's integration specs: a test host config and a stand-in for state.
 import { testHostConfig, type HostConfig } from '@portalchat/config';
-import { PROTOCOL_VERSION, subjects, type ConnId, type GatewayBatch, type GatewayEvent, type StateOp } from '@portalchat/protocol';
-import { createLogger, publishEnvelope, serveRequests, subscribeEnvelopes, type NatsConnection } from '@portalchat/service';
+import {
+  PROTOCOL_VERSION,
+  subjects,
+  type ConnId,
+  type GatewayBatch,
+  type GatewayEvent,
+  type StateOp,
+} from '@portalchat/protocol';
+import {
+  createLogger,
+  publishEnvelope,
+  serveRequests,
+  subscribeEnvelopes,
+  type NatsConnection,
+} from '@portalchat/service';
 import { eventually, type NotYet } from '@portalchat/testkit';
 
 type Subscription = ReturnType<NatsConnection['subscribe']>;
@@ -20,7 +33,10 @@ export class FakeState {
   readonly batches: GatewayBatch[] = [];
   private readonly subscriptions: Subscription[];
 
-  constructor(private readonly nc: NatsConnection, readonly instance: string) {
+  constructor(
+    private readonly nc: NatsConnection,
+    readonly instance: string,
+  ) {
     this.subscriptions = [
       subscribeEnvelopes(nc, subjects.stateIn(SERVER_ID), logger, (batch) => {
         this.batches.push(batch);

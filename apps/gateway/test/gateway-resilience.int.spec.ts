@@ -51,7 +51,14 @@ describe('gateway resilience (integration)', () => {
     stateNc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     gatewayNc = await connectNats({ url: nats.url, name: 'gateway-test', logger });
     metrics = createMetrics('gateway');
-    gateway = buildGateway({ config: testConfig(), gatewayId: 'gw1', logger, nc: gatewayNc, metrics, stateInfoPollMs: 100 });
+    gateway = buildGateway({
+      config: testConfig(),
+      gatewayId: 'gw1',
+      logger,
+      nc: gatewayNc,
+      metrics,
+      stateInfoPollMs: 100,
+    });
     gateways.push(gateway);
   });
 
@@ -117,7 +124,13 @@ describe('gateway resilience (integration)', () => {
 
   it('admits the very first client after start when state is up', async () => {
     // The default poll period (1 s): only the poll start() waits for can make it ready this soon.
-    const early = buildGateway({ config: testConfig(), gatewayId: 'gw-early', logger, nc: gatewayNc, metrics: createMetrics('gateway') });
+    const early = buildGateway({
+      config: testConfig(),
+      gatewayId: 'gw-early',
+      logger,
+      nc: gatewayNc,
+      metrics: createMetrics('gateway'),
+    });
     gateways.push(early);
     const [{ port: earlyPort }] = await early.start();
     const { c } = await admittedClient(state!, 'gw-early', earlyPort);

@@ -47,7 +47,13 @@ describe('gateway over NATS (integration)', () => {
     state = new FakeState(stateNc, 'state-A');
     await stateNc.flush();
     gatewayNc = await connect({ servers: nats.url });
-    gateway = buildGateway({ config: testConfig(), gatewayId: 'gw1', logger, nc: gatewayNc, metrics: createMetrics('gateway') });
+    gateway = buildGateway({
+      config: testConfig(),
+      gatewayId: 'gw1',
+      logger,
+      nc: gatewayNc,
+      metrics: createMetrics('gateway'),
+    });
     [{ port }] = await gateway.start();
   });
 
@@ -76,7 +82,15 @@ describe('gateway over NATS (integration)', () => {
     c.write('\nPING :one\nPING :two\r\n');
     await state.waitFor('the open and 4 lines', () => state.eventsOf(conn).length >= 5);
     expect(state.eventsOf(conn)).toEqual([
-      { type: 'open', conn, ip: '127.0.0.1', port: expect.any(Number), localIp: '127.0.0.1', localPort: port, tls: false },
+      {
+        type: 'open',
+        conn,
+        ip: '127.0.0.1',
+        port: expect.any(Number),
+        localIp: '127.0.0.1',
+        localPort: port,
+        tls: false,
+      },
       { type: 'line', conn, line: 'NICK alice' },
       { type: 'line', conn, line: 'USER alice 0 * :Alice' },
       { type: 'line', conn, line: 'PING :one' },
@@ -99,7 +113,9 @@ describe('gateway over NATS (integration)', () => {
 
   it('writes an op that carries several lines (joined by CR-LF) as those lines', async () => {
     const { c, conn } = await connectClient();
-    state.deliver([{ type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two`, lines: 2 }]);
+    state.deliver([
+      { type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two`, lines: 2 },
+    ]);
     await c.waitFor(/:two$/);
     expect(c.received).toBe(`:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two\r\n`);
   });
@@ -110,7 +126,9 @@ describe('gateway over NATS (integration)', () => {
     await c.waitFor(/ 417 /);
     expect(c.received).toBe(`:${SERVER_NAME} 417 * :Input line was too long\r\n`);
     await state.waitFor('line after', () => state.eventsOf(conn).find((e) => e.type === 'line'));
-    expect(state.eventsOf(conn).filter((e) => e.type === 'line')).toEqual([{ type: 'line', conn, line: 'PING :after' }]);
+    expect(state.eventsOf(conn).filter((e) => e.type === 'line')).toEqual([
+      { type: 'line', conn, line: 'PING :after' },
+    ]);
     expect(c.closed).toBe(false);
   });
 
@@ -124,7 +142,9 @@ describe('gateway over NATS (integration)', () => {
     await c.waitFor(/:registered$/);
     c.send(`@${'a'.repeat(9000)} PING :x`);
     await c.waitFor(/ 417 /);
-    expect(c.received).toBe(`:${SERVER_NAME} NOTICE bob :registered\r\n:${SERVER_NAME} 417 bob :Input line was too long\r\n`);
+    expect(c.received).toBe(
+      `:${SERVER_NAME} NOTICE bob :registered\r\n:${SERVER_NAME} 417 bob :Input line was too long\r\n`,
+    );
   });
 
   it('flushes and closes a socket on a close op', async () => {
@@ -182,7 +202,8 @@ describe('gateway over NATS (integration)', () => {
       metrics: createMetrics('gateway'),
     });
     const [{ port: smallPort }] = await small.start();
-    const opensOnGw2 = () => state.events('gw2').filter((e): e is Extract<GatewayEvent, { type: 'open' }> => e.type === 'open');
+    const opensOnGw2 = () =>
+      state.events('gw2').filter((e): e is Extract<GatewayEvent, { type: 'open' }> => e.type === 'open');
     try {
       const first = await client(smallPort);
       await client(smallPort);
@@ -194,7 +215,9 @@ describe('gateway over NATS (integration)', () => {
       // 'open' for the refused one would have arrived before it.
       first.close();
       const firstConn = opensOnGw2()[0].conn;
-      await state.waitFor('the first client closed on gw2', () => state.eventsOf(firstConn, 'gw2').find((e) => e.type === 'closed'));
+      await state.waitFor('the first client closed on gw2', () =>
+        state.eventsOf(firstConn, 'gw2').find((e) => e.type === 'closed'),
+      );
       expect(opensOnGw2()).toHaveLength(2);
     } finally {
       await small.stop();

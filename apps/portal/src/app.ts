@@ -25,7 +25,12 @@ export function buildPortal(deps: PortalDeps): Portal {
   const { config, logger } = deps;
   const clock = deps.clock ?? Date.now;
   const timings = deps.timings ?? DEFAULT_TIMINGS;
-  const own = { serverId: config.server.id, name: config.server.name, description: config.server.description, epoch: clock() };
+  const own = {
+    serverId: config.server.id,
+    name: config.server.name,
+    description: config.server.description,
+    epoch: clock(),
+  };
   const metrics = createPortalMetrics(deps.metrics);
   const statuses = new PortalStatuses(config.portals, clock());
   const links = new Set<PortalLink>();
@@ -60,7 +65,10 @@ export function buildPortal(deps: PortalDeps): Portal {
     linkSummaries,
     onBadEvent: (problem, wire) => {
       metrics.badEvents.inc({ origin: String(wire.origin) });
-      logger.warn({ origin: wire.origin, epoch: wire.epoch, seq: wire.seq, problem, json: wire.json.slice(0, 200) }, `dropped an event from a link: ${problem}`);
+      logger.warn(
+        { origin: wire.origin, epoch: wire.epoch, seq: wire.seq, problem, json: wire.json.slice(0, 200) },
+        `dropped an event from a link: ${problem}`,
+      );
     },
   });
 
@@ -93,7 +101,10 @@ export function buildPortal(deps: PortalDeps): Portal {
     onDown: (end) => guard('ending a link', () => linkDown(end)),
     onRefused: (link, reason, byPeer) => {
       const peer = link.peer;
-      logger.warn({ portal: link.portal?.name, peerId: peer?.serverId, peerName: peer?.name, byPeer }, `portal handshake refused: ${reason}`);
+      logger.warn(
+        { portal: link.portal?.name, peerId: peer?.serverId, peerName: peer?.name, byPeer },
+        `portal handshake refused: ${reason}`,
+      );
       if (link.portal) {
         metrics.refusals.inc({ link: link.portal.name });
         if (ownsStatus(link)) statuses.move(link.portal.name, LinkState.refused, clock(), reason);
@@ -127,7 +138,8 @@ export function buildPortal(deps: PortalDeps): Portal {
   function openLink(opening: LinkOpening, stream: LinkStream): void {
     const link = new PortalLink(opening, stream, host, timings);
     links.add(link);
-    if (opening.role === 'dialer' && !upLinks.has(opening.portal.serverId)) statuses.move(opening.portal.name, LinkState.handshake, clock());
+    if (opening.role === 'dialer' && !upLinks.has(opening.portal.serverId))
+      statuses.move(opening.portal.name, LinkState.handshake, clock());
     link.start();
   }
 
@@ -170,7 +182,8 @@ export function buildPortal(deps: PortalDeps): Portal {
     if (name && ownsStatus(link)) {
       statuses.move(name, LinkState.down, clock(), reason);
       metrics.linkUp.set({ link: name }, 0);
-      if (link.peer) metrics.linkPeer.remove({ link: name, peer_id: String(link.peer.serverId), peer_name: link.peer.name });
+      if (link.peer)
+        metrics.linkPeer.remove({ link: name, peer_id: String(link.peer.serverId), peer_name: link.peer.name });
     }
     if (name && link.role === 'dialer') dialers.get(name)?.ended(end.wasUp);
   }
@@ -198,7 +211,8 @@ export function buildPortal(deps: PortalDeps): Portal {
   }
 
   function accept(call: grpc.ServerDuplexStream<unknown, Frame>): void {
-    const abort = () => call.emit('error', Object.assign(new Error('link ended'), { code: grpc.status.ABORTED, details: 'link ended' }));
+    const abort = () =>
+      call.emit('error', Object.assign(new Error('link ended'), { code: grpc.status.ABORTED, details: 'link ended' }));
     guard('accepting a link', () => openLink({ role: 'acceptor' }, grpcLinkStream(call, abort)));
   }
 
@@ -207,7 +221,9 @@ export function buildPortal(deps: PortalDeps): Portal {
     grpcServer.addService(portalService().definition, { Link: accept });
     server = grpcServer;
     return new Promise((resolve, reject) => {
-      grpcServer.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+      grpcServer.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (err, port) =>
+        err ? reject(err) : resolve(port),
+      );
     });
   }
 
@@ -217,16 +233,24 @@ export function buildPortal(deps: PortalDeps): Portal {
       board.announce();
       const port = await bind(config.listen.portal);
       for (const portal of config.portals.filter((p) => p.uplink)) {
-        const dialer = new Dialer(portal, (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)), deps.redialCapMs);
+        const dialer = new Dialer(
+          portal,
+          (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)),
+          deps.redialCapMs,
+        );
         dialers.set(portal.name, dialer);
         dialer.start();
       }
       let ticks = 0;
       const refreshEvery = Math.max(1, Math.round((deps.tableRefreshMs ?? 5000) / 1000));
-      const timer = setInterval(() => guard('in the link tick', () => {
-        tick();
-        if (++ticks % refreshEvery === 0 && upLinks.size > 0) board.refresh();
-      }), 1000);
+      const timer = setInterval(
+        () =>
+          guard('in the link tick', () => {
+            tick();
+            if (++ticks % refreshEvery === 0 && upLinks.size > 0) board.refresh();
+          }),
+        1000,
+      );
       timer.unref();
       timers.push(timer);
       logger.info({ portal: `${config.listen.portal.host}:${port}`, uplinks: [...dialers.keys()] }, 'portal listening');

@@ -7,15 +7,34 @@ import { PortalStatuses } from './link-status';
 import { createPortalMetrics } from './portal-metrics';
 import { UpLink } from './up-link';
 
-const portalTo = (serverId: number) => ({ name: `Portal_to_${serverId}`, address: '127.0.0.1', port: 1, serverId, uplink: true, secret: 's' });
-const rec = (serverId: number, neighbours: number[]): ServerRecord => ({ serverId, name: `S${serverId}`, description: '', epoch: 1, version: 1, neighbours });
+const portalTo = (serverId: number) => ({
+  name: `Portal_to_${serverId}`,
+  address: '127.0.0.1',
+  port: 1,
+  serverId,
+  uplink: true,
+  secret: 's',
+});
+const rec = (serverId: number, neighbours: number[]): ServerRecord => ({
+  serverId,
+  name: `S${serverId}`,
+  description: '',
+  epoch: 1,
+  version: 1,
+  neighbours,
+});
 const wallops = (text: string): NetEvent => ({ type: 'wallops', from: 'S10', text });
 
 /** Server 10's portal with links to 11 and 12; `requestBurst` stands in for state. */
 function portal(requestBurst: BurstDeps['requestBurst']) {
   let now = 100;
   const clock = () => now;
-  const board = new Switchboard({ own: { serverId: 10, name: 'S10', description: '', epoch: 7 }, deliver: () => {}, linkSummaries: () => [], onBadEvent: () => {} });
+  const board = new Switchboard({
+    own: { serverId: 10, name: 'S10', description: '', epoch: 7 },
+    deliver: () => {},
+    linkSummaries: () => [],
+    onBadEvent: () => {},
+  });
   const statuses = new PortalStatuses([portalTo(11), portalTo(12)], 0);
   const bursts = new Bursts({
     board,
@@ -29,8 +48,22 @@ function portal(requestBurst: BurstDeps['requestBurst']) {
   const linkTo = (serverId: number) => {
     const frames: Frame[] = [];
     written.set(serverId, frames);
-    const peer = { version: PORTAL_PROTOCOL_VERSION, serverId, name: `S${serverId}`, description: '', epoch: 1, nonce: 'n', proof: '' };
-    const link = new UpLink('dialer', portalTo(serverId), peer, { write: (f) => void frames.push(f), close: () => {} }, { clock, onFrame: () => {}, counted: () => {} });
+    const peer = {
+      version: PORTAL_PROTOCOL_VERSION,
+      serverId,
+      name: `S${serverId}`,
+      description: '',
+      epoch: 1,
+      nonce: 'n',
+      proof: '',
+    };
+    const link = new UpLink(
+      'dialer',
+      portalTo(serverId),
+      peer,
+      { write: (f) => void frames.push(f), close: () => {} },
+      { clock, onFrame: () => {}, counted: () => {} },
+    );
     board.linkUp(link);
     return link;
   };
@@ -56,7 +89,19 @@ describe('Bursts', () => {
     const frames = written.get(12) ?? [];
     expect(frames.filter((f) => !('topology' in f))).toEqual([
       { burst: { end: false, events: 0 } },
-      { events: { events: [expect.objectContaining({ origin: 10, epoch: 7, seq: 1, targets: [], json: JSON.stringify(wallops('burst')) })] } },
+      {
+        events: {
+          events: [
+            expect.objectContaining({
+              origin: 10,
+              epoch: 7,
+              seq: 1,
+              targets: [],
+              json: JSON.stringify(wallops('burst')),
+            }),
+          ],
+        },
+      },
       { burst: { end: true, events: 1 } },
       { events: { events: [expect.objectContaining({ seq: 2, json: JSON.stringify(wallops('live')) })] } },
     ]);
@@ -73,7 +118,10 @@ describe('Bursts', () => {
     bursts.topologyReceived(to12);
     await settle();
     expect(requestBurst).not.toHaveBeenCalled();
-    expect((written.get(12) ?? []).filter((f) => 'burst' in f)).toEqual([{ burst: { end: false, events: 0 } }, { burst: { end: true, events: 0 } }]);
+    expect((written.get(12) ?? []).filter((f) => 'burst' in f)).toEqual([
+      { burst: { end: false, events: 0 } },
+      { burst: { end: true, events: 0 } },
+    ]);
   });
 
   it('ends the burst with what was sent when state fails to finish it, and the live events follow', async () => {
@@ -88,7 +136,9 @@ describe('Bursts', () => {
     await settle();
     const frames = (written.get(12) ?? []).filter((f) => !('topology' in f));
     expect(frames.at(-2)).toEqual({ burst: { end: true, events: 2 } });
-    expect(frames.at(-1)).toEqual({ events: { events: [expect.objectContaining({ json: JSON.stringify(wallops('live')) })] } });
+    expect(frames.at(-1)).toEqual({
+      events: { events: [expect.objectContaining({ json: JSON.stringify(wallops('live')) })] },
+    });
     expect(statuses.get('Portal_to_12')?.lastBurstSent).toBeUndefined();
   });
 

@@ -45,7 +45,12 @@ export class Bursts {
       return;
     }
     const status = statuses.get(link.portal.name);
-    if (status) status.lastBurstReceived = { events: mark.events, ms: clock() - (this.receivingSince.get(link) ?? clock()), at: clock() };
+    if (status)
+      status.lastBurstReceived = {
+        events: mark.events,
+        ms: clock() - (this.receivingSince.get(link) ?? clock()),
+        at: clock(),
+      };
   }
 
   /** Asks state for its view (minus the peer's side), stamps it and sends it, then the held live events. */
@@ -55,7 +60,10 @@ export class Bursts {
     const plan = board.burstPlan(link);
     link.beginBurst();
     if (!plan.send) {
-      logger.info({ portal: name, peerId: link.peerId }, 'no burst: the peer was already reachable through another link');
+      logger.info(
+        { portal: name, peerId: link.peerId },
+        'no burst: the peer was already reachable through another link',
+      );
       link.endBurst(0);
       return;
     }
@@ -75,7 +83,9 @@ export class Bursts {
         metrics.burstSeconds.set({ link: name }, ms / 1000);
         logger.info({ portal: name, events: sent, ms, exclude: plan.exclude }, 'burst sent');
       })
-      .catch((err: unknown) => logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'))
+      .catch((err: unknown) =>
+        logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'),
+      )
       .finally(() => link.endBurst(sent));
   }
 }

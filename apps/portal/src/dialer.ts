@@ -22,7 +22,12 @@ const REDIAL_CAP_MS = 5000;
  * many redials follow a link that ended above gRPC (a refused handshake, a ping timeout, a
  * restarted state) on a connection that worked, where grpc-js has nothing to back off from.
  */
-export function nextRedialMs(lastMs: number | undefined, random: () => number, capMs = REDIAL_CAP_MS, baseMs = REDIAL_BASE_MS): number {
+export function nextRedialMs(
+  lastMs: number | undefined,
+  random: () => number,
+  capMs = REDIAL_CAP_MS,
+  baseMs = REDIAL_BASE_MS,
+): number {
   const high = Math.max(baseMs, (lastMs ?? baseMs) * 3);
   return Math.min(capMs, Math.round(baseMs + random() * (high - baseMs)));
 }
@@ -70,7 +75,11 @@ export class Dialer {
   private dial(): void {
     if (this.stopped) return;
     const { Client } = portalService();
-    const client = new Client(`${this.portal.address}:${this.portal.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+    const client = new Client(
+      `${this.portal.address}:${this.portal.port}`,
+      grpc.credentials.createInsecure(),
+      CHANNEL_OPTIONS,
+    );
     this.client = client;
     const call = (client as unknown as { Link(): grpc.ClientDuplexStream<Frame, unknown> }).Link();
     this.open(grpcLinkStream(call, () => call.cancel()));

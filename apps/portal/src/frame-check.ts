@@ -43,7 +43,8 @@ export function frameProblem(body: FrameBody): string | undefined {
 function wireEventProblem(e: unknown): string | undefined {
   if (e === null || typeof e !== 'object') return 'not an object';
   const wire = e as Record<string, unknown>;
-  if (!isId(wire['origin']) || !isNumber(wire['epoch']) || !isId(wire['seq'])) return 'no valid stamp (origin, epoch, seq)';
+  if (!isId(wire['origin']) || !isNumber(wire['epoch']) || !isId(wire['seq']))
+    return 'no valid stamp (origin, epoch, seq)';
   if (!isIdList(wire['targets'])) return 'unreadable targets';
   if (typeof wire['json'] !== 'string') return 'no event JSON';
   return undefined;

@@ -32,7 +32,17 @@ type Bodies = { [F in Frame as keyof F & string]: F[keyof F] };
 export type FrameKind = keyof Bodies;
 export type FrameBody = { [K in FrameKind]: { kind: K; value: Bodies[K] } }[FrameKind];
 
-const KINDS: readonly FrameKind[] = ['hello', 'auth', 'ready', 'refusal', 'ping', 'pong', 'topology', 'events', 'burst'];
+const KINDS: readonly FrameKind[] = [
+  'hello',
+  'auth',
+  'ready',
+  'refusal',
+  'ping',
+  'pong',
+  'topology',
+  'events',
+  'burst',
+];
 
 /** The body of a received frame, or undefined for a frame this version does not know. */
 export function frameBody(raw: unknown): FrameBody | undefined {

@@ -10,7 +10,13 @@ import { PORTAL_PROTO, PORTAL_SERVICE } from '@portalchat/protocol';
  * reads files, so the text goes to a temporary file for the moment of loading: the bundled
  * portal needs no .proto next to it.
  */
-export const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
 
 /** Bursts send large frames; gRPC's 4 MiB default would end the link on the first big one. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;

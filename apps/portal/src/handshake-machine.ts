@@ -2,7 +2,15 @@ import type { PortalConfig } from '@portalchat/config';
 import { PORTAL_PROTOCOL_VERSION } from '@portalchat/protocol';
 import type { OwnServer } from '@portalchat/routing';
 import type { Frame, FrameBody, HelloFrame } from './frames';
-import { BAD_SECRET, checkHello, handshakeProof, proofMatches, type HelloExpectations, type ProofInput, type Role } from './handshake';
+import {
+  BAD_SECRET,
+  checkHello,
+  handshakeProof,
+  proofMatches,
+  type HelloExpectations,
+  type ProofInput,
+  type Role,
+} from './handshake';
 
 /**
  * The link handshake as a pure state machine: a state and an input give the next state and the
@@ -38,7 +46,14 @@ export type HandshakeState =
   | { step: 'awaiting-ready'; role: 'dialer'; nonce: string; portal: PortalConfig; peer: HelloFrame }
   | { step: 'up'; role: Role; nonce: string; portal: PortalConfig; peer: HelloFrame }
   /** Refused by this side; `portal` and `peer` as far as they were known (for the logs and statuses). */
-  | { step: 'refused'; role: Role; nonce: string; reason: string; portal: PortalConfig | undefined; peer: HelloFrame | undefined };
+  | {
+      step: 'refused';
+      role: Role;
+      nonce: string;
+      reason: string;
+      portal: PortalConfig | undefined;
+      peer: HelloFrame | undefined;
+    };
 
 export type HandshakeInput =
   | { type: 'frame'; body: FrameBody }
@@ -58,7 +73,10 @@ export interface HandshakeStep {
 
 /** The dialing side opens with its Hello (no proof yet: it has not seen the acceptor's nonce). */
 export function startDialing(portal: PortalConfig, nonce: string, own: OwnServer): HandshakeStep {
-  return { state: { step: 'awaiting-hello', role: 'dialer', nonce, portal }, actions: [{ type: 'send', frame: { hello: helloFrame(own, nonce, '') } }] };
+  return {
+    state: { step: 'awaiting-hello', role: 'dialer', nonce, portal },
+    actions: [{ type: 'send', frame: { hello: helloFrame(own, nonce, '') } }],
+  };
 }
 
 /** The accepting side waits for the dialer's Hello. */
@@ -71,10 +89,13 @@ export function handshakeStep(state: HandshakeState, input: HandshakeInput, ctx:
   if (input.type === 'timeout') return refuse(state, `handshake not finished within ${input.afterMs} ms`);
   const body = input.body;
   if (state.step === 'awaiting-hello' && body.kind === 'hello') {
-    return state.role === 'dialer' ? dialerGotHello(state.portal, state.nonce, body.value, ctx) : acceptorGotHello(state.nonce, body.value, ctx);
+    return state.role === 'dialer'
+      ? dialerGotHello(state.portal, state.nonce, body.value, ctx)
+      : acceptorGotHello(state.nonce, body.value, ctx);
   }
   if (state.step === 'awaiting-auth' && body.kind === 'auth') {
-    if (!proofMatches(state.portal.secret, 'dialer', proofInput(state, ctx.own), body.value.proof)) return refuse(state, BAD_SECRET);
+    if (!proofMatches(state.portal.secret, 'dialer', proofInput(state, ctx.own), body.value.proof))
+      return refuse(state, BAD_SECRET);
     // Checked again: another link to the same server may have come up meanwhile.
     const check = checkHello(state.peer, state.portal, expectations(ctx));
     if (!check.ok) return refuse(state, check.reason);
@@ -97,16 +118,28 @@ function dialerGotHello(portal: PortalConfig, nonce: string, hello: HelloFrame, 
   const state: HandshakeState = { step: 'awaiting-ready', role: 'dialer', nonce, portal, peer: hello };
   const check = checkHello(hello, portal, expectations(ctx));
   if (!check.ok) return refuse(state, check.reason);
-  if (!proofMatches(portal.secret, 'acceptor', proofInput(state, ctx.own), hello.proof)) return refuse(state, BAD_SECRET);
-  return { state, actions: [{ type: 'send', frame: { auth: { proof: handshakeProof(portal.secret, 'dialer', proofInput(state, ctx.own)) } } }] };
+  if (!proofMatches(portal.secret, 'acceptor', proofInput(state, ctx.own), hello.proof))
+    return refuse(state, BAD_SECRET);
+  return {
+    state,
+    actions: [
+      { type: 'send', frame: { auth: { proof: handshakeProof(portal.secret, 'dialer', proofInput(state, ctx.own)) } } },
+    ],
+  };
 }
 
-function up(state: { role: Role; nonce: string; portal: PortalConfig; peer: HelloFrame }, actions: HandshakeAction[]): HandshakeStep {
+function up(
+  state: { role: Role; nonce: string; portal: PortalConfig; peer: HelloFrame },
+  actions: HandshakeAction[],
+): HandshakeStep {
   const { role, nonce, portal, peer } = state;
   return { state: { step: 'up', role, nonce, portal, peer }, actions: [...actions, { type: 'up', portal, peer }] };
 }
 
-function refuse(known: { role: Role; nonce: string; portal?: PortalConfig; peer?: HelloFrame }, reason: string): HandshakeStep {
+function refuse(
+  known: { role: Role; nonce: string; portal?: PortalConfig; peer?: HelloFrame },
+  reason: string,
+): HandshakeStep {
   const { role, nonce, portal, peer } = known;
   return { state: { step: 'refused', role, nonce, reason, portal, peer }, actions: [{ type: 'refuse', reason }] };
 }

@@ -16,7 +16,14 @@ const hello = (over: Partial<HelloFrame> = {}): HelloFrame => ({
   ...over,
 });
 
-const portalTo = (serverId: number): PortalConfig => ({ name: `Portal_to_${serverId}`, address: '127.0.0.1', port: 1, serverId, uplink: true, secret: 's' });
+const portalTo = (serverId: number): PortalConfig => ({
+  name: `Portal_to_${serverId}`,
+  address: '127.0.0.1',
+  port: 1,
+  serverId,
+  uplink: true,
+  secret: 's',
+});
 const portal12 = portalTo(12);
 const expect10: HelloExpectations = { ownId: 10, knownName: () => undefined, linked: () => false };
 
@@ -54,13 +61,49 @@ describe('checkHello', () => {
   });
 
   it.each([
-    ['another protocol version', hello({ version: 99 }), portal12, expect10, /protocol version mismatch: peer speaks 99/],
-    ['another protocol version, before anything else', hello({ version: 99 }), undefined, expect10, /protocol version mismatch/],
+    [
+      'another protocol version',
+      hello({ version: 99 }),
+      portal12,
+      expect10,
+      /protocol version mismatch: peer speaks 99/,
+    ],
+    [
+      'another protocol version, before anything else',
+      hello({ version: 99 }),
+      undefined,
+      expect10,
+      /protocol version mismatch/,
+    ],
     ['a server ID nobody configured', hello(), undefined, expect10, /unexpected server ID 12 \(Chatsrv3\): no portal/],
-    ['another server ID than configured', hello({ serverId: 11 }), portal12, expect10, /unexpected server ID 11 .*expects 12/],
-    ['our own server ID', hello({ serverId: 10 }), portalTo(10), expect10, /duplicate server ID 10: it is this server's own/],
-    ['a server already linked', hello(), portal12, { ...expect10, linked: () => true }, /duplicate server ID 12: already linked/],
-    ['a server ID the network knows by another name', hello(), portal12, { ...expect10, knownName: () => 'Other' }, /already on the network as Other/],
+    [
+      'another server ID than configured',
+      hello({ serverId: 11 }),
+      portal12,
+      expect10,
+      /unexpected server ID 11 .*expects 12/,
+    ],
+    [
+      'our own server ID',
+      hello({ serverId: 10 }),
+      portalTo(10),
+      expect10,
+      /duplicate server ID 10: it is this server's own/,
+    ],
+    [
+      'a server already linked',
+      hello(),
+      portal12,
+      { ...expect10, linked: () => true },
+      /duplicate server ID 12: already linked/,
+    ],
+    [
+      'a server ID the network knows by another name',
+      hello(),
+      portal12,
+      { ...expect10, knownName: () => 'Other' },
+      /already on the network as Other/,
+    ],
   ])('refuses %s', (_what, h, portal, e, reason) => {
     expect(refusalOf(h, portal, e)).toMatch(reason);
   });

@@ -22,7 +22,15 @@ export interface ProofInput {
 
 /** HMAC-SHA256(secret, role | nonces | IDs), hex. */
 export function handshakeProof(secret: string, role: Role, input: ProofInput): string {
-  const text = ['portalchat-portal', PORTAL_PROTOCOL_VERSION, role, input.dialerNonce, input.acceptorNonce, input.dialerId, input.acceptorId].join('|');
+  const text = [
+    'portalchat-portal',
+    PORTAL_PROTOCOL_VERSION,
+    role,
+    input.dialerNonce,
+    input.acceptorNonce,
+    input.dialerId,
+    input.acceptorId,
+  ].join('|');
   return createHmac('sha256', secret).update(text).digest('hex');
 }
 
@@ -53,7 +61,8 @@ export function checkHello(hello: HelloFrame, portal: PortalConfig | undefined, 
   if (hello.version !== PORTAL_PROTOCOL_VERSION) {
     return refused(`protocol version mismatch: peer speaks ${hello.version}, this portal ${PORTAL_PROTOCOL_VERSION}`);
   }
-  if (portal === undefined) return refused(`unexpected server ID ${hello.serverId} (${hello.name}): no portal is configured for it`);
+  if (portal === undefined)
+    return refused(`unexpected server ID ${hello.serverId} (${hello.name}): no portal is configured for it`);
   if (hello.serverId !== portal.serverId) {
     return refused(`unexpected server ID ${hello.serverId} (${hello.name}): this portal expects ${portal.serverId}`);
   }
@@ -61,7 +70,9 @@ export function checkHello(hello: HelloFrame, portal: PortalConfig | undefined, 
   if (expect.linked(hello.serverId)) return refused(`duplicate server ID ${hello.serverId}: already linked`);
   const known = expect.knownName(hello.serverId);
   if (known !== undefined && known !== hello.name) {
-    return refused(`duplicate server ID ${hello.serverId}: already on the network as ${known}, peer calls itself ${hello.name}`);
+    return refused(
+      `duplicate server ID ${hello.serverId}: already on the network as ${known}, peer calls itself ${hello.name}`,
+    );
   }
   return { ok: true, portal };
 }

@@ -36,10 +36,22 @@ class PipeEnd implements LinkStream {
 }
 
 const secret = 'shared-secret';
-const portalTo = (serverId: number, uplink: boolean): PortalConfig => ({ name: `Portal_to_${serverId}`, address: '127.0.0.1', port: 1, serverId, uplink, secret });
+const portalTo = (serverId: number, uplink: boolean): PortalConfig => ({
+  name: `Portal_to_${serverId}`,
+  address: '127.0.0.1',
+  port: 1,
+  serverId,
+  uplink,
+  secret,
+});
 
 function hostFor(serverId: number, peerId: number, uplink: boolean) {
-  const log = { up: 0, frames: [] as UpLinkFrame[], down: [] as { reason: string; wasUp: boolean }[], refused: [] as string[] };
+  const log = {
+    up: 0,
+    frames: [] as UpLinkFrame[],
+    down: [] as { reason: string; wasUp: boolean }[],
+    refused: [] as string[],
+  };
   const host: LinkHost = {
     own: { serverId, name: `S${serverId}`, description: '', epoch: 1 },
     clock: Date.now,
@@ -90,9 +102,21 @@ describe('PortalLink', () => {
   });
 
   it.each([
-    ['an event without a stamp', { body: 'events', events: { events: [{ targets: [], json: '{}' }] } }, /protocol error: event 0 of an events frame: no valid stamp/],
-    ['an events frame without a list', { body: 'events', events: { events: 'x' } }, /protocol error: events frame without an event list/],
-    ['a topology record without its links', { body: 'topology', topology: { servers: [{ serverId: 12, name: 'S12' }] } }, /protocol error: topology frame with an unreadable server record/],
+    [
+      'an event without a stamp',
+      { body: 'events', events: { events: [{ targets: [], json: '{}' }] } },
+      /protocol error: event 0 of an events frame: no valid stamp/,
+    ],
+    [
+      'an events frame without a list',
+      { body: 'events', events: { events: 'x' } },
+      /protocol error: events frame without an event list/,
+    ],
+    [
+      'a topology record without its links',
+      { body: 'topology', topology: { servers: [{ serverId: 12, name: 'S12' }] } },
+      /protocol error: topology frame with an unreadable server record/,
+    ],
     ['a ping without a time', { body: 'ping', ping: {} }, /protocol error: ping frame without a time/],
   ])('closes the link with a clear reason on %s, and tells the peer', async (_what, frame, reason) => {
     const { dialer, acceptor, dialerSide, acceptorSide, dialerEnd } = await linkedPair();

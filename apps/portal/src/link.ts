@@ -3,7 +3,15 @@ import type { PortalConfig } from '@portalchat/config';
 import { frameProblem } from './frame-check';
 import { frameBody, type Frame, type HelloFrame } from './frames';
 import type { Role } from './handshake';
-import { handshakeStep, startAccepting, startDialing, type HandshakeContext, type HandshakeInput, type HandshakeState, type HandshakeStep } from './handshake-machine';
+import {
+  handshakeStep,
+  startAccepting,
+  startDialing,
+  type HandshakeContext,
+  type HandshakeInput,
+  type HandshakeState,
+  type HandshakeStep,
+} from './handshake-machine';
 import type { LinkStream } from './link-stream';
 import { UpLink, type LinkConnection, type UpLinkHost } from './up-link';
 
@@ -16,7 +24,9 @@ export interface LinkAttempt {
 }
 
 /** How a link ended: a link that was up (a split), or an attempt that failed. */
-export type LinkEnd = { connection: PortalLink; reason: string } & ({ wasUp: true; link: UpLink } | { wasUp: false; link: LinkAttempt });
+export type LinkEnd = { connection: PortalLink; reason: string } & (
+  { wasUp: true; link: UpLink } | { wasUp: false; link: LinkAttempt }
+);
 
 /** What a link needs from the portal around it. */
 export interface LinkHost extends HandshakeContext, UpLinkHost {
@@ -87,7 +97,10 @@ export class PortalLink implements LinkConnection {
       },
       (reason) => this.closed(reason),
     );
-    const handshakeTimer = setTimeout(() => this.handshake({ type: 'timeout', afterMs: this.timings.handshakeMs }), this.timings.handshakeMs);
+    const handshakeTimer = setTimeout(
+      () => this.handshake({ type: 'timeout', afterMs: this.timings.handshakeMs }),
+      this.timings.handshakeMs,
+    );
     handshakeTimer.unref();
     this.timers.push(handshakeTimer);
     this.apply(this.opening);

@@ -9,7 +9,15 @@
  * Every callback catches and logs: an exception escaping one would reach the NATS client's parser.
  */
 import { randomBytes } from 'node:crypto';
-import { PROTOCOL_VERSION, subjects, type NetEvent, type NetInBatch, type NetInItem, type NetOutItem, type Subject } from '@portalchat/protocol';
+import {
+  PROTOCOL_VERSION,
+  subjects,
+  type NetEvent,
+  type NetInBatch,
+  type NetInItem,
+  type NetOutItem,
+  type Subject,
+} from '@portalchat/protocol';
 import {
   TickBatcher,
   isNatsConnected,
@@ -103,7 +111,11 @@ export class PortalNatsAdapter {
       try {
         // Events already handed to state must reach it before the request, or the burst misses them.
         this.batcher.flushNow();
-        publishEnvelope(nc, subjects.stateBurst(serverId), { v: PROTOCOL_VERSION, replyTo: replyTo.name, excludeServers });
+        publishEnvelope(nc, subjects.stateBurst(serverId), {
+          v: PROTOCOL_VERSION,
+          replyTo: replyTo.name,
+          excludeServers,
+        });
       } catch (err) {
         finish(() => reject(err));
       }

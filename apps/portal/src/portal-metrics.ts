@@ -4,16 +4,33 @@ import type { ServiceMetrics } from '@portalchat/service';
 export function createPortalMetrics(metrics: ServiceMetrics) {
   return {
     linkUp: metrics.gauge('portal_link_up', 'Whether the link is up (1) or not (0)', ['link'] as const),
-    linkPeer: metrics.gauge('portal_link_peer_info', 'The peer of a link that is up (always 1)', ['link', 'peer_id', 'peer_name'] as const),
+    linkPeer: metrics.gauge('portal_link_peer_info', 'The peer of a link that is up (always 1)', [
+      'link',
+      'peer_id',
+      'peer_name',
+    ] as const),
     eventsIn: metrics.counter('portal_link_events_in_total', 'Events received on the link', ['link'] as const),
     eventsOut: metrics.counter('portal_link_events_out_total', 'Events sent on the link', ['link'] as const),
-    burstEvents: metrics.gauge('portal_link_last_burst_events', 'Events in the last burst sent on the link', ['link'] as const),
-    burstSeconds: metrics.gauge('portal_link_last_burst_seconds', 'Duration of the last burst sent on the link', ['link'] as const),
+    burstEvents: metrics.gauge('portal_link_last_burst_events', 'Events in the last burst sent on the link', [
+      'link',
+    ] as const),
+    burstSeconds: metrics.gauge('portal_link_last_burst_seconds', 'Duration of the last burst sent on the link', [
+      'link',
+    ] as const),
     rtt: metrics.gauge('portal_link_rtt_seconds', 'Round-trip time of the last ping on the link', ['link'] as const),
-    refusals: metrics.counter('portal_link_refusals_total', 'Handshakes refused, by this side or the peer', ['link'] as const),
+    refusals: metrics.counter('portal_link_refusals_total', 'Handshakes refused, by this side or the peer', [
+      'link',
+    ] as const),
     servers: metrics.gauge('portal_network_servers', 'Servers on the network as this portal sees it (itself included)'),
-    badEvents: metrics.counter('portal_bad_events_total', 'Events dropped because they are no NetEvent this version knows', ['origin'] as const),
-    internalErrors: metrics.counter('portal_internal_errors_total', 'Exceptions caught in stream, timer and NATS callbacks'),
+    badEvents: metrics.counter(
+      'portal_bad_events_total',
+      'Events dropped because they are no NetEvent this version knows',
+      ['origin'] as const,
+    ),
+    internalErrors: metrics.counter(
+      'portal_internal_errors_total',
+      'Exceptions caught in stream, timer and NATS callbacks',
+    ),
   };
 }
 

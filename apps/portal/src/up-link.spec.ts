@@ -4,7 +4,15 @@ import type { Frame } from './frames';
 import { UpLink, type UpLinkFrame } from './up-link';
 
 const portal = { name: 'Portal_to_12', address: '127.0.0.1', port: 1, serverId: 12, uplink: true, secret: 's' };
-const peer = { version: PORTAL_PROTOCOL_VERSION, serverId: 12, name: 'S12', description: '', epoch: 1, nonce: 'n', proof: '' };
+const peer = {
+  version: PORTAL_PROTOCOL_VERSION,
+  serverId: 12,
+  name: 'S12',
+  description: '',
+  epoch: 1,
+  nonce: 'n',
+  proof: '',
+};
 const event = (seq: number): WireEvent => ({ origin: 10, epoch: 1, seq, targets: [], json: `{"seq":${seq}}` });
 
 function upLink() {
@@ -13,11 +21,17 @@ function upLink() {
   const frames: UpLinkFrame[] = [];
   const counted: [string, number][] = [];
   let now = 1000;
-  const link = new UpLink('dialer', portal, peer, { write: (f) => void written.push(f), close: (r) => void closed.push(r) }, {
-    clock: () => now,
-    onFrame: (_link, body) => void frames.push(body),
-    counted: (_link, direction, n) => void counted.push([direction, n]),
-  });
+  const link = new UpLink(
+    'dialer',
+    portal,
+    peer,
+    { write: (f) => void written.push(f), close: (r) => void closed.push(r) },
+    {
+      clock: () => now,
+      onFrame: (_link, body) => void frames.push(body),
+      counted: (_link, direction, n) => void counted.push([direction, n]),
+    },
+  );
   const turn = () => new Promise((resolve) => setImmediate(resolve));
   return { link, written, closed, frames, counted, turn, setNow: (ms: number) => (now = ms) };
 }
@@ -30,8 +44,15 @@ describe('UpLink', () => {
     link.sendEvents([event(2), event(3)]);
     expect(written).toEqual([]);
     await turn();
-    expect(written).toEqual([{ events: { events: [event(1)] } }, { topology: { servers: [] } }, { events: { events: [event(2), event(3)] } }]);
-    expect(counted).toEqual([['out', 1], ['out', 2]]);
+    expect(written).toEqual([
+      { events: { events: [event(1)] } },
+      { topology: { servers: [] } },
+      { events: { events: [event(2), event(3)] } },
+    ]);
+    expect(counted).toEqual([
+      ['out', 1],
+      ['out', 2],
+    ]);
     expect(link.stats).toMatchObject({ eventsOut: 3, bytesOut: 27, openSince: 1000 });
   });
 

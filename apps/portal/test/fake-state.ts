@@ -24,7 +24,10 @@ export class FakeState {
   burstChunks: NetEvent[][] = [];
   private readonly subscriptions: Subscription[];
 
-  constructor(private readonly nc: NatsConnection, readonly serverId: number) {
+  constructor(
+    private readonly nc: NatsConnection,
+    readonly serverId: number,
+  ) {
     this.subscriptions = [
       subscribeEnvelopes(nc, subjects.portalIn(serverId), logger, (batch) => {
         this.items.push(...batch.items);
@@ -33,7 +36,11 @@ export class FakeState {
         this.burstRequests.push(request);
         const chunks = this.burstChunks.length > 0 ? this.burstChunks : [[]];
         chunks.forEach((events, i) => {
-          publishEnvelope(nc, subjects.burstReplyTo(request), { v: PROTOCOL_VERSION, events, last: i === chunks.length - 1 });
+          publishEnvelope(nc, subjects.burstReplyTo(request), {
+            v: PROTOCOL_VERSION,
+            events,
+            last: i === chunks.length - 1,
+          });
         });
       }),
     ];

@@ -2,7 +2,14 @@
 // state on it and a real portal (real gRPC on loopback).
 import { testHostConfig, type HostConfig, type PortalConfig } from '@portalchat/config';
 import { freePort } from '@portalchat/hosting';
-import { connectNats, createLogger, createMetrics, type LogLevel, type NatsConnection, type ServiceMetrics } from '@portalchat/service';
+import {
+  connectNats,
+  createLogger,
+  createMetrics,
+  type LogLevel,
+  type NatsConnection,
+  type ServiceMetrics,
+} from '@portalchat/service';
 import { startTestNats } from '@portalchat/testkit';
 import { buildPortal, type Portal } from '../src/app';
 import { FakeState } from './fake-state';
@@ -36,7 +43,15 @@ export async function planHost(id: number, name: string): Promise<HostPlan> {
 
 /** A portal entry pointing at `peer` (at `port` if a proxy sits in between). */
 export function portalTo(peer: HostPlan, over: Partial<PortalConfig> = {}): PortalConfig {
-  return { name: `Portal_to_${peer.name}`, address: '127.0.0.1', port: peer.portalPort, serverId: peer.id, uplink: false, secret: SECRET, ...over };
+  return {
+    name: `Portal_to_${peer.name}`,
+    address: '127.0.0.1',
+    port: peer.portalPort,
+    serverId: peer.id,
+    uplink: false,
+    secret: SECRET,
+    ...over,
+  };
 }
 
 function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string): HostConfig {

@@ -21,7 +21,9 @@ describe('portal link volume', () => {
     b = await startHost(pb, [portalTo(pa)]);
     a = await startHost(pa, [portalTo(pb, { uplink: true })], 'silent', (state) => {
       // 1,000 users in chunks of 100, as state would send them.
-      state.burstChunks = Array.from({ length: 10 }, (_, c) => Array.from({ length: 100 }, (_, i) => ({ type: 'user' as const, user: testUser(10, c * 100 + i) })));
+      state.burstChunks = Array.from({ length: 10 }, (_, c) =>
+        Array.from({ length: 100 }, (_, i) => ({ type: 'user' as const, user: testUser(10, c * 100 + i) })),
+      );
     });
   });
 
@@ -35,7 +37,10 @@ describe('portal link volume', () => {
     await eventually('1,000 users on Hub', () => users().length === USERS, { timeoutMs: 30_000 });
     expect(users()).toEqual(Array.from({ length: USERS }, (_, i) => `10U${i}`));
     expect(a.portal.statuses()[0].lastBurstSent).toMatchObject({ events: USERS });
-    const received = await eventually('burst figures on the receiving side', () => b.portal.statuses()[0].lastBurstReceived);
+    const received = await eventually(
+      'burst figures on the receiving side',
+      () => b.portal.statuses()[0].lastBurstReceived,
+    );
     expect(received).toMatchObject({ events: USERS });
   });
 
@@ -48,8 +53,13 @@ describe('portal link volume', () => {
       // Let the NATS client write now and then instead of buffering all 100,000 first.
       if (i % 10_000 === 0) await new Promise((r) => setImmediate(r));
     }
-    await eventually('all events at the peer state', () => b.state.events().length - before >= EVENTS, { timeoutMs: 50_000 });
-    const texts = b.state.events().slice(before).map((e) => (e.type === 'wallops' ? e.text : e.type));
+    await eventually('all events at the peer state', () => b.state.events().length - before >= EVENTS, {
+      timeoutMs: 50_000,
+    });
+    const texts = b.state
+      .events()
+      .slice(before)
+      .map((e) => (e.type === 'wallops' ? e.text : e.type));
     expect(texts).toEqual(Array.from({ length: EVENTS }, (_, i) => `p${i}`));
   });
 });

@@ -8,7 +8,15 @@ import {
   type NetInBatch,
   type StateInfo,
 } from '@portalchat/protocol';
-import { maxPayload, publishBatch, publishEncoded, publishEnvelope, serveRequests, subscribeEnvelopes, type Logger } from '@portalchat/service';
+import {
+  maxPayload,
+  publishBatch,
+  publishEncoded,
+  publishEnvelope,
+  serveRequests,
+  subscribeEnvelopes,
+  type Logger,
+} from '@portalchat/service';
 import type { StateEngine } from './engine/engine';
 import { snapshotOf } from './engine/snapshot';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
@@ -49,11 +57,18 @@ export class StateNatsAdapter {
   start(): void {
     this.subscriptions.push(
       subscribeEnvelopes(this.nc, subjects.stateIn(this.serverId), this.logger, (batch) => this.onGatewayBatch(batch)),
-      serveRequests(this.nc, subjects.stateInfo(this.serverId), this.logger, (request) => this.info(request?.snapshot === true)),
+      serveRequests(this.nc, subjects.stateInfo(this.serverId), this.logger, (request) =>
+        this.info(request?.snapshot === true),
+      ),
       subscribeEnvelopes(this.nc, subjects.portalIn(this.serverId), this.logger, (batch) => this.onNetworkBatch(batch)),
-      subscribeEnvelopes(this.nc, subjects.stateBurst(this.serverId), this.logger, (request) => this.onBurstRequest(request)),
+      subscribeEnvelopes(this.nc, subjects.stateBurst(this.serverId), this.logger, (request) =>
+        this.onBurstRequest(request),
+      ),
     );
-    publishEnvelope(this.nc, subjects.stateHello(this.serverId), { v: PROTOCOL_VERSION, instance: this.engine.instance });
+    publishEnvelope(this.nc, subjects.stateHello(this.serverId), {
+      v: PROTOCOL_VERSION,
+      instance: this.engine.instance,
+    });
   }
 
   private onGatewayBatch(batch: GatewayBatch): void {
@@ -72,7 +87,10 @@ export class StateNatsAdapter {
       batch,
       (err, item) => {
         this.counters.onFault();
-        this.logger.error({ err, item: item.type === 'event' ? item.event.type : item.type }, 'internal error while applying a network item');
+        this.logger.error(
+          { err, item: item.type === 'event' ? item.event.type : item.type },
+          'internal error while applying a network item',
+        );
       },
       (problem) => {
         this.counters.onIgnored();

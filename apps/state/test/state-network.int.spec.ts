@@ -1,5 +1,12 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { subjects, PROTOCOL_VERSION, type BurstChunk, type GatewayEvent, type NetInBatch, type NetOutItem } from '@portalchat/protocol';
+import {
+  subjects,
+  PROTOCOL_VERSION,
+  type BurstChunk,
+  type GatewayEvent,
+  type NetInBatch,
+  type NetOutItem,
+} from '@portalchat/protocol';
 import { createLogger, createMetrics, publishEnvelope, subscribeEnvelopes } from '@portalchat/service';
 import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
@@ -14,7 +21,9 @@ describe('state service network subjects over NATS', () => {
   const PEER = 43;
   const config = makeConfig({
     server: { id: SID, name: 'irc.state.test' },
-    portals: [{ name: 'to_peer', address: '127.0.0.1', port: 6665, serverId: PEER, uplink: true, secret: 'test-secret' }],
+    portals: [
+      { name: 'to_peer', address: '127.0.0.1', port: 6665, serverId: PEER, uplink: true, secret: 'test-secret' },
+    ],
   });
   let nats: TestNats;
   let serviceConn: NatsConnection;
@@ -58,9 +67,14 @@ describe('state service network subjects over NATS', () => {
       { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
       { type: 'line', conn: 1, line: 'JOIN #lobby' },
     ]);
-    const join = await eventually('a join event', () => netOut.find((i) => i.event.type === 'join'), { timeoutMs: 3000 });
+    const join = await eventually('a join event', () => netOut.find((i) => i.event.type === 'join'), {
+      timeoutMs: 3000,
+    });
     expect(join.event).toMatchObject({ type: 'join', channel: '#lobby', modes: 'o' });
-    expect(netOut.find((i) => i.event.type === 'user')?.event).toMatchObject({ type: 'user', user: { nick: 'alice', serverId: SID } });
+    expect(netOut.find((i) => i.event.type === 'user')?.event).toMatchObject({
+      type: 'user',
+      user: { nick: 'alice', serverId: SID },
+    });
   });
 
   it('applies a network batch from portal.in and delivers to the local client', async () => {
@@ -79,15 +93,37 @@ describe('state service network subjects over NATS', () => {
           type: 'event',
           event: {
             type: 'user',
-            user: { uid: 'U43A000001', nick: 'bob', nickTs: 1, username: '~bob', hostname: 'bob.host', realname: 'Bob', serverId: PEER, signonAt: 1, modes: '' },
+            user: {
+              uid: 'U43A000001',
+              nick: 'bob',
+              nickTs: 1,
+              username: '~bob',
+              hostname: 'bob.host',
+              realname: 'Bob',
+              serverId: PEER,
+              signonAt: 1,
+              modes: '',
+            },
             stamp: stamp(1),
           },
         },
-        { type: 'event', event: { type: 'join', channel: '#lobby', channelTs: Date.now() + 60_000, uid: 'U43A000001', modes: '', stamp: stamp(2) } },
+        {
+          type: 'event',
+          event: {
+            type: 'join',
+            channel: '#lobby',
+            channelTs: Date.now() + 60_000,
+            uid: 'U43A000001',
+            modes: '',
+            stamp: stamp(2),
+          },
+        },
       ],
     };
     publishEnvelope(portal, subjects.portalIn(SID), batch);
-    expect(await eventually('the remote JOIN', () => lines.find((l) => l.includes('bob!')), { timeoutMs: 3000 })).toBe(':bob!~bob@bob.host JOIN #lobby');
+    expect(await eventually('the remote JOIN', () => lines.find((l) => l.includes('bob!')), { timeoutMs: 3000 })).toBe(
+      ':bob!~bob@bob.host JOIN #lobby',
+    );
   });
 
   it('answers a burst request with chunks on replyTo, the last one marked', async () => {
@@ -97,7 +133,11 @@ describe('state service network subjects over NATS', () => {
       chunks.push(chunk);
     });
     await portal.flush();
-    publishEnvelope(portal, subjects.stateBurst(SID), { v: PROTOCOL_VERSION, replyTo: replyTo.name, excludeServers: [PEER] });
+    publishEnvelope(portal, subjects.stateBurst(SID), {
+      v: PROTOCOL_VERSION,
+      replyTo: replyTo.name,
+      excludeServers: [PEER],
+    });
     await eventually('the last burst chunk', () => chunks.find((c) => c.last), { timeoutMs: 3000 });
     const events = chunks.flatMap((c) => c.events);
     expect(events.map((e) => e.type)).toEqual(['user', 'channel']);

@@ -1,6 +1,13 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { subjects, PROTOCOL_VERSION, type GatewayEvent } from '@portalchat/protocol';
-import { buildHealthServer, createLogger, createMetrics, publishEnvelope, requestEnvelope, subscribeEnvelopes } from '@portalchat/service';
+import {
+  buildHealthServer,
+  createLogger,
+  createMetrics,
+  publishEnvelope,
+  requestEnvelope,
+  subscribeEnvelopes,
+} from '@portalchat/service';
 import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
@@ -50,7 +57,10 @@ describe('state service over NATS', () => {
   };
 
   const waitForLine = (pattern: RegExp): Promise<string> =>
-    eventually(`a line matching ${pattern}`, () => received.find((l) => pattern.test(l)), { timeoutMs: 3000, detail: () => `got:\n${received.join('\n')}` });
+    eventually(`a line matching ${pattern}`, () => received.find((l) => pattern.test(l)), {
+      timeoutMs: 3000,
+      detail: () => `got:\n${received.join('\n')}`,
+    });
 
   it('announces its instance on start', async () => {
     const hello = await eventually('the hello', () => hellos[0], { timeoutMs: 3000 });
@@ -64,18 +74,29 @@ describe('state service over NATS', () => {
       { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
       { type: 'line', conn: 1, line: 'JOIN #lobby' },
     ]);
-    expect(await waitForLine(/ 001 /)).toBe(':irc.state.test 001 alice :Welcome to the TestNet Network, alice!~alice@127.0.0.1');
+    expect(await waitForLine(/ 001 /)).toBe(
+      ':irc.state.test 001 alice :Welcome to the TestNet Network, alice!~alice@127.0.0.1',
+    );
     expect(await waitForLine(/JOIN/)).toBe(':alice!~alice@127.0.0.1 JOIN #lobby');
   });
 
   it('answers info requests with counts and, when asked, a snapshot', async () => {
-    const info = await requestEnvelope(gateway, subjects.stateInfo(42), { v: PROTOCOL_VERSION, snapshot: true }, logger, { timeout: 3000 });
+    const info = await requestEnvelope(
+      gateway,
+      subjects.stateInfo(42),
+      { v: PROTOCOL_VERSION, snapshot: true },
+      logger,
+      { timeout: 3000 },
+    );
     expect(info).toMatchObject({ serverName: 'irc.state.test', serverId: 42, users: 1, channels: 1 });
     expect(info?.snapshot).toMatchObject({ channels: [{ name: '#lobby', members: ['o:alice'] }] });
   });
 
   it('drops an envelope of another protocol version and keeps serving', async () => {
-    gateway.publish(subjects.stateIn(42).name, JSON.stringify({ v: 999, gw: 'gwA', events: [{ type: 'line', conn: 1, line: 'QUIT' }] }));
+    gateway.publish(
+      subjects.stateIn(42).name,
+      JSON.stringify({ v: 999, gw: 'gwA', events: [{ type: 'line', conn: 1, line: 'QUIT' }] }),
+    );
     publish([{ type: 'line', conn: 1, line: 'PING :still-here' }]);
     expect(await waitForLine(/PONG/)).toBe(':irc.state.test PONG irc.state.test still-here');
   });

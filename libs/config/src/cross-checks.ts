@@ -16,18 +16,38 @@ export function crossFieldProblems(raw: unknown): Problem[] {
 
   // Portal names are compared case-insensitively: they name links in LINKS/logs, where
   // Portal_A and portal_a side by side would only confuse.
-  problems.push(...duplicates(portals, 'portals', 'name', (v) => (typeof v === 'string' ? v.toLowerCase() : undefined), 'a portal name'));
-  problems.push(...duplicates(portals, 'portals', 'serverId', (v) => (typeof v === 'number' ? v : undefined), 'a server ID'));
-  problems.push(...duplicates(operators, 'operators', 'name', (v) => (typeof v === 'string' ? v : undefined), 'an operator name'));
+  problems.push(
+    ...duplicates(
+      portals,
+      'portals',
+      'name',
+      (v) => (typeof v === 'string' ? v.toLowerCase() : undefined),
+      'a portal name',
+    ),
+  );
+  problems.push(
+    ...duplicates(portals, 'portals', 'serverId', (v) => (typeof v === 'number' ? v : undefined), 'a server ID'),
+  );
+  problems.push(
+    ...duplicates(operators, 'operators', 'name', (v) => (typeof v === 'string' ? v : undefined), 'an operator name'),
+  );
 
   portals.forEach((p, i) => {
     if (isRecord(p) && typeof ownId === 'number' && p.serverId === ownId) {
-      problems.push({ path: `portals[${i}].serverId`, expected: `the peer's server ID, not this server's own (${ownId})`, got: describeValue(p.serverId) });
+      problems.push({
+        path: `portals[${i}].serverId`,
+        expected: `the peer's server ID, not this server's own (${ownId})`,
+        got: describeValue(p.serverId),
+      });
     }
   });
 
   if (raw.motd !== undefined && raw.motdFile !== undefined) {
-    problems.push({ path: 'motdFile', expected: 'either motd or motdFile, not both', got: describeValue(raw.motdFile) });
+    problems.push({
+      path: 'motdFile',
+      expected: 'either motd or motdFile, not both',
+      got: describeValue(raw.motdFile),
+    });
   }
   return problems;
 }
@@ -78,7 +98,8 @@ export function listenerProblems(config: HostConfig): Problem[] {
     const key = `${endpoint.host}:${endpoint.port}`;
     const earlier = seen.get(key);
     if (earlier === undefined) seen.set(key, path);
-    else problems.push({ path, expected: 'an address and port no other listener uses', got: `${key} (also ${earlier})` });
+    else
+      problems.push({ path, expected: 'an address and port no other listener uses', got: `${key} (also ${earlier})` });
   }
   return problems;
 }

@@ -8,11 +8,23 @@ describe('host config defaults', () => {
   it('fills every limit and flood setting from DEFAULTS', () => {
     const config = parseHostConfig(MINIMAL, '<inline>');
     expect(config.limits).toEqual({
-      maxConnections: 1000, maxConnectionsPerIp: 10, registrationTimeoutSeconds: 30,
-      pingIntervalSeconds: 90, pingTimeoutSeconds: 60, sendQBytes: 1048576,
-      nickLength: 30, channelLength: 200, topicLength: 390, kickLength: 255, awayLength: 255,
-      userLength: 10, maxChannelsPerUser: 50, maxListEntries: 100, maxTargets: 4,
-      modesPerCommand: 6, whowasHistory: 100,
+      maxConnections: 1000,
+      maxConnectionsPerIp: 10,
+      registrationTimeoutSeconds: 30,
+      pingIntervalSeconds: 90,
+      pingTimeoutSeconds: 60,
+      sendQBytes: 1048576,
+      nickLength: 30,
+      channelLength: 200,
+      topicLength: 390,
+      kickLength: 255,
+      awayLength: 255,
+      userLength: 10,
+      maxChannelsPerUser: 50,
+      maxListEntries: 100,
+      maxTargets: 4,
+      modesPerCommand: 6,
+      whowasHistory: 100,
     });
     expect(config.flood).toEqual({ burst: 10, linesPerSecond: 4, maxQueuedLines: 50 });
     expect(config.limits).toEqual(DEFAULTS.limits);
@@ -36,7 +48,10 @@ describe('host config defaults', () => {
     const config = parseHostConfig(
       'server: { name: A, id: 1 }\nlisten:\n  irc: [{ host: 127.9.9.9, port: 7000 }, { host: 127.0.0.1 }]\n  health: { state: { port: 9001 } }\n',
     );
-    expect(config.listen.irc).toEqual([{ host: '127.9.9.9', port: 7000 }, { host: '127.0.0.1', port: 6667 }]);
+    expect(config.listen.irc).toEqual([
+      { host: '127.9.9.9', port: 7000 },
+      { host: '127.0.0.1', port: 6667 },
+    ]);
     expect(config.listen.health.gateway).toEqual({ host: '127.9.9.9', port: 8080 });
     expect(config.listen.health.state).toEqual({ host: '127.9.9.9', port: 9001 });
     expect(config.listen.portal).toEqual({ host: '127.9.9.9', port: 6665 });
@@ -90,6 +105,8 @@ describe('host config defaults', () => {
         'portals: [{ name: P1, address: 127.0.0.2, serverId: 8, secret: s }]\n',
     );
     expect(config.operators).toEqual([{ name: 'bob', passwordHash: 'scrypt$16384$8$1$AAAA$BBBB', level: 'sysop' }]);
-    expect(config.portals).toEqual([{ name: 'P1', address: '127.0.0.2', port: 6665, serverId: 8, uplink: false, secret: 's' }]);
+    expect(config.portals).toEqual([
+      { name: 'P1', address: '127.0.0.2', port: 6665, serverId: 8, uplink: false, secret: 's' },
+    ]);
   });
 });

@@ -25,7 +25,10 @@ const FS_REASONS: Record<string, string> = {
  * errors from node:fs may come from another realm (jest's sandbox) where `instanceof Error` fails.
  */
 export function describeReadError(err: unknown): string {
-  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
   if (typeof code === 'string' && FS_REASONS[code]) return FS_REASONS[code];
   return typeof message === 'string' ? message : String(err);
 }

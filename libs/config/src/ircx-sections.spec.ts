@@ -88,17 +88,38 @@ channels:
   });
 
   it.each([
-    ['channels: [{ name: Lobby }]', 'channels[0].name: expected a channel name starting with #, &, %# or %& (no spaces or commas), got "Lobby"'],
-    ['channels: [{ name: "#a", modes: "+nt" }]', 'channels[0].modes: expected flag mode letters from adfhimnpstuwxz, without a sign, got "+nt"'],
+    [
+      'channels: [{ name: Lobby }]',
+      'channels[0].name: expected a channel name starting with #, &, %# or %& (no spaces or commas), got "Lobby"',
+    ],
+    [
+      'channels: [{ name: "#a", modes: "+nt" }]',
+      'channels[0].modes: expected flag mode letters from adfhimnpstuwxz, without a sign, got "+nt"',
+    ],
     ['channels: [{ name: "#a", limit: 0 }]', 'channels[0].limit: expected integer 1–48000, got 0'],
-    ['channels: [{ name: "#a", ownerKey: "two words" }]', 'channels[0].ownerKey: expected a key of 1–31 characters without spaces or commas, got "two words"'],
-    ['channels: [{ name: "#a", props: { subject: x } }]', 'channels[0].props.subject: expected an upper-case property name, got "subject"'],
-    ['channels: [{ name: "#a", access: [{ level: BOSS, mask: x }] }]', 'channels[0].access[0].level: expected OWNER, HOST, VOICE, GRANT or DENY, got "BOSS"'],
+    [
+      'channels: [{ name: "#a", ownerKey: "two words" }]',
+      'channels[0].ownerKey: expected a key of 1–31 characters without spaces or commas, got "two words"',
+    ],
+    [
+      'channels: [{ name: "#a", props: { subject: x } }]',
+      'channels[0].props.subject: expected an upper-case property name, got "subject"',
+    ],
+    [
+      'channels: [{ name: "#a", access: [{ level: BOSS, mask: x }] }]',
+      'channels[0].access[0].level: expected OWNER, HOST, VOICE, GRANT or DENY, got "BOSS"',
+    ],
     ['ircx: { creatorOnJoin: admin }', 'ircx.creatorOnJoin: expected "owner", "host" or "none", got "admin"'],
     ['ircx: { authPackages: [NTLM] }', 'ircx.authPackages[0]: expected "ANON" or "PLAIN", got "NTLM"'],
     ['ircx: { maxAccessEntries: 0 }', 'ircx.maxAccessEntries: expected integer ≥ 1, got 0'],
-    [`accounts: [{ name: a, passwordHash: "${HASH}", level: root }]`, 'accounts[0].level: expected "user", "sysop" or "admin", got "root"'],
-    ['accounts: [{ name: a, passwordHash: plain }]', 'accounts[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got "plain"'],
+    [
+      `accounts: [{ name: a, passwordHash: "${HASH}", level: root }]`,
+      'accounts[0].level: expected "user", "sysop" or "admin", got "root"',
+    ],
+    [
+      'accounts: [{ name: a, passwordHash: plain }]',
+      'accounts[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got "plain"',
+    ],
   ])('reports %s', (extra, expected) => {
     expect(problemsOf(`${BASE}${extra}\n`)).toEqual([`${SOURCE}: ${expected}`]);
   });

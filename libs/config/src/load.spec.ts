@@ -40,21 +40,51 @@ describe('parseHostConfig errors', () => {
     ['flood: { burst: 2.5 }', 'flood.burst: expected integer ≥ 1, got 2.5'],
     ['flood: { linesPerSecond: 0 }', 'flood.linesPerSecond: expected number > 0, got 0'],
     ['listen: { irc: [{ port: 70000 }] }', 'listen.irc[0].port: expected integer 1–65535, got 70000'],
-    ['listen: { irc: [{ host: example.com }] }', 'listen.irc[0].host: expected an IPv4/IPv6 address or "localhost", got "example.com"'],
+    [
+      'listen: { irc: [{ host: example.com }] }',
+      'listen.irc[0].host: expected an IPv4/IPv6 address or "localhost", got "example.com"',
+    ],
     ['listen: { irc: [] }', 'listen.irc: expected at least one listener, got an empty list'],
     ['listen: { portal: { port: "x" } }', 'listen.portal.port: expected integer 1–65535, got "x"'],
-    ['nats: { url: "http://127.0.0.1" }', 'nats.url: expected a URL like nats://127.0.0.1:4222, got "http://127.0.0.1"'],
+    [
+      'nats: { url: "http://127.0.0.1" }',
+      'nats.url: expected a URL like nats://127.0.0.1:4222, got "http://127.0.0.1"',
+    ],
     ['gateway: { id: a.b }', 'gateway.id: expected 1–32 letters, digits, "_" or "-", got "a.b"'],
     ['motd: [1]', 'motd[0]: expected a line of text, got 1'],
     ['motd: { a: 1 }', 'motd: expected a list of lines or a multi-line string, got a mapping'],
-    ['operators: [{ name: a, passwordHash: plain }]', 'operators[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got "plain"'],
-    ['operators: [{ name: "a b", passwordHash: "scrypt$1$1$1$AA$BB" }]', 'operators[0].name: expected an operator name without spaces (1–64 characters), got "a b"'],
-    ['operators: [{ name: a, passwordHash: "scrypt$1$1$1$AA$BB", level: root }]', 'operators[0].level: expected "sysop" or "admin", got "root"'],
-    ['portals: [{ name: 1abc, address: 127.0.0.2, serverId: 3, secret: s }]', 'portals[0].name: expected 1–63 letters, digits, "_" or "-", not starting with a digit, got "1abc"'],
-    ['portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: "" }]', 'portals[0].secret: expected a non-empty shared secret, got ""'],
-    ['portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: s, uplink: yes }]', 'portals[0].uplink: expected true or false, got "yes"'],
-    ['portals: [{ name: P, address: 127.0.0.2, serverId: 10, secret: s }]', "portals[0].serverId: expected the peer's server ID, not this server's own (10), got 10"],
-    ['portals: [{ name: P, address: 127.0.0.2, serverId: 4096, secret: s }]', 'portals[0].serverId: expected integer 1–4095, got 4096'],
+    [
+      'operators: [{ name: a, passwordHash: plain }]',
+      'operators[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got "plain"',
+    ],
+    [
+      'operators: [{ name: "a b", passwordHash: "scrypt$1$1$1$AA$BB" }]',
+      'operators[0].name: expected an operator name without spaces (1–64 characters), got "a b"',
+    ],
+    [
+      'operators: [{ name: a, passwordHash: "scrypt$1$1$1$AA$BB", level: root }]',
+      'operators[0].level: expected "sysop" or "admin", got "root"',
+    ],
+    [
+      'portals: [{ name: 1abc, address: 127.0.0.2, serverId: 3, secret: s }]',
+      'portals[0].name: expected 1–63 letters, digits, "_" or "-", not starting with a digit, got "1abc"',
+    ],
+    [
+      'portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: "" }]',
+      'portals[0].secret: expected a non-empty shared secret, got ""',
+    ],
+    [
+      'portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: s, uplink: yes }]',
+      'portals[0].uplink: expected true or false, got "yes"',
+    ],
+    [
+      'portals: [{ name: P, address: 127.0.0.2, serverId: 10, secret: s }]',
+      "portals[0].serverId: expected the peer's server ID, not this server's own (10), got 10",
+    ],
+    [
+      'portals: [{ name: P, address: 127.0.0.2, serverId: 4096, secret: s }]',
+      'portals[0].serverId: expected integer 1–4095, got 4096',
+    ],
     ['limits: ~\nlimits2: 1', 'limits2: expected no such field, got "limits2" (did you mean "limits"?)'],
   ])('reports %s', (extra, expected) => {
     expect(problemsOf(`${BASE}${extra}\n`)).toEqual([`${SOURCE}: ${expected}`]);
@@ -77,7 +107,8 @@ describe('parseHostConfig errors', () => {
   });
 
   it('lists every problem of a file together, one per line', () => {
-    const text = `${BASE}limits: { maxConnections: lots, nickLength: 0 }\nlisten: { irc: [{ port: 0 }] }\n` +
+    const text =
+      `${BASE}limits: { maxConnections: lots, nickLength: 0 }\nlisten: { irc: [{ port: 0 }] }\n` +
       'portals:\n  - { name: P, address: 127.0.0.2, serverId: 3, secret: s }\n  - { name: p, address: 127.0.0.3, serverId: 3, secret: s }\n';
     expect(problemsOf(text)).toEqual([
       `${SOURCE}: listen.irc[0].port: expected integer 1–65535, got 0`,
@@ -122,7 +153,9 @@ describe('parseHostConfig errors', () => {
     });
 
     it('rejects a `source` field: it is set by the loader, not the file', () => {
-      expect(problemsOf(`${BASE}source: x\n`)[0]).toMatch(/^config\/chatsrv1\.yaml: source: expected no such field, got "source"/);
+      expect(problemsOf(`${BASE}source: x\n`)[0]).toMatch(
+        /^config\/chatsrv1\.yaml: source: expected no such field, got "source"/,
+      );
     });
   });
 
@@ -156,7 +189,11 @@ describe('parseHostConfig motd', () => {
   });
 
   it('reports an unreadable motdFile together with other problems', () => {
-    expect(problemsOf(`${BASE}motdFile: missing.txt\nlimits: { maxTargets: 0 }\n`, join(tempDir(), 'h.yaml')).map((p) => p.replace(/^.*?h\.yaml: /, ''))).toEqual([
+    expect(
+      problemsOf(`${BASE}motdFile: missing.txt\nlimits: { maxTargets: 0 }\n`, join(tempDir(), 'h.yaml')).map((p) =>
+        p.replace(/^.*?h\.yaml: /, ''),
+      ),
+    ).toEqual([
       'limits.maxTargets: expected integer ≥ 1, got 0',
       'motdFile: expected a readable text file, got "missing.txt" (no such file or directory)',
     ]);
@@ -196,7 +233,11 @@ describe('parseHostConfig overrides', () => {
 
   it('replaces the operator list', () => {
     const operator = { name: 'root', passwordHash: 'scrypt$16384$8$1$AA$BB' };
-    const config = parseHostConfig(`${BASE}operators: [{ name: a, passwordHash: "scrypt$16384$8$1$CC$DD" }]\n`, SOURCE, { operators: [operator] });
+    const config = parseHostConfig(
+      `${BASE}operators: [{ name: a, passwordHash: "scrypt$16384$8$1$CC$DD" }]\n`,
+      SOURCE,
+      { operators: [operator] },
+    );
     expect(config.operators).toEqual([{ ...operator, level: 'sysop' }]);
   });
 
@@ -244,7 +285,14 @@ describe('loadHostConfig', () => {
     expect(config.listen.portal).toEqual({ host: '127.110.1.43', port: 6665 });
     expect(config.dataDir).toBe(join(configDir, 'data', 'Chatsrv1'));
     expect(config.portals).toEqual([
-      { name: 'Portal_to_Chatsrv3', address: '127.110.1.75', port: 6665, serverId: 12, uplink: true, secret: 'change-me-shared-secret' },
+      {
+        name: 'Portal_to_Chatsrv3',
+        address: '127.110.1.75',
+        port: 6665,
+        serverId: 12,
+        uplink: true,
+        secret: 'change-me-shared-secret',
+      },
     ]);
   });
 
@@ -255,7 +303,9 @@ describe('loadHostConfig', () => {
   });
 
   it('reports a missing file', () => {
-    expect(() => loadHostConfig('/nonexistent/host.yaml')).toThrow(/^\/nonexistent\/host\.yaml: cannot read: no such file or directory$/);
+    expect(() => loadHostConfig('/nonexistent/host.yaml')).toThrow(
+      /^\/nonexistent\/host\.yaml: cannot read: no such file or directory$/,
+    );
   });
 
   it('names the file in every problem', () => {

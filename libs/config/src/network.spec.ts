@@ -65,14 +65,17 @@ describe('describeNetwork', () => {
   });
 
   it('reports a portal aimed at the wrong port of its peer', () => {
-    expect(describeNetwork([host('A', 1, [portal(2, true, 's3cret', 7000)]), host('B', 2, [portal(1, false)])])).toEqual([
-      'A (A.yaml): portal To2: points at 127.0.0.2:7000, but B listens for portals on 127.0.0.2:6665',
-    ]);
+    expect(
+      describeNetwork([host('A', 1, [portal(2, true, 's3cret', 7000)]), host('B', 2, [portal(1, false)])]),
+    ).toEqual(['A (A.yaml): portal To2: points at 127.0.0.2:7000, but B listens for portals on 127.0.0.2:6665']);
   });
 
   it('reports listeners and data directories shared by two hosts', () => {
     const a = parseHostConfig('server: { name: A, id: 1 }\ndataDir: /tmp/shared\n', 'A.yaml');
-    const b = parseHostConfig('server: { name: B, id: 2 }\ndataDir: /tmp/shared\nlisten: { irc: [{ host: 127.0.0.2 }], health: { state: { host: 127.0.0.1, port: 8081 } } }\n', 'B.yaml');
+    const b = parseHostConfig(
+      'server: { name: B, id: 2 }\ndataDir: /tmp/shared\nlisten: { irc: [{ host: 127.0.0.2 }], health: { state: { host: 127.0.0.1, port: 8081 } } }\n',
+      'B.yaml',
+    );
     expect(describeNetwork([a, b])).toEqual([
       'B (B.yaml) listen.health.state: 127.0.0.1:8081 is also used by A (A.yaml) listen.health.state',
       'B (B.yaml) dataDir: /tmp/shared is also used by A (A.yaml) dataDir',
@@ -82,17 +85,21 @@ describe('describeNetwork', () => {
 
   it('reports a network in two pieces', () => {
     const problems = describeNetwork([
-      host('A', 1, [portal(2, true)]), host('B', 2, [portal(1, false)]),
-      host('C', 3, [portal(4, true)]), host('D', 4, [portal(3, false)]),
+      host('A', 1, [portal(2, true)]),
+      host('B', 2, [portal(1, false)]),
+      host('C', 3, [portal(4, true)]),
+      host('D', 4, [portal(3, false)]),
     ]);
     expect(problems).toEqual(['the network is split: A, B cannot reach C, D through any portal']);
   });
 
   it('accepts a cycle of redundant portals', () => {
-    expect(describeNetwork([
-      host('A', 1, [portal(2, true), portal(3, true)]),
-      host('B', 2, [portal(1, false), portal(3, true)]),
-      host('C', 3, [portal(1, false), portal(2, false)]),
-    ])).toEqual([]);
+    expect(
+      describeNetwork([
+        host('A', 1, [portal(2, true), portal(3, true)]),
+        host('B', 2, [portal(1, false), portal(3, true)]),
+        host('C', 3, [portal(1, false), portal(2, false)]),
+      ]),
+    ).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ function uniqueServerProblems(configs: readonly HostConfig[]): string[] {
     // Server names are compared case-insensitively, as IRC compares them.
     const nameKey = config.server.name.toLowerCase();
     const sameName = byName.get(nameKey);
-    if (sameName) problems.push(`${label(config)}: server.name ${config.server.name} is also used by ${label(sameName)}`);
+    if (sameName)
+      problems.push(`${label(config)}: server.name ${config.server.name} is also used by ${label(sameName)}`);
     else byName.set(nameKey, config);
   }
   return problems;
@@ -54,7 +55,9 @@ function portalPairProblems(configs: readonly HostConfig[]): string[] {
       }
       const peerPortal = peer.listen.portal;
       if (portal.address !== peerPortal.host || portal.port !== peerPortal.port) {
-        problems.push(`${where}: points at ${portal.address}:${portal.port}, but ${peer.server.name} listens for portals on ${peerPortal.host}:${peerPortal.port}`);
+        problems.push(
+          `${where}: points at ${portal.address}:${portal.port}, but ${peer.server.name} listens for portals on ${peerPortal.host}:${peerPortal.port}`,
+        );
       }
       // The remaining rules concern the pair, so report them once, from the lower ID's side.
       if (host.server.id < peer.server.id) problems.push(...pairRules(where, portal, peer, back));
@@ -66,8 +69,10 @@ function portalPairProblems(configs: readonly HostConfig[]): string[] {
 function pairRules(where: string, portal: PortalConfig, peer: HostConfig, back: PortalConfig): string[] {
   const problems: string[] = [];
   const twin = `${peer.server.name}'s ${back.name}`;
-  if (portal.uplink && back.uplink) problems.push(`${where}: both it and ${twin} have uplink: true; exactly one side must connect`);
-  if (!portal.uplink && !back.uplink) problems.push(`${where}: neither it nor ${twin} has uplink: true; exactly one side must connect`);
+  if (portal.uplink && back.uplink)
+    problems.push(`${where}: both it and ${twin} have uplink: true; exactly one side must connect`);
+  if (!portal.uplink && !back.uplink)
+    problems.push(`${where}: neither it nor ${twin} has uplink: true; exactly one side must connect`);
   // Never print the secrets themselves: this text ends up in logs.
   if (portal.secret !== back.secret) problems.push(`${where}: its secret differs from ${twin}'s`);
   return problems;
@@ -91,7 +96,8 @@ function sharedResourceProblems(configs: readonly HostConfig[]): string[] {
       ['listen.health.portal', health.portal] as const,
       ['listen.portal', portal] as const,
     ];
-    for (const [path, e] of listeners) claim(`listen ${e.host}:${e.port}`, `${label(config)} ${path}`, `${e.host}:${e.port}`);
+    for (const [path, e] of listeners)
+      claim(`listen ${e.host}:${e.port}`, `${label(config)} ${path}`, `${e.host}:${e.port}`);
     claim(`dir ${config.dataDir}`, `${label(config)} dataDir`, config.dataDir);
   }
   return problems;

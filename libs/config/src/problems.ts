@@ -51,7 +51,11 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem
       const hints = issue.message.split('\n');
       issue.keys.forEach((key, i) => {
         const hint = hints[i] ? ` (${hints[i]})` : '';
-        problems.push({ path: formatPath([...issue.path, key]), expected: 'no such field', got: `${JSON.stringify(key)}${hint}` });
+        problems.push({
+          path: formatPath([...issue.path, key]),
+          expected: 'no such field',
+          got: `${JSON.stringify(key)}${hint}`,
+        });
       });
       continue;
     }

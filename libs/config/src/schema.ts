@@ -4,8 +4,21 @@ import { z } from 'zod';
 import { DEFAULTS, defaultAdmin, defaultMotd } from './defaults';
 import { describeReadError } from './errors';
 import {
-  GATEWAY_ID, OPERATOR_NAME, PASSWORD_HASH, PORTAL_NAME, SERVER_NAME,
-  boolean, host, integer, list, matching, nonEmptyText, port, positiveNumber, strictObject, text,
+  GATEWAY_ID,
+  OPERATOR_NAME,
+  PASSWORD_HASH,
+  PORTAL_NAME,
+  SERVER_NAME,
+  boolean,
+  host,
+  integer,
+  list,
+  matching,
+  nonEmptyText,
+  port,
+  positiveNumber,
+  strictObject,
+  text,
 } from './fields';
 import type { Endpoint, HostConfig } from './types';
 
@@ -34,18 +47,22 @@ const PORTAL_NAME_RULE = '1–63 letters, digits, "_" or "-", not starting with 
 
 const natsUrl = () => {
   const what = 'a URL like nats://127.0.0.1:4222';
-  return z.string({ error: what }).refine((url) => {
-    try {
-      const parsed = new URL(url);
-      return (parsed.protocol === 'nats:' || parsed.protocol === 'tls:') && parsed.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, { error: what });
+  return z.string({ error: what }).refine(
+    (url) => {
+      try {
+        const parsed = new URL(url);
+        return (parsed.protocol === 'nats:' || parsed.protocol === 'tls:') && parsed.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { error: what },
+  );
 };
 
 /** An endpoint whose host and port may each be left to the derived default. */
-const partialEndpoint = () => strictObject({ host: host().optional(), port: port().optional() }, 'a mapping with host and port');
+const partialEndpoint = () =>
+  strictObject({ host: host().optional(), port: port().optional() }, 'a mapping with host and port');
 
 const ircListener = strictObject(
   { host: host().default(DEFAULTS.ircListen.host), port: port().default(DEFAULTS.ircListen.port) },
@@ -100,8 +117,10 @@ const ircxFields = {
   creatorOnCreate: creatorStatus().default(DEFAULTS.ircx.creatorOnCreate),
   sysopIsOwner: boolean().default(DEFAULTS.ircx.sysopIsOwner),
   allowDynamicChannels: boolean().default(DEFAULTS.ircx.allowDynamicChannels),
-  authPackages: list(z.enum(['ANON', 'PLAIN'], { error: '"ANON" or "PLAIN"' }), 'a list of AUTH packages (ANON, PLAIN)')
-    .default([...DEFAULTS.ircx.authPackages]),
+  authPackages: list(
+    z.enum(['ANON', 'PLAIN'], { error: '"ANON" or "PLAIN"' }),
+    'a list of AUTH packages (ANON, PLAIN)',
+  ).default([...DEFAULTS.ircx.authPackages]),
   maxAccessEntries: integer(1).default(DEFAULTS.ircx.maxAccessEntries),
 };
 
@@ -109,7 +128,10 @@ const ircxFields = {
 const channelKey = () => matching(/^[^\s,:][^\s,]{0,30}$/, 'a key of 1–31 characters without spaces or commas');
 
 const configuredChannel = strictObject({
-  name: matching(/^(#|&|%#|%&)[^\s,\x07\0:]{1,198}$/, 'a channel name starting with #, &, %# or %& (no spaces or commas)'),
+  name: matching(
+    /^(#|&|%#|%&)[^\s,\x07\0:]{1,198}$/,
+    'a channel name starting with #, &, %# or %& (no spaces or commas)',
+  ),
   modes: matching(/^[adfhimnpstuwxz]*$/, 'flag mode letters from adfhimnpstuwxz, without a sign').default('nt'),
   topic: text().optional(),
   limit: integer(1, 48000).optional(),
@@ -156,27 +178,42 @@ function rawHostSchema(context: SchemaContext) {
       description: text().default(DEFAULTS.server.description),
       network: matching(SERVER_NAME, SERVER_NAME_RULE).default(DEFAULTS.server.network),
     }),
-    listen: section(strictObject({
-      irc: list(ircListener, 'a list of {host, port} listeners')
-        .min(1, { error: 'at least one listener' })
-        .default([{ ...DEFAULTS.ircListen }]),
-      health: section(strictObject({
-        gateway: partialEndpoint().optional(),
-        state: partialEndpoint().optional(),
+    listen: section(
+      strictObject({
+        irc: list(ircListener, 'a list of {host, port} listeners')
+          .min(1, { error: 'at least one listener' })
+          .default([{ ...DEFAULTS.ircListen }]),
+        health: section(
+          strictObject({
+            gateway: partialEndpoint().optional(),
+            state: partialEndpoint().optional(),
+            portal: partialEndpoint().optional(),
+          }).prefault({}),
+        ),
         portal: partialEndpoint().optional(),
-      }).prefault({})),
-      portal: partialEndpoint().optional(),
-    }).prefault({})),
+      }).prefault({}),
+    ),
     nats: section(strictObject({ url: natsUrl().optional() }).prefault({})),
     dataDir: nonEmptyText('a directory path').optional(),
-    gateway: section(strictObject({ id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId) }).prefault({})),
+    gateway: section(
+      strictObject({
+        id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId),
+      }).prefault({}),
+    ),
     limits: section(strictObject(limitFields).prefault({})),
     flood: section(strictObject(floodFields).prefault({})),
     motd: z
-      .preprocess((v) => (typeof v === 'string' ? splitLines(v) : v), list(text('a line of text'), 'a list of lines or a multi-line string'))
+      .preprocess(
+        (v) => (typeof v === 'string' ? splitLines(v) : v),
+        list(text('a line of text'), 'a list of lines or a multi-line string'),
+      )
       .optional(),
     motdFile: motdFile.optional(),
-    admin: section(strictObject({ location1: text().optional(), location2: text().optional(), email: text().optional() }).prefault({})),
+    admin: section(
+      strictObject({ location1: text().optional(), location2: text().optional(), email: text().optional() }).prefault(
+        {},
+      ),
+    ),
     operators: section(list(operator, 'a list of operator accounts').default([])),
     portals: section(list(portal, 'a list of portals').default([])),
     ircx: section(strictObject(ircxFields).prefault({})),

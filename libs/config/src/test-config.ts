@@ -13,7 +13,7 @@ export function withOverrides(base: HostConfig, overrides: TestConfigOverrides):
     const current = merged[key];
     merged[key] =
       value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
-        ? { ...(current), ...value }
+        ? { ...current, ...value }
         : value;
   }
   return merged as unknown as HostConfig;

@@ -42,7 +42,12 @@ export const SERVICE_NODE_ARGS: readonly string[] = Object.freeze(['--max-semi-s
  * - `gateway` last, so the first client already finds a host that can reach the network.
  */
 export const HOST_SERVICES: readonly HostServiceSpec[] = [
-  { name: 'state', entry: 'apps/state/main.js', health: (config) => config.listen.health.state, nodeArgs: SERVICE_NODE_ARGS },
+  {
+    name: 'state',
+    entry: 'apps/state/main.js',
+    health: (config) => config.listen.health.state,
+    nodeArgs: SERVICE_NODE_ARGS,
+  },
   {
     name: 'portal',
     entry: 'apps/portal/main.js',
@@ -51,5 +56,10 @@ export const HOST_SERVICES: readonly HostServiceSpec[] = [
     stopFirst: true,
     nodeArgs: SERVICE_NODE_ARGS,
   },
-  { name: 'gateway', entry: 'apps/gateway/main.js', health: (config) => config.listen.health.gateway, nodeArgs: SERVICE_NODE_ARGS },
+  {
+    name: 'gateway',
+    entry: 'apps/gateway/main.js',
+    health: (config) => config.listen.health.gateway,
+    nodeArgs: SERVICE_NODE_ARGS,
+  },
 ];

@@ -86,7 +86,12 @@ describe('startHost', () => {
   });
 
   it('hands the services an effective config that includes the overrides', async () => {
-    const host = await startHost({ configPath, distDir, ...quiet, overrides: { server: { description: 'from a flag' } } });
+    const host = await startHost({
+      configPath,
+      distDir,
+      ...quiet,
+      overrides: { server: { description: 'from a flag' } },
+    });
     try {
       const effective = loadHostConfig(host.configFile);
       expect(effective.server.description).toBe('from a flag');
@@ -108,7 +113,7 @@ describe('startHost', () => {
     }
   });
 
-  it('fails with the service\'s own message and stops what it started', async () => {
+  it("fails with the service's own message and stops what it started", async () => {
     process.env['FAKE_FAIL'] = 'gateway';
     await expect(startHost({ configPath, distDir, ...quiet })).rejects.toThrow(
       /test\.example\.net: gateway exited during start-up \(exit code 2\):\nbad config: gateway refuses/,
@@ -118,7 +123,12 @@ describe('startHost', () => {
 
   it('reports a service that dies later through onServiceExit', async () => {
     const exits: string[] = [];
-    const host = await startHost({ configPath, distDir, ...quiet, onServiceExit: (name, exit) => exits.push(`${name} ${exit.signal}`) });
+    const host = await startHost({
+      configPath,
+      distDir,
+      ...quiet,
+      onServiceExit: (name, exit) => exits.push(`${name} ${exit.signal}`),
+    });
     try {
       host.services[0].child.kill('SIGKILL');
       await host.services[0].exited;
@@ -136,7 +146,10 @@ describe('startHost with portals configured', () => {
     writeFileSync(
       configPath,
       [
-        readFileSync(configPath, 'utf8').replace('health: {', `portal: { host: 127.0.0.1, port: ${portalPort} }, health: { portal: { port: ${portalHealth} }, `),
+        readFileSync(configPath, 'utf8').replace(
+          'health: {',
+          `portal: { host: 127.0.0.1, port: ${portalPort} }, health: { portal: { port: ${portalHealth} }, `,
+        ),
         'portals: [{ name: Portal_to_peer, address: 127.0.0.1, port: 6665, serverId: 8, uplink: true, secret: s3cret }]',
       ].join('\n'),
     );
@@ -166,7 +179,9 @@ describe('startHost with portals configured', () => {
       const again = await host.startService('portal');
       expect(again.pid).not.toBe(portal.pid);
       expect(host.services.map((s) => s.name)).toEqual(['state', 'portal', 'gateway']);
-      await expect(host.startService('portal')).rejects.toThrow(`test.example.net: portal is already running (pid ${again.pid})`);
+      await expect(host.startService('portal')).rejects.toThrow(
+        `test.example.net: portal is already running (pid ${again.pid})`,
+      );
       await expect(host.stopService('nope')).rejects.toThrow('test.example.net runs no service named nope');
     } finally {
       await host.stop();

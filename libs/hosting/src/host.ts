@@ -133,7 +133,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch (err) {
       // Let the last lines arrive so the message shows why it died.
       if (!service.isRunning()) await service.exited;
-      throw diedEarly() ?? new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, { cause: err });
+      throw (
+        diedEarly() ??
+        new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, {
+          cause: err,
+        })
+      );
     }
     health[spec.name] = url;
     log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
@@ -142,7 +147,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const specNamed = (service: string): HostServiceSpec => {
     const spec = specs.find((s) => s.name === service);
-    if (!spec) throw new Error(`${name} runs no service named ${service} (it runs ${specs.map((s) => s.name).join(', ')})`);
+    if (!spec)
+      throw new Error(`${name} runs no service named ${service} (it runs ${specs.map((s) => s.name).join(', ')})`);
     return spec;
   };
 

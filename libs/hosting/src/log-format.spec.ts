@@ -2,8 +2,18 @@ import { prettyLogFormatter } from './log-format';
 
 describe('prettyLogFormatter', () => {
   it('shows prefix, level, message and the other fields of a pino line on one line', () => {
-    const line = JSON.stringify({ level: 30, time: 1, pid: 7, hostname: 'h', name: 'gateway', msg: 'listening', irc: '127.0.0.1:6667' });
-    expect(prettyLogFormatter('Chatsrv1 gateway')(line)).toBe('[Chatsrv1 gateway] INFO listening {"irc":"127.0.0.1:6667"}');
+    const line = JSON.stringify({
+      level: 30,
+      time: 1,
+      pid: 7,
+      hostname: 'h',
+      name: 'gateway',
+      msg: 'listening',
+      irc: '127.0.0.1:6667',
+    });
+    expect(prettyLogFormatter('Chatsrv1 gateway')(line)).toBe(
+      '[Chatsrv1 gateway] INFO listening {"irc":"127.0.0.1:6667"}',
+    );
   });
 
   it.each([
@@ -18,11 +28,17 @@ describe('prettyLogFormatter', () => {
 
   it('keeps nested and quoted field values readable as JSON', () => {
     const line = JSON.stringify({ level: 40, msg: 'slow', reason: 'two words', link: { peer: 'Chatsrv3', rttMs: 2 } });
-    expect(prettyLogFormatter('x')(line)).toBe('[x] WARN slow {"reason":"two words","link":{"peer":"Chatsrv3","rttMs":2}}');
+    expect(prettyLogFormatter('x')(line)).toBe(
+      '[x] WARN slow {"reason":"two words","link":{"peer":"Chatsrv3","rttMs":2}}',
+    );
   });
 
   it('prints an error stack on its own lines below the message', () => {
-    const line = JSON.stringify({ level: 50, msg: 'boom', err: { type: 'Error', message: 'boom', stack: 'Error: boom\n    at f' } });
+    const line = JSON.stringify({
+      level: 50,
+      msg: 'boom',
+      err: { type: 'Error', message: 'boom', stack: 'Error: boom\n    at f' },
+    });
     const [first, ...rest] = prettyLogFormatter('x')(line).split('\n');
     expect(first).toBe('[x] ERROR boom ');
     expect(rest.join('\n')).toContain('Error: boom\n');

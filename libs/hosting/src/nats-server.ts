@@ -36,7 +36,10 @@ export function findNatsServer(
   pathVariable: string | undefined = process.env['PATH'],
   fallbacks: readonly string[] = NATS_SERVER_FALLBACKS,
 ): string {
-  const onPath = (pathVariable ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'nats-server'));
+  const onPath = (pathVariable ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'nats-server'));
   const found = [...onPath, ...fallbacks].find(isExecutable);
   if (!found) throw new NatsServerNotFoundError();
   return found;
@@ -78,7 +81,8 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
   const { host, port, jetstream = false, timeoutMs = 5000 } = options;
   const binary = options.binary ?? findNatsServer();
   // Otherwise the readiness poll below would be answered by whoever holds the port.
-  if (await isPortOpen(host, port)) throw new NatsServerStartError(`cannot start nats-server: ${host}:${port} is already in use`);
+  if (await isPortOpen(host, port))
+    throw new NatsServerStartError(`cannot start nats-server: ${host}:${port} is already in use`);
   const args = ['-a', host, '-p', String(port)];
   if (jetstream) {
     if (!options.storeDir) throw new NatsServerStartError('startNatsServer: jetstream needs a storeDir');
@@ -96,7 +100,8 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
 
   const url = `nats://${host}:${port}`;
   const diedEarly = (): Error | undefined => {
-    if (spawnError) return new NatsServerStartError(`nats-server failed to start: ${spawnError.message}`, { cause: spawnError });
+    if (spawnError)
+      return new NatsServerStartError(`nats-server failed to start: ${spawnError.message}`, { cause: spawnError });
     if (isRunning(child)) return undefined;
     const status = child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`;
     return new NatsServerStartError(`nats-server for ${url} exited early (${status}):\n${tail}`);

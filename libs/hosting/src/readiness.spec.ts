@@ -44,6 +44,8 @@ describe('waitReady', () => {
   it('gives up at once with the error abort() returns', async () => {
     server = undefined;
     const port = await freePort('127.0.0.1');
-    await expect(waitReady(`http://127.0.0.1:${port}`, 5000, () => new Error('state died'))).rejects.toThrow('state died');
+    await expect(waitReady(`http://127.0.0.1:${port}`, 5000, () => new Error('state died'))).rejects.toThrow(
+      'state died',
+    );
   });
 });

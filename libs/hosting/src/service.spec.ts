@@ -44,7 +44,9 @@ describe('startService', () => {
       write: (line) => written.push(line),
     });
     try {
-      expect(await waitForLine(written, /started/)).toBe('[Chatsrv1 gateway] INFO started {"args":"--config x.yaml","flavour":"mint"}');
+      expect(await waitForLine(written, /started/)).toBe(
+        '[Chatsrv1 gateway] INFO started {"args":"--config x.yaml","flavour":"mint"}',
+      );
     } finally {
       await service.stop();
     }
@@ -80,7 +82,9 @@ describe('startService', () => {
     const seen: string[] = [];
     const service = startService({
       name: 's',
-      entry: script(`process.on('SIGTERM', () => console.log('ignoring')); console.log('up'); setInterval(() => {}, 1000);`),
+      entry: script(
+        `process.on('SIGTERM', () => console.log('ignoring')); console.log('up'); setInterval(() => {}, 1000);`,
+      ),
       output: 'none',
       onLine: (line) => seen.push(line),
       stopGraceMs: 200,

@@ -1,6 +1,17 @@
 import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
 import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
-import { anything, arrayOf, arrayOfTrusted, bool, fieldProblem, num, optional, str, type Check, type FieldChecks } from './shape-check';
+import {
+  anything,
+  arrayOf,
+  arrayOfTrusted,
+  bool,
+  fieldProblem,
+  num,
+  optional,
+  str,
+  type Check,
+  type FieldChecks,
+} from './shape-check';
 
 /**
  * The check each payload type gets when it is decoded (decodeEnvelope), one kind per payload;

@@ -45,22 +45,71 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     (fields: object) =>
       decodeEnvelope(kind, JSON.stringify({ v: PROTOCOL_VERSION, ...fields }));
   it.each<[string, (fields: object) => unknown, object, string]>([
-    ['a delivery batch without ops', as(envelopeKinds.deliveryBatch), {}, 'DeliveryBatch envelope has a bad or missing field "ops"'],
-    ['a gateway batch whose events are not a list', as(envelopeKinds.gatewayBatch), { gw: 'gw1', events: {} }, 'GatewayBatch envelope has a bad or missing field "events"'],
-    ['a gateway batch without its gateway', as(envelopeKinds.gatewayBatch), { events: [] }, 'GatewayBatch envelope has a bad or missing field "gw"'],
-    ['a hello without an instance', as(envelopeKinds.stateHello), { instance: 7 }, 'StateHello envelope has a bad or missing field "instance"'],
-    ['a burst request without replyTo', as(envelopeKinds.burstRequest), { excludeServers: [] }, 'BurstRequest envelope has a bad or missing field "replyTo"'],
-    ['a burst request with an empty replyTo', as(envelopeKinds.burstRequest), { replyTo: '', excludeServers: [] }, 'BurstRequest envelope has a bad or missing field "replyTo"'],
-    ['a burst chunk without its last flag', as(envelopeKinds.burstChunk), { events: [] }, 'BurstChunk envelope has a bad or missing field "last"'],
-    ['an info request whose snapshot flag is no boolean', as(envelopeKinds.stateInfoRequest), { snapshot: 'yes' }, 'StateInfoRequest envelope has a bad or missing field "snapshot"'],
-    ['an info answer without its user count', as(envelopeKinds.stateInfo), { instance: 'a', serverName: 's', serverId: 1, channels: 0 }, 'StateInfo envelope has a bad or missing field "users"'],
+    [
+      'a delivery batch without ops',
+      as(envelopeKinds.deliveryBatch),
+      {},
+      'DeliveryBatch envelope has a bad or missing field "ops"',
+    ],
+    [
+      'a gateway batch whose events are not a list',
+      as(envelopeKinds.gatewayBatch),
+      { gw: 'gw1', events: {} },
+      'GatewayBatch envelope has a bad or missing field "events"',
+    ],
+    [
+      'a gateway batch without its gateway',
+      as(envelopeKinds.gatewayBatch),
+      { events: [] },
+      'GatewayBatch envelope has a bad or missing field "gw"',
+    ],
+    [
+      'a hello without an instance',
+      as(envelopeKinds.stateHello),
+      { instance: 7 },
+      'StateHello envelope has a bad or missing field "instance"',
+    ],
+    [
+      'a burst request without replyTo',
+      as(envelopeKinds.burstRequest),
+      { excludeServers: [] },
+      'BurstRequest envelope has a bad or missing field "replyTo"',
+    ],
+    [
+      'a burst request with an empty replyTo',
+      as(envelopeKinds.burstRequest),
+      { replyTo: '', excludeServers: [] },
+      'BurstRequest envelope has a bad or missing field "replyTo"',
+    ],
+    [
+      'a burst chunk without its last flag',
+      as(envelopeKinds.burstChunk),
+      { events: [] },
+      'BurstChunk envelope has a bad or missing field "last"',
+    ],
+    [
+      'an info request whose snapshot flag is no boolean',
+      as(envelopeKinds.stateInfoRequest),
+      { snapshot: 'yes' },
+      'StateInfoRequest envelope has a bad or missing field "snapshot"',
+    ],
+    [
+      'an info answer without its user count',
+      as(envelopeKinds.stateInfo),
+      { instance: 'a', serverName: 's', serverId: 1, channels: 0 },
+      'StateInfo envelope has a bad or missing field "users"',
+    ],
   ])('rejects %s, naming the kind and the field', (_name, decode, fields, message) => {
     expect(() => decode(fields)).toThrow(new EnvelopeError(message));
   });
 
   it('accepts optional fields left out and extra fields', () => {
-    expect(decodeEnvelope(envelopeKinds.stateInfoRequest, `{"v":${PROTOCOL_VERSION}}`)).toEqual({ v: PROTOCOL_VERSION });
-    expect(decodeEnvelope(envelopeKinds.stateHello, `{"v":${PROTOCOL_VERSION},"instance":"a","later":1}`)).toMatchObject({ instance: 'a' });
+    expect(decodeEnvelope(envelopeKinds.stateInfoRequest, `{"v":${PROTOCOL_VERSION}}`)).toEqual({
+      v: PROTOCOL_VERSION,
+    });
+    expect(
+      decodeEnvelope(envelopeKinds.stateHello, `{"v":${PROTOCOL_VERSION},"instance":"a","later":1}`),
+    ).toMatchObject({ instance: 'a' });
   });
 
   it('keeps the JSON error as the cause', () => {
@@ -86,7 +135,11 @@ describe('encodeEnvelopes', () => {
     ];
     const [only, ...rest] = encodeEnvelopes<GatewayBatch>({ gw: 'gw1' }, 'events', events, 1000);
     expect(rest).toEqual([]);
-    expect(decodeEnvelope(envelopeKinds.gatewayBatch, only as string)).toEqual({ v: PROTOCOL_VERSION, gw: 'gw1', events });
+    expect(decodeEnvelope(envelopeKinds.gatewayBatch, only as string)).toEqual({
+      v: PROTOCOL_VERSION,
+      gw: 'gw1',
+      events,
+    });
   });
 
   it('splits a batch so no envelope exceeds the byte limit, keeping order', () => {

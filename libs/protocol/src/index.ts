@@ -16,7 +16,16 @@ export { ircLower, ircEquals } from './casemapping';
 export { isValidNick, isValidChannelName, isValidUsername, channelPrefixOf, CHANNEL_PREFIXES } from './names';
 export { hexNickOf, unicodeNickFromHex, type NickOptions } from './names';
 export { wildcardMatch } from './wildcard';
-export { CHANNEL_MODE_SPEC, parseModeString, formatModeChanges, modeClassOf, type ModeSpec, type ModeChange, type ModeClass, type ParsedModes } from './modes';
+export {
+  CHANNEL_MODE_SPEC,
+  parseModeString,
+  formatModeChanges,
+  modeClassOf,
+  type ModeSpec,
+  type ModeChange,
+  type ModeClass,
+  type ParsedModes,
+} from './modes';
 export * from './numerics';
 export { NUMERICS, NUMERIC_NAMES, NUMERIC_ALIASES } from './numeric-names';
 export { subjects, isValidGatewayId, InvalidSubjectTokenError, type Subject, type RequestSubject } from './subjects';

@@ -6,12 +6,18 @@ import { escapeTagValue, unescapeTagValue } from './tags';
 // Characters that make IRC framing interesting, mixed into otherwise arbitrary Unicode text.
 const trickyChar = fc.constantFrom(' ', ':', ';', '\\', '=', '@', '!', '\t', 'é', '😀');
 const anyChar = fc.oneof(trickyChar, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
-const text = (maxLength: number) =>
-  fc.string({ unit: anyChar, maxLength }).filter((s) => !/[\0\r\n]/.test(s));
+const text = (maxLength: number) => fc.string({ unit: anyChar, maxLength }).filter((s) => !/[\0\r\n]/.test(s));
 
 const tagKey = fc.stringMatching(/^\+?([a-z0-9.-]{1,10}\/)?[A-Za-z0-9-]{1,12}$/);
-const tagValue = fc.oneof(fc.constant(''), fc.string({ unit: fc.oneof(trickyChar, anyChar, fc.constantFrom('\r', '\n')), maxLength: 40 }));
-const tags = fc.dictionary(tagKey, tagValue.filter((v) => !v.includes('\0')), { minKeys: 1, maxKeys: 5 });
+const tagValue = fc.oneof(
+  fc.constant(''),
+  fc.string({ unit: fc.oneof(trickyChar, anyChar, fc.constantFrom('\r', '\n')), maxLength: 40 }),
+);
+const tags = fc.dictionary(
+  tagKey,
+  tagValue.filter((v) => !v.includes('\0')),
+  { minKeys: 1, maxKeys: 5 },
+);
 const prefix = fc.stringMatching(/^[^\s\0:][^\s\0]{0,40}$/);
 const command = fc.oneof(fc.stringMatching(/^[A-Z]{1,12}$/), fc.stringMatching(/^[0-9]{3}$/));
 const middle = text(20).filter((p) => p !== '' && !p.includes(' ') && !p.startsWith(':'));

@@ -6,20 +6,46 @@ describe('parseModeString', () => {
   it.each<[string, string[], ModeChange[]]>([
     ['+n', [], [{ add: true, mode: 'n' }]],
     ['n', [], [{ add: true, mode: 'n' }]],
-    ['+nt-i', [], [{ add: true, mode: 'n' }, { add: true, mode: 't' }, { add: false, mode: 'i' }]],
+    [
+      '+nt-i',
+      [],
+      [
+        { add: true, mode: 'n' },
+        { add: true, mode: 't' },
+        { add: false, mode: 'i' },
+      ],
+    ],
     ['+o', ['alice'], [{ add: true, mode: 'o', arg: 'alice' }]],
-    ['+ov-v', ['a', 'b', 'c'], [
-      { add: true, mode: 'o', arg: 'a' },
-      { add: true, mode: 'v', arg: 'b' },
-      { add: false, mode: 'v', arg: 'c' },
-    ]],
+    [
+      '+ov-v',
+      ['a', 'b', 'c'],
+      [
+        { add: true, mode: 'o', arg: 'a' },
+        { add: true, mode: 'v', arg: 'b' },
+        { add: false, mode: 'v', arg: 'c' },
+      ],
+    ],
     ['+k', ['secret'], [{ add: true, mode: 'k', arg: 'secret' }]],
     ['-k', ['secret'], [{ add: false, mode: 'k', arg: 'secret' }]],
     ['-k', [], [{ add: false, mode: 'k' }]],
     ['+l', ['10'], [{ add: true, mode: 'l', arg: '10' }]],
     ['-l', ['10'], [{ add: false, mode: 'l' }]],
-    ['-lk', ['key'], [{ add: false, mode: 'l' }, { add: false, mode: 'k', arg: 'key' }]],
-    ['+b-e', ['x!*@*', 'y!*@*'], [{ add: true, mode: 'b', arg: 'x!*@*' }, { add: false, mode: 'e', arg: 'y!*@*' }]],
+    [
+      '-lk',
+      ['key'],
+      [
+        { add: false, mode: 'l' },
+        { add: false, mode: 'k', arg: 'key' },
+      ],
+    ],
+    [
+      '+b-e',
+      ['x!*@*', 'y!*@*'],
+      [
+        { add: true, mode: 'b', arg: 'x!*@*' },
+        { add: false, mode: 'e', arg: 'y!*@*' },
+      ],
+    ],
     ['+n', ['ignored'], [{ add: true, mode: 'n' }]],
     ['+-+n', [], [{ add: true, mode: 'n' }]],
   ])('%s %j → changes', (modes, args, expected) => {
@@ -93,9 +119,29 @@ describe('formatModeChanges', () => {
   it.each<[ModeChange[], string[]]>([
     [[], []],
     [[{ add: true, mode: 'n' }], ['+n']],
-    [[{ add: true, mode: 'o', arg: 'alice' }, { add: false, mode: 'v', arg: 'bob' }], ['+o-v', 'alice', 'bob']],
-    [[{ add: true, mode: 'o', arg: 'a' }, { add: true, mode: 'v', arg: 'b' }, { add: false, mode: 'k', arg: 'key' }], ['+ov-k', 'a', 'b', 'key']],
-    [[{ add: false, mode: 'l' }, { add: false, mode: 'i' }, { add: true, mode: 'm' }], ['-li+m']],
+    [
+      [
+        { add: true, mode: 'o', arg: 'alice' },
+        { add: false, mode: 'v', arg: 'bob' },
+      ],
+      ['+o-v', 'alice', 'bob'],
+    ],
+    [
+      [
+        { add: true, mode: 'o', arg: 'a' },
+        { add: true, mode: 'v', arg: 'b' },
+        { add: false, mode: 'k', arg: 'key' },
+      ],
+      ['+ov-k', 'a', 'b', 'key'],
+    ],
+    [
+      [
+        { add: false, mode: 'l' },
+        { add: false, mode: 'i' },
+        { add: true, mode: 'm' },
+      ],
+      ['-li+m'],
+    ],
   ])('formats %j as %j', (changes, expected) => {
     expect(formatModeChanges(changes)).toEqual(expected);
   });

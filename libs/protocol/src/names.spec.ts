@@ -1,12 +1,27 @@
-import { CHANNEL_PREFIXES, hexNickOf, isValidChannelName, isValidNick, isValidUsername, unicodeNickFromHex } from './names';
+import {
+  CHANNEL_PREFIXES,
+  hexNickOf,
+  isValidChannelName,
+  isValidNick,
+  isValidUsername,
+  unicodeNickFromHex,
+} from './names';
 
 describe('isValidNick', () => {
-  it.each<[string]>([['nick'], ['Nick42'], ['[away]'], ['`tick'], ['_under'], ['^caret'], ['{x}|y'], ['a-b'], ['\\back'], ['a']])(
-    'accepts %j',
-    (nick) => {
-      expect(isValidNick(nick, 30)).toBe(true);
-    },
-  );
+  it.each<[string]>([
+    ['nick'],
+    ['Nick42'],
+    ['[away]'],
+    ['`tick'],
+    ['_under'],
+    ['^caret'],
+    ['{x}|y'],
+    ['a-b'],
+    ['\\back'],
+    ['a'],
+  ])('accepts %j', (nick) => {
+    expect(isValidNick(nick, 30)).toBe(true);
+  });
 
   it.each<[string, string]>([
     ['an empty nick', ''],
@@ -34,10 +49,13 @@ describe('isValidNick', () => {
 });
 
 describe('isValidNick with IRCX Unicode nicks', () => {
-  it.each<[string]>([["'大"], ["'ünïcödé"], ["'a"], ["'😀x"], ["'a.b:c"]])('accepts %j for IRCX sessions only', (nick) => {
-    expect(isValidNick(nick, 30, { unicode: true })).toBe(true);
-    expect(isValidNick(nick, 30)).toBe(false);
-  });
+  it.each<[string]>([["'大"], ["'ünïcödé"], ["'a"], ["'😀x"], ["'a.b:c"]])(
+    'accepts %j for IRCX sessions only',
+    (nick) => {
+      expect(isValidNick(nick, 30, { unicode: true })).toBe(true);
+      expect(isValidNick(nick, 30)).toBe(false);
+    },
+  );
 
   it.each<[string, string]>([
     ['a lone quote', "'"],

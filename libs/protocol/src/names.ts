@@ -38,7 +38,8 @@ export const UNICODE_NICK_MARK = "'";
 export const HEX_NICK_MARK = '^';
 
 // \s covers Unicode spaces too; a lone surrogate could not be written out as UTF-8.
-const UNICODE_NICK_FORBIDDEN = /[\s,!@*?\0-\x1f\x7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNICODE_NICK_FORBIDDEN =
+  /[\s,!@*?\0-\x1f\x7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function isValidUnicodeNick(nick: string, maxLen: number): boolean {
   return nick.length >= 2 && !UNICODE_NICK_FORBIDDEN.test(nick.slice(1)) && utf8ByteLength(nick) <= maxLen;

@@ -1,8 +1,24 @@
 import { NET_EVENT_TYPES, netEventProblem } from './network-event-check';
 import type { NetEvent } from './network-events';
 
-const user = { uid: '10AAAAAAB', nick: 'alice', nickTs: 1, username: '~a', hostname: 'h', realname: 'A', serverId: 10, signonAt: 1, modes: 'i' };
-const channel = { name: '#c', createdAt: 5, modes: 'nt', lists: { b: [{ mask: '*!*@x', setBy: 'op', setAt: 3 }], e: [], I: [] }, members: [['10AAAAAAB', 'o']] };
+const user = {
+  uid: '10AAAAAAB',
+  nick: 'alice',
+  nickTs: 1,
+  username: '~a',
+  hostname: 'h',
+  realname: 'A',
+  serverId: 10,
+  signonAt: 1,
+  modes: 'i',
+};
+const channel = {
+  name: '#c',
+  createdAt: 5,
+  modes: 'nt',
+  lists: { b: [{ mask: '*!*@x', setBy: 'op', setAt: 3 }], e: [], I: [] },
+  members: [['10AAAAAAB', 'o']],
+};
 
 describe('netEventProblem', () => {
   it('accepts well-formed events of every kind', () => {
@@ -12,7 +28,16 @@ describe('netEventProblem', () => {
       { type: 'quit', uid: 'u', reason: 'bye' },
       { type: 'channel', channel: channel as never },
       { type: 'cmode', channel: '#c', channelTs: 1, by: 'u', changes: [{ add: true, mode: 'o', arg: 'u' }] },
-      { type: 'message', command: 'PRIVMSG', from: 'u', to: '#c', text: 'hi', time: 1, msgid: 'm', clientTags: { '+x': 'y' } },
+      {
+        type: 'message',
+        command: 'PRIVMSG',
+        from: 'u',
+        to: '#c',
+        text: 'hi',
+        time: 1,
+        msgid: 'm',
+        clientTags: { '+x': 'y' },
+      },
       { type: 'wallops', from: 'u', text: 'hello', msgid: 'w1' },
       { type: 'part', channel: '#c', uid: 'u' },
     ];
@@ -27,10 +52,20 @@ describe('netEventProblem', () => {
     expect(netEventProblem({ type: 'teleport', uid: 'u' })).toBe('unknown event type "teleport"');
     expect(netEventProblem({ type: 'toString' })).toBe('unknown event type "toString"');
     expect(netEventProblem({ type: 'quit', reason: 'x' })).toBe('bad or missing field "uid" of quit');
-    expect(netEventProblem({ type: 'nick', uid: 'u', nick: 'n', nickTs: '2' })).toBe('bad or missing field "nickTs" of nick');
-    expect(netEventProblem({ type: 'user', user: { ...user, nick: undefined } })).toBe('bad or missing field "user" of user');
-    expect(netEventProblem({ type: 'channel', channel: { ...channel, members: [['u']] } })).toBe('bad or missing field "channel" of channel');
-    expect(netEventProblem({ type: 'message', command: 'KICK', from: 'u', to: '#c', text: '', time: 1 })).toBe('bad or missing field "command" of message');
-    expect(netEventProblem({ type: 'wallops', from: 'u', text: 'x', msgid: 7 })).toBe('bad or missing field "msgid" of wallops');
+    expect(netEventProblem({ type: 'nick', uid: 'u', nick: 'n', nickTs: '2' })).toBe(
+      'bad or missing field "nickTs" of nick',
+    );
+    expect(netEventProblem({ type: 'user', user: { ...user, nick: undefined } })).toBe(
+      'bad or missing field "user" of user',
+    );
+    expect(netEventProblem({ type: 'channel', channel: { ...channel, members: [['u']] } })).toBe(
+      'bad or missing field "channel" of channel',
+    );
+    expect(netEventProblem({ type: 'message', command: 'KICK', from: 'u', to: '#c', text: '', time: 1 })).toBe(
+      'bad or missing field "command" of message',
+    );
+    expect(netEventProblem({ type: 'wallops', from: 'u', text: 'x', msgid: 7 })).toBe(
+      'bad or missing field "msgid" of wallops',
+    );
   });
 });

@@ -22,7 +22,15 @@ import {
 
 const listEntry = object<NetListEntry>({ mask: str, setBy: str, setAt: num });
 const accessLevel = oneOf('OWNER', 'HOST', 'VOICE', 'GRANT', 'DENY');
-const accessEntry = object<NetAccessEntry>({ level: accessLevel, mask: str, expiresAt: num, setBy: str, setAt: num, reason: str, byOwner: bool });
+const accessEntry = object<NetAccessEntry>({
+  level: accessLevel,
+  mask: str,
+  expiresAt: num,
+  setBy: str,
+  setAt: num,
+  reason: str,
+  byOwner: bool,
+});
 const netUser = object<NetUser>({
   uid: str,
   nick: str,
@@ -91,7 +99,16 @@ const EVENT_FIELDS: EventFieldChecks = {
   'access-clear': { object: str, channelTs: optional(num), level: optional(accessLevel) },
   prop: { channel: str, channelTs: num, name: str, value: optional(str), by: str, setAt: num },
   whisper: { channel: str, from: str, to: arrayOf(str), text: str, time: num, msgid: str },
-  data: { command: oneOf('DATA', 'REQUEST', 'REPLY'), from: str, to: str, nicks: optional(arrayOf(str)), tag: str, text: str, time: num, msgid: str },
+  data: {
+    command: oneOf('DATA', 'REQUEST', 'REPLY'),
+    from: str,
+    to: str,
+    nicks: optional(arrayOf(str)),
+    tag: str,
+    text: str,
+    time: num,
+    msgid: str,
+  },
   knock: { channel: str, uid: str, reason: str },
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str },
@@ -107,7 +124,9 @@ export function netEventProblem(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object';
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') return 'no event type';
-  const fields = Object.prototype.hasOwnProperty.call(EVENT_FIELDS, type) ? EVENT_FIELDS[type as NetEvent['type']] : undefined;
+  const fields = Object.prototype.hasOwnProperty.call(EVENT_FIELDS, type)
+    ? EVENT_FIELDS[type as NetEvent['type']]
+    : undefined;
   if (!fields) return `unknown event type "${type.slice(0, 32)}"`;
   const field = fieldProblem(value, fields);
   return field === undefined ? undefined : `bad or missing field "${field}" of ${type}`;

@@ -1,5 +1,16 @@
 import type { NetEvent } from './network-events';
-import { arrayOf, arrayOfTrusted, fieldProblem, num, object, oneOf, optional, pairOf, str, type FieldChecks } from './shape-check';
+import {
+  arrayOf,
+  arrayOfTrusted,
+  fieldProblem,
+  num,
+  object,
+  oneOf,
+  optional,
+  pairOf,
+  str,
+  type FieldChecks,
+} from './shape-check';
 
 interface Sample {
   name: string;
@@ -16,7 +27,9 @@ describe('shape checks', () => {
   });
 
   it('names the first field that fails', () => {
-    expect(fieldProblem({ name: 'a', count: '2', size: 1 }, { name: str, count: optional(num), size: num })).toBe('count');
+    expect(fieldProblem({ name: 'a', count: '2', size: 1 }, { name: str, count: optional(num), size: num })).toBe(
+      'count',
+    );
     expect(fieldProblem({ name: 'a' }, { name: str, size: num })).toBe('size');
     expect(fieldProblem([], { name: str })).toBe('(not an object)');
   });

@@ -49,9 +49,12 @@ describe('subjects', () => {
     },
   );
 
-  it.each<[number]>([[1.5], [0.25], [-1], [0], [Number.NaN]])('refuses the server ID %d, which is not a positive integer', (serverId) => {
-    expect(() => subjects.stateIn(serverId)).toThrow(InvalidSubjectTokenError);
-  });
+  it.each<[number]>([[1.5], [0.25], [-1], [0], [Number.NaN]])(
+    'refuses the server ID %d, which is not a positive integer',
+    (serverId) => {
+      expect(() => subjects.stateIn(serverId)).toThrow(InvalidSubjectTokenError);
+    },
+  );
 
   it('names its error', () => {
     expect(() => subjects.gatewayOut(1, 'a.b')).toThrow(expect.objectContaining({ name: 'InvalidSubjectTokenError' }));

@@ -34,7 +34,10 @@ export interface Subject<TPayload extends { v: number }> {
 }
 
 /** A request/reply subject: requests carry TRequest, and the answer is a TReply. */
-export interface RequestSubject<TRequest extends { v: number }, TReply extends { v: number }> extends Subject<TRequest> {
+export interface RequestSubject<
+  TRequest extends { v: number },
+  TReply extends { v: number },
+> extends Subject<TRequest> {
   readonly reply: EnvelopeKind<TReply>;
 }
 
@@ -50,7 +53,8 @@ const TOKEN = /^[A-Za-z0-9_-]+$/;
 
 function token(value: string | number, what: string): string {
   // Server IDs are positive integers (the config schema says 1–4095); NaN or -1 must not slip through.
-  if (typeof value === 'number' && !(Number.isInteger(value) && value > 0)) throw new InvalidSubjectTokenError(String(value), what);
+  if (typeof value === 'number' && !(Number.isInteger(value) && value > 0))
+    throw new InvalidSubjectTokenError(String(value), what);
   const s = String(value);
   if (!TOKEN.test(s)) throw new InvalidSubjectTokenError(s, what);
   return s;
@@ -59,22 +63,40 @@ function token(value: string | number, what: string): string {
 const sid = (serverId: number) => token(serverId, 'server ID');
 
 export const subjects = {
-  stateIn: (serverId: number): Subject<GatewayBatch> => ({ name: `chat.${sid(serverId)}.state.in`, payload: envelopeKinds.gatewayBatch }),
-  stateHello: (serverId: number): Subject<StateHello> => ({ name: `chat.${sid(serverId)}.state.hello`, payload: envelopeKinds.stateHello }),
+  stateIn: (serverId: number): Subject<GatewayBatch> => ({
+    name: `chat.${sid(serverId)}.state.in`,
+    payload: envelopeKinds.gatewayBatch,
+  }),
+  stateHello: (serverId: number): Subject<StateHello> => ({
+    name: `chat.${sid(serverId)}.state.hello`,
+    payload: envelopeKinds.stateHello,
+  }),
   stateInfo: (serverId: number): RequestSubject<StateInfoRequest, StateInfo> => ({
     name: `chat.${sid(serverId)}.state.info`,
     payload: envelopeKinds.stateInfoRequest,
     reply: envelopeKinds.stateInfo,
   }),
-  portalOut: (serverId: number): Subject<NetOutBatch> => ({ name: `chat.${sid(serverId)}.portal.out`, payload: envelopeKinds.netOutBatch }),
-  portalIn: (serverId: number): Subject<NetInBatch> => ({ name: `chat.${sid(serverId)}.portal.in`, payload: envelopeKinds.netInBatch }),
-  stateBurst: (serverId: number): Subject<BurstRequest> => ({ name: `chat.${sid(serverId)}.state.burst`, payload: envelopeKinds.burstRequest }),
+  portalOut: (serverId: number): Subject<NetOutBatch> => ({
+    name: `chat.${sid(serverId)}.portal.out`,
+    payload: envelopeKinds.netOutBatch,
+  }),
+  portalIn: (serverId: number): Subject<NetInBatch> => ({
+    name: `chat.${sid(serverId)}.portal.in`,
+    payload: envelopeKinds.netInBatch,
+  }),
+  stateBurst: (serverId: number): Subject<BurstRequest> => ({
+    name: `chat.${sid(serverId)}.state.burst`,
+    payload: envelopeKinds.burstRequest,
+  }),
   burstReply: (serverId: number, burstId: string): Subject<BurstChunk> => ({
     name: `chat.${sid(serverId)}.portal.burst.${token(burstId, 'burst ID')}`,
     payload: envelopeKinds.burstChunk,
   }),
   /** The subject a BurstRequest names for its chunks (the requester's `burstReply` subject). */
-  burstReplyTo: (request: BurstRequest): Subject<BurstChunk> => ({ name: request.replyTo, payload: envelopeKinds.burstChunk }),
+  burstReplyTo: (request: BurstRequest): Subject<BurstChunk> => ({
+    name: request.replyTo,
+    payload: envelopeKinds.burstChunk,
+  }),
   gatewayOut: (serverId: number, gatewayId: string): Subject<DeliveryBatch> => ({
     name: `chat.${sid(serverId)}.gw.${token(gatewayId, 'gateway ID')}.out`,
     payload: envelopeKinds.deliveryBatch,

@@ -96,10 +96,22 @@ export class NetworkGraph {
   /** The network as state's ServerTable lists it: ourselves first, then by hops and ID (reachable servers all have a record). */
   servers(reach = this.reachable()): NetServer[] {
     return [...reach.entries()]
-      .sort(([a, ra], [b, rb]) => (a === this.own.serverId ? -1 : b === this.own.serverId ? 1 : ra.hops - rb.hops || a - b))
+      .sort(([a, ra], [b, rb]) =>
+        a === this.own.serverId ? -1 : b === this.own.serverId ? 1 : ra.hops - rb.hops || a - b,
+      )
       .flatMap(([id, r]) => {
         const rec = this.records.get(id);
-        return rec ? [{ serverId: id, name: rec.name, description: rec.description, hops: r.hops, uplink: this.records.get(r.parent)?.name ?? rec.name }] : [];
+        return rec
+          ? [
+              {
+                serverId: id,
+                name: rec.name,
+                description: rec.description,
+                hops: r.hops,
+                uplink: this.records.get(r.parent)?.name ?? rec.name,
+              },
+            ]
+          : [];
       });
   }
 
@@ -117,7 +129,9 @@ export class NetworkGraph {
   }
 
   private confirmed(a: number, b: number): boolean {
-    return (this.records.get(a)?.neighbours.includes(b) ?? false) && (this.records.get(b)?.neighbours.includes(a) ?? false);
+    return (
+      (this.records.get(a)?.neighbours.includes(b) ?? false) && (this.records.get(b)?.neighbours.includes(a) ?? false)
+    );
   }
 
   private bfs(start: number, avoid: number | undefined): Map<number, Reach> {
@@ -142,7 +156,11 @@ export class NetworkGraph {
  * computations: the far server is a vanished one whose former parent is still reachable (the
  * root of the cut-off part), the near server that parent.
  */
-export function splitReason(before: Map<number, Reach>, after: Map<number, Reach>, nameOf: (id: number) => string): string | undefined {
+export function splitReason(
+  before: Map<number, Reach>,
+  after: Map<number, Reach>,
+  nameOf: (id: number) => string,
+): string | undefined {
   const vanished = [...before.entries()].filter(([id]) => !after.has(id));
   if (vanished.length === 0) return undefined;
   const root = vanished.find(([, r]) => after.has(r.parent)) ?? vanished[0];

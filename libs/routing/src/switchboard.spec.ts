@@ -16,7 +16,14 @@ class FakeLink implements SwitchLink {
   }
 }
 
-const rec = (serverId: number, neighbours: number[], version = 1): ServerRecord => ({ serverId, name: `S${serverId}`, description: '', epoch: 1, version, neighbours });
+const rec = (serverId: number, neighbours: number[], version = 1): ServerRecord => ({
+  serverId,
+  name: `S${serverId}`,
+  description: '',
+  epoch: 1,
+  version,
+  neighbours,
+});
 const wallops = (text: string) => ({ type: 'wallops' as const, from: 'x', text });
 
 /** Hub 12 between 10 and 11, as the reference star. */
@@ -71,7 +78,11 @@ describe('Switchboard', () => {
 
   it('tells state the table on every change and the split reason when a link dies', () => {
     const { board, to10, tables } = hub();
-    expect(tables().at(-1)?.servers.map((s) => s.serverId)).toEqual([12, 10, 11]);
+    expect(
+      tables()
+        .at(-1)
+        ?.servers.map((s) => s.serverId),
+    ).toEqual([12, 10, 11]);
     board.linkDown(to10);
     expect(tables().at(-1)).toMatchObject({ servers: [{ serverId: 12 }, { serverId: 11 }], splitReason: 'S12 S10' });
   });

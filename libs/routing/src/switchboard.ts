@@ -173,7 +173,11 @@ export class Switchboard {
   }
 
   private table(reason: string | undefined): ServerTable {
-    const table: ServerTable = { type: 'servers', servers: this.graph.servers(this.reach), links: this.opts.linkSummaries() };
+    const table: ServerTable = {
+      type: 'servers',
+      servers: this.graph.servers(this.reach),
+      links: this.opts.linkSummaries(),
+    };
     if (reason) table.splitReason = reason;
     return table;
   }

@@ -14,7 +14,13 @@ export interface WireEvent {
 }
 
 export function toWireEvent(event: NetEvent, stamp: NetStamp, targets: readonly number[] | undefined): WireEvent {
-  return { origin: stamp.origin, epoch: stamp.epoch, seq: stamp.seq, targets: targets ? [...targets] : [], json: JSON.stringify(event) };
+  return {
+    origin: stamp.origin,
+    epoch: stamp.epoch,
+    seq: stamp.seq,
+    targets: targets ? [...targets] : [],
+    json: JSON.stringify(event),
+  };
 }
 
 /**

@@ -50,7 +50,11 @@ describe('publishing on typed subjects', () => {
     const batches: DeliveryBatch[] = [];
     const sub = subscribeEnvelopes(nc, subject, logger, (batch) => batches.push(batch));
     // 3,000 ops of ~500 bytes: about 1.5 MB, over nats-server's default max_payload of 1 MiB.
-    const ops: SendOp[] = Array.from({ length: 3000 }, (_, i) => ({ type: 'send', to: [i], line: `${i} ${'x'.repeat(500)}` }));
+    const ops: SendOp[] = Array.from({ length: 3000 }, (_, i) => ({
+      type: 'send',
+      to: [i],
+      line: `${i} ${'x'.repeat(500)}`,
+    }));
     publishBatch(nc, subject, {}, 'ops', ops);
     await collect(() => batches.flatMap((b) => b.ops).length, ops.length);
     sub.unsubscribe();
@@ -60,7 +64,11 @@ describe('publishing on typed subjects', () => {
 
   it('publishes pre-encoded envelopes in order', async () => {
     const subject = subjects.burstReply(2, 'b1');
-    const events: NetEvent[] = Array.from({ length: 30 }, (_, i) => ({ type: 'quit', uid: `U${i}`, reason: 'x'.repeat(100) }));
+    const events: NetEvent[] = Array.from({ length: 30 }, (_, i) => ({
+      type: 'quit',
+      uid: `U${i}`,
+      reason: 'x'.repeat(100),
+    }));
     const chunks: { events: NetEvent[]; last: boolean }[] = [];
     const sub = subscribeEnvelopes(nc, subject, logger, (chunk) => chunks.push(chunk));
     publishEncoded(nc, subject, encodeBurstChunks(events, 1000));

@@ -19,7 +19,11 @@ import { maxPayload } from './nats';
  */
 
 /** Publishes one envelope. */
-export function publishEnvelope<T extends { v: number }>(nc: NatsConnection, subject: Subject<T>, value: NoInfer<T>): void {
+export function publishEnvelope<T extends { v: number }>(
+  nc: NatsConnection,
+  subject: Subject<T>,
+  value: NoInfer<T>,
+): void {
   nc.publish(subject.name, encodeEnvelope(value));
 }
 
@@ -38,7 +42,11 @@ export function publishBatch<T extends { v: number }, K extends ItemsField<T>>(
 }
 
 /** Publishes envelopes encoded beforehand (e.g. encodeBurstChunks), in order. */
-export function publishEncoded<T extends { v: number }>(nc: NatsConnection, subject: Subject<T>, payloads: readonly Encoded<NoInfer<T>>[]): void {
+export function publishEncoded<T extends { v: number }>(
+  nc: NatsConnection,
+  subject: Subject<T>,
+  payloads: readonly Encoded<NoInfer<T>>[],
+): void {
   for (const payload of payloads) nc.publish(subject.name, payload);
 }
 

@@ -69,7 +69,9 @@ describe('serveRequests / requestEnvelope', () => {
 
   it('answers a request with the decoded reply, and an undecodable request with undefined as the request', async () => {
     const sub = serveRequests(nc, subject, logger, (request) => info(request?.snapshot));
-    const reply = await requestEnvelope(nc, subject, { v: PROTOCOL_VERSION, snapshot: true }, logger, { timeout: 1000 });
+    const reply = await requestEnvelope(nc, subject, { v: PROTOCOL_VERSION, snapshot: true }, logger, {
+      timeout: 1000,
+    });
     expect(reply).toEqual(info(true));
     const raw = await nc.request(subject.name, 'not json', { timeout: 1000 });
     expect(JSON.parse(raw.string())).toEqual(info(undefined));
@@ -83,7 +85,9 @@ describe('serveRequests / requestEnvelope', () => {
       return { ...info(false), users: 'many' } as unknown as StateInfo;
     });
     await expect(requestEnvelope(nc, subject, { v: PROTOCOL_VERSION }, logger, { timeout: 200 })).rejects.toThrow();
-    await expect(requestEnvelope(nc, subject, { v: PROTOCOL_VERSION }, logger, { timeout: 1000 })).resolves.toBeUndefined();
+    await expect(
+      requestEnvelope(nc, subject, { v: PROTOCOL_VERSION }, logger, { timeout: 1000 }),
+    ).resolves.toBeUndefined();
     sub.unsubscribe();
   });
 });

@@ -1,5 +1,12 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { decodeEnvelope, encodeEnvelope, EnvelopeError, type EnvelopeKind, type RequestSubject, type Subject } from '@portalchat/protocol';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  EnvelopeError,
+  type EnvelopeKind,
+  type RequestSubject,
+  type Subject,
+} from '@portalchat/protocol';
 import type { Logger } from './logger';
 
 /**
@@ -62,7 +69,11 @@ export function serveRequests<TRequest extends { v: number }, TReply extends { v
  * Decodes one envelope of `kind` (a subscription's message or a request's reply); one that does
  * not decode is logged as dropped and gives undefined.
  */
-export function decodeOrWarn<T extends { v: number }>(kind: EnvelopeKind<T>, data: string, logger: Logger): T | undefined {
+export function decodeOrWarn<T extends { v: number }>(
+  kind: EnvelopeKind<T>,
+  data: string,
+  logger: Logger,
+): T | undefined {
   try {
     return decodeEnvelope(kind, data);
   } catch (err) {

@@ -48,6 +48,9 @@ export function buildHealthServer({ service, readiness, registry, logger }: Heal
 }
 
 /** Binds the health server; returns the address it listens on (useful with port 0). */
-export async function listenHealthServer(app: FastifyInstance, endpoint: { host: string; port: number }): Promise<string> {
+export async function listenHealthServer(
+  app: FastifyInstance,
+  endpoint: { host: string; port: number },
+): Promise<string> {
   return app.listen({ host: endpoint.host, port: endpoint.port });
 }

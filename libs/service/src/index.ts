@@ -6,6 +6,12 @@ export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from 
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';
 export { serviceArgs, ServiceArgsError, type ServiceArgs } from './service-args';
 export { onShutdown, type ShutdownProcess } from './shutdown';
-export { runService, type ServiceDefinition, type ServiceDeps, type ServiceParts, type ServiceName } from './run-service';
+export {
+  runService,
+  type ServiceDefinition,
+  type ServiceDeps,
+  type ServiceParts,
+  type ServiceName,
+} from './run-service';
 export { serveRequests, subscribeEnvelopes } from './envelope-subscription';
 export { publishBatch, publishEncoded, publishEnvelope, requestEnvelope } from './envelope-publish';

@@ -46,7 +46,9 @@ export function runService(def: ServiceDefinition): void {
       process.stderr.write(`${def.name}: ${err.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`${def.name}: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${def.name}: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   });
 }
@@ -64,7 +66,12 @@ async function start(def: ServiceDefinition): Promise<void> {
   natsRttGauge(metrics.registry, nc);
 
   const service = def.build({ config, logger, nc, metrics });
-  const health = buildHealthServer({ service: def.name, readiness: service.readiness, registry: metrics.registry, logger });
+  const health = buildHealthServer({
+    service: def.name,
+    readiness: service.readiness,
+    registry: metrics.registry,
+    logger,
+  });
 
   onShutdown(logger, async () => {
     await health.close();

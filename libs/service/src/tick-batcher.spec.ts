@@ -51,7 +51,11 @@ describe('TickBatcher', () => {
     it('flushes in the next turn while batches start further apart than busyBelowMs', async () => {
       let now = 0;
       const flushes: number[][] = [];
-      const batcher = new TickBatcher<number>((items) => flushes.push(items), pacing, () => now);
+      const batcher = new TickBatcher<number>(
+        (items) => flushes.push(items),
+        pacing,
+        () => now,
+      );
       for (let i = 0; i < 5; i++) {
         now += 5;
         batcher.add(i);
@@ -65,7 +69,11 @@ describe('TickBatcher', () => {
       try {
         let now = 0;
         const flushes: number[][] = [];
-        const batcher = new TickBatcher<number>((items) => flushes.push(items), pacing, () => now);
+        const batcher = new TickBatcher<number>(
+          (items) => flushes.push(items),
+          pacing,
+          () => now,
+        );
         // A storm: a new batch every 0.1 ms of the (injected) clock.
         for (let i = 0; i < 400; i++) {
           now += 0.1;

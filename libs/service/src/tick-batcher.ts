@@ -32,7 +32,8 @@ export class TickBatcher<T> {
     const now = this.clock();
     const wait = this.pacing ? this.pacedWait(now, this.pacing) : 0;
     // Timers count whole milliseconds (Node turns anything under 1 ms into 1 ms anyway).
-    this.scheduled = wait > 0 ? setTimeout(() => this.flushNow(), Math.ceil(wait)) : setImmediate(() => this.flushNow());
+    this.scheduled =
+      wait > 0 ? setTimeout(() => this.flushNow(), Math.ceil(wait)) : setImmediate(() => this.flushNow());
   }
 
   private pacedWait(now: number, pacing: { busyBelowMs: number; minGapMs: number }): number {

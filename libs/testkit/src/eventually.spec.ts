@@ -3,7 +3,9 @@ import { eventually, quietPeriod } from './eventually';
 describe('eventually', () => {
   it('resolves with the first value the probe returns', async () => {
     let calls = 0;
-    const value = await eventually('the third call', () => (++calls >= 3 ? `call ${calls}` : undefined), { intervalMs: 1 });
+    const value = await eventually('the third call', () => (++calls >= 3 ? `call ${calls}` : undefined), {
+      intervalMs: 1,
+    });
     expect(value).toBe('call 3');
   });
 
@@ -41,7 +43,9 @@ describe('eventually', () => {
 
   it('probes once more at the deadline instead of sleeping past it', async () => {
     const started = Date.now();
-    await expect(eventually('never', () => false, { timeoutMs: 50, intervalMs: 1000 })).rejects.toThrow('waiting for never');
+    await expect(eventually('never', () => false, { timeoutMs: 50, intervalMs: 1000 })).rejects.toThrow(
+      'waiting for never',
+    );
     expect(Date.now() - started).toBeLessThan(900);
   });
 });

@@ -20,7 +20,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *
  * For a line from an IRC client use its waitFor(), which wakes on the data instead of polling.
  */
-export async function eventually<T>(what: string, probe: () => T | NotYet | Promise<T | NotYet>, options: EventuallyOptions = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => T | NotYet | Promise<T | NotYet>,
+  options: EventuallyOptions = {},
+): Promise<T> {
   const { timeoutMs = 5000, intervalMs = 20 } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -34,7 +38,8 @@ export async function eventually<T>(what: string, probe: () => T | NotYet | Prom
     }
     if (Date.now() >= deadline) {
       const parts = [`timed out after ${timeoutMs} ms waiting for ${what}`];
-      if (lastError !== undefined) parts.push(`last probe threw: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+      if (lastError !== undefined)
+        parts.push(`last probe threw: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
       if (options.detail) parts.push(await options.detail());
       throw new Error(parts.join('\n'));
     }

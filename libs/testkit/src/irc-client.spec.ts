@@ -53,7 +53,9 @@ describe('IrcTestClient', () => {
 
   it('rejects a wait on timeout, quoting what arrived', async () => {
     peer.write('hello\r\n');
-    await expect(client.waitFor(/^never/, 50)).rejects.toThrow(/timed out after 50 ms waiting for a line matching \/\^never\/; received:\n {2}hello/);
+    await expect(client.waitFor(/^never/, 50)).rejects.toThrow(
+      /timed out after 50 ms waiting for a line matching \/\^never\/; received:\n {2}hello/,
+    );
   });
 
   it('rejects a wait at once when the server closes first, and waitClosed resolves', async () => {

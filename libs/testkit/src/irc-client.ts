@@ -56,7 +56,11 @@ export class IrcTestClient {
       const socket = createConnection({ host, port, localAddress });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new Error(`could not connect to ${host}:${port}${localAddress ? ` from ${localAddress}` : ''} within ${timeoutMs} ms`));
+        reject(
+          new Error(
+            `could not connect to ${host}:${port}${localAddress ? ` from ${localAddress}` : ''} within ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -102,15 +106,19 @@ export class IrcTestClient {
    * first, quoting what arrived.
    */
   waitFor(pattern: RegExp, timeoutMs = 5000): Promise<string> {
-    return this.waitUntil(() => {
-      for (let i = this.cursor; i < this.lines.length; i++) {
-        if (pattern.test(this.lines[i])) {
-          this.cursor = i + 1;
-          return this.lines[i];
+    return this.waitUntil(
+      () => {
+        for (let i = this.cursor; i < this.lines.length; i++) {
+          if (pattern.test(this.lines[i])) {
+            this.cursor = i + 1;
+            return this.lines[i];
+          }
         }
-      }
-      return undefined;
-    }, `a line matching ${pattern}`, timeoutMs);
+        return undefined;
+      },
+      `a line matching ${pattern}`,
+      timeoutMs,
+    );
   }
 
   /** Resolves once the connection has closed. */
@@ -147,8 +155,10 @@ export class IrcTestClient {
         const found = find();
         if (found !== undefined) return resolve(found);
         const recent = this.lines.slice(this.cursor).slice(-10).join('\n  ');
-        if (failOnClose && this.isClosed) return reject(new Error(`connection closed while waiting for ${what}; received:\n  ${recent}`));
-        if (Date.now() >= deadline) return reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; received:\n  ${recent}`));
+        if (failOnClose && this.isClosed)
+          return reject(new Error(`connection closed while waiting for ${what}; received:\n  ${recent}`));
+        if (Date.now() >= deadline)
+          return reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; received:\n  ${recent}`));
         const retry = () => {
           clearTimeout(timer);
           this.waiters = this.waiters.filter((w) => w !== retry);

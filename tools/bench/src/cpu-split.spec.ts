@@ -9,8 +9,18 @@ describe('cpuByRole', () => {
   ];
 
   it('sums the CPU used between the readings per role, across servers', () => {
-    const before = new Map([[1, 1.0], [2, 0.5], [3, 2.0], [4, 0.1]]);
-    const after = new Map([[1, 1.5], [2, 0.75], [3, 2.25], [4, 0.2]]);
+    const before = new Map([
+      [1, 1.0],
+      [2, 0.5],
+      [3, 2.0],
+      [4, 0.1],
+    ]);
+    const after = new Map([
+      [1, 1.5],
+      [2, 0.75],
+      [3, 2.25],
+      [4, 0.2],
+    ]);
     const split = cpuByRole(processes, before, after);
     expect(split.gateway).toBeCloseTo(0.75);
     expect(split.state).toBeCloseTo(0.25);

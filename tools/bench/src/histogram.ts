@@ -47,7 +47,8 @@ export class LatencyHistogram {
 
   toData(): HistogramData {
     const buckets: Array<[number, number]> = [];
-    for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) if (this.counts[bucket] > 0) buckets.push([bucket, this.counts[bucket]]);
+    for (let bucket = 0; bucket < BUCKET_COUNT; bucket++)
+      if (this.counts[bucket] > 0) buckets.push([bucket, this.counts[bucket]]);
     return { buckets, count: this.count, maxUs: this.maxUs };
   }
 
@@ -64,7 +65,17 @@ export class LatencyHistogram {
 }
 
 /** p50/p99/max in milliseconds, rounded for reports. */
-export function latencySummary(histogram: LatencyHistogram): { p50Ms: number; p99Ms: number; maxMs: number; samples: number } {
+export function latencySummary(histogram: LatencyHistogram): {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  samples: number;
+} {
   const ms = (us: number) => Math.round(us / 10) / 100;
-  return { p50Ms: ms(histogram.percentileUs(50)), p99Ms: ms(histogram.percentileUs(99)), maxMs: ms(histogram.maxUs), samples: histogram.count };
+  return {
+    p50Ms: ms(histogram.percentileUs(50)),
+    p99Ms: ms(histogram.percentileUs(99)),
+    maxMs: ms(histogram.maxUs),
+    samples: histogram.count,
+  };
 }

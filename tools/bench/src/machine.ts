@@ -7,7 +7,10 @@ import { NGIRCD_BINARY } from './systems/ngircd';
 function firstLine(binary: string, args: string[]): string | undefined {
   try {
     const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 5000 });
-    return `${run.stdout ?? ''}${run.stderr ?? ''}`.split('\n').find((l) => l.trim().length > 0)?.trim();
+    return `${run.stdout ?? ''}${run.stderr ?? ''}`
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim();
   } catch {
     return undefined;
   }

@@ -27,7 +27,13 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
     case 'connect':
     case 'memory':
       // One run serves both; the idle wait only when memory is asked for.
-      return (system) => connectScenario(system, sizes.connectClients, log, options.scenarios.includes('memory') ? sizes.idleSettleMs : 0);
+      return (system) =>
+        connectScenario(
+          system,
+          sizes.connectClients,
+          log,
+          options.scenarios.includes('memory') ? sizes.idleSettleMs : 0,
+        );
     case 'fanout':
       return (system) => fanoutScenario(system, sizes, log);
     case 'private':
@@ -42,7 +48,11 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
 }
 
 /** Portalchat's portal link alone: no peer system has a counterpart to run. */
-async function runLinkScenario(systems: SystemName[], options: BenchOptions, errors: string[]): Promise<ScenarioResults> {
+async function runLinkScenario(
+  systems: SystemName[],
+  options: BenchOptions,
+  errors: string[],
+): Promise<ScenarioResults> {
   if (!systems.includes('portalchat')) return {};
   const workDir = mkdtempSync(join(tmpdir(), 'bench-link-'));
   log(`[link] portalchat: two hosts, portals only`);
@@ -64,7 +74,12 @@ async function runLinkScenario(systems: SystemName[], options: BenchOptions, err
   }
 }
 
-async function runScenario(scenario: ScenarioName, systems: SystemName[], options: BenchOptions, errors: string[]): Promise<ScenarioResults> {
+async function runScenario(
+  scenario: ScenarioName,
+  systems: SystemName[],
+  options: BenchOptions,
+  errors: string[],
+): Promise<ScenarioResults> {
   if (scenario === 'link') return runLinkScenario(systems, options, errors);
   const results: ScenarioResults = {};
   for (const name of systems) {

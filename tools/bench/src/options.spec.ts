@@ -10,13 +10,28 @@ describe('parseOptions', () => {
   });
 
   it('reads --quick, lists and the JSON path', () => {
-    const options = parseOptions(['--quick', '--scenarios', 'connect,fanout', '--systems', 'portalchat', '--json', 'out.json']);
-    expect(options).toMatchObject({ quick: true, scenarios: ['connect', 'fanout'], systems: ['portalchat'], jsonPath: 'out.json' });
+    const options = parseOptions([
+      '--quick',
+      '--scenarios',
+      'connect,fanout',
+      '--systems',
+      'portalchat',
+      '--json',
+      'out.json',
+    ]);
+    expect(options).toMatchObject({
+      quick: true,
+      scenarios: ['connect', 'fanout'],
+      systems: ['portalchat'],
+      jsonPath: 'out.json',
+    });
     expect(options.sizes).toBe(QUICK_SIZES);
   });
 
   it('names an unknown scenario or argument', () => {
-    expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(new UsageError('--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link)'));
+    expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(
+      new UsageError('--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link)'),
+    );
     expect(() => parseOptions(['--fast'])).toThrow(UsageError);
     expect(() => parseOptions(['--json'])).toThrow('--json needs a file name');
   });

@@ -67,7 +67,10 @@ export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.j
 
 function listOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] {
   if (!value) throw new UsageError(`${flag} needs a value`);
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = items.filter((s) => !allowed.includes(s as T));
   if (unknown.length > 0) throw new UsageError(`${flag}: unknown ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
   return items as T[];

@@ -2,11 +2,15 @@ import { formatTable, ratioToBestPeer } from './report';
 
 describe('ratioToBestPeer', () => {
   it('divides ours by the highest peer when higher is better', () => {
-    expect(ratioToBestPeer({ metric: 'rate', better: 'higher', values: { portalchat: 150, ngircd: 100, inspircd: 200 } })).toBe(0.75);
+    expect(
+      ratioToBestPeer({ metric: 'rate', better: 'higher', values: { portalchat: 150, ngircd: 100, inspircd: 200 } }),
+    ).toBe(0.75);
   });
 
   it('divides ours by the lowest peer when lower is better', () => {
-    expect(ratioToBestPeer({ metric: 'p99', better: 'lower', values: { portalchat: 10, ngircd: 40, inspircd: 5 } })).toBe(2);
+    expect(
+      ratioToBestPeer({ metric: 'p99', better: 'lower', values: { portalchat: 10, ngircd: 40, inspircd: 5 } }),
+    ).toBe(2);
   });
 
   it('has no ratio without ours or without a peer', () => {
@@ -18,7 +22,11 @@ describe('ratioToBestPeer', () => {
 describe('formatTable', () => {
   it('prints one Markdown row per metric with the ratio and a dash for missing figures', () => {
     const text = formatTable(
-      { title: 'connect', rows: [{ metric: 'time ms', better: 'lower', values: { portalchat: 1500, inspircd: 3000 } }], notes: ['a note'] },
+      {
+        title: 'connect',
+        rows: [{ metric: 'time ms', better: 'lower', values: { portalchat: 1500, inspircd: 3000 } }],
+        notes: ['a note'],
+      },
       ['portalchat', 'ngircd', 'inspircd'],
     );
     expect(text).toContain('### connect');

@@ -18,7 +18,9 @@ const OURS: SystemName = 'portalchat';
 /** Ours divided by the best peer's figure (best = highest or lowest as the row says). */
 export function ratioToBestPeer(row: Row): number | undefined {
   const ours = row.values[OURS];
-  const peers = (Object.entries(row.values) as Array<[SystemName, number]>).filter(([name, v]) => name !== OURS && Number.isFinite(v));
+  const peers = (Object.entries(row.values) as Array<[SystemName, number]>).filter(
+    ([name, v]) => name !== OURS && Number.isFinite(v),
+  );
   if (ours === undefined || peers.length === 0) return undefined;
   const best = row.better === 'higher' ? Math.max(...peers.map(([, v]) => v)) : Math.min(...peers.map(([, v]) => v));
   if (best === 0) return ours === 0 ? 1 : undefined;
@@ -34,11 +36,18 @@ function cell(value: number | undefined): string {
 /** A Markdown table (readable in a terminal as well). */
 export function formatTable(table: Table, systems: readonly SystemName[]): string {
   const header = ['metric', ...systems, 'ours ÷ best peer'];
-  const lines = [`### ${table.title}`, '', `| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  const lines = [
+    `### ${table.title}`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+  ];
   for (const row of table.rows) {
     const ratio = ratioToBestPeer(row);
     const arrow = row.better === 'higher' ? '↑' : '↓';
-    lines.push(`| ${row.metric} ${arrow} | ${systems.map((s) => cell(row.values[s])).join(' | ')} | ${ratio === undefined ? '–' : `${ratio.toFixed(2)}×`} |`);
+    lines.push(
+      `| ${row.metric} ${arrow} | ${systems.map((s) => cell(row.values[s])).join(' | ')} | ${ratio === undefined ? '–' : `${ratio.toFixed(2)}×`} |`,
+    );
   }
   for (const note of table.notes ?? []) lines.push('', `- ${note}`);
   return `${lines.join('\n')}\n`;

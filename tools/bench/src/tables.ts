@@ -10,7 +10,12 @@ import type { SystemName } from './systems/types';
 /** Every system's result of one scenario (absent when it failed or was not run). */
 export type ScenarioResults = Partial<Record<SystemName, unknown>>;
 
-function row<T>(results: ScenarioResults, metric: string, better: Row['better'], pick: (r: T) => number | undefined): Row {
+function row<T>(
+  results: ScenarioResults,
+  metric: string,
+  better: Row['better'],
+  pick: (r: T) => number | undefined,
+): Row {
   const values: Row['values'] = {};
   for (const [system, result] of Object.entries(results) as Array<[SystemName, T]>) {
     const value = result === undefined ? undefined : pick(result);
@@ -20,26 +25,81 @@ function row<T>(results: ScenarioResults, metric: string, better: Row['better'],
 }
 
 /** The rows every send phase has. */
-function phaseRows<T>(results: ScenarioResults, label: string, phaseOf: (r: T) => PhaseResult | undefined, split = false): Row[] {
+function phaseRows<T>(
+  results: ScenarioResults,
+  label: string,
+  phaseOf: (r: T) => PhaseResult | undefined,
+  split = false,
+): Row[] {
   const p = (f: (phase: PhaseResult) => number) => (r: T) => {
     const phase = phaseOf(r);
     return phase ? f(phase) : undefined;
   };
   return [
-    row<T>(results, `${label} deliveries/s`, 'higher', p((x) => x.deliveriesPerSec)),
-    row<T>(results, `${label} p50 ms`, 'lower', p((x) => x.latency.p50Ms)),
-    row<T>(results, `${label} p99 ms`, 'lower', p((x) => x.latency.p99Ms)),
-    row<T>(results, `${label} max ms`, 'lower', p((x) => x.latency.maxMs)),
+    row<T>(
+      results,
+      `${label} deliveries/s`,
+      'higher',
+      p((x) => x.deliveriesPerSec),
+    ),
+    row<T>(
+      results,
+      `${label} p50 ms`,
+      'lower',
+      p((x) => x.latency.p50Ms),
+    ),
+    row<T>(
+      results,
+      `${label} p99 ms`,
+      'lower',
+      p((x) => x.latency.p99Ms),
+    ),
+    row<T>(
+      results,
+      `${label} max ms`,
+      'lower',
+      p((x) => x.latency.maxMs),
+    ),
     ...(split
       ? [
-          row<T>(results, `${label} same-server p99 ms`, 'lower', p((x) => x.sameServer.p99Ms)),
-          row<T>(results, `${label} cross-server p50 ms`, 'lower', p((x) => x.crossServer.p50Ms)),
-          row<T>(results, `${label} cross-server p99 ms`, 'lower', p((x) => x.crossServer.p99Ms)),
+          row<T>(
+            results,
+            `${label} same-server p99 ms`,
+            'lower',
+            p((x) => x.sameServer.p99Ms),
+          ),
+          row<T>(
+            results,
+            `${label} cross-server p50 ms`,
+            'lower',
+            p((x) => x.crossServer.p50Ms),
+          ),
+          row<T>(
+            results,
+            `${label} cross-server p99 ms`,
+            'lower',
+            p((x) => x.crossServer.p99Ms),
+          ),
         ]
       : []),
-    row<T>(results, `${label} loss`, 'lower', p((x) => x.loss)),
-    row<T>(results, `${label} server CPU s / 1,000 deliveries`, 'lower', p((x) => x.cpuSPer1000)),
-    row<T>(results, `${label} generator CPU %`, 'lower', p((x) => x.generatorCpuPct)),
+    row<T>(
+      results,
+      `${label} loss`,
+      'lower',
+      p((x) => x.loss),
+    ),
+    row<T>(
+      results,
+      `${label} server CPU s / 1,000 deliveries`,
+      'lower',
+      p((x) => x.cpuSPer1000),
+    ),
+    row<T>(
+      results,
+      `${label} generator CPU %`,
+      'lower',
+      p((x) => x.generatorCpuPct),
+    ),
   ];
 }
 
@@ -57,7 +117,12 @@ const connectRows = (results: ScenarioResults): Row[] => [
 const saturationRows = <T>(results: ScenarioResults, pick: (r: T) => SaturationResult): Row[] => [
   row<T>(results, 'highest sustained deliveries/s (p99 ≤ 100 ms, no loss)', 'higher', (r) => pick(r).sustainedPerSec),
   row<T>(results, 'peak deliveries/s with no loss (overload, p99 ≤ 1 s)', 'higher', (r) => pick(r).peakNoLossPerSec),
-  row<T>(results, 'p99 ms at 10/s per channel', 'lower', (r) => pick(r).steps.find((s) => s.ratePerChannel === 10)?.phase.latency.p99Ms),
+  row<T>(
+    results,
+    'p99 ms at 10/s per channel',
+    'lower',
+    (r) => pick(r).steps.find((s) => s.ratePerChannel === 10)?.phase.latency.p99Ms,
+  ),
   row<T>(results, 'server CPU s / 1,000 deliveries (last passed step)', 'lower', (r) => {
     const passed = pick(r).steps.filter((s) => s.sustained);
     return passed.length > 0 ? passed[passed.length - 1].phase.cpuSPer1000 : undefined;
@@ -66,7 +131,9 @@ const saturationRows = <T>(results: ScenarioResults, pick: (r: T) => SaturationR
 ];
 
 function notesOf<T>(results: ScenarioResults, note: (system: SystemName, r: T) => string | undefined): string[] {
-  return (Object.entries(results) as Array<[SystemName, T]>).map(([s, r]) => note(s, r)).filter((n): n is string => n !== undefined);
+  return (Object.entries(results) as Array<[SystemName, T]>)
+    .map(([s, r]) => note(s, r))
+    .filter((n): n is string => n !== undefined);
 }
 
 export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Table[] {
@@ -88,14 +155,20 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
         },
       ];
     case 'fanout': {
-      const layouts = Object.values(results as Partial<Record<SystemName, FanoutResult[]>>)[0]?.map((f) => f.layout) ?? [];
+      const layouts =
+        Object.values(results as Partial<Record<SystemName, FanoutResult[]>>)[0]?.map((f) => f.layout) ?? [];
       return layouts.map((layout, i) => ({
         title: `channel fan-out ${layout}`,
         rows: phaseRows<FanoutResult[]>(results, layout.split(' ')[0], (r) => r[i]?.phase),
       }));
     }
     case 'private':
-      return [{ title: 'private messages (same server)', rows: phaseRows<PrivateResult>(results, 'private', (r) => r.sameServer) }];
+      return [
+        {
+          title: 'private messages (same server)',
+          rows: phaseRows<PrivateResult>(results, 'private', (r) => r.sameServer),
+        },
+      ];
     case 'saturation':
       return [
         {
@@ -106,14 +179,30 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
       ];
     case 'network':
       return [
-        { title: 'network: clients held', rows: connectRows(Object.fromEntries(Object.entries(results).map(([s, r]) => [s, (r as NetworkResult).hold]))) },
-        { title: 'network: channel fan-out', rows: phaseRows<NetworkResult>(results, 'fan-out', (r) => r.fanout.phase, true) },
-        { title: 'network: private messages across servers', rows: phaseRows<NetworkResult>(results, 'private', (r) => r.private.crossServer, true) },
+        {
+          title: 'network: clients held',
+          rows: connectRows(
+            Object.fromEntries(Object.entries(results).map(([s, r]) => [s, (r as NetworkResult).hold])),
+          ),
+        },
+        {
+          title: 'network: channel fan-out',
+          rows: phaseRows<NetworkResult>(results, 'fan-out', (r) => r.fanout.phase, true),
+        },
+        {
+          title: 'network: private messages across servers',
+          rows: phaseRows<NetworkResult>(results, 'private', (r) => r.private.crossServer, true),
+        },
         {
           title: 'network: saturation',
           rows: [
             ...saturationRows<NetworkResult>(results, (r) => r.saturation),
-            row<NetworkResult>(results, 'cross-server p99 ms at half saturation', 'lower', (r) => r.halfSaturation?.crossP99Ms),
+            row<NetworkResult>(
+              results,
+              'cross-server p99 ms at half saturation',
+              'lower',
+              (r) => r.halfSaturation?.crossP99Ms,
+            ),
           ],
           notes: notesOf<NetworkResult>(results, (s, r) => `${s}: stopped: ${r.saturation.stoppedBecause}`),
         },
@@ -125,8 +214,18 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
           title: 'portal link (Portalchat only: two hosts, portals and stand-in states)',
           rows: [
             row<LinkResult>(results, 'burst users', 'higher', (r) => r.burst.users),
-            row<LinkResult>(results, 'burst: portal start to the last user at the peer state ms', 'lower', (r) => r.burst.totalMs),
-            row<LinkResult>(results, 'burst: sender ms (state request to last chunk sent)', 'lower', (r) => r.burst.senderMs),
+            row<LinkResult>(
+              results,
+              'burst: portal start to the last user at the peer state ms',
+              'lower',
+              (r) => r.burst.totalMs,
+            ),
+            row<LinkResult>(
+              results,
+              'burst: sender ms (state request to last chunk sent)',
+              'lower',
+              (r) => r.burst.senderMs,
+            ),
             row<LinkResult>(results, 'burst: receiver ms', 'lower', (r) => r.burst.receiverMs),
             row<LinkResult>(results, 'events through one link', 'higher', (r) => r.events.count),
             row<LinkResult>(results, 'events/s through one link', 'higher', (r) => r.events.perSec),

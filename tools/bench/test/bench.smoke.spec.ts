@@ -34,10 +34,20 @@ describe('npm run bench -- --quick', () => {
   it('runs the quick scenarios against Portalchat and reports a table and JSON per scenario', async () => {
     expect(existsSync(BENCH)).toBe(true);
     const jsonPath = join(dir, 'out.json');
-    const run = await runBench(['--quick', '--systems', 'portalchat', '--scenarios', SCENARIOS.join(','), '--json', jsonPath], 80_000);
+    const run = await runBench(
+      ['--quick', '--systems', 'portalchat', '--scenarios', SCENARIOS.join(','), '--json', jsonPath],
+      80_000,
+    );
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
 
-    for (const title of ['### connect', '### idle memory', '### channel fan-out', '### private messages', '### saturation', '### portal link']) {
+    for (const title of [
+      '### connect',
+      '### idle memory',
+      '### channel fan-out',
+      '### private messages',
+      '### saturation',
+      '### portal link',
+    ]) {
       expect(run.stdout).toContain(title);
     }
     expect(run.stdout).toContain('| metric | portalchat | ours ÷ best peer |');
@@ -46,18 +56,34 @@ describe('npm run bench -- --quick', () => {
     expect(report).toMatchObject({ quick: true, systems: ['portalchat'], errors: [] });
     expect(Object.keys(report.results)).toEqual(SCENARIOS);
     const ours = (scenario: string) => report.results[scenario].portalchat;
-    expect(ours('connect')).toEqual(expect.objectContaining({ registered: expect.any(Number), timeMs: expect.any(Number), kibPer1000: expect.any(Number) }));
+    expect(ours('connect')).toEqual(
+      expect.objectContaining({
+        registered: expect.any(Number),
+        timeMs: expect.any(Number),
+        kibPer1000: expect.any(Number),
+      }),
+    );
     expect(ours('fanout')[0].phase).toEqual(
-      expect.objectContaining({ deliveriesPerSec: expect.any(Number), loss: expect.any(Number), cpuSPer1000: expect.any(Number), latency: expect.objectContaining({ p99Ms: expect.any(Number) }) }),
+      expect.objectContaining({
+        deliveriesPerSec: expect.any(Number),
+        loss: expect.any(Number),
+        cpuSPer1000: expect.any(Number),
+        latency: expect.objectContaining({ p99Ms: expect.any(Number) }),
+      }),
     );
     expect(ours('private').sameServer).toEqual(expect.objectContaining({ delivered: expect.any(Number) }));
-    expect(ours('saturation')).toEqual(expect.objectContaining({ sustainedPerSec: expect.any(Number), steps: expect.any(Array) }));
+    expect(ours('saturation')).toEqual(
+      expect.objectContaining({ sustainedPerSec: expect.any(Number), steps: expect.any(Array) }),
+    );
     // The link floors are reported (met or not: a quick run on a shared machine does not fail on them).
     expect(ours('link')).toEqual(
       expect.objectContaining({
         burst: expect.objectContaining({ users: 1000, totalMs: expect.any(Number) }),
         events: expect.objectContaining({ count: 20_000, perSec: expect.any(Number) }),
-        floors: [expect.objectContaining({ bound: 10_000, met: expect.any(Boolean) }), expect.objectContaining({ bound: 5000, met: expect.any(Boolean) })],
+        floors: [
+          expect.objectContaining({ bound: 10_000, met: expect.any(Boolean) }),
+          expect.objectContaining({ bound: 5000, met: expect.any(Boolean) }),
+        ],
       }),
     );
     expect(run.stdout).toMatch(/- floor: events through one link ≥ 5,000 events\/s: [\d,]+ events\/s, (met|MISSED)/);

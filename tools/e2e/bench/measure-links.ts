@@ -19,7 +19,8 @@ const USERS = Number(process.argv[2] ?? 1000);
 const MESSAGES = Number(process.argv[3] ?? 1000);
 const CONNECT_CONCURRENCY = 50;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function connectUsers(host: NetworkHost, count: number): Promise<IrcTestClient[]> {
@@ -50,7 +51,10 @@ async function main(): Promise<void> {
       ['A', 'B'],
       ['C', 'B'],
     ],
-    { limits: { maxConnections: USERS + 100 }, flood: { burst: 10_000, linesPerSecond: 10_000, maxQueuedLines: 10_000 } },
+    {
+      limits: { maxConnections: USERS + 100 },
+      flood: { burst: 10_000, linesPerSecond: 10_000, maxQueuedLines: 10_000 },
+    },
   );
   const clients: IrcTestClient[] = [];
   try {
@@ -70,10 +74,17 @@ async function main(): Promise<void> {
     const linkStarted = performance.now();
     await a.startPortal();
     const portalUp = performance.now() - linkStarted;
-    const [toB, toC] = await Promise.all([waitForUsers(probeB, baseB + USERS, 60_000), waitForUsers(probeC, baseC + USERS, 60_000)]);
+    const [toB, toC] = await Promise.all([
+      waitForUsers(probeB, baseB + USERS, 60_000),
+      waitForUsers(probeC, baseC + USERS, 60_000),
+    ]);
     const readyz = await b.portalReadyz();
-    const toA = (readyz.body['portals'] as Array<{ name: string; lastBurstReceived?: { events: number; ms: number } }>).find((p) => p.name === 'Portal_to_A');
-    console.log(`burst of ${USERS} users from A (A's portal process start to ready: ${ms(portalUp)}; times below count from ready):`);
+    const toA = (
+      readyz.body['portals'] as Array<{ name: string; lastBurstReceived?: { events: number; ms: number } }>
+    ).find((p) => p.name === 'Portal_to_A');
+    console.log(
+      `burst of ${USERS} users from A (A's portal process start to ready: ${ms(portalUp)}; times below count from ready):`,
+    );
     console.log(`  portal ready → all users in B's state (1 hop):  ${ms(toB)}`);
     console.log(`  portal ready → all users in C's state (2 hops): ${ms(toC)}`);
     console.log(`  B's portal reports the burst it received: ${JSON.stringify(toA?.lastBurstReceived)}`);
@@ -96,14 +107,18 @@ async function main(): Promise<void> {
     }
     samples.sort((x, y) => x - y);
     console.log(`PRIVMSG A → C (two portal hops), ${MESSAGES} messages one at a time:`);
-    console.log(`  p50 ${ms(percentile(samples, 50))}  p90 ${ms(percentile(samples, 90))}  p99 ${ms(percentile(samples, 99))}  max ${ms(samples[samples.length - 1])}`);
+    console.log(
+      `  p50 ${ms(percentile(samples, 50))}  p90 ${ms(percentile(samples, 90))}  p99 ${ms(percentile(samples, 99))}  max ${ms(samples[samples.length - 1])}`,
+    );
 
     // The same pipelined: everything written at once, time to the last arrival.
     const pipelined = performance.now();
     for (let i = 0; i < MESSAGES; i++) sender.send(`PRIVMSG lat_rx :pipe ${i}`);
     await receiver.waitFor(new RegExp(`:pipe ${MESSAGES - 1}$`), 30_000);
     const took = performance.now() - pipelined;
-    console.log(`  pipelined: ${MESSAGES} messages in ${ms(took)} (${Math.round((MESSAGES / took) * 1000)} msg/s end to end)`);
+    console.log(
+      `  pipelined: ${MESSAGES} messages in ${ms(took)} (${Math.round((MESSAGES / took) * 1000)} msg/s end to end)`,
+    );
   } finally {
     for (const client of clients) client.close();
     await net.stop();

@@ -21,7 +21,13 @@ describe('channels (real host over TCP)', () => {
   });
 
   /** An op (the channel's creator) and a second member, both past their JOIN burst. */
-  async function opAndMember(): Promise<{ chan: string; op: IrcTestClient; opNick: string; member: IrcTestClient; memberNick: string }> {
+  async function opAndMember(): Promise<{
+    chan: string;
+    op: IrcTestClient;
+    opNick: string;
+    member: IrcTestClient;
+    memberNick: string;
+  }> {
     const chan = channel();
     const opNick = pool.nick('op');
     const memberNick = pool.nick('mem');
@@ -86,7 +92,7 @@ describe('channels (real host over TCP)', () => {
     expect(await member.waitFor(/ 332 /)).toBe(`:${host.name} 332 ${memberNick} ${chan} :Release party at noon`);
   });
 
-  it('refuses KICK from a non-op with 482, and shows an op\'s KICK to everyone', async () => {
+  it("refuses KICK from a non-op with 482, and shows an op's KICK to everyone", async () => {
     const { chan, op, opNick, member, memberNick } = await opAndMember();
     member.send(`KICK ${chan} ${opNick} :mutiny`);
     expect(await member.waitFor(/ 482 /)).toBe(`:${host.name} 482 ${memberNick} ${chan} :You're not channel operator`);
@@ -151,7 +157,9 @@ describe('channels (real host over TCP)', () => {
 
     op.send(`INVITE ${guestNick} ${chan}`);
     expect(await op.waitFor(/ 341 /)).toBe(`:${host.name} 341 ${opNick} ${guestNick} ${chan}`);
-    expect(await guest.waitFor(/ INVITE /)).toMatch(new RegExp(`^:${re(mask(opNick))} INVITE ${guestNick} :?${re(chan)}$`));
+    expect(await guest.waitFor(/ INVITE /)).toMatch(
+      new RegExp(`^:${re(mask(opNick))} INVITE ${guestNick} :?${re(chan)}$`),
+    );
     guest.send(`JOIN ${chan}`);
     expect(await guest.waitFor(/ JOIN /)).toBe(`:${mask(guestNick)} JOIN ${chan}`);
     expect(await op.waitFor(/ JOIN /)).toBe(`:${mask(guestNick)} JOIN ${chan}`);
@@ -167,7 +175,9 @@ describe('channels (real host over TCP)', () => {
     expect(await member.waitFor(/ 474 /)).toBe(`:${host.name} 474 ${memberNick} ${chan} :Cannot join channel (+b)`);
 
     op.send(`MODE ${chan} b`);
-    expect(await op.waitFor(/ 367 /)).toMatch(new RegExp(`^${S}367 ${opNick} ${chan} ${re(memberNick)}!\\*@\\* ${re(mask(opNick))} \\d+$`));
+    expect(await op.waitFor(/ 367 /)).toMatch(
+      new RegExp(`^${S}367 ${opNick} ${chan} ${re(memberNick)}!\\*@\\* ${re(mask(opNick))} \\d+$`),
+    );
     expect(await op.waitFor(/ 368 /)).toBe(`:${host.name} 368 ${opNick} ${chan} :End of channel ban list`);
 
     op.send(`MODE ${chan} +e *!~${memberNick}@127.0.0.1`);
@@ -195,7 +205,9 @@ describe('channels (real host over TCP)', () => {
     const outsiderNick = pool.nick('out');
     const outsider = await pool.registered(outsiderNick);
     outsider.send(`PRIVMSG ${chan} :knock knock`);
-    expect(await outsider.waitFor(/ 404 /)).toBe(`:${host.name} 404 ${outsiderNick} ${chan} :Cannot send to channel (+n)`);
+    expect(await outsider.waitFor(/ 404 /)).toBe(
+      `:${host.name} 404 ${outsiderNick} ${chan} :Cannot send to channel (+n)`,
+    );
     op.send(`MODE ${chan} -n`);
     expect(await op.waitFor(/ MODE /)).toBe(`:${mask(opNick)} MODE ${chan} -n`);
     outsider.send(`PRIVMSG ${chan} :knock knock`);
@@ -209,7 +221,11 @@ describe('channels (real host over TCP)', () => {
     await member.waitFor(/ 366 /);
     member.send('JOIN 0');
     const parts = [await member.waitFor(/ PART /), await member.waitFor(/ PART /)].sort();
-    expect(parts).toEqual([`:${mask(memberNick)} PART ${chan}`, `:${mask(memberNick)} PART ${second}`].sort().map((l) => expect.stringMatching(new RegExp(`^${re(l)}( :?.*)?$`))));
+    expect(parts).toEqual(
+      [`:${mask(memberNick)} PART ${chan}`, `:${mask(memberNick)} PART ${second}`]
+        .sort()
+        .map((l) => expect.stringMatching(new RegExp(`^${re(l)}( :?.*)?$`))),
+    );
     expect(await op.waitFor(/ PART /)).toMatch(new RegExp(`^${re(`:${mask(memberNick)} PART ${chan}`)}( :?.*)?$`));
   });
 

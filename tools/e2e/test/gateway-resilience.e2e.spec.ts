@@ -40,7 +40,13 @@ async function startResilienceHost(): Promise<ResilienceHost> {
   const scratch = mkdtempSync(join(tmpdir(), 'portalchat-resilience-'));
   const configPath = join(scratch, 'host.yaml');
   const irc = { host: LOOPBACK, port: await freePort(LOOPBACK) };
-  writeFileSync(configPath, JSON.stringify({ server: { name: 'irc.resilience.test', id: 1, description: 'resilience' }, listen: { irc: [irc] } }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      server: { name: 'irc.resilience.test', id: 1, description: 'resilience' },
+      listen: { irc: [irc] },
+    }),
+  );
   const port = async () => ({ host: LOOPBACK, port: await freePort(LOOPBACK) });
   const overrides: HostConfigOverrides = {
     listen: { health: { gateway: await port(), state: await port(), portal: await port() }, portal: await port() },
@@ -117,7 +123,11 @@ async function expectRefusedAsUnavailable(irc: { host: string; port: number }): 
   }
 }
 
-async function registered(irc: { host: string; port: number }, nick: string, clients: IrcTestClient[]): Promise<IrcTestClient> {
+async function registered(
+  irc: { host: string; port: number },
+  nick: string,
+  clients: IrcTestClient[],
+): Promise<IrcTestClient> {
   const client = await IrcTestClient.connect(irc);
   clients.push(client);
   await client.register(nick);
@@ -158,7 +168,12 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     await waitNotReady(host.running.health['gateway'], 'not connected to NATS');
     await expectRefusedAsUnavailable(host.irc);
 
-    restartedNats = await startNatsServer({ host: url.hostname, port: Number(url.port), jetstream: true, storeDir: join(config.dataDir, 'nats') });
+    restartedNats = await startNatsServer({
+      host: url.hostname,
+      port: Number(url.port),
+      jetstream: true,
+      storeDir: join(config.dataDir, 'nats'),
+    });
     // nats.js retries every 2 s: both services are back within a few seconds.
     await waitReady(host.running.health['gateway'], 8000);
     alice.send('PRIVMSG bob :after the restart');
@@ -173,7 +188,9 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
 
     await waitNotReady(host.running.health['gateway'], 'state service not answering');
     await expectRefusedAsUnavailable(host.irc);
-    expect(await gatewayMetric(host, /^portalchat_gateway_disconnects_total\{.*kind="state_unavailable"/)).toBeGreaterThanOrEqual(1);
+    expect(
+      await gatewayMetric(host, /^portalchat_gateway_disconnects_total\{.*kind="state_unavailable"/),
+    ).toBeGreaterThanOrEqual(1);
     // Existing clients stay while state is away: nobody closed them.
     await quietPeriod(200, 'no ERROR to a client already connected while state is away');
     for (const c of [alice, bob]) expect(c.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
@@ -244,7 +261,7 @@ describe('gateway resilience: a gateway restarted with the same ID (real host, t
     await kill(gw2);
     await bob.waitClosed();
     // Killed without a word: state cannot know yet, so no QUIT until the new gw2 says hello.
-    await quietPeriod(300, 'no QUIT for the killed gateway\'s users before the new gw2 says hello');
+    await quietPeriod(300, "no QUIT for the killed gateway's users before the new gw2 says hello");
     expect(alice.lines.filter((l) => / QUIT /.test(l))).toEqual([]);
     expect(await httpStatus(`${gw2Health}/readyz`)).toBeUndefined();
 

@@ -1,7 +1,12 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IrcTestClient } from '@portalchat/testkit';
-import { startStandaloneHost, waitUntilGone, waitUntilPortClosed, type StandaloneHost } from './support/standalone-host';
+import {
+  startStandaloneHost,
+  waitUntilGone,
+  waitUntilPortClosed,
+  type StandaloneHost,
+} from './support/standalone-host';
 
 describe('standalone host (npm run host)', () => {
   let host: StandaloneHost | undefined;

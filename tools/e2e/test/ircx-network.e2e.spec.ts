@@ -20,7 +20,15 @@ describe('IRCX across the reference network', () => {
       hostExtras: (host) => ({
         operators: [{ name: 'manager', passwordHash, level: 'admin' }],
         ...(host === 'Chatsrv3'
-          ? { channels: [{ name: '#Lobby', topic: 'Welcome to the lobby', props: { SUBJECT: 'General', ONJOIN: 'Hello from the lobby' } }] }
+          ? {
+              channels: [
+                {
+                  name: '#Lobby',
+                  topic: 'Welcome to the lobby',
+                  props: { SUBJECT: 'General', ONJOIN: 'Hello from the lobby' },
+                },
+              ],
+            }
           : {}),
       }),
     },
@@ -69,7 +77,10 @@ describe('IRCX across the reference network', () => {
   async function names(client: IrcTestClient, chan: string): Promise<string[]> {
     client.send(`NAMES ${chan}`);
     const line = await client.waitFor(new RegExp(` 353 \\S+ . ${re(chan)} :`));
-    return line.slice(line.indexOf(' :') + 2).split(' ').sort();
+    return line
+      .slice(line.indexOf(' :') + 2)
+      .split(' ')
+      .sort();
   }
 
   it('answers IRCX and ISIRCX with 800 and shows an owner as "." to IRCX sessions and "~" to plain ones, on every server', async () => {
@@ -166,7 +177,9 @@ describe('IRCX across the reference network', () => {
     }
     speaker.client.send(`WHISPER ${chan} ${plain.nick},${ircx.nick} :psst, listen`);
     expect(await plain.client.waitFor(/ PRIVMSG /)).toBe(`:${mask(speaker.nick)} PRIVMSG ${plain.nick} :psst, listen`);
-    expect(await ircx.client.waitFor(/ WHISPER /)).toMatch(new RegExp(`^:${re(mask(speaker.nick))} WHISPER ${re(chan)} \\S+ :psst, listen$`));
+    expect(await ircx.client.waitFor(/ WHISPER /)).toMatch(
+      new RegExp(`^:${re(mask(speaker.nick))} WHISPER ${re(chan)} \\S+ :psst, listen$`),
+    );
     expect((await sync(bystander.client)).filter((l) => /psst/.test(l))).toEqual([]);
   });
 
@@ -196,14 +209,16 @@ describe('IRCX across the reference network', () => {
     expect((await sync(loud.client)).filter((l) => /\+z|-z/.test(l))).toEqual([]);
   });
 
-  it('a registered channel from Chatsrv3\'s file is known on Chatsrv1 with its properties, and greets joiners', async () => {
+  it("a registered channel from Chatsrv3's file is known on Chatsrv1 with its properties, and greets joiners", async () => {
     const viewer = await ircxClient('Chatsrv1', 'lb');
     viewer.client.send('LISTX #Lobby');
     await viewer.client.waitFor(/ 811 /);
     expect(await viewer.client.waitFor(/ 812 /)).toMatch(/ 812 \S+ #Lobby \+\S*r\S* 0 \d+ :Welcome to the lobby$/);
     await viewer.client.waitFor(/ 817 /);
     viewer.client.send('JOIN #Lobby');
-    expect(await viewer.client.waitFor(/^:#Lobby PRIVMSG /)).toBe(`:#Lobby PRIVMSG ${viewer.nick} :Hello from the lobby`);
+    expect(await viewer.client.waitFor(/^:#Lobby PRIVMSG /)).toBe(
+      `:#Lobby PRIVMSG ${viewer.nick} :Hello from the lobby`,
+    );
   });
 
   it('a channel a sysop registers keeps its properties and access through a restart of the state service and of the whole host', async () => {
@@ -235,7 +250,10 @@ describe('IRCX across the reference network', () => {
         },
         { timeoutMs: 15_000, intervalMs: 300 },
       ).catch(() => '');
-      expect({ when, line: found }).toEqual({ when, line: `:Chatsrv1 818 ${viewer.nick} ${chan} SUBJECT :Kept across restarts` });
+      expect({ when, line: found }).toEqual({
+        when,
+        line: `:Chatsrv1 818 ${viewer.nick} ${chan} SUBJECT :Kept across restarts`,
+      });
       const refused = await pool('Chatsrv1').registered(banned);
       refused.send(`JOIN ${chan}`);
       await refused.waitFor(new RegExp(` 474 ${re(banned)} ${re(chan)} `));
@@ -246,7 +264,7 @@ describe('IRCX across the reference network', () => {
     await checkFromChatsrv1('before any restart');
     await suite.net.host('Chatsrv3').restartService('state');
     await suite.net.waitLinked(30_000);
-    await checkFromChatsrv1('after a restart of Chatsrv3\'s state service');
+    await checkFromChatsrv1("after a restart of Chatsrv3's state service");
     await suite.net.host('Chatsrv3').restart();
     await suite.net.waitLinked(30_000);
     await checkFromChatsrv1('after a restart of the whole Chatsrv3 host');

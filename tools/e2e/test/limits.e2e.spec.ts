@@ -43,7 +43,9 @@ describe('limits (real host over TCP)', () => {
   it('refuses a fourth connection from one IP, and takes one again once a slot is free', async () => {
     const clients = [await live(pool.nick('ip')), await live(pool.nick('ip')), await live(pool.nick('ip'))];
     const refused = await pool.connect();
-    expect(await refused.waitFor(/^ERROR /)).toBe('ERROR :Closing Link: 127.0.0.1 (Too many connections from your IP address)');
+    expect(await refused.waitFor(/^ERROR /)).toBe(
+      'ERROR :Closing Link: 127.0.0.1 (Too many connections from your IP address)',
+    );
     await refused.waitClosed();
 
     clients[0].close();
@@ -53,7 +55,8 @@ describe('limits (real host over TCP)', () => {
   });
 
   it('refuses connections past maxConnections with "Server is full", whatever their IP', async () => {
-    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2']) await live(pool.nick('full'), address);
+    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2'])
+      await live(pool.nick('full'), address);
     const refused = await pool.connect('127.0.0.3');
     expect(await refused.waitFor(/^ERROR /)).toBe('ERROR :Closing Link: 127.0.0.3 (Server is full)');
     await refused.waitClosed();
@@ -113,4 +116,3 @@ describe('limits (real host over TCP)', () => {
     expect(await sync(peer)).toEqual(expect.not.arrayContaining([expect.stringMatching(/^ERROR/)]));
   });
 });
-

@@ -14,7 +14,10 @@ describe('messaging (real host over TCP)', () => {
 
   beforeAll(async () => {
     // The 50-line burst below must not be slowed by flood control.
-    host = await startTestHost({ flood: { burst: 100, linesPerSecond: 50, maxQueuedLines: 200 }, limits: { maxTargets: 4 } });
+    host = await startTestHost({
+      flood: { burst: 100, linesPerSecond: 50, maxQueuedLines: 200 },
+      limits: { maxTargets: 4 },
+    });
     S = serverPrefix(host);
   });
   afterEach(() => pool.closeAll());
@@ -177,20 +180,35 @@ describe('messaging (real host over TCP)', () => {
       );
 
       alice.client.say(chan, 'hi bob, welcome');
-      expect(await bob.waitEvent('privmsg', (e) => e.nick === aliceNick)).toMatchObject({ target: chan, message: 'hi bob, welcome' });
+      expect(await bob.waitEvent('privmsg', (e) => e.nick === aliceNick)).toMatchObject({
+        target: chan,
+        message: 'hi bob, welcome',
+      });
       bob.client.say(aliceNick, 'thanks alice (private)');
-      expect(await alice.waitEvent('privmsg', (e) => e.nick === bobNick)).toMatchObject({ target: aliceNick, message: 'thanks alice (private)' });
+      expect(await alice.waitEvent('privmsg', (e) => e.nick === bobNick)).toMatchObject({
+        target: aliceNick,
+        message: 'thanks alice (private)',
+      });
       bob.client.notice(chan, 'a channel notice');
-      expect(await alice.waitEvent('notice', (e) => e.nick === bobNick)).toMatchObject({ target: chan, message: 'a channel notice' });
+      expect(await alice.waitEvent('notice', (e) => e.nick === bobNick)).toMatchObject({
+        target: chan,
+        message: 'a channel notice',
+      });
 
       bob.client.part(chan, 'see you later');
-      expect(await alice.waitEvent('part', (e) => e.nick === bobNick)).toMatchObject({ channel: chan, message: 'see you later' });
+      expect(await alice.waitEvent('part', (e) => e.nick === bobNick)).toMatchObject({
+        channel: chan,
+        message: 'see you later',
+      });
       bob.client.join(chan);
-      await alice.waitEvent('join', (e) => e.nick === bobNick && alice.events.filter((x) => x.name === 'join' && x.data.nick === bobNick).length === 2);
+      await alice.waitEvent(
+        'join',
+        (e) =>
+          e.nick === bobNick && alice.events.filter((x) => x.name === 'join' && x.data.nick === bobNick).length === 2,
+      );
       bob.client.quit('off to bed');
       expect(await alice.waitEvent('quit', (e) => e.nick === bobNick)).toMatchObject({ message: 'Quit: off to bed' });
       await bob.waitEvent('close', () => true);
     });
   });
 });
-

@@ -19,7 +19,8 @@ describe('refused portals', () => {
     ],
     {
       linked: false,
-      tamperPortal: (host) => (host === 'Bad' ? { secret: 'not-the-shared-secret' } : host === 'Liar' ? { serverId: 99 } : {}),
+      tamperPortal: (host) =>
+        host === 'Bad' ? { secret: 'not-the-shared-secret' } : host === 'Liar' ? { serverId: 99 } : {},
     },
   );
   const pool = suite.pool('Hub');

@@ -60,8 +60,12 @@ describe('restarting one host of the reference star', () => {
 
     await suite.net.host('Chatsrv2').restart();
     // The others learn of it as a netsplit: the portal left before the gateway closed the clients.
-    expect(await a.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(`:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`);
-    expect(await c.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(`:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`);
+    expect(await a.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(
+      `:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`,
+    );
+    expect(await c.waitFor(new RegExp(`^:${re(mask(bNick))} QUIT `), 10_000)).toBe(
+      `:${mask(bNick)} QUIT :Chatsrv3 Chatsrv2`,
+    );
 
     await suite.net.waitLinked(20_000);
     for (const host of HOSTS) expect((await suite.net.host(host).links()).map((e) => e.server).sort()).toEqual(HOSTS);
@@ -76,7 +80,9 @@ describe('restarting one host of the reference star', () => {
     await received(a, `:${mask(b2Nick)} JOIN ${chan}`);
     await chatAround(chan, [nicks[0], b2Nick, nicks[2]], [a, b2, c], 'after the restart');
     b2.send(`PRIVMSG ${nicks[0]} :private, two hops`);
-    expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(`:${mask(b2Nick)} PRIVMSG ${nicks[0]} :private, two hops`);
+    expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(
+      `:${mask(b2Nick)} PRIVMSG ${nicks[0]} :private, two hops`,
+    );
     const members = (await suite.net.waitConverged(15_000)).channels.find((ch) => ch.name === chan)?.members;
     expect(members?.map(memberNick).sort()).toEqual([nicks[0], b2Nick, nicks[2]].sort());
   }, 90_000);
@@ -91,10 +97,14 @@ describe('restarting one host of the reference star', () => {
     await hub.stopService('state');
     await hub.startService('state');
     // The portal noticed the new instance and closed its links: the leaves saw each other split…
-    expect(await a.waitFor(new RegExp(`^:${re(mask(nicks[1]))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv1 Chatsrv3|Chatsrv3 Chatsrv2)$/);
+    expect(await a.waitFor(new RegExp(`^:${re(mask(nicks[1]))} QUIT `), 15_000)).toMatch(
+      / QUIT :(Chatsrv1 Chatsrv3|Chatsrv3 Chatsrv2)$/,
+    );
     // …and when the links came back, the burst brought them back into the channel.
     await a.waitFor(new RegExp(`^:${re(mask(nicks[1]))} JOIN ${re(chan)}`), 20_000);
-    expect(await b.waitFor(new RegExp(`^:${re(mask(nicks[0]))} QUIT `), 15_000)).toMatch(/ QUIT :(Chatsrv2 Chatsrv3|Chatsrv3 Chatsrv1)$/);
+    expect(await b.waitFor(new RegExp(`^:${re(mask(nicks[0]))} QUIT `), 15_000)).toMatch(
+      / QUIT :(Chatsrv2 Chatsrv3|Chatsrv3 Chatsrv1)$/,
+    );
     await b.waitFor(new RegExp(`^:${re(mask(nicks[0]))} JOIN ${re(chan)}`), 20_000);
 
     await suite.net.waitLinked(20_000);

@@ -55,8 +55,12 @@ describe('the reference star network', () => {
     // A round trip through both leaves: anything duplicated would have arrived by now.
     await sync(a);
     await sync(b);
-    expect(b.lines.filter((l) => / PRIVMSG /.test(l))).toEqual(sent.map((t) => `:${mask(aNick)} PRIVMSG ${chan} :${t}`));
-    expect(a.lines.filter((l) => / PRIVMSG /.test(l))).toEqual(sent.map((t) => `:${mask(bNick)} PRIVMSG ${chan} :back ${t}`));
+    expect(b.lines.filter((l) => / PRIVMSG /.test(l))).toEqual(
+      sent.map((t) => `:${mask(aNick)} PRIVMSG ${chan} :${t}`),
+    );
+    expect(a.lines.filter((l) => / PRIVMSG /.test(l))).toEqual(
+      sent.map((t) => `:${mask(bNick)} PRIVMSG ${chan} :back ${t}`),
+    );
   });
 
   it('delivers private messages across two hops once and in order, to the target only', async () => {
@@ -98,13 +102,16 @@ describe('the reference star network', () => {
     await suite.net.waitConverged();
 
     a.send(`MODE ${chan} +mv ${bNick}`);
-    for (const client of [b, c]) await client.waitFor(new RegExp(`^:${re(mask(aNick))} MODE ${re(chan)} \\+mv ${bNick}$`));
+    for (const client of [b, c])
+      await client.waitFor(new RegExp(`^:${re(mask(aNick))} MODE ${re(chan)} \\+mv ${bNick}$`));
     a.send(`TOPIC ${chan} :across the star`);
-    for (const client of [b, c]) await client.waitFor(new RegExp(`^:${re(mask(aNick))} TOPIC ${re(chan)} :across the star$`));
+    for (const client of [b, c])
+      await client.waitFor(new RegExp(`^:${re(mask(aNick))} TOPIC ${re(chan)} :across the star$`));
     b.send(`NICK ${newNick}`);
     for (const client of [a, c]) await client.waitFor(new RegExp(`^:${re(mask(bNick))} NICK :?${newNick}$`));
     a.send(`KICK ${chan} ${cNick} :out you go`);
-    for (const client of [b, c]) await client.waitFor(new RegExp(`^:${re(mask(aNick))} KICK ${re(chan)} ${cNick} :out you go$`));
+    for (const client of [b, c])
+      await client.waitFor(new RegExp(`^:${re(mask(aNick))} KICK ${re(chan)} ${cNick} :out you go$`));
     b.send(`PART ${chan} :bye now`);
     await a.waitFor(new RegExp(`^:${newNick}!~${bNick}@127\\.0\\.0\\.1 PART ${re(chan)} :bye now$`));
     c.send(`JOIN ${chan}`);
@@ -131,7 +138,8 @@ describe('the reference star network', () => {
     a.send(`MODE ${chan} +b ${bNick}!*@*`);
     await a.waitFor(new RegExp(` MODE ${re(chan)} \\+b ${re(bNick)}!\\*@\\*$`));
     // The ban must have reached Chatsrv2 before b tries: wait until its state lists it.
-    const bansOnChatsrv2 = async () => ((await suite.net.host('Chatsrv2').snapshot()).channels.find((ch) => ch.name === chan)?.bans.length ?? 0) > 0;
+    const bansOnChatsrv2 = async () =>
+      ((await suite.net.host('Chatsrv2').snapshot()).channels.find((ch) => ch.name === chan)?.bans.length ?? 0) > 0;
     await eventually(`the ban on ${chan} at Chatsrv2`, bansOnChatsrv2, { intervalMs: 50 });
     b.send(`JOIN ${chan}`);
     expect(await b.waitFor(/ 474 /)).toMatch(new RegExp(` 474 ${bNick} ${re(chan)} :`));

@@ -32,12 +32,17 @@ describe('a triangle of portals', () => {
     }
     await clients.A.waitFor(new RegExp(`^:${re(mask(nicks.C))} JOIN `));
     const sent = Array.from({ length: 20 }, (_, i) => `cycle ${i + 1}`);
-    for (const [name, client] of Object.entries(clients)) for (const text of sent) client.send(`PRIVMSG ${chan} :${name} ${text}`);
+    for (const [name, client] of Object.entries(clients))
+      for (const text of sent) client.send(`PRIVMSG ${chan} :${name} ${text}`);
     clients.A.send(`PRIVMSG ${nicks.C} :just for C`);
 
     for (const [name, client] of Object.entries(clients)) {
       for (const other of Object.keys(clients).filter((o) => o !== name)) {
-        await eventually(`${name} got ${other}'s last line`, () => client.lines.some((l) => l.endsWith(`:${other} cycle 20`)), { timeoutMs: 10_000 });
+        await eventually(
+          `${name} got ${other}'s last line`,
+          () => client.lines.some((l) => l.endsWith(`:${other} cycle 20`)),
+          { timeoutMs: 10_000 },
+        );
       }
     }
     // Every line also travels the long way round (A to B to C besides A to C). Once every link has
@@ -48,17 +53,23 @@ describe('a triangle of portals', () => {
     for (const [name, client] of Object.entries(clients)) client.send(`PRIVMSG ${chan} :${name} done`);
     for (const [name, client] of Object.entries(clients)) {
       for (const other of Object.keys(clients).filter((o) => o !== name)) {
-        await eventually(`${name} got ${other}'s last line`, () => client.lines.includes(done(other)), { timeoutMs: 10_000 });
+        await eventually(`${name} got ${other}'s last line`, () => client.lines.includes(done(other)), {
+          timeoutMs: 10_000,
+        });
       }
     }
     for (const [name, client] of Object.entries(clients)) {
       await sync(client);
       for (const [other, otherNick] of Object.entries(nicks).filter(([o]) => o !== name)) {
-        const fromOther = client.lines.filter((l) => l.startsWith(`:${mask(otherNick)} PRIVMSG ${chan} `) && l !== done(other));
+        const fromOther = client.lines.filter(
+          (l) => l.startsWith(`:${mask(otherNick)} PRIVMSG ${chan} `) && l !== done(other),
+        );
         expect(fromOther).toEqual(sent.map((t) => `:${mask(otherNick)} PRIVMSG ${chan} :${other} ${t}`));
       }
     }
-    expect(clients.C.lines.filter((l) => / PRIVMSG tc\d+ /.test(l))).toEqual([`:${mask(nicks.A)} PRIVMSG ${nicks.C} :just for C`]);
+    expect(clients.C.lines.filter((l) => / PRIVMSG tc\d+ /.test(l))).toEqual([
+      `:${mask(nicks.A)} PRIVMSG ${nicks.C} :just for C`,
+    ]);
     await suite.net.waitConverged();
   });
 
@@ -78,7 +89,10 @@ describe('a triangle of portals', () => {
     suite.net.proxy('A', 'B').cut();
     // A now reaches B through C: two hops, and nobody quits.
     const hopsToB = async () => (await suite.net.host('A').links()).find((e) => e.server === 'B')?.hops;
-    await eventually('A to reach B in two hops', async () => (await hopsToB()) === 2, { timeoutMs: 10_000, intervalMs: 200 });
+    await eventually('A to reach B in two hops', async () => (await hopsToB()) === 2, {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+    });
     a.send(`PRIVMSG ${chan} :the long way round`);
     expect(await b.waitFor(/ PRIVMSG /)).toBe(`:${mask(aNick)} PRIVMSG ${chan} :the long way round`);
     b.send(`PRIVMSG ${aNick} :and back`);
@@ -87,7 +101,11 @@ describe('a triangle of portals', () => {
 
     suite.net.proxy('A', 'B').restore();
     await suite.net.waitLinked(15_000);
-    await eventually('A to reach B in one hop again', async () => (await hopsToB()) === 1, { timeoutMs: 15_000, intervalMs: 200, detail: () => suite.net.describe() });
+    await eventually('A to reach B in one hop again', async () => (await hopsToB()) === 1, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      detail: () => suite.net.describe(),
+    });
     await suite.net.waitConverged();
     // Nobody left or came back: the users never saw a netsplit or a netjoin.
     await sync(a);

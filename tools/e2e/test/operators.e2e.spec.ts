@@ -66,7 +66,9 @@ describe('operators (real host over TCP)', () => {
     expect(await client.waitFor(/ 461 /)).toBe(`:${host.name} 461 ${nick} OPER :Not enough parameters`);
     // Still not an operator.
     client.send('WALLOPS :am I special');
-    expect(await client.waitFor(/ 481 /)).toBe(`:${host.name} 481 ${nick} :Permission Denied- You're not an IRC operator`);
+    expect(await client.waitFor(/ 481 /)).toBe(
+      `:${host.name} 481 ${nick} :Permission Denied- You're not an IRC operator`,
+    );
   });
 
   it('KILLs a user: the victim gets the KILL and ERROR, channel peers see QUIT with the reason', async () => {
@@ -84,7 +86,9 @@ describe('operators (real host over TCP)', () => {
 
     operator.send(`KILL ${victimNick} :spamming the channel`);
     expect(await victim.waitFor(/ KILL /)).toBe(`:${mask(operNick)} KILL ${victimNick} :spamming the channel`);
-    expect(await victim.waitFor(/^ERROR /)).toBe(`ERROR :Closing Link: 127.0.0.1 (Killed (${operNick} (spamming the channel)))`);
+    expect(await victim.waitFor(/^ERROR /)).toBe(
+      `ERROR :Closing Link: 127.0.0.1 (Killed (${operNick} (spamming the channel)))`,
+    );
     await victim.waitClosed();
     expect(await peer.waitFor(/ QUIT /)).toBe(`:${mask(victimNick)} QUIT :Killed (${operNick} (spamming the channel))`);
     // The nick is free again.
@@ -127,9 +131,13 @@ describe('operators (real host over TCP)', () => {
     const client = await pool.registered(nick);
     const target = await pool.registered(targetNick);
     client.send(`KILL ${targetNick} :you are out`);
-    expect(await client.waitFor(/ 481 /)).toBe(`:${host.name} 481 ${nick} :Permission Denied- You're not an IRC operator`);
+    expect(await client.waitFor(/ 481 /)).toBe(
+      `:${host.name} 481 ${nick} :Permission Denied- You're not an IRC operator`,
+    );
     client.send('WALLOPS :hear me');
-    expect(await client.waitFor(/ 481 /)).toBe(`:${host.name} 481 ${nick} :Permission Denied- You're not an IRC operator`);
+    expect(await client.waitFor(/ 481 /)).toBe(
+      `:${host.name} 481 ${nick} :Permission Denied- You're not an IRC operator`,
+    );
     expect(await sync(target)).toEqual([]);
   });
 });

@@ -35,7 +35,9 @@ describe('queries (real host over TCP)', () => {
     user.send(`JOIN ${chan}`);
     await user.waitFor(/ 366 /);
     const lines = await reply(ask, `WHOIS ${userNick}`, '318');
-    expect(lines).toContain(`:${host.name} 311 ${askNick} ${userNick} ~${userNick} 127.0.0.1 * :${userNick} test client`);
+    expect(lines).toContain(
+      `:${host.name} 311 ${askNick} ${userNick} ~${userNick} 127.0.0.1 * :${userNick} test client`,
+    );
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${S}319 ${askNick} ${userNick} :?@${chan}$`)));
     expect(lines).toContain(`:${host.name} 312 ${askNick} ${userNick} ${host.name} :Portalchat e2e host`);
     expect(lines.at(-1)).toBe(`:${host.name} 318 ${askNick} ${userNick} :End of /WHOIS list`);
@@ -116,13 +118,16 @@ describe('queries (real host over TCP)', () => {
     expect(await ask.waitFor(/ 303 /)).toBe(`:${host.name} 303 ${askNick} :${thereNick} ${askNick}`);
     ask.send(`USERHOST ${thereNick} not-online`);
     // A one-word trailing parameter may go without its colon.
-    expect(await ask.waitFor(/ 302 /)).toMatch(new RegExp(`^${S}302 ${askNick} :?${thereNick}=\\+~${thereNick}@127\\.0\\.0\\.1$`));
+    expect(await ask.waitFor(/ 302 /)).toMatch(
+      new RegExp(`^${S}302 ${askNick} :?${thereNick}=\\+~${thereNick}@127\\.0\\.0\\.1$`),
+    );
   });
 
   it('counts users, unknown connections and channels in LUSERS', async () => {
     const nick = pool.nick('lus');
     const client = await pool.registered(nick);
-    const count = (lines: string[], numeric: string, pattern: RegExp) => Number(pattern.exec(lines.find((l) => l.includes(` ${numeric} `)) ?? '')?.[1]);
+    const count = (lines: string[], numeric: string, pattern: RegExp) =>
+      Number(pattern.exec(lines.find((l) => l.includes(` ${numeric} `)) ?? '')?.[1]);
     const before = await reply(client, 'LUSERS', '266');
     expect(before.map((l) => l.split(' ')[1])).toEqual(['251', '252', '253', '254', '255', '265', '266']);
 
@@ -136,7 +141,9 @@ describe('queries (real host over TCP)', () => {
     expect(count(after, '251', users)).toBe(count(before, '251', users) + 1);
     expect(count(after, '253', / 253 \S+ (\d+) /)).toBe(count(before, '253', / 253 \S+ (\d+) /) + 1);
     expect(count(after, '254', / 254 \S+ (\d+) /)).toBe(count(before, '254', / 254 \S+ (\d+) /) + 1);
-    expect(after.find((l) => / 255 /.test(l))).toMatch(new RegExp(`^${S}255 ${nick} :I have \\d+ clients and 0 servers$`));
+    expect(after.find((l) => / 255 /.test(l))).toMatch(
+      new RegExp(`^${S}255 ${nick} :I have \\d+ clients and 0 servers$`),
+    );
   });
 
   it('filters LIST by a channel mask and hides secret channels from outsiders', async () => {
@@ -165,13 +172,17 @@ describe('queries (real host over TCP)', () => {
       expect.stringMatching(new RegExp(`^${S}353 ${nick} = ${chan} :?@${nick}$`)),
       `:${host.name} 366 ${nick} ${chan} :End of /NAMES list`,
     ]);
-    expect(await reply(client, 'NAMES #nobody-here', '366')).toEqual([`:${host.name} 366 ${nick} #nobody-here :End of /NAMES list`]);
+    expect(await reply(client, 'NAMES #nobody-here', '366')).toEqual([
+      `:${host.name} 366 ${nick} #nobody-here :End of /NAMES list`,
+    ]);
   });
 
   it('answers VERSION (351), TIME (391), ADMIN (256-259) and INFO (371/374)', async () => {
     const nick = pool.nick('srv');
     const client = await pool.registered(nick);
-    expect(await reply(client, 'VERSION', '351')).toContainEqual(expect.stringMatching(new RegExp(`^${S}351 ${nick} \\S+ ${re(host.name)} :`)));
+    expect(await reply(client, 'VERSION', '351')).toContainEqual(
+      expect.stringMatching(new RegExp(`^${S}351 ${nick} \\S+ ${re(host.name)} :`)),
+    );
     const time = (await reply(client, 'TIME', '391')).at(-1)!;
     expect(time).toMatch(new RegExp(`^${S}391 ${nick} ${re(host.name)} :`));
     expect(Math.abs(Date.parse(time.split(' :')[1]) - Date.now())).toBeLessThan(60_000);

@@ -31,11 +31,21 @@ describe('registration (real host over TCP)', () => {
     expect(afterIsupport.slice(0, 5)).toEqual(['251', '252', '253', '254', '255']);
     expect(afterIsupport.slice(-4)).toEqual(['375', '372', '372', '376']);
 
-    expect(client.lines[0]).toBe(`:${host.name} 001 ${nick} :Welcome to the Portalchat Network, ${nick}!~${nick}@127.0.0.1`);
-    expect(client.lines[1]).toMatch(new RegExp(`^${S}002 ${nick} :Your host is ${re(host.name)}, running version \\S+$`));
+    expect(client.lines[0]).toBe(
+      `:${host.name} 001 ${nick} :Welcome to the Portalchat Network, ${nick}!~${nick}@127.0.0.1`,
+    );
+    expect(client.lines[1]).toMatch(
+      new RegExp(`^${S}002 ${nick} :Your host is ${re(host.name)}, running version \\S+$`),
+    );
     expect(client.lines[3]).toMatch(new RegExp(`^${S}004 ${nick} ${re(host.name)} \\S+ [a-zA-Z]+ [a-zA-Z]+`));
     const isupport = client.lines.filter((l) => l.includes(` 005 ${nick} `)).join(' ');
-    for (const token of ['NETWORK=Portalchat', 'CASEMAPPING=rfc1459', 'PREFIX=(qov)~@+', 'CHANTYPES=#&%', 'NICKLEN=30']) {
+    for (const token of [
+      'NETWORK=Portalchat',
+      'CASEMAPPING=rfc1459',
+      'PREFIX=(qov)~@+',
+      'CHANTYPES=#&%',
+      'NICKLEN=30',
+    ]) {
       expect(isupport).toContain(` ${token} `);
     }
     expect(client.lines).toContain(`:${host.name} 372 ${nick} :- Line one of the e2e MOTD.`);
@@ -48,7 +58,9 @@ describe('registration (real host over TCP)', () => {
     const client = await pool.connect();
     client.send(`USER ${nick} 0 * :Someone`);
     client.send(`NICK ${nick}`);
-    expect(await client.waitFor(/ 001 /)).toBe(`:${host.name} 001 ${nick} :Welcome to the Portalchat Network, ${nick}!~${nick}@127.0.0.1`);
+    expect(await client.waitFor(/ 001 /)).toBe(
+      `:${host.name} 001 ${nick} :Welcome to the Portalchat Network, ${nick}!~${nick}@127.0.0.1`,
+    );
   });
 
   it('holds registration during CAP LS 302 … REQ … ACK until CAP END', async () => {
@@ -110,7 +122,9 @@ describe('registration (real host over TCP)', () => {
     expect(await second.waitFor(/ 001 /)).toMatch(new RegExp(`^${S}001 ${other} `));
     // Nicks compare case-insensitively (rfc1459 casemapping).
     second.send(`NICK ${nick.toUpperCase()}`);
-    expect(await second.waitFor(/ 433 /)).toBe(`:${host.name} 433 ${other} ${nick.toUpperCase()} :Nickname is already in use`);
+    expect(await second.waitFor(/ 433 /)).toBe(
+      `:${host.name} 433 ${other} ${nick.toUpperCase()} :Nickname is already in use`,
+    );
   });
 
   it.each(['1digitfirst', 'has!bang', '#chanlike', '-dash'])('refuses the nick %s with 432', async (bad) => {

@@ -43,7 +43,12 @@ describe('robustness (real host over TCP)', () => {
 
   it('drops a client that never reads with "SendQ exceeded", and the flooding channel goes on', async () => {
     const chan = '#firehose';
-    const [slowNick, talkerNick, readerNick, bystanderNick] = [pool.nick('slow'), pool.nick('talker'), pool.nick('reader'), pool.nick('bystander')];
+    const [slowNick, talkerNick, readerNick, bystanderNick] = [
+      pool.nick('slow'),
+      pool.nick('talker'),
+      pool.nick('reader'),
+      pool.nick('bystander'),
+    ];
     const talker = await pool.registered(talkerNick);
     const reader = await pool.registered(readerNick);
     const bystander = await pool.registered(bystanderNick);
@@ -68,7 +73,9 @@ describe('robustness (real host over TCP)', () => {
     // The member that reads got every line, in order, and the same QUIT.
     expect(await reader.waitFor(slowQuit, 20_000)).toBe(`:${mask(slowNick)} QUIT :SendQ exceeded`);
     const last = `PRIVMSG ${chan} :${sent - 1} `;
-    await eventually(`the reader got line ${sent - 1}`, () => reader.lines.some((l) => l.includes(last)), { timeoutMs: 20_000 });
+    await eventually(`the reader got line ${sent - 1}`, () => reader.lines.some((l) => l.includes(last)), {
+      timeoutMs: 20_000,
+    });
     const numbers = reader.lines.filter((l) => / PRIVMSG /.test(l)).map((l) => Number(/ :(\d+) /.exec(l)![1]));
     expect(numbers).toEqual(Array.from({ length: sent }, (_, i) => i));
     // The server closed the slow socket: reading it now reaches its end.
@@ -77,7 +84,9 @@ describe('robustness (real host over TCP)', () => {
     // Everyone else is still served promptly.
     expect(await sync(talker, 10_000)).toEqual(expect.not.arrayContaining([expect.stringMatching(/^ERROR/)]));
     bystander.send(`WHOIS ${talkerNick}`);
-    expect(await bystander.waitFor(/ 318 /)).toBe(`:${host.name} 318 ${bystanderNick} ${talkerNick} :End of /WHOIS list`);
+    expect(await bystander.waitFor(/ 318 /)).toBe(
+      `:${host.name} 318 ${bystanderNick} ${talkerNick} :End of /WHOIS list`,
+    );
   }, 60_000);
 
   it('survives binary garbage (NUL, 0xFF, lone CR, invalid UTF-8) and keeps serving', async () => {
@@ -85,7 +94,9 @@ describe('robustness (real host over TCP)', () => {
     const dirty = await pool.connect();
     await dirty.register(dirtyNick);
     const clean = await pool.registered(cleanNick);
-    const garbage = Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x41, 0x00, 0xc3, 0x28, 0x0d, 0x80, 0x81, 0x20, 0x3a, 0x0a, 0xe2, 0x82, 0x0d, 0x0a]);
+    const garbage = Buffer.from([
+      0x00, 0xff, 0xfe, 0x0d, 0x41, 0x00, 0xc3, 0x28, 0x0d, 0x80, 0x81, 0x20, 0x3a, 0x0a, 0xe2, 0x82, 0x0d, 0x0a,
+    ]);
     const seeded = Buffer.alloc(512);
     for (let i = 0; i < seeded.length; i++) seeded[i] = (i * 7919 + 13) % 256;
     dirty.write(Buffer.concat([garbage, seeded, Buffer.from('\r\n')]));

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 
 // tools/build.js is plain CommonJS at the repository root's tools/ because it must run before
 // anything is built; its one piece of logic, reading Nx's output, is tested here.
-const { taskStarting } = require(join(__dirname, '..', '..', 'build.js')) as { taskStarting: (line: string) => string | undefined };
+const { taskStarting } = require(join(__dirname, '..', '..', 'build.js')) as {
+  taskStarting: (line: string) => string | undefined;
+};
 
 describe('build.js taskStarting', () => {
   it('names a task Nx starts running', () => {

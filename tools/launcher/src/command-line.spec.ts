@@ -22,7 +22,10 @@ function recordingIo() {
 
 const USAGE = 'usage: thing [--verbose]';
 const parse = (argv: readonly string[]) => {
-  const { values } = parseFlags({ args: [...argv], options: { verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseFlags({
+    args: [...argv],
+    options: { verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   return { verbose: values.verbose ?? false, help: values.help ?? false };
 };
 
@@ -73,6 +76,8 @@ describe('parseFlags', () => {
     [['--bogus'], "Unknown option '--bogus'"],
     [['stray'], "Unexpected argument 'stray'"],
   ])('turns parseArgs complaints about %j into a UsageError', (argv, message) => {
-    expect(() => parse(argv)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }));
+    expect(() => parse(argv)).toThrow(
+      expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }),
+    );
   });
 });

@@ -22,7 +22,9 @@ export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typ
     return parseArgs(config);
   } catch (err) {
     // Not `instanceof Error`: under jest, node's own errors come from another realm.
-    throw new UsageError(typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err));
+    throw new UsageError(
+      typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err),
+    );
   }
 }
 

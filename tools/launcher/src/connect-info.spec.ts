@@ -3,7 +3,9 @@ import { connectInfo } from './connect-info';
 
 describe('connectInfo', () => {
   it('tells the user which irssi command reaches the host and where its health endpoints are', () => {
-    const config = parseHostConfig('server: { name: Chatsrv1, id: 10 }\nlisten: { irc: [{ host: 127.110.1.43, port: 6667 }] }\n');
+    const config = parseHostConfig(
+      'server: { name: Chatsrv1, id: 10 }\nlisten: { irc: [{ host: 127.110.1.43, port: 6667 }] }\n',
+    );
     const lines = connectInfo({
       config,
       nats: { url: 'nats://127.110.1.43:4222', reused: false },

@@ -3,9 +3,25 @@ import { parseHostArgs, parseListen } from './host-args';
 describe('parseHostArgs', () => {
   it('reads every flag', () => {
     const args = parseHostArgs([
-      '--name', 'irc.example.net', '--listen', '127.0.0.1:16667', '--server-id', '42', '--description', 'test server', '--data-dir', '/tmp/d',
-      '--oper', 'alice:s3cret:with:colons', '--oper', 'bob:pw', '--nats-url', 'nats://127.0.0.1:4999',
-      '--health-port-base', '18080', '--json-logs',
+      '--name',
+      'irc.example.net',
+      '--listen',
+      '127.0.0.1:16667',
+      '--server-id',
+      '42',
+      '--description',
+      'test server',
+      '--data-dir',
+      '/tmp/d',
+      '--oper',
+      'alice:s3cret:with:colons',
+      '--oper',
+      'bob:pw',
+      '--nats-url',
+      'nats://127.0.0.1:4999',
+      '--health-port-base',
+      '18080',
+      '--json-logs',
     ]);
     expect(args).toEqual({
       name: 'irc.example.net',
@@ -39,9 +55,14 @@ describe('parseHostArgs', () => {
     [['--name', 'a', '--listen', '127.0.0.1:1', '--server-id', '1x'], '--server-id must be an integer 1-4095'],
     [['--name', 'a', '--listen', '127.0.0.1:1', '--oper', 'nopassword'], '--oper must look like name:password'],
     [['--name', 'a', '--listen', '127.0.0.1:1', '--oper', ':pw'], '--oper must look like name:password'],
-    [['--name', 'a', '--listen', '127.0.0.1:1', '--health-port-base', '65534'], '--health-port-base must be an integer 1-65533'],
+    [
+      ['--name', 'a', '--listen', '127.0.0.1:1', '--health-port-base', '65534'],
+      '--health-port-base must be an integer 1-65533',
+    ],
   ])('rejects %j', (argv, message) => {
-    expect(() => parseHostArgs(argv)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }));
+    expect(() => parseHostArgs(argv)).toThrow(
+      expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }),
+    );
   });
 
   it.each([['--help'], ['-h']])('lets %s through without the required flags', (flag) => {

@@ -33,7 +33,8 @@ export interface HostArgs {
 function integerFlag(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${flag} must be an integer ${min}-${max}, got "${value}"`);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new UsageError(`--${flag} must be an integer ${min}-${max}, got "${value}"`);
   return n;
 }
 
@@ -47,7 +48,8 @@ export function parseListen(value: string): { host: string; port: number } {
 
 function parseOperator(value: string): { name: string; password: string } {
   const colon = value.indexOf(':');
-  if (colon <= 0 || colon === value.length - 1) throw new UsageError(`--oper must look like name:password, got "${value}"`);
+  if (colon <= 0 || colon === value.length - 1)
+    throw new UsageError(`--oper must look like name:password, got "${value}"`);
   return { name: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 

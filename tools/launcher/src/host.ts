@@ -20,7 +20,11 @@ const DEFAULT_DESCRIPTION = 'Portalchat standalone host';
 /** The built-in host file used without --config: only what the schema cannot default. */
 function writeDefaultConfig(dir: string, args: HostArgs): string {
   const file = join(dir, 'standalone.yaml');
-  const server = { name: args.name, id: args.serverId ?? DEFAULT_SERVER_ID, description: args.description ?? DEFAULT_DESCRIPTION };
+  const server = {
+    name: args.name,
+    id: args.serverId ?? DEFAULT_SERVER_ID,
+    description: args.description ?? DEFAULT_DESCRIPTION,
+  };
   writeFileSync(file, `server: ${JSON.stringify(server)}\nlisten: { irc: [${JSON.stringify(args.listen)}] }\n`);
   return file;
 }
@@ -29,10 +33,17 @@ async function overridesFor(args: HostArgs, configPath: string, scratchDir: stri
   const file = loadHostConfig(configPath);
   const host = args.listen?.host ?? file.listen.irc[0].host;
   const base = args.healthPortBase;
-  const healthPort = async (offset: number) => ({ host, port: base === undefined ? await freePort(host) : base + offset });
+  const healthPort = async (offset: number) => ({
+    host,
+    port: base === undefined ? await freePort(host) : base + offset,
+  });
   const operators = [
     ...file.operators,
-    ...args.operators.map(({ name, password }) => ({ name, passwordHash: hashPassword(password), level: 'admin' as const })),
+    ...args.operators.map(({ name, password }) => ({
+      name,
+      passwordHash: hashPassword(password),
+      level: 'admin' as const,
+    })),
   ];
   return {
     server: { name: args.name, id: args.serverId, description: args.description },
@@ -51,7 +62,9 @@ async function overridesFor(args: HostArgs, configPath: string, scratchDir: stri
 function readyLine(host: RunningHost): string {
   const { server, listen } = host.config;
   const irc = listen.irc.map((l) => `${l.host}:${l.port}`).join(',');
-  const health = Object.entries(host.health).map(([name, url]) => `${name}=${url}`).join(' ');
+  const health = Object.entries(host.health)
+    .map(([name, url]) => `${name}=${url}`)
+    .join(' ');
   return `Portalchat host ${server.name} ready: irc ${irc} nats ${host.nats.url} health ${health} data ${host.config.dataDir}`;
 }
 
@@ -84,7 +97,19 @@ async function main(): Promise<void> {
 
   const line = readyLine(host);
   // With --json-logs every stdout line is JSON, so a harness can parse them all alike.
-  console.log(args.jsonLogs ? JSON.stringify({ level: 30, time: Date.now(), msg: line, ready: true, irc: host.config.listen.irc, nats: host.nats.url, health: host.health }) : line);
+  console.log(
+    args.jsonLogs
+      ? JSON.stringify({
+          level: 30,
+          time: Date.now(),
+          msg: line,
+          ready: true,
+          irc: host.config.listen.irc,
+          nats: host.nats.url,
+          health: host.health,
+        })
+      : line,
+  );
 }
 
 void main();

@@ -46,6 +46,8 @@ export function installShutdown(stop: () => Promise<void>, log: (message: string
     });
   }
   process.on('uncaughtException', (err) => shutdown(`crashed: ${err.stack ?? err.message}`, 1));
-  process.on('unhandledRejection', (err) => shutdown(`crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 1));
+  process.on('unhandledRejection', (err) =>
+    shutdown(`crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 1),
+  );
   return shutdown;
 }

@@ -38,7 +38,9 @@ const log = (message: string) => console.log(`[launcher] ${message}`);
 async function main(): Promise<void> {
   const args = readCommandLine(process.argv.slice(2), parseNetworkArgs, NETWORK_USAGE);
   const given = args.configPaths.length > 0;
-  const configPaths = given ? args.configPaths.map((p) => resolve(p)) : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
+  const configPaths = given
+    ? args.configPaths.map((p) => resolve(p))
+    : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
   const viewPath = given ? configPaths[0] : resolve(REPO_ROOT, DEFAULT_VIEW);
 
   // Validate every file (and, for several, the network they form) before starting anything.
@@ -60,7 +62,10 @@ async function main(): Promise<void> {
         log,
         output: args.jsonLogs ? OutputMode.Json : OutputMode.Pretty,
         onServiceExit: (service, exit) =>
-          shutdown(`${configPath}: ${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`, 1),
+          shutdown(
+            `${configPath}: ${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`,
+            1,
+          ),
       });
       hosts.push(host);
     } catch (err) {
@@ -97,7 +102,9 @@ async function networkLines(view: HostConfig, configs: readonly HostConfig[]): P
       `         Each portal's /readyz (listen.health.portal) shows its links and why one is down.`,
     ];
   } catch (err) {
-    return [`WARNING: could not ask ${view.server.name} for LINKS: ${err instanceof Error ? err.message : String(err)}`];
+    return [
+      `WARNING: could not ask ${view.server.name} for LINKS: ${err instanceof Error ? err.message : String(err)}`,
+    ];
   }
 }
 

@@ -6,7 +6,11 @@ describe('parseNetworkArgs', () => {
   });
 
   it('takes host files in the order given, and --json-logs anywhere', () => {
-    expect(parseNetworkArgs(['a.yaml', '--json-logs', 'b.yaml'])).toEqual({ configPaths: ['a.yaml', 'b.yaml'], jsonLogs: true, help: false });
+    expect(parseNetworkArgs(['a.yaml', '--json-logs', 'b.yaml'])).toEqual({
+      configPaths: ['a.yaml', 'b.yaml'],
+      jsonLogs: true,
+      help: false,
+    });
   });
 
   it.each([['--help'], ['-h']])('asks for the usage with %s', (flag) => {
@@ -14,7 +18,9 @@ describe('parseNetworkArgs', () => {
   });
 
   it('rejects an unknown flag with a UsageError', () => {
-    expect(() => parseNetworkArgs(['--jsonlogs'])).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining("Unknown option '--jsonlogs'") }));
+    expect(() => parseNetworkArgs(['--jsonlogs'])).toThrow(
+      expect.objectContaining({ name: 'UsageError', message: expect.stringContaining("Unknown option '--jsonlogs'") }),
+    );
   });
 
   it('documents every flag it accepts', () => {

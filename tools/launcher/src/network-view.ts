@@ -65,7 +65,11 @@ export class LinksProbe {
     const probe = new LinksProbe(socket);
     const nick = `launcher${Math.floor(Math.random() * 1e6)}`;
     socket.write(`NICK ${nick}\r\nUSER launcher 0 * :Portalchat launcher\r\n`);
-    await probe.until((lines) => lines.some((l) => /^:\S+ 001 /.test(l)), timeoutMs, `no welcome from ${irc.host}:${irc.port}`);
+    await probe.until(
+      (lines) => lines.some((l) => /^:\S+ 001 /.test(l)),
+      timeoutMs,
+      `no welcome from ${irc.host}:${irc.port}`,
+    );
     return probe;
   }
 

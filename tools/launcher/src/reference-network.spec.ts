@@ -3,7 +3,9 @@ import { describeNetwork, loadHostConfig } from '@portalchat/config';
 
 // The three host files `npm start` runs must form the reference network of the README.
 const CONFIG_DIR = join(__dirname, '..', '..', '..', 'config');
-const configs = ['chatsrv1.yaml', 'chatsrv2.yaml', 'chatsrv3.yaml'].map((file) => loadHostConfig(join(CONFIG_DIR, file)));
+const configs = ['chatsrv1.yaml', 'chatsrv2.yaml', 'chatsrv3.yaml'].map((file) =>
+  loadHostConfig(join(CONFIG_DIR, file)),
+);
 
 describe('the reference network (config/chatsrv*.yaml)', () => {
   it('is a valid network as a whole', () => {
@@ -16,24 +18,38 @@ describe('the reference network (config/chatsrv*.yaml)', () => {
       id: c.server.id,
       irc: c.listen.irc.map((e) => `${e.host}:${e.port}`),
       portal: `${c.listen.portal.host}:${c.listen.portal.port}`,
-      health: [c.listen.health.gateway, c.listen.health.state, c.listen.health.portal].map((e) => `${e.host}:${e.port}`),
+      health: [c.listen.health.gateway, c.listen.health.state, c.listen.health.portal].map(
+        (e) => `${e.host}:${e.port}`,
+      ),
       nats: c.nats.url,
       portals: c.portals.map((p) => `${p.name} -> ${p.address}:${p.port} id ${p.serverId}${p.uplink ? ' uplink' : ''}`),
     }));
     expect(summary).toEqual([
       {
-        name: 'Chatsrv1', id: 10, irc: ['127.110.1.43:6667'], portal: '127.110.1.43:6665',
-        health: ['127.110.1.43:8080', '127.110.1.43:8081', '127.110.1.43:8082'], nats: 'nats://127.110.1.43:4222',
+        name: 'Chatsrv1',
+        id: 10,
+        irc: ['127.110.1.43:6667'],
+        portal: '127.110.1.43:6665',
+        health: ['127.110.1.43:8080', '127.110.1.43:8081', '127.110.1.43:8082'],
+        nats: 'nats://127.110.1.43:4222',
         portals: ['Portal_to_Chatsrv3 -> 127.110.1.75:6665 id 12 uplink'],
       },
       {
-        name: 'Chatsrv2', id: 11, irc: ['127.110.1.44:6667'], portal: '127.110.1.44:6665',
-        health: ['127.110.1.44:8080', '127.110.1.44:8081', '127.110.1.44:8082'], nats: 'nats://127.110.1.44:4222',
+        name: 'Chatsrv2',
+        id: 11,
+        irc: ['127.110.1.44:6667'],
+        portal: '127.110.1.44:6665',
+        health: ['127.110.1.44:8080', '127.110.1.44:8081', '127.110.1.44:8082'],
+        nats: 'nats://127.110.1.44:4222',
         portals: ['Portal_to_Chatsrv3 -> 127.110.1.75:6665 id 12 uplink'],
       },
       {
-        name: 'Chatsrv3', id: 12, irc: ['127.110.1.75:6667'], portal: '127.110.1.75:6665',
-        health: ['127.110.1.75:8080', '127.110.1.75:8081', '127.110.1.75:8082'], nats: 'nats://127.110.1.75:4222',
+        name: 'Chatsrv3',
+        id: 12,
+        irc: ['127.110.1.75:6667'],
+        portal: '127.110.1.75:6665',
+        health: ['127.110.1.75:8080', '127.110.1.75:8081', '127.110.1.75:8082'],
+        nats: 'nats://127.110.1.75:4222',
         portals: ['Portal_to_Chatsrv1 -> 127.110.1.43:6665 id 10', 'Portal_to_Chatsrv2 -> 127.110.1.44:6665 id 11'],
       },
     ]);

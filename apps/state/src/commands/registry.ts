@@ -1,4 +1,10 @@
-import { ERR_NEEDMOREPARAMS, ERR_NOPRIVILEGES, ERR_NOTREGISTERED, ERR_UNKNOWNCOMMAND, type IrcMessage } from '@portalchat/protocol';
+import {
+  ERR_NEEDMOREPARAMS,
+  ERR_NOPRIVILEGES,
+  ERR_NOTREGISTERED,
+  ERR_UNKNOWNCOMMAND,
+  type IrcMessage,
+} from '@portalchat/protocol';
 import type { CommandContext, CommandSpec, RegisteredContext } from '../engine/context';
 import { registrationCommands } from '../handlers/registration';
 import { userCommands } from '../handlers/user';
@@ -56,7 +62,7 @@ export function runCommand(ctx: CommandContext, msg: IrcMessage): void {
     return;
   }
   if (spec.operOnly && !ctx.user?.modes.has('o')) {
-    ctx.reply(ERR_NOPRIVILEGES, 'Permission Denied- You\'re not an IRC operator');
+    ctx.reply(ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator");
     return;
   }
   if (spec.resetsIdle) ctx.conn.lastActiveAt = ctx.now;

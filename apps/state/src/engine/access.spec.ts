@@ -12,7 +12,16 @@ import {
 const NOW = 1_700_000_000_000;
 
 function entry(level: AccessLevel, mask: string, extra: Partial<AccessEntry> = {}): AccessEntry {
-  return { level, mask: normalizeAccessMask(mask), expiresAt: 0, setBy: 'op!~op@h', setAt: NOW, reason: '', byOwner: false, ...extra };
+  return {
+    level,
+    mask: normalizeAccessMask(mask),
+    expiresAt: 0,
+    setBy: 'op!~op@h',
+    setAt: NOW,
+    reason: '',
+    byOwner: false,
+    ...extra,
+  };
 }
 
 function user(nick: string, extra: Partial<User> = {}): User {
@@ -61,7 +70,13 @@ describe('accessVerdict', () => {
   });
 
   it('evaluates OWNER, HOST, VOICE, GRANT, DENY in that order, whatever the list order', () => {
-    const list = [entry('DENY', 'bob', { reason: 'go away' }), entry('GRANT', 'bob'), entry('VOICE', 'bob'), entry('HOST', 'bob'), entry('OWNER', 'bob')];
+    const list = [
+      entry('DENY', 'bob', { reason: 'go away' }),
+      entry('GRANT', 'bob'),
+      entry('VOICE', 'bob'),
+      entry('HOST', 'bob'),
+      entry('OWNER', 'bob'),
+    ];
     expect(accessVerdict(list, bob, NOW)?.level).toBe('OWNER');
     expect(accessVerdict(list.slice(0, 4), bob, NOW)?.level).toBe('HOST');
     expect(accessVerdict(list.slice(0, 3), bob, NOW)?.level).toBe('VOICE');
@@ -91,7 +106,11 @@ describe('accessVerdict', () => {
 
 describe('pruneExpired and minutesLeft', () => {
   it('drops lapsed entries in place and rounds the time left up to minutes', () => {
-    const list = [entry('DENY', 'a', { expiresAt: NOW + 90_000 }), entry('DENY', 'b', { expiresAt: NOW }), entry('GRANT', 'c')];
+    const list = [
+      entry('DENY', 'a', { expiresAt: NOW + 90_000 }),
+      entry('DENY', 'b', { expiresAt: NOW }),
+      entry('GRANT', 'c'),
+    ];
     pruneExpired(list, NOW);
     expect(list.map((e) => e.mask)).toEqual(['a!*@*$*', 'c!*@*$*']);
     expect(minutesLeft(list[0], NOW)).toBe(2);

@@ -55,7 +55,8 @@ export function announceJoin(a: Announcer, channel: Channel, user: User): void {
   if (user.away !== undefined) {
     const watchers: User[] = [];
     for (const m of channel.members.values()) {
-      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify) && seesInChannel(channel, m.user, user)) watchers.push(m.user);
+      if (m.user !== user && m.user.local?.caps.has(CAP.awayNotify) && seesInChannel(channel, m.user, user))
+        watchers.push(m.user);
     }
     if (watchers.length) a.out.deliver(watchers, { prefix, command: 'AWAY', params: [user.away] }, { time: a.now });
   }
@@ -69,7 +70,11 @@ export function announceNick(a: Announcer, state: ChatState, user: User, newNick
 
 /** `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed). */
 export function announceQuit(a: Announcer, state: ChatState, user: User, message: string): void {
-  a.out.deliver(visiblePeersOf(state, user), { prefix: userPrefix(user), command: 'QUIT', params: [message] }, { time: a.now });
+  a.out.deliver(
+    visiblePeersOf(state, user),
+    { prefix: userPrefix(user), command: 'QUIT', params: [message] },
+    { time: a.now },
+  );
 }
 
 /** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */

@@ -33,7 +33,10 @@ export interface ContextMessage {
 export function deliverContextMessage(out: Outbox, m: ContextMessage): void {
   const prefix = userPrefix(m.sender);
   const privateVerb = m.verb === 'NOTICE' ? 'NOTICE' : 'PRIVMSG';
-  const privateTags: ServerTags = { ...m.tags, clientTags: { ...m.tags.clientTags, [CHANNEL_CONTEXT_TAG]: m.channel.name } };
+  const privateTags: ServerTags = {
+    ...m.tags,
+    clientTags: { ...m.tags.clientTags, [CHANNEL_CONTEXT_TAG]: m.channel.name },
+  };
   const whisperers: User[] = [];
   for (const user of m.targets) {
     const conn = user.local;
@@ -49,5 +52,9 @@ export function deliverContextMessage(out: Outbox, m: ContextMessage): void {
 
 /** `:<src> WHISPER <chan> <nick>{,<nick>} :<text>`: what IRCX recipients see, and the sender's echo. */
 export function whisperLine(sender: User, channel: Channel, targets: readonly User[], text: string): IrcMessage {
-  return { prefix: userPrefix(sender), command: 'WHISPER', params: [channel.name, targets.map((u) => u.nick).join(','), text] };
+  return {
+    prefix: userPrefix(sender),
+    command: 'WHISPER',
+    params: [channel.name, targets.map((u) => u.nick).join(','), text],
+  };
 }

@@ -10,10 +10,17 @@ import type { Announcer } from './announce';
  * A registered channel stays, empty; a dynamic one vanishes with its last member (ChatState).
  * Runs the same on the origin server and on every server applying the `chkill` event.
  */
-export function killChannel(a: Announcer, state: ChatState, channel: Channel, serverName: string, reason: string): void {
+export function killChannel(
+  a: Announcer,
+  state: ChatState,
+  channel: Channel,
+  serverName: string,
+  reason: string,
+): void {
   const tags = { time: a.now, msgid: a.nextMsgId() };
   for (const { user } of [...channel.members.values()]) {
-    if (user.local) a.out.deliver([user], { prefix: serverName, command: 'KICK', params: [channel.name, user.nick, reason] }, tags);
+    if (user.local)
+      a.out.deliver([user], { prefix: serverName, command: 'KICK', params: [channel.name, user.nick, reason] }, tags);
     state.removeMember(channel, user);
   }
 }

@@ -9,7 +9,8 @@ import { RANK } from './levels';
 
 function setup() {
   const state = new ChatState(10, 'irc.test', 5);
-  const user = (nick: string, n: number) => state.registerUser({ key: `gw:${n}`, gateway: 'gw', conn: n, hostname: 'h' } as Connection, nick, nick, nick, 0);
+  const user = (nick: string, n: number) =>
+    state.registerUser({ key: `gw:${n}`, gateway: 'gw', conn: n, hostname: 'h' } as Connection, nick, nick, nick, 0);
   const owner = user('owner', 1);
   const host = user('host', 2);
   const member = user('member', 3);
@@ -27,7 +28,8 @@ function setup() {
     modesPerCommand: 6,
     maxListEntries: 10,
   });
-  const apply = (modes: string, args: string[] = []) => formatModeChanges(applyChannelModeChanges(input(modes, args)).applied);
+  const apply = (modes: string, args: string[] = []) =>
+    formatModeChanges(applyChannelModeChanges(input(modes, args)).applied);
   const actor = (u: User) => modeActorOf(u, channel, { sysopIsOwner: false });
   return { state, channel, owner, host, member, parse, input, apply, actor };
 }
@@ -106,7 +108,12 @@ describe('modeChangeRefusal', () => {
     const admin = ctx.member;
     ctx.state.setUserMode(admin, 'o', true);
     ctx.state.setUserMode(admin, 'a', true);
-    const { allowed, refused } = checkModeRights(ctx.actor(admin), ctx.channel, ctx.parse('+frdqxz', ['host']), ctx.state);
+    const { allowed, refused } = checkModeRights(
+      ctx.actor(admin),
+      ctx.channel,
+      ctx.parse('+frdqxz', ['host']),
+      ctx.state,
+    );
     expect(allowed.map((c) => c.mode).join('')).toBe('frdq');
     expect(refused).toEqual([
       { code: 'create-only', mode: 'x' },

@@ -30,7 +30,13 @@ export function sendOnPart(out: Outbox, channel: Channel, user: User): void {
   sendChannelText(out, channel, user, 'NOTICE', channel.props.get('ONPART'));
 }
 
-function sendChannelText(out: Outbox, channel: Channel, user: User, command: 'PRIVMSG' | 'NOTICE', value: string | undefined): void {
+function sendChannelText(
+  out: Outbox,
+  channel: Channel,
+  user: User,
+  command: 'PRIVMSG' | 'NOTICE',
+  value: string | undefined,
+): void {
   if (!value || !user.local) return;
   for (const line of value.split('\\n')) {
     if (line !== '') out.message(user.local, { prefix: channel.name, command, params: [user.nick, line] });

@@ -86,7 +86,12 @@ export type JoinStatus = '' | 'q' | 'o' | 'v';
 /** A join let in (with the status it gives) or refused (with the DENY entry's reason, if any). */
 export type JoinDecision = { status: JoinStatus } | { refusal: JoinRefusal; reason?: string };
 
-const STATUS_OF_LEVEL: Readonly<Record<Exclude<AccessLevel, 'DENY'>, JoinStatus>> = { OWNER: 'q', HOST: 'o', VOICE: 'v', GRANT: '' };
+const STATUS_OF_LEVEL: Readonly<Record<Exclude<AccessLevel, 'DENY'>, JoinStatus>> = {
+  OWNER: 'q',
+  HOST: 'o',
+  VOICE: 'v',
+  GRANT: '',
+};
 
 /**
  * The IRCX join decision for an existing channel, in this order:

@@ -77,7 +77,12 @@ export const TAKEOVER_REASON = 'Channel taken over by clone';
 export function evictSquatter(ctx: CloneContext, channel: Channel): void {
   const server = ctx.config.server.name;
   for (const { user } of [...channel.members.values()]) {
-    announceToChannel(ctx, channel, { prefix: server, command: 'KICK', params: [channel.name, user.nick, TAKEOVER_REASON] }, user);
+    announceToChannel(
+      ctx,
+      channel,
+      { prefix: server, command: 'KICK', params: [channel.name, user.nick, TAKEOVER_REASON] },
+      user,
+    );
     ctx.state.removeMember(channel, user);
     ctx.network.emit({ type: 'kick', channel: channel.name, uid: user.uid, by: server, reason: TAKEOVER_REASON });
   }

@@ -55,7 +55,11 @@ export function deliverChannelData(out: Outbox, m: DataMessage, channel: Channel
     if (user === m.sender || !user.local?.ircx || !seesInChannel(channel, user, m.sender)) continue;
     recipients.push(user);
   }
-  out.deliver(recipients, { prefix: userPrefix(m.sender), command: m.verb, params: [channel.name, m.tag, m.text] }, m.tags);
+  out.deliver(
+    recipients,
+    { prefix: userPrefix(m.sender), command: m.verb, params: [channel.name, m.tag, m.text] },
+    m.tags,
+  );
 }
 
 /**
@@ -65,12 +69,20 @@ export function deliverChannelData(out: Outbox, m: DataMessage, channel: Channel
 export function deliverSubsetData(out: Outbox, m: DataMessage, channel: Channel, targets: readonly User[]): void {
   for (const user of targets) {
     if (!user.local?.ircx) continue;
-    out.deliver([user], { prefix: userPrefix(m.sender), command: m.verb, params: [channel.name, user.nick, m.tag, m.text] }, m.tags);
+    out.deliver(
+      [user],
+      { prefix: userPrefix(m.sender), command: m.verb, params: [channel.name, user.nick, m.tag, m.text] },
+      m.tags,
+    );
   }
 }
 
 /** To one user: `:<src> DATA <its nick> <tag> :<msg>` when it is an IRCX session. */
 export function deliverUserData(out: Outbox, m: DataMessage, target: User): void {
   if (!target.local?.ircx) return;
-  out.deliver([target], { prefix: userPrefix(m.sender), command: m.verb, params: [target.nick, m.tag, m.text] }, m.tags);
+  out.deliver(
+    [target],
+    { prefix: userPrefix(m.sender), command: m.verb, params: [target.nick, m.tag, m.text] },
+    m.tags,
+  );
 }

@@ -154,10 +154,7 @@ export class StateEngine {
         const conn = this.state.connection(gateway, event.conn);
         // A line for a connection this instance never saw (state restarted): end it cleanly.
         if (!conn) {
-          this.out.close(
-            { gateway, conn: event.conn } as Connection,
-            'Session lost: the chat service restarted',
-          );
+          this.out.close({ gateway, conn: event.conn } as Connection, 'Session lost: the chat service restarted');
           return;
         }
         this.line(conn, event.line);
@@ -277,7 +274,11 @@ export class StateEngine {
         return conn.user;
       },
       reply(numeric: string, ...params: string[]) {
-        engine.out.message(conn, { prefix: server, command: numeric, params: [targetNick(conn), ...wireSafeParams(params)] });
+        engine.out.message(conn, {
+          prefix: server,
+          command: numeric,
+          params: [targetNick(conn), ...wireSafeParams(params)],
+        });
       },
       send(msg: IrcMessage, tags?: ServerTags) {
         engine.out.message(conn, msg, tags);

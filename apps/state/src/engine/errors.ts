@@ -41,7 +41,8 @@ export type SendRefusal = 'not-member' | 'moderated' | 'banned';
  * Why one channel mode change was refused. The mode letter and argument come along so the
  * numeric can name them.
  */
-export type ModeRefusal = 'no-such-nick' | 'user-not-in-channel' | 'list-full' | 'invalid-limit' | 'invalid-key' | 'missing-param';
+export type ModeRefusal =
+  'no-such-nick' | 'user-not-in-channel' | 'list-full' | 'invalid-limit' | 'invalid-key' | 'missing-param';
 
 export interface ModeError {
   code: ModeRefusal;
@@ -77,17 +78,27 @@ export const SEND_ERRORS: Readonly<Record<SendRefusal, NumericText>> = Object.fr
 });
 
 /** Params after the client nick, per refusal: the one place mode failures become numerics. */
-export const MODE_ERRORS: Readonly<Record<ModeRefusal, (channel: string, e: ModeError) => { numeric: string; params: string[] }>> =
-  Object.freeze({
-    'no-such-nick': (_c, e) => ({ numeric: ERR_NOSUCHNICK, params: [e.arg ?? '*', 'No such nick/channel'] }),
-    'user-not-in-channel': (c, e) => ({ numeric: ERR_USERNOTINCHANNEL, params: [e.arg ?? '*', c, "They aren't on that channel"] }),
-    // Modern IRC: `478 <client> <channel> <char> :Channel list is full`.
-    'list-full': (c, e) => ({ numeric: ERR_BANLISTFULL, params: [c, e.mode, 'Channel list is full'] }),
-    // 696 ERR_INVALIDMODEPARAM `<target> <mode char> <parameter> :<description>` (Modern IRC, InspIRCd).
-    'invalid-limit': (c, e) => ({ numeric: ERR_INVALIDMODEPARAM, params: [c, e.mode, e.arg || '*', 'Invalid limit: must be a positive integer'] }),
-    'missing-param': (c, e) => ({ numeric: ERR_INVALIDMODEPARAM, params: [c, e.mode, '*', `You must specify a parameter for the ${e.mode} mode`] }),
-    'invalid-key': (c) => ({ numeric: ERR_INVALIDKEY, params: [c, 'Key is not well-formed'] }),
-  });
+export const MODE_ERRORS: Readonly<
+  Record<ModeRefusal, (channel: string, e: ModeError) => { numeric: string; params: string[] }>
+> = Object.freeze({
+  'no-such-nick': (_c, e) => ({ numeric: ERR_NOSUCHNICK, params: [e.arg ?? '*', 'No such nick/channel'] }),
+  'user-not-in-channel': (c, e) => ({
+    numeric: ERR_USERNOTINCHANNEL,
+    params: [e.arg ?? '*', c, "They aren't on that channel"],
+  }),
+  // Modern IRC: `478 <client> <channel> <char> :Channel list is full`.
+  'list-full': (c, e) => ({ numeric: ERR_BANLISTFULL, params: [c, e.mode, 'Channel list is full'] }),
+  // 696 ERR_INVALIDMODEPARAM `<target> <mode char> <parameter> :<description>` (Modern IRC, InspIRCd).
+  'invalid-limit': (c, e) => ({
+    numeric: ERR_INVALIDMODEPARAM,
+    params: [c, e.mode, e.arg || '*', 'Invalid limit: must be a positive integer'],
+  }),
+  'missing-param': (c, e) => ({
+    numeric: ERR_INVALIDMODEPARAM,
+    params: [c, e.mode, '*', `You must specify a parameter for the ${e.mode} mode`],
+  }),
+  'invalid-key': (c) => ({ numeric: ERR_INVALIDKEY, params: [c, 'Key is not well-formed'] }),
+});
 
 /** `<numeric> <nick> <channel> :<text>` for a refused JOIN; `reason` (an ACCESS DENY's) replaces the text. */
 export function sendJoinError(ctx: CommandContext, channel: string, code: JoinRefusal, reason?: string): void {

@@ -87,7 +87,12 @@ export class EventFeed implements ChatStateObserver {
       this.fresh.delete(channel);
       this.emit('CHANNEL', 'CREATE', [channel.name, channelModes(channel), mask], [channel.name, mask]);
     }
-    this.emit('MEMBER', 'JOIN', [channel.name, mask, `+${[...membership.modes].sort().join('')}`], [channel.name, mask]);
+    this.emit(
+      'MEMBER',
+      'JOIN',
+      [channel.name, mask, `+${[...membership.modes].sort().join('')}`],
+      [channel.name, mask],
+    );
   }
 
   memberRemoved(channel: Channel, user: User): void {

@@ -41,7 +41,9 @@ describe('isupportTokens', () => {
   });
 
   it('never repeats a token name', () => {
-    const names = isupportTokens(makeConfig(), { statusMsg: true, elist: 'MNU', safeList: true }).map((t) => t.split('=')[0]);
+    const names = isupportTokens(makeConfig(), { statusMsg: true, elist: 'MNU', safeList: true }).map(
+      (t) => t.split('=')[0],
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 });

@@ -18,13 +18,24 @@ export function knockText(numeric: string): string {
   return 'Cannot join channel';
 }
 
-export function deliverKnock(out: Outbox, serverName: string, channel: Channel, knocker: User, numeric: string, now: number): void {
+export function deliverKnock(
+  out: Outbox,
+  serverName: string,
+  channel: Channel,
+  knocker: User,
+  numeric: string,
+  now: number,
+): void {
   const hosts: User[] = [];
   for (const m of channel.members.values()) if (isHostOrOwner(m)) hosts.push(m.user);
   out.deliverByPersonality(
     hosts,
     { prefix: userPrefix(knocker), command: 'KNOCK', params: [channel.name, numeric] },
-    { prefix: serverName, command: 'NOTICE', params: [channel.name, `${knocker.nick} knocked (${knockText(numeric)})`] },
+    {
+      prefix: serverName,
+      command: 'NOTICE',
+      params: [channel.name, `${knocker.nick} knocked (${knockText(numeric)})`],
+    },
     { time: now },
   );
 }

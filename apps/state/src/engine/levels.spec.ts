@@ -1,5 +1,16 @@
 import type { Membership, User } from '../model/types';
-import { actsAsOwnerEverywhere, effectiveRank, isAdmin, isGagged, isHostOrOwner, isOwner, isSysop, isVoicedOrAbove, memberRank, RANK } from './levels';
+import {
+  actsAsOwnerEverywhere,
+  effectiveRank,
+  isAdmin,
+  isGagged,
+  isHostOrOwner,
+  isOwner,
+  isSysop,
+  isVoicedOrAbove,
+  memberRank,
+  RANK,
+} from './levels';
 
 const member = (modes: string): Membership => ({ user: {} as User, modes: new Set(modes), joinedAt: 0 });
 const user = (modes: string) => ({ modes: new Set(modes) }) as unknown as User;
@@ -11,12 +22,15 @@ describe('levels', () => {
     ['o', false, true, true, RANK.host],
     ['q', true, true, true, RANK.owner],
     ['qo', true, true, true, RANK.owner],
-  ])('membership %j: owner %s, host or owner %s, voiced or above %s, rank %s', (modes, owner, hostOrOwner, voiced, rank) => {
-    expect(isOwner(member(modes))).toBe(owner);
-    expect(isHostOrOwner(member(modes))).toBe(hostOrOwner);
-    expect(isVoicedOrAbove(member(modes))).toBe(voiced);
-    expect(memberRank(member(modes))).toBe(rank);
-  });
+  ])(
+    'membership %j: owner %s, host or owner %s, voiced or above %s, rank %s',
+    (modes, owner, hostOrOwner, voiced, rank) => {
+      expect(isOwner(member(modes))).toBe(owner);
+      expect(isHostOrOwner(member(modes))).toBe(hostOrOwner);
+      expect(isVoicedOrAbove(member(modes))).toBe(voiced);
+      expect(memberRank(member(modes))).toBe(rank);
+    },
+  );
 
   it('treats no membership as no rights', () => {
     expect(isOwner(undefined)).toBe(false);

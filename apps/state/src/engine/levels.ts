@@ -63,7 +63,11 @@ export function actsAsOwnerEverywhere(user: User, policy: Pick<IrcxPolicy, 'syso
 }
 
 /** The rank a user has on a channel, counting sysop powers (see actsAsOwnerEverywhere). */
-export function effectiveRank(user: User, membership: Membership | undefined, policy: Pick<IrcxPolicy, 'sysopIsOwner'>): Rank {
+export function effectiveRank(
+  user: User,
+  membership: Membership | undefined,
+  policy: Pick<IrcxPolicy, 'sysopIsOwner'>,
+): Rank {
   return actsAsOwnerEverywhere(user, policy) ? RANK.owner : memberRank(membership);
 }
 
@@ -72,4 +76,7 @@ export function effectiveRank(user: User, membership: Membership | undefined, po
  * hosts and owners, `+#c` to everyone voiced or above. Owners have no prefix of their own here
  * because `.`/`~` differ per session personality.
  */
-export const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = Object.freeze({ '@': ['q', 'o'], '+': ['q', 'o', 'v'] });
+export const STATUS_PREFIXES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  '@': ['q', 'o'],
+  '+': ['q', 'o', 'v'],
+});

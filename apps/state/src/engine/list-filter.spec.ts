@@ -2,7 +2,18 @@ import type { Channel } from '../model/types';
 import { exactNamesOnly, matchesListFilter, parseListFilter } from './list-filter';
 
 function channelWith(name: string, members: number): Channel {
-  const channel: Channel = { name, createdAt: 0, modes: new Set(), lists: { b: [], e: [], I: [] }, members: new Map(), invited: new Set(), serverCounts: new Map(), props: new Map(), access: [], registered: false };
+  const channel: Channel = {
+    name,
+    createdAt: 0,
+    modes: new Set(),
+    lists: { b: [], e: [], I: [] },
+    members: new Map(),
+    invited: new Set(),
+    serverCounts: new Map(),
+    props: new Map(),
+    access: [],
+    registered: false,
+  };
   for (let i = 0; i < members; i++) channel.members.set(`u${i}`, {} as never);
   return channel;
 }

@@ -28,7 +28,9 @@ describe('memberPrefix', () => {
 
 describe('namesEntry', () => {
   it('adds user@host with userhost-in-names', () => {
-    expect(namesEntry(membership(['o', 'v']), { multiPrefix: true, userhostInNames: true })).toBe('@+alice!~al@host.example');
+    expect(namesEntry(membership(['o', 'v']), { multiPrefix: true, userhostInNames: true })).toBe(
+      '@+alice!~al@host.example',
+    );
     expect(namesEntry(membership(['o', 'v']), { multiPrefix: false, userhostInNames: false })).toBe('@alice');
     expect(namesEntry(membership(['q']), { multiPrefix: false, userhostInNames: false, ircx: true })).toBe('.alice');
     expect(namesEntry(membership(['q']), { multiPrefix: false, userhostInNames: false })).toBe('~alice');
@@ -46,7 +48,7 @@ describe('namesReplyParams', () => {
       const line = `:irc.test 353 alice ${symbol} ${name} :${names}\r\n`;
       expect(Buffer.byteLength(line)).toBeLessThanOrEqual(512);
     }
-    expect(lines.flatMap((l) => (l[2]).split(' '))).toEqual(entries);
+    expect(lines.flatMap((l) => l[2].split(' '))).toEqual(entries);
   });
 
   it('returns no line when there are no entries', () => {

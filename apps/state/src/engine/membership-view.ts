@@ -62,7 +62,8 @@ export function visibleMembers(channel: Channel, viewer: User): Membership[] {
   if (!isMember && (channel.modes.has('s') || channel.modes.has('p'))) return [];
   const out: Membership[] = [];
   for (const m of channel.members.values()) {
-    if ((isMember || m.user === viewer || !m.user.modes.has('i')) && seesInChannel(channel, viewer, m.user)) out.push(m);
+    if ((isMember || m.user === viewer || !m.user.modes.has('i')) && seesInChannel(channel, viewer, m.user))
+      out.push(m);
   }
   return out;
 }

@@ -28,9 +28,22 @@ describe('registered channels from the host file', () => {
     expect(channel).toMatchObject({ name: '#Lobby', registered: true, key: 'mk', limit: 100, createdAt: h.now });
     expect([...(channel?.modes ?? [])].sort()).toEqual(['n', 'r', 't']);
     expect(channel?.topic).toEqual({ text: 'Welcome to the lobby', setBy: 'irc.test', setAt: h.now });
-    expect(Object.fromEntries(channel?.props ?? [])).toEqual({ SUBJECT: 'General', ONJOIN: 'Hello!', OWNERKEY: 'ok', HOSTKEY: 'hk' });
+    expect(Object.fromEntries(channel?.props ?? [])).toEqual({
+      SUBJECT: 'General',
+      ONJOIN: 'Hello!',
+      OWNERKEY: 'ok',
+      HOSTKEY: 'hk',
+    });
     expect(channel?.access).toEqual([
-      { level: 'OWNER', mask: 'boss!*@*$*', expiresAt: 0, setBy: 'irc.test', setAt: h.now, reason: 'founder', byOwner: true },
+      {
+        level: 'OWNER',
+        mask: 'boss!*@*$*',
+        expiresAt: 0,
+        setBy: 'irc.test',
+        setAt: h.now,
+        reason: 'founder',
+        byOwner: true,
+      },
     ]);
   });
 
@@ -125,7 +138,15 @@ describe('a registered channel across a restart', () => {
     owner.send('PROP #Lobby TOPIC :New topic');
     const channel = first.state.channel('#lobby');
     if (!channel) throw new Error('no channel');
-    channel.access.push({ level: 'VOICE', mask: '*!*@*$*', expiresAt: 0, setBy: 'owner', setAt: first.now, reason: '', byOwner: true });
+    channel.access.push({
+      level: 'VOICE',
+      mask: '*!*@*$*',
+      expiresAt: 0,
+      setBy: 'owner',
+      setAt: first.now,
+      reason: '',
+      byOwner: true,
+    });
     // A dynamic channel registered at run time comes back too.
     first.addToChannel('#later', owner);
     const later = first.state.channel('#later');

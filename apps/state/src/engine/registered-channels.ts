@@ -19,7 +19,10 @@ export const REGISTERED_SNAPSHOT_VERSION = 1;
  * One registered channel as stored: the channel as it travels (NetChannel) minus its members,
  * with its props and access always present. `modes` is sorted (`nrt`) and always holds r.
  */
-export interface RegisteredSnapshot extends Omit<NetChannel, 'members' | 'props' | 'access' | 'registered' | 'cloneOf'> {
+export interface RegisteredSnapshot extends Omit<
+  NetChannel,
+  'members' | 'props' | 'access' | 'registered' | 'cloneOf'
+> {
   v: typeof REGISTERED_SNAPSHOT_VERSION;
   /** IRCX properties other than TOPIC and MEMBERKEY, by upper-case name. */
   props: Record<string, string>;
@@ -69,7 +72,8 @@ function applyConfigured(channel: Channel, entry: ConfiguredChannel, serverName:
   const topic = entry.topic ?? entry.props['TOPIC'];
   channel.topic = topic ? { text: topic, setBy: serverName, setAt: now } : undefined;
   channel.props = new Map();
-  for (const [name, value] of Object.entries(entry.props)) if (isStoredProp(name) && value !== '') channel.props.set(name, value);
+  for (const [name, value] of Object.entries(entry.props))
+    if (isStoredProp(name) && value !== '') channel.props.set(name, value);
   if (entry.ownerKey) channel.props.set('OWNERKEY', entry.ownerKey);
   if (entry.hostKey) channel.props.set('HOSTKEY', entry.hostKey);
   channel.access = entry.access.map((a) => accessEntry(a.level, a.mask, a.reason, serverName, now));
@@ -183,7 +187,8 @@ export class RegisteredChannelTracker {
   noteStored(state: ChatState, snapshots: readonly RegisteredSnapshot[]): void {
     for (const snap of snapshots) {
       const channel = state.channel(snap.name);
-      const now = channel && isStoredHere(channel) ? JSON.stringify(snapshotOfRegistered(channel, this.config)) : undefined;
+      const now =
+        channel && isStoredHere(channel) ? JSON.stringify(snapshotOfRegistered(channel, this.config)) : undefined;
       this.handedOut.set(ircLower(snap.name), now === JSON.stringify(snap) ? now : '');
     }
   }

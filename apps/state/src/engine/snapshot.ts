@@ -6,7 +6,15 @@ import type { ChatState } from '../model/chat-state';
  */
 export function snapshotOf(state: ChatState) {
   const users = [...state.users.values()]
-    .map((u) => ({ uid: u.uid, nick: u.nick, username: u.username, hostname: u.hostname, server: u.serverName, modes: [...u.modes].sort().join(''), away: u.away ?? null }))
+    .map((u) => ({
+      uid: u.uid,
+      nick: u.nick,
+      username: u.username,
+      hostname: u.hostname,
+      server: u.serverName,
+      modes: [...u.modes].sort().join(''),
+      away: u.away ?? null,
+    }))
     .sort((a, b) => a.uid.localeCompare(b.uid));
   const channels = [...state.channels.values()]
     .map((c) => ({

@@ -120,7 +120,9 @@ describe('ACCESS', () => {
 
   it("lets a user manage its own nick's list, and nobody else's", () => {
     const { bob, host } = setup();
-    expect(bob.ask('ACCESS bob ADD DENY host')).toEqual([':irc.test 801 bob bob DENY host!*@*$* 0 bob!~bob@127.0.3.1 :']);
+    expect(bob.ask('ACCESS bob ADD DENY host')).toEqual([
+      ':irc.test 801 bob bob DENY host!*@*$* 0 bob!~bob@127.0.3.1 :',
+    ]);
     expect(bob.ask('ACCESS bob ADD HOST host')).toEqual([':irc.test 903 bob HOST :Bad level']);
     expect(host.ask('ACCESS bob LIST')).toEqual([':irc.test 913 host bob :No access']);
   });

@@ -114,12 +114,15 @@ function rightsOn(ctx: RegisteredContext, object: AccessObject): AccessRights | 
   switch (object.kind) {
     case 'server':
     case 'network':
-      return isSysop(user) ? { levels: GRANT_DENY, manages: () => true, mayDelete: () => true, asOwner: true } : undefined;
+      return isSysop(user)
+        ? { levels: GRANT_DENY, manages: () => true, mayDelete: () => true, asOwner: true }
+        : undefined;
     case 'nick':
       return { levels: GRANT_DENY, manages: () => true, mayDelete: () => true, asOwner: true };
     case 'channel': {
       const rank = effectiveRank(user, object.channel.members.get(user.uid), ctx.config.ircx);
-      if (rank >= RANK.owner) return { levels: ACCESS_LEVELS, manages: () => true, mayDelete: () => true, asOwner: true };
+      if (rank >= RANK.owner)
+        return { levels: ACCESS_LEVELS, manages: () => true, mayDelete: () => true, asOwner: true };
       if (rank < RANK.host) return undefined;
       return {
         levels: ACCESS_LEVELS,
@@ -135,7 +138,12 @@ function rightsOn(ctx: RegisteredContext, object: AccessObject): AccessRights | 
  * The level word as a level this object takes, or undefined after 903 (unknown, or meaningless
  * for the object) or 913 (the user may not manage it).
  */
-function levelFor(ctx: RegisteredContext, object: AccessObject, rights: AccessRights, word: string): AccessLevel | undefined {
+function levelFor(
+  ctx: RegisteredContext,
+  object: AccessObject,
+  rights: AccessRights,
+  word: string,
+): AccessLevel | undefined {
   const level = word.toUpperCase();
   if (!isAccessLevel(level) || !rights.levels.includes(level)) {
     ctx.reply(ERR_BADLEVEL, word, 'Bad level');
@@ -217,7 +225,12 @@ function deleteEntry(ctx: RegisteredContext, object: AccessObject, rights: Acces
  * A host's CLEAR leaves the owners' entries; when something stays, the other servers get one
  * `access-del` per removed entry, else a single `access-clear`.
  */
-function clearEntries(ctx: RegisteredContext, object: AccessObject, rights: AccessRights, levelWord: string | undefined): void {
+function clearEntries(
+  ctx: RegisteredContext,
+  object: AccessObject,
+  rights: AccessRights,
+  levelWord: string | undefined,
+): void {
   let level: AccessLevel | undefined;
   if (levelWord !== undefined) {
     level = levelFor(ctx, object, rights, levelWord);
@@ -236,12 +249,17 @@ function clearEntries(ctx: RegisteredContext, object: AccessObject, rights: Acce
   if (kept === 0) {
     emit(ctx, object, (net) => (level ? { type: 'access-clear', ...net, level } : { type: 'access-clear', ...net }));
   } else {
-    for (const entry of removed) emit(ctx, object, (net) => ({ type: 'access-del', ...net, level: entry.level, mask: entry.mask }));
+    for (const entry of removed)
+      emit(ctx, object, (net) => ({ type: 'access-del', ...net, level: entry.level, mask: entry.mask }));
   }
 }
 
 /** How an object is named on the network: a channel with its TS, `*`, or a user's uid. `$` stays here. */
-function emit(ctx: RegisteredContext, object: AccessObject, build: (net: { object: string; channelTs?: number }) => NetEvent): void {
+function emit(
+  ctx: RegisteredContext,
+  object: AccessObject,
+  build: (net: { object: string; channelTs?: number }) => NetEvent,
+): void {
   switch (object.kind) {
     case 'server':
       return; // `$` is this server's own list: it never travels

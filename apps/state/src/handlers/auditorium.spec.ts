@@ -25,22 +25,34 @@ const DAVE = 'dave!~dave@127.0.4.1';
 describe('auditorium (+x)', () => {
   it('NAMES shows a plain member itself and the hosts; a host sees everyone', () => {
     const { alice, bob } = setup();
-    expect(bob.ask('NAMES #x')).toEqual([':irc.test 353 bob = #x :@alice bob', ':irc.test 366 bob #x :End of /NAMES list']);
-    expect(alice.ask('NAMES #x')).toEqual([':irc.test 353 alice = #x :@alice bob carol', ':irc.test 366 alice #x :End of /NAMES list']);
+    expect(bob.ask('NAMES #x')).toEqual([
+      ':irc.test 353 bob = #x :@alice bob',
+      ':irc.test 366 bob #x :End of /NAMES list',
+    ]);
+    expect(alice.ask('NAMES #x')).toEqual([
+      ':irc.test 353 alice = #x :@alice bob carol',
+      ':irc.test 366 alice #x :End of /NAMES list',
+    ]);
   });
 
   it('an IRCX plain member sees the same', () => {
     const { alice, bob } = setup();
     bob.send('IRCX');
     bob.lines();
-    expect(bob.ask('NAMES #x')).toEqual([':irc.test 353 bob = #x :@alice bob', ':irc.test 366 bob #x :End of /NAMES list']);
+    expect(bob.ask('NAMES #x')).toEqual([
+      ':irc.test 353 bob = #x :@alice bob',
+      ':irc.test 366 bob #x :End of /NAMES list',
+    ]);
     alice.send('PRIVMSG #x :to all');
     expect(bob.lines()).toEqual([`:${ALICE} PRIVMSG #x :to all`]);
   });
 
   it('WHO lists a plain member itself and the hosts only', () => {
     const { bob } = setup();
-    const rows = bob.ask('WHO #x').filter((l) => / 352 /.test(l)).map((l) => l.split(' ')[7]);
+    const rows = bob
+      .ask('WHO #x')
+      .filter((l) => / 352 /.test(l))
+      .map((l) => l.split(' ')[7]);
     expect(rows).toEqual(['alice', 'bob']);
   });
 

@@ -36,7 +36,9 @@ describe('AUTH', () => {
   it('PLAIN may send the credentials after an empty challenge', () => {
     const { client } = setup();
     expect(client.ask('AUTH PLAIN I')).toEqual([':irc.test AUTH PLAIN S +']);
-    expect(client.ask(`AUTH PLAIN S :${b64('alice\0alice\0secret')}`)).toEqual([':irc.test AUTH PLAIN * alice@TestNet 0']);
+    expect(client.ask(`AUTH PLAIN S :${b64('alice\0alice\0secret')}`)).toEqual([
+      ':irc.test AUTH PLAIN * alice@TestNet 0',
+    ]);
   });
 
   it('an admin account gets +o +a at registration', () => {
@@ -56,7 +58,9 @@ describe('AUTH', () => {
 
   it('answers 910 on a bad password, and closes after three failures (911)', () => {
     const { client } = setup();
-    expect(client.ask(`AUTH PLAIN I :${b64('\0alice\0wrong')}`)).toEqual([':irc.test 910 * PLAIN :Authentication failed']);
+    expect(client.ask(`AUTH PLAIN I :${b64('\0alice\0wrong')}`)).toEqual([
+      ':irc.test 910 * PLAIN :Authentication failed',
+    ]);
     expect(client.ask(`AUTH PLAIN I :${b64('\0nobody\0x')}`)).toEqual([':irc.test 910 * PLAIN :Authentication failed']);
     const third = client.ask('AUTH PLAIN I :garbage');
     expect(third.slice(0, 2)).toEqual([

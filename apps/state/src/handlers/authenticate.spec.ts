@@ -180,7 +180,9 @@ describe('AUTHENTICATE (IRCv3 SASL)', () => {
   it('IRCX AUTH keeps the IRCX numerics (910) while AUTHENTICATE gives the SASL ones (904)', () => {
     const h = harness();
     const ircx = saslClient(h, 'ix', { ircx: true });
-    expect(ircx.ask(`AUTH PLAIN I :${b64('\0alice\0wrong')}`)).toEqual([':irc.test 910 ix PLAIN :Authentication failed']);
+    expect(ircx.ask(`AUTH PLAIN I :${b64('\0alice\0wrong')}`)).toEqual([
+      ':irc.test 910 ix PLAIN :Authentication failed',
+    ]);
     expect(plain(ircx, 'alice', 'wrong')).toEqual([':irc.test 904 ix :SASL authentication failed']);
     const sasl = saslClient(h, 'sa');
     expect(plain(sasl, 'alice', 'wrong')).toEqual([':irc.test 904 sa :SASL authentication failed']);
@@ -240,6 +242,12 @@ describe('WHOIS 330 (account)', () => {
   it('no 330 on twoServers without accounts', () => {
     const net = twoServers();
     net.server(A).connect('alice');
-    expect(net.server(B).connect('bob').ask('WHOIS alice').some((l) => / 330 /.test(l))).toBe(false);
+    expect(
+      net
+        .server(B)
+        .connect('bob')
+        .ask('WHOIS alice')
+        .some((l) => / 330 /.test(l)),
+    ).toBe(false);
   });
 });

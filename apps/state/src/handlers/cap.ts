@@ -1,7 +1,15 @@
 import { ERR_INVALIDCAPCMD, type IrcMessage } from '@portalchat/protocol';
 import type { CommandContext, CommandSpec } from '../engine/context';
 import { targetNick } from '../engine/context';
-import { CAP, CAP_VERSION_302, capLsTokens, chunkTokens, isSupportedCap, offeredCaps, parseCapRequest } from '../engine/caps';
+import {
+  CAP,
+  CAP_VERSION_302,
+  capLsTokens,
+  chunkTokens,
+  isSupportedCap,
+  offeredCaps,
+  parseCapRequest,
+} from '../engine/caps';
 import { abortSaslExchange } from './authenticate';
 import { tryCompleteRegistration } from './welcome';
 
@@ -86,7 +94,7 @@ function capEnd(ctx: CommandContext): void {
 
 // CAP <subcommand> [<params>…]
 function cap(ctx: CommandContext, msg: IrcMessage): void {
-  const sub = (msg.params[0]).toUpperCase();
+  const sub = msg.params[0].toUpperCase();
   switch (sub) {
     case 'LS':
       return capLs(ctx, msg);

@@ -59,7 +59,10 @@ describe('NAMES', () => {
     const { alice } = twoInChannel();
     alice.send('MODE #a +v alice');
     alice.lines();
-    expect(alice.ask('NAMES #a')).toEqual([':irc.test 353 alice = #a :@alice bob', ':irc.test 366 alice #a :End of /NAMES list']);
+    expect(alice.ask('NAMES #a')).toEqual([
+      ':irc.test 353 alice = #a :@alice bob',
+      ':irc.test 366 alice #a :End of /NAMES list',
+    ]);
   });
 
   it('lists every prefix with multi-prefix and user@host with userhost-in-names', () => {
@@ -142,7 +145,10 @@ describe('LIST', () => {
     ['<2', ['#code']],
   ])('filters with %s', (arg, expected) => {
     const { carol } = channels();
-    const listed = carol.ask(`LIST ${arg}`).filter((l) => / 322 /.test(l)).map((l) => l.split(' ')[3]);
+    const listed = carol
+      .ask(`LIST ${arg}`)
+      .filter((l) => / 322 /.test(l))
+      .map((l) => l.split(' ')[3]);
     expect(listed).toEqual(expected);
   });
 });

@@ -53,7 +53,7 @@ describe('owner prefix per personality', () => {
     expect(bob.ask('NAMES #a')[0]).toBe(':irc.test 353 bob = #a :~@alice bob');
   });
 
-  it('WHO flags and WHOX f carry the viewer\'s owner symbol', () => {
+  it("WHO flags and WHOX f carry the viewer's owner symbol", () => {
     const { carol, dave } = setup();
     expect(carol.ask('WHO alice')).toEqual([
       ':irc.test 352 carol * ~alice 127.0.1.1 irc.test alice H :0 alice test',
@@ -65,7 +65,7 @@ describe('owner prefix per personality', () => {
     expect(dave.ask('WHO #a %nf')[0]).toBe(':irc.test 354 dave alice H~');
   });
 
-  it('WHOIS 319 carries the viewer\'s owner symbol', () => {
+  it("WHOIS 319 carries the viewer's owner symbol", () => {
     const { carol, dave } = setup();
     expect(carol.ask('WHOIS alice')).toContain(':irc.test 319 carol alice .#a');
     expect(dave.ask('WHOIS alice')).toContain(':irc.test 319 dave alice ~#a');

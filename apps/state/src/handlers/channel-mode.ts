@@ -55,7 +55,8 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   const { allowed, refused } = checkModeRights(actor, channel, [...parsed.changes, ...parsed.missingArg], ctx.state);
   sendRefusals(ctx, channel, refused);
   for (const change of allowed) {
-    if (parsed.missingArg.includes(change)) sendModeError(ctx, channel.name, { code: 'missing-param', mode: change.mode });
+    if (parsed.missingArg.includes(change))
+      sendModeError(ctx, channel.name, { code: 'missing-param', mode: change.mode });
   }
   const { applied, errors } = applyChannelModeChanges({
     state: ctx.state,
@@ -97,7 +98,11 @@ const REFUSAL_TEXTS: Readonly<Record<ModeRightRefusal, (mode: string) => string>
   'server-only': (mode: string) => `Mode ${mode} can only be set by the server`,
 });
 
-function sendRefusals(ctx: RegisteredContext, channel: Channel, refused: readonly { code: ModeRightRefusal; mode: string }[]): void {
+function sendRefusals(
+  ctx: RegisteredContext,
+  channel: Channel,
+  refused: readonly { code: ModeRightRefusal; mode: string }[],
+): void {
   const sent = new Set<string>();
   for (const { code, mode } of refused) {
     const text = REFUSAL_TEXTS[code](mode);

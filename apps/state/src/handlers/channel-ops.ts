@@ -70,17 +70,22 @@ function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
   const [channelList = '', nickList = '', givenReason] = msg.params;
   const channels = channelList.split(',').filter((c) => c !== '');
   // TARGMAX bounds how many nicks one KICK may name, as for PRIVMSG.
-  const nicks = nickList.split(',').filter((n) => n !== '').slice(0, ctx.config.limits.maxTargets);
+  const nicks = nickList
+    .split(',')
+    .filter((n) => n !== '')
+    .slice(0, ctx.config.limits.maxTargets);
   // RFC 2812 §3.2.8: one channel and any number of users, or as many channels as users, in pairs.
   if (channels.length === 0 || nicks.length === 0 || (channels.length !== 1 && channels.length < nicks.length)) {
     ctx.reply(ERR_NEEDMOREPARAMS, 'KICK', 'Not enough parameters');
     return;
   }
-  const reason = Array.from(givenReason || ctx.user.nick).slice(0, ctx.config.limits.kickLength).join('');
+  const reason = Array.from(givenReason || ctx.user.nick)
+    .slice(0, ctx.config.limits.kickLength)
+    .join('');
   // Pairs are grouped per channel so a refusal (403/442/482) is said once per channel.
   const byChannel = new Map<string, string[]>();
   nicks.forEach((nick, i) => {
-    const name = (channels.length === 1 ? channels[0] : channels[i]);
+    const name = channels.length === 1 ? channels[0] : channels[i];
     const list = byChannel.get(name);
     if (list) list.push(nick);
     else byChannel.set(name, [nick]);

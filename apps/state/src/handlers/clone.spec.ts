@@ -72,7 +72,7 @@ describe('JOIN of a full +d channel', () => {
     expect([...(clone?.members.values() ?? [])].map((m) => m.user.nick)).toEqual(['carol']);
   });
 
-  it('reports the squatter removed on the EVENT feed: CHANNEL DESTROY, then the clone\'s CREATE', () => {
+  it("reports the squatter removed on the EVENT feed: CHANNEL DESTROY, then the clone's CREATE", () => {
     const { h } = setup();
     const watcher = eventSubscriber(h, 'CHANNEL');
     h.connect('mallory').send('JOIN #chat1');

@@ -66,7 +66,12 @@ describe('CREATE', () => {
     const events = h.engine.network.drain().map((item) => item.event);
     expect(events.map((e) => e.type)).toEqual(['channel', 'join']);
     const first = events[0];
-    expect(first?.type === 'channel' && first.channel).toMatchObject({ name: '#a', modes: 'ntx', limit: 5, members: [[alice.user.uid, 'q']] });
+    expect(first?.type === 'channel' && first.channel).toMatchObject({
+      name: '#a',
+      modes: 'ntx',
+      limit: 5,
+      members: [[alice.user.uid, 'q']],
+    });
   });
 });
 

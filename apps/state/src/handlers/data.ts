@@ -35,7 +35,7 @@ import { namedMembers } from './channel-targets';
 
 // DATA <channel|nick> [<nick>{,<nick>}] <tag> :<message>   (REQUEST, REPLY alike)
 function handleData(ctx: RegisteredContext, msg: IrcMessage, verb: DataVerb): void {
-  const subsetForm = msg.params.length >= 4 && CHANNEL_PREFIXES.includes((msg.params[0])[0]);
+  const subsetForm = msg.params.length >= 4 && CHANNEL_PREFIXES.includes(msg.params[0][0]);
   const [target, nickList, tag, text] = subsetForm
     ? (msg.params as [string, string, string, string])
     : [msg.params[0], undefined, msg.params[1], msg.params[2]];
@@ -117,7 +117,15 @@ function sendToSubset(ctx: RegisteredContext, m: DataMessage, channel: Channel, 
   m.tags.msgid = ctx.nextMsgId();
   deliverSubsetData(ctx.out, m, channel, targets);
   const servers = remoteServersOf(targets);
-  if (servers.length) ctx.network.emit(dataEvent(m, channel.name, targets.map((t) => t.uid)), servers);
+  if (servers.length)
+    ctx.network.emit(
+      dataEvent(
+        m,
+        channel.name,
+        targets.map((t) => t.uid),
+      ),
+      servers,
+    );
 }
 
 function dataEvent(m: DataMessage, to: string, nicks: string[] | undefined): NetEvent {

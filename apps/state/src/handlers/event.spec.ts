@@ -26,7 +26,10 @@ describe('EVENT', () => {
     ]);
     expect(op.ask('EVENT DELETE USER')).toEqual([':irc.test 807 op USER *']);
     expect(op.ask('EVENT DELETE USER')).toEqual([':irc.test 919 op USER * :Unknown event entry']);
-    expect(op.ask('EVENT LIST USER')).toEqual([':irc.test 808 op USER :Start of events', ':irc.test 810 op USER :End of events']);
+    expect(op.ask('EVENT LIST USER')).toEqual([
+      ':irc.test 808 op USER :Start of events',
+      ':irc.test 810 op USER :End of events',
+    ]);
   });
 
   it.each([
@@ -75,10 +78,16 @@ describe('EVENT', () => {
     op.lines();
     const bob = h.connect('bob');
     bob.send('JOIN #zzz');
-    expect(op.lines()).toEqual([expect.stringMatching(new RegExp(`^:irc.test EVENT ${TS} MEMBER JOIN #zzz bob!~bob@127.0.2.1\\$irc.test \\+\\S*$`))]);
+    expect(op.lines()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^:irc.test EVENT ${TS} MEMBER JOIN #zzz bob!~bob@127.0.2.1\\$irc.test \\+\\S*$`),
+      ),
+    ]);
     bob.send('JOIN #abc');
     const lines = op.lines();
-    expect(lines[0]).toMatch(new RegExp(`^:irc.test EVENT ${TS} CHANNEL CREATE #abc \\+\\S+ bob!~bob@127.0.2.1\\$irc.test$`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^:irc.test EVENT ${TS} CHANNEL CREATE #abc \\+\\S+ bob!~bob@127.0.2.1\\$irc.test$`),
+    );
     expect(lines[1]).toMatch(/ MEMBER JOIN #abc /);
     bob.send('PART #abc');
     expect(op.lines()).toEqual([

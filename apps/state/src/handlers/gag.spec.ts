@@ -66,7 +66,15 @@ describe('ACCESS on the target nick', () => {
     const plain = h.connect('plain');
     const ircx = h.connect('ircxer');
     ircx.send('IRCX');
-    bob.user.access.push({ level: 'DENY', mask: '*!*@*$*', expiresAt: 0, setBy: 'bob', setAt: h.now, reason: '', byOwner: false });
+    bob.user.access.push({
+      level: 'DENY',
+      mask: '*!*@*$*',
+      expiresAt: 0,
+      setBy: 'bob',
+      setAt: h.now,
+      reason: '',
+      byOwner: false,
+    });
     for (const c of [bob, plain, ircx]) c.lines();
     return { bob, plain, ircx };
   }

@@ -69,7 +69,12 @@ describe('IRCX / ISIRCX / MODE ISIRCX', () => {
     const c = h.connectUnregistered();
     c.send('NICK bob');
     c.send('USER bob 0 * :Bob');
-    expect(c.lines().filter((l) => / 005 /.test(l)).join(' ')).toContain(' PREFIX=(qov)~@+ ');
+    expect(
+      c
+        .lines()
+        .filter((l) => / 005 /.test(l))
+        .join(' '),
+    ).toContain(' PREFIX=(qov)~@+ ');
     expect(connectIrcx(h, 'carol').ask('ISIRCX')).toEqual([':irc.test 800 carol 1 0 ANON,PLAIN 512 *']);
   });
 });

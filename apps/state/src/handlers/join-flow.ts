@@ -33,7 +33,12 @@ export interface EnterOptions {
  * travels as a whole `channel` event first (with its modes, key, limit, props, access and
  * parent), which the `join` then finds already applied.
  */
-export function enterChannel(ctx: RegisteredContext, channel: Channel, status: JoinStatus, options: EnterOptions = {}): void {
+export function enterChannel(
+  ctx: RegisteredContext,
+  channel: Channel,
+  status: JoinStatus,
+  options: EnterOptions = {},
+): void {
   const { user } = ctx;
   ctx.state.addMember(channel, user, status, ctx.now);
   if (options.announceChannel) ctx.network.emit({ type: 'channel', channel: netChannelOf(channel, () => true) });
@@ -54,7 +59,8 @@ export function refuseJoin(ctx: RegisteredContext, channel: Channel, code: JoinR
   const { numeric } = JOIN_ERRORS[code];
   deliverKnock(ctx.out, ctx.config.server.name, channel, ctx.user, numeric, ctx.now);
   const targets = channelTargets(channel, ctx.state.serverId);
-  if (targets.length) ctx.network.emit({ type: 'knock', channel: channel.name, uid: ctx.user.uid, reason: numeric }, targets);
+  if (targets.length)
+    ctx.network.emit({ type: 'knock', channel: channel.name, uid: ctx.user.uid, reason: numeric }, targets);
 }
 
 /** Joins an existing channel as `decision` says, or refuses; a full +d channel overflows into a clone. */
@@ -112,4 +118,3 @@ export function enterClone(ctx: RegisteredContext, parent: Channel, clone: Chann
   announceClone(ctx.out, ctx.config.server.name, parent, clone);
   ctx.network.emit({ type: 'clone', parent: parent.name, channel: clone.name });
 }
-

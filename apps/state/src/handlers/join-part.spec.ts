@@ -46,7 +46,10 @@ describe('JOIN', () => {
     alice.send('JOIN #a,#b');
     alice.send('MODE #b +k kb');
     const lines = bob.ask('JOIN #a,#b ,kb');
-    expect(lines.filter((l) => / JOIN /.test(l))).toEqual([':bob!~bob@127.0.2.1 JOIN #a', ':bob!~bob@127.0.2.1 JOIN #b']);
+    expect(lines.filter((l) => / JOIN /.test(l))).toEqual([
+      ':bob!~bob@127.0.2.1 JOIN #a',
+      ':bob!~bob@127.0.2.1 JOIN #b',
+    ]);
   });
 
   it('gives extended-join clients the account and realname', () => {
@@ -58,7 +61,7 @@ describe('JOIN', () => {
     expect(alice.lines()).toEqual([':bob!~bob@127.0.2.1 JOIN #a * :Bob Builder']);
   });
 
-  it('irctest testAwayNotifyOnJoin: sends an away joiner\'s AWAY to away-notify members only', () => {
+  it("irctest testAwayNotifyOnJoin: sends an away joiner's AWAY to away-notify members only", () => {
     const h = new Harness();
     const alice = h.connect('alice', { caps: ['away-notify'] });
     const carol = h.connect('carol');

@@ -79,7 +79,11 @@ function partOne(ctx: RegisteredContext, channel: Channel, reason: string | unde
   broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'PART', params }, ctx.user);
   ctx.state.removeMember(channel, ctx.user);
   sendOnPart(ctx.out, channel, ctx.user);
-  ctx.network.emit(reason ? { type: 'part', channel: channel.name, uid: ctx.user.uid, reason } : { type: 'part', channel: channel.name, uid: ctx.user.uid });
+  ctx.network.emit(
+    reason
+      ? { type: 'part', channel: channel.name, uid: ctx.user.uid, reason }
+      : { type: 'part', channel: channel.name, uid: ctx.user.uid },
+  );
 }
 
 export const joinPartCommands: Record<string, CommandSpec> = {

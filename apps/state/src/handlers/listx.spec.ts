@@ -55,7 +55,11 @@ describe('LISTX', () => {
     const { h, a } = setup();
     a.send('IRCX');
     a.lines();
-    expect(a.ask('LISTX #sec')).toEqual([':irc.test 811 a :Start of ListX', ':irc.test 812 a #sec +s 1 0 :', ':irc.test 817 a :End of ListX']);
+    expect(a.ask('LISTX #sec')).toEqual([
+      ':irc.test 811 a :Start of ListX',
+      ':irc.test 812 a #sec +s 1 0 :',
+      ':irc.test 817 a :End of ListX',
+    ]);
     expect(h.state.channel('#sec')).toBeDefined();
   });
 

@@ -26,7 +26,9 @@ describe('PRIVMSG', () => {
     const dave = h.connect('dave', { caps: ['message-tags'] });
     const echoed = alice2.ask('@+draft/react=x PRIVMSG dave :hi dave');
     expect(echoed).toHaveLength(1);
-    expect(echoed[0]).toMatch(/^@\+draft\/react=x;msgid=\S+;time=2024-01-02T03:04:05.000Z :alice!~alice@\S+ PRIVMSG dave :hi dave$/);
+    expect(echoed[0]).toMatch(
+      /^@\+draft\/react=x;msgid=\S+;time=2024-01-02T03:04:05.000Z :alice!~alice@\S+ PRIVMSG dave :hi dave$/,
+    );
     const received = dave.lines();
     expect(received).toHaveLength(1);
     const msgid = /msgid=([^; ]+)/.exec(received[0])?.[1];
@@ -103,7 +105,10 @@ describe('PRIVMSG', () => {
     owner.lines();
     bob.send('PRIVMSG @#o :ops only');
     bob.send('PRIVMSG +#o :voiced too');
-    expect(owner.lines()).toEqual([':bob!~bob@127.0.2.1 PRIVMSG @#o :ops only', ':bob!~bob@127.0.2.1 PRIVMSG +#o :voiced too']);
+    expect(owner.lines()).toEqual([
+      ':bob!~bob@127.0.2.1 PRIVMSG @#o :ops only',
+      ':bob!~bob@127.0.2.1 PRIVMSG +#o :voiced too',
+    ]);
   });
 
   it('delivers to several targets', () => {
@@ -115,10 +120,13 @@ describe('PRIVMSG', () => {
 });
 
 describe('NOTICE', () => {
-  it.each(['NOTICE', 'NOTICE bob', 'NOTICE ghost :x', 'NOTICE #ghost :x', 'NOTICE a,b,c,d,e :x'])('stays silent on errors: %s', (line) => {
-    const { alice } = setup();
-    expect(alice.ask(line)).toEqual([]);
-  });
+  it.each(['NOTICE', 'NOTICE bob', 'NOTICE ghost :x', 'NOTICE #ghost :x', 'NOTICE a,b,c,d,e :x'])(
+    'stays silent on errors: %s',
+    (line) => {
+      const { alice } = setup();
+      expect(alice.ask(line)).toEqual([]);
+    },
+  );
 
   it('stays silent when the channel refuses it and delivers otherwise', () => {
     const { alice, bob, carol } = setup();

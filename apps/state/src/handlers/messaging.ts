@@ -120,7 +120,13 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
 }
 
 /** The network form of a message; `to` is a channel (with its STATUSMSG prefix) or a uid. */
-function messageEvent(ctx: RegisteredContext, verb: Verb, to: string, text: string | undefined, tags: ServerTags): NetEvent {
+function messageEvent(
+  ctx: RegisteredContext,
+  verb: Verb,
+  to: string,
+  text: string | undefined,
+  tags: ServerTags,
+): NetEvent {
   return {
     type: 'message',
     command: verb,

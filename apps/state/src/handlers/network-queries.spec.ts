@@ -11,7 +11,10 @@ describe('network queries on a three-server network', () => {
       ':a.test 364 alice b.test c.test :2 Server B',
       ':a.test 365 alice * :End of /LINKS list',
     ]);
-    expect(alice.ask('LINKS b.*')).toEqual([':a.test 364 alice b.test c.test :2 Server B', ':a.test 365 alice b.* :End of /LINKS list']);
+    expect(alice.ask('LINKS b.*')).toEqual([
+      ':a.test 364 alice b.test c.test :2 Server B',
+      ':a.test 365 alice b.* :End of /LINKS list',
+    ]);
     expect(alice.ask('LINKS nowhere.test *')).toEqual([':a.test 402 alice nowhere.test :No such server']);
   });
 
@@ -65,7 +68,17 @@ describe('network queries on a three-server network', () => {
           type: 'servers',
           servers: [...hub.state.servers.values()],
           links: [
-            { name: 'to_a', serverId: A, serverName: 'a.test', sendQ: 0, sentEvents: 12, sentBytes: 4096, receivedEvents: 3, receivedBytes: 1500, openSince: TEST_EPOCH - 90_000 },
+            {
+              name: 'to_a',
+              serverId: A,
+              serverName: 'a.test',
+              sendQ: 0,
+              sentEvents: 12,
+              sentBytes: 4096,
+              receivedEvents: 3,
+              receivedBytes: 1500,
+              openSince: TEST_EPOCH - 90_000,
+            },
           ],
         },
       ],
@@ -73,6 +86,9 @@ describe('network queries on a three-server network', () => {
     const erin = hub.connect('erin');
     erin.send('OPER root pw');
     erin.lines();
-    expect(erin.ask('STATS l')).toEqual([':c.test 211 erin to_a 0 12 4 3 1 90', ':c.test 219 erin l :End of /STATS report']);
+    expect(erin.ask('STATS l')).toEqual([
+      ':c.test 211 erin to_a 0 12 4 3 1 90',
+      ':c.test 219 erin l :End of /STATS report',
+    ]);
   });
 });

@@ -39,7 +39,12 @@ export function sendLusers(ctx: CommandContext): void {
   ctx.reply(RPL_LUSERCHANNELS, String(state.channels.size), 'channels formed');
   // 255 counts this server's clients and the servers linked to it directly (its portals).
   ctx.reply(RPL_LUSERME, `I have ${local} clients and ${linked} servers`);
-  ctx.reply(RPL_LOCALUSERS, String(local), String(state.maxLocalUsers), `Current local users ${local}, max ${state.maxLocalUsers}`);
+  ctx.reply(
+    RPL_LOCALUSERS,
+    String(local),
+    String(state.maxLocalUsers),
+    `Current local users ${local}, max ${state.maxLocalUsers}`,
+  );
   ctx.reply(RPL_GLOBALUSERS, String(global), String(maxGlobal), `Current global users ${global}, max ${maxGlobal}`);
 }
 
@@ -58,7 +63,7 @@ export function isKnownServer(ctx: CommandContext, target: string): boolean {
 export function handleLinks(ctx: RegisteredContext, msg: IrcMessage): void {
   const mask = msg.params.length >= 2 ? msg.params[1] : msg.params[0];
   // Every server knows the whole table, so a remote server would answer the same: answer here.
-  const remote = msg.params.length >= 2 ? (msg.params[0]) : undefined;
+  const remote = msg.params.length >= 2 ? msg.params[0] : undefined;
   if (remote !== undefined && !isKnownServer(ctx, remote)) {
     ctx.reply(ERR_NOSUCHSERVER, remote, 'No such server');
     return;

@@ -99,7 +99,11 @@ function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
   const text = msg.params[0];
   // One msgid for every copy: the receiving servers drop a replayed WALLOPS by it.
   const msgid = ctx.nextMsgId();
-  ctx.out.deliver(recipients, { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [text] }, { time: ctx.now, msgid });
+  ctx.out.deliver(
+    recipients,
+    { prefix: userPrefix(ctx.user), command: 'WALLOPS', params: [text] },
+    { time: ctx.now, msgid },
+  );
   ctx.network.emit({ type: 'wallops', from: ctx.user.uid, text, msgid });
 }
 

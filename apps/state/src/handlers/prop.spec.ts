@@ -56,7 +56,10 @@ describe('PROP', () => {
       ':irc.test 908 host :No permissions to perform command',
       ':irc.test 819 host #a :End of properties',
     ]);
-    expect(owner.ask('PROP #a HOSTKEY')).toEqual([':irc.test 818 owner #a HOSTKEY hk', ':irc.test 819 owner #a :End of properties']);
+    expect(owner.ask('PROP #a HOSTKEY')).toEqual([
+      ':irc.test 818 owner #a HOSTKEY hk',
+      ':irc.test 819 owner #a :End of properties',
+    ]);
   });
 
   it('sets a property: IRCX members see the PROP line, plain members nothing', () => {
@@ -135,7 +138,10 @@ describe('PROP', () => {
   it('outsiders: a public channel reads fully, a private one only OID/NAME/PICS, a secret one is 924', () => {
     const { h } = setup();
     const out = h.connect('out', { ircx: true });
-    expect(out.ask('PROP #a NAME')).toEqual([':irc.test 818 out #a NAME #a', ':irc.test 819 out #a :End of properties']);
+    expect(out.ask('PROP #a NAME')).toEqual([
+      ':irc.test 818 out #a NAME #a',
+      ':irc.test 819 out #a :End of properties',
+    ]);
     const channel = h.state.channel('#a');
     channel?.modes.add('p');
     channel?.props.set('SUBJECT', 's');

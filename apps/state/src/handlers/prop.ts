@@ -49,7 +49,12 @@ function handleProp(ctx: RegisteredContext, msg: IrcMessage): void {
 }
 
 /** 905 for an unknown property, 908 for one the asker may not read or write. */
-function refuse(ctx: RegisteredContext, object: string, name: string, refusal: PropReadRefusal | PropWriteRefusal): void {
+function refuse(
+  ctx: RegisteredContext,
+  object: string,
+  name: string,
+  refusal: PropReadRefusal | PropWriteRefusal,
+): void {
   if (refusal === 'unknown') ctx.reply(ERR_BADPROPERTY, object, name, 'Bad property specified');
   else if (refusal === 'no-permission') ctx.reply(ERR_SECURITY, 'No permissions to perform command');
   // The draft's 906 names the value; a value may hold spaces or be 300 bytes long, so the
@@ -117,7 +122,14 @@ function setChannelProp(ctx: RegisteredContext, channel: Channel, name: string, 
   } else if (isStoredProp(name)) {
     if (value === '') channel.props.delete(name);
     else channel.props.set(name, value);
-    const event = { type: 'prop', channel: channel.name, channelTs: channel.createdAt, name, by, setAt: ctx.now } as const;
+    const event = {
+      type: 'prop',
+      channel: channel.name,
+      channelTs: channel.createdAt,
+      name,
+      by,
+      setAt: ctx.now,
+    } as const;
     ctx.network.emit(value === '' ? event : { ...event, value });
   }
   announcePropChange(ctx, channel, prefix, name, value, ctx.user);

@@ -9,7 +9,24 @@ describe('registration', () => {
     c.send('USER alice 0 * :Alice Liddell');
     const lines = c.lines();
     const numerics = lines.map((l) => l.split(' ')[1]);
-    expect(numerics).toEqual(['001', '002', '003', '004', '005', '005', '251', '252', '253', '254', '255', '265', '266', '375', '372', '376']);
+    expect(numerics).toEqual([
+      '001',
+      '002',
+      '003',
+      '004',
+      '005',
+      '005',
+      '251',
+      '252',
+      '253',
+      '254',
+      '255',
+      '265',
+      '266',
+      '375',
+      '372',
+      '376',
+    ]);
     expect(lines[0]).toBe(':irc.test 001 alice :Welcome to the TestNet Network, alice!~alice@127.0.0.9');
     expect(lines[1]).toBe(':irc.test 002 alice :Your host is irc.test, running version portalchat-0.1.0');
     expect(lines[2]).toBe(':irc.test 003 alice :This server was created Tue, 02 Jan 2024 03:04:05 GMT');
@@ -64,7 +81,10 @@ describe('registration', () => {
     const c = new Harness().connectUnregistered();
     c.send('NICK alice');
     c.send('USER alice 0 * :A');
-    const isupport = c.lines().filter((l) => / 005 /.test(l)).join(' ');
+    const isupport = c
+      .lines()
+      .filter((l) => / 005 /.test(l))
+      .join(' ');
     expect(isupport).toContain(' STATUSMSG=@+ ');
     expect(isupport).toContain(' ELIST=MNU ');
     expect(isupport).not.toContain('SAFELIST');

@@ -29,10 +29,7 @@ describe('user MODE', () => {
 
   it('answers 501 for unknown flags and still applies the known ones', () => {
     const alice = new Harness().connect('alice');
-    expect(alice.ask('MODE alice +xiz')).toEqual([
-      ':irc.test 501 alice :Unknown MODE flag',
-      ':alice MODE alice +i',
-    ]);
+    expect(alice.ask('MODE alice +xiz')).toEqual([':irc.test 501 alice :Unknown MODE flag', ':alice MODE alice +i']);
   });
 
   it('answers 502 for another user and 401 for an unknown nick', () => {

@@ -27,11 +27,18 @@ const HIDDEN_FROM_SELF = 'z';
 
 /** `+iw`: the modes of a user as 221 and MODE show them to the user (`+` alone when none). */
 export function userModeString(user: User): string {
-  return `+${[...user.modes].filter((m) => !HIDDEN_FROM_SELF.includes(m)).sort().join('')}`;
+  return `+${[...user.modes]
+    .filter((m) => !HIDDEN_FROM_SELF.includes(m))
+    .sort()
+    .join('')}`;
 }
 
 /** Applies a user mode string; returns the changes applied (`+i-w`) and whether a letter was unknown. */
-export function applyUserModes(state: ChatState, user: User, modeString: string): { applied: string; unknown: boolean } {
+export function applyUserModes(
+  state: ChatState,
+  user: User,
+  modeString: string,
+): { applied: string; unknown: boolean } {
   let adding = true;
   let unknown = false;
   let applied = '';
@@ -88,7 +95,10 @@ export function handleUserMode(ctx: RegisteredContext, msg: IrcMessage): void {
     return;
   }
   if (target !== ctx.user) {
-    ctx.reply(ERR_USERSDONTMATCH, modeString === undefined ? "Can't view modes for other users" : "Can't change mode for other users");
+    ctx.reply(
+      ERR_USERSDONTMATCH,
+      modeString === undefined ? "Can't view modes for other users" : "Can't change mode for other users",
+    );
     return;
   }
   if (modeString === undefined) {

@@ -19,7 +19,9 @@ function away(ctx: RegisteredContext, msg: IrcMessage): void {
     ctx.reply(RPL_NOWAWAY, 'You have been marked as being away');
   }
   announceAway(ctx, ctx.state, user);
-  ctx.network.emit(user.away === undefined ? { type: 'away', uid: user.uid } : { type: 'away', uid: user.uid, message: user.away });
+  ctx.network.emit(
+    user.away === undefined ? { type: 'away', uid: user.uid } : { type: 'away', uid: user.uid, message: user.away },
+  );
 }
 
 // ISON <nick>{ <nick>}

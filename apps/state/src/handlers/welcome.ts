@@ -38,7 +38,10 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
     const target = { nick, username, hostname: conn.hostname, serverName: state.serverName };
     const denial = serverAccessDenial(state.serverAccess, state.networkAccess, target, ctx.now);
     if (denial !== undefined) {
-      ctx.reply(ERR_YOUREBANNEDCREEP, denial ? `You are banned from this server: ${denial}` : 'You are banned from this server');
+      ctx.reply(
+        ERR_YOUREBANNEDCREEP,
+        denial ? `You are banned from this server: ${denial}` : 'You are banned from this server',
+      );
       ctx.quit(denial ? `Banned: ${denial}` : 'Banned');
       return;
     }

@@ -29,7 +29,9 @@ describe('WHISPER', () => {
     expect(bob.lines()).toEqual([`:${ALICE} WHISPER #c bob,carol,dave :psst, listen`]);
     expect(carol.lines()).toEqual([`:${ALICE} PRIVMSG carol :psst, listen`]);
     expect(dave.lines()).toEqual([
-      expect.stringMatching(new RegExp(`^@\\+draft/channel-context=#c;msgid=\\S+ :${ALICE} PRIVMSG dave :psst, listen$`)),
+      expect.stringMatching(
+        new RegExp(`^@\\+draft/channel-context=#c;msgid=\\S+ :${ALICE} PRIVMSG dave :psst, listen$`),
+      ),
     ]);
     expect(eve.lines()).toEqual([]);
   });
@@ -109,7 +111,9 @@ describe('PRIVMSG <channel> <nicks> (IRCX channel context)', () => {
     expect(alice.ask('PRIVMSG #c bob,dave :just you two')).toEqual([]);
     expect(bob.lines()).toEqual([`:${ALICE} PRIVMSG bob :just you two`]);
     expect(dave.lines()).toEqual([
-      expect.stringMatching(new RegExp(`^@\\+draft/channel-context=#c;msgid=\\S+ :${ALICE} PRIVMSG dave :just you two$`)),
+      expect.stringMatching(
+        new RegExp(`^@\\+draft/channel-context=#c;msgid=\\S+ :${ALICE} PRIVMSG dave :just you two$`),
+      ),
     ]);
     expect(carol.lines()).toEqual([]);
   });

@@ -90,7 +90,11 @@ export function sendInChannelContext(
     const echo =
       verb === 'WHISPER'
         ? whisperLine(sender, channel, targets, text)
-        : { prefix: userPrefix(sender), command: verb, params: [channel.name, targets.map((t) => t.nick).join(','), text] };
+        : {
+            prefix: userPrefix(sender),
+            command: verb,
+            params: [channel.name, targets.map((t) => t.nick).join(','), text],
+          };
     ctx.send(echo, tags);
   }
 }
@@ -114,7 +118,10 @@ function emitContextMessage(
     const servers = remoteServersOf(targets);
     if (servers.length === 0) return;
     const to = targets.map((t) => t.uid);
-    ctx.network.emit({ type: 'whisper', channel: channel.name, from: ctx.user.uid, to, text, time: tags.time, msgid }, servers);
+    ctx.network.emit(
+      { type: 'whisper', channel: channel.name, from: ctx.user.uid, to, text, time: tags.time, msgid },
+      servers,
+    );
     return;
   }
   const clientTags = { ...tags.clientTags, [CHANNEL_CONTEXT_TAG]: channel.name };

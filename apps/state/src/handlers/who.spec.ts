@@ -34,7 +34,10 @@ describe('WHO', () => {
   it('matches masks against nick, user, host, server and realname', () => {
     const { alice } = setup();
     const nicks = (mask: string) =>
-      alice.ask(`WHO ${mask}`).filter((l) => / 352 /.test(l)).map((l) => l.split(' ')[7]);
+      alice
+        .ask(`WHO ${mask}`)
+        .filter((l) => / 352 /.test(l))
+        .map((l) => l.split(' ')[7]);
     expect(nicks('b*')).toEqual(['bob']);
     expect(nicks('127.0.0.1[12]')).toEqual([]); // no character classes in IRC globs
     expect(nicks('127.0.0.12')).toEqual(['carol']);
@@ -48,7 +51,10 @@ describe('WHO', () => {
     h.engine.state.setUserMode(carol.user, 'i', true);
     h.addToChannel('#a', alice);
     h.addToChannel('#a', carol);
-    const nicks = alice.ask('WHO *').filter((l) => / 352 /.test(l)).map((l) => l.split(' ')[7]);
+    const nicks = alice
+      .ask('WHO *')
+      .filter((l) => / 352 /.test(l))
+      .map((l) => l.split(' ')[7]);
     expect(nicks).toEqual(['alice', 'carol']);
   });
 
@@ -83,7 +89,7 @@ describe('WHO', () => {
     ]);
   });
 
-  it('hides other users\' IPs in WHOX but shows your own', () => {
+  it("hides other users' IPs in WHOX but shows your own", () => {
     const { alice } = setup();
     expect(alice.ask('WHO bob %ni')[0]).toBe(':irc.test 354 alice 255.255.255.255 bob');
     expect(alice.ask('WHO alice %ni')[0]).toBe(':irc.test 354 alice 127.0.0.10 alice');

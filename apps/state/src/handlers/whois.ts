@@ -29,7 +29,10 @@ const WHOIS_CHANNELS_BYTES = 400;
 
 /** Splits a comma list, dropping empty items, at most `max` items. */
 function targets(param: string, max: number): string[] {
-  return param.split(',').filter((t) => t !== '').slice(0, max);
+  return param
+    .split(',')
+    .filter((t) => t !== '')
+    .slice(0, max);
 }
 
 /** 311 319 312 313 330 301 317 for one user. */

@@ -12,7 +12,17 @@ describe('ChatState mode counts (LUSERS without a scan)', () => {
     expect([state.invisibleCount(), state.operatorCount()]).toEqual([1, 1]);
 
     const remote = state.addRemoteUser(
-      { uid: 'U20A000001', nick: 'far', nickTs: 1, username: '~far', hostname: 'h', realname: 'F', serverId: 20, signonAt: 1, modes: 'io' },
+      {
+        uid: 'U20A000001',
+        nick: 'far',
+        nickTs: 1,
+        username: '~far',
+        hostname: 'h',
+        realname: 'F',
+        serverId: 20,
+        signonAt: 1,
+        modes: 'io',
+      },
       'far',
     );
     expect([state.invisibleCount(), state.operatorCount()]).toEqual([2, 2]);

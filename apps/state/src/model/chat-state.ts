@@ -1,4 +1,10 @@
-import { ircLower, unicodeNickFromHex, type NetServer, type NetUser, type PortalLinkSummary } from '@portalchat/protocol';
+import {
+  ircLower,
+  unicodeNickFromHex,
+  type NetServer,
+  type NetUser,
+  type PortalLinkSummary,
+} from '@portalchat/protocol';
 import type { AccessEntry, Channel, Connection, Membership, User, WhowasEntry } from './types';
 import { makeUid } from './ids';
 
@@ -116,7 +122,9 @@ export class ChatState {
     uidStart = 0,
   ) {
     this.uidCounter = uidStart;
-    this.serverMap = new Map([[serverId, { serverId, name: serverName, description: serverDescription, hops: 0, uplink: serverName }]]);
+    this.serverMap = new Map([
+      [serverId, { serverId, name: serverName, description: serverDescription, hops: 0, uplink: serverName }],
+    ]);
   }
 
   /** The name of a server of the network; a placeholder for one the portal has not described. */
@@ -333,7 +341,8 @@ export class ChatState {
     this.departedUids.delete(uid);
     this.departedUids.add(uid);
     // A Set iterates in insertion order: the first key is the oldest.
-    if (this.departedUids.size > DEPARTED_UIDS_KEPT) this.departedUids.delete(this.departedUids.values().next().value as string);
+    if (this.departedUids.size > DEPARTED_UIDS_KEPT)
+      this.departedUids.delete(this.departedUids.values().next().value as string);
   }
 
   hasDeparted(uid: string): boolean {

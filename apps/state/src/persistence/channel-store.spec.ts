@@ -1,4 +1,13 @@
-import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -66,20 +75,23 @@ describe('ChannelStore', () => {
   it.each([
     ['write-file-atomic', '.json.2718281828'],
     ['an older version of this store', '.json.999.1.tmp'],
-  ])('a write interrupted before its rename (temp file of %s) leaves the old document; the temp file is cleaned up', async (_, tempSuffix) => {
-    const store = new ChannelStore(dir);
-    await store.save(snapshot('#a', 'old'), '#a');
-    // What a crash between writing the temp file and renaming it leaves behind.
-    const target = join(dir, channelFileName('#a'));
-    const temp = `${target.slice(0, -'.json'.length)}${tempSuffix}`;
-    writeFileSync(temp, '{"v":1,"name":"#a", half a docu');
-    writeFileSync(join(dir, 'notes.txt'), 'not ours');
-    const loaded = await new ChannelStore(dir).loadAll();
-    expect(loaded.snapshots.map((s) => s.props['SUBJECT'])).toEqual(['old']);
-    expect(loaded.skipped).toEqual([]);
-    expect(readdirSync(dir).sort()).toEqual([channelFileName('#a'), 'notes.txt']);
-    expect(JSON.parse(readFileSync(target, 'utf8')).props.SUBJECT).toBe('old');
-  });
+  ])(
+    'a write interrupted before its rename (temp file of %s) leaves the old document; the temp file is cleaned up',
+    async (_, tempSuffix) => {
+      const store = new ChannelStore(dir);
+      await store.save(snapshot('#a', 'old'), '#a');
+      // What a crash between writing the temp file and renaming it leaves behind.
+      const target = join(dir, channelFileName('#a'));
+      const temp = `${target.slice(0, -'.json'.length)}${tempSuffix}`;
+      writeFileSync(temp, '{"v":1,"name":"#a", half a docu');
+      writeFileSync(join(dir, 'notes.txt'), 'not ours');
+      const loaded = await new ChannelStore(dir).loadAll();
+      expect(loaded.snapshots.map((s) => s.props['SUBJECT'])).toEqual(['old']);
+      expect(loaded.skipped).toEqual([]);
+      expect(readdirSync(dir).sort()).toEqual([channelFileName('#a'), 'notes.txt']);
+      expect(JSON.parse(readFileSync(target, 'utf8')).props.SUBJECT).toBe('old');
+    },
+  );
 
   it('fsyncs the document before renaming it into place, then fsyncs the directory', async () => {
     // Durability cannot be seen from outside without pulling the plug, so watch the calls

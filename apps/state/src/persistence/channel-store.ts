@@ -88,7 +88,11 @@ export class ChannelStore {
       try {
         // fsync: true is its default; spelled out because durability is the point. It removes
         // its temporary file itself when a write fails.
-        await writeFileAtomic(target, `${JSON.stringify(snapshot, null, 2)}\n`, { encoding: 'utf8', mode: 0o600, fsync: true });
+        await writeFileAtomic(target, `${JSON.stringify(snapshot, null, 2)}\n`, {
+          encoding: 'utf8',
+          mode: 0o600,
+          fsync: true,
+        });
       } catch (err) {
         this.dirReady = false; // the directory may have been removed: make it again next time
         throw new ChannelStoreError(`cannot write ${target}`, { cause: err });
@@ -135,7 +139,8 @@ export class ChannelStore {
       await handle.sync();
     } catch (err) {
       // Some file systems (and Windows) refuse fsync on a directory; the rename stays atomic.
-      if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EINVAL')
+        throw err;
     } finally {
       await handle.close();
     }
@@ -156,7 +161,8 @@ function problemOf(doc: Partial<RegisteredSnapshot>): string | undefined {
   if (doc.v !== REGISTERED_SNAPSHOT_VERSION) return `unsupported version ${JSON.stringify(doc.v)}`;
   if (typeof doc.name !== 'string' || doc.name === '') return 'no channel name';
   if (typeof doc.createdAt !== 'number' || typeof doc.modes !== 'string') return 'no createdAt or modes';
-  if (!doc.lists || !Array.isArray(doc.lists.b) || !Array.isArray(doc.lists.e) || !Array.isArray(doc.lists.I)) return 'no lists';
+  if (!doc.lists || !Array.isArray(doc.lists.b) || !Array.isArray(doc.lists.e) || !Array.isArray(doc.lists.I))
+    return 'no lists';
   if (!doc.props || typeof doc.props !== 'object' || !Array.isArray(doc.access)) return 'no props or access';
   return undefined;
 }

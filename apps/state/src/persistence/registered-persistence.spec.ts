@@ -17,7 +17,13 @@ describe('RegisteredChannelPersistence', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function start(h: Harness): Promise<RegisteredChannelPersistence> {
-    const persistence = new RegisteredChannelPersistence(h.state, h.config, new ChannelStore(join(dir, 'channels')), silent, () => h.now);
+    const persistence = new RegisteredChannelPersistence(
+      h.state,
+      h.config,
+      new ChannelStore(join(dir, 'channels')),
+      silent,
+      () => h.now,
+    );
     return persistence.load().then(() => persistence);
   }
 
@@ -29,7 +35,13 @@ describe('RegisteredChannelPersistence', () => {
     first.addToChannel('#Lobby', owner, 'q');
     owner.send('PROP #Lobby SUBJECT :Run time');
     first.state.channel('#lobby')?.access.push({
-      level: 'HOST', mask: 'h!*@*$*', expiresAt: 0, setBy: 'owner', setAt: first.now, reason: 'trusted', byOwner: true,
+      level: 'HOST',
+      mask: 'h!*@*$*',
+      expiresAt: 0,
+      setBy: 'owner',
+      setAt: first.now,
+      reason: 'trusted',
+      byOwner: true,
     });
     persistence.persist();
     await persistence.idle();

@@ -40,7 +40,10 @@ export class RegisteredChannelPersistence {
       const folded = ircLower(snapshot.name);
       this.store.save(snapshot, folded).catch((err: unknown) => {
         this.tracker.failed(folded, false);
-        this.logger.error({ err, channel: snapshot.name }, 'could not save a registered channel; will retry on the next change');
+        this.logger.error(
+          { err, channel: snapshot.name },
+          'could not save a registered channel; will retry on the next change',
+        );
       });
     }
     for (const folded of remove) {

@@ -1,5 +1,12 @@
 import { scryptSync } from 'node:crypto';
-import { DEFAULTS, testHostConfig, withOverrides, type HostConfig, type OperatorAccount, type TestConfigOverrides } from '@portalchat/config';
+import {
+  DEFAULTS,
+  testHostConfig,
+  withOverrides,
+  type HostConfig,
+  type OperatorAccount,
+  type TestConfigOverrides,
+} from '@portalchat/config';
 import type { ConnId, StateOp } from '@portalchat/protocol';
 import { StateEngine } from '../engine/engine';
 import type { User } from '../model/types';
@@ -99,7 +106,9 @@ export class Harness {
 
   constructor(overrides: ConfigOverrides = {}, options: HarnessOptions = {}) {
     this.config = makeConfig(overrides);
-    this.engine = new StateEngine(this.config, () => this.now, `test${this.config.server.id}`, { network: options.network });
+    this.engine = new StateEngine(this.config, () => this.now, `test${this.config.server.id}`, {
+      network: options.network,
+    });
     this.beforePump = options.beforePump;
   }
 
@@ -118,7 +127,15 @@ export class Harness {
     const ip = options.ip ?? `127.${(conn >> 8) & 255}.${conn & 255}.1`;
     const client = new TestClient(this, gateway, conn);
     this.clients.set(`${gateway}:${conn}`, client);
-    this.engine.handleEvent(gateway, { type: 'open', conn, ip, port: 40000 + conn, localIp: '127.0.0.1', localPort: 6667, tls: false });
+    this.engine.handleEvent(gateway, {
+      type: 'open',
+      conn,
+      ip,
+      port: 40000 + conn,
+      localIp: '127.0.0.1',
+      localPort: 6667,
+      tls: false,
+    });
     return client;
   }
 

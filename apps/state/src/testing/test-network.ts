@@ -208,7 +208,11 @@ export class TestNetwork {
     const plan = board.burstPlan(at);
     if (!plan.send) return;
     // No targets: a server that links to the peer while this burst travels must get it too.
-    at.sendEvents(this.server(at.serverId).engine.burst(plan.exclude).map((event) => board.stamp(event, undefined)));
+    at.sendEvents(
+      this.server(at.serverId)
+        .engine.burst(plan.exclude)
+        .map((event) => board.stamp(event, undefined)),
+    );
   }
 
   private deliver(to: number, item: NetInItem): void {

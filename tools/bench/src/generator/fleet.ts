@@ -84,13 +84,17 @@ export class Fleet {
   private workers: Worker[] = [];
   private blocks: Array<{ first: number; count: number }> = [];
 
-  constructor(workerCount: number, private log: (line: string) => void) {
+  constructor(
+    workerCount: number,
+    private log: (line: string) => void,
+  ) {
     const progress = new Map<number, string>();
     for (let i = 0; i < workerCount; i++) {
       this.workers.push(
         new Worker(i, (index, text) => {
           progress.set(index, text);
-          if (index === workerCount - 1 || progress.size === workerCount) this.log(`    … registered ${[...progress.values()].join(' + ')}`);
+          if (index === workerCount - 1 || progress.size === workerCount)
+            this.log(`    … registered ${[...progress.values()].join(' + ')}`);
         }),
       );
     }
@@ -115,7 +119,14 @@ export class Fleet {
     const windowEach = Math.max(1, Math.floor(window / this.workers.length));
     const replies = await Promise.all(
       this.workers.map((worker, w) =>
-        worker.request<ConnectReply>({ op: 'connect', endpoints, firstGlobal: this.blocks[w].first, count: this.blocks[w].count, window: windowEach, timeoutMs }),
+        worker.request<ConnectReply>({
+          op: 'connect',
+          endpoints,
+          firstGlobal: this.blocks[w].first,
+          count: this.blocks[w].count,
+          window: windowEach,
+          timeoutMs,
+        }),
       ),
     );
     return {
@@ -129,15 +140,24 @@ export class Fleet {
   /** `joins`: [global client, channel]. */
   async join(joins: Array<[number, string]>, timeoutMs: number): Promise<JoinReply> {
     const perWorker = this.split(joins);
-    const replies = await Promise.all(this.workers.map((worker, w) => worker.request<JoinReply>({ op: 'join', joins: perWorker[w], timeoutMs })));
+    const replies = await Promise.all(
+      this.workers.map((worker, w) => worker.request<JoinReply>({ op: 'join', joins: perWorker[w], timeoutMs })),
+    );
     return { joined: replies.reduce((s, r) => s + r.joined, 0), failed: replies.reduce((s, r) => s + r.failed, 0) };
   }
 
   /** Starts a tagged send phase on every worker (those without senders just count). */
-  async run(tag: number, senders: Array<[number, string]>, ratePerSender: number, durationMs: number): Promise<RunReply> {
+  async run(
+    tag: number,
+    senders: Array<[number, string]>,
+    ratePerSender: number,
+    durationMs: number,
+  ): Promise<RunReply> {
     const perWorker = this.split(senders);
     const replies = await Promise.all(
-      this.workers.map((worker, w) => worker.request<RunReply>({ op: 'run', tag, senders: perWorker[w], ratePerSender, durationMs })),
+      this.workers.map((worker, w) =>
+        worker.request<RunReply>({ op: 'run', tag, senders: perWorker[w], ratePerSender, durationMs }),
+      ),
     );
     return { sent: replies.reduce((s, r) => s + r.sent, 0), elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)) };
   }

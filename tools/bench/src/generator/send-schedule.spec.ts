@@ -3,7 +3,8 @@ import { dueBy, senderPhase } from './send-schedule';
 describe('dueBy', () => {
   const senders = 100;
   const phases = Array.from({ length: senders }, (_, i) => senderPhase(i, senders));
-  const dueAt = (ms: number, rate: number, total = 1000) => phases.reduce((sum, p) => sum + dueBy(ms, rate, p, total), 0);
+  const dueAt = (ms: number, rate: number, total = 1000) =>
+    phases.reduce((sum, p) => sum + dueBy(ms, rate, p, total), 0);
 
   it('has no sender due at the start of a phase, so there is no opening burst', () => {
     expect(dueAt(0, 10)).toBe(0);

@@ -108,7 +108,12 @@ async function connectClients(cmd: Extract<Command, { op: 'connect' }>): Promise
     const finish = () => {
       onRegistered = undefined;
       clearInterval(watchdog);
-      resolve({ registered, failed: failed + (cmd.count - registered - failed), elapsedMs: Date.now() - started, latency: latency.toData() });
+      resolve({
+        registered,
+        failed: failed + (cmd.count - registered - failed),
+        elapsedMs: Date.now() - started,
+        latency: latency.toData(),
+      });
     };
     const settled = () => registered + failed >= cmd.count;
     onRegistered = (client) => {
@@ -236,7 +241,13 @@ async function handle(cmd: Command): Promise<unknown> {
     case 'run':
       return run(cmd);
     case 'stats': {
-      const reply: StatsReply = { received: cmd.tag === tag ? received : 0, stale, same: same.toData(), cross: cross.toData(), closed: closedCount };
+      const reply: StatsReply = {
+        received: cmd.tag === tag ? received : 0,
+        stale,
+        same: same.toData(),
+        cross: cross.toData(),
+        closed: closedCount,
+      };
       return reply;
     }
     case 'cpu': {

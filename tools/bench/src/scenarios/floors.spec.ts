@@ -17,7 +17,9 @@ describe('checkFloor', () => {
   });
 
   it('says the bound, the figure and the verdict', () => {
-    expect(describeFloor(checkFloor(rate, 48_213.4))).toBe('floor: events through one link ≥ 5,000 events/s: 48,213 events/s, met');
+    expect(describeFloor(checkFloor(rate, 48_213.4))).toBe(
+      'floor: events through one link ≥ 5,000 events/s: 48,213 events/s, met',
+    );
     expect(describeFloor(checkFloor(time, 12_500))).toBe('floor: burst of 1,000 users ≤ 10,000 ms: 12,500 ms, MISSED');
   });
 });

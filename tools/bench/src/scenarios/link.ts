@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST_SERVICES, OutputMode, startHost, startNatsServer, type RunningHost, type RunningNatsServer } from '@portalchat/hosting';
+import {
+  HOST_SERVICES,
+  OutputMode,
+  startHost,
+  startNatsServer,
+  type RunningHost,
+  type RunningNatsServer,
+} from '@portalchat/hosting';
 import type { NetOutItem } from '@portalchat/protocol';
 import type { Sizes } from '../options';
 import { freeLoopbackPort, LOOPBACK } from '../systems/external';
@@ -20,7 +27,12 @@ const EVENTS_PER_BATCH = 500;
  * slow). These were the assertions of the portal's timed spec, which `npm test` no longer runs.
  */
 export const LINK_FLOORS = {
-  burst: { metric: `burst of ${BURST_USERS.toLocaleString('en-US')} users, portal start to the peer state`, better: 'lower', bound: 10_000, unit: 'ms' },
+  burst: {
+    metric: `burst of ${BURST_USERS.toLocaleString('en-US')} users, portal start to the peer state`,
+    better: 'lower',
+    bound: 10_000,
+    unit: 'ms',
+  },
   events: { metric: 'events through one link', better: 'higher', bound: 5000, unit: 'events/s' },
 } as const satisfies Record<string, Floor>;
 
@@ -46,8 +58,13 @@ async function until(what: string, condition: () => boolean, timeoutMs: number):
 }
 
 /** The portal's figure for its one link (`lastBurstSent` or `lastBurstReceived`), from its /readyz. */
-async function burstFigure(host: RunningHost, field: 'lastBurstSent' | 'lastBurstReceived'): Promise<number | undefined> {
-  const body = (await (await fetch(`${host.health['portal']}/readyz`)).json()) as { portals?: Array<Record<string, { ms?: number } | undefined>> };
+async function burstFigure(
+  host: RunningHost,
+  field: 'lastBurstSent' | 'lastBurstReceived',
+): Promise<number | undefined> {
+  const body = (await (await fetch(`${host.health['portal']}/readyz`)).json()) as {
+    portals?: Array<Record<string, { ms?: number } | undefined>>;
+  };
   return body.portals?.[0]?.[field]?.ms;
 }
 
@@ -61,7 +78,13 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
   const taken = new Set<number>();
   const port = () => freeLoopbackPort(taken);
   const plans: Plan[] = [];
-  for (let i = 0; i < 2; i++) plans.push({ irc: await port(), portal: await port(), health: [await port(), await port(), await port()], nats: await port() });
+  for (let i = 0; i < 2; i++)
+    plans.push({
+      irc: await port(),
+      portal: await port(),
+      health: [await port(), await port(), await port()],
+      nats: await port(),
+    });
   const secret = randomBytes(12).toString('hex');
   const portalOnly = HOST_SERVICES.filter((spec) => spec.name === 'portal');
   const [HUB, LEAF] = [0, 1];
@@ -81,7 +104,17 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
     leafState.burstChunks = Array.from({ length: BURST_USERS / USERS_PER_CHUNK }, (_, c) =>
       Array.from({ length: USERS_PER_CHUNK }, (_, i) => {
         const n = c * USERS_PER_CHUNK + i;
-        const user = { uid: `${leafId}U${n}`, nick: `burst${n}`, nickTs: 1000 + n, username: 'u', hostname: '127.0.0.1', realname: `User ${n}`, serverId: leafId, signonAt: 1000, modes: 'i' };
+        const user = {
+          uid: `${leafId}U${n}`,
+          nick: `burst${n}`,
+          nickTs: 1000 + n,
+          username: 'u',
+          hostname: '127.0.0.1',
+          realname: `User ${n}`,
+          serverId: leafId,
+          signonAt: 1000,
+          modes: 'i',
+        };
         return { type: 'user' as const, user };
       }),
     );
@@ -90,7 +123,9 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
       mkdirSync(join(workDir, `portalchat-${i}`), { recursive: true });
       // JSON is YAML.
       writeFileSync(file, JSON.stringify(portalchatHostFile(i, plans, secret, workDir)));
-      hosts.push(await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None, services: portalOnly }));
+      hosts.push(
+        await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None, services: portalOnly }),
+      );
     };
     await start(HUB);
 
@@ -98,14 +133,23 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
     await start(LEAF);
     await until(`${BURST_USERS} users at the hub's state`, () => hubState.users >= BURST_USERS, 60_000);
     const totalMs = Date.now() - burstStarted;
-    const burst = { users: hubState.users, totalMs, senderMs: await burstFigure(hosts[LEAF], 'lastBurstSent'), receiverMs: await burstFigure(hosts[HUB], 'lastBurstReceived') };
-    log(`    burst of ${burst.users} users: ${totalMs} ms from the portal's start (sender ${burst.senderMs} ms, receiver ${burst.receiverMs} ms)`);
+    const burst = {
+      users: hubState.users,
+      totalMs,
+      senderMs: await burstFigure(hosts[LEAF], 'lastBurstSent'),
+      receiverMs: await burstFigure(hosts[HUB], 'lastBurstReceived'),
+    };
+    log(
+      `    burst of ${burst.users} users: ${totalMs} ms from the portal's start (sender ${burst.senderMs} ms, receiver ${burst.receiverMs} ms)`,
+    );
 
     const count = sizes.linkEvents;
     const before = hubState.events;
     const eventsStarted = Date.now();
     for (let i = 0; i < count; i += EVENTS_PER_BATCH) {
-      const items: NetOutItem[] = Array.from({ length: Math.min(EVENTS_PER_BATCH, count - i) }, (_, j) => ({ event: { type: 'wallops', from: 'bench', text: `e${i + j}` } }));
+      const items: NetOutItem[] = Array.from({ length: Math.min(EVENTS_PER_BATCH, count - i) }, (_, j) => ({
+        event: { type: 'wallops', from: 'bench', text: `e${i + j}` },
+      }));
       leafState.emit(items);
       // Let the NATS client write now and then instead of buffering everything first.
       if (i % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -115,7 +159,11 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
     const events = { count, seconds: Math.round(seconds * 1000) / 1000, perSec: Math.round(count / seconds) };
     log(`    ${count} events through one link in ${events.seconds} s: ${events.perSec} events/s`);
 
-    return { burst, events, floors: [checkFloor(LINK_FLOORS.burst, totalMs), checkFloor(LINK_FLOORS.events, events.perSec)] };
+    return {
+      burst,
+      events,
+      floors: [checkFloor(LINK_FLOORS.burst, totalMs), checkFloor(LINK_FLOORS.events, events.perSec)],
+    };
   } finally {
     for (const host of hosts.reverse()) await host.stop().catch(() => undefined);
     for (const standIn of standIns) await standIn.close().catch(() => undefined);

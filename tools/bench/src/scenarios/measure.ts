@@ -105,7 +105,12 @@ export interface ChannelLayout {
  * has members on every server), joins client g to channel g / members, then checks with one
  * probe message per channel that every membership has arrived everywhere.
  */
-export async function setUpChannels(fleet: Fleet, system: RunningSystem, layout: ChannelLayout, log: Log): Promise<Array<[number, string]>> {
+export async function setUpChannels(
+  fleet: Fleet,
+  system: RunningSystem,
+  layout: ChannelLayout,
+  log: Log,
+): Promise<Array<[number, string]>> {
   const total = layout.channels * layout.members;
   const connected = await fleet.connect(system.servers, total, system.connectWindow, 120_000);
   if (connected.registered < total) throw new Error(`only ${connected.registered} of ${total} clients registered`);

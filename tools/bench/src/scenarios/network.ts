@@ -1,7 +1,16 @@
 import type { Sizes } from '../options';
 import type { RunningSystem } from '../systems/types';
 import type { Log } from './measure';
-import { connectScenario, fanoutScenario, privateScenario, saturationScenario, type ConnectResult, type FanoutResult, type PrivateResult, type SaturationResult } from './single-host';
+import {
+  connectScenario,
+  fanoutScenario,
+  privateScenario,
+  saturationScenario,
+  type ConnectResult,
+  type FanoutResult,
+  type PrivateResult,
+  type SaturationResult,
+} from './single-host';
 
 export interface NetworkResult {
   servers: number;
@@ -26,7 +35,9 @@ export async function networkScenario(system: RunningSystem, sizes: Sizes, log: 
   const saturation = await saturationScenario(system, sizes, log);
   const passed = saturation.steps.filter((s) => s.sustained);
   const half = saturation.sustainedPerSec / 2;
-  const nearest = passed.sort((a, b) => Math.abs(a.phase.deliveriesPerSec - half) - Math.abs(b.phase.deliveriesPerSec - half))[0];
+  const nearest = passed.sort(
+    (a, b) => Math.abs(a.phase.deliveriesPerSec - half) - Math.abs(b.phase.deliveriesPerSec - half),
+  )[0];
   return {
     servers: system.servers.length,
     hold,

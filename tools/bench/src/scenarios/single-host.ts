@@ -2,7 +2,16 @@ import { latencySummary } from '../histogram';
 import type { Sizes } from '../options';
 import { totalRssKiB } from '../proc-stats';
 import { allPids, type RunningSystem } from '../systems/types';
-import { cpuSplitText, fleetFor, measurePhase, privatePairs, round, setUpChannels, type Log, type PhaseResult } from './measure';
+import {
+  cpuSplitText,
+  fleetFor,
+  measurePhase,
+  privatePairs,
+  round,
+  setUpChannels,
+  type Log,
+  type PhaseResult,
+} from './measure';
 
 export interface ConnectResult {
   clients: number;
@@ -31,7 +40,12 @@ export interface ConnectResult {
  * connect and idle memory: N clients register, then sit idle; RSS of every process before, 2 s
  * after, and once more after `idleSettleMs` of idleness (0: no second wait).
  */
-export async function connectScenario(system: RunningSystem, clients: number, log: Log, idleSettleMs = 0): Promise<ConnectResult> {
+export async function connectScenario(
+  system: RunningSystem,
+  clients: number,
+  log: Log,
+  idleSettleMs = 0,
+): Promise<ConnectResult> {
   const fleet = fleetFor(clients, log);
   try {
     await new Promise((r) => setTimeout(r, 500));
@@ -88,7 +102,9 @@ export async function fanoutScenario(system: RunningSystem, sizes: Sizes, log: L
       const name = `${layout.channels}×${layout.members} @ ${layout.rate}/s`;
       log(`    ${name}: sending for ${sizes.phaseMs / 1000} s`);
       const phase = await measurePhase(fleet, system, senders, layout.rate, sizes.phaseMs, layout.members - 1);
-      log(`    ${name}: ${phase.deliveriesPerSec} deliveries/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, server CPU ${cpuSplitText(phase.serverCpuByRole)}`);
+      log(
+        `    ${name}: ${phase.deliveriesPerSec} deliveries/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, server CPU ${cpuSplitText(phase.serverCpuByRole)}`,
+      );
       out.push({ layout: name, phase });
     } finally {
       await fleet.closeClients().catch(() => undefined);
@@ -112,13 +128,28 @@ export async function privateScenario(system: RunningSystem, sizes: Sizes, log: 
   const fleet = fleetFor(clients, log);
   try {
     const connected = await fleet.connect(system.servers, clients, system.connectWindow, 120_000);
-    if (connected.registered < clients) throw new Error(`only ${connected.registered} of ${clients} clients registered`);
+    if (connected.registered < clients)
+      throw new Error(`only ${connected.registered} of ${clients} clients registered`);
     log(`    same-server pairs: sending for ${sizes.phaseMs / 1000} s`);
-    const sameServer = await measurePhase(fleet, system, privatePairs(sizes.privatePairs, servers, false), sizes.privateRate, sizes.phaseMs, 1);
+    const sameServer = await measurePhase(
+      fleet,
+      system,
+      privatePairs(sizes.privatePairs, servers, false),
+      sizes.privateRate,
+      sizes.phaseMs,
+      1,
+    );
     let crossServer: PhaseResult | undefined;
     if (servers > 1) {
       log(`    cross-server pairs: sending for ${sizes.phaseMs / 1000} s`);
-      crossServer = await measurePhase(fleet, system, privatePairs(sizes.privatePairs, servers, true), sizes.privateRate, sizes.phaseMs, 1);
+      crossServer = await measurePhase(
+        fleet,
+        system,
+        privatePairs(sizes.privatePairs, servers, true),
+        sizes.privateRate,
+        sizes.phaseMs,
+        1,
+      );
     }
     return { pairs: sizes.privatePairs, rate: sizes.privateRate, sameServer, crossServer };
   } finally {
@@ -163,9 +194,14 @@ export async function saturationScenario(system: RunningSystem, sizes: Sizes, lo
       const phase = await measurePhase(fleet, system, senders, rate, stepMs, members - 1);
       const sustained = phase.loss === 0 && phase.latency.p99Ms <= P99_LIMIT_MS;
       steps.push({ ratePerChannel: rate, phase, sustained });
-      log(`    ${rate}/s per channel: offered ${phase.offeredPerSec}/s, delivered ${phase.deliveriesPerSec}/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, generator ${phase.generatorCpuPct}% CPU, server CPU ${cpuSplitText(phase.serverCpuByRole)}`);
+      log(
+        `    ${rate}/s per channel: offered ${phase.offeredPerSec}/s, delivered ${phase.deliveriesPerSec}/s, p99 ${phase.latency.p99Ms} ms, loss ${phase.loss}, generator ${phase.generatorCpuPct}% CPU, server CPU ${cpuSplitText(phase.serverCpuByRole)}`,
+      );
       if (phase.loss > 0 || phase.latency.p99Ms > OVERLOAD_P99_MS) {
-        stoppedBecause = phase.loss > 0 ? `loss at ${rate}/s per channel` : `p99 ${phase.latency.p99Ms} ms > ${OVERLOAD_P99_MS} ms at ${rate}/s per channel`;
+        stoppedBecause =
+          phase.loss > 0
+            ? `loss at ${rate}/s per channel`
+            : `p99 ${phase.latency.p99Ms} ms > ${OVERLOAD_P99_MS} ms at ${rate}/s per channel`;
         break;
       }
       if (phase.generatorBehind) {

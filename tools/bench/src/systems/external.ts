@@ -24,7 +24,12 @@ export async function freeLoopbackPort(taken: Set<number>): Promise<number> {
 }
 
 /** Resolves once something accepts on host:port (polls every 50 ms, at most `timeoutMs`). */
-export async function waitForListener(host: string, port: number, timeoutMs: number, alive: () => boolean): Promise<void> {
+export async function waitForListener(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  alive: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!alive()) throw new Error(`the server for ${host}:${port} exited during start-up`);
@@ -57,7 +62,9 @@ export interface ExternalProcess {
 export function runExternal(binary: string, args: string[]): ExternalProcess {
   const usePdeath = existsSync('/usr/bin/setpriv');
   const child = usePdeath
-    ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', binary, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
     : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -66,10 +73,12 @@ export function runExternal(binary: string, args: string[]): ExternalProcess {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited = false;
-  const done = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    resolve();
-  }));
+  const done = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   return {
     child,
     output: () => tail,

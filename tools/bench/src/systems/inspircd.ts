@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freeLoopbackPort, hubOf, LOOPBACK, runExternal, serverName, waitForListener, type ExternalProcess } from './external';
+import {
+  freeLoopbackPort,
+  hubOf,
+  LOOPBACK,
+  runExternal,
+  serverName,
+  waitForListener,
+  type ExternalProcess,
+} from './external';
 import type { RunningSystem, StartOptions } from './types';
 
 export const INSPIRCD_BINARY = '/usr/sbin/inspircd';

@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freeLoopbackPort, hubOf, LOOPBACK, runExternal, serverName, waitForListener, type ExternalProcess } from './external';
+import {
+  freeLoopbackPort,
+  hubOf,
+  LOOPBACK,
+  runExternal,
+  serverName,
+  waitForListener,
+  type ExternalProcess,
+} from './external';
 import type { RunningSystem, StartOptions } from './types';
 
 export const NGIRCD_BINARY = '/usr/sbin/ngircd';
@@ -12,15 +20,17 @@ const CONNECT_WINDOW = 10;
 export function ngircdConfig(index: number, ports: number[], workDir: string): string {
   const hub = hubOf(ports.length);
   const peers = hub < 0 ? [] : index === hub ? ports.map((_, i) => i).filter((i) => i !== hub) : [hub];
-  const servers = peers.map((peer) => [
-    '[Server]',
-    `  Name = ${serverName(peer)}`,
-    `  Host = ${LOOPBACK}`,
-    // The leaves dial the hub; the hub waits (a [Server] block without Port is passive).
-    ...(index === hub ? [] : [`  Port = ${ports[peer]}`]),
-    `  MyPassword = ${LINK_PASSWORD}`,
-    `  PeerPassword = ${LINK_PASSWORD}`,
-  ].join('\n'));
+  const servers = peers.map((peer) =>
+    [
+      '[Server]',
+      `  Name = ${serverName(peer)}`,
+      `  Host = ${LOOPBACK}`,
+      // The leaves dial the hub; the hub waits (a [Server] block without Port is passive).
+      ...(index === hub ? [] : [`  Port = ${ports[peer]}`]),
+      `  MyPassword = ${LINK_PASSWORD}`,
+      `  PeerPassword = ${LINK_PASSWORD}`,
+    ].join('\n'),
+  );
   return [
     '[Global]',
     `  Name = ${serverName(index)}`,

@@ -63,7 +63,12 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
   const port = () => freeLoopbackPort(taken);
   const plans: Plan[] = [];
   for (let i = 0; i < options.servers; i++) {
-    plans.push({ irc: await port(), portal: await port(), health: [await port(), await port(), await port()], nats: await port() });
+    plans.push({
+      irc: await port(),
+      portal: await port(),
+      health: [await port(), await port(), await port()],
+      nats: await port(),
+    });
   }
   const secret = randomBytes(12).toString('hex');
   const hosts: RunningHost[] = [];

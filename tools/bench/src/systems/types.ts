@@ -14,7 +14,8 @@ export interface ServerProcess {
 }
 
 /** Every process of a deployment, whatever server it belongs to. */
-export const allPids = (system: RunningSystem): number[] => system.processes().flatMap((server) => server.map((p) => p.pid));
+export const allPids = (system: RunningSystem): number[] =>
+  system.processes().flatMap((server) => server.map((p) => p.pid));
 
 /** One running deployment: a single server or a linked network of `servers.length` servers. */
 export interface RunningSystem {

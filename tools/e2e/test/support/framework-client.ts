@@ -20,7 +20,18 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
 }
 
-const EVENTS = ['registered', 'join', 'part', 'quit', 'privmsg', 'notice', 'kick', 'close', 'socket close', 'userlist'] as const;
+const EVENTS = [
+  'registered',
+  'join',
+  'part',
+  'quit',
+  'privmsg',
+  'notice',
+  'kick',
+  'close',
+  'socket close',
+  'userlist',
+] as const;
 
 /**
  * A real irc-framework client that records every event it emits, so a test can wait for "the
@@ -44,12 +55,25 @@ export class RecordingFrameworkClient {
 
   /** Connects without auto-reconnect and resolves on `registered`. */
   async connect(host: string, port: number, nick: string, timeoutMs = 5000): Promise<void> {
-    this.client.connect({ host, port, nick, username: nick, gecos: `${nick} via irc-framework`, auto_reconnect: false, ping_interval: 30, ping_timeout: 120 });
+    this.client.connect({
+      host,
+      port,
+      nick,
+      username: nick,
+      gecos: `${nick} via irc-framework`,
+      auto_reconnect: false,
+      ping_interval: 30,
+      ping_timeout: 120,
+    });
     await this.waitEvent('registered', () => true, timeoutMs);
   }
 
   /** The first recorded event named `name` for which `match` holds (past ones included). */
-  waitEvent(name: string, match: (data: Record<string, unknown>) => boolean, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  waitEvent(
+    name: string,
+    match: (data: Record<string, unknown>) => boolean,
+    timeoutMs = 5000,
+  ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
       const check = () => {

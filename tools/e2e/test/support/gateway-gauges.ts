@@ -16,9 +16,13 @@ export async function gatewayMetric(host: TestHost, name: string): Promise<numbe
  */
 export async function waitForConnectionCount(host: TestHost, count = 0, timeoutMs = 5000): Promise<void> {
   let current: number | undefined;
-  await eventually(`gateway_connections to read ${count}`, async () => (current = await gatewayMetric(host, 'gateway_connections')) === count, {
-    timeoutMs,
-    intervalMs: 25,
-    detail: () => `it read ${current}`,
-  });
+  await eventually(
+    `gateway_connections to read ${count}`,
+    async () => (current = await gatewayMetric(host, 'gateway_connections')) === count,
+    {
+      timeoutMs,
+      intervalMs: 25,
+      detail: () => `it read ${current}`,
+    },
+  );
 }

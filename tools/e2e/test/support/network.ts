@@ -127,7 +127,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
 
   const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
   const proxies = new Map<string, TcpRelay>();
-  for (const [a, b] of options.proxied ?? []) proxies.set(pairKey(a, b), await TcpRelay.start(planOf(b).portal, LOOPBACK));
+  for (const [a, b] of options.proxied ?? [])
+    proxies.set(pairKey(a, b), await TcpRelay.start(planOf(b).portal, LOOPBACK));
 
   /** The host file of `plan`; `real` puts in the proxies and the test's tampering. */
   const hostFile = (plan: HostPlan, real: boolean) => {
@@ -204,7 +205,11 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
             seen = (await host.links()).map((e) => e.server).sort();
             return JSON.stringify(seen) === JSON.stringify(want);
           },
-          { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 200, detail: async () => `it lists [${seen.join(', ')}]\n${await network.describe()}` },
+          {
+            timeoutMs: Math.max(0, deadline - Date.now()),
+            intervalMs: 200,
+            detail: async () => `it lists [${seen.join(', ')}]\n${await network.describe()}`,
+          },
         );
       }
     },
@@ -217,7 +222,11 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
           const texts = snapshots.map((s) => JSON.stringify(s));
           return texts.every((t) => t === texts[0]) && snapshots[0];
         },
-        { timeoutMs, intervalMs: 200, detail: () => hosts.map((h, i) => `${h.name}: ${JSON.stringify(snapshots[i], null, 1)}`).join('\n') },
+        {
+          timeoutMs,
+          intervalMs: 200,
+          detail: () => hosts.map((h, i) => `${h.name}: ${JSON.stringify(snapshots[i], null, 1)}`).join('\n'),
+        },
       );
     },
     waitLinksDrained: async (timeoutMs = 10_000) => {
@@ -225,8 +234,13 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       const counts = async (side: 'eventsOut' | 'eventsIn') => {
         const out = new Map<string, number>();
         for (const host of hosts) {
-          const portals = (await host.portalReadyz()).body['portals'] as Array<{ serverId: number; eventsIn: number; eventsOut: number }>;
-          for (const p of portals) out.set(side === 'eventsOut' ? `${host.id}>${p.serverId}` : `${p.serverId}>${host.id}`, p[side]);
+          const portals = (await host.portalReadyz()).body['portals'] as Array<{
+            serverId: number;
+            eventsIn: number;
+            eventsOut: number;
+          }>;
+          for (const p of portals)
+            out.set(side === 'eventsOut' ? `${host.id}>${p.serverId}` : `${p.serverId}>${host.id}`, p[side]);
         }
         return out;
       };
@@ -260,7 +274,8 @@ async function startNetworkHost(name: string, id: number, configPath: string): P
     // Keep the tail only: a burst of 1,000 users logs a lot.
     output = (output + line + '\n').slice(-200_000);
   };
-  const start = () => startHost({ configPath, distDir: DIST_DIR, services: builtServices(), output: OutputMode.Json, write });
+  const start = () =>
+    startHost({ configPath, distDir: DIST_DIR, services: builtServices(), output: OutputMode.Json, write });
   let running = await start();
   let probe = new StateProbe(running.config.nats.url, id);
   const config = running.config;
@@ -291,7 +306,9 @@ async function startNetworkHost(name: string, id: number, configPath: string): P
     snapshot: () => probe.snapshot(),
     links: () => linksOf(irc),
     portalReadyz: async () => {
-      const response = await fetch(`${running.health['portal'] ?? `http://${config.listen.health.portal.host}:${config.listen.health.portal.port}`}/readyz`);
+      const response = await fetch(
+        `${running.health['portal'] ?? `http://${config.listen.health.portal.host}:${config.listen.health.portal.port}`}/readyz`,
+      );
       const text = await response.text();
       let body: Record<string, unknown>;
       try {

@@ -23,16 +23,26 @@ export interface StandaloneHost {
  * Runs `node dist/tools/launcher/host.js --name <name> --listen 127.0.0.1:<free port>` and
  * resolves once it prints its ready line.
  */
-export async function startStandaloneHost(name = 'irc.e2e.test', extraArgs: string[] = [], timeoutMs = 15_000): Promise<StandaloneHost> {
+export async function startStandaloneHost(
+  name = 'irc.e2e.test',
+  extraArgs: string[] = [],
+  timeoutMs = 15_000,
+): Promise<StandaloneHost> {
   if (!existsSync(HOST_SCRIPT)) throw new Error(`${HOST_SCRIPT} is missing: build first (npx nx run-many -t build)`);
   const irc = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
-  const child = spawn(process.execPath, [HOST_SCRIPT, '--name', name, '--listen', `${irc.host}:${irc.port}`, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [HOST_SCRIPT, '--name', name, '--listen', `${irc.host}:${irc.port}`, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<number | NodeJS.Signals | null>((res) => child.once('exit', (code, signal) => res(code ?? signal)));
+  const exited = new Promise<number | NodeJS.Signals | null>((res) =>
+    child.once('exit', (code, signal) => res(code ?? signal)),
+  );
 
   const dataDir = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`host not ready within ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -82,7 +92,10 @@ export function processesMentioning(text: string): number[] {
 
 /** Waits until no process mentions `text`, or the deadline; returns what is left. */
 export async function waitUntilGone(text: string, timeoutMs = 5000): Promise<number[]> {
-  await eventually(`no process mentioning ${text}`, () => processesMentioning(text).length === 0, { timeoutMs, intervalMs: 50 }).catch(() => undefined);
+  await eventually(`no process mentioning ${text}`, () => processesMentioning(text).length === 0, {
+    timeoutMs,
+    intervalMs: 50,
+  }).catch(() => undefined);
   return processesMentioning(text);
 }
 
@@ -91,5 +104,8 @@ export async function waitUntilGone(text: string, timeoutMs = 5000): Promise<num
  * may vanish from /proc's command lines a moment before its sockets close.)
  */
 export async function waitUntilPortClosed(host: string, port: number, timeoutMs = 5000): Promise<boolean> {
-  return eventually(`${host}:${port} closed`, async () => !(await isPortOpen(host, port)), { timeoutMs, intervalMs: 50 }).catch(() => false);
+  return eventually(`${host}:${port} closed`, async () => !(await isPortOpen(host, port)), {
+    timeoutMs,
+    intervalMs: 50,
+  }).catch(() => false);
 }

@@ -1,9 +1,24 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { decodeEnvelope, encodeEnvelope, PROTOCOL_VERSION, subjects, type StateInfo, type StateInfoRequest } from '@portalchat/protocol';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  PROTOCOL_VERSION,
+  subjects,
+  type StateInfo,
+  type StateInfoRequest,
+} from '@portalchat/protocol';
 
 /** The state's debug snapshot (apps/state/src/engine/snapshot.ts): network-wide fields only. */
 export interface StateSnapshot {
-  users: Array<{ uid: string; nick: string; username: string; hostname: string; server: string; modes: string; away: string | null }>;
+  users: Array<{
+    uid: string;
+    nick: string;
+    username: string;
+    hostname: string;
+    server: string;
+    modes: string;
+    away: string | null;
+  }>;
   channels: Array<{
     name: string;
     createdAt: number;

@@ -66,7 +66,10 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const configPath = join(scratch, 'host.yaml');
   const irc = { host: LOOPBACK, port: await freePort(LOOPBACK) };
   // JSON is YAML: only the fields the schema cannot default; the rest comes as overrides.
-  writeFileSync(configPath, JSON.stringify({ server: { name, id: 1, description: 'Portalchat e2e host' }, listen: { irc: [irc] } }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({ server: { name, id: 1, description: 'Portalchat e2e host' }, listen: { irc: [irc] } }),
+  );
 
   const port = async () => ({ host: LOOPBACK, port: await freePort(LOOPBACK) });
   const overrides: HostConfigOverrides = {
@@ -76,7 +79,11 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     limits: options.limits,
     flood: options.flood,
     motd: options.motd,
-    operators: (options.operators ?? []).map(({ name: oper, password, level = 'sysop' }) => ({ name: oper, passwordHash: hashPassword(password), level })),
+    operators: (options.operators ?? []).map(({ name: oper, password, level = 'sysop' }) => ({
+      name: oper,
+      passwordHash: hashPassword(password),
+      level,
+    })),
   };
 
   let output = '';

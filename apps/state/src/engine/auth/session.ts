@@ -37,7 +37,12 @@ function envOf(ctx: CommandContext): AuthEnv {
 }
 
 /** Starts an exchange with `mechanism` (replacing any other in progress). */
-export function startAuth(ctx: CommandContext, frontEnd: AuthFrontEnd, mechanism: AuthMechanism, data: string): AuthOutcome {
+export function startAuth(
+  ctx: CommandContext,
+  frontEnd: AuthFrontEnd,
+  mechanism: AuthMechanism,
+  data: string,
+): AuthOutcome {
   const { conn } = ctx;
   conn.authInProgress = { mechanism: mechanism.name, step: 0 };
   frontEnds.set(conn, frontEnd);
@@ -48,7 +53,12 @@ export function startAuth(ctx: CommandContext, frontEnd: AuthFrontEnd, mechanism
  * The client's answer to a challenge. AUTH names the mechanism on every line (`expected`); a
  * continuation without a start, from the other front end, or of another mechanism cannot succeed.
  */
-export function stepAuth(ctx: CommandContext, frontEnd: AuthFrontEnd, data: string, expected?: AuthMechanism): AuthOutcome {
+export function stepAuth(
+  ctx: CommandContext,
+  frontEnd: AuthFrontEnd,
+  data: string,
+  expected?: AuthMechanism,
+): AuthOutcome {
   const { conn } = ctx;
   const current = conn.authInProgress;
   const mechanism = current && frontEnds.get(conn) === frontEnd ? implementedMechanism(current.mechanism) : undefined;

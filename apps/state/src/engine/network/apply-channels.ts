@@ -101,7 +101,11 @@ export function applyTopic(ctx: NetApplyContext, ev: Ev<'topic'>): void {
   if (current && (ev.setAt < current.setAt || (current.text === ev.text && current.setAt === ev.setAt))) return;
   if (!current && ev.text === '') return;
   channel.topic = ev.text === '' ? undefined : { text: ev.text, setBy: ev.setBy, setAt: ev.setAt };
-  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, ev.by), command: 'TOPIC', params: [channel.name, ev.text] });
+  announceToChannel(ctx, channel, {
+    prefix: actorPrefix(ctx, ev.by),
+    command: 'TOPIC',
+    params: [channel.name, ev.text],
+  });
 }
 
 /** An INVITE: remembered for the JOIN check; a local target sees it, local ops with invite-notify too. */

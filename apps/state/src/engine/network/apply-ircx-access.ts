@@ -43,7 +43,8 @@ export function applyAccessDel(ctx: NetApplyContext, ev: Ev<'access-del'>): void
 export function applyAccessClear(ctx: NetApplyContext, ev: Ev<'access-clear'>): void {
   const list = listOf(ctx, ev.object, ev.channelTs);
   if (!list) return;
-  for (let i = list.length - 1; i >= 0; i--) if (ev.level === undefined || list[i]?.level === ev.level) list.splice(i, 1);
+  for (let i = list.length - 1; i >= 0; i--)
+    if (ev.level === undefined || list[i]?.level === ev.level) list.splice(i, 1);
 }
 
 /** A join refused elsewhere on a +u channel: its owners and hosts connected here hear the knock. */

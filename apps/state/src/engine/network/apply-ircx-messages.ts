@@ -42,10 +42,22 @@ export function applyData(ctx: NetApplyContext, ev: Ev<'data'>): void {
   if (ctx.seenMessage(ev.msgid)) return;
   const sender = ctx.state.users.get(ev.from);
   if (!sender || isGagged(sender)) return;
-  const m: DataMessage = { verb: ev.command, sender, tag: ev.tag, text: ev.text, tags: { time: ev.time, msgid: ev.msgid } };
+  const m: DataMessage = {
+    verb: ev.command,
+    sender,
+    tag: ev.tag,
+    text: ev.text,
+    tags: { time: ev.time, msgid: ev.msgid },
+  };
   const channel = ctx.state.channel(ev.to);
   if (channel) {
-    if (ev.nicks) deliverSubsetData(ctx.out, m, channel, usersOf(ctx, ev.nicks).filter((u) => channel.members.has(u.uid)));
+    if (ev.nicks)
+      deliverSubsetData(
+        ctx.out,
+        m,
+        channel,
+        usersOf(ctx, ev.nicks).filter((u) => channel.members.has(u.uid)),
+      );
     else deliverChannelData(ctx.out, m, channel);
     return;
   }

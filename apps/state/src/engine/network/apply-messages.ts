@@ -26,7 +26,11 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
   const sender = ctx.state.users.get(ev.from);
   // A gagged user's server drops its messages; this guards against one that did not.
   if (!sender || isGagged(sender)) return;
-  const tags: ServerTags = { time: ev.time, ...(ev.msgid ? { msgid: ev.msgid } : {}), ...(ev.clientTags ? { clientTags: ev.clientTags } : {}) };
+  const tags: ServerTags = {
+    time: ev.time,
+    ...(ev.msgid ? { msgid: ev.msgid } : {}),
+    ...(ev.clientTags ? { clientTags: ev.clientTags } : {}),
+  };
   const line = (target: string): IrcMessage => ({
     prefix: userPrefix(sender),
     command: ev.command,

@@ -75,7 +75,11 @@ export function applyKill(ctx: NetApplyContext, uid: string, by: string, reason:
     return;
   }
   const killer = ctx.state.userByNick(by);
-  ctx.out.message(user.local, { prefix: killer ? userPrefix(killer) : by, command: 'KILL', params: [user.nick, reason] });
+  ctx.out.message(user.local, {
+    prefix: killer ? userPrefix(killer) : by,
+    command: 'KILL',
+    params: [user.nick, reason],
+  });
   ctx.disconnect(user.local, `Killed by ${by}`, quitMessage);
 }
 

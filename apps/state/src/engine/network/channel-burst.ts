@@ -18,7 +18,8 @@ export function applyChannelBurst(ctx: NetApplyContext, net: NetChannel): void {
   const { channel, created } = ctx.state.ensureChannel(net.name, net.createdAt);
   const before = created ? undefined : modeView(channel);
   const topicBefore = channel.topic?.text;
-  const incoming = created || net.createdAt < channel.createdAt ? 'older' : net.createdAt === channel.createdAt ? 'equal' : 'newer';
+  const incoming =
+    created || net.createdAt < channel.createdAt ? 'older' : net.createdAt === channel.createdAt ? 'equal' : 'newer';
   if (incoming === 'older') adoptIncoming(channel, net);
   else if (incoming === 'equal') mergeIncoming(channel, net);
   mergeRegistration(channel, net);
@@ -80,7 +81,8 @@ function mergeIncoming(channel: Channel, net: NetChannel): void {
     for (const entry of net.lists[mode]) if (!have.has(ircLower(entry.mask))) list.push({ ...entry });
   }
   // Same TS: the union of the properties, this side's value kept where both have one.
-  for (const [name, value] of Object.entries(net.props ?? {})) if (!channel.props.has(name)) channel.props.set(name, value);
+  for (const [name, value] of Object.entries(net.props ?? {}))
+    if (!channel.props.has(name)) channel.props.set(name, value);
   // ACCESS: the union, an entry being its level and mask (this side's kept where both have one).
   for (const entry of net.access ?? []) {
     if (findAccessEntry(channel.access, entry.level, entry.mask) === -1) channel.access.push({ ...entry });
@@ -137,9 +139,13 @@ function modeDiff(before: ModeView, after: ModeView): ModeChange[] {
     if (after.limit === undefined) removed.push({ add: false, mode: 'l' });
     else added.push({ add: true, mode: 'l', arg: String(after.limit) });
   }
-  for (const [key, { mode, mask }] of before.lists) if (!after.lists.has(key)) removed.push({ add: false, mode, arg: mask });
-  for (const [key, { mode, mask }] of after.lists) if (!before.lists.has(key)) added.push({ add: true, mode, arg: mask });
-  for (const [key, { mode, nick }] of before.prefixes) if (!after.prefixes.has(key)) removed.push({ add: false, mode, arg: nick });
-  for (const [key, { mode, nick }] of after.prefixes) if (!before.prefixes.has(key)) added.push({ add: true, mode, arg: nick });
+  for (const [key, { mode, mask }] of before.lists)
+    if (!after.lists.has(key)) removed.push({ add: false, mode, arg: mask });
+  for (const [key, { mode, mask }] of after.lists)
+    if (!before.lists.has(key)) added.push({ add: true, mode, arg: mask });
+  for (const [key, { mode, nick }] of before.prefixes)
+    if (!after.prefixes.has(key)) removed.push({ add: false, mode, arg: nick });
+  for (const [key, { mode, nick }] of after.prefixes)
+    if (!before.prefixes.has(key)) added.push({ add: true, mode, arg: nick });
   return [...removed, ...added];
 }

@@ -10,7 +10,12 @@ import type { NetApplyContext } from './apply-context';
 const CHANGES_PER_LINE = 6;
 
 /** Shows mode changes the network made to every member, from `source` (a server or a user). */
-export function announceModes(ctx: NetApplyContext, channel: Channel, source: string, changes: readonly ModeChange[]): void {
+export function announceModes(
+  ctx: NetApplyContext,
+  channel: Channel,
+  source: string,
+  changes: readonly ModeChange[],
+): void {
   for (let i = 0; i < changes.length; i += CHANGES_PER_LINE) {
     const params = formatModeChanges(changes.slice(i, i + CHANGES_PER_LINE));
     announceToChannel(ctx, channel, { prefix: source, command: 'MODE', params: [channel.name, ...params] });

@@ -55,7 +55,10 @@ describe('network: a burst older than the live events already applied', () => {
     const staleBurst = net.heldBurst(A, B);
     probe.send('QUIT :done');
     net.flush();
-    expect(watcher.lines()).toEqual([eventLine(b, `CHANNEL CREATE #ghost +nt ${mask}`), eventLine(b, 'CHANNEL DESTROY #ghost')]);
+    expect(watcher.lines()).toEqual([
+      eventLine(b, `CHANNEL CREATE #ghost +nt ${mask}`),
+      eventLine(b, 'CHANNEL DESTROY #ghost'),
+    ]);
     // The burst brings #ghost back with nobody known in it: made and dropped at once. Its CREATE
     // waited for a first member that never came, so no DESTROY is reported either.
     staleBurst();
@@ -75,11 +78,25 @@ describe('network: a burst older than the live events already applied', () => {
     const net = twoServers();
     const b = net.server(B);
     const ghost: NetUser = {
-      uid: '10GHOST01', nick: 'ghost', nickTs: 1, username: '~g', hostname: 'h', realname: 'G', serverId: A, signonAt: 1, modes: '',
+      uid: '10GHOST01',
+      nick: 'ghost',
+      nickTs: 1,
+      username: '~g',
+      hostname: 'h',
+      realname: 'G',
+      serverId: A,
+      signonAt: 1,
+      modes: '',
     };
     const stamp = (seq: number) => ({ origin: A, epoch: 1, seq });
-    b.engine.applyNetwork({ v: 1, items: [{ type: 'event', event: { type: 'quit', uid: ghost.uid, reason: 'bye', stamp: stamp(900) } }] });
-    b.engine.applyNetwork({ v: 1, items: [{ type: 'event', event: { type: 'user', user: ghost, stamp: stamp(899) } }] });
+    b.engine.applyNetwork({
+      v: 1,
+      items: [{ type: 'event', event: { type: 'quit', uid: ghost.uid, reason: 'bye', stamp: stamp(900) } }],
+    });
+    b.engine.applyNetwork({
+      v: 1,
+      items: [{ type: 'event', event: { type: 'user', user: ghost, stamp: stamp(899) } }],
+    });
     expect(b.state.users.has(ghost.uid)).toBe(false);
   });
 
@@ -90,7 +107,12 @@ describe('network: a burst older than the live events already applied', () => {
     const staleBurst = net.heldBurst(A, B);
     net.server(B).engine.applyNetwork({
       v: 1,
-      items: [{ type: 'event', event: { type: 'kill', uid, by: 'oper', reason: 'spam', stamp: { origin: C, epoch: 1, seq: 1 } } }],
+      items: [
+        {
+          type: 'event',
+          event: { type: 'kill', uid, by: 'oper', reason: 'spam', stamp: { origin: C, epoch: 1, seq: 1 } },
+        },
+      ],
     });
     staleBurst();
     expect(net.server(B).state.users.has(uid)).toBe(false);

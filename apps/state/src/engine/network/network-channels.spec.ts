@@ -69,7 +69,12 @@ describe('network: channels across servers', () => {
     alice.send('MODE #c +b bob!*@*');
     alice.lines();
     expect(bob.ask('JOIN #c')).toEqual([':b.test 474 bob #c :Cannot join channel (+b)']);
-    expect(net.server(B).state.channel('#c')?.lists.b.map((e) => e.mask)).toEqual(['bob!*@*']);
+    expect(
+      net
+        .server(B)
+        .state.channel('#c')
+        ?.lists.b.map((e) => e.mask),
+    ).toEqual(['bob!*@*']);
   });
 
   it('a channel message reaches members on the other server once, and only servers with members', () => {
@@ -105,8 +110,15 @@ describe('network: channels across servers', () => {
     const bob = net.server(B).connect('bob', { caps: ['message-tags', 'server-time'] });
     alice.send('@+draft/reply=abc PRIVMSG bob :psst');
     const [line] = bob.lines();
-    expect(line).toMatch(/^@\+draft\/reply=abc;msgid=test10-\w+;time=2024-01-02T03:04:05\.000Z :alice!~alice@127\.0\.1\.1 PRIVMSG bob psst$/);
-    expect(net.emitted.get(A)?.filter((e) => e.event.type === 'message').map((e) => e.targets)).toEqual([[B]]);
+    expect(line).toMatch(
+      /^@\+draft\/reply=abc;msgid=test10-\w+;time=2024-01-02T03:04:05\.000Z :alice!~alice@127\.0\.1\.1 PRIVMSG bob psst$/,
+    );
+    expect(
+      net.emitted
+        .get(A)
+        ?.filter((e) => e.event.type === 'message')
+        .map((e) => e.targets),
+    ).toEqual([[B]]);
   });
 
   it('an INVITE lets a user on another server into an invite-only channel', () => {

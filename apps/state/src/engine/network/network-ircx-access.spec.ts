@@ -33,7 +33,12 @@ describe('network: ACCESS', () => {
     owner.send('ACCESS #a ADD OWNER carol');
     owner.send('ACCESS #a CLEAR DENY');
     owner.lines();
-    expect(net.server(B).state.channel('#a')?.access.map((e) => e.level)).toEqual(['OWNER']);
+    expect(
+      net
+        .server(B)
+        .state.channel('#a')
+        ?.access.map((e) => e.level),
+    ).toEqual(['OWNER']);
     const carol = net.server(B).connect('carol').ircx();
     expect(carol.ask('JOIN #a')[1]).toBe(':b.test 353 carol = #a :.owner .carol');
   });
@@ -60,7 +65,9 @@ describe('network: ACCESS', () => {
     owner.send('ACCESS $ ADD DENY *.local.example');
     net.link(A, B);
     const b = net.server(B);
-    expect(b.state.channel('#a')?.access.map((e) => [e.level, e.mask, e.reason])).toEqual([['DENY', 'bob!*@*$*', 'Not here']]);
+    expect(b.state.channel('#a')?.access.map((e) => [e.level, e.mask, e.reason])).toEqual([
+      ['DENY', 'bob!*@*$*', 'Not here'],
+    ]);
     expect(b.state.userByNick('owner')?.access.map((e) => e.mask)).toEqual(['mallory!*@*$*']);
     expect(b.state.networkAccess.map((e) => e.mask)).toEqual(['*!*@*.evil.example$*']);
     expect(b.state.serverAccess).toEqual([]);
@@ -84,7 +91,12 @@ describe('network: ACCESS', () => {
     ownerA.send('ACCESS #old ADD DENY x');
     net.link(A, B);
     for (const server of [a, b]) {
-      expect(server.state.channel('#same')?.access.map((e) => e.mask).sort()).toEqual(['x!*@*$*', 'y!*@*$*']);
+      expect(
+        server.state
+          .channel('#same')
+          ?.access.map((e) => e.mask)
+          .sort(),
+      ).toEqual(['x!*@*$*', 'y!*@*$*']);
       expect(server.state.channel('#old')?.access.map((e) => e.mask)).toEqual(['y!*@*$*']);
     }
   });

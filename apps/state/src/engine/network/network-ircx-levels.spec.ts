@@ -43,7 +43,7 @@ describe('network: IRCX levels', () => {
     expect(alice.lines()).toEqual([':bob!~bob@127.0.1.1 MODE #c -o alice']);
   });
 
-  it('+z travels to the target\'s server without the target ever seeing it', () => {
+  it("+z travels to the target's server without the target ever seeing it", () => {
     const net = network();
     const ops = net.server(A).connect('ops');
     const bob = net.server(B).connect('bob');

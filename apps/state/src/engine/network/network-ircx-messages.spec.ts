@@ -8,7 +8,10 @@ import { TEST_EPOCH } from '../../testing/harness';
  */
 function setup() {
   const net = twoServers();
-  const alice = net.server(A).connect('alice', { caps: ['echo-message'] }).ircx();
+  const alice = net
+    .server(A)
+    .connect('alice', { caps: ['echo-message'] })
+    .ircx();
   const bob = net.server(B).connect('bob').ircx();
   const carol = net.server(B).connect('carol');
   const dave = net.server(B).connect('dave', { caps: ['message-tags'] });
@@ -24,11 +27,15 @@ const ALICE = 'alice!~alice@127.0.1.1';
 describe('network: IRCX messaging', () => {
   it('a WHISPER reaches IRCX and plain members on the other server in their own form', () => {
     const { net, alice, bob, carol, dave } = setup();
-    expect(alice.ask('WHISPER #c bob,carol,dave :across the link')).toEqual([`:${ALICE} WHISPER #c bob,carol,dave :across the link`]);
+    expect(alice.ask('WHISPER #c bob,carol,dave :across the link')).toEqual([
+      `:${ALICE} WHISPER #c bob,carol,dave :across the link`,
+    ]);
     expect(bob.lines()).toEqual([`:${ALICE} WHISPER #c bob,carol,dave :across the link`]);
     expect(carol.lines()).toEqual([`:${ALICE} PRIVMSG carol :across the link`]);
     expect(dave.lines()).toEqual([
-      expect.stringMatching(new RegExp(`^@\\+draft/channel-context=#c;msgid=\\S+ :${ALICE} PRIVMSG dave :across the link$`)),
+      expect.stringMatching(
+        new RegExp(`^@\\+draft/channel-context=#c;msgid=\\S+ :${ALICE} PRIVMSG dave :across the link$`),
+      ),
     ]);
     // One event, to b.test only.
     const whispers = net.emitted.get(A)?.filter((e) => e.event.type === 'whisper') ?? [];

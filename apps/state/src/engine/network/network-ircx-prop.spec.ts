@@ -30,8 +30,21 @@ describe('network: PROP', () => {
     bob.send('JOIN #c');
     bob.lines();
     const channel = net.server(B).state.channel('#c');
-    const event = { type: 'prop', channel: '#c', channelTs: (channel?.createdAt ?? 0) + 1, name: 'SUBJECT', value: 'x', by: 'a.test', setAt: 0 } as const;
-    net.server(B).engine.applyNetwork({ v: 1, items: [{ type: 'event', event: { ...event, stamp: { origin: A, epoch: 1, seq: 999 } } }] });
+    const event = {
+      type: 'prop',
+      channel: '#c',
+      channelTs: (channel?.createdAt ?? 0) + 1,
+      name: 'SUBJECT',
+      value: 'x',
+      by: 'a.test',
+      setAt: 0,
+    } as const;
+    net
+      .server(B)
+      .engine.applyNetwork({
+        v: 1,
+        items: [{ type: 'event', event: { ...event, stamp: { origin: A, epoch: 1, seq: 999 } } }],
+      });
     expect(channel?.props.has('SUBJECT')).toBe(false);
     expect(bob.lines()).toEqual([]);
   });
@@ -51,7 +64,10 @@ describe('network: PROP', () => {
   });
 
   it('the burst carries properties: the older channel wins', () => {
-    const net = new TestNetwork([{ id: A, name: 'a.test' }, { id: B, name: 'b.test' }]);
+    const net = new TestNetwork([
+      { id: A, name: 'a.test' },
+      { id: B, name: 'b.test' },
+    ]);
     const alice = net.server(A).connect('alice');
     alice.send('JOIN #c');
     net.server(A).state.channel('#c')?.props.set('SUBJECT', 'older');

@@ -22,8 +22,13 @@ describe('network: WALLOPS carries a msgid', () => {
     const { net, alice } = opersNetwork();
     alice.send('WALLOPS :maintenance at noon');
     net.flush();
-    const sent = net.emitted.get(A)?.map((e) => e.event).filter((e) => e.type === 'wallops');
-    expect(sent).toEqual([expect.objectContaining({ text: 'maintenance at noon', msgid: expect.stringMatching(/\S/) })]);
+    const sent = net.emitted
+      .get(A)
+      ?.map((e) => e.event)
+      .filter((e) => e.type === 'wallops');
+    expect(sent).toEqual([
+      expect.objectContaining({ text: 'maintenance at noon', msgid: expect.stringMatching(/\S/) }),
+    ]);
   });
 
   it('is delivered once even when the events are applied again (a replay bypassing the portals)', () => {

@@ -199,7 +199,14 @@ describe('network: netjoin', () => {
       items: [
         {
           type: 'event',
-          event: { type: 'cmode', channel: '#c', channelTs: (channel?.createdAt ?? 0) + 1, by: 'b.test', changes: [{ add: true, mode: 'i' }], stamp: { origin: B, epoch: 1, seq: 999 } },
+          event: {
+            type: 'cmode',
+            channel: '#c',
+            channelTs: (channel?.createdAt ?? 0) + 1,
+            by: 'b.test',
+            changes: [{ add: true, mode: 'i' }],
+            stamp: { origin: B, epoch: 1, seq: 999 },
+          },
         },
       ],
     });

@@ -122,7 +122,12 @@ describe('network: users across servers', () => {
     expect(dan.closed).toBe(true);
     expect(bob.lines()).toEqual([':dan!~dan@127.0.2.1 QUIT :Killed (alice (flood))']);
     // One `kill` travels, no extra `quit`.
-    expect(net.emitted.get(A)?.filter((e) => ['kill', 'quit'].includes(e.event.type)).map((e) => e.event.type)).toEqual(['kill']);
+    expect(
+      net.emitted
+        .get(A)
+        ?.filter((e) => ['kill', 'quit'].includes(e.event.type))
+        .map((e) => e.event.type),
+    ).toEqual(['kill']);
   });
 
   it('WALLOPS reaches +w users on every server', () => {

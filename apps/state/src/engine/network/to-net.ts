@@ -40,7 +40,9 @@ export function remoteServersOf(users: Iterable<User>): number[] {
 /** A user's modes as they travel: whole (`iow`), so applying the event twice is harmless. */
 export function umodeEventOf(user: User): NetEvent {
   const modes = [...user.modes].sort().join('');
-  return user.operName ? { type: 'umode', uid: user.uid, modes, operName: user.operName } : { type: 'umode', uid: user.uid, modes };
+  return user.operName
+    ? { type: 'umode', uid: user.uid, modes, operName: user.operName }
+    : { type: 'umode', uid: user.uid, modes };
 }
 
 export function netChannelOf(channel: Channel, include: (user: User) => boolean): NetChannel {
