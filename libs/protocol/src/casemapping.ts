@@ -19,7 +19,7 @@ const FOLD: Uint8Array = (() => {
 })();
 
 function fold(c: number): number {
-  return c < 128 ? FOLD[c] : c;
+  return c < 128 ? (FOLD[c] ?? c) : c;
 }
 
 /** Folds `s` under rfc1459 casemapping; returns `s` itself when nothing changes. */

@@ -171,7 +171,7 @@ describe('encodeBurstChunks', () => {
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(1000);
     const decoded = chunks.map(decode);
-    expect(decoded.map((c) => c.last)).toEqual([...Array(chunks.length - 1).fill(false), true]);
+    expect(decoded.map((c) => c.last)).toEqual([...Array<boolean>(chunks.length - 1).fill(false), true]);
     expect(decoded.flatMap((c) => c.events)).toEqual(events);
   });
 

@@ -13,7 +13,14 @@ export {
 export { utf8ByteLength } from './utf8';
 export { escapeTagValue, unescapeTagValue, formatServerTime } from './tags';
 export { ircLower, ircEquals } from './casemapping';
-export { isValidNick, isValidChannelName, isValidUsername, channelPrefixOf, CHANNEL_PREFIXES } from './names';
+export {
+  isValidNick,
+  isValidChannelName,
+  isValidUsername,
+  channelPrefixOf,
+  hasChannelPrefix,
+  CHANNEL_PREFIXES,
+} from './names';
 export { hexNickOf, unicodeNickFromHex, type NickOptions } from './names';
 export { wildcardMatch } from './wildcard';
 export {

@@ -177,6 +177,7 @@ export function serializeMessage(msg: IrcMessage): string {
     for (const key in msg.tags) {
       if (!TAG_KEY.test(key)) throw new MessageSerializeError(`invalid tag key ${JSON.stringify(key)}`);
       const value = msg.tags[key];
+      if (value === undefined) continue; // a key set to undefined: no tag
       const entry = value === '' ? key : `${key}=${escapeTagValue(value)}`;
       tagText = tagText === '' ? entry : `${tagText};${entry}`;
     }
@@ -196,13 +197,14 @@ export function serializeMessage(msg: IrcMessage): string {
   const last = params.length - 1;
   for (let i = 0; i < last; i++) {
     const p = params[i];
-    if (p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a || LINE_BREAKING.test(p)) {
+    if (p === undefined || p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a || LINE_BREAKING.test(p)) {
       throw new MessageSerializeError(`invalid middle param ${i}: ${JSON.stringify(p)}`);
     }
     out += ` ${p}`;
   }
   if (last >= 0) {
     const p = params[last];
+    if (p === undefined) throw new MessageSerializeError(`last param ${last} is missing (a hole in params)`);
     if (LINE_BREAKING.test(p)) throw new MessageSerializeError(`last param holds CR, LF or NUL`);
     out += p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a ? ` :${p}` : ` ${p}`;
   }

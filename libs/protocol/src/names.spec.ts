@@ -1,5 +1,6 @@
 import {
   CHANNEL_PREFIXES,
+  hasChannelPrefix,
   hexNickOf,
   isValidChannelName,
   isValidNick,
@@ -104,6 +105,18 @@ describe('hexNickOf / unicodeNickFromHex', () => {
     expect(unicodeNickFromHex('^')).toBeUndefined();
     expect(unicodeNickFromHex('^ff')).toBeUndefined();
     expect(unicodeNickFromHex('e5a4a7')).toBeUndefined();
+  });
+});
+
+describe('hasChannelPrefix', () => {
+  it('is true exactly when the first character is one of CHANNEL_PREFIXES', () => {
+    for (const prefix of CHANNEL_PREFIXES) {
+      expect(hasChannelPrefix(prefix)).toBe(true);
+      expect(hasChannelPrefix(`${prefix}chan`)).toBe(true);
+    }
+    for (const target of ['', 'nick', ' #chan', '@#chan', '+#chan', "'nick", '^nick', '$server']) {
+      expect(hasChannelPrefix(target)).toBe(false);
+    }
   });
 });
 

@@ -12,6 +12,15 @@ import { utf8ByteLength } from './utf8';
  */
 export const CHANNEL_PREFIXES = '#&%';
 
+/**
+ * True when `target` starts with one of CHANNEL_PREFIXES, so it names a channel rather than a nick
+ * (false for ''). Only the first character counts: isValidChannelName checks the rest.
+ */
+export function hasChannelPrefix(target: string): boolean {
+  const c = target.charCodeAt(0); // NaN for ''
+  return c === 0x23 || c === 0x26 || c === 0x25; // '#', '&', '%'
+}
+
 // RFC 2812: nickname = ( letter / special ) *( letter / digit / special / "-" ),
 // special = "[", "]", "\", "`", "_", "^", "{", "|", "}".
 const NICK = /^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]*$/;
@@ -39,6 +48,7 @@ export const HEX_NICK_MARK = '^';
 
 // \s covers Unicode spaces too; a lone surrogate could not be written out as UTF-8.
 const UNICODE_NICK_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is this pattern's purpose
   /[\s,!@*?\0-\x1f\x7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function isValidUnicodeNick(nick: string, maxLen: number): boolean {
@@ -73,6 +83,7 @@ export function unicodeNickFromHex(name: string): string | undefined {
 
 // Modern IRC: channel names must not contain space, control G (BEL) or comma; NUL/CR/LF cannot be
 // sent anyway; ':' is refused because clients would read it as the start of a trailing param.
+// eslint-disable-next-line no-control-regex -- refusing BEL is this pattern's purpose
 const CHANNEL_FORBIDDEN = /[ ,\x07\0\r\n:]/;
 
 /** The prefix of a channel name (`#`, `&`, `%#`, `%&`), or undefined when it has none. */

@@ -22,6 +22,8 @@ export type FieldChecks<T> = {
 export const str: Check<string> = (v): v is string => typeof v === 'string';
 export const num: Check<number> = (v): v is number => typeof v === 'number' && Number.isFinite(v);
 export const bool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
+// A type predicate must name its parameter, even one that accepts every value without reading it.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameter exists for the predicate type
 export const anything: Check<unknown> = (_v): _v is unknown => true;
 
 export function optional<T>(check: Check<T>): OptionalCheck<T> {

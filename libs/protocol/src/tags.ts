@@ -12,7 +12,7 @@ const UNESCAPES: Record<string, string> = { ':': ';', s: ' ', '\\': '\\', r: '\r
 /** Escapes a raw tag value for the wire: `;` → `\:`, space → `\s`, `\` → `\\`, CR → `\r`, LF → `\n`. */
 export function escapeTagValue(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(ESCAPABLE, (c) => ESCAPES[c]);
+  return value.replace(ESCAPABLE, (c) => ESCAPES[c] ?? c);
 }
 
 /**
@@ -32,7 +32,7 @@ export function unescapeTagValue(value: string): string {
       continue;
     }
     if (i + 1 >= n) break; // trailing lone backslash: dropped
-    const next = value[i + 1];
+    const next = value.charAt(i + 1);
     out += UNESCAPES[next] ?? next;
     i += 2;
   }
