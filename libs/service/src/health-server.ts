@@ -26,7 +26,7 @@ export function buildHealthServer({ service, readiness, registry, logger }: Heal
   // fastify's own logger stays off: request logs at scrape rate would drown the service's logs.
   const app = fastify({ logger: false });
 
-  app.get('/healthz', async () => ({ status: 'ok', service }));
+  app.get('/healthz', () => Promise.resolve({ status: 'ok', service }));
 
   app.get('/readyz', async (_request, reply) => {
     const r = readiness();

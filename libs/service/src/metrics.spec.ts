@@ -20,7 +20,7 @@ describe('createMetrics', () => {
 describe('natsRttGauge', () => {
   it('reports the round trip measured at scrape time in seconds', async () => {
     const { registry } = createMetrics('gateway');
-    const nc = { rtt: async () => 12 } as unknown as NatsConnection;
+    const nc = { rtt: () => Promise.resolve(12) } as unknown as NatsConnection;
     natsRttGauge(registry, nc);
     expect(await registry.metrics()).toContain('portalchat_nats_rtt_seconds{service="gateway"} 0.012');
   });

@@ -64,7 +64,7 @@ describe('TickBatcher', () => {
       expect(flushes).toEqual([[0], [1], [2], [3], [4]]);
     });
 
-    it('holds a batch until minGapMs after the last flush once batches come faster, so they grow', async () => {
+    it('holds a batch until minGapMs after the last flush once batches come faster, so they grow', () => {
       jest.useFakeTimers({ doNotFake: ['performance'] });
       try {
         let now = 0;
