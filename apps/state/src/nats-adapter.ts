@@ -153,9 +153,10 @@ export class StateNatsAdapter {
     };
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.flush();
     for (const sub of this.subscriptions) sub.unsubscribe();
     this.subscriptions = [];
+    return Promise.resolve();
   }
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Harness, operatorAccount, type TestClient } from '../testing/harness';
+import { defined } from '../testing/defined';
 import { COMMANDS } from './registry';
 
 /**
@@ -34,7 +35,7 @@ describe('any command with any parameters', () => {
         fc.option(trailing, { nil: undefined }),
         fc.nat(2),
         (verb, params, last, who) => {
-          const client = clients[who];
+          const client = defined(clients[who], `client ${who}`);
           const line = [verb, ...params, ...(last !== undefined ? [`:${last}`] : [])].join(' ');
           client.send(line);
           h.now += 1000;

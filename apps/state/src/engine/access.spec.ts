@@ -1,4 +1,5 @@
 import type { AccessEntry, AccessLevel, User } from '../model/types';
+import { defined } from '../testing/defined';
 import {
   accessTargetOf,
   accessVerdict,
@@ -113,8 +114,8 @@ describe('pruneExpired and minutesLeft', () => {
     ];
     pruneExpired(list, NOW);
     expect(list.map((e) => e.mask)).toEqual(['a!*@*$*', 'c!*@*$*']);
-    expect(minutesLeft(list[0], NOW)).toBe(2);
-    expect(minutesLeft(list[1], NOW)).toBe(0);
+    expect(minutesLeft(defined(list[0], 'the kept DENY'), NOW)).toBe(2);
+    expect(minutesLeft(defined(list[1], 'the kept GRANT'), NOW)).toBe(0);
   });
 });
 

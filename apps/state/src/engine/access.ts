@@ -64,7 +64,10 @@ export function isExpired(entry: AccessEntry, now: number): boolean {
  * no network event.
  */
 export function pruneExpired(list: AccessEntry[], now: number): void {
-  for (let i = list.length - 1; i >= 0; i--) if (isExpired(list[i], now)) list.splice(i, 1);
+  for (let i = list.length - 1; i >= 0; i--) {
+    const entry = list[i];
+    if (entry && isExpired(entry, now)) list.splice(i, 1);
+  }
 }
 
 /** The index of the entry with this level and (normalised) mask, compared under rfc1459; -1 if none. */

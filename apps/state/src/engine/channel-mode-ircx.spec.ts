@@ -1,6 +1,7 @@
 import { CHANNEL_MODE_SPEC, formatModeChanges, parseModeString } from '@portalchat/protocol';
 import { ChatState } from '../model/chat-state';
 import type { Connection, User } from '../model/types';
+import { defined } from '../testing/defined';
 import { applyChannelModeChanges, applyInitialModes } from './channel-mode-changes';
 import { checkModeRights, modeActorOf, modeChangeRefusal } from './channel-mode-rights';
 import { RANK } from './levels';
@@ -100,7 +101,9 @@ describe('modeChangeRefusal', () => {
   ])('%s → %s', (_name, who, modes, args, expected) => {
     const ctx = setup();
     const [change] = ctx.parse(modes, args);
-    expect(modeChangeRefusal(ctx.actor(ctx[who]), ctx.channel, change, ctx.state)).toBe(expected);
+    expect(modeChangeRefusal(ctx.actor(ctx[who]), ctx.channel, defined(change, 'a parsed change'), ctx.state)).toBe(
+      expected,
+    );
   });
 
   it('gives sysop managers everything but x and z; sysops r and d', () => {

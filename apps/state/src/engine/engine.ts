@@ -111,7 +111,6 @@ export class StateEngine {
   }
 
   private netContext(item: NetInItem): NetApplyContext {
-    const engine = this;
     const origin = item.type === 'event' ? this.state.servers.get(item.event.stamp.origin) : undefined;
     return {
       state: this.state,
@@ -120,11 +119,11 @@ export class StateEngine {
       config: this.config,
       now: this.clock(),
       sourceServer: origin?.name ?? this.config.server.name,
-      nextMsgId: () => engine.nextMsgId(),
-      disconnect(conn, reason, quitMessage) {
-        engine.endConnection(conn, reason, quitMessage, true, false);
+      nextMsgId: () => this.nextMsgId(),
+      disconnect: (conn, reason, quitMessage) => {
+        this.endConnection(conn, reason, quitMessage, true, false);
       },
-      seenMessage: (msgid) => !engine.recentMsgIds.add(msgid),
+      seenMessage: (msgid) => !this.recentMsgIds.add(msgid),
     };
   }
 
@@ -261,7 +260,6 @@ export class StateEngine {
 
   context(conn: Connection): CommandContext {
     const now = this.clock();
-    const engine = this;
     const server = this.config.server.name;
     return {
       state: this.state,
@@ -273,22 +271,22 @@ export class StateEngine {
       get user() {
         return conn.user;
       },
-      reply(numeric: string, ...params: string[]) {
-        engine.out.message(conn, {
+      reply: (numeric: string, ...params: string[]) => {
+        this.out.message(conn, {
           prefix: server,
           command: numeric,
           params: [targetNick(conn), ...wireSafeParams(params)],
         });
       },
-      send(msg: IrcMessage, tags?: ServerTags) {
-        engine.out.message(conn, msg, tags);
+      send: (msg: IrcMessage, tags?: ServerTags) => {
+        this.out.message(conn, msg, tags);
       },
-      nextMsgId: () => engine.nextMsgId(),
-      quit(reason: string, quitMessage?: string) {
-        engine.endConnection(conn, reason, quitMessage, true);
+      nextMsgId: () => this.nextMsgId(),
+      quit: (reason: string, quitMessage?: string) => {
+        this.endConnection(conn, reason, quitMessage, true);
       },
-      disconnect(target: Connection, reason: string, quitMessage?: string, emitQuit = true) {
-        engine.endConnection(target, reason, quitMessage, true, emitQuit);
+      disconnect: (target: Connection, reason: string, quitMessage?: string, emitQuit = true) => {
+        this.endConnection(target, reason, quitMessage, true, emitQuit);
       },
     };
   }
@@ -302,7 +300,7 @@ export class StateEngine {
 function wireSafeParams(params: string[]): string[] {
   for (let i = 0; i < params.length - 1; i++) {
     const p = params[i];
-    if (p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a) params[i] = '*';
+    if (p === undefined || p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a) params[i] = '*';
   }
   return params;
 }

@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIXES, ircLower, wildcardMatch } from '@portalchat/protocol';
+import { hasChannelPrefix, ircLower, wildcardMatch } from '@portalchat/protocol';
 import type { Channel, User } from '../model/types';
 
 /**
@@ -33,7 +33,7 @@ export function parseListFilter(arg: string | undefined): ListFilter {
       else filter.maxUsersExclusive = n;
     } else if (item.startsWith('!')) {
       filter.negatedMasks.push(item.slice(1));
-    } else if (item.includes('*') || item.includes('?') || !CHANNEL_PREFIXES.includes(item[0])) {
+    } else if (item.includes('*') || item.includes('?') || !hasChannelPrefix(item)) {
       filter.masks.push(item);
     } else {
       filter.names.add(ircLower(item));

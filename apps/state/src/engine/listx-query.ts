@@ -95,16 +95,19 @@ type MaskToken = { literal: string } | '*' | '?';
 /** Compiles an IRCX mask to a case-insensitive (rfc1459) matcher. */
 export function compileMask(pattern: string): (text: string) => boolean {
   const tokens: MaskToken[] = [];
-  const chars = Array.from(pattern);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === '\\' && i + 1 < chars.length) {
-      const next = chars[++i];
-      const escaped = next === 'b' ? ' ' : next === 'c' ? ',' : next;
+  let escaping = false;
+  // By code point, as Array.from splits it.
+  for (const c of pattern) {
+    if (escaping) {
+      escaping = false;
+      const escaped = c === 'b' ? ' ' : c === 'c' ? ',' : c;
       tokens.push({ literal: ircLower(escaped) });
-    } else if (c === '*' || c === '?') tokens.push(c);
+    } else if (c === '\\') escaping = true;
+    else if (c === '*' || c === '?') tokens.push(c);
     else tokens.push({ literal: ircLower(c) });
   }
+  // A `\` that ends the pattern escapes nothing: it is a literal backslash.
+  if (escaping) tokens.push({ literal: ircLower('\\') });
   return (text) => matchTokens(tokens, Array.from(ircLower(text)));
 }
 

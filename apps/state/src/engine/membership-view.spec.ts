@@ -1,4 +1,5 @@
 import type { Channel, Membership, User } from '../model/types';
+import { defined } from '../testing/defined';
 import { memberPrefix, namesEntry, namesReplyParams } from './membership-view';
 
 const user = { nick: 'alice', username: '~al', hostname: 'host.example' } as User;
@@ -48,7 +49,7 @@ describe('namesReplyParams', () => {
       const line = `:irc.test 353 alice ${symbol} ${name} :${names}\r\n`;
       expect(Buffer.byteLength(line)).toBeLessThanOrEqual(512);
     }
-    expect(lines.flatMap((l) => l[2].split(' '))).toEqual(entries);
+    expect(lines.flatMap((l) => defined(l[2], 'the names param').split(' '))).toEqual(entries);
   });
 
   it('returns no line when there are no entries', () => {

@@ -59,7 +59,7 @@ export class Outbox {
       if (!conn) continue;
       const variant = tags ? variantOf(conn.caps) : 0;
       let byGw = groups.get(variant);
-      if (!byGw) groups.set(variant, (byGw = new Map()));
+      if (!byGw) groups.set(variant, (byGw = new Map<string, ConnId[]>()));
       let ids = byGw.get(conn.gateway);
       if (!ids) byGw.set(conn.gateway, (ids = []));
       ids.push(conn.conn);

@@ -240,7 +240,7 @@ function clearEntries(
   let kept = 0;
   for (let i = object.list.length - 1; i >= 0; i--) {
     const entry = object.list[i];
-    if (level !== undefined && entry.level !== level) continue;
+    if (!entry || (level !== undefined && entry.level !== level)) continue;
     if (rights.mayDelete(entry)) removed.unshift(...object.list.splice(i, 1));
     else kept++;
   }

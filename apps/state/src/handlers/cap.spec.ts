@@ -1,4 +1,5 @@
 import { Harness } from '../testing/harness';
+import { defined } from '../testing/defined';
 import { capLsTokens, chunkTokens, parseCapRequest, SUPPORTED_CAPS } from '../engine/caps';
 
 const ALL_CAPS =
@@ -15,7 +16,11 @@ describe('CAP', () => {
     expect(c.ask('CAP REQ :multi-prefix server-time')).toEqual([':irc.test CAP alice ACK :multi-prefix server-time']);
     const welcome = c.ask('CAP END');
     expect(welcome[0]).toMatch(/^:irc\.test 001 alice /);
-    expect([...c.user.local!.caps].sort()).toEqual(['cap-notify', 'multi-prefix', 'server-time']);
+    expect([...defined(c.user.local, 'the local connection').caps].sort()).toEqual([
+      'cap-notify',
+      'multi-prefix',
+      'server-time',
+    ]);
   });
 
   it('holds registration when CAP REQ comes without LS', () => {

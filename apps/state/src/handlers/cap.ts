@@ -94,7 +94,8 @@ function capEnd(ctx: CommandContext): void {
 
 // CAP <subcommand> [<params>…]
 function cap(ctx: CommandContext, msg: IrcMessage): void {
-  const sub = msg.params[0].toUpperCase();
+  const [subcommand = ''] = msg.params;
+  const sub = subcommand.toUpperCase();
   switch (sub) {
     case 'LS':
       return capLs(ctx, msg);
@@ -105,7 +106,7 @@ function cap(ctx: CommandContext, msg: IrcMessage): void {
     case 'END':
       return capEnd(ctx);
     default:
-      ctx.reply(ERR_INVALIDCAPCMD, msg.params[0], 'Invalid CAP command');
+      ctx.reply(ERR_INVALIDCAPCMD, subcommand, 'Invalid CAP command');
   }
 }
 

@@ -1,4 +1,5 @@
 import { Harness } from '../testing/harness';
+import { defined } from '../testing/defined';
 
 function twoInChannel(overrides = {}) {
   const h = new Harness(overrides);
@@ -104,7 +105,9 @@ describe('NAMES', () => {
     const lines = viewer.lines().filter((l) => / 353 /.test(l));
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(Buffer.byteLength(`${line}\r\n`)).toBeLessThanOrEqual(512);
-    const names = lines.flatMap((l) => l.split(' :')[1].split(' ')).map((n) => n.replace(/^[@+]/, ''));
+    const names = lines
+      .flatMap((l) => defined(l.split(' :')[1], 'the names of a 353').split(' '))
+      .map((n) => n.replace(/^[@+]/, ''));
     expect(new Set(names)).toEqual(new Set([...nicks, 'viewer']));
   });
 });

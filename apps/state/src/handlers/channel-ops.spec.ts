@@ -1,4 +1,5 @@
 import { Harness } from '../testing/harness';
+import { defined } from '../testing/defined';
 
 function setup() {
   const h = new Harness();
@@ -17,7 +18,7 @@ describe('INVITE', () => {
     const { h, op, carol } = setup();
     expect(op.ask('INVITE carol #a')).toEqual([':irc.test 341 op carol #a']);
     expect(carol.lines()).toEqual([':op!~op@127.0.1.1 INVITE carol #a']);
-    expect(h.state.channel('#a')?.invited.has(h.state.userByNick('carol')!.uid)).toBe(true);
+    expect(h.state.channel('#a')?.invited.has(defined(h.state.userByNick('carol'), 'carol').uid)).toBe(true);
   });
 
   it('tells the inviter when the target is away (301)', () => {

@@ -85,7 +85,8 @@ function handleKick(ctx: RegisteredContext, msg: IrcMessage): void {
   // Pairs are grouped per channel so a refusal (403/442/482) is said once per channel.
   const byChannel = new Map<string, string[]>();
   nicks.forEach((nick, i) => {
-    const name = channels.length === 1 ? channels[0] : channels[i];
+    const name = channels[channels.length === 1 ? 0 : i];
+    if (name === undefined) throw new Error('KICK: a nick without its channel (the pairing was checked above)');
     const list = byChannel.get(name);
     if (list) list.push(nick);
     else byChannel.set(name, [nick]);

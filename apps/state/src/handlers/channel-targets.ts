@@ -20,8 +20,9 @@ export function namedMembers(
   admit: (target: User, membership: Membership) => boolean = () => true,
 ): User[] {
   const nicks = nickList.split(',').filter((n) => n !== '');
-  if (nicks.length > ctx.config.limits.maxTargets) {
-    reply(ERR_TOOMANYTARGETS, nicks[ctx.config.limits.maxTargets], 'Too many recipients');
+  const firstTooMany = nicks[ctx.config.limits.maxTargets];
+  if (firstTooMany !== undefined) {
+    reply(ERR_TOOMANYTARGETS, firstTooMany, 'Too many recipients');
     return [];
   }
   const targets: User[] = [];

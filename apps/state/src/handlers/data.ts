@@ -1,11 +1,11 @@
 import {
-  CHANNEL_PREFIXES,
   ERR_BADTAG,
   ERR_NOACCESS,
   ERR_NOSUCHCHANNEL,
   ERR_NOSUCHNICK,
   ERR_NOTEXTTOSEND,
   ERR_NOTONCHANNEL,
+  hasChannelPrefix,
   type IrcMessage,
   type NetEvent,
 } from '@portalchat/protocol';
@@ -35,10 +35,12 @@ import { namedMembers } from './channel-targets';
 
 // DATA <channel|nick> [<nick>{,<nick>}] <tag> :<message>   (REQUEST, REPLY alike)
 function handleData(ctx: RegisteredContext, msg: IrcMessage, verb: DataVerb): void {
-  const subsetForm = msg.params.length >= 4 && CHANNEL_PREFIXES.includes(msg.params[0][0]);
-  const [target, nickList, tag, text] = subsetForm
-    ? (msg.params as [string, string, string, string])
-    : [msg.params[0], undefined, msg.params[1], msg.params[2]];
+  // minParams 3: the first three are there.
+  const [target = '', second = '', third = '', fourth] = msg.params;
+  const subsetForm = fourth !== undefined && hasChannelPrefix(target);
+  const nickList = subsetForm ? second : undefined;
+  const tag = subsetForm ? third : second;
+  const text = subsetForm ? fourth : third;
   if (!isValidDataTag(tag)) {
     ctx.reply(ERR_BADTAG, tag, 'Bad message tag');
     return;
@@ -48,7 +50,7 @@ function handleData(ctx: RegisteredContext, msg: IrcMessage, verb: DataVerb): vo
     return;
   }
   const m: DataMessage = { verb, sender: ctx.user, tag, text, tags: { time: ctx.now, msgid: '' } };
-  if (CHANNEL_PREFIXES.includes(target[0])) {
+  if (hasChannelPrefix(target)) {
     const channel = ctx.state.channel(target);
     if (!channel) {
       ctx.reply(ERR_NOSUCHCHANNEL, target, 'No such channel');

@@ -31,10 +31,14 @@ function handleEvent(ctx: RegisteredContext, msg: IrcMessage): void {
     ctx.reply(ERR_BADFUNCTION, fn, 'Bad function');
     return;
   }
-  const type = typeWord?.toUpperCase();
-  if (type !== undefined && !isEventType(type)) {
-    ctx.reply(ERR_NOSUCHEVENT, typeWord, 'No such event type');
-    return;
+  let type: EventType | undefined;
+  if (typeWord !== undefined) {
+    const upper = typeWord.toUpperCase();
+    if (!isEventType(upper)) {
+      ctx.reply(ERR_NOSUCHEVENT, typeWord, 'No such event type');
+      return;
+    }
+    type = upper;
   }
   if (func === 'LIST') {
     listEvents(ctx, type);
@@ -44,7 +48,7 @@ function handleEvent(ctx: RegisteredContext, msg: IrcMessage): void {
     ctx.reply(ERR_NEEDMOREPARAMS, 'EVENT', 'Not enough parameters');
     return;
   }
-  const events = (ctx.conn.events ??= new Map());
+  const events = (ctx.conn.events ??= new Map<string, Set<string>>());
   const masks = events.get(type);
   if (func === 'ADD') {
     if (masks?.has(mask)) {

@@ -1,4 +1,5 @@
 import { Harness } from '../testing/harness';
+import { defined } from '../testing/defined';
 
 function setup(aliceCaps: string[] = []) {
   const h = new Harness();
@@ -31,7 +32,7 @@ describe('PRIVMSG', () => {
     );
     const received = dave.lines();
     expect(received).toHaveLength(1);
-    const msgid = /msgid=([^; ]+)/.exec(received[0])?.[1];
+    const msgid = /msgid=([^; ]+)/.exec(defined(received[0], 'the received line'))?.[1];
     expect(echoed[0]).toContain(`msgid=${msgid}`);
     expect(received[0]).toMatch(/^@\+draft\/react=x;msgid=\S+ :alice!~alice@\S+ PRIVMSG dave :hi dave$/);
     expect(bystander.lines()).toEqual([]);

@@ -1,11 +1,11 @@
 import {
-  CHANNEL_PREFIXES,
   ERR_NOACCESS,
   ERR_NORECIPIENT,
   ERR_NOSUCHNICK,
   ERR_NOTEXTTOSEND,
   ERR_TOOMANYTARGETS,
   RPL_AWAY,
+  hasChannelPrefix,
   type IrcMessage,
   type NetEvent,
 } from '@portalchat/protocol';
@@ -45,15 +45,15 @@ function handleTagmsg(ctx: RegisteredContext, msg: IrcMessage): void {
 function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
   // RFC 1459 §4.4.2: NOTICE must never trigger an automatic reply, errors included.
   const silent = verb === 'NOTICE';
-  const [targetList, text] = msg.params;
+  const [targetList, text, memberList] = msg.params;
   if (!targetList) {
     if (!silent) ctx.reply(ERR_NORECIPIENT, `No recipient given (${verb})`);
     return;
   }
   // IRCX: `PRIVMSG <chan> <nick>{,<nick>} :<text>` is a message to those members only, in the
   // channel's context (draft-04 §1.4). Plain sessions keep the RFC reading (the extra param is ignored).
-  if (ctx.conn.ircx && verb !== 'TAGMSG' && msg.params.length >= 3 && CHANNEL_PREFIXES.includes(targetList[0])) {
-    sendInChannelContext(ctx, verb, targetList, text ?? '', msg.params[2], clientOnlyTags(msg.tags));
+  if (ctx.conn.ircx && verb !== 'TAGMSG' && memberList !== undefined && hasChannelPrefix(targetList)) {
+    sendInChannelContext(ctx, verb, targetList, text ?? '', memberList, clientOnlyTags(msg.tags));
     return;
   }
   if (verb !== 'TAGMSG' && !text) {
@@ -61,20 +61,23 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     return;
   }
   const targets = targetList.split(',').filter((t) => t !== '');
-  if (targets.length > ctx.config.limits.maxTargets) {
-    if (!silent) ctx.reply(ERR_TOOMANYTARGETS, targets[ctx.config.limits.maxTargets], 'Too many recipients');
+  const firstTooMany = targets[ctx.config.limits.maxTargets];
+  if (firstTooMany !== undefined) {
+    if (!silent) ctx.reply(ERR_TOOMANYTARGETS, firstTooMany, 'Too many recipients');
     return;
   }
   const clientTags = clientOnlyTags(msg.tags);
   // Gag (+z): the user's messages reach nobody, and it is never told (only its echo comes back).
   const gagged = isGagged(ctx.user);
   for (const target of targets) {
-    const params = verb === 'TAGMSG' ? [target] : [target, text];
+    // text is there unless TAGMSG (checked above).
+    const params = verb === 'TAGMSG' || text === undefined ? [target] : [target, text];
     const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
     const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), clientTags };
-    const status = STATUS_PREFIXES[target[0]];
+    const first = target.charAt(0);
+    const status = STATUS_PREFIXES[first];
     const channelName = status ? target.slice(1) : target;
-    if (CHANNEL_PREFIXES.includes(channelName[0])) {
+    if (hasChannelPrefix(channelName)) {
       const channel = ctx.state.channel(channelName);
       if (!channel) {
         if (!silent) ctx.reply(ERR_NOSUCHNICK, target, 'No such nick/channel');
@@ -86,13 +89,14 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
         continue;
       }
       // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
-      out.params[0] = status ? target[0] + channel.name : channel.name;
+      const shownTarget = status ? first + channel.name : channel.name;
+      out.params[0] = shownTarget;
       if (!gagged) {
         ctx.out.deliver(channelMessageRecipients(channel, ctx.user, status, verb === 'TAGMSG'), out, tags);
         // Only servers with members (in an auditorium: with hosts/owners) hear of it.
         if (ctx.network.enabled) {
           const servers = messageServers(channel, ctx.user, ctx.state.serverId);
-          if (servers.length) ctx.network.emit(messageEvent(ctx, verb, out.params[0], text, tags), servers);
+          if (servers.length) ctx.network.emit(messageEvent(ctx, verb, shownTarget, text, tags), servers);
         }
       }
     } else {
@@ -144,7 +148,9 @@ function clientOnlyTags(tags: Record<string, string> | undefined): Record<string
   if (!tags) return undefined;
   let out: Record<string, string> | undefined;
   for (const key in tags) {
-    if (key[0] === '+') (out ??= {})[key] = tags[key];
+    if (key.charCodeAt(0) !== 0x2b) continue; // '+'
+    const value = tags[key];
+    if (value !== undefined) (out ??= {})[key] = value;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIXES, ERR_NEEDMOREPARAMS, ERR_NOTREGISTERED, type IrcMessage } from '@portalchat/protocol';
+import { ERR_NEEDMOREPARAMS, ERR_NOTREGISTERED, hasChannelPrefix, type IrcMessage } from '@portalchat/protocol';
 import type { CommandContext, CommandSpec, RegisteredContext } from '../engine/context';
 import { handleChannelMode } from './channel-mode';
 import { isModeIsIrcx, sendIrcxState } from './ircx';
@@ -20,7 +20,7 @@ function handleMode(ctx: CommandContext, msg: IrcMessage): void {
   }
   const registered = ctx as RegisteredContext;
   const target = msg.params[0] ?? '';
-  if (CHANNEL_PREFIXES.includes(target[0])) handleChannelMode(registered, msg);
+  if (hasChannelPrefix(target)) handleChannelMode(registered, msg);
   else handleUserMode(registered, msg);
 }
 

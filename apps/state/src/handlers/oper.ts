@@ -1,11 +1,11 @@
 import { verifyPassword } from '@portalchat/config';
 import {
-  CHANNEL_PREFIXES,
   ERR_NOOPERHOST,
   ERR_NOSUCHCHANNEL,
   ERR_NOSUCHNICK,
   ERR_PASSWDMISMATCH,
   RPL_YOUREOPER,
+  hasChannelPrefix,
   wildcardMatch,
   type IrcMessage,
 } from '@portalchat/protocol';
@@ -51,7 +51,7 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
 // KILL <nick> [:<reason>]
 function kill(ctx: RegisteredContext, msg: IrcMessage): void {
   const [nick, reason = '<No reason given>'] = msg.params as [string, string?];
-  if (CHANNEL_PREFIXES.includes(nick[0])) {
+  if (hasChannelPrefix(nick)) {
     killChannelCommand(ctx, nick, reason);
     return;
   }
@@ -96,7 +96,7 @@ function dropRemoteUser(ctx: RegisteredContext, victim: User, quitMessage: strin
 function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
   const recipients: User[] = [];
   for (const user of ctx.state.users.values()) if (user.local && user.modes.has('w')) recipients.push(user);
-  const text = msg.params[0];
+  const [text = ''] = msg.params;
   // One msgid for every copy: the receiving servers drop a replayed WALLOPS by it.
   const msgid = ctx.nextMsgId();
   ctx.out.deliver(

@@ -107,7 +107,7 @@ const OPER_STATS = new Set(['c', 'i', 'k', 'l', 'o', 'y']);
 
 // STATS <query> [<server>]
 function stats(ctx: RegisteredContext, msg: IrcMessage): void {
-  const query = msg.params[0];
+  const [query = ''] = msg.params;
   if (!targetsThisServer(ctx, msg.params[1])) return;
   const letter = query[0] ?? '*';
   if (OPER_STATS.has(letter) && !ctx.user.modes.has('o')) {

@@ -1,4 +1,5 @@
 import { Harness } from '../testing/harness';
+import { defined } from '../testing/defined';
 import { parseWhoOptions } from './who';
 
 function setup() {
@@ -70,7 +71,7 @@ describe('WHO', () => {
     h.addToChannel('#a', carol);
     h.engine.state.setUserMode(carol.user, 'i', true);
     expect(alice.ask('WHO #a').filter((l) => / 352 /.test(l))).toHaveLength(1);
-    h.state.channel('#a')!.modes.add('s');
+    defined(h.state.channel('#a'), '#a').modes.add('s');
     expect(alice.ask('WHO #a')).toEqual([':irc.test 315 alice #a :End of WHO list']);
   });
 

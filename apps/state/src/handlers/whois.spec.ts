@@ -1,4 +1,5 @@
 import { Harness } from '../testing/harness';
+import { defined } from '../testing/defined';
 
 function setup() {
   const h = new Harness();
@@ -46,9 +47,9 @@ describe('WHOIS', () => {
     h.addToChannel('#private', bob);
     h.addToChannel('#shared', bob);
     h.addToChannel('#shared', alice);
-    h.state.channel('#secret')!.modes.add('s');
-    h.state.channel('#private')!.modes.add('p');
-    h.state.channel('#shared')!.modes.add('s');
+    defined(h.state.channel('#secret'), '#secret').modes.add('s');
+    defined(h.state.channel('#private'), '#private').modes.add('p');
+    defined(h.state.channel('#shared'), '#shared').modes.add('s');
     expect(alice.ask('WHOIS bob')).toContain(':irc.test 319 alice bob #shared');
   });
 

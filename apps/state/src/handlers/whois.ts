@@ -65,16 +65,17 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
 
 // WHOIS [<server>] <nick>{,<nick>}
 function whois(ctx: RegisteredContext, msg: IrcMessage): void {
-  const nickList = msg.params.length >= 2 ? msg.params[1] : msg.params[0];
+  const [first, second] = msg.params;
+  const nickList = second ?? first;
   if (!nickList) {
     ctx.reply(ERR_NONICKNAMEGIVEN, 'No nickname given');
     return;
   }
-  if (msg.params.length >= 2) {
+  if (first !== undefined && second !== undefined) {
     // `WHOIS <server> <nick>` or `WHOIS <nick> <nick>` (ask the user's own server, for idle time).
     // Every server holds the whole network, so a known server name is answered here; only the
     // idle time (317) is missing for a user of another server.
-    const server = msg.params[0];
+    const server = first;
     if (!isKnownServer(ctx, server) && !ircEquals(server, nickList)) {
       ctx.reply(ERR_NOSUCHSERVER, server, 'No such server');
       return;

@@ -89,7 +89,9 @@ describe('ChannelStore', () => {
       expect(loaded.snapshots.map((s) => s.props['SUBJECT'])).toEqual(['old']);
       expect(loaded.skipped).toEqual([]);
       expect(readdirSync(dir).sort()).toEqual([channelFileName('#a'), 'notes.txt']);
-      expect(JSON.parse(readFileSync(target, 'utf8')).props.SUBJECT).toBe('old');
+      expect((JSON.parse(readFileSync(target, 'utf8')) as { props: Record<string, string> }).props['SUBJECT']).toBe(
+        'old',
+      );
     },
   );
 

@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIXES, type IrcMessage, type NetEvent } from '@portalchat/protocol';
+import { hasChannelPrefix, type IrcMessage, type NetEvent } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { channelMessageRecipients } from '../channel-recipients';
 import { CAP } from '../caps';
@@ -16,9 +16,10 @@ import { actorPrefix, type NetApplyContext } from './apply-context';
 type MessageEvent = Extract<NetEvent, { type: 'message' }>;
 
 export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
-  const status = STATUS_PREFIXES[ev.to[0]];
+  const first = ev.to.charAt(0);
+  const status = STATUS_PREFIXES[first];
   const channelName = status ? ev.to.slice(1) : ev.to;
-  const toChannel = CHANNEL_PREFIXES.includes(channelName[0]);
+  const toChannel = hasChannelPrefix(channelName);
   // The portals deliver once; a replayed event must still not reach a client twice. A private
   // message is keyed by msgid and target: an IRCX `PRIVMSG #c a,b` sends one event per remote
   // target with the same msgid (see handlers/whisper.ts).
@@ -41,7 +42,7 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
     if (!channel) return;
     // The same choice as at the origin (auditorium included): here it picks this server's members.
     const recipients = channelMessageRecipients(channel, sender, status, ev.command === 'TAGMSG');
-    ctx.out.deliver(recipients, line(status ? ev.to[0] + channel.name : channel.name), tags);
+    ctx.out.deliver(recipients, line(status ? first + channel.name : channel.name), tags);
     return;
   }
   const target = ctx.state.users.get(ev.to);

@@ -1,4 +1,5 @@
 import { operatorAccount } from '../../testing/harness';
+import { defined } from '../../testing/defined';
 import { A, B } from '../../testing/networks';
 import { TestNetwork } from '../../testing/test-network';
 import { isGagged } from '../levels';
@@ -54,18 +55,18 @@ describe('network: IRCX levels', () => {
     expect(ops.ask('MODE bob +z')).toEqual([':ops!~ops@127.0.1.1 MODE bob +z']);
     expect(bob.lines()).toEqual([]);
     expect(isGagged(bob.user)).toBe(true);
-    expect(isGagged(net.server(A).state.userByNick('bob')!)).toBe(true);
+    expect(isGagged(defined(net.server(A).state.userByNick('bob'), 'bob on A'))).toBe(true);
     expect(bob.ask('MODE bob')).toEqual([':b.test 221 bob +']);
 
     // The target's own later change restates its modes, gag included, on every server.
     bob.send('MODE bob +i');
     expect(bob.lines()).toEqual([':bob MODE bob +i']);
-    expect([...net.server(A).state.userByNick('bob')!.modes].sort()).toEqual(['i', 'z']);
+    expect([...defined(net.server(A).state.userByNick('bob'), 'bob on A').modes].sort()).toEqual(['i', 'z']);
 
     expect(ops.ask('MODE bob -z')).toEqual([':ops!~ops@127.0.1.1 MODE bob -z']);
     expect(bob.lines()).toEqual([]);
     expect(isGagged(bob.user)).toBe(false);
-    expect(isGagged(net.server(A).state.userByNick('bob')!)).toBe(false);
+    expect(isGagged(defined(net.server(A).state.userByNick('bob'), 'bob on A'))).toBe(false);
   });
 
   it('+r by a sysop manager registers the channel on every server; +a travels with the umode', () => {
@@ -75,9 +76,9 @@ describe('network: IRCX levels', () => {
     bob.send('JOIN #c');
     root.send('OPER boss pw');
     root.lines();
-    expect([...net.server(B).state.userByNick('root')!.modes].sort()).toEqual(['a', 'o']);
+    expect([...defined(net.server(B).state.userByNick('root'), 'root on B').modes].sort()).toEqual(['a', 'o']);
     expect(root.ask('MODE #c +r')).toEqual([':root!~root@127.0.1.1 MODE #c +r']);
-    const onB = net.server(B).state.channel('#c')!;
+    const onB = defined(net.server(B).state.channel('#c'), '#c on B');
     expect(onB.registered).toBe(true);
     expect(net.server(B).state.dirtyRegistered.has('#c')).toBe(true);
     expect(net.server(A).state.channel('#c')?.registered).toBe(true);

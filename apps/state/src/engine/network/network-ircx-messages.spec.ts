@@ -1,4 +1,5 @@
 import { A, B, twoServers } from '../../testing/networks';
+import { defined } from '../../testing/defined';
 import { TestNetwork } from '../../testing/test-network';
 import { TEST_EPOCH } from '../../testing/harness';
 
@@ -100,7 +101,7 @@ describe('network: IRCX messaging', () => {
   it('an AUTH account travels with the user', () => {
     const { net } = setup();
     const fresh = net.server(B).connectUnregistered();
-    net.server(B).state.connection(fresh.gateway, fresh.conn)!.account = 'frank';
+    defined(net.server(B).state.connection(fresh.gateway, fresh.conn), 'the connection on B').account = 'frank';
     fresh.send('NICK frank');
     fresh.send('USER frank 0 * :Frank');
     fresh.lines();

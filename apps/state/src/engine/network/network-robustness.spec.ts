@@ -26,9 +26,8 @@ describe('network: WALLOPS carries a msgid', () => {
       .get(A)
       ?.map((e) => e.event)
       .filter((e) => e.type === 'wallops');
-    expect(sent).toEqual([
-      expect.objectContaining({ text: 'maintenance at noon', msgid: expect.stringMatching(/\S/) }),
-    ]);
+    expect(sent?.map((e) => e.text)).toEqual(['maintenance at noon']);
+    expect(sent?.[0]?.msgid).toMatch(/\S/);
   });
 
   it('is delivered once even when the events are applied again (a replay bypassing the portals)', () => {
