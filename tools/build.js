@@ -7,6 +7,7 @@
 // everything Nx printed is shown.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { stripVTControlCharacters } = require('node:util');
 
 const ROOT = path.join(__dirname, '..');
 const NX_BIN = require.resolve('nx/bin/nx', { paths: [ROOT] });
@@ -27,7 +28,7 @@ const ENV = {
  * undefined; a task Nx restores from its cache has a `[local cache]` or similar note on that line.
  */
 function taskStarting(line) {
-  const plain = line.replace(/\x1b\[[0-9;]*m/g, '').trim();
+  const plain = stripVTControlCharacters(line).trim();
   const match = /^> nx run (\S+)\s*(.*)$/.exec(plain);
   return match && match[2] === '' ? match[1] : undefined;
 }

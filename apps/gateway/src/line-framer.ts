@@ -97,8 +97,12 @@ export class LineFramer {
     this.partBytes += rest.length;
     // Below the body limit no line can be oversized yet; skip the concat.
     if (this.partBytes <= MAX_BODY_BYTES) return;
-    if (this.parts.length > 1) this.parts = [Buffer.concat(this.parts)];
-    if (exceedsLineLimits(this.parts[0])) {
+    let whole = this.parts[0];
+    if (whole === undefined || this.parts.length > 1) {
+      whole = Buffer.concat(this.parts);
+      this.parts = [whole];
+    }
+    if (exceedsLineLimits(whole)) {
       out.push({ kind: 'oversized' });
       this.parts = [];
       this.partBytes = 0;

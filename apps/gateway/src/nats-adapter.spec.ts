@@ -39,7 +39,9 @@ class FakeNats {
     return Promise.resolve();
   }
   deliver<T extends { v: number }>(subject: Subject<T>, payload: NoInfer<T>): void {
-    this.callbacks.get(subject.name)!(null, { string: () => encodeEnvelope(payload) });
+    const callback = this.callbacks.get(subject.name);
+    if (callback === undefined) throw new Error(`nothing subscribed to ${subject.name}`);
+    callback(null, { string: () => encodeEnvelope(payload) });
   }
 }
 
@@ -80,7 +82,7 @@ function setup(
 describe('GatewayNatsAdapter', () => {
   it('is ready once start() has its first StateInfo answer', async () => {
     const { nats, link } = setup();
-    nats.answer = async () => info('state-A');
+    nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     expect(link.readiness()).toEqual({ ready: true, stateInstance: 'state-A' });
     await link.stop();
@@ -96,7 +98,7 @@ describe('GatewayNatsAdapter', () => {
   it('says "not connected to NATS" while NATS is down, whatever state said last', async () => {
     let connected = true;
     const { nats, link } = setup({ natsConnected: () => connected });
-    nats.answer = async () => info('state-A');
+    nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     connected = false;
     expect(link.readiness()).toMatchObject({ ready: false, reason: 'not connected to NATS' });
@@ -107,7 +109,7 @@ describe('GatewayNatsAdapter', () => {
 
   it('goes not ready when state has been silent past the max age', async () => {
     const { nats, link, advance } = setup();
-    nats.answer = async () => info('state-A');
+    nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     advance(5001);
     expect(link.readiness()).toMatchObject({ ready: false, reason: 'state service not answering' });
@@ -116,7 +118,7 @@ describe('GatewayNatsAdapter', () => {
 
   it('counts a state hello as a sign of life, and a new instance as a restart', async () => {
     const { nats, link, restarts } = setup();
-    nats.answer = async () => info('state-A');
+    nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     nats.deliver(subjects.stateHello(SID), { v: PROTOCOL_VERSION, instance: 'state-A' });
     expect(restarts).toEqual([]);

@@ -28,7 +28,7 @@ describe('SendQueue', () => {
     expect(socket.writes).toEqual([]);
     await nextTurn();
     expect(socket.writes).toEqual([':srv 001 a :Welcome\r\n:srv 002 a :Your host\r\n']);
-    expect(written).toEqual([socket.writes[0].length]);
+    expect(written).toEqual([socket.writes[0]?.length]);
   });
 
   it('flushes every dirty socket in the same turn, one write each', async () => {

@@ -5,7 +5,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ConnId } from '@portalchat/protocol';
 import { connectNats, createLogger, createMetrics, type ServiceMetrics } from '@portalchat/service';
-import { eventually, IrcTestClient, metricSample, startTestNats, type TestNats } from '@portalchat/testkit';
+import { defined, eventually, IrcTestClient, metricSample, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildGateway, type Gateway } from '../src/app';
 import { FakeState, testConfig } from './fixtures';
 
@@ -28,6 +28,9 @@ describe('gateway resilience (integration)', () => {
   const clients: IrcTestClient[] = [];
   const gateways: Gateway[] = [];
 
+  /** The fake state an earlier test of this suite started. */
+  const fakeState = (): FakeState => defined(state, 'the fake state an earlier test started');
+
   async function client(p = port): Promise<IrcTestClient> {
     const c = await IrcTestClient.connect({ host: '127.0.0.1', port: p });
     clients.push(c);
@@ -40,7 +43,7 @@ describe('gateway resilience (integration)', () => {
     const c = await client(p);
     const conn = await fake.waitFor('open', () => {
       const opens = fake.events(gw).filter((e) => e.type === 'open');
-      return opens.length > before ? (opens[before] as { conn: ConnId }).conn : undefined;
+      return opens[before]?.conn;
     });
     return { c, conn };
   }
@@ -72,7 +75,8 @@ describe('gateway resilience (integration)', () => {
 
   it('starts without state within one request timeout and refuses clients, counting them', async () => {
     const startedAt = Date.now();
-    [{ port }] = await gateway.start();
+    const [listener] = await gateway.start();
+    port = defined(listener, 'the gateway listener').port;
     // "no responders" answers at once; the bound is the 1 s request timeout.
     expect(Date.now() - startedAt).toBeLessThan(1500);
     expect(gateway.readiness()).toMatchObject({ ready: false, reason: 'state service not answering' });
@@ -95,8 +99,9 @@ describe('gateway resilience (integration)', () => {
   });
 
   it('keeps its clients but refuses new ones while state is gone, and takes them again when it answers', async () => {
-    const old = await admittedClient(state!);
-    state!.stop();
+    const previous = fakeState();
+    const old = await admittedClient(previous);
+    previous.stop();
     await stateNc.flush();
     // "no responders" on the next poll: refused within a poll, not after the whole max age.
     await eventually('not ready', () => !gateway.readiness().ready, { timeoutMs: 1000 });
@@ -112,12 +117,13 @@ describe('gateway resilience (integration)', () => {
     expect(old.c.closed).toBe(false);
 
     // The same instance answering again (it was only unreachable): nobody is closed.
-    state = new FakeState(stateNc, 'state-A');
+    const back = new FakeState(stateNc, 'state-A');
+    state = back;
     await stateNc.flush();
     await eventually('ready again', () => gateway.readiness().ready);
     old.c.send('PING :state-is-back');
-    await state.waitFor('line from the old client', () =>
-      state!.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :state-is-back'),
+    await back.waitFor('line from the old client', () =>
+      back.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :state-is-back'),
     );
     expect(old.c.closed).toBe(false);
   });
@@ -132,14 +138,15 @@ describe('gateway resilience (integration)', () => {
       metrics: createMetrics('gateway'),
     });
     gateways.push(early);
-    const [{ port: earlyPort }] = await early.start();
-    const { c } = await admittedClient(state!, 'gw-early', earlyPort);
+    const [earlyListener] = await early.start();
+    const { c } = await admittedClient(fakeState(), 'gw-early', defined(earlyListener, 'the listener').port);
     expect(c.received).toBe('');
     expect(c.closed).toBe(false);
   });
 
   it('goes not ready without NATS, refuses new clients, keeps old ones and recovers when NATS returns', async () => {
-    const old = await admittedClient(state!);
+    const fake = fakeState();
+    const old = await admittedClient(fake);
     await nats.stop();
     await eventually('NATS disconnect seen', () => gateway.readiness().ready === false, { timeoutMs: 3000 });
     expect(gateway.readiness()).toMatchObject({ ready: false, reason: 'not connected to NATS' });
@@ -151,11 +158,11 @@ describe('gateway resilience (integration)', () => {
     nats = await startTestNats({ port: nats.port });
     // nats.js retries every 2 s by default; then the next StateInfo poll answers.
     await eventually('ready after NATS returned', () => gateway.readiness().ready, { timeoutMs: 8000 });
-    const fresh = await admittedClient(state!);
+    const fresh = await admittedClient(fake);
     expect(fresh.c.closed).toBe(false);
     old.c.send('PING :after-nats-restart');
-    await state!.waitFor('line after the restart', () =>
-      state!.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :after-nats-restart'),
+    await fake.waitFor('line after the restart', () =>
+      fake.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :after-nats-restart'),
     );
     expect(old.c.closed).toBe(false);
   }, 20_000);

@@ -5,11 +5,14 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { PROTOCOL_VERSION, subjects, type ConnId, type GatewayEvent, type StateOp } from '@portalchat/protocol';
 import { createLogger, createMetrics, publishEnvelope } from '@portalchat/service';
-import { IrcTestClient, startTestNats, type TestNats } from '@portalchat/testkit';
+import { defined, IrcTestClient, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildGateway, type Gateway } from '../src/app';
 import { FakeState, SERVER_ID, SERVER_NAME, testConfig } from './fixtures';
 
 const logger = createLogger('gateway-test', { level: 'silent' });
+// Jest's asymmetric matchers are typed `any`; held as unknown, they go into expected objects as is.
+const anyString: unknown = expect.any(String);
+const anyNumber: unknown = expect.any(Number);
 
 describe('gateway over NATS (integration)', () => {
   let nats: TestNats;
@@ -30,7 +33,7 @@ describe('gateway over NATS (integration)', () => {
   async function openedConn(count: number, gw = 'gw1'): Promise<ConnId> {
     return state.waitFor(`open #${count}`, () => {
       const opens = state.events(gw).filter((e) => e.type === 'open');
-      return opens.length >= count ? (opens[count - 1] as { conn: ConnId }).conn : undefined;
+      return opens[count - 1]?.conn;
     });
   }
 
@@ -54,7 +57,8 @@ describe('gateway over NATS (integration)', () => {
       nc: gatewayNc,
       metrics: createMetrics('gateway'),
     });
-    [{ port }] = await gateway.start();
+    const [listener] = await gateway.start();
+    port = defined(listener, 'the gateway listener').port;
   });
 
   afterAll(async () => {
@@ -66,8 +70,8 @@ describe('gateway over NATS (integration)', () => {
   });
 
   it('announces itself with hello before any connection event', async () => {
-    await state.waitFor('hello', () => state.events()[0]);
-    expect(state.events()[0]).toMatchObject({ type: 'hello', instance: expect.any(String) });
+    const first = await state.waitFor('hello', () => state.events()[0]);
+    expect(first).toMatchObject({ type: 'hello', instance: anyString });
   });
 
   it('becomes ready once state answers StateInfo', async () => {
@@ -86,7 +90,7 @@ describe('gateway over NATS (integration)', () => {
         type: 'open',
         conn,
         ip: '127.0.0.1',
-        port: expect.any(Number),
+        port: anyNumber,
         localIp: '127.0.0.1',
         localPort: port,
         tls: false,
@@ -201,7 +205,8 @@ describe('gateway over NATS (integration)', () => {
       nc: gatewayNc,
       metrics: createMetrics('gateway'),
     });
-    const [{ port: smallPort }] = await small.start();
+    const [smallListener] = await small.start();
+    const smallPort = defined(smallListener, 'the listener of gw2').port;
     const opensOnGw2 = () =>
       state.events('gw2').filter((e): e is Extract<GatewayEvent, { type: 'open' }> => e.type === 'open');
     try {
@@ -214,7 +219,7 @@ describe('gateway over NATS (integration)', () => {
       // The gateway publishes its events in order: once the first client's 'closed' arrived, an
       // 'open' for the refused one would have arrived before it.
       first.close();
-      const firstConn = opensOnGw2()[0].conn;
+      const firstConn = defined(opensOnGw2()[0], 'the first open on gw2').conn;
       await state.waitFor('the first client closed on gw2', () =>
         state.eventsOf(firstConn, 'gw2').find((e) => e.type === 'closed'),
       );

@@ -74,10 +74,10 @@ function portal(requestBurst: BurstDeps['requestBurst']) {
 describe('Bursts', () => {
   it("sends state's view once, stamped by this server and without what lies behind the peer, then the held live events", async () => {
     const asked: number[][] = [];
-    const { board, bursts, statuses, linkTo, written, settle } = portal(async (exclude, onChunk) => {
+    const { board, bursts, statuses, linkTo, written, settle } = portal((exclude, onChunk) => {
       asked.push(exclude);
       onChunk([wallops('burst')]);
-      return 1;
+      return Promise.resolve(1);
     });
     const to12 = linkTo(12);
     board.topology(to12, [rec(12, [10, 13]), rec(13, [12])]);
@@ -109,7 +109,7 @@ describe('Bursts', () => {
   });
 
   it('sends no burst to a peer that was already reachable through another link, only the marks', async () => {
-    const requestBurst = jest.fn(async () => 0);
+    const requestBurst = jest.fn(() => Promise.resolve(0));
     const { board, bursts, linkTo, written, settle } = portal(requestBurst);
     const to11 = linkTo(11);
     board.topology(to11, [rec(11, [10, 12]), rec(12, [11])]);
@@ -125,9 +125,9 @@ describe('Bursts', () => {
   });
 
   it('ends the burst with what was sent when state fails to finish it, and the live events follow', async () => {
-    const { board, bursts, statuses, linkTo, written, settle } = portal(async (_exclude, onChunk) => {
+    const { board, bursts, statuses, linkTo, written, settle } = portal((_exclude, onChunk) => {
       onChunk([wallops('a'), wallops('b')]);
-      throw new Error('state sent no complete burst within 30000 ms');
+      return Promise.reject(new Error('state sent no complete burst within 30000 ms'));
     });
     const to12 = linkTo(12);
     board.topology(to12, [rec(12, [10])]);
@@ -143,7 +143,7 @@ describe('Bursts', () => {
   });
 
   it("times the peer's burst from its start mark to its end mark", () => {
-    const { bursts, statuses, linkTo, setNow } = portal(async () => 0);
+    const { bursts, statuses, linkTo, setNow } = portal(() => Promise.resolve(0));
     const to12 = linkTo(12);
     setNow(1000);
     bursts.markReceived(to12, { end: false, events: 0 });

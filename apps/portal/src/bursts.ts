@@ -15,7 +15,7 @@ export interface BurstDeps {
   statuses: PortalStatuses;
   metrics: PortalMetrics;
   logger: Logger;
-  clock(): number;
+  clock: () => number;
 }
 
 /**

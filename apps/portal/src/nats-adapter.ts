@@ -117,7 +117,7 @@ export class PortalNatsAdapter {
           excludeServers,
         });
       } catch (err) {
-        finish(() => reject(err));
+        finish(() => reject(err instanceof Error ? err : new Error('requesting a burst failed', { cause: err })));
       }
     });
   }

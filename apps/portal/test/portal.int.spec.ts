@@ -1,12 +1,16 @@
 import type { NetOutItem } from '@portalchat/protocol';
-import { eventually, TcpRelay } from '@portalchat/testkit';
+import { defined, eventually, TcpRelay } from '@portalchat/testkit';
 import { marker, testUser } from './fake-state';
 import { planHost, portalTo, startHost, type TestHost } from './hosts';
 
 jest.setTimeout(30_000);
 
 const texts = (host: TestHost) => host.state.events().flatMap((e) => (e.type === 'wallops' ? [e.text] : []));
-const statusOf = (host: TestHost, name: string) => host.portal.statuses().find((s) => s.name === name)!;
+const statusOf = (host: TestHost, name: string) =>
+  defined(
+    host.portal.statuses().find((s) => s.name === name),
+    `the status of ${name}`,
+  );
 
 /** For each link `from>to`: the events its sending side counted out, or its receiving side counted in. */
 function linkCounts(hosts: TestHost[], side: 'eventsOut' | 'eventsIn'): Map<string, number> {
@@ -47,7 +51,7 @@ describe('portal (two hosts)', () => {
   });
 
   it('links up and gives each state the server table with the peer one hop away', () => {
-    expect(a.state.tables().at(-1)!.servers).toEqual([
+    expect(a.state.tables().at(-1)?.servers).toEqual([
       { serverId: 10, name: 'Alpha', description: 'Alpha test server', hops: 0, uplink: 'Alpha' },
       { serverId: 12, name: 'Hub', description: 'Hub test server', hops: 1, uplink: 'Alpha' },
     ]);
@@ -59,8 +63,8 @@ describe('portal (two hosts)', () => {
 
   it('asks each state for a burst without the servers behind the new link', async () => {
     await eventually('burst requests', () => a.state.burstRequests.length > 0 && b.state.burstRequests.length > 0);
-    expect(a.state.burstRequests[0].excludeServers).toEqual([12]);
-    expect(b.state.burstRequests[0].excludeServers).toEqual([10]);
+    expect(a.state.burstRequests[0]?.excludeServers).toEqual([12]);
+    expect(b.state.burstRequests[0]?.excludeServers).toEqual([10]);
   });
 
   it('stamps events with origin, epoch and a growing seq, and keeps their order', async () => {
@@ -75,13 +79,13 @@ describe('portal (two hosts)', () => {
     const seqs = got.map((e) => e.stamp.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(got.map((e) => `${e.stamp.origin}/${e.stamp.epoch}`)).size).toBe(1);
-    expect(got[0].stamp.origin).toBe(10);
+    expect(got[0]?.stamp.origin).toBe(10);
   });
 
   it('reports the link on /readyz details and in the table for STATS l', async () => {
     const details = a.portal.readiness().details as { portals: { name: string; eventsOut: number; rttMs?: number }[] };
     expect(details.portals[0]).toMatchObject({ name: 'Portal_to_Hub' });
-    expect(details.portals[0].eventsOut).toBeGreaterThanOrEqual(50);
+    expect(details.portals[0]?.eventsOut).toBeGreaterThanOrEqual(50);
     await eventually('an RTT', () => statusOf(a, 'Portal_to_Hub').rttMs !== undefined, { timeoutMs: 3000 });
   });
 });
@@ -117,8 +121,8 @@ describe('portal (a chain of three: Alpha — Hub — Beta)', () => {
     expect(
       a.state
         .tables()
-        .at(-1)!
-        .servers.map((s) => [s.name, s.hops, s.uplink]),
+        .at(-1)
+        ?.servers.map((s) => [s.name, s.hops, s.uplink]),
     ).toEqual([
       ['Alpha', 0, 'Alpha'],
       ['Hub', 1, 'Alpha'],
@@ -132,7 +136,7 @@ describe('portal (a chain of three: Alpha — Hub — Beta)', () => {
     await eventually("Alpha's users on Beta", () => users(c).length >= 3);
     expect(users(hub)).toEqual(['10U1', '10U2', '10U3']);
     expect(users(c)).toEqual(['10U1', '10U2', '10U3']);
-    expect(a.state.burstRequests[0].excludeServers).toEqual([11, 12]);
+    expect(a.state.burstRequests[0]?.excludeServers).toEqual([11, 12]);
     const firstUser = c.state.items.findIndex((i) => i.type === 'event' && i.event.type === 'user');
     const tableWithAlpha = c.state.items.findIndex(
       (i) => i.type === 'servers' && i.servers.some((s) => s.serverId === 10),
@@ -244,15 +248,32 @@ describe('portal (a triangle)', () => {
   });
 
   it('survives losing one link without removing a server, and still routes around it', async () => {
-    const [h10, h11] = hosts;
+    const h10 = defined(hosts[0], 'Alpha');
+    const h11 = defined(hosts[1], 'Beta');
     const tablesBefore = hosts.map((h) => h.state.tables().length);
     await proxy.close();
-    await eventually('the cut link down', () => h10.portal.statuses().find((s) => s.serverId === 11)!.state !== 'up', {
-      timeoutMs: 5000,
-    });
-    await eventually('Beta sees the cut', () => h11.portal.statuses().find((s) => s.serverId === 10)!.state !== 'up', {
-      timeoutMs: 5000,
-    });
+    await eventually(
+      'the cut link down',
+      () =>
+        defined(
+          h10.portal.statuses().find((s) => s.serverId === 11),
+          'the link to Beta',
+        ).state !== 'up',
+      {
+        timeoutMs: 5000,
+      },
+    );
+    await eventually(
+      'Beta sees the cut',
+      () =>
+        defined(
+          h11.portal.statuses().find((s) => s.serverId === 10),
+          'the link to Alpha',
+        ).state !== 'up',
+      {
+        timeoutMs: 5000,
+      },
+    );
     for (const h of hosts) expect(h.state.serverIds()).toEqual([10, 11, 12]);
     expect(
       hosts.flatMap((h) => h.state.tables().slice(tablesBefore[hosts.indexOf(h)])).some((t) => t.splitReason),
@@ -269,8 +290,8 @@ describe('portal (a triangle)', () => {
     expect(
       h10.state
         .tables()
-        .at(-1)!
-        .servers.find((s) => s.serverId === 11),
+        .at(-1)
+        ?.servers.find((s) => s.serverId === 11),
     ).toMatchObject({ hops: 2, uplink: 'Hub' });
     h10.state.emit([{ event: marker('around'), targets: [11] }]);
     await eventually('the event around the cut', () => texts(h11).includes('around'));
@@ -297,7 +318,7 @@ describe('portal (refused handshakes)', () => {
     expect(statusOf(a, 'Portal_to_Hub').reason).toBe('secret proof does not match (wrong secret)');
     expect(statusOf(b, 'Portal_to_Alpha').reason).toBe('refused by peer: secret proof does not match (wrong secret)');
     const details = a.portal.readiness().details as { portals: { reason: string }[] };
-    expect(details.portals[0].reason).toMatch(/wrong secret/);
+    expect(details.portals[0]?.reason).toMatch(/wrong secret/);
     // Nothing of the refused peer reached state.
     expect(a.state.serverIds()).toEqual([10]);
     expect(b.state.serverIds()).toEqual([12]);

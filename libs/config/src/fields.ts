@@ -102,14 +102,23 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 
 /** Levenshtein distance; keys are short, so the O(n·m) table is fine. */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // Row i holds the distances from a's first i characters to each prefix of b; only the row
+  // above (`previous`) and the cells left and up-left of the current one are needed.
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let distance = b.length; // the last cell of the latest row
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let left = i; // current[j - 1]
+    let diagonal = i - 1; // previous[j - 1]
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+      const above = previous[j];
+      if (above === undefined) break; // every row has b.length + 1 cells
+      left = Math.min(above + 1, left + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current.push(left);
+      diagonal = above;
     }
     previous = current;
+    distance = left;
   }
-  return previous[b.length];
+  return distance;
 }

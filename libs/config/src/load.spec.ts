@@ -315,6 +315,12 @@ describe('loadHostConfig', () => {
   });
 
   it('throws an error whose name is ConfigError', () => {
-    expect(() => loadHostConfig('/nonexistent/host.yaml')).toThrow(expect.objectContaining({ name: 'ConfigError' }));
+    let thrown: unknown;
+    try {
+      loadHostConfig('/nonexistent/host.yaml');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ name: 'ConfigError' });
   });
 });

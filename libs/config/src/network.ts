@@ -105,7 +105,8 @@ function sharedResourceProblems(configs: readonly HostConfig[]): string[] {
 
 /** Every host must reach every other through portals, possibly over several hops. */
 function splitProblems(configs: readonly HostConfig[]): string[] {
-  if (configs.length < 2) return [];
+  const [first] = configs;
+  if (first === undefined || configs.length < 2) return [];
   const neighbours = new Map<number, Set<number>>(configs.map((c) => [c.server.id, new Set<number>()]));
   for (const config of configs) {
     for (const portal of config.portals) {
@@ -114,8 +115,8 @@ function splitProblems(configs: readonly HostConfig[]): string[] {
       neighbours.get(portal.serverId)?.add(config.server.id);
     }
   }
-  const reached = new Set<number>([configs[0].server.id]);
-  const queue = [configs[0].server.id];
+  const reached = new Set<number>([first.server.id]);
+  const queue = [first.server.id];
   // Each ID is queued at most once, so this ends after configs.length rounds.
   while (queue.length > 0) {
     const id = queue.shift() as number;

@@ -35,12 +35,22 @@ export function verifyPassword(plain: string, stored: string): boolean {
 
 function parseHash(stored: string): { N: number; r: number; p: number; salt: Buffer; hash: Buffer } | undefined {
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
-  const [N, r, p] = parts.slice(1, 4).map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
+  if (parts.length !== 6) return undefined;
+  // Six parts, so the defaults never apply.
+  const [algorithm, nText = '', rText = '', pText = '', saltText = '', hashText = ''] = parts;
+  if (algorithm !== 'scrypt') return undefined;
+  const N = decimal(nText);
+  const r = decimal(rText);
+  const p = decimal(pText);
   const isPowerOfTwo = N > 1 && (N & (N - 1)) === 0;
   if (!isPowerOfTwo || N > MAX_N || !(r >= 1 && r <= MAX_RP) || !(p >= 1 && p <= MAX_RP)) return undefined;
-  const salt = Buffer.from(parts[4], 'base64');
-  const hash = Buffer.from(parts[5], 'base64');
+  const salt = Buffer.from(saltText, 'base64');
+  const hash = Buffer.from(hashText, 'base64');
   if (salt.length === 0 || hash.length < 16) return undefined;
   return { N, r, p, salt, hash };
+}
+
+/** A run of decimal digits as a number; NaN for anything else (NaN fails every range check). */
+function decimal(text: string): number {
+  return /^\d+$/.test(text) ? Number(text) : NaN;
 }

@@ -31,12 +31,22 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return JSON.stringify(shown);
+  switch (typeof value) {
+    case 'object':
+      return 'a mapping';
+    case 'string': {
+      const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+      return JSON.stringify(shown);
+    }
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      return String(value);
+    default:
+      return 'nothing'; // typeof 'undefined', handled above
   }
-  return String(value);
 }
 
 /**

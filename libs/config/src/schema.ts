@@ -129,6 +129,7 @@ const channelKey = () => matching(/^[^\s,:][^\s,]{0,30}$/, 'a key of 1–31 char
 
 const configuredChannel = strictObject({
   name: matching(
+    // eslint-disable-next-line no-control-regex -- the point is to refuse BEL and NUL, as IRC channel names must
     /^(#|&|%#|%&)[^\s,\x07\0:]{1,198}$/,
     'a channel name starting with #, &, %# or %& (no spaces or commas)',
   ),
@@ -232,7 +233,9 @@ function natsUrlFor(hostName: string): string {
 
 /** Fills the defaults that follow other fields: everything lives on the first IRC listen host. */
 function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
-  const mainHost = raw.listen.irc[0].host;
+  const [mainListener] = raw.listen.irc;
+  if (mainListener === undefined) throw new Error('listen.irc is empty, but the schema requires one listener');
+  const mainHost = mainListener.host;
   const endpoint = (given: Partial<Endpoint> | undefined, defaultPort: number): Endpoint => ({
     host: given?.host ?? mainHost,
     port: given?.port ?? defaultPort,

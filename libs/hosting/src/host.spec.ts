@@ -81,7 +81,9 @@ describe('startHost', () => {
 
     await host.stop();
     expect(host.services.every((s) => !isAlive(s.pid))).toBe(true);
-    expect(isAlive(host.nats.pid!)).toBe(false);
+    const natsPid = host.nats.pid;
+    if (natsPid === undefined) throw new Error('the host started its own nats-server, so it has a pid');
+    expect(isAlive(natsPid)).toBe(false);
     expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
   });
 
@@ -130,8 +132,10 @@ describe('startHost', () => {
       onServiceExit: (name, exit) => exits.push(`${name} ${exit.signal}`),
     });
     try {
-      host.services[0].child.kill('SIGKILL');
-      await host.services[0].exited;
+      const [state] = host.services;
+      if (state === undefined) throw new Error('the host runs no service');
+      state.child.kill('SIGKILL');
+      await state.exited;
       expect(exits).toEqual(['state SIGKILL']);
     } finally {
       await host.stop();
@@ -172,6 +176,7 @@ describe('startHost with portals configured', () => {
     const host = await startHost({ configPath, distDir, ...quiet, onServiceExit: (name) => exits.push(name) });
     try {
       const portal = host.services[1];
+      if (portal === undefined) throw new Error('the host runs no portal service');
       await host.stopService('portal');
       expect(isAlive(portal.pid)).toBe(false);
       expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);

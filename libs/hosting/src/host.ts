@@ -78,7 +78,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const name = config.server.name;
 
   // NATS and the config file; the services are stopped first, from `services`.
-  const stoppers: Array<() => Promise<void>> = [];
+  const stoppers: Array<() => void | Promise<void>> = [];
   const services: RunningService[] = [];
   const health: Record<string, string> = {};
   // Services stopped on purpose: their exit is not news for onServiceExit.
@@ -191,7 +191,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     configFile = writeEffectiveConfig(config);
     const writtenConfig = configFile;
-    stoppers.push(async () => rmSync(writtenConfig, { force: true }));
+    stoppers.push(() => rmSync(writtenConfig, { force: true }));
 
     for (const spec of specs) await launch(spec);
 

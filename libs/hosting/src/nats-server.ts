@@ -104,7 +104,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
       return new NatsServerStartError(`nats-server failed to start: ${spawnError.message}`, { cause: spawnError });
     if (isRunning(child)) return undefined;
     const status = child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`;
-    return new NatsServerStartError(`nats-server for ${url} exited early (${status}):\n${tail}`);
+    return new NatsServerStartError(`nats-server for ${url} exited early (${status}):\n${tail.toString()}`);
   };
 
   try {

@@ -33,10 +33,9 @@ describe('isPortOpen', () => {
 describe('waitForPort', () => {
   it('resolves once a listener appears', async () => {
     const port = await freePort('127.0.0.1');
-    let server: Server | undefined;
-    setTimeout(() => void listen(port).then((s) => (server = s)), 100);
+    const listening = new Promise<Server>((resolve) => setTimeout(() => resolve(listen(port)), 100));
     await waitForPort('127.0.0.1', port, 2000);
-    await close(server!);
+    await close(await listening);
   });
 
   it('rejects when nothing listens before the deadline', async () => {

@@ -63,9 +63,9 @@ describe('startService', () => {
       onLine: (line, stream) => seen.push(`${stream}: ${line}`),
     });
     try {
-      await waitForLine(written, /started/);
+      const started = await waitForLine(written, /started/);
       await waitForLine(seen, /^stderr: warning on stderr$/);
-      expect(JSON.parse(written.find((l) => l.includes('started'))!)).toMatchObject({ msg: 'started' });
+      expect(JSON.parse(started)).toMatchObject({ msg: 'started' });
     } finally {
       await service.stop();
     }

@@ -60,6 +60,7 @@ class SeqWindow {
   private fold(): void {
     const sorted = [...this.above].sort((a, b) => a - b);
     const cut = sorted[Math.floor(sorted.length / 2)];
+    if (cut === undefined) return; // only called with more than `capacity` entries held
     for (const seq of sorted) {
       if (seq > cut) break;
       this.above.delete(seq);

@@ -162,7 +162,8 @@ export function splitReason(
   nameOf: (id: number) => string,
 ): string | undefined {
   const vanished = [...before.entries()].filter(([id]) => !after.has(id));
-  if (vanished.length === 0) return undefined;
-  const root = vanished.find(([, r]) => after.has(r.parent)) ?? vanished[0];
+  const [first] = vanished;
+  if (first === undefined) return undefined;
+  const root = vanished.find(([, r]) => after.has(r.parent)) ?? first;
   return `${nameOf(root[1].parent)} ${nameOf(root[0])}`;
 }

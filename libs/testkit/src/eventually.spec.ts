@@ -20,10 +20,7 @@ describe('eventually', () => {
     let calls = 0;
     const value = await eventually(
       'a service that answers',
-      async () => {
-        if (++calls < 3) throw new Error('connection refused');
-        return 'ready';
-      },
+      () => (++calls < 3 ? Promise.reject(new Error('connection refused')) : Promise.resolve('ready')),
       { intervalMs: 1 },
     );
     expect(value).toBe('ready');

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /** What a probe returns while its condition does not hold yet: anything falsy. */
 export type NotYet = undefined | null | false | 0 | '';
 
@@ -39,7 +41,7 @@ export async function eventually<T>(
     if (Date.now() >= deadline) {
       const parts = [`timed out after ${timeoutMs} ms waiting for ${what}`];
       if (lastError !== undefined)
-        parts.push(`last probe threw: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+        parts.push(`last probe threw: ${lastError instanceof Error ? lastError.message : describeThrown(lastError)}`);
       if (options.detail) parts.push(await options.detail());
       throw new Error(parts.join('\n'));
     }
@@ -55,4 +57,9 @@ export async function eventually<T>(
 export function quietPeriod(ms: number, why: string): Promise<void> {
   if (!why) throw new Error('quietPeriod needs the reason the test waits');
   return sleep(ms);
+}
+
+/** A thrown non-Error as text: a string as is, anything else as util.inspect shows it. */
+function describeThrown(thrown: unknown): string {
+  return typeof thrown === 'string' ? thrown : inspect(thrown);
 }

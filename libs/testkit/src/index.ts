@@ -1,5 +1,6 @@
 // The public surface of @portalchat/testkit: helpers for specs only (tools/checks refuses an
 // import of it from anything but a spec, a test/ or a testing/ folder, or a test project).
+export { defined } from './defined';
 export { eventually, quietPeriod, type EventuallyOptions, type NotYet } from './eventually';
 export { IrcTestClient, type Endpoint, type IrcConnectOptions } from './irc-client';
 export { ClientPool, re, serverPrefix, sync } from './irc-session';

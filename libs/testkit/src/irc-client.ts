@@ -109,9 +109,10 @@ export class IrcTestClient {
     return this.waitUntil(
       () => {
         for (let i = this.cursor; i < this.lines.length; i++) {
-          if (pattern.test(this.lines[i])) {
+          const line = this.lines[i];
+          if (line !== undefined && pattern.test(line)) {
             this.cursor = i + 1;
-            return this.lines[i];
+            return line;
           }
         }
         return undefined;
@@ -142,7 +143,9 @@ export class IrcTestClient {
   private answerNewPings(): void {
     if (this.pingsAnswered === undefined) return;
     for (; this.pingsAnswered < this.lines.length; this.pingsAnswered++) {
-      const ping = /^PING (.*)$/.exec(this.lines[this.pingsAnswered]);
+      const line = this.lines[this.pingsAnswered];
+      if (line === undefined) break; // within lines.length
+      const ping = /^PING (.*)$/.exec(line);
       if (ping && !this.isClosed) this.send(`PONG ${ping[1]}`);
     }
   }

@@ -16,6 +16,7 @@ export function metricSample(text: string, name: string, labels: Record<string, 
 function labelsOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [, key, raw] of text.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
+    if (key === undefined || raw === undefined) continue; // both groups are mandatory in the pattern
     out.set(
       key,
       raw.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)),

@@ -20,13 +20,14 @@ export class TcpRelay {
 
   /** Listens on a free port of `host` and relays each connection to `target`. */
   static async start(target: Endpoint, host = '127.0.0.1'): Promise<TcpRelay> {
-    let relay: TcpRelay | undefined;
-    const server = createServer((inbound) => relay?.relay(inbound, target));
+    const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host, port: 0 }, () => resolve());
     });
-    relay = new TcpRelay(server, (server.address() as AddressInfo).port);
+    const relay = new TcpRelay(server, (server.address() as AddressInfo).port);
+    // No connection is handled before this: it runs as a microtask right after the listen callback.
+    server.on('connection', (inbound) => relay.relay(inbound, target));
     return relay;
   }
 
