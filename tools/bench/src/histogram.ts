@@ -22,13 +22,16 @@ export class LatencyHistogram {
     const value = us < 1 ? 1 : us;
     let bucket = Math.floor(Math.log(value) * BUCKETS_PER_E);
     if (bucket >= BUCKET_COUNT) bucket = BUCKET_COUNT - 1;
-    this.counts[bucket]++;
+    // In range by construction (value >= 1); a typed array has no holes, so `?? 0` never applies.
+    this.counts[bucket] = (this.counts[bucket] ?? 0) + 1;
     this.count++;
     if (value > this.maxUs) this.maxUs = value;
   }
 
   merge(data: HistogramData): void {
-    for (const [bucket, n] of data.buckets) this.counts[bucket] += n;
+    // A bucket out of range is dropped, as writing past the end of a typed array always did.
+    for (const [bucket, n] of data.buckets)
+      if (bucket >= 0 && bucket < BUCKET_COUNT) this.counts[bucket] = (this.counts[bucket] ?? 0) + n;
     this.count += data.count;
     if (data.maxUs > this.maxUs) this.maxUs = data.maxUs;
   }
@@ -38,8 +41,8 @@ export class LatencyHistogram {
     if (this.count === 0) return 0;
     const rank = Math.max(1, Math.ceil((p / 100) * this.count));
     let seen = 0;
-    for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) {
-      seen += this.counts[bucket];
+    for (const [bucket, n] of this.counts.entries()) {
+      seen += n;
       if (seen >= rank) return Math.min(this.maxUs, Math.exp((bucket + 0.5) / BUCKETS_PER_E));
     }
     return this.maxUs;
@@ -47,8 +50,7 @@ export class LatencyHistogram {
 
   toData(): HistogramData {
     const buckets: Array<[number, number]> = [];
-    for (let bucket = 0; bucket < BUCKET_COUNT; bucket++)
-      if (this.counts[bucket] > 0) buckets.push([bucket, this.counts[bucket]]);
+    for (const [bucket, n] of this.counts.entries()) if (n > 0) buckets.push([bucket, n]);
     return { buckets, count: this.count, maxUs: this.maxUs };
   }
 

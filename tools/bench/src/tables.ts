@@ -125,7 +125,7 @@ const saturationRows = <T>(results: ScenarioResults, pick: (r: T) => SaturationR
   ),
   row<T>(results, 'server CPU s / 1,000 deliveries (last passed step)', 'lower', (r) => {
     const passed = pick(r).steps.filter((s) => s.sustained);
-    return passed.length > 0 ? passed[passed.length - 1].phase.cpuSPer1000 : undefined;
+    return passed.at(-1)?.phase.cpuSPer1000;
   }),
   row<T>(results, 'generator CPU % (last step)', 'lower', (r) => pick(r).steps.at(-1)?.phase.generatorCpuPct),
 ];
@@ -159,7 +159,7 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
         Object.values(results as Partial<Record<SystemName, FanoutResult[]>>)[0]?.map((f) => f.layout) ?? [];
       return layouts.map((layout, i) => ({
         title: `channel fan-out ${layout}`,
-        rows: phaseRows<FanoutResult[]>(results, layout.split(' ')[0], (r) => r[i]?.phase),
+        rows: phaseRows<FanoutResult[]>(results, layout.split(' ', 1)[0] ?? layout, (r) => r[i]?.phase),
       }));
     }
     case 'private':

@@ -224,7 +224,7 @@ describe('channels (real host over TCP)', () => {
     expect(parts).toEqual(
       [`:${mask(memberNick)} PART ${chan}`, `:${mask(memberNick)} PART ${second}`]
         .sort()
-        .map((l) => expect.stringMatching(new RegExp(`^${re(l)}( :?.*)?$`))),
+        .map((l): unknown => expect.stringMatching(new RegExp(`^${re(l)}( :?.*)?$`))),
     );
     expect(await op.waitFor(/ PART /)).toMatch(new RegExp(`^${re(`:${mask(memberNick)} PART ${chan}`)}( :?.*)?$`));
   });

@@ -19,6 +19,7 @@ import {
   type RunningService,
 } from '@portalchat/hosting';
 import { eventually, IrcTestClient, quietPeriod, re } from '@portalchat/testkit';
+import { defined } from './support/defined';
 import { DIST_DIR } from './support/test-host';
 
 const LOOPBACK = '127.0.0.1';
@@ -135,8 +136,13 @@ async function registered(
   return client;
 }
 
+/** The base URL of `service`'s health endpoint (startHost names one for every service it starts). */
+function healthUrl(host: ResilienceHost, service: 'gateway' | 'state'): string {
+  return defined(host.running.health[service], `a health URL for ${service}`);
+}
+
 async function gatewayMetric(host: ResilienceHost, line: RegExp): Promise<number> {
-  const text = await (await fetch(`${host.running.health['gateway']}/metrics`)).text();
+  const text = await (await fetch(`${healthUrl(host, 'gateway')}/metrics`)).text();
   const match = text.split('\n').find((l) => line.test(l));
   return match ? Number(match.split(' ').pop()) : 0;
 }
@@ -164,8 +170,8 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     const { config, nats } = host.running;
     const url = new URL(config.nats.url);
     expect(nats.reused).toBe(false);
-    process.kill(nats.pid!, 'SIGTERM'); // the nats-server this host started
-    await waitNotReady(host.running.health['gateway'], 'not connected to NATS');
+    process.kill(defined(nats.pid, 'the pid of the nats-server'), 'SIGTERM'); // the nats-server this host started
+    await waitNotReady(healthUrl(host, 'gateway'), 'not connected to NATS');
     await expectRefusedAsUnavailable(host.irc);
 
     restartedNats = await startNatsServer({
@@ -175,7 +181,7 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
       storeDir: join(config.dataDir, 'nats'),
     });
     // nats.js retries every 2 s: both services are back within a few seconds.
-    await waitReady(host.running.health['gateway'], 8000);
+    await waitReady(healthUrl(host, 'gateway'), 8000);
     alice.send('PRIVMSG bob :after the restart');
     expect(await bob.waitFor(/ PRIVMSG bob /, 5000)).toBe(`:${mask('alice')} PRIVMSG bob :after the restart`);
     expect(alice.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
@@ -186,7 +192,7 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     const bob = await registered(host.irc, 'bob2', clients);
     await kill(service(host, 'state'));
 
-    await waitNotReady(host.running.health['gateway'], 'state service not answering');
+    await waitNotReady(healthUrl(host, 'gateway'), 'state service not answering');
     await expectRefusedAsUnavailable(host.irc);
     expect(
       await gatewayMetric(host, /^portalchat_gateway_disconnects_total\{.*kind="state_unavailable"/),
@@ -196,12 +202,12 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
     for (const c of [alice, bob]) expect(c.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
 
     const state = host.spawn('state', 'apps/state/main.js', ['--config', host.running.configFile]);
-    await waitReady(host.running.health['state'], 10_000);
+    await waitReady(healthUrl(host, 'state'), 10_000);
     for (const c of [alice, bob]) {
       expect(await c.waitFor(/^ERROR /, 5000)).toBe('ERROR :Closing Link: 127.0.0.1 (Chat service restarted)');
       await c.waitClosed();
     }
-    await waitReady(host.running.health['gateway'], 5000);
+    await waitReady(healthUrl(host, 'gateway'), 5000);
     const carol = await registered(host.irc, 'carol', clients);
     carol.send('JOIN #after');
     expect(await carol.waitFor(/ JOIN /)).toBe(`:${mask('carol')} JOIN #after`);

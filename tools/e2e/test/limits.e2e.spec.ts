@@ -2,6 +2,7 @@
 // the 512-byte line limit, flood control, and the registration and ping timeouts.
 import { ClientPool, serverPrefix, sync } from '@portalchat/testkit';
 import { waitForConnectionCount } from './support/gateway-gauges';
+import { defined } from './support/defined';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('limits (real host over TCP)', () => {
@@ -41,14 +42,17 @@ describe('limits (real host over TCP)', () => {
   }
 
   it('refuses a fourth connection from one IP, and takes one again once a slot is free', async () => {
-    const clients = [await live(pool.nick('ip')), await live(pool.nick('ip')), await live(pool.nick('ip'))];
+    // Three live connections from one IP: the limit.
+    const first = await live(pool.nick('ip'));
+    await live(pool.nick('ip'));
+    await live(pool.nick('ip'));
     const refused = await pool.connect();
     expect(await refused.waitFor(/^ERROR /)).toBe(
       'ERROR :Closing Link: 127.0.0.1 (Too many connections from your IP address)',
     );
     await refused.waitClosed();
 
-    clients[0].close();
+    first.close();
     await waitForConnectionCount(host, 2);
     const nick = pool.nick('ipok');
     expect(await (await pool.connect()).register(nick)).toMatch(new RegExp(`^${S}001 ${nick} `));
@@ -110,7 +114,7 @@ describe('limits (real host over TCP)', () => {
     const error = await silent.waitFor(/^ERROR /, 5000);
     expect(error).toMatch(/^ERROR :Closing Link: 127\.0\.0\.1 \(Ping timeout: \d+ seconds\)$/);
     await silent.waitClosed();
-    const reason = /\((Ping timeout: \d+ seconds)\)$/.exec(error)![1];
+    const reason = defined(/\((Ping timeout: \d+ seconds)\)$/.exec(error)?.[1], 'the ping timeout in the ERROR line');
     expect(await peer.waitFor(/ QUIT /)).toBe(`:${mask(silentNick)} QUIT :${reason}`);
     // The peer answered its PINGs and is still served.
     expect(await sync(peer)).toEqual(expect.not.arrayContaining([expect.stringMatching(/^ERROR/)]));

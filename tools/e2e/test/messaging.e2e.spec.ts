@@ -2,6 +2,7 @@
 // PRIVMSG/NOTICE, errors, IRCv3 echo-message and server-time, AWAY, and a full irc-framework flow.
 import { ClientPool, serverPrefix, sync } from '@portalchat/testkit';
 import { RecordingFrameworkClient } from './support/framework-client';
+import { defined } from './support/defined';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('messaging (real host over TCP)', () => {
@@ -27,8 +28,11 @@ describe('messaging (real host over TCP)', () => {
 
   it('delivers 50 channel lines to every other member exactly once and in order', async () => {
     const chan = channel();
-    const nicks = [pool.nick('talker'), pool.nick('lst'), pool.nick('lst')];
-    const [talker, ...listeners] = await Promise.all(nicks.map((nick) => pool.registered(nick)));
+    const [talkerNick, ...listenerNicks] = [pool.nick('talker'), pool.nick('lst'), pool.nick('lst')];
+    const [talker, ...listeners] = await Promise.all([
+      pool.registered(talkerNick),
+      ...listenerNicks.map((nick) => pool.registered(nick)),
+    ]);
     for (const client of [talker, ...listeners]) {
       client.send(`JOIN ${chan}`);
       await client.waitFor(/ 366 /);
@@ -40,7 +44,7 @@ describe('messaging (real host over TCP)', () => {
       await listener.waitFor(/:line 50 of 50$/);
       await sync(listener);
       const received = listener.lines.filter((l) => / PRIVMSG /.test(l));
-      expect(received).toEqual(sent.map((text) => `:${mask(nicks[0])} PRIVMSG ${chan} :${text}`));
+      expect(received).toEqual(sent.map((text) => `:${mask(talkerNick)} PRIVMSG ${chan} :${text}`));
     }
     // The sender does not get its own lines back without echo-message.
     await sync(talker);
@@ -49,7 +53,7 @@ describe('messaging (real host over TCP)', () => {
 
   it('delivers private PRIVMSG and NOTICE to the target only', async () => {
     const [aNick, bNick, cNick] = [pool.nick('pa'), pool.nick('pb'), pool.nick('pc')];
-    const [a, b, c] = await Promise.all([aNick, bNick, cNick].map((nick) => pool.registered(nick)));
+    const [a, b, c] = await Promise.all([pool.registered(aNick), pool.registered(bNick), pool.registered(cNick)]);
     a.send(`PRIVMSG ${bNick} :hello there, b`);
     a.send(`NOTICE ${bNick} :a notice for b`);
     expect(await b.waitFor(/ PRIVMSG /)).toBe(`:${mask(aNick)} PRIVMSG ${bNick} :hello there, b`);
@@ -60,7 +64,7 @@ describe('messaging (real host over TCP)', () => {
   it('delivers to each of several comma-separated targets', async () => {
     const chan = channel();
     const [aNick, bNick, cNick] = [pool.nick('ma'), pool.nick('mb'), pool.nick('mc')];
-    const [a, b, c] = await Promise.all([aNick, bNick, cNick].map((nick) => pool.registered(nick)));
+    const [a, b, c] = await Promise.all([pool.registered(aNick), pool.registered(bNick), pool.registered(cNick)]);
     c.send(`JOIN ${chan}`);
     a.send(`JOIN ${chan}`);
     await a.waitFor(/ 366 /);
@@ -126,7 +130,7 @@ describe('messaging (real host over TCP)', () => {
     sender.send(`PRIVMSG ${plainNick} :what time is it`);
     const tagged = await timed.waitFor(/ PRIVMSG /);
     expect(tagged).toMatch(/^@time=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z :\S+ PRIVMSG /);
-    const stamp = Date.parse(/^@time=(\S+) /.exec(tagged)![1]);
+    const stamp = Date.parse(defined(/^@time=(\S+) /.exec(tagged)?.[1], 'an @time tag'));
     expect(Math.abs(stamp - Date.now())).toBeLessThan(60_000);
     expect(await plain.waitFor(/ PRIVMSG /)).toMatch(/^:\S+ PRIVMSG \S+ :what time is it$/);
     await sync(plain);

@@ -7,7 +7,7 @@ import { eventually, re, type IrcTestClient } from '@portalchat/testkit';
 import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
-const HOSTS = ['Chatsrv1', 'Chatsrv2', 'Chatsrv3'];
+const HOSTS = ['Chatsrv1', 'Chatsrv2', 'Chatsrv3'] as const;
 /** A snapshot member (`o:nick`) as its nick. */
 const memberNick = (member: string) => member.replace(/^\w*:/, '');
 
@@ -23,10 +23,15 @@ describe('restarting one host of the reference star', () => {
   ]);
   const { pool, nick, channel } = suite;
 
-  /** One client per host in `chan`, each having seen the others join. */
-  async function everyoneIn(chan: string, base: string): Promise<{ nicks: string[]; clients: IrcTestClient[] }> {
-    const nicks = HOSTS.map((_, i) => nick(`${base}${i + 1}x`));
-    const clients = await Promise.all(HOSTS.map((host, i) => pool(host).registered(nicks[i])));
+  /** One client per host in `chan` (in the order of HOSTS), each having seen the others join. */
+  async function everyoneIn(chan: string, base: string) {
+    const [host1, host2, host3] = HOSTS;
+    const nicks = [nick(`${base}1x`), nick(`${base}2x`), nick(`${base}3x`)] as const;
+    const clients = await Promise.all([
+      pool(host1).registered(nicks[0]),
+      pool(host2).registered(nicks[1]),
+      pool(host3).registered(nicks[2]),
+    ]);
     for (const client of clients) {
       client.send(`JOIN ${chan}`);
       await client.waitFor(/ 366 /);
@@ -54,7 +59,7 @@ describe('restarting one host of the reference star', () => {
   it('a leaf host restarted whole: its users split off, then it rejoins and chats across two hops', async () => {
     const chan = channel('restart');
     const { nicks, clients } = await everyoneIn(chan, 'r');
-    const [a, , c] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
+    const [a, , c] = clients;
     const bNick = nicks[1];
     await suite.net.waitConverged();
 
@@ -90,7 +95,7 @@ describe('restarting one host of the reference star', () => {
   it('the hub state service restarted alone: the links drop, the peers rejoin, all converge and chat', async () => {
     const chan = channel('newstate');
     const { nicks, clients } = await everyoneIn(chan, 's');
-    const [a, b] = clients as [IrcTestClient, IrcTestClient, IrcTestClient];
+    const [a, b] = clients;
     await suite.net.waitConverged();
 
     const hub = suite.net.host('Chatsrv3').running();

@@ -2,6 +2,7 @@
 // see the far side QUIT with the split reason; it comes back, the burst re-introduces everyone
 // (JOINs seen), nick collisions are settled alike everywhere, and the three states agree.
 import { eventually, re, sync } from '@portalchat/testkit';
+import { defined } from './support/defined';
 import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
@@ -80,7 +81,7 @@ describe('netsplit and netjoin on the reference star', () => {
     await suite.net.waitLinked(20_000);
     // The loser sees itself renamed to its uid.
     const renamed = await newer.waitFor(new RegExp(`^:${re(mask(dup))} NICK :?\\S+$`), 15_000);
-    const uid = /NICK :?(\S+)$/.exec(renamed)![1];
+    const uid = defined(/NICK :?(\S+)$/.exec(renamed)?.[1], 'the new nick in the NICK line');
     expect(uid).not.toBe(dup);
     const snapshot = await suite.net.waitConverged();
     const holders = snapshot.users.filter((u) => u.nick.toLowerCase() === dup.toLowerCase());

@@ -1,6 +1,7 @@
 // Information queries against a real host: WHOIS/WHO/WHOWAS, ISON/USERHOST, LUSERS, LIST,
 // NAMES and the server queries (VERSION TIME ADMIN INFO MOTD LINKS STATS).
 import { ClientPool, re, serverPrefix, sync, type IrcTestClient } from '@portalchat/testkit';
+import { defined } from './support/defined';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('queries (real host over TCP)', () => {
@@ -183,9 +184,11 @@ describe('queries (real host over TCP)', () => {
     expect(await reply(client, 'VERSION', '351')).toContainEqual(
       expect.stringMatching(new RegExp(`^${S}351 ${nick} \\S+ ${re(host.name)} :`)),
     );
-    const time = (await reply(client, 'TIME', '391')).at(-1)!;
+    const time = defined((await reply(client, 'TIME', '391')).at(-1), 'a 391 reply');
     expect(time).toMatch(new RegExp(`^${S}391 ${nick} ${re(host.name)} :`));
-    expect(Math.abs(Date.parse(time.split(' :')[1]) - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(Date.parse(defined(time.split(' :')[1], 'the time in the 391 reply')) - Date.now())).toBeLessThan(
+      60_000,
+    );
     expect(await reply(client, 'ADMIN', '259')).toEqual([
       `:${host.name} 256 ${nick} ${host.name} :Administrative info`,
       `:${host.name} 257 ${nick} :${host.name}: Portalchat e2e host`,

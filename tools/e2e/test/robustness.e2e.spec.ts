@@ -2,6 +2,7 @@
 // clients that leave abruptly. Each time another client must go on being served.
 import { createConnection, type Socket } from 'node:net';
 import { ClientPool, eventually, re, serverPrefix, sync } from '@portalchat/testkit';
+import { defined } from './support/defined';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('robustness (real host over TCP)', () => {
@@ -76,7 +77,9 @@ describe('robustness (real host over TCP)', () => {
     await eventually(`the reader got line ${sent - 1}`, () => reader.lines.some((l) => l.includes(last)), {
       timeoutMs: 20_000,
     });
-    const numbers = reader.lines.filter((l) => / PRIVMSG /.test(l)).map((l) => Number(/ :(\d+) /.exec(l)![1]));
+    const numbers = reader.lines
+      .filter((l) => / PRIVMSG /.test(l))
+      .map((l) => Number(defined(/ :(\d+) /.exec(l)?.[1], `a line number in ${l}`)));
     expect(numbers).toEqual(Array.from({ length: sent }, (_, i) => i));
     // The server closed the slow socket: reading it now reaches its end.
     slow.resume();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 // tools/build.js is plain CommonJS at the repository root's tools/ because it must run before
 // anything is built; its one piece of logic, reading Nx's output, is tested here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- build.js is untyped CommonJS outside every TS project: require() plus the declared shape is how a spec loads it
 const { taskStarting } = require(join(__dirname, '..', '..', 'build.js')) as {
   taskStarting: (line: string) => string | undefined;
 };

@@ -1,10 +1,18 @@
+import type { Endpoint, HostConfig } from '@portalchat/config';
 import type { RunningHost } from '@portalchat/hosting';
+
+/** A host's first IRC listener, the one to point a client at (the config schema requires at least one). */
+export function firstIrcListener(config: Pick<HostConfig, 'listen' | 'server'>): Endpoint {
+  const first = config.listen.irc[0];
+  if (!first) throw new Error(`${config.server.name} has no IRC listener (listen.irc is empty)`);
+  return first;
+}
 
 /** The lines the launcher prints once a host is up: where to point a client, where to probe it. */
 export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>): string[] {
   const { server, listen } = host.config;
   const irc = listen.irc.map((l) => `${l.host}:${l.port}`).join(', ');
-  const first = listen.irc[0];
+  const first = firstIrcListener(host.config);
   const health = Object.entries(host.health)
     .map(([service, url]) => `${service} ${url}/healthz`)
     .join('  ');

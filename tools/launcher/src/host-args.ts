@@ -42,8 +42,13 @@ function integerFlag(flag: string, value: string | undefined, min: number, max: 
 export function parseListen(value: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(value);
   if (!match) throw new UsageError(`--listen must look like 127.0.0.1:6667, got "${value}"`);
-  const port = integerFlag('listen port', match[3], 1, 65535)!;
-  return { host: match[1] ?? match[2], port };
+  const [, bracketed, plain, portText] = match;
+  const host = bracketed ?? plain;
+  const port = integerFlag('listen port', portText, 1, 65535);
+  // The pattern always captures a port, and exactly one of the two host forms.
+  if (host === undefined || port === undefined)
+    throw new UsageError(`--listen must look like 127.0.0.1:6667, got "${value}"`);
+  return { host, port };
 }
 
 function parseOperator(value: string): { name: string; password: string } {

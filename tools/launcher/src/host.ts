@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { hashPassword, loadHostConfig, type HostConfigOverrides } from '@portalchat/config';
 import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { readCommandLine } from './command-line';
+import { firstIrcListener } from './connect-info';
 import { parseHostArgs, USAGE, type HostArgs } from './host-args';
 import { installShutdown } from './lifecycle';
 
@@ -31,7 +32,7 @@ function writeDefaultConfig(dir: string, args: HostArgs): string {
 
 async function overridesFor(args: HostArgs, configPath: string, scratchDir: string): Promise<HostConfigOverrides> {
   const file = loadHostConfig(configPath);
-  const host = args.listen?.host ?? file.listen.irc[0].host;
+  const host = args.listen?.host ?? firstIrcListener(file).host;
   const base = args.healthPortBase;
   const healthPort = async (offset: number) => ({
     host,

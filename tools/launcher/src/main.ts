@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { readCommandLine } from './command-line';
-import { connectInfo } from './connect-info';
+import { connectInfo, firstIrcListener } from './connect-info';
 import { installShutdown } from './lifecycle';
 import { NETWORK_USAGE, parseNetworkArgs } from './network-args';
 import { formatNetwork, waitForLinks } from './network-view';
@@ -41,12 +41,14 @@ async function main(): Promise<void> {
   const configPaths = given
     ? args.configPaths.map((p) => resolve(p))
     : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
-  const viewPath = given ? configPaths[0] : resolve(REPO_ROOT, DEFAULT_VIEW);
+  const viewIndex = given ? 0 : configPaths.indexOf(resolve(REPO_ROOT, DEFAULT_VIEW));
 
   // Validate every file (and, for several, the network they form) before starting anything.
   const configs = configPaths.map((path) => loadHostConfig(path));
   const networkProblems = configs.length > 1 ? describeNetwork(configs) : [];
   if (networkProblems.length > 0) throw new ConfigError(networkProblems);
+  const view = configs[viewIndex];
+  if (!view) throw new Error(`${DEFAULT_VIEW} is not among the hosts to start: no host to ask LINKS on`);
 
   const hosts: RunningHost[] = [];
   const shutdown = installShutdown(async () => {
@@ -74,7 +76,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const view = configs[configPaths.indexOf(viewPath)];
   const network = await networkLines(view, configs);
   console.log('');
   for (const host of hosts) for (const line of connectInfo(host)) console.log(line);
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   for (const line of network) console.log(line);
   console.log('\nConnect a client to any server:');
   for (const host of [...hosts].sort((a, b) => a.config.server.name.localeCompare(b.config.server.name))) {
-    const { host: address, port } = host.config.listen.irc[0];
+    const { host: address, port } = firstIrcListener(host.config);
     console.log(`  ${host.config.server.name.padEnd(10)}  irssi -c ${address} -p ${port}`);
   }
   console.log(`\nAll up in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.\n`);
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
 /** Waits until `view` sees every host through LINKS; says what is missing if it never does. */
 async function networkLines(view: HostConfig, configs: readonly HostConfig[]): Promise<string[]> {
   try {
-    const { linked, entries } = await waitForLinks(view.listen.irc[0], configs.length, LINK_TIMEOUT_MS);
+    const { linked, entries } = await waitForLinks(firstIrcListener(view), configs.length, LINK_TIMEOUT_MS);
     const table = formatNetwork(view.server.name, entries);
     if (linked) return table;
     const seen = new Set(entries.map((e) => e.server.toLowerCase()));

@@ -6,7 +6,7 @@ const REPLY = [
   ':Chatsrv1 364 me Chatsrv3 Chatsrv1 :1 Chat server 3',
   ':Chatsrv1 364 me Chatsrv2 Chatsrv3 :2 Chat server 2',
   ':Chatsrv1 365 me * :End of /LINKS list',
-];
+] as const;
 
 describe('parseLinks', () => {
   it('reads every 364 line up to the 365', () => {

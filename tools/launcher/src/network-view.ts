@@ -16,8 +16,9 @@ export function parseLinks(lines: readonly string[]): LinkEntry[] {
   const entries: LinkEntry[] = [];
   for (const line of lines) {
     if (RPL_ENDOFLINKS.test(line)) break;
-    const match = RPL_LINKS.exec(line);
-    if (match) entries.push({ server: match[1], uplink: match[2], hops: Number(match[3]), description: match[4] });
+    const [, server, uplink, hops, description] = RPL_LINKS.exec(line) ?? [];
+    if (server !== undefined && uplink !== undefined && hops !== undefined)
+      entries.push({ server, uplink, hops: Number(hops), description: description ?? '' });
   }
   return entries;
 }

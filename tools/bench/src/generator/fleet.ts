@@ -106,8 +106,7 @@ export class Fleet {
 
   /** The worker and its local index of global client `g`. */
   locate(g: number): [number, number] {
-    for (let w = 0; w < this.blocks.length; w++) {
-      const block = this.blocks[w];
+    for (const [w, block] of this.blocks.entries()) {
       if (g >= block.first && g < block.first + block.count) return [w, g - block.first];
     }
     throw new Error(`no client ${g}`);
@@ -115,15 +114,19 @@ export class Fleet {
 
   async connect(endpoints: Endpoint[], count: number, window: number, timeoutMs: number): Promise<ConnectResult> {
     const per = Math.ceil(count / this.workers.length);
-    this.blocks = this.workers.map((_, w) => ({ first: w * per, count: Math.max(0, Math.min(per, count - w * per)) }));
+    const assigned = this.workers.map((worker, w) => ({
+      worker,
+      block: { first: w * per, count: Math.max(0, Math.min(per, count - w * per)) },
+    }));
+    this.blocks = assigned.map(({ block }) => block);
     const windowEach = Math.max(1, Math.floor(window / this.workers.length));
     const replies = await Promise.all(
-      this.workers.map((worker, w) =>
+      assigned.map(({ worker, block }) =>
         worker.request<ConnectReply>({
           op: 'connect',
           endpoints,
-          firstGlobal: this.blocks[w].first,
-          count: this.blocks[w].count,
+          firstGlobal: block.first,
+          count: block.count,
           window: windowEach,
           timeoutMs,
         }),
@@ -139,9 +142,8 @@ export class Fleet {
 
   /** `joins`: [global client, channel]. */
   async join(joins: Array<[number, string]>, timeoutMs: number): Promise<JoinReply> {
-    const perWorker = this.split(joins);
     const replies = await Promise.all(
-      this.workers.map((worker, w) => worker.request<JoinReply>({ op: 'join', joins: perWorker[w], timeoutMs })),
+      this.split(joins).map(({ worker, items }) => worker.request<JoinReply>({ op: 'join', joins: items, timeoutMs })),
     );
     return { joined: replies.reduce((s, r) => s + r.joined, 0), failed: replies.reduce((s, r) => s + r.failed, 0) };
   }
@@ -153,10 +155,9 @@ export class Fleet {
     ratePerSender: number,
     durationMs: number,
   ): Promise<RunReply> {
-    const perWorker = this.split(senders);
     const replies = await Promise.all(
-      this.workers.map((worker, w) =>
-        worker.request<RunReply>({ op: 'run', tag, senders: perWorker[w], ratePerSender, durationMs }),
+      this.split(senders).map(({ worker, items }) =>
+        worker.request<RunReply>({ op: 'run', tag, senders: items, ratePerSender, durationMs }),
       ),
     );
     return { sent: replies.reduce((s, r) => s + r.sent, 0), elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)) };
@@ -200,18 +201,21 @@ export class Fleet {
     await Promise.all(this.workers.map((worker) => worker.request({ op: 'close' })));
   }
 
-  async stop(): Promise<void> {
+  stop(): void {
     for (const worker of this.workers) {
       worker.child.disconnect();
       worker.child.kill();
     }
   }
 
-  private split<T>(items: Array<[number, T]>): Array<Array<[number, T]>> {
-    const out: Array<Array<[number, T]>> = this.workers.map(() => []);
+  /** `items` keyed by global client, regrouped per worker and keyed by that worker's local index. */
+  private split<T>(items: Array<[number, T]>): Array<{ worker: Worker; items: Array<[number, T]> }> {
+    const out = this.workers.map((worker): { worker: Worker; items: Array<[number, T]> } => ({ worker, items: [] }));
     for (const [g, value] of items) {
       const [w, local] = this.locate(g);
-      out[w].push([local, value]);
+      const bucket = out[w];
+      if (!bucket) throw new Error(`client ${g} is on worker ${w}, but there are ${out.length} workers`);
+      bucket.items.push([local, value]);
     }
     return out;
   }

@@ -5,7 +5,6 @@
  */
 import { connect, type Socket } from 'node:net';
 import { LatencyHistogram } from '../histogram';
-import type { Endpoint } from '../systems/types';
 import { dueBy, senderPhase } from './send-schedule';
 import { nickOf, type Command, type ConnectReply, type JoinReply, type RunReply, type StatsReply } from './protocol';
 
@@ -127,7 +126,8 @@ async function connectClients(cmd: Extract<Command, { op: 'connect' }>): Promise
       while (inFlight < cmd.window && next < cmd.count) {
         const g = cmd.firstGlobal + next++;
         const server = g % cmd.endpoints.length;
-        const endpoint: Endpoint = cmd.endpoints[server];
+        const endpoint = cmd.endpoints[server];
+        if (!endpoint) throw new Error(`connect: no endpoint for client ${g} (${cmd.endpoints.length} given)`);
         const nick = nickOf(g);
         const socket = connect({ host: endpoint.host, port: endpoint.port });
         const client: Client = { socket, nick, server, carry: '', registered: false, joining: false, closed: false };
@@ -197,8 +197,12 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
   same = new LatencyHistogram();
   cross = new LatencyHistogram();
   const perSender = Math.max(1, Math.round((cmd.ratePerSender * cmd.durationMs) / 1000));
-  const sent = new Array<number>(cmd.senders.length).fill(0);
-  const phase = cmd.senders.map((_, i) => senderPhase(i, cmd.senders.length));
+  // Each sender's client, target and phase, looked up once rather than on every tick.
+  const senders = cmd.senders.map(([local, target], i) => {
+    const client = clients[local];
+    if (!client) throw new Error(`run: sender ${i} is client ${local}, but this generator holds ${clients.length}`);
+    return { client, target, phase: senderPhase(i, cmd.senders.length), sent: 0 };
+  });
   let total = 0;
   const started = Date.now();
   if (cmd.senders.length === 0) {
@@ -208,20 +212,19 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
     const tick = () => {
       const elapsed = Date.now() - started;
       const us = nowUs();
-      for (let i = 0; i < cmd.senders.length; i++) {
-        const due = dueBy(elapsed, cmd.ratePerSender, phase[i], perSender);
-        const [local, target] = cmd.senders[i];
-        const client = clients[local];
+      for (const sender of senders) {
+        const due = dueBy(elapsed, cmd.ratePerSender, sender.phase, perSender);
+        const { client, target } = sender;
         let lines = '';
-        while (sent[i] < due) {
-          lines += `PRIVMSG ${target} :~${cmd.tag} ${client.server} ${sent[i]} ${us}\r\n`;
-          sent[i]++;
+        while (sender.sent < due) {
+          lines += `PRIVMSG ${target} :~${cmd.tag} ${client.server} ${sender.sent} ${us}\r\n`;
+          sender.sent++;
           total++;
         }
         if (lines.length > 0 && !client.closed) client.socket.write(lines);
       }
       // Bounded in time as well as count: a generator that cannot keep up stops at 2× the duration.
-      if (sent.every((n) => n >= perSender) || elapsed > cmd.durationMs * 2 + 1000) {
+      if (senders.every((s) => s.sent >= perSender) || elapsed > cmd.durationMs * 2 + 1000) {
         clearInterval(timer);
         resolve();
       }

@@ -100,6 +100,7 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
       standIns.push(await LinkStateStandIn.connect(`nats://${LOOPBACK}:${plan.nats}`, FIRST_SERVER_ID + i));
     }
     const [hubState, leafState] = [standIns[HUB], standIns[LEAF]];
+    if (!hubState || !leafState) throw new Error(`expected a stand-in state per host, got ${standIns.length}`);
     const leafId = FIRST_SERVER_ID + LEAF;
     leafState.burstChunks = Array.from({ length: BURST_USERS / USERS_PER_CHUNK }, (_, c) =>
       Array.from({ length: USERS_PER_CHUNK }, (_, i) => {
@@ -123,21 +124,26 @@ export async function linkScenario(workDir: string, sizes: Sizes, log: Log): Pro
       mkdirSync(join(workDir, `portalchat-${i}`), { recursive: true });
       // JSON is YAML.
       writeFileSync(file, JSON.stringify(portalchatHostFile(i, plans, secret, workDir)));
-      hosts.push(
-        await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None, services: portalOnly }),
-      );
+      const host = await startHost({
+        configPath: file,
+        distDir: DIST_DIR,
+        output: OutputMode.None,
+        services: portalOnly,
+      });
+      hosts.push(host);
+      return host;
     };
-    await start(HUB);
+    const hub = await start(HUB);
 
     const burstStarted = Date.now();
-    await start(LEAF);
+    const leaf = await start(LEAF);
     await until(`${BURST_USERS} users at the hub's state`, () => hubState.users >= BURST_USERS, 60_000);
     const totalMs = Date.now() - burstStarted;
     const burst = {
       users: hubState.users,
       totalMs,
-      senderMs: await burstFigure(hosts[LEAF], 'lastBurstSent'),
-      receiverMs: await burstFigure(hosts[HUB], 'lastBurstReceived'),
+      senderMs: await burstFigure(leaf, 'lastBurstSent'),
+      receiverMs: await burstFigure(hub, 'lastBurstReceived'),
     };
     log(
       `    burst of ${burst.users} users: ${totalMs} ms from the portal's start (sender ${burst.senderMs} ms, receiver ${burst.receiverMs} ms)`,

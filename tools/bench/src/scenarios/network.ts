@@ -31,6 +31,7 @@ export async function networkScenario(system: RunningSystem, sizes: Sizes, log: 
   const hold = await connectScenario(system, sizes.networkClients, log);
   log(`    ${hold.registered}/${hold.clients} registered in ${hold.timeMs} ms`);
   const [fanout] = await fanoutScenario(system, { ...sizes, fanout: sizes.fanout.slice(0, 1) }, log);
+  if (!fanout) throw new Error('the fan-out scenario gave no result for its one size');
   const privateResult = await privateScenario(system, sizes, log);
   const saturation = await saturationScenario(system, sizes, log);
   const passed = saturation.steps.filter((s) => s.sustained);

@@ -83,7 +83,7 @@ export async function connectScenario(
     };
   } finally {
     await fleet.closeClients().catch(() => undefined);
-    await fleet.stop();
+    fleet.stop();
   }
 }
 
@@ -108,7 +108,7 @@ export async function fanoutScenario(system: RunningSystem, sizes: Sizes, log: L
       out.push({ layout: name, phase });
     } finally {
       await fleet.closeClients().catch(() => undefined);
-      await fleet.stop();
+      fleet.stop();
     }
   }
   return out;
@@ -154,7 +154,7 @@ export async function privateScenario(system: RunningSystem, sizes: Sizes, log: 
     return { pairs: sizes.privatePairs, rate: sizes.privateRate, sameServer, crossServer };
   } finally {
     await fleet.closeClients().catch(() => undefined);
-    await fleet.stop();
+    fleet.stop();
   }
 }
 
@@ -211,7 +211,7 @@ export async function saturationScenario(system: RunningSystem, sizes: Sizes, lo
     }
   } finally {
     await fleet.closeClients().catch(() => undefined);
-    await fleet.stop();
+    fleet.stop();
   }
   const passed = steps.filter((s) => s.sustained);
   const noLoss = steps.filter((s) => s.phase.loss === 0);

@@ -73,14 +73,14 @@ export async function startInspircd(options: StartOptions): Promise<RunningSyste
     for (const p of processes.reverse()) await p.stop();
   };
   try {
-    for (let i = 0; i < options.servers; i++) {
+    for (const [i, clientPort] of ports.clients.entries()) {
       const file = join(options.workDir, `inspircd-${i}.conf`);
       writeFileSync(file, inspircdConfig(i, ports, options.workDir));
       const args = ['--nofork', '--nopid', '--config', file];
       if (process.getuid?.() === 0) args.push('--runasroot');
       const server = runExternal(INSPIRCD_BINARY, args);
       processes.push(server);
-      await waitForListener(LOOPBACK, ports.clients[i], 10_000, server.alive).catch((err: Error) => {
+      await waitForListener(LOOPBACK, clientPort, 10_000, () => server.alive()).catch((err: Error) => {
         throw new Error(`inspircd ${i}: ${err.message}\n${server.output()}`);
       });
     }

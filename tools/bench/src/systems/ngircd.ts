@@ -70,12 +70,12 @@ export async function startNgircd(options: StartOptions): Promise<RunningSystem>
     for (const p of processes.reverse()) await p.stop();
   };
   try {
-    for (let i = 0; i < options.servers; i++) {
+    for (const [i, port] of ports.entries()) {
       const file = join(options.workDir, `ngircd-${i}.conf`);
       writeFileSync(file, ngircdConfig(i, ports, options.workDir));
       const server = runExternal(NGIRCD_BINARY, ['-n', '-f', file]);
       processes.push(server);
-      await waitForListener(LOOPBACK, ports[i], 10_000, server.alive).catch((err: Error) => {
+      await waitForListener(LOOPBACK, port, 10_000, () => server.alive()).catch((err: Error) => {
         throw new Error(`ngircd ${i}: ${err.message}\n${server.output()}`);
       });
     }

@@ -24,7 +24,12 @@ export interface Plan {
  * a send queue that never drops a benchmark reader, pings that never fire during a run.
  */
 export function portalchatHostFile(index: number, plans: Plan[], secret: string, workDir: string): object {
-  const plan = plans[index];
+  const planOf = (i: number): Plan => {
+    const found = plans[i];
+    if (!found) throw new Error(`no port plan for host ${i} (${plans.length} planned)`);
+    return found;
+  };
+  const plan = planOf(index);
   const hub = hubOf(plans.length);
   const peers = hub < 0 ? [] : index === hub ? plans.map((_, i) => i).filter((i) => i !== hub) : [hub];
   const endpoint = (port: number) => ({ host: LOOPBACK, port });
@@ -49,7 +54,7 @@ export function portalchatHostFile(index: number, plans: Plan[], secret: string,
     portals: peers.map((peer) => ({
       name: `to_bench${peer + 1}`,
       address: LOOPBACK,
-      port: plans[peer].portal,
+      port: planOf(peer).portal,
       serverId: FIRST_SERVER_ID + peer,
       // The leaves dial the hub.
       uplink: index !== hub,

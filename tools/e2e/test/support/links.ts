@@ -17,8 +17,10 @@ export async function askLinks(client: IrcTestClient, timeoutMs = 5000): Promise
   const end = await client.waitFor(/^:\S+ 365 /, timeoutMs);
   const lines = client.lines.slice(from, client.lines.lastIndexOf(end));
   return lines.flatMap((line) => {
-    const m = /^:\S+ 364 \S+ (\S+) (\S+) :(\d+) ?(.*)$/.exec(line);
-    return m ? [{ server: m[1], uplink: m[2], hops: Number(m[3]), description: m[4] }] : [];
+    const [, server, uplink, hops, description] = /^:\S+ 364 \S+ (\S+) (\S+) :(\d+) ?(.*)$/.exec(line) ?? [];
+    return server !== undefined && uplink !== undefined && hops !== undefined
+      ? [{ server, uplink, hops: Number(hops), description: description ?? '' }]
+      : [];
   });
 }
 

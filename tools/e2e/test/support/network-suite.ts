@@ -4,12 +4,13 @@ import { startTestNetwork, type TestNetwork, type TestNetworkOptions, type Topol
 export interface NetworkSuite {
   /** The spec file's network, started in beforeAll (reading it earlier throws). */
   readonly net: TestNetwork;
+  // Function properties rather than methods: specs destructure them (`const { pool, nick } = suite`).
   /** The clients of one host, closed after each test. */
-  pool(host: string): ClientPool;
+  readonly pool: (host: string) => ClientPool;
   /** `base` plus a number unique in the spec file. */
-  nick(base: string): string;
+  readonly nick: (base: string) => string;
   /** `#<base><n>`, unique in the spec file. */
-  channel(base: string): string;
+  readonly channel: (base: string) => string;
 }
 
 export interface NetworkSuiteOptions extends TestNetworkOptions {
@@ -43,7 +44,7 @@ export function networkSuite(topology: Topology, options: NetworkSuiteOptions = 
       if (!net) throw new Error('the test network starts in beforeAll');
       return net;
     },
-    pool(host) {
+    pool: (host) => {
       let pool = pools.get(host);
       if (!pool) {
         pool = new ClientPool(() => suite.net.host(host));

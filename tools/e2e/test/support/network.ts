@@ -6,6 +6,7 @@ import { describeNetwork, loadHostConfig, type PortalConfig } from '@portalchat/
 import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { eventually, TcpRelay } from '@portalchat/testkit';
 import { builtServices, DIST_DIR, type TestHost } from './test-host';
+import { defined } from './defined';
 import { linksOf, type LinkEntry } from './links';
 import { StateProbe, type StateSnapshot } from './state-probe';
 
@@ -122,8 +123,12 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       nats: `nats://${LOOPBACK}:${await uniquePort()}`,
     });
   }
-  const planOf = (name: string) => plans.find((p) => p.name === name)!;
-  const secrets = topology.map(() => randomBytes(12).toString('hex'));
+  const planOf = (name: string) => {
+    const plan = plans.find((p) => p.name === name);
+    if (!plan) throw new Error(`${name} is not a host of the topology`);
+    return plan;
+  };
+  const links = topology.map(([a, b]) => ({ a, b, secret: randomBytes(12).toString('hex') }));
 
   const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
   const proxies = new Map<string, TcpRelay>();
@@ -133,8 +138,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
   /** The host file of `plan`; `real` puts in the proxies and the test's tampering. */
   const hostFile = (plan: HostPlan, real: boolean) => {
     const portals: PortalConfig[] = [];
-    topology.forEach(([a, b], i) => {
-      if (plan.name !== a && plan.name !== b) return;
+    for (const { a, b, secret } of links) {
+      if (plan.name !== a && plan.name !== b) continue;
       const peer = planOf(plan.name === a ? b : a);
       const proxy = real && plan.name === a ? proxies.get(pairKey(a, b)) : undefined;
       const portal: PortalConfig = {
@@ -143,10 +148,10 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         port: proxy?.port ?? peer.portal.port,
         serverId: peer.id,
         uplink: plan.name === a,
-        secret: secrets[i],
+        secret,
       };
       portals.push(real ? { ...portal, ...options.tamperPortal?.(plan.name, portal) } : portal);
-    });
+    }
     const file = join(scratch, `${plan.name}${real ? '' : '.plain'}.yaml`);
     // JSON is YAML.
     writeFileSync(
@@ -167,7 +172,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
   // The topology itself must be a valid network; the proxies and tampering come on top.
   const problems = describeNetwork(plans.map((plan) => loadHostConfig(hostFile(plan, false))));
   if (problems.length > 0) throw new Error(`test network is not valid:\n${problems.join('\n')}`);
-  const configPaths = new Map(plans.map((plan) => [plan.name, hostFile(plan, true)] as const));
+  const configPaths = plans.map((plan) => ({ plan, path: hostFile(plan, true) }));
 
   const hosts: NetworkHost[] = [];
   const stopAll = async () => {
@@ -176,7 +181,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
     rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    for (const plan of plans) hosts.push(await startNetworkHost(plan.name, plan.id, configPaths.get(plan.name)!));
+    for (const { plan, path } of configPaths) hosts.push(await startNetworkHost(plan.name, plan.id, path));
   } catch (err) {
     await stopAll();
     throw err;
@@ -279,7 +284,7 @@ async function startNetworkHost(name: string, id: number, configPath: string): P
   let running = await start();
   let probe = new StateProbe(running.config.nats.url, id);
   const config = running.config;
-  const irc = config.listen.irc[0];
+  const irc = defined(config.listen.irc[0], `an IRC listener of ${name}`);
 
   return {
     name,

@@ -47,11 +47,11 @@ export async function startStandaloneHost(
   const dataDir = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`host not ready within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = () => {
-      const ready = /^Portalchat host \S+ ready: .* data (\S+)$/m.exec(output);
-      if (!ready) return;
+      const [, dir] = /^Portalchat host \S+ ready: .* data (\S+)$/m.exec(output) ?? [];
+      if (dir === undefined) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
-      res(ready[1]);
+      res(dir);
     };
     child.stdout.on('data', onData);
     void exited.then((status) => {
