@@ -18,8 +18,7 @@ import {
   type RunningNatsServer,
   type RunningService,
 } from '@portalchat/hosting';
-import { eventually, IrcTestClient, quietPeriod, re } from '@portalchat/testkit';
-import { defined } from './support/defined';
+import { eventually, IrcTestClient, quietPeriod, re, defined } from '@portalchat/testkit';
 import { DIST_DIR } from './support/test-host';
 
 const LOOPBACK = '127.0.0.1';

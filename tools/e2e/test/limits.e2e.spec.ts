@@ -1,8 +1,7 @@
 // The gateway's protective limits on a host configured tight on purpose: connection limits,
 // the 512-byte line limit, flood control, and the registration and ping timeouts.
-import { ClientPool, serverPrefix, sync } from '@portalchat/testkit';
+import { ClientPool, serverPrefix, sync, defined } from '@portalchat/testkit';
 import { waitForConnectionCount } from './support/gateway-gauges';
-import { defined } from './support/defined';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('limits (real host over TCP)', () => {

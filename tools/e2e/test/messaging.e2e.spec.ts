@@ -1,8 +1,7 @@
 // Messages between real connections: channel fan-out (each member once, in order), private
 // PRIVMSG/NOTICE, errors, IRCv3 echo-message and server-time, AWAY, and a full irc-framework flow.
-import { ClientPool, serverPrefix, sync } from '@portalchat/testkit';
+import { ClientPool, serverPrefix, sync, defined } from '@portalchat/testkit';
 import { RecordingFrameworkClient } from './support/framework-client';
-import { defined } from './support/defined';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('messaging (real host over TCP)', () => {

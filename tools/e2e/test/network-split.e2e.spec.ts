@@ -1,8 +1,7 @@
 // Netsplit and netjoin on the reference star: the hub's portal stops (both links die), the leaves
 // see the far side QUIT with the split reason; it comes back, the burst re-introduces everyone
 // (JOINs seen), nick collisions are settled alike everywhere, and the three states agree.
-import { eventually, re, sync } from '@portalchat/testkit';
-import { defined } from './support/defined';
+import { eventually, re, sync, defined } from '@portalchat/testkit';
 import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;

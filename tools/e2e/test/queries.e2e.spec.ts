@@ -1,7 +1,6 @@
 // Information queries against a real host: WHOIS/WHO/WHOWAS, ISON/USERHOST, LUSERS, LIST,
 // NAMES and the server queries (VERSION TIME ADMIN INFO MOTD LINKS STATS).
-import { ClientPool, re, serverPrefix, sync, type IrcTestClient } from '@portalchat/testkit';
-import { defined } from './support/defined';
+import { ClientPool, re, serverPrefix, sync, type IrcTestClient, defined } from '@portalchat/testkit';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('queries (real host over TCP)', () => {

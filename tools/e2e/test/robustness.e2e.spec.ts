@@ -1,8 +1,7 @@
 // What a server must survive: a client that stops reading, binary garbage, unknown commands and
 // clients that leave abruptly. Each time another client must go on being served.
 import { createConnection, type Socket } from 'node:net';
-import { ClientPool, eventually, re, serverPrefix, sync } from '@portalchat/testkit';
-import { defined } from './support/defined';
+import { ClientPool, eventually, re, serverPrefix, sync, defined } from '@portalchat/testkit';
 import { startTestHost, type TestHost } from './support/test-host';
 
 describe('robustness (real host over TCP)', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Harness, operatorAccount, type TestClient } from '../testing/harness';
-import { defined } from '../testing/defined';
 import { COMMANDS } from './registry';
+import { defined } from '@portalchat/testkit';
 
 /**
  * Whatever a client sends, the state answers or stays silent but never throws, and the client is

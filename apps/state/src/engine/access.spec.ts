@@ -1,5 +1,4 @@
 import type { AccessEntry, AccessLevel, User } from '../model/types';
-import { defined } from '../testing/defined';
 import {
   accessTargetOf,
   accessVerdict,
@@ -9,6 +8,7 @@ import {
   pruneExpired,
   serverAccessDenial,
 } from './access';
+import { defined } from '@portalchat/testkit';
 
 const NOW = 1_700_000_000_000;
 

@@ -1,10 +1,10 @@
 import { CHANNEL_MODE_SPEC, formatModeChanges, parseModeString } from '@portalchat/protocol';
 import { ChatState } from '../model/chat-state';
 import type { Connection, User } from '../model/types';
-import { defined } from '../testing/defined';
 import { applyChannelModeChanges, applyInitialModes } from './channel-mode-changes';
 import { checkModeRights, modeActorOf, modeChangeRefusal } from './channel-mode-rights';
 import { RANK } from './levels';
+import { defined } from '@portalchat/testkit';
 
 /** IRCX channel mode rules: p/h/s exclusivity, r → registered, who may change which letter. */
 

@@ -1,6 +1,6 @@
 import type { Channel, Membership, User } from '../model/types';
-import { defined } from '../testing/defined';
 import { memberPrefix, namesEntry, namesReplyParams } from './membership-view';
+import { defined } from '@portalchat/testkit';
 
 const user = { nick: 'alice', username: '~al', hostname: 'host.example' } as User;
 const membership = (modes: string[]): Membership => ({ user, modes: new Set(modes), joinedAt: 0 });

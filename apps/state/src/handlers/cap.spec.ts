@@ -1,6 +1,6 @@
 import { Harness } from '../testing/harness';
-import { defined } from '../testing/defined';
 import { capLsTokens, chunkTokens, parseCapRequest, SUPPORTED_CAPS } from '../engine/caps';
+import { defined } from '@portalchat/testkit';
 
 const ALL_CAPS =
   'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify';

@@ -1,5 +1,5 @@
 import { Harness } from '../testing/harness';
-import { defined } from '../testing/defined';
+import { defined } from '@portalchat/testkit';
 
 function setup(aliceCaps: string[] = []) {
   const h = new Harness();

@@ -1,6 +1,6 @@
 import { Harness } from '../testing/harness';
-import { defined } from '../testing/defined';
 import { parseWhoOptions } from './who';
+import { defined } from '@portalchat/testkit';
 
 function setup() {
   const h = new Harness();

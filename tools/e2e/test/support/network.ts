@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeNetwork, loadHostConfig, type PortalConfig } from '@portalchat/config';
 import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
-import { eventually, TcpRelay } from '@portalchat/testkit';
+import { eventually, TcpRelay, defined } from '@portalchat/testkit';
 import { builtServices, DIST_DIR, type TestHost } from './test-host';
-import { defined } from './defined';
 import { linksOf, type LinkEntry } from './links';
 import { StateProbe, type StateSnapshot } from './state-probe';
 

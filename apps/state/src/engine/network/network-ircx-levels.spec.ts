@@ -1,8 +1,8 @@
 import { operatorAccount } from '../../testing/harness';
-import { defined } from '../../testing/defined';
 import { A, B } from '../../testing/networks';
 import { TestNetwork } from '../../testing/test-network';
 import { isGagged } from '../levels';
+import { defined } from '@portalchat/testkit';
 
 /** IRCX levels across servers: the owner mode (+q) and the gag (+z) travel, each shown as it should be. */
 

@@ -1,7 +1,7 @@
 import { A, B, twoServers } from '../../testing/networks';
-import { defined } from '../../testing/defined';
 import { TestNetwork } from '../../testing/test-network';
 import { TEST_EPOCH } from '../../testing/harness';
+import { defined } from '@portalchat/testkit';
 
 /**
  * a.test: alice (IRCX, host of #c); b.test: bob (IRCX), carol (plain), dave (plain, message-tags).
