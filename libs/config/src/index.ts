@@ -1,5 +1,5 @@
 export type {
-  AccessLevelName, ConfiguredChannel, CreatorStatus, Endpoint, HostConfig, IrcxPolicy, OperatorAccount, PortalConfig, UserAccount,
+  AccessLevelName, ConfiguredChannel, CreatorStatus, Endpoint, HostConfig, IrcxPolicy, LogLevel, OperatorAccount, PortalConfig, UserAccount,
 } from './types';
 export type { HostConfigOverrides } from './load';
 export { loadHostConfig, parseHostConfig } from './load';

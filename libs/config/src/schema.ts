@@ -5,9 +5,9 @@ import { DEFAULTS, defaultAdmin, defaultMotd } from './defaults';
 import { describeReadError } from './errors';
 import {
   GATEWAY_ID, OPERATOR_NAME, PASSWORD_HASH, PORTAL_NAME, SERVER_NAME,
-  boolean, host, integer, list, matching, nonEmptyText, port, positiveNumber, strictObject, text,
+  boolean, host, hostOrDnsName, integer, list, matching, nonEmptyText, port, positiveNumber, strictObject, text,
 } from './fields';
-import type { Endpoint, HostConfig } from './types';
+import type { Endpoint, HostConfig, LogLevel } from './types';
 
 /** What the schema needs to know about where the file came from. */
 export interface SchemaContext {
@@ -28,6 +28,8 @@ export function splitLines(text: string): string[] {
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const satisfies readonly LogLevel[];
 
 const SERVER_NAME_RULE = '1–63 letters, digits, ".", "-" or "_"';
 const PORTAL_NAME_RULE = '1–63 letters, digits, "_" or "-", not starting with a digit';
@@ -129,7 +131,7 @@ const configuredChannel = strictObject({
 
 const portal = strictObject({
   name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
-  address: host(),
+  address: hostOrDnsName(),
   port: port().default(DEFAULTS.portalPort),
   serverId: integer(1, 4095),
   uplink: boolean().default(false),
@@ -166,9 +168,14 @@ function rawHostSchema(context: SchemaContext) {
         portal: partialEndpoint().optional(),
       }).prefault({})),
       portal: partialEndpoint().optional(),
+      control: partialEndpoint().optional(),
     }).prefault({})),
     nats: section(strictObject({ url: natsUrl().optional() }).prefault({})),
     dataDir: nonEmptyText('a directory path').optional(),
+    log: section(strictObject({
+      level: z.enum(LOG_LEVELS, { error: LOG_LEVELS.map((l) => `"${l}"`).join(', ') }).default(DEFAULTS.logLevel),
+      file: nonEmptyText('a file path').optional(),
+    }).prefault({})),
     gateway: section(strictObject({ id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId) }).prefault({})),
     limits: section(strictObject(limitFields).prefault({})),
     flood: section(strictObject(floodFields).prefault({})),
@@ -212,9 +219,11 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
         portal: endpoint(raw.listen.health.portal, DEFAULTS.healthPorts.portal),
       },
       portal: endpoint(raw.listen.portal, DEFAULTS.portalPort),
+      control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
     nats: { url: raw.nats.url ?? natsUrlFor(mainHost) },
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
+    log: { level: raw.log.level, ...(raw.log.file === undefined ? {} : { file: resolve(context.baseDir, raw.log.file) }) },
     gateway: raw.gateway,
     limits: raw.limits,
     flood: raw.flood,
