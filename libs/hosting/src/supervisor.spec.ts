@@ -119,7 +119,7 @@ describe('Supervisor', () => {
     const fresh = await supervisor.restart();
     expect(old.stopped).toBe(true);
     expect(fresh).toBe(launched[1]);
-    expect(supervisor.status()).toMatchObject({ pid: fresh.pid, restarts: { crash: 0, operator: 1 } });
+    expect(supervisor.status()).toMatchObject({ pid: fresh.pid, restarts: { crash: 0, operator: 1 }, lastExit: { code: 0, signal: null } });
     expect(crashes).toEqual([]);
     await supervisor.stop();
   });

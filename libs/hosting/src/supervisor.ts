@@ -134,7 +134,10 @@ export class Supervisor<T extends SupervisedProcess> {
     await this.launching;
     const process = this.current;
     this.current = undefined;
-    await process?.stop();
+    if (process) {
+      await process.stop();
+      this.lastExit = { ...(await process.exited), at: this.now() };
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ describe('parseHostArgs', () => {
       natsUrl: 'nats://127.0.0.1:4999',
       healthPortBase: 18080,
       jsonLogs: true,
+      check: false,
       help: false,
     });
   });
@@ -42,6 +43,11 @@ describe('parseHostArgs', () => {
     [['--name', 'a', '--listen', '127.0.0.1:1', '--health-port-base', '65534'], '--health-port-base must be an integer 1-65533'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseHostArgs(argv)).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining(message) }));
+  });
+
+  it('reads --check, which needs a --config file', () => {
+    expect(parseHostArgs(['--config', 'host.yaml', '--check']).check).toBe(true);
+    expect(() => parseHostArgs(['--name', 'a', '--listen', '127.0.0.1:1', '--check'])).toThrow('--check needs a --config file to check');
   });
 
   it('lets --help through without the required flags', () => {

@@ -4,16 +4,21 @@
  *   npm start                          # the reference network: Chatsrv3 (hub), Chatsrv1, Chatsrv2
  *   npm start -- a.yaml b.yaml         # these hosts instead, started in order
  *   npm start -- --json-logs           # the services' pino JSON lines unchanged
+ *   npm start -- --check [a.yaml …]    # validate the files and the network they form; start nothing
  *
  * Once every host is ready it waits until the network is linked (LINKS on the first host named
  * on the command line, Chatsrv1 by default, lists every server), then prints the network and
- * where to connect.
+ * where to connect. A service that crashes is restarted by its host; the other hosts never notice
+ * more than that service's absence. Each host opens its control endpoint (`listen.control`) for
+ * `npm run ctl`.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { connectInfo } from './connect-info';
+import { startControl, type RunningControl } from './control';
+import { hostLogger } from './host-log';
 import { installShutdown } from './lifecycle';
 import { formatNetwork, waitForLinks } from './network-view';
 
@@ -31,13 +36,14 @@ const DEFAULT_VIEW = 'config/chatsrv1.yaml';
 /** How long the network may take to link once every host is ready (uplinks redial within ~5 s). */
 const LINK_TIMEOUT_MS = 30_000;
 
-const log = (message: string) => console.log(`[launcher] ${message}`);
-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { 'json-logs': { type: 'boolean', default: false } },
+    options: { 'json-logs': { type: 'boolean', default: false }, check: { type: 'boolean', default: false } },
     allowPositionals: true,
   });
+  const json = values['json-logs'] ?? false;
+  const consoleLog = (config?: HostConfig) => hostLogger({ prefix: 'launcher', write: (line) => console.log(line), json, config });
+  const { log } = consoleLog();
   const configPaths = positionals.length > 0 ? positionals.map((p) => resolve(p)) : DEFAULT_CONFIGS.map((p) => resolve(REPO_ROOT, p));
   const viewPath = positionals.length > 0 ? configPaths[0] : resolve(REPO_ROOT, DEFAULT_VIEW);
 
@@ -45,22 +51,31 @@ async function main(): Promise<void> {
   const configs = configPaths.map((path) => loadHostConfig(path));
   const networkProblems = configs.length > 1 ? describeNetwork(configs) : [];
   if (networkProblems.length > 0) throw new ConfigError(networkProblems);
+  if (values.check) {
+    for (const path of configPaths) console.log(`${path}: OK`);
+    if (configs.length > 1) console.log(`the network of ${configs.map((c) => c.server.name).join(', ')}: OK`);
+    return;
+  }
 
   const hosts: RunningHost[] = [];
+  const controls: RunningControl[] = [];
   const shutdown = installShutdown(async () => {
-    for (const host of hosts.reverse()) await host.stop();
+    for (const host of [...hosts].reverse()) await host.stop();
+    for (const control of controls) await control.stop();
   }, log);
 
   const started = Date.now();
-  for (const configPath of configPaths) {
+  for (const [i, configPath] of configPaths.entries()) {
     try {
-      const host = await startHost({
+      // Each host logs its crashes and restarts (and to its own log.file, if it names one).
+      const hostLog = consoleLog(configs[i]);
+      let host: RunningHost | undefined;
+      controls.push(await startControl(configs[i], () => host, hostLog.logger));
+      host = await startHost({
         configPath,
         distDir: DIST_DIR,
-        log,
-        output: values['json-logs'] ? OutputMode.Json : OutputMode.Pretty,
-        onServiceExit: (service, exit) =>
-          shutdown(`${configPath}: ${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`, 1),
+        log: hostLog.log,
+        output: json ? OutputMode.Json : OutputMode.Pretty,
       });
       hosts.push(host);
     } catch (err) {
@@ -72,7 +87,7 @@ async function main(): Promise<void> {
   const view = configs[configPaths.indexOf(viewPath)];
   const network = await networkLines(view, configs);
   console.log('');
-  for (const host of hosts) for (const line of connectInfo(host)) console.log(line);
+  hosts.forEach((host, i) => connectInfo(host, controls[i].url).forEach((line) => console.log(line)));
   console.log('');
   for (const line of network) console.log(line);
   console.log('\nConnect a client to any server:');
