@@ -106,14 +106,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   let configFile = '';
   const health: Record<string, string> = {};
-  const supervise = <T extends SupervisedProcess>(process: string, launch: () => Promise<Launched<T>>) =>
+  const supervise = <T extends SupervisedProcess>(processName: string, launch: () => Promise<Launched<T>>) =>
     new Supervisor<T>({
-      name: process,
-      label: `${name}: ${process}`,
+      name: processName,
+      label: `${name}: ${processName}`,
       launch,
       policy: policy(),
       log,
-      onCrash: (exit) => options.onServiceExit?.(process, exit),
+      onCrash: (exit) => options.onServiceExit?.(processName, exit),
     });
 
   /** Starts one service; `ready` settles when its /readyz answers 200, or it died, or time ran out. */
@@ -160,15 +160,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     for (const stop of stoppers.reverse().splice(0)) await stop();
   };
 
-  const supervisorNamed = (process: string): Supervisor<SupervisedProcess> => {
-    if (process === NATS_PROCESS && natsSupervisor) return natsSupervisor;
-    const found = services.find((s) => s.name === process);
+  const serviceNamed = (service: string): Supervisor<RunningService> => {
+    const found = services.find((s) => s.name === service);
     if (!found) {
       const names = [...specs.map((s) => s.name), ...(natsSupervisor ? [NATS_PROCESS] : [])];
-      throw new Error(`${name} runs no service named ${process} (it runs ${names.join(', ')})`);
+      throw new Error(`${name} runs no service named ${service} (it runs ${names.join(', ')})`);
     }
     return found;
   };
+  const supervisorNamed = (processName: string): Supervisor<SupervisedProcess> =>
+    processName === NATS_PROCESS && natsSupervisor ? natsSupervisor : serviceNamed(processName);
   const natsUrl = new URL(config.nats.url);
   const natsHost = natsUrl.hostname.replace(/^\[|\]$/g, '');
   const natsPort = Number(natsUrl.port || 4222);
@@ -207,17 +208,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     health,
     configFile,
     status: () => [...(natsSupervisor ? [natsSupervisor.status()] : []), ...services.map((s) => s.status())],
-    stopService: async (service) => {
-      if (service === NATS_PROCESS) throw new Error(`${name}: stop ${NATS_PROCESS} with stop() or restart it with restartService()`);
-      await supervisorNamed(service).stop();
-    },
-    startService: async (service) => (await supervisorNamed(service).start()) as RunningService,
+    stopService: async (service) => serviceNamed(service).stop(),
+    startService: async (service) => serviceNamed(service).start(),
     restartService: async (service) => {
       const supervisor = supervisorNamed(service);
       log(`${name}: restarting ${service} on request`);
-      const process = await supervisor.restart();
-      log(`${name}: ${service} restarted on request (pid ${process.pid})`);
-      return process;
+      const restarted = await supervisor.restart();
+      log(`${name}: ${service} restarted on request (pid ${restarted.pid})`);
+      return restarted;
     },
     stop: stopAll,
   };
