@@ -171,3 +171,38 @@ describe('Supervisor', () => {
     expect(logs).toEqual([['error', expect.stringMatching(/^H: state exited unexpectedly \(signal SIGSEGV\) .*; not restarted \(supervision is off\)$/)]]);
   });
 });
+
+describe('Supervisor, several requests at once', () => {
+  it('runs two restarts one after the other: one process at the end, every other one stopped', async () => {
+    const { supervisor, launched } = harness();
+    await supervisor.start();
+    const [a, b] = await Promise.all([supervisor.restart(), supervisor.restart()]);
+    expect(launched).toHaveLength(3);
+    expect(launched.slice(0, 2).map((p) => p.stopped)).toEqual([true, true]);
+    expect([a, b]).toEqual([launched[1], launched[2]]);
+    expect(supervisor.process()).toBe(launched[2]);
+    expect(supervisor.status().restarts.operator).toBe(2);
+    await supervisor.stop();
+  });
+
+  it('stops what a restart in progress starts', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const processes: FakeProcess[] = [];
+    const { supervisor } = harness({
+      launch: async () => {
+        const process = new FakeProcess();
+        processes.push(process);
+        return { process, ready: processes.length === 2 ? gate : Promise.resolve() };
+      },
+    });
+    await supervisor.start();
+    const restarting = supervisor.restart();
+    await tick();
+    await supervisor.stop();
+    release();
+    await restarting;
+    expect(processes.map((p) => p.stopped)).toEqual([true, true]);
+    expect(supervisor.process()).toBeUndefined();
+  });
+});

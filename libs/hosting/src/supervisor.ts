@@ -83,6 +83,8 @@ export class Supervisor<T extends SupervisedProcess> {
   private crashLoop = false;
   private lastExit?: ServiceExit & { at: number };
   private readonly now: () => number;
+  /** start, stop and restart run one at a time: two restarts at once would start two processes. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SupervisorOptions<T>) {
     this.now = options.now ?? Date.now;
@@ -111,7 +113,33 @@ export class Supervisor<T extends SupervisedProcess> {
   }
 
   /** Starts the process and resolves once it is ready; if it fails, nothing is left running and it rejects. */
-  async start(): Promise<T> {
+  start(): Promise<T> {
+    return this.serially(() => this.startNow());
+  }
+
+  /** Stops it on purpose (no restart); resolves once nothing of it runs. */
+  stop(): Promise<void> {
+    return this.serially(() => this.stopNow());
+  }
+
+  /**
+   * An operator's restart: a graceful stop, a new process, and readiness. If the new one dies or is
+   * not ready in time this rejects with the reason, and supervision carries on as after a crash.
+   */
+  async restart(): Promise<T> {
+    // Only the swap is serialized: a stop() need not wait for the new process's readiness.
+    const { process, ready } = await this.serially(() => this.replace());
+    await ready;
+    return process;
+  }
+
+  private serially<R>(operation: () => Promise<R>): Promise<R> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async startNow(): Promise<T> {
     if (this.current) throw new Error(`${this.options.label} is already running (pid ${this.current.pid})`);
     this.cancelRestart();
     this.wanted = true;
@@ -122,13 +150,12 @@ export class Supervisor<T extends SupervisedProcess> {
       this.supervising = true;
       return process;
     } catch (err) {
-      await this.stop();
+      await this.stopNow();
       throw err;
     }
   }
 
-  /** Stops it on purpose (no restart); resolves once nothing of it runs. */
-  async stop(): Promise<void> {
+  private async stopNow(): Promise<void> {
     this.wanted = false;
     this.cancelRestart();
     await this.launching;
@@ -140,18 +167,12 @@ export class Supervisor<T extends SupervisedProcess> {
     }
   }
 
-  /**
-   * An operator's restart: a graceful stop, a new process, and readiness. If the new one dies or is
-   * not ready in time this rejects with the reason, and supervision carries on as after a crash.
-   */
-  async restart(): Promise<T> {
+  private async replace(): Promise<Launched<T>> {
     this.restarts.operator++;
-    await this.stop();
+    await this.stopNow();
     this.wanted = true;
     this.supervising = true;
-    const { process, ready } = await this.spawn();
-    await ready;
-    return process;
+    return this.spawn();
   }
 
   private cancelRestart(): void {
