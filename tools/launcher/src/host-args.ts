@@ -23,10 +23,13 @@ override only what they name. Crashed services are restarted; the host keeps run
                             exit 0 or 1; starts nothing
   --server-id <n>           server ID 1-4095 (default 1, or the file's)
   --description <text>      server description shown by LINKS and WHOIS
-  --data-dir <dir>          keep data here (default: a temporary directory, removed on exit)
+  --data-dir <dir>          keep data here (default: the file's dataDir; without --config, a
+                            temporary directory removed on exit)
   --oper <name:password>    add an operator account (repeatable)
-  --nats-url <url>          use this NATS server instead of starting one on a free port
-  --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal); default free ports
+  --nats-url <url>          this host's NATS (default: the file's nats.url; without --config, a
+                            new one on a free port)
+  --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal) (default: the
+                            file's; without --config, free ports)
   --json-logs               print the services' JSON log lines unchanged
   --help                    show this text`;
 
