@@ -91,6 +91,7 @@ export function listenerProblems(config: HostConfig): Problem[] {
     ['listen.health.state', config.listen.health.state],
     ['listen.health.portal', config.listen.health.portal],
     ['listen.portal', config.listen.portal],
+    ['listen.control', config.listen.control],
   ];
   const seen = new Map<string, string>();
   const problems: Problem[] = [];

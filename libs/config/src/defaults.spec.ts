@@ -40,6 +40,7 @@ describe('host config defaults', () => {
         portal: { host: '127.0.0.1', port: 8082 },
       },
       portal: { host: '127.0.0.1', port: 6665 },
+      control: { host: '127.0.0.1', port: 8083 },
     });
     expect(config.nats.url).toBe('nats://127.0.0.1:4222');
   });
@@ -55,6 +56,7 @@ describe('host config defaults', () => {
     expect(config.listen.health.gateway).toEqual({ host: '127.9.9.9', port: 8080 });
     expect(config.listen.health.state).toEqual({ host: '127.9.9.9', port: 9001 });
     expect(config.listen.portal).toEqual({ host: '127.9.9.9', port: 6665 });
+    expect(config.listen.control).toEqual({ host: '127.9.9.9', port: 8083 });
     expect(config.nats.url).toBe('nats://127.9.9.9:4222');
   });
 
@@ -71,6 +73,7 @@ describe('host config defaults', () => {
     expect(config.motd).toEqual(['Welcome to Mini on the Portalchat network.']);
     expect(config.operators).toEqual([]);
     expect(config.portals).toEqual([]);
+    expect(config.log).toEqual({ level: 'info' });
     expect(config.source).toBe('<inline>');
   });
 

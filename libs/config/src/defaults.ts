@@ -11,6 +11,8 @@ export const DEFAULTS = {
   ircListen: { host: '127.0.0.1', port: 6667 },
   healthPorts: { gateway: 8080, state: 8081, portal: 8082 },
   portalPort: 6665,
+  controlPort: 8083,
+  logLevel: 'info',
   natsPort: 4222,
   gatewayId: 'gw1',
   limits: {

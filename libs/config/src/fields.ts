@@ -31,6 +31,25 @@ export function host() {
   return z.string({ error: what }).refine((h) => h === 'localhost' || isIP(h) !== 0, { error: what });
 }
 
+/**
+ * A host to connect to: an IP literal, `localhost` or a DNS name (RFC 1123 labels of letters,
+ * digits and `-`, at most 253 characters). Only the syntax is checked; the name is resolved when
+ * the connection is made, so a config check works offline.
+ */
+export function hostOrDnsName() {
+  const what = 'an IPv4/IPv6 address or a DNS name';
+  return z.string({ error: what }).refine((h) => isIP(h) !== 0 || isDnsName(h), { error: what });
+}
+
+const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** `chatsrv3.example.net` (a trailing dot allowed); at least one letter, so `1.2.3` is no name. */
+export function isDnsName(name: string): boolean {
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (bare.length === 0 || bare.length > 253 || !/[A-Za-z]/.test(bare)) return false;
+  return bare.split('.').every((label) => DNS_LABEL.test(label));
+}
+
 /** A string matching `pattern`; `what` describes the rule in words. */
 export function matching(pattern: RegExp, what: string) {
   return z.string({ error: what }).regex(pattern, { error: what });

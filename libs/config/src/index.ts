@@ -5,6 +5,7 @@ export type {
   Endpoint,
   HostConfig,
   IrcxPolicy,
+  LogLevel,
   OperatorAccount,
   PortalConfig,
   UserAccount,

@@ -86,6 +86,21 @@ describe('parseHostConfig errors', () => {
       'portals[0].serverId: expected integer 1–4095, got 4096',
     ],
     ['limits: ~\nlimits2: 1', 'limits2: expected no such field, got "limits2" (did you mean "limits"?)'],
+    [
+      'portals: [{ name: P, address: "bad name!", serverId: 3, secret: s }]',
+      'portals[0].address: expected an IPv4/IPv6 address or a DNS name, got "bad name!"',
+    ],
+    [
+      'portals: [{ name: P, address: "-x.example.net", serverId: 3, secret: s }]',
+      'portals[0].address: expected an IPv4/IPv6 address or a DNS name, got "-x.example.net"',
+    ],
+    ['listen: { control: { port: 0 } }', 'listen.control.port: expected integer 1–65535, got 0'],
+    [
+      'log: { level: loud }',
+      'log.level: expected "trace", "debug", "info", "warn", "error", "fatal", "silent", got "loud"',
+    ],
+    ['log: { file: "" }', 'log.file: expected a file path, got ""'],
+    ['log: { levle: info }', 'log.levle: expected no such field, got "levle" (did you mean "level"?)'],
   ])('reports %s', (extra, expected) => {
     expect(problemsOf(`${BASE}${extra}\n`)).toEqual([`${SOURCE}: ${expected}`]);
   });
@@ -123,6 +138,12 @@ describe('parseHostConfig errors', () => {
     const op = '{ name: a, passwordHash: "scrypt$16384$8$1$AA$BB" }';
     expect(problemsOf(`${BASE}operators: [${op}, ${op}]\n`)).toEqual([
       `${SOURCE}: operators[1].name: expected an operator name not used by another entry, got "a" (also operators[0].name)`,
+    ]);
+  });
+
+  it('rejects the control endpoint on a port another listener uses', () => {
+    expect(problemsOf(`${BASE}listen: { control: { port: 8081 } }\n`)).toEqual([
+      `${SOURCE}: listen.control: expected an address and port no other listener uses, got 127.0.0.1:8081 (also listen.health.state)`,
     ]);
   });
 
@@ -249,6 +270,34 @@ describe('parseHostConfig overrides', () => {
 
   it('can build a whole config from overrides and an empty file', () => {
     expect(parseHostConfig('', '<cli>', { server: { name: 'Solo', id: 1 } }).server.name).toBe('Solo');
+  });
+});
+
+describe('parseHostConfig portals', () => {
+  it.each(['chatsrv3.example.net', 'chatsrv3.example.net.', 'hub', 'localhost', '10.0.0.7', '2001:db8::7'])(
+    'accepts %s as a portal address',
+    (address) => {
+      const config = parseHostConfig(
+        `${BASE}portals: [{ name: P, address: "${address}", serverId: 3, secret: s }]\n`,
+        SOURCE,
+      );
+      expect(config.portals[0]?.address).toBe(address);
+    },
+  );
+});
+
+describe('parseHostConfig log', () => {
+  it('resolves log.file against the config file and keeps the level', () => {
+    const config = parseHostConfig(
+      `${BASE}log: { level: debug, file: logs/host.log }\n`,
+      '/etc/portalchat/chatsrv1.yaml',
+    );
+    expect(config.log).toEqual({ level: 'debug', file: '/etc/portalchat/logs/host.log' });
+  });
+
+  it('resolves an override log.file against the current directory', () => {
+    const config = parseHostConfig(BASE, '/etc/portalchat/chatsrv1.yaml', { log: { file: 'here.log' } });
+    expect(config.log).toEqual({ level: 'info', file: resolve('here.log') });
   });
 });
 

@@ -13,7 +13,8 @@ type PartialEndpoint = Partial<Endpoint>;
  * Values that win over the file (the `host` CLI's flags). Mappings merge key by key; lists and
  * plain values replace what the file has (`operators: [...]` replaces the file's operators);
  * `undefined` leaves the file's value alone, so a CLI can pass its flags through unfiltered.
- * `dataDir` and `motdFile` given here are relative to the current directory, as on a command line.
+ * `dataDir`, `motdFile` and `log.file` given here are relative to the current directory, as on a
+ * command line.
  * Overrides are validated like the file, and a bad one is reported against the file's name.
  */
 export interface HostConfigOverrides {
@@ -22,9 +23,11 @@ export interface HostConfigOverrides {
     irc?: PartialEndpoint[];
     health?: { gateway?: PartialEndpoint; state?: PartialEndpoint; portal?: PartialEndpoint };
     portal?: PartialEndpoint;
+    control?: PartialEndpoint;
   };
   nats?: Partial<HostConfig['nats']>;
   dataDir?: string;
+  log?: Partial<HostConfig['log']>;
   gateway?: Partial<HostConfig['gateway']>;
   limits?: Partial<HostConfig['limits']>;
   flood?: Partial<HostConfig['flood']>;
@@ -74,6 +77,8 @@ function applyOverrides(raw: unknown, overrides: HostConfigOverrides | undefined
   for (const key of ['dataDir', 'motdFile'] as const) {
     if (typeof overrides[key] === 'string') fromCommandLine[key] = resolve(overrides[key]);
   }
+  if (typeof overrides.log?.file === 'string')
+    fromCommandLine.log = { ...overrides.log, file: resolve(overrides.log.file) };
   return merge(raw, fromCommandLine);
 }
 

@@ -70,6 +70,39 @@ describe('describeNetwork', () => {
     ).toEqual(['A (A.yaml): portal To2: points at 127.0.0.2:7000, but B listens for portals on 127.0.0.2:6665']);
   });
 
+  it('accepts a portal that names its peer by DNS name, or a peer listening on every address', () => {
+    const byName = parseHostConfig(
+      `server: { name: A, id: 1 }\nlisten: { irc: [{ host: 127.0.0.1 }] }\nportals: [{ name: To2, address: b.example.net, serverId: 2, uplink: true, secret: s3cret }]\n`,
+      'A.yaml',
+    );
+    const wildcard = parseHostConfig(
+      `server: { name: B, id: 2 }\nlisten: { irc: [{ host: 0.0.0.0 }] }\nportals: [${portal(1, false)}]\n`,
+      'B.yaml',
+    );
+    expect(describeNetwork([byName, wildcard])).toEqual([]);
+  });
+
+  it('still reports the wrong port behind a DNS name', () => {
+    const byName = parseHostConfig(
+      `server: { name: A, id: 1 }\nlisten: { irc: [{ host: 127.0.0.1 }] }\nportals: [{ name: To2, address: b.example.net, port: 7000, serverId: 2, uplink: true, secret: s3cret }]\n`,
+      'A.yaml',
+    );
+    expect(describeNetwork([byName, host('B', 2, [portal(1, false)])])).toEqual([
+      'A (A.yaml): portal To2: points at b.example.net:7000, but B listens for portals on 127.0.0.2:6665',
+    ]);
+  });
+
+  it('reports a control endpoint shared by two hosts', () => {
+    const a = host('A', 1, [portal(2, true)]);
+    const b = parseHostConfig(
+      `server: { name: B, id: 2 }\nlisten: { irc: [{ host: 127.0.0.2 }], control: { host: 127.0.0.1 } }\nportals: [${portal(1, false)}]\n`,
+      'B.yaml',
+    );
+    expect(describeNetwork([a, b])).toEqual([
+      'B (B.yaml) listen.control: 127.0.0.1:8083 is also used by A (A.yaml) listen.control',
+    ]);
+  });
+
   it('reports listeners and data directories shared by two hosts', () => {
     const a = parseHostConfig('server: { name: A, id: 1 }\ndataDir: /tmp/shared\n', 'A.yaml');
     const b = parseHostConfig(

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { HostConfig, PortalConfig } from './types';
 
 /**
@@ -54,7 +55,7 @@ function portalPairProblems(configs: readonly HostConfig[]): string[] {
         continue;
       }
       const peerPortal = peer.listen.portal;
-      if (portal.address !== peerPortal.host || portal.port !== peerPortal.port) {
+      if (!sameAddress(portal.address, peerPortal.host) || portal.port !== peerPortal.port) {
         problems.push(
           `${where}: points at ${portal.address}:${portal.port}, but ${peer.server.name} listens for portals on ${peerPortal.host}:${peerPortal.port}`,
         );
@@ -64,6 +65,17 @@ function portalPairProblems(configs: readonly HostConfig[]): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Whether a portal dialling `address` reaches a listener bound to `listenHost`. A DNS name cannot
+ * be resolved here (the check must work offline, and hosts on separate machines are rarely all
+ * checked together), and a wildcard listener answers on every address: both count as a match.
+ */
+function sameAddress(address: string, listenHost: string): boolean {
+  if (isIP(address) === 0 && address !== 'localhost') return true;
+  if (listenHost === '0.0.0.0' || listenHost === '::') return true;
+  return address === listenHost;
 }
 
 function pairRules(where: string, portal: PortalConfig, peer: HostConfig, back: PortalConfig): string[] {
@@ -88,13 +100,14 @@ function sharedResourceProblems(configs: readonly HostConfig[]): string[] {
     else problems.push(`${owner}: ${what} is also used by ${earlier}`);
   };
   for (const config of configs) {
-    const { irc, health, portal } = config.listen;
+    const { irc, health, portal, control } = config.listen;
     const listeners = [
       ...irc.map((e, i) => [`listen.irc[${i}]`, e] as const),
       ['listen.health.gateway', health.gateway] as const,
       ['listen.health.state', health.state] as const,
       ['listen.health.portal', health.portal] as const,
       ['listen.portal', portal] as const,
+      ['listen.control', control] as const,
     ];
     for (const [path, e] of listeners)
       claim(`listen ${e.host}:${e.port}`, `${label(config)} ${path}`, `${e.host}:${e.port}`);

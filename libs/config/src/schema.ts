@@ -11,6 +11,7 @@ import {
   SERVER_NAME,
   boolean,
   host,
+  hostOrDnsName,
   integer,
   list,
   matching,
@@ -20,7 +21,7 @@ import {
   strictObject,
   text,
 } from './fields';
-import type { Endpoint, HostConfig } from './types';
+import type { Endpoint, HostConfig, LogLevel } from './types';
 
 /** What the schema needs to know about where the file came from. */
 export interface SchemaContext {
@@ -41,6 +42,16 @@ export function splitLines(text: string): string[] {
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+const LOG_LEVELS = [
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'fatal',
+  'silent',
+] as const satisfies readonly LogLevel[];
 
 const SERVER_NAME_RULE = '1–63 letters, digits, ".", "-" or "_"';
 const PORTAL_NAME_RULE = '1–63 letters, digits, "_" or "-", not starting with a digit';
@@ -152,7 +163,7 @@ const configuredChannel = strictObject({
 
 const portal = strictObject({
   name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
-  address: host(),
+  address: hostOrDnsName(),
   port: port().default(DEFAULTS.portalPort),
   serverId: integer(1, 4095),
   uplink: boolean().default(false),
@@ -192,10 +203,17 @@ function rawHostSchema(context: SchemaContext) {
           }).prefault({}),
         ),
         portal: partialEndpoint().optional(),
+        control: partialEndpoint().optional(),
       }).prefault({}),
     ),
     nats: section(strictObject({ url: natsUrl().optional() }).prefault({})),
     dataDir: nonEmptyText('a directory path').optional(),
+    log: section(
+      strictObject({
+        level: z.enum(LOG_LEVELS, { error: LOG_LEVELS.map((l) => `"${l}"`).join(', ') }).default(DEFAULTS.logLevel),
+        file: nonEmptyText('a file path').optional(),
+      }).prefault({}),
+    ),
     gateway: section(
       strictObject({
         id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId),
@@ -252,9 +270,14 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
         portal: endpoint(raw.listen.health.portal, DEFAULTS.healthPorts.portal),
       },
       portal: endpoint(raw.listen.portal, DEFAULTS.portalPort),
+      control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
     nats: { url: raw.nats.url ?? natsUrlFor(mainHost) },
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
+    log: {
+      level: raw.log.level,
+      ...(raw.log.file === undefined ? {} : { file: resolve(context.baseDir, raw.log.file) }),
+    },
     gateway: raw.gateway,
     limits: raw.limits,
     flood: raw.flood,

@@ -29,9 +29,10 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
   const base: HostConfig = {
     source: '<test>',
     server: { name: 'irc.test', id: 10, description: 'test', network: 'TestNet' },
-    listen: { irc: [local], health: { gateway: local, state: local, portal: local }, portal: local },
+    listen: { irc: [local], health: { gateway: local, state: local, portal: local }, portal: local, control: local },
     nats: { url: 'nats://127.0.0.1:4222' },
     dataDir: '/tmp',
+    log: { level: 'info' },
     gateway: { id: DEFAULTS.gatewayId },
     limits: {
       // Only what differs from the product's defaults.

@@ -27,6 +27,9 @@ export interface UserAccount {
   level: 'user' | 'sysop' | 'admin';
 }
 
+/** pino's levels, plus `silent`. */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
 export type CreatorStatus = 'owner' | 'host' | 'none';
 export type AccessLevelName = 'OWNER' | 'HOST' | 'VOICE' | 'GRANT' | 'DENY';
 
@@ -67,6 +70,7 @@ export interface ConfiguredChannel {
 export interface PortalConfig {
   /** 1–63 chars: letters, digits, `_`, `-`, not starting with a digit. */
   name: string;
+  /** The peer's portal listener: an IP address, `localhost` or a DNS name (resolved when dialling). */
   address: string;
   port: number;
   serverId: number;
@@ -91,10 +95,24 @@ export interface HostConfig {
     health: { gateway: Endpoint; state: Endpoint; portal: Endpoint };
     /** The portal's gRPC port (used from the portals issue on). */
     portal: Endpoint;
+    /**
+     * The host process's own HTTP endpoint (`npm run host`, `npm start`): /healthz, /metrics
+     * (restarts per service) and the token-protected restart API that `npm run ctl` uses.
+     */
+    control: Endpoint;
   };
   nats: { url: string };
   /** Where the host keeps files (persistent channels, NATS JetStream). */
   dataDir: string;
+  log: {
+    /** The services' log level (a service's `--log-level` flag wins). */
+    level: LogLevel;
+    /**
+     * Absolute path of a file the services (and the host process) append their JSON lines to;
+     * absent: stdout, which systemd sends to the journal.
+     */
+    file?: string;
+  };
   gateway: { id: string };
   limits: {
     /** Connections this server accepts (Exchange Chat's default: 1000). */

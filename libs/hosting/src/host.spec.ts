@@ -6,6 +6,15 @@ import { startHost } from './host';
 import { SERVICE_NODE_ARGS } from './host-services';
 import { startNatsServer } from './nats-server';
 import { freePort, isPortOpen } from './ports';
+import { httpStatus, waitReady } from './readiness';
+
+async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /**
  * A stand-in for a built service: reads the effective config it is given, serves /readyz on its
@@ -19,12 +28,20 @@ const { parse } = require(${JSON.stringify(yamlModule)});
 const name = require('node:path').basename(__dirname);
 const config = parse(readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8'));
 if (process.env.FAKE_FAIL === name) { console.error('bad config: ' + name + ' refuses'); process.exit(2); }
+// A service that crashes a while after every start: a crash loop.
+if (process.env.FAKE_CRASH === name) setTimeout(() => process.exit(3), 150);
 appendFileSync(process.env.FAKE_LOG, name + ' ' + process.pid + '\\n');
 const { host, port } = config.listen.health[name];
 createServer((req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end()).listen(port, host, () =>
   console.log(JSON.stringify({ level: 30, msg: 'ready', service: name })));
 process.on('SIGTERM', () => process.exit(0));
 `;
+
+/** A value the test knows is there (a failing test says which instead of a TypeError). */
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`expected ${what}`);
+  return value;
+}
 
 const isAlive = (pid: number) => {
   try {
@@ -79,10 +96,11 @@ describe('startHost', () => {
       expect(argv.slice(1, 1 + SERVICE_NODE_ARGS.length)).toEqual([...SERVICE_NODE_ARGS]);
     }
 
+    const services = host.services;
+    const natsPid = present(host.nats.pid, 'the pid of the nats-server the host started');
     await host.stop();
-    expect(host.services.every((s) => !isAlive(s.pid))).toBe(true);
-    const natsPid = host.nats.pid;
-    if (natsPid === undefined) throw new Error('the host started its own nats-server, so it has a pid');
+    expect(services.map((s) => isAlive(s.pid))).toEqual([false, false]);
+    expect(host.services).toEqual([]);
     expect(isAlive(natsPid)).toBe(false);
     expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
   });
@@ -123,20 +141,116 @@ describe('startHost', () => {
     expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
   });
 
-  it('reports a service that dies later through onServiceExit', async () => {
+  it('reports a service that dies later through onServiceExit, and restarts it at once', async () => {
     const exits: string[] = [];
+    const logs: string[] = [];
     const host = await startHost({
       configPath,
       distDir,
       ...quiet,
       onServiceExit: (name, exit) => exits.push(`${name} ${exit.signal}`),
+      log: (message, level = 'info') => logs.push(`${level} ${message}`),
     });
     try {
-      const [state] = host.services;
-      if (state === undefined) throw new Error('the host runs no service');
+      const state = present(host.services[0], 'the state service');
+      const gateway = present(host.services[1], 'the gateway service');
+      const killedAt = Date.now();
       state.child.kill('SIGKILL');
       await state.exited;
       expect(exits).toEqual(['state SIGKILL']);
+      const restarted = /^info test\.example\.net: state restarted \(pid \d+\), ready in \d+ ms$/;
+      await waitFor(() => logs.some((l) => restarted.test(l)), 2000);
+      expect(Date.now() - killedAt).toBeLessThan(2000);
+      expect(await httpStatus(`${host.health['state']}/readyz`)).toBe(200);
+      expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);
+      expect(host.services[1]?.pid).toBe(gateway.pid);
+      expect(host.status().map((s) => [s.name, s.restarts.crash])).toEqual([
+        ['nats', 0],
+        ['state', 1],
+        ['gateway', 0],
+      ]);
+      expect(logs).toContainEqual(
+        expect.stringMatching(
+          /^warn test\.example\.net: state exited unexpectedly \(signal SIGKILL\) after [\d.]+ m?s up; restart 1 at once$/,
+        ),
+      );
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('restarts the nats-server it started when that dies', async () => {
+    const host = await startHost({ configPath, distDir, ...quiet });
+    try {
+      const old = present(host.nats.pid, 'the pid of the nats-server the host started');
+      process.kill(old, 'SIGKILL');
+      await waitFor(() => host.nats.pid !== undefined && host.nats.pid !== old);
+      expect(await isPortOpen('127.0.0.1', natsPort)).toBe(true);
+      expect(host.status()[0]).toMatchObject({ name: 'nats', running: true, restarts: { crash: 1, operator: 0 } });
+      expect(host.status()[0]?.lastExit).toMatchObject({ signal: 'SIGKILL' });
+    } finally {
+      await host.stop();
+    }
+    expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
+  });
+
+  it('keeps restarting a service in a crash loop, at the longest delay, and says so', async () => {
+    const logs: string[] = [];
+    const host = await startHost({
+      configPath,
+      distDir,
+      ...quiet,
+      supervision: { baseDelayMs: 10, maxDelayMs: 100, crashLoopCount: 3, jitter: 0 },
+      log: (message, level = 'info') => logs.push(`${level} ${message}`),
+    });
+    try {
+      const gateway = present(host.services[1], 'the gateway service');
+      process.env['FAKE_CRASH'] = 'gateway';
+      gateway.child.kill('SIGKILL');
+      await waitFor(() => logs.some((l) => l.includes('CRASH LOOP')), 5000);
+      expect(logs.find((l) => l.includes('CRASH LOOP'))).toMatch(
+        /^error test\.example\.net: gateway exited unexpectedly \(exit code 3\) .*CRASH LOOP: 3 crashes in a short time; restart 3 in 100 ms/,
+      );
+      delete process.env['FAKE_CRASH'];
+      // The next restart comes at the longest delay and, the cause gone, stays up.
+      await waitFor(() => host.status()[2]?.running === true && host.status()[2]?.restarts.crash === 3, 2000);
+      await waitReady(present(host.health['gateway'], "the gateway's health URL"), 2000);
+      expect(host.services[0]?.isRunning()).toBe(true);
+    } finally {
+      delete process.env['FAKE_CRASH'];
+      await host.stop();
+    }
+  });
+
+  it('restarts a service on request: SIGTERM, a new process, ready again', async () => {
+    const exits: string[] = [];
+    const host = await startHost({ configPath, distDir, ...quiet, onServiceExit: (name) => exits.push(name) });
+    try {
+      const old = present(host.services[1], 'the gateway service');
+      const fresh = await host.restartService('gateway');
+      expect(fresh.pid).not.toBe(old.pid);
+      expect(await old.exited).toEqual({ code: 0, signal: null });
+      expect(host.services[1]?.pid).toBe(fresh.pid);
+      expect(await httpStatus(`${host.health['gateway']}/readyz`)).toBe(200);
+      expect(host.status()[2]).toMatchObject({ name: 'gateway', restarts: { crash: 0, operator: 1 } });
+      await expect(host.restartService('nope')).rejects.toThrow(
+        'test.example.net runs no service named nope (it runs state, gateway, nats)',
+      );
+      expect(exits).toEqual([]);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('leaves a crashed service down with supervision off', async () => {
+    const host = await startHost({ configPath, distDir, ...quiet, supervision: false });
+    try {
+      const state = present(host.services[0], 'the state service');
+      state.child.kill('SIGKILL');
+      await state.exited;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(host.services.map((s) => s.name)).toEqual(['gateway']);
+      expect(host.status()[1]).toMatchObject({ name: 'state', running: false, restarts: { crash: 0 } });
     } finally {
       await host.stop();
     }
@@ -175,8 +289,7 @@ describe('startHost with portals configured', () => {
     const exits: string[] = [];
     const host = await startHost({ configPath, distDir, ...quiet, onServiceExit: (name) => exits.push(name) });
     try {
-      const portal = host.services[1];
-      if (portal === undefined) throw new Error('the host runs no portal service');
+      const portal = present(host.services[1], 'the portal service');
       await host.stopService('portal');
       expect(isAlive(portal.pid)).toBe(false);
       expect(host.services.map((s) => s.name)).toEqual(['state', 'gateway']);

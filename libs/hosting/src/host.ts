@@ -4,10 +4,22 @@ import { loadHostConfig, type HostConfig, type HostConfigOverrides } from '@port
 import { writeEffectiveConfig } from './effective-config';
 import { HOST_SERVICES, type HostServiceSpec } from './host-services';
 import type { OutputMode } from './log-format';
-import { startNatsServer } from './nats-server';
+import { startNatsServer, type RunningNatsServer } from './nats-server';
 import { isPortOpen } from './ports';
 import { healthBaseUrl, waitReady } from './readiness';
+import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import { startService, type RunningService, type ServiceExit } from './service';
+import {
+  describeExit,
+  Supervisor,
+  type HostLog,
+  type Launched,
+  type SupervisedProcess,
+  type SupervisorStatus,
+} from './supervisor';
+
+/** The name the host's own nats-server goes by in status, logs and restarts. */
+export const NATS_PROCESS = 'nats';
 
 export interface HostOptions {
   configPath: string;
@@ -15,34 +27,48 @@ export interface HostOptions {
   overrides?: HostConfigOverrides;
   /** Where the built services are (default `<cwd>/dist`). */
   distDir?: string;
-  /** Host-level progress messages (default: none). */
-  log?: (message: string) => void;
+  /** Host-level messages: progress, and every crash and restart (default: none). */
+  log?: HostLog;
   /** How the services' output is forwarded (default pretty). */
   output?: OutputMode;
   write?: (line: string) => void;
   /** Per service, how long /readyz may take (default 10 s; a healthy host needs well under 1 s). */
   readyTimeoutMs?: number;
-  /** Called once if a service exits while the host is meant to be running. */
+  /** Called on every unexpected exit of a service (or of the nats-server this host started). */
   onServiceExit?: (service: string, exit: ServiceExit) => void;
+  /**
+   * How crashed processes are restarted (DEFAULT_RESTART_POLICY, partly overridden); `false`
+   * restarts nothing, for tests that kill a service and replace it themselves.
+   */
+  supervision?: Partial<RestartPolicyOptions> | false;
   services?: readonly HostServiceSpec[];
 }
 
 export interface RunningHost {
   config: HostConfig;
-  nats: { url: string; pid?: number; reused: boolean };
+  /** This host's NATS; `pid` is the current nats-server's when the host started it. */
+  readonly nats: { url: string; pid?: number; reused: boolean };
   /** The services running now, in start order (a restarted one replaces its old entry). */
-  services: RunningService[];
+  readonly services: RunningService[];
   /** Health base URL (`http://host:port`) of each service, by service name. */
   health: Record<string, string>;
   /** The effective configuration file the services read. */
   configFile: string;
+  /** Each supervised process (the services, and `nats` when this host started it): pid, restarts. */
+  status(): SupervisorStatus[];
   /**
-   * Stops one service on purpose (onServiceExit is not called): a test's netsplit stops the
-   * portal, an operator restarts a gateway. Resolves once it has exited; a no-op if not running.
+   * Stops one service on purpose (neither reported nor restarted): a test's netsplit stops the
+   * portal. Resolves once it has exited; a no-op if not running.
    */
   stopService(name: string): Promise<void>;
-  /** Starts a service of this host again (after stopService or a crash) and waits until it is ready. */
+  /** Starts a service of this host again (after stopService) and waits until it is ready. */
   startService(name: string): Promise<RunningService>;
+  /**
+   * An operator's restart of one service or of `nats`: SIGTERM, wait for the exit, start it
+   * again, wait until it is ready. Rejects with the reason if the new one does not come up
+   * (supervision then goes on restarting it).
+   */
+  restartService(name: string): Promise<SupervisedProcess>;
   /** Stops the services in reverse start order, then the NATS server if this host started it. */
   stop(): Promise<void>;
 }
@@ -52,10 +78,6 @@ export class HostStartError extends Error {
     super(message, options);
     this.name = 'HostStartError';
   }
-}
-
-function describeExit(exit: { code: number | null; signal: string | null }): string {
-  return exit.code !== null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
 }
 
 /** The listeners this host is about to open that something else already holds. */
@@ -68,32 +90,19 @@ async function busyEndpoints(config: HostConfig, specs: readonly HostServiceSpec
   return endpoints.filter((_, i) => open[i]).map(({ what, endpoint }) => `${endpoint.host}:${endpoint.port} (${what})`);
 }
 
-/** Starts one host: its NATS (unless one already answers at nats.url), then each service. */
+/**
+ * Starts one host: its NATS (unless one already answers at nats.url), then each service, and
+ * supervises them from then on: a process that exits unexpectedly is restarted (see
+ * RestartPolicy), and the host itself never stops because of it.
+ */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const log = options.log ?? (() => undefined);
+  const log: HostLog = options.log ?? (() => undefined);
   const distDir = resolve(options.distDir ?? 'dist');
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
   const loaded = loadHostConfig(options.configPath, options.overrides);
   const config: HostConfig = { ...loaded, dataDir: resolve(loaded.dataDir) };
   const name = config.server.name;
-
-  // NATS and the config file; the services are stopped first, from `services`.
-  const stoppers: Array<() => void | Promise<void>> = [];
-  const services: RunningService[] = [];
-  const health: Record<string, string> = {};
-  // Services stopped on purpose: their exit is not news for onServiceExit.
-  const expectedExits = new Set<RunningService>();
-  let stopping = false;
-  const stopAll = async () => {
-    stopping = true;
-    const first = (s: RunningService) => specs.find((spec) => spec.name === s.name)?.stopFirst === true;
-    const inStopOrder = services.splice(0).reverse();
-    for (const service of [...inStopOrder.filter(first), ...inStopOrder.filter((s) => !first(s))]) {
-      expectedExits.add(service);
-      await service.stop();
-    }
-    for (const stop of stoppers.reverse().splice(0)) await stop();
-  };
+  const policy = () => (options.supervision === false ? undefined : new RestartPolicy(options.supervision));
 
   const specs = (options.services ?? HOST_SERVICES).filter((spec) => !spec.enabled || spec.enabled(config));
   // A readiness probe answered by another copy of this host would pass, so check first.
@@ -103,8 +112,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   let configFile = '';
-  /** Starts one service, keeps it in `services` at its spec's place, and waits until it is ready. */
-  const launch = async (spec: HostServiceSpec): Promise<RunningService> => {
+  const health: Record<string, string> = {};
+  const supervise = <T extends SupervisedProcess>(
+    processName: string,
+    launch: () => Launched<T> | Promise<Launched<T>>,
+  ) =>
+    new Supervisor<T>({
+      name: processName,
+      label: `${name}: ${processName}`,
+      launch,
+      policy: policy(),
+      log,
+      onCrash: (exit) => options.onServiceExit?.(processName, exit),
+    });
+
+  /** Starts one service; `ready` settles when its /readyz answers 200, or it died, or time ran out. */
+  const launchService = (spec: HostServiceSpec): Launched<RunningService> => {
     const service = startService({
       name: spec.name,
       entry: join(distDir, spec.entry),
@@ -114,13 +137,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       output: options.output,
       write: options.write,
     });
-    const order = (s: RunningService) => specs.findIndex((x) => x.name === s.name);
-    services.push(service);
-    services.sort((a, b) => order(a) - order(b));
-    void service.exited.then((exit) => {
-      if (!stopping && !expectedExits.has(service)) options.onServiceExit?.(spec.name, exit);
-    });
-
     const diedEarly = () =>
       service.isRunning()
         ? undefined
@@ -128,76 +144,101 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
             `${name}: ${spec.name} exited during start-up (${describeExit({ code: service.child.exitCode, signal: service.child.signalCode })}):\n${service.recentOutput()}`,
           );
     const url = healthBaseUrl(spec.health(config));
-    try {
-      await waitReady(url, readyTimeoutMs, diedEarly, spec.readyPath);
-    } catch (err) {
-      // Let the last lines arrive so the message shows why it died.
-      if (!service.isRunning()) await service.exited;
-      throw (
-        diedEarly() ??
-        new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, {
-          cause: err,
-        })
-      );
+    const ready = (async () => {
+      try {
+        await waitReady(url, readyTimeoutMs, diedEarly, spec.readyPath);
+      } catch (err) {
+        // Let the last lines arrive so the message shows why it died.
+        if (!service.isRunning()) await service.exited;
+        throw (
+          diedEarly() ??
+          new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, {
+            cause: err,
+          })
+        );
+      }
+      health[spec.name] = url;
+      log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
+    })();
+    return { process: service, ready };
+  };
+  const services = specs.map((spec) => supervise<RunningService>(spec.name, () => launchService(spec)));
+
+  // Set once NATS is settled: a supervisor when this host runs its own nats-server.
+  let natsSupervisor: Supervisor<RunningNatsServer> | undefined;
+  const stoppers: Array<() => void | Promise<void>> = [];
+  const stopAll = async () => {
+    const first = (s: Supervisor<SupervisedProcess>) => specs.find((spec) => spec.name === s.name)?.stopFirst === true;
+    const inStopOrder = [...services].reverse();
+    for (const service of [...inStopOrder.filter(first), ...inStopOrder.filter((s) => !first(s))]) await service.stop();
+    await natsSupervisor?.stop();
+    for (const stop of stoppers.reverse().splice(0)) await stop();
+  };
+
+  const serviceNamed = (service: string): Supervisor<RunningService> => {
+    const found = services.find((s) => s.name === service);
+    if (!found) {
+      const names = [...specs.map((s) => s.name), ...(natsSupervisor ? [NATS_PROCESS] : [])];
+      throw new Error(`${name} runs no service named ${service} (it runs ${names.join(', ')})`);
     }
-    health[spec.name] = url;
-    log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
-    return service;
+    return found;
   };
-
-  const specNamed = (service: string): HostServiceSpec => {
-    const spec = specs.find((s) => s.name === service);
-    if (!spec)
-      throw new Error(`${name} runs no service named ${service} (it runs ${specs.map((s) => s.name).join(', ')})`);
-    return spec;
-  };
-
-  const stopService = async (service: string): Promise<void> => {
-    specNamed(service);
-    const running = services.find((s) => s.name === service);
-    if (!running) return;
-    expectedExits.add(running);
-    services.splice(services.indexOf(running), 1);
-    await running.stop();
-  };
-
-  const restartService = async (service: string): Promise<RunningService> => {
-    const spec = specNamed(service);
-    const old = services.find((s) => s.name === service);
-    if (old?.isRunning()) throw new Error(`${name}: ${service} is already running (pid ${old.pid})`);
-    if (old) services.splice(services.indexOf(old), 1);
-    return launch(spec);
-  };
+  const supervisorNamed = (processName: string): Supervisor<SupervisedProcess> =>
+    processName === NATS_PROCESS && natsSupervisor ? natsSupervisor : serviceNamed(processName);
+  const natsUrl = new URL(config.nats.url);
+  const natsHost = natsUrl.hostname.replace(/^\[|\]$/g, '');
+  const natsPort = Number(natsUrl.port || 4222);
 
   try {
-    const natsUrl = new URL(config.nats.url);
-    const natsHost = natsUrl.hostname.replace(/^\[|\]$/g, '');
-    const natsPort = Number(natsUrl.port || 4222);
-    let nats: RunningHost['nats'];
     if (await isPortOpen(natsHost, natsPort)) {
-      nats = { url: config.nats.url, reused: true };
       log(`${name}: using the NATS server already at ${config.nats.url}`);
     } else {
-      const server = await startNatsServer({
-        host: natsHost,
-        port: natsPort,
-        jetstream: true,
-        storeDir: join(config.dataDir, 'nats'),
+      natsSupervisor = supervise<RunningNatsServer>(NATS_PROCESS, async () => {
+        const server = await startNatsServer({
+          host: natsHost,
+          port: natsPort,
+          jetstream: true,
+          storeDir: join(config.dataDir, 'nats'),
+        });
+        log(`${name}: nats-server ${server.url} (pid ${server.pid})`);
+        return { process: server, ready: Promise.resolve() };
       });
-      stoppers.push(() => server.stop());
-      nats = { url: server.url, pid: server.pid, reused: false };
-      log(`${name}: nats-server ${server.url} (pid ${server.pid})`);
+      await natsSupervisor.start();
     }
 
     configFile = writeEffectiveConfig(config);
     const writtenConfig = configFile;
     stoppers.push(() => rmSync(writtenConfig, { force: true }));
 
-    for (const spec of specs) await launch(spec);
-
-    return { config, nats, services, health, configFile, stopService, startService: restartService, stop: stopAll };
+    for (const service of services) await service.start();
   } catch (err) {
     await stopAll();
     throw err;
   }
+
+  return {
+    config,
+    get nats() {
+      const server = natsSupervisor?.process();
+      return natsSupervisor
+        ? { url: config.nats.url, ...(server ? { pid: server.pid } : {}), reused: false }
+        : { url: config.nats.url, reused: true };
+    },
+    get services() {
+      return services.map((s) => s.process()).filter((s): s is RunningService => s !== undefined);
+    },
+    health,
+    configFile,
+    status: () => [...(natsSupervisor ? [natsSupervisor.status()] : []), ...services.map((s) => s.status())],
+    stopService: async (service) => serviceNamed(service).stop(),
+    startService: async (service) => serviceNamed(service).start(),
+    restartService: async (service) => {
+      const supervisor = supervisorNamed(service);
+      log(`${name}: restarting ${service} on request`);
+      const restarted = await supervisor.restart();
+      log(`${name}: ${service} restarted on request (pid ${restarted.pid})`);
+      return restarted;
+    },
+    stop: stopAll,
+  };
 }

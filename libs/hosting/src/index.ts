@@ -2,6 +2,8 @@
 export { isPortOpen, freePort, waitForPort } from './ports';
 export {
   findNatsServer,
+  natsServerArgs,
+  natsServerEnv,
   startNatsServer,
   NatsServerNotFoundError,
   NatsServerStartError,
@@ -14,4 +16,19 @@ export { waitReady, healthBaseUrl, httpStatus, NotReadyError } from './readiness
 export { OutputMode } from './log-format';
 export { effectiveConfigYaml, writeEffectiveConfig } from './effective-config';
 export { HOST_SERVICES, SERVICE_NODE_ARGS, type HostServiceSpec } from './host-services';
-export { startHost, HostStartError, type HostOptions, type RunningHost } from './host';
+export { startHost, HostStartError, NATS_PROCESS, type HostOptions, type RunningHost } from './host';
+export {
+  RestartPolicy,
+  DEFAULT_RESTART_POLICY,
+  type RestartPolicyOptions,
+  type RestartDecision,
+} from './restart-policy';
+export {
+  Supervisor,
+  describeExit,
+  type HostLog,
+  type HostLogLevel,
+  type SupervisedProcess,
+  type SupervisorStatus,
+  type Launched,
+} from './supervisor';

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { forEachLine, isRunning, LineTail, spawnOwnedChild, terminate } from './child-process';
 import { isPortOpen, waitForPort } from './ports';
+import type { ServiceExit } from './service';
 
 /** Debian's nats-server package installs here, which is not on a normal user's PATH. */
 export const NATS_SERVER_FALLBACKS = ['/usr/sbin/nats-server'] as const;
@@ -72,8 +73,25 @@ export function natsServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
 export interface RunningNatsServer {
   url: string;
   pid: number;
+  /** Resolves when the server has exited, for any reason. */
+  exited: Promise<ServiceExit>;
+  isRunning(): boolean;
   /** Resolves once the server has exited (SIGKILL after 3 s if it ignores SIGTERM). */
   stop(): Promise<void>;
+}
+
+/**
+ * nats-server's command line for `options`: bound to host:port, with JetStream in `storeDir`
+ * when asked. The one place it is spelled, for startNatsServer and for a NATS run in the
+ * foreground under systemd or in a container.
+ */
+export function natsServerArgs(options: Pick<NatsServerOptions, 'host' | 'port' | 'jetstream' | 'storeDir'>): string[] {
+  const args = ['-a', options.host, '-p', String(options.port)];
+  if (options.jetstream) {
+    if (!options.storeDir) throw new NatsServerStartError('nats-server: jetstream needs a storeDir');
+    args.push('-js', '-sd', options.storeDir);
+  }
+  return args;
 }
 
 /** Starts a nats-server bound to host:port and resolves once the port accepts connections. */
@@ -83,12 +101,8 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
   // Otherwise the readiness poll below would be answered by whoever holds the port.
   if (await isPortOpen(host, port))
     throw new NatsServerStartError(`cannot start nats-server: ${host}:${port} is already in use`);
-  const args = ['-a', host, '-p', String(port)];
-  if (jetstream) {
-    if (!options.storeDir) throw new NatsServerStartError('startNatsServer: jetstream needs a storeDir');
-    mkdirSync(options.storeDir, { recursive: true });
-    args.push('-js', '-sd', options.storeDir);
-  }
+  const args = natsServerArgs({ host, port, jetstream, storeDir: options.storeDir });
+  if (jetstream && options.storeDir !== undefined) mkdirSync(options.storeDir, { recursive: true });
 
   const child = spawnOwnedChild(binary, args, { env: natsServerEnv() });
   const tail = new LineTail(15);
@@ -97,6 +111,10 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
   forEachLine(child.stderr, (line) => tail.push(line));
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
+  const exited = new Promise<ServiceExit>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', () => resolve({ code: null, signal: null }));
+  });
 
   const url = `nats://${host}:${port}`;
   const diedEarly = (): Error | undefined => {
@@ -113,5 +131,5 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
     await terminate(child, 500);
     throw diedEarly() ?? err;
   }
-  return { url, pid: child.pid ?? -1, stop: () => terminate(child) };
+  return { url, pid: child.pid ?? -1, exited, isRunning: () => isRunning(child), stop: () => terminate(child) };
 }

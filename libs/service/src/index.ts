@@ -1,5 +1,14 @@
 // The public surface of @portalchat/service: plumbing every Portalchat service shares.
-export { createLogger, isLogLevel, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel } from './logger';
+export {
+  createLogger,
+  isLogLevel,
+  LOG_LEVELS,
+  openLogFile,
+  type LogFile,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+} from './logger';
 export { connectNats, isNatsConnected, maxPayload, type ConnectNatsOptions, type NatsConnection } from './nats';
 export { TickBatcher } from './tick-batcher';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger } from './logger';
+import { createLogger, openLogFile } from './logger';
 
 function collect() {
   const lines: Record<string, unknown>[] = [];
@@ -30,3 +33,34 @@ describe('createLogger', () => {
     expect(lines.map((l) => l.msg)).toEqual(['loud']);
   });
 });
+
+describe('openLogFile', () => {
+  it('appends JSON lines to the file and starts a new one on reopen()', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portalchat-log-'));
+    try {
+      const path = join(dir, 'logs', 'host.log');
+      writeFileSyncBefore(path);
+      const file = openLogFile(path);
+      createLogger('state', { destination: file }).info('first');
+      renameSync(path, `${path}.1`);
+      file.reopen();
+      createLogger('state', { destination: file }).info('second');
+      const lines = (p: string) =>
+        readFileSync(p, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { msg: string; time: string });
+      expect(lines(`${path}.1`).map((l) => l.msg)).toEqual(['earlier', 'first']);
+      expect(lines(path).map((l) => l.msg)).toEqual(['second']);
+      expect(lines(path)[0]?.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A line already in the file: openLogFile must append, not truncate. */
+function writeFileSyncBefore(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ msg: 'earlier', time: new Date().toISOString() })}\n`);
+}

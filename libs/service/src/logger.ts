@@ -17,6 +17,20 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+/** A log file opened for appending; `reopen()` starts a new one after logrotate moved it. */
+export interface LogFile extends DestinationStream {
+  reopen(): void;
+}
+
+/**
+ * Appends to `path` (its directory is created). Several processes of a host may share one file:
+ * it is opened with O_APPEND and every line is one write, so lines never interleave. Writes are
+ * synchronous, so the last lines before a crash are on disk.
+ */
+export function openLogFile(path: string): LogFile {
+  return pino.destination({ dest: path, append: true, mkdir: true, sync: true });
+}
+
 /**
  * A JSON logger for one service. Every line carries `service` (and `serverId` when known) so the
  * logs of all hosts and services can be merged and filtered.

@@ -1,6 +1,6 @@
 import { ConfigError, loadHostConfig, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
-import type { Logger } from './logger';
-import { createLogger } from './logger';
+import type { LogFile, Logger } from './logger';
+import { createLogger, openLogFile } from './logger';
 import { buildHealthServer, listenHealthServer, type Readiness } from './health-server';
 import { createMetrics, natsRttGauge, type ServiceMetrics } from './metrics';
 import { connectNats, type NatsConnection } from './nats';
@@ -53,12 +53,30 @@ export function runService(def: ServiceDefinition): void {
   });
 }
 
+/**
+ * SIGHUP reopens the log file (what logrotate's postrotate sends) and never stops the service:
+ * Node's default for SIGHUP is to exit, which took a whole host down for a stray `kill -HUP`.
+ */
+function onHangup(logger: Logger, logFile: LogFile | undefined): void {
+  process.on('SIGHUP', () => {
+    logFile?.reopen();
+    logger.info({ logFile: logFile ? 'reopened' : 'none' }, 'SIGHUP');
+  });
+}
+
 async function start(def: ServiceDefinition): Promise<void> {
   const args = serviceArgs(process.argv.slice(2), def.extraOptions ?? []);
   const config = loadHostConfig(args.configPath, def.overrides?.(args.extra));
   const instance = def.instance?.(config);
-  const baseLogger = createLogger(def.name, { level: args.logLevel, serverId: config.server.id });
+  // The file's log section sets level and destination; --log-level on the command line wins.
+  const logFile = config.log.file === undefined ? undefined : openLogFile(config.log.file);
+  const baseLogger = createLogger(def.name, {
+    level: args.logLevel ?? config.log.level,
+    serverId: config.server.id,
+    destination: logFile,
+  });
   const logger = instance ? baseLogger.child(instance.bindings) : baseLogger;
+  onHangup(logger, logFile);
 
   const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
   const nc = await connectNats({ url: config.nats.url, name: natsName, logger });

@@ -1,4 +1,4 @@
-// The public surface of @portalchat/testkit: helpers for specs only (tools/checks refuses an
+// The public surface of @portalchat/testkit: helpers for specs only (ESLint refuses an
 // import of it from anything but a spec, a test/ or a testing/ folder, or a test project).
 export { defined } from './defined';
 export { eventually, quietPeriod, type EventuallyOptions, type NotYet } from './eventually';

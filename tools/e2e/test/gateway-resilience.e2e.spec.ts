@@ -59,7 +59,15 @@ async function startResilienceHost(): Promise<ResilienceHost> {
   };
   const extra: RunningService[] = [];
   try {
-    const running = await startHost({ configPath, overrides, distDir: DIST_DIR, output: OutputMode.Json, write });
+    // The test kills processes and starts their replacements itself: the host must not.
+    const running = await startHost({
+      configPath,
+      overrides,
+      distDir: DIST_DIR,
+      output: OutputMode.Json,
+      write,
+      supervision: false,
+    });
     return {
       running,
       scratch,

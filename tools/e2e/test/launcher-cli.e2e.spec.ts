@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 // and the usage, never a node stack trace. Nothing is started, so these take milliseconds.
 const DIST = resolve(__dirname, '../../../dist/tools/launcher');
 
-function run(script: 'main.js' | 'host.js', args: string[]) {
+function run(script: 'main.js' | 'host.js' | 'ctl.js', args: string[]) {
   const result = spawnSync(process.execPath, [resolve(DIST, script), ...args], { encoding: 'utf8', timeout: 10_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -13,6 +13,7 @@ function run(script: 'main.js' | 'host.js', args: string[]) {
 describe.each([
   ['main.js', 'usage: npm start'],
   ['host.js', 'usage: npm run host'],
+  ['ctl.js', 'usage: npm run ctl'],
 ] as const)('dist/tools/launcher/%s', (script, usage) => {
   it.each([['--help'], ['-h']])('prints the usage on stdout and exits 0 for %s', (flag) => {
     const { status, stdout, stderr } = run(script, [flag]);

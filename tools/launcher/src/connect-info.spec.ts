@@ -19,3 +19,14 @@ describe('connectInfo', () => {
     ]);
   });
 });
+
+describe('connectInfo with a control endpoint', () => {
+  it('adds where the restart metrics are and how to ask for the status', () => {
+    const config = parseHostConfig('server: { name: Chatsrv1, id: 10 }\n');
+    const lines = connectInfo(
+      { config, nats: { url: 'nats://127.0.0.1:4222', reused: false }, health: {} },
+      'http://127.0.0.1:8083',
+    );
+    expect(lines.at(-1)).toBe('  control http://127.0.0.1:8083/metrics  (restarts; npm run ctl -- status Chatsrv1)');
+  });
+});

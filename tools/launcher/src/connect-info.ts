@@ -9,7 +9,7 @@ export function firstIrcListener(config: Pick<HostConfig, 'listen' | 'server'>):
 }
 
 /** The lines the launcher prints once a host is up: where to point a client, where to probe it. */
-export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>): string[] {
+export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>, controlUrl?: string): string[] {
   const { server, listen } = host.config;
   const irc = listen.irc.map((l) => `${l.host}:${l.port}`).join(', ');
   const first = firstIrcListener(host.config);
@@ -21,5 +21,6 @@ export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'
     `  IRC     ${irc}  ->  connect with: irssi -c ${first.host} -p ${first.port}`,
     `  health  ${health}  (also /readyz, /metrics)`,
     `  NATS    ${host.nats.url}${host.nats.reused ? ' (already running, reused)' : ''}`,
+    ...(controlUrl ? [`  control ${controlUrl}/metrics  (restarts; npm run ctl -- status ${server.name})`] : []),
   ];
 }

@@ -38,6 +38,7 @@ describe('parseHostArgs', () => {
       natsUrl: 'nats://127.0.0.1:4999',
       healthPortBase: 18080,
       jsonLogs: true,
+      check: false,
       help: false,
     });
   });
@@ -64,6 +65,13 @@ describe('parseHostArgs', () => {
     const run = () => parseHostArgs(argv);
     expect(run).toThrow(UsageError);
     expect(run).toThrow(message);
+  });
+
+  it('reads --check, which needs a --config file', () => {
+    expect(parseHostArgs(['--config', 'host.yaml', '--check']).check).toBe(true);
+    expect(() => parseHostArgs(['--name', 'a', '--listen', '127.0.0.1:1', '--check'])).toThrow(
+      '--check needs a --config file to check',
+    );
   });
 
   it.each([['--help'], ['-h']])('lets %s through without the required flags', (flag) => {

@@ -1,18 +1,27 @@
 import { parseFlags, UsageError } from './command-line';
 
 export const USAGE = `usage: npm run host -- --name <server name> --listen <host:port> [options]
+       npm run host -- --config <host file> [options]
 
-Runs one throwaway Portalchat host (its own NATS, state, portal and gateway) until SIGINT/SIGTERM.
+Without --config: runs one throwaway Portalchat host (its own NATS, state, portal and gateway;
+free ports, data in a temporary directory) until SIGINT/SIGTERM. With --config: runs the host
+the file describes, honouring every field of it (ports, dataDir, NATS URL, log); the flags below
+override only what they name. Crashed services are restarted; the host keeps running.
 
   --name <name>             server name, e.g. irc.example.net (required without --config)
   --listen <host:port>      IRC listener, e.g. 127.0.0.1:16667 (required without --config)
-  --config <file>           start from this host file instead of the built-in defaults
+  --config <file>           run the host this file describes
+  --check                   only validate the file (with the flags), print OK or each problem,
+                            exit 0 or 1; starts nothing
   --server-id <n>           server ID 1-4095 (default 1, or the file's)
   --description <text>      server description shown by LINKS and WHOIS
-  --data-dir <dir>          keep data here (default: a temporary directory, removed on exit)
+  --data-dir <dir>          keep data here (default: the file's dataDir; without --config, a
+                            temporary directory removed on exit)
   --oper <name:password>    add an operator account (repeatable)
-  --nats-url <url>          use this NATS server instead of starting one on a free port
-  --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal); default free ports
+  --nats-url <url>          this host's NATS (default: the file's nats.url; without --config, a
+                            new one on a free port)
+  --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal) (default: the
+                            file's; without --config, free ports)
   --json-logs               print the services' JSON log lines unchanged
   -h, --help                show this text`;
 
@@ -27,6 +36,8 @@ export interface HostArgs {
   natsUrl?: string;
   healthPortBase?: number;
   jsonLogs: boolean;
+  /** Validate only (`--check`, like ngIRCd's --configtest). */
+  check: boolean;
   help: boolean;
 }
 
@@ -73,6 +84,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
       'nats-url': { type: 'string' },
       'health-port-base': { type: 'string' },
       'json-logs': { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -90,8 +102,10 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
     // Three consecutive ports must fit below 65536.
     healthPortBase: integerFlag('health-port-base', values['health-port-base'], 1, 65533),
     jsonLogs: values['json-logs'] ?? false,
+    check: values.check ?? false,
     help: values.help ?? false,
   };
+  if (args.check && args.configPath === undefined) throw new UsageError('--check needs a --config file to check');
   if (!args.help && args.configPath === undefined) {
     if (args.name === undefined) throw new UsageError('--name is required (or give a --config file)');
     if (args.listen === undefined) throw new UsageError('--listen is required (or give a --config file)');

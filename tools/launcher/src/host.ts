@@ -1,17 +1,24 @@
 /**
- * `npm run host -- --name irc.example.net --listen 127.0.0.1:16667 [options]`: one throwaway
- * host for operators and outside test harnesses (see USAGE in host-args.ts). Everything it needs
- * that was not given is picked so that several can run side by side: NATS and health on free
- * ports, data in a temporary directory that is removed on exit.
+ * `npm run host`: one host, supervised (see USAGE in host-args.ts).
+ *
+ * - `--config host.yaml`: the host that file describes, every field honoured (a production host:
+ *   its data directory, ports and log settings persist); flags override only what they name.
+ *   `--check` validates the file and starts nothing.
+ * - no `--config` (`--name`, `--listen`): a throwaway host for operators and outside test
+ *   harnesses: NATS, health and control on free ports, data in a temporary directory removed on exit.
+ *
+ * A crashed service is restarted (libs/hosting's supervision); the host runs until SIGINT/SIGTERM.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { hashPassword, loadHostConfig, type HostConfigOverrides } from '@portalchat/config';
-import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import { ConfigError, loadHostConfig, type HostConfig } from '@portalchat/config';
+import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import { startControl, type RunningControl } from './control';
 import { readCommandLine } from './command-line';
-import { firstIrcListener } from './connect-info';
 import { parseHostArgs, USAGE, type HostArgs } from './host-args';
+import { hostLogger } from './host-log';
+import { flagOverrides, throwawayOverrides } from './host-overrides';
 import { installShutdown } from './lifecycle';
 
 const DIST_DIR = resolve(__dirname, '..', '..');
@@ -30,73 +37,75 @@ function writeDefaultConfig(dir: string, args: HostArgs): string {
   return file;
 }
 
-async function overridesFor(args: HostArgs, configPath: string, scratchDir: string): Promise<HostConfigOverrides> {
-  const file = loadHostConfig(configPath);
-  const host = args.listen?.host ?? firstIrcListener(file).host;
-  const base = args.healthPortBase;
-  const healthPort = async (offset: number) => ({
-    host,
-    port: base === undefined ? await freePort(host) : base + offset,
-  });
-  const operators = [
-    ...file.operators,
-    ...args.operators.map(({ name, password }) => ({
-      name,
-      passwordHash: hashPassword(password),
-      level: 'admin' as const,
-    })),
-  ];
-  return {
-    server: { name: args.name, id: args.serverId, description: args.description },
-    listen: {
-      irc: args.listen ? [args.listen] : undefined,
-      health: { gateway: await healthPort(0), state: await healthPort(1), portal: await healthPort(2) },
-      // Without a file, keep the (future) portal listener off the well-known 6665 too.
-      portal: args.configPath === undefined ? { host, port: await freePort(host) } : undefined,
-    },
-    nats: { url: args.natsUrl ?? `nats://${host.includes(':') ? `[${host}]` : host}:${await freePort(host)}` },
-    dataDir: args.dataDir ?? join(scratchDir, 'data'),
-    operators,
-  };
-}
-
-function readyLine(host: RunningHost): string {
+function readyLine(host: RunningHost, control: RunningControl): string {
   const { server, listen } = host.config;
   const irc = listen.irc.map((l) => `${l.host}:${l.port}`).join(',');
   const health = Object.entries(host.health)
     .map(([name, url]) => `${name}=${url}`)
     .join(' ');
-  return `Portalchat host ${server.name} ready: irc ${irc} nats ${host.nats.url} health ${health} data ${host.config.dataDir}`;
+  return `Portalchat host ${server.name} ready: irc ${irc} nats ${host.nats.url} health ${health} control ${control.url} data ${host.config.dataDir}`;
+}
+
+/** `--check`: the file with the flags applied, validated; nothing starts. */
+function check(args: HostArgs, configPath: string): never {
+  try {
+    const file = loadHostConfig(configPath);
+    loadHostConfig(configPath, flagOverrides(args, file));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.log(`${configPath}: OK`);
+  process.exit(0);
 }
 
 async function main(): Promise<void> {
   const args = readCommandLine(process.argv.slice(2), parseHostArgs, USAGE);
+  // parseHostArgs refuses --check without --config.
+  if (args.check && args.configPath !== undefined) check(args, args.configPath);
 
-  const scratchDir = mkdtempSync(join(tmpdir(), 'portalchat-host-'));
-  const log = (message: string) => console.error(`[host] ${message}`);
+  // Only the throwaway host has a scratch directory; a host from a file keeps its dataDir.
+  const scratchDir = args.configPath === undefined ? mkdtempSync(join(tmpdir(), 'portalchat-host-')) : undefined;
+  let { log, logger } = hostLogger({ prefix: 'host', write: (line) => console.error(line), json: args.jsonLogs });
   let host: RunningHost | undefined;
-  const shutdown = installShutdown(async () => {
-    await host?.stop();
-    rmSync(scratchDir, { recursive: true, force: true });
-  }, log);
+  let control: RunningControl | undefined;
+  const shutdown = installShutdown(
+    async () => {
+      await host?.stop();
+      await control?.stop();
+      if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
+    },
+    (message) => log(message),
+  );
 
   try {
-    const configPath = args.configPath ?? writeDefaultConfig(scratchDir, args);
-    const output = args.jsonLogs ? OutputMode.Json : OutputMode.Pretty;
+    // A file given, or (the throwaway host) the built-in one written to the scratch directory.
+    const configPath = scratchDir === undefined ? args.configPath : writeDefaultConfig(scratchDir, args);
+    if (configPath === undefined) throw new Error('no host file: neither --config nor a scratch directory');
+    const file = loadHostConfig(configPath);
+    const overrides =
+      scratchDir === undefined ? flagOverrides(args, file) : await throwawayOverrides(args, file, scratchDir);
+    const config: HostConfig = loadHostConfig(configPath, overrides);
+    ({ log, logger } = hostLogger({
+      prefix: 'host',
+      write: (line) => console.error(line),
+      json: args.jsonLogs,
+      config,
+    }));
+    control = await startControl(config, () => host, logger);
     host = await startHost({
       configPath,
-      overrides: await overridesFor(args, configPath, scratchDir),
+      overrides,
       distDir: DIST_DIR,
       log,
-      output,
-      onServiceExit: (service, exit) =>
-        shutdown(`${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`, 1),
+      output: args.jsonLogs ? OutputMode.Json : OutputMode.Pretty,
     });
   } catch (err) {
     return shutdown(`could not start:\n${err instanceof Error ? err.message : String(err)}`, 1);
   }
 
-  const line = readyLine(host);
+  const line = readyLine(host, control);
   // With --json-logs every stdout line is JSON, so a harness can parse them all alike.
   console.log(
     args.jsonLogs
@@ -108,6 +117,7 @@ async function main(): Promise<void> {
           irc: host.config.listen.irc,
           nats: host.nats.url,
           health: host.health,
+          control: control.url,
         })
       : line,
   );

@@ -4,17 +4,22 @@
  *   npm start                          # the reference network: Chatsrv3 (hub), Chatsrv1, Chatsrv2
  *   npm start -- a.yaml b.yaml         # these hosts instead, started in order
  *   npm start -- --json-logs           # the services' pino JSON lines unchanged
+ *   npm start -- --check [a.yaml …]    # validate the files and the network they form; start nothing
  *   npm start -- --help                # NETWORK_USAGE (network-args.ts)
  *
  * Once every host is ready it waits until the network is linked (LINKS on the first host named
  * on the command line, Chatsrv1 by default, lists every server), then prints the network and
- * where to connect.
+ * where to connect. A service that crashes is restarted by its host; the other hosts never notice
+ * more than that service's absence. Each host opens its control endpoint (`listen.control`) for
+ * `npm run ctl`.
  */
 import { resolve } from 'node:path';
 import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { readCommandLine } from './command-line';
 import { connectInfo, firstIrcListener } from './connect-info';
+import { startControl, type RunningControl } from './control';
+import { hostLogger } from './host-log';
 import { installShutdown } from './lifecycle';
 import { NETWORK_USAGE, parseNetworkArgs } from './network-args';
 import { formatNetwork, waitForLinks } from './network-view';
@@ -33,10 +38,11 @@ const DEFAULT_VIEW = 'config/chatsrv1.yaml';
 /** How long the network may take to link once every host is ready (uplinks redial within ~5 s). */
 const LINK_TIMEOUT_MS = 30_000;
 
-const log = (message: string) => console.log(`[launcher] ${message}`);
-
 async function main(): Promise<void> {
   const args = readCommandLine(process.argv.slice(2), parseNetworkArgs, NETWORK_USAGE);
+  const consoleLog = (config?: HostConfig) =>
+    hostLogger({ prefix: 'launcher', write: (line) => console.log(line), json: args.jsonLogs, config });
+  const { log } = consoleLog();
   const given = args.configPaths.length > 0;
   const configPaths = given
     ? args.configPaths.map((p) => resolve(p))
@@ -44,32 +50,45 @@ async function main(): Promise<void> {
   const viewIndex = given ? 0 : configPaths.indexOf(resolve(REPO_ROOT, DEFAULT_VIEW));
 
   // Validate every file (and, for several, the network they form) before starting anything.
-  const configs = configPaths.map((path) => loadHostConfig(path));
+  const files = configPaths.map((path) => ({ path, config: loadHostConfig(path) }));
+  const configs = files.map((file) => file.config);
   const networkProblems = configs.length > 1 ? describeNetwork(configs) : [];
   if (networkProblems.length > 0) throw new ConfigError(networkProblems);
+  if (args.check) {
+    for (const path of configPaths) console.log(`${path}: OK`);
+    if (configs.length > 1) console.log(`the network of ${configs.map((c) => c.server.name).join(', ')}: OK`);
+    return;
+  }
   const view = configs[viewIndex];
   if (!view) throw new Error(`${DEFAULT_VIEW} is not among the hosts to start: no host to ask LINKS on`);
 
   const hosts: RunningHost[] = [];
+  const controls: RunningControl[] = [];
+  // Each host that is up, with its control endpoint's URL.
+  const up: Array<{ host: RunningHost; controlUrl: string }> = [];
   const shutdown = installShutdown(async () => {
-    for (const host of hosts.reverse()) await host.stop();
+    for (const host of [...hosts].reverse()) await host.stop();
+    for (const control of controls) await control.stop();
   }, log);
 
   const started = Date.now();
-  for (const configPath of configPaths) {
+  for (const { path: configPath, config } of files) {
     try {
+      // Each host logs its crashes and restarts (and to its own log.file, if it names one).
+      const hostLog = consoleLog(config);
+      // The control endpoint opens first (a busy port fails fast) and answers for the host once it is up.
+      const slot: { host?: RunningHost } = {};
+      const control = await startControl(config, () => slot.host, hostLog.logger);
+      controls.push(control);
       const host = await startHost({
         configPath,
         distDir: DIST_DIR,
-        log,
+        log: hostLog.log,
         output: args.jsonLogs ? OutputMode.Json : OutputMode.Pretty,
-        onServiceExit: (service, exit) =>
-          shutdown(
-            `${configPath}: ${service} exited unexpectedly (${exit.code !== null ? `code ${exit.code}` : exit.signal})`,
-            1,
-          ),
       });
+      slot.host = host;
       hosts.push(host);
+      up.push({ host, controlUrl: control.url });
     } catch (err) {
       // Stop the hosts already up before reporting; startHost has cleaned up its own part.
       return shutdown(`could not start ${configPath}:\n${err instanceof Error ? err.message : String(err)}`, 1);
@@ -78,7 +97,7 @@ async function main(): Promise<void> {
 
   const network = await networkLines(view, configs);
   console.log('');
-  for (const host of hosts) for (const line of connectInfo(host)) console.log(line);
+  for (const { host, controlUrl } of up) for (const line of connectInfo(host, controlUrl)) console.log(line);
   console.log('');
   for (const line of network) console.log(line);
   console.log('\nConnect a client to any server:');

@@ -80,6 +80,7 @@ interface HostPlan {
   irc: { host: string; port: number };
   portal: { host: string; port: number };
   health: Record<'gateway' | 'state' | 'portal', { host: string; port: number }>;
+  control: { host: string; port: number };
   nats: string;
 }
 
@@ -119,6 +120,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       irc: await port(),
       portal: await port(),
       health: { gateway: await port(), state: await port(), portal: await port() },
+      control: await port(),
       nats: `nats://${LOOPBACK}:${await uniquePort()}`,
     });
   }
@@ -131,8 +133,6 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
 
   const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
   const proxies = new Map<string, TcpRelay>();
-  for (const [a, b] of options.proxied ?? [])
-    proxies.set(pairKey(a, b), await TcpRelay.start(planOf(b).portal, LOOPBACK));
 
   /** The host file of `plan`; `real` puts in the proxies and the test's tampering. */
   const hostFile = (plan: HostPlan, real: boolean) => {
@@ -157,7 +157,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       file,
       JSON.stringify({
         server: { name: plan.name, id: plan.id, description: `e2e server ${plan.name}` },
-        listen: { irc: [plan.irc], portal: plan.portal, health: plan.health },
+        listen: { irc: [plan.irc], portal: plan.portal, health: plan.health, control: plan.control },
         nats: { url: plan.nats },
         dataDir: join(scratch, 'data', plan.name),
         limits: { maxConnectionsPerIp: 10_000, ...options.limits },
@@ -171,6 +171,9 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
   // The topology itself must be a valid network; the proxies and tampering come on top.
   const problems = describeNetwork(plans.map((plan) => loadHostConfig(hostFile(plan, false))));
   if (problems.length > 0) throw new Error(`test network is not valid:\n${problems.join('\n')}`);
+  // Only now: a topology that fails the check above leaves no relay listening.
+  for (const [a, b] of options.proxied ?? [])
+    proxies.set(pairKey(a, b), await TcpRelay.start(planOf(b).portal, LOOPBACK));
   const configPaths = plans.map((plan) => ({ plan, path: hostFile(plan, true) }));
 
   const hosts: NetworkHost[] = [];
