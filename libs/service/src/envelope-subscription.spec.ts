@@ -7,20 +7,21 @@ import { createLogger } from './logger';
 
 const logger = createLogger('test', { level: 'silent' });
 
+// One nats-server for the whole file: each test uses subjects of its own.
+let nats: TestNats;
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  nats = await startTestNats();
+  nc = await connect({ servers: nats.url });
+});
+
+afterAll(async () => {
+  await nc.close();
+  await nats.stop();
+});
+
 describe('subscribeEnvelopes', () => {
-  let nats: TestNats;
-  let nc: NatsConnection;
-
-  beforeAll(async () => {
-    nats = await startTestNats();
-    nc = await connect({ servers: nats.url });
-  });
-
-  afterAll(async () => {
-    await nc.close();
-    await nats.stop();
-  });
-
   it('drops undecodable envelopes and survives a throwing handler, delivering the rest in order', async () => {
     const subject = subjects.stateHello(1);
     const seen: string[] = [];
@@ -44,8 +45,6 @@ describe('subscribeEnvelopes', () => {
 });
 
 describe('serveRequests / requestEnvelope', () => {
-  let nats: TestNats;
-  let nc: NatsConnection;
   const subject = subjects.stateInfo(1);
   const info = (snapshot: boolean | undefined): StateInfo => ({
     v: PROTOCOL_VERSION,
@@ -55,16 +54,6 @@ describe('serveRequests / requestEnvelope', () => {
     users: 0,
     channels: 0,
     snapshot,
-  });
-
-  beforeAll(async () => {
-    nats = await startTestNats();
-    nc = await connect({ servers: nats.url });
-  });
-
-  afterAll(async () => {
-    await nc.close();
-    await nats.stop();
   });
 
   it('answers a request with the decoded reply, and an undecodable request with undefined as the request', async () => {
