@@ -57,14 +57,17 @@ async function main() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const failures = [];
   if (fs.existsSync(countsFile)) {
     for (const line of fs.readFileSync(countsFile, 'utf8').split('\n').filter(Boolean)) {
       const r = JSON.parse(line);
       passed += r.passed;
       failed += r.failed;
       skipped += r.skipped;
+      failures.push(...(r.failures ?? []).map((f) => `${path.relative(root, r.project) || '.'}/${f}`));
     }
   }
+  for (const f of failures) console.log(`FAIL ${f}`);
   for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'} ${c.name}`);
   // A run that fails outside jest (a typecheck, a build, a crashed worker) still counts as a failure.
   if (!nxOk && failed === 0) failed = 1;
