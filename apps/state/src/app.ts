@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
-import { StateEngine } from './engine/engine';
+import type { StateEngine } from './engine/engine';
 import { StateNatsAdapter } from './nats-adapter';
 import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
+import { HistoryStore } from './recovery/history-store';
+import { recover } from './recovery/recover';
 
 export interface StateDeps extends ServiceDeps {
   clock?: () => number;
@@ -15,10 +17,38 @@ export interface StateService extends ServiceParts {
   engine: StateEngine;
 }
 
-/** Composes the state service: engine, NATS adapter, metrics and readiness. No listen, no env. */
+/**
+ * Composes the state service: recovers the engine from its history on disk (recovery/), then the
+ * NATS adapter, metrics and readiness. No listen, no env.
+ */
 export function buildState({ config, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
   const instance = randomBytes(6).toString('hex');
-  const engine = new StateEngine(config, clock, instance);
+  const history = new HistoryStore(join(config.dataDir, 'state'));
+  const recoveryProblems = metrics.counter(
+    'state_recovery_problems_total',
+    'Problems met recovering state from disk (a damaged snapshot or journal, a gap in the history)',
+  );
+  const recoveryFaults = metrics.counter('state_recovery_faults_total', 'Journal records whose replay raised an error');
+  const recoveryStarted = performance.now();
+  const recovery = recover(history, config, clock(), (err, what) => {
+    recoveryFaults.inc();
+    logger.error({ err, what }, 'internal error while replaying the journal');
+  });
+  for (const problem of recovery.problems) {
+    recoveryProblems.inc();
+    logger.error({ dir: history.dir }, `state recovery: ${problem}`);
+  }
+  logger.info(
+    {
+      outcome: recovery.outcome,
+      lineage: recovery.lineage,
+      records: recovery.records,
+      ms: Math.round(performance.now() - recoveryStarted),
+    },
+    `state recovery: ${recovery.outcome}`,
+  );
+  const { sequenced } = recovery;
+  const engine = sequenced.engine;
   const registered = new RegisteredChannelPersistence(
     engine.state,
     config,
@@ -56,13 +86,42 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
   );
   stateGauge('state_channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
 
-  const adapter = new StateNatsAdapter(nc, engine, registered, logger, {
-    onBatch: (n) => eventsIn.inc(n),
-    onOps: (n) => opsOut.inc(n),
-    onNetIn: (n) => netIn.inc(n),
-    onNetOut: (n) => netOut.inc(n),
-    onFault: () => faults.inc(),
-    onIgnored: () => netIgnored.inc(),
+  const skipped = metrics.counter('state_batches_skipped_total', 'Batches not taken: seen before, or past a hole', [
+    'why',
+  ]);
+  const resent = metrics.counter('state_outputs_resent_total', 'Backlogs of outputs sent again to a peer', ['peer']);
+  const gatewaysLost = metrics.counter('state_gateways_lost_total', 'Gateways declared gone after their silence');
+  const snapshots = metrics.counter('state_snapshots_total', 'Snapshots of the whole state written');
+  const snapshotBytes = metrics.gauge('state_snapshot_bytes', 'Size of the last snapshot');
+  const snapshotPause = metrics.gauge('state_snapshot_pause_seconds', 'How long the last snapshot paused state');
+
+  const adapter = new StateNatsAdapter({
+    nc,
+    sequenced,
+    history,
+    lineage: recovery.lineage,
+    nextGeneration: recovery.nextGeneration,
+    instance,
+    registered,
+    logger,
+    clock,
+    gatewayLostMs: config.limits.gatewayLostSeconds * 1000,
+    counters: {
+      onBatch: (n) => eventsIn.inc(n),
+      onOps: (n) => opsOut.inc(n),
+      onNetIn: (n) => netIn.inc(n),
+      onNetOut: (n) => netOut.inc(n),
+      onFault: () => faults.inc(),
+      onIgnored: () => netIgnored.inc(),
+      onSkipped: (why) => skipped.inc({ why }),
+      onResent: (peer) => resent.inc({ peer }),
+      onGatewayLost: () => gatewaysLost.inc(),
+      onSnapshot: (bytes, ms) => {
+        snapshots.inc();
+        snapshotBytes.set(bytes);
+        snapshotPause.set(ms / 1000);
+      },
+    },
   });
 
   return {
@@ -71,9 +130,11 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
       isNatsConnected(nc)
         ? { ready: true, details: { instance, users: engine.state.users.size, channels: engine.state.channels.size } }
         : { ready: false, reason: 'not connected to NATS' },
-    // Stored registered channels come back before the first client or portal is served.
+    // Stored registered channels come back before the first client or portal is served; a
+    // recovered state has them already, and only learns what the store holds.
     start: async () => {
-      await registered.load();
+      if (recovery.outcome === 'resumed' || recovery.outcome === 'fallback') await registered.resume();
+      else await registered.load();
       adapter.start();
     },
     stop: async () => {

@@ -10,16 +10,25 @@ import {
 } from '@portalchat/protocol';
 import {
   maxPayload,
-  publishBatch,
   publishEncoded,
+  publishNumbered,
   publishEnvelope,
   serveRequests,
   subscribeEnvelopes,
   type Logger,
 } from '@portalchat/service';
-import type { StateEngine } from './engine/engine';
 import { snapshotOf } from './engine/snapshot';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
+import type { HistoryStore } from './recovery/history-store';
+import { frameRecord } from './recovery/journal-format';
+import { snapshotBytes } from './recovery/recover';
+import type {
+  Admission,
+  GatewayDelivery,
+  InputRecord,
+  PortalDelivery,
+  SequencedState,
+} from './recovery/sequenced-state';
 
 export interface AdapterCounters {
   onBatch(events: number): void;
@@ -30,74 +39,159 @@ export interface AdapterCounters {
   onFault(): void;
   /** A network item skipped for breaking the contract (logged here). */
   onIgnored(): void;
+  /** A batch not taken: seen before (`duplicate`) or past a hole (`gap`, sent again later). */
+  onSkipped(why: 'duplicate' | 'gap'): void;
+  /** Outputs sent again to a gateway or the portal that asked, or went quiet with some unacknowledged. */
+  onResent(peer: 'gateway' | 'portal'): void;
+  /** A gateway silent past the grace: its users quit. */
+  onGatewayLost(): void;
+  /** A snapshot was written: its size and how long state was paused for it. */
+  onSnapshot(bytes: number, ms: number): void;
 }
 
+export interface StateNatsAdapterOptions {
+  nc: NatsConnection;
+  sequenced: SequencedState;
+  history: HistoryStore;
+  /** The history this state carries on (StateHello) and the generation to save next. */
+  lineage: string;
+  nextGeneration: number;
+  /** This process's random ID (StateHello, StateInfo). */
+  instance: string;
+  /** Handed what changed in registered channels after every turn (writes run in the background). */
+  registered: RegisteredChannelPersistence;
+  logger: Logger;
+  counters: AdapterCounters;
+  clock: () => number;
+  /** Silence after which a gateway is declared gone (ms). */
+  gatewayLostMs: number;
+  /** A snapshot is taken this often when anything changed (ms): it bounds the replay after a crash. */
+  snapshotEveryMs?: number;
+}
+
+// A minute of journal replays in well under a second (docs/benchmarks.md, restart), and a
+// snapshot of a few thousand users costs state a pause of a few milliseconds.
+const DEFAULT_SNAPSHOT_EVERY_MS = 60_000;
+const TICK_MS = 1000;
+
 /**
- * The state service's only contact with NATS: gateway batches in, per-gateway delivery batches
- * out (one publish per gateway per event-loop turn), plus the hello and info subjects; and for
- * the portal: network batches in (portalIn), local changes out (portalOut, once per turn like the
- * deliveries), and burst requests answered with chunks on the requester's subject.
+ * The state service's only contact with NATS. Gateway batches and portal batches come in as
+ * numbered streams (libs/protocol sequencing.ts): what is new is journaled and applied; deliveries
+ * (one publish per gateway per event-loop turn) and network changes go out numbered, after the
+ * journal write of the inputs that caused them, and are kept until acknowledged. The hello and
+ * info subjects tell the peers which history this instance carries on; burst requests are answered
+ * with chunks on the requester's subject.
+ *
+ * The once-a-second tick syncs the journal to disk, declares silent gateways gone (as a journaled
+ * input, so a replay makes the same decision) and takes the periodic snapshot.
  */
 export class StateNatsAdapter {
   private subscriptions: Subscription[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
+  private tick: NodeJS.Timeout | undefined;
   private readonly serverId: number;
+  private generation: number;
+  private lastSnapshotAt: number;
+  private recordsSinceSnapshot = 0;
+  /** When each gateway was last heard from (any batch, heartbeats included). */
+  private readonly lastHeard = new Map<string, number>();
+  /** The ack of each peer's previous heartbeat: one that does not move while outputs wait is a stall. */
+  private readonly heartbeatAcks = new Map<string, number>();
+  /** Peers whose outputs go out again from their ack at the next flush, instead of only the new ones. */
+  private readonly resendGateways = new Map<string, { gi: string; from: number }>();
+  private resendPortal: { pi: string; from: number } | undefined;
 
-  constructor(
-    private readonly nc: NatsConnection,
-    private readonly engine: StateEngine,
-    /** Handed what changed in registered channels after every turn (writes run in the background). */
-    private readonly registered: RegisteredChannelPersistence,
-    private readonly logger: Logger,
-    private readonly counters: AdapterCounters,
-  ) {
-    this.serverId = engine.config.server.id;
+  constructor(private readonly opts: StateNatsAdapterOptions) {
+    this.serverId = opts.sequenced.engine.config.server.id;
+    this.generation = opts.nextGeneration;
+    this.lastSnapshotAt = opts.clock();
   }
 
+  private get engine() {
+    return this.opts.sequenced.engine;
+  }
+
+  /** Saves the recovered state as a new generation, subscribes and announces the instance. */
   start(): void {
+    const { nc, logger, lineage, instance } = this.opts;
+    this.snapshot();
+    const now = this.opts.clock();
+    // Every gateway of the history gets the full grace from now, not from before the restart.
+    for (const gw of this.opts.sequenced.gatewayIds()) this.lastHeard.set(gw, now);
     this.subscriptions.push(
-      subscribeEnvelopes(this.nc, subjects.stateIn(this.serverId), this.logger, (batch) => this.onGatewayBatch(batch)),
-      serveRequests(this.nc, subjects.stateInfo(this.serverId), this.logger, (request) =>
-        this.info(request?.snapshot === true),
-      ),
-      subscribeEnvelopes(this.nc, subjects.portalIn(this.serverId), this.logger, (batch) => this.onNetworkBatch(batch)),
-      subscribeEnvelopes(this.nc, subjects.stateBurst(this.serverId), this.logger, (request) =>
-        this.onBurstRequest(request),
-      ),
+      subscribeEnvelopes(nc, subjects.stateIn(this.serverId), logger, (batch, raw) => this.onGatewayBatch(batch, raw)),
+      serveRequests(nc, subjects.stateInfo(this.serverId), logger, (request) => this.info(request?.snapshot === true)),
+      subscribeEnvelopes(nc, subjects.portalIn(this.serverId), logger, (batch, raw) => this.onNetworkBatch(batch, raw)),
+      subscribeEnvelopes(nc, subjects.stateBurst(this.serverId), logger, (request) => this.onBurstRequest(request)),
     );
-    publishEnvelope(this.nc, subjects.stateHello(this.serverId), {
-      v: PROTOCOL_VERSION,
-      instance: this.engine.instance,
-    });
+    // After a recovery the peers learn from the hello that this instance carries on their
+    // streams: they send again what was not acknowledged, and ask for what they missed.
+    publishEnvelope(nc, subjects.stateHello(this.serverId), { v: PROTOCOL_VERSION, instance, lineage });
+    this.tick = setInterval(() => this.onTick(), TICK_MS);
+    this.tick.unref();
   }
 
-  private onGatewayBatch(batch: GatewayBatch): void {
-    this.counters.onBatch(batch.events.length);
-    this.engine.handleBatch(batch, (err, event) => {
-      this.counters.onFault();
-      this.logger.error({ err, gateway: batch.gw, event: event.type }, 'internal error while handling an event');
-    });
-    // Deliveries of everything that arrives in this turn leave together, once per gateway.
-    this.flushScheduled ??= setImmediate(() => this.flush());
+  private onGatewayBatch(batch: GatewayBatch, raw: string): void {
+    const now = this.opts.clock();
+    this.lastHeard.set(batch.gw, now);
+    const admission = this.opts.sequenced.admitGateway(batch, now);
+    if ('take' in admission) {
+      this.counters.onBatch(batch.events.length);
+      this.take(admission, raw, batch.events.length);
+    } else if (admission.skip === 'heartbeat') {
+      this.opts.sequenced.acknowledgeGateway(batch.gw, batch.gi, batch.ack);
+      const waiting = () => (this.opts.sequenced.gatewayBacklog(batch.gw, batch.gi, batch.ack)?.runs.length ?? 0) > 0;
+      if (this.stalled(`gw:${batch.gw}:${batch.gi}`, batch.ack, waiting)) {
+        this.resendGateways.set(batch.gw, { gi: batch.gi, from: batch.ack });
+      }
+    } else {
+      this.counters.onSkipped(admission.skip);
+    }
+    if (batch.resend) this.resendGateways.set(batch.gw, { gi: batch.gi, from: batch.ack });
+    this.scheduleFlush();
   }
 
-  private onNetworkBatch(batch: NetInBatch): void {
-    this.counters.onNetIn(batch.items.length);
-    this.engine.applyNetwork(
-      batch,
-      (err, item) => {
-        this.counters.onFault();
-        this.logger.error(
-          { err, item: item.type === 'event' ? item.event.type : item.type },
-          'internal error while applying a network item',
-        );
-      },
-      (problem) => {
-        this.counters.onIgnored();
-        this.logger.warn({ problem }, `ignored a network item: ${problem}`);
-      },
-    );
-    this.flushScheduled ??= setImmediate(() => this.flush());
+  private onNetworkBatch(batch: NetInBatch, raw: string): void {
+    const now = this.opts.clock();
+    const admission = this.opts.sequenced.admitPortal(batch, now);
+    if ('take' in admission) {
+      this.counters.onNetIn(batch.items.length);
+      this.take(admission, raw, batch.items.length);
+    } else if (admission.skip === 'heartbeat') {
+      this.opts.sequenced.acknowledgePortal(batch.pi, batch.ack);
+      const waiting = () => (this.opts.sequenced.portalBacklog(batch.pi, batch.ack)?.runs.length ?? 0) > 0;
+      if (this.stalled(`portal:${batch.pi}`, batch.ack, waiting)) this.resendPortal = { pi: batch.pi, from: batch.ack };
+    } else {
+      this.counters.onSkipped(admission.skip);
+    }
+    if (batch.resend) this.resendPortal = { pi: batch.pi, from: batch.ack };
+    this.scheduleFlush();
+  }
+
+  /**
+   * Journals a record and applies it. A batch taken whole is journaled as it came (the record's
+   * fields spliced in front of the envelope's JSON), so the hot path does not encode it again.
+   */
+  private take(admission: Extract<Admission, { take: InputRecord }>, raw: string, arrived: number): void {
+    const record = admission.take;
+    const taken = record.k === 'gw' ? record.events.length : record.k === 'net' ? record.items.length : 0;
+    const json =
+      taken === arrived && taken > 0
+        ? `{"k":"${record.k}","t":${record.t},${raw.slice(1)}`
+        : JSON.stringify(record);
+    this.opts.history.append(frameRecord(json));
+    this.recordsSinceSnapshot++;
+    this.opts.sequenced.apply(record, (err, what) => this.fault(err, what), (problem) => this.ignored(problem));
+  }
+
+  /**
+   * A peer's heartbeat whose ack has not moved since its previous one while outputs wait for it:
+   * they were lost (a NATS restart) or it missed the hello; send them again.
+   */
+  private stalled(peer: string, ack: number, waiting: () => boolean): boolean {
+    const previous = this.heartbeatAcks.get(peer);
+    this.heartbeatAcks.set(peer, ack);
+    return previous === ack && waiting();
   }
 
   /**
@@ -109,34 +203,115 @@ export class StateNatsAdapter {
     this.flush();
     const events = this.engine.burst(request.excludeServers);
     try {
-      publishEncoded(this.nc, subjects.burstReplyTo(request), encodeBurstChunks(events, maxPayload(this.nc)));
-      this.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
+      publishEncoded(this.opts.nc, subjects.burstReplyTo(request), encodeBurstChunks(events, maxPayload(this.opts.nc)));
+      this.opts.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
     } catch (err) {
-      this.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
+      this.opts.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
     }
   }
 
+  private scheduleFlush(): void {
+    // Deliveries of everything that arrives in this turn leave together, once per gateway.
+    this.flushScheduled ??= setImmediate(() => this.flush());
+  }
+
+  /**
+   * Ends a turn: the journal write first (nothing leaves before the inputs that caused it are on
+   * disk, so a restart can never make different outputs under the same numbers), then the
+   * registered channels, then the outputs.
+   */
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
-    this.registered.persist();
-    for (const [gateway, ops] of this.engine.out.drain()) {
-      this.counters.onOps(ops.length);
-      try {
-        publishBatch(this.nc, subjects.gatewayOut(this.serverId, gateway), {}, 'ops', ops);
-      } catch (err) {
-        // Only a closed connection gets here (shutdown); the gateway's clients are lost with it.
-        this.logger.error({ err, gateway, ops: ops.length }, 'could not publish deliveries');
-      }
+    this.opts.history.commit();
+    this.opts.registered.persist();
+    const { sequenced } = this.opts;
+    const { gateways, portal } = sequenced.drain();
+    // A peer that asked to be sent everything after its ack gets that backlog, which holds this
+    // turn's new outputs too; the others get only the new ones.
+    for (const delivery of gateways) if (!this.resendGateways.has(delivery.gw)) this.publishDelivery(delivery);
+    for (const [gw, { gi, from }] of this.resendGateways) {
+      const backlog = sequenced.gatewayBacklog(gw, gi, from);
+      if (!backlog) continue;
+      this.counters.onResent('gateway');
+      this.publishDelivery(backlog);
     }
-    const items = this.engine.network.drain();
-    if (items.length === 0) return;
-    this.counters.onNetOut(items.length);
+    this.resendGateways.clear();
+    const resend = this.resendPortal;
+    this.resendPortal = undefined;
+    const backlog = resend && sequenced.portalBacklog(resend.pi, resend.from);
+    if (backlog) {
+      this.counters.onResent('portal');
+      this.publishNetwork(backlog);
+    } else if (portal) {
+      this.publishNetwork(portal);
+    }
+  }
+
+  private publishDelivery({ gw, gi, ack, runs }: GatewayDelivery): void {
+    const { nc, logger } = this.opts;
     try {
-      publishBatch(this.nc, subjects.portalOut(this.serverId), {}, 'items', items);
+      const subject = subjects.gatewayOut(this.serverId, gw);
+      // An empty run list still carries the ack: the gateway may drop events it keeps for us.
+      if (runs.length === 0) publishEnvelope(nc, subject, { v: PROTOCOL_VERSION, gi, first: 0, ack, ops: [] });
+      for (const { first, items } of runs) {
+        this.counters.onOps(items.length);
+        publishNumbered(nc, subject, { gi, ack }, 'first', first, 'ops', items);
+      }
     } catch (err) {
-      this.logger.error({ err, items: items.length }, 'could not publish network events');
+      // A closed connection (shutdown), or NATS away: the ops stay kept and go again on request.
+      logger.error({ err, gateway: gw }, 'could not publish deliveries');
     }
+  }
+
+  private publishNetwork({ pi, ack, runs }: PortalDelivery): void {
+    const { nc } = this.opts;
+    try {
+      const subject = subjects.portalOut(this.serverId);
+      if (runs.length === 0) publishEnvelope(nc, subject, { v: PROTOCOL_VERSION, pi, first: 0, ack, items: [] });
+      for (const { first, items } of runs) {
+        this.counters.onNetOut(items.length);
+        publishNumbered(nc, subject, { pi, ack }, 'first', first, 'items', items);
+      }
+    } catch (err) {
+      this.opts.logger.error({ err }, 'could not publish network events');
+    }
+  }
+
+  private onTick(): void {
+    try {
+      const now = this.opts.clock();
+      this.opts.history.syncInBackground((err) => this.opts.logger.error({ err }, 'could not sync the journal to disk'));
+      this.declareLostGateways(now);
+      const every = this.opts.snapshotEveryMs ?? DEFAULT_SNAPSHOT_EVERY_MS;
+      if (this.recordsSinceSnapshot > 0 && now - this.lastSnapshotAt >= every) this.snapshot();
+    } catch (err) {
+      this.opts.logger.error({ err }, 'state tick failed');
+    }
+  }
+
+  /** Gateways silent past the grace: their users QUIT everywhere (a journaled input, like any other). */
+  private declareLostGateways(now: number): void {
+    for (const gw of this.opts.sequenced.gatewayIds()) {
+      const heard = this.lastHeard.get(gw) ?? now;
+      if (now - heard < this.opts.gatewayLostMs) continue;
+      this.opts.logger.warn({ gateway: gw, silentMs: now - heard }, 'gateway silent past the grace: its users quit');
+      this.counters.onGatewayLost();
+      this.lastHeard.delete(gw);
+      this.take({ take: { k: 'gone', t: now, gw } }, '', 0);
+      this.scheduleFlush();
+    }
+  }
+
+  /** Writes the whole state as the start of a new generation (a pause of milliseconds). */
+  snapshot(): void {
+    this.flush();
+    const started = performance.now();
+    const bytes = snapshotBytes(this.opts.lineage, this.opts.sequenced);
+    this.opts.history.begin(this.generation++, bytes);
+    this.lastSnapshotAt = this.opts.clock();
+    this.recordsSinceSnapshot = 0;
+    this.counters.onSnapshot(bytes.length, performance.now() - started);
   }
 
   /** The answer to a StateInfoRequest: who this state is, its counts, the debug snapshot if asked. */
@@ -144,7 +319,8 @@ export class StateNatsAdapter {
     const { engine } = this;
     return {
       v: PROTOCOL_VERSION,
-      instance: engine.instance,
+      instance: this.opts.instance,
+      lineage: this.opts.lineage,
       serverName: engine.config.server.name,
       serverId: this.serverId,
       users: engine.state.users.size,
@@ -153,10 +329,30 @@ export class StateNatsAdapter {
     };
   }
 
+  /** Sends what is pending and saves a final snapshot, so the next start replays nothing. */
   stop(): Promise<void> {
-    this.flush();
+    if (this.tick) clearInterval(this.tick);
     for (const sub of this.subscriptions) sub.unsubscribe();
     this.subscriptions = [];
+    try {
+      this.snapshot();
+    } finally {
+      this.opts.history.close();
+    }
     return Promise.resolve();
+  }
+
+  private get counters(): AdapterCounters {
+    return this.opts.counters;
+  }
+
+  private fault(err: unknown, what: string): void {
+    this.counters.onFault();
+    this.opts.logger.error({ err, what }, 'internal error while handling an input');
+  }
+
+  private ignored(problem: string): void {
+    this.counters.onIgnored();
+    this.opts.logger.warn({ problem }, `ignored a network item: ${problem}`);
   }
 }

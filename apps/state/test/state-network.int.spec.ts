@@ -4,11 +4,15 @@ import {
   PROTOCOL_VERSION,
   type BurstChunk,
   type GatewayEvent,
-  type NetInBatch,
+  type NetInItem,
   type NetOutItem,
 } from '@portalchat/protocol';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, createMetrics, publishEnvelope, subscribeEnvelopes } from '@portalchat/service';
 import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
+import { FakeGateway, FakePortal } from './numbered-peers';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
 
@@ -19,8 +23,10 @@ import { makeConfig } from '../src/testing/harness';
 describe('state service network subjects over NATS', () => {
   const SID = 42;
   const PEER = 43;
+  const dataDir = mkdtempSync(join(tmpdir(), 'state-network-'));
   const config = makeConfig({
     server: { id: SID, name: 'irc.state.test' },
+    dataDir,
     portals: [
       { name: 'to_peer', address: '127.0.0.1', port: 6665, serverId: PEER, uplink: true, secret: 'test-secret' },
     ],
@@ -29,24 +35,23 @@ describe('state service network subjects over NATS', () => {
   let serviceConn: NatsConnection;
   let portal: NatsConnection;
   let service: StateService;
-  const lines: string[] = [];
-  const netOut: NetOutItem[] = [];
+  let gateway: FakeGateway;
+  let fakePortal: FakePortal;
   const logger = createLogger('state', { level: 'silent' });
 
   beforeAll(async () => {
     nats = await startTestNats();
     portal = await connect({ servers: nats.url });
-    subscribeEnvelopes(portal, subjects.gatewayOut(SID, 'gwA'), logger, (batch) => {
-      for (const op of batch.ops) if (op.type === 'send') lines.push(...op.line.split('\r\n'));
-    });
-    subscribeEnvelopes(portal, subjects.portalOut(SID), logger, (batch) => {
-      netOut.push(...batch.items);
-    });
+    gateway = new FakeGateway(portal, SID, 'gwA');
+    fakePortal = new FakePortal(portal, SID);
     await portal.flush();
     serviceConn = await connect({ servers: nats.url });
     service = buildState({ config, nc: serviceConn, logger, metrics: createMetrics('state') });
     await service.start();
     await serviceConn.flush();
+    // State numbers network changes for a portal instance it has heard from.
+    fakePortal.send([]);
+    await portal.flush();
   });
 
   afterAll(async () => {
@@ -54,11 +59,12 @@ describe('state service network subjects over NATS', () => {
     await serviceConn.close();
     await portal.close();
     await nats.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const fromGateway = (events: GatewayEvent[]) => {
-    publishEnvelope(portal, subjects.stateIn(SID), { v: PROTOCOL_VERSION, gw: 'gwA', events });
-  };
+  const netOut = (): NetOutItem[] => fakePortal.out;
+  const lines = (): string[] => gateway.lines;
+  const fromGateway = (events: GatewayEvent[]) => gateway.send(events);
 
   it('publishes a local registration and JOIN on portal.out', async () => {
     fromGateway([
@@ -67,11 +73,11 @@ describe('state service network subjects over NATS', () => {
       { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
       { type: 'line', conn: 1, line: 'JOIN #lobby' },
     ]);
-    const join = await eventually('a join event', () => netOut.find((i) => i.event.type === 'join'), {
+    const join = await eventually('a join event', () => netOut().find((i) => i.event.type === 'join'), {
       timeoutMs: 3000,
     });
     expect(join.event).toMatchObject({ type: 'join', channel: '#lobby', modes: 'o' });
-    expect(netOut.find((i) => i.event.type === 'user')?.event).toMatchObject({
+    expect(netOut().find((i) => i.event.type === 'user')?.event).toMatchObject({
       type: 'user',
       user: { nick: 'alice', serverId: SID },
     });
@@ -79,9 +85,7 @@ describe('state service network subjects over NATS', () => {
 
   it('applies a network batch from portal.in and delivers to the local client', async () => {
     const stamp = (seq: number) => ({ origin: PEER, epoch: 1, seq });
-    const batch: NetInBatch = {
-      v: PROTOCOL_VERSION,
-      items: [
+    const items: NetInItem[] = [
         {
           type: 'servers',
           servers: [
@@ -118,10 +122,9 @@ describe('state service network subjects over NATS', () => {
             stamp: stamp(2),
           },
         },
-      ],
-    };
-    publishEnvelope(portal, subjects.portalIn(SID), batch);
-    expect(await eventually('the remote JOIN', () => lines.find((l) => l.includes('bob!')), { timeoutMs: 3000 })).toBe(
+    ];
+    fakePortal.send(items);
+    expect(await eventually('the remote JOIN', () => lines().find((l) => l.includes('bob!')), { timeoutMs: 3000 })).toBe(
       ':bob!~bob@bob.host JOIN #lobby',
     );
   });

@@ -1,40 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { subjects, PROTOCOL_VERSION, type GatewayEvent } from '@portalchat/protocol';
+import { subjects, PROTOCOL_VERSION, type GatewayEvent, type StateHello } from '@portalchat/protocol';
 import {
   buildHealthServer,
   createLogger,
   createMetrics,
-  publishEnvelope,
   requestEnvelope,
   subscribeEnvelopes,
 } from '@portalchat/service';
 import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
 import { makeConfig } from '../src/testing/harness';
+import { FakeGateway } from './numbered-peers';
 
 /**
  * The state service behind its real NATS adapter: a fake gateway publishes batches on the
  * subjects a real one uses and reads the deliveries back; health and metrics through inject().
  */
 describe('state service over NATS', () => {
-  const config = makeConfig({ server: { id: 42, name: 'irc.state.test' } });
+  const dataDir = mkdtempSync(join(tmpdir(), 'state-int-'));
+  const config = makeConfig({ server: { id: 42, name: 'irc.state.test' }, dataDir });
   let nats: TestNats;
   let serviceConn: NatsConnection;
   let gateway: NatsConnection;
+  let fake: FakeGateway;
   let service: StateService;
   let health: ReturnType<typeof buildHealthServer>;
-  const received: string[] = [];
-  const hellos: string[] = [];
+  const hellos: StateHello[] = [];
   const logger = createLogger('state', { level: 'silent' });
 
   beforeAll(async () => {
     nats = await startTestNats();
     gateway = await connect({ servers: nats.url });
-    subscribeEnvelopes(gateway, subjects.gatewayOut(42, 'gwA'), logger, (batch) => {
-      for (const op of batch.ops) if (op.type === 'send') received.push(...op.line.split('\r\n'));
-    });
+    fake = new FakeGateway(gateway, 42, 'gwA');
     subscribeEnvelopes(gateway, subjects.stateHello(42), logger, (hello) => {
-      hellos.push(hello.instance);
+      hellos.push(hello);
     });
     await gateway.flush();
     serviceConn = await connect({ servers: nats.url });
@@ -50,21 +52,21 @@ describe('state service over NATS', () => {
     await serviceConn.close();
     await gateway.close();
     await nats.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const publish = (events: GatewayEvent[]) => {
-    publishEnvelope(gateway, subjects.stateIn(42), { v: PROTOCOL_VERSION, gw: 'gwA', events });
-  };
+  const publish = (events: GatewayEvent[]) => fake.send(events);
 
   const waitForLine = (pattern: RegExp): Promise<string> =>
-    eventually(`a line matching ${pattern}`, () => received.find((l) => pattern.test(l)), {
+    eventually(`a line matching ${pattern}`, () => fake.lines.find((l) => pattern.test(l)), {
       timeoutMs: 3000,
-      detail: () => `got:\n${received.join('\n')}`,
+      detail: () => `got:\n${fake.lines.join('\n')}`,
     });
 
-  it('announces its instance on start', async () => {
+  it('announces its instance and lineage on start', async () => {
     const hello = await eventually('the hello', () => hellos[0], { timeoutMs: 3000 });
-    expect(hello).toMatch(/^[0-9a-f]{12}$/);
+    expect(hello.instance).toMatch(/^[0-9a-f]{12}$/);
+    expect(hello.lineage).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('registers a client whose lines arrive in one batch and answers on the gateway subject', async () => {
@@ -95,7 +97,7 @@ describe('state service over NATS', () => {
   it('drops an envelope of another protocol version and keeps serving', async () => {
     gateway.publish(
       subjects.stateIn(42).name,
-      JSON.stringify({ v: 999, gw: 'gwA', events: [{ type: 'line', conn: 1, line: 'QUIT' }] }),
+      JSON.stringify({ v: 999, gw: 'gwA', gi: fake.instance, seq: 99, ack: 0, events: [{ type: 'line', conn: 1, line: 'QUIT' }] }),
     );
     publish([{ type: 'line', conn: 1, line: 'PING :still-here' }]);
     expect(await waitForLine(/PONG/)).toBe(':irc.state.test PONG irc.state.test still-here');
@@ -108,5 +110,44 @@ describe('state service over NATS', () => {
     expect(metrics).toMatch(/^portalchat_state_local_users\{service="state"\} 1$/m);
     expect(metrics).toMatch(/^portalchat_state_channels\{service="state"\} 1$/m);
     expect(metrics).toMatch(/^portalchat_state_events_in_total\{service="state"\} [1-9]/m);
+  });
+
+  it('takes a batch sent twice once, and acknowledges it', async () => {
+    const seq = fake.send([{ type: 'line', conn: 1, line: 'PING :once' }]);
+    fake.sendNumbered(seq, [{ type: 'line', conn: 1, line: 'PING :once' }]);
+    publish([{ type: 'line', conn: 1, line: 'PING :after-twice' }]);
+    await waitForLine(/after-twice/);
+    expect(fake.lines.filter((l) => l.endsWith('PONG irc.state.test once'))).toHaveLength(1);
+    expect(fake.acked).toBeGreaterThanOrEqual(seq + 1);
+  });
+
+  it('comes back from its history after a crash: the client stays, nothing is lost or sent twice', async () => {
+    const linesBefore = fake.lines.length;
+    // A crash: the process's NATS connection goes without a final snapshot or a word.
+    await serviceConn.close();
+    // Sent while state is away: NATS drops it; the gateway keeps it and sends it again later.
+    const seq = fake.send([{ type: 'line', conn: 1, line: 'JOIN #second' }]);
+
+    serviceConn = await connect({ servers: nats.url });
+    service = buildState({ config, nc: serviceConn, logger, metrics: createMetrics('state') });
+    await service.start();
+    const hello = await eventually('the second hello', () => hellos[1], { timeoutMs: 3000 });
+    expect(hello.lineage).toBe(hellos[0]?.lineage);
+    expect(hello.instance).not.toBe(hellos[0]?.instance);
+
+    // What a gateway does on a hello of its lineage: send the unacknowledged again, ask for the rest.
+    fake.sendNumbered(seq, [{ type: 'line', conn: 1, line: 'JOIN #second' }]);
+    fake.heartbeat(true);
+    expect(await waitForLine(/JOIN #second/)).toBe(':alice!~alice@127.0.0.1 JOIN #second');
+    publish([{ type: 'line', conn: 1, line: 'PING :after-restart' }]);
+    await waitForLine(/after-restart/);
+    const after = fake.lines.slice(linesBefore);
+    expect(after.filter((l) => l.includes('JOIN #second'))).toHaveLength(1);
+    expect(fake.lines.filter((l) => / 001 /.test(l))).toHaveLength(1);
+    expect(fake.lines.filter((l) => l.endsWith('JOIN #lobby'))).toHaveLength(1);
+    const info = await requestEnvelope(gateway, subjects.stateInfo(42), { v: PROTOCOL_VERSION }, logger, {
+      timeout: 3000,
+    });
+    expect(info).toMatchObject({ users: 1, channels: 2, lineage: hellos[0]?.lineage });
   });
 });

@@ -25,6 +25,8 @@ describe('host config defaults', () => {
       maxTargets: 4,
       modesPerCommand: 6,
       whowasHistory: 100,
+      gatewayLostSeconds: 15,
+      stateAwaySeconds: 30,
     });
     expect(config.flood).toEqual({ burst: 10, linesPerSecond: 4, maxQueuedLines: 50 });
     expect(config.limits).toEqual(DEFAULTS.limits);

@@ -36,6 +36,10 @@ export const DEFAULTS = {
     maxTargets: 4,
     modesPerCommand: 6,
     whowasHistory: 100,
+    // A restarted gateway says hello within a second or two; 15 s leaves room for a paused one.
+    gatewayLostSeconds: 15,
+    // State recovers in about a second (docs/benchmarks.md, restart); 30 s covers a slow host.
+    stateAwaySeconds: 30,
   },
   flood: { burst: 10, linesPerSecond: 4, maxQueuedLines: 50 },
   ircx: {

@@ -86,6 +86,8 @@ const limitFields = {
   registrationTimeoutSeconds: integer(1).default(DEFAULTS.limits.registrationTimeoutSeconds),
   pingIntervalSeconds: integer(1).default(DEFAULTS.limits.pingIntervalSeconds),
   pingTimeoutSeconds: integer(1).default(DEFAULTS.limits.pingTimeoutSeconds),
+  gatewayLostSeconds: integer(1).default(DEFAULTS.limits.gatewayLostSeconds),
+  stateAwaySeconds: integer(1).default(DEFAULTS.limits.stateAwaySeconds),
   // One full IRC line (512 bytes) must fit, or every client would be dropped at once.
   sendQBytes: integer(512).default(DEFAULTS.limits.sendQBytes),
   nickLength: integer(1).default(DEFAULTS.limits.nickLength),

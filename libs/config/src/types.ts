@@ -140,6 +140,16 @@ export interface HostConfig {
     /** Parametrised mode changes per MODE command (MODES). */
     modesPerCommand: number;
     whowasHistory: number;
+    /**
+     * Silence (no batch, no heartbeat) after which state declares a gateway gone and its users
+     * QUIT everywhere: a gateway that is merely restarting or paused is back well before.
+     */
+    gatewayLostSeconds: number;
+    /**
+     * How long a gateway keeps admitting new clients (and buffering their input) while state is
+     * away, e.g. restarting; after that it refuses them with an ERROR until state is back.
+     */
+    stateAwaySeconds: number;
   };
   flood: {
     /** Lines a client may send at once before it is slowed. */

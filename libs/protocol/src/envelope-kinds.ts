@@ -40,20 +40,34 @@ function envelopeKind<T extends { v: number }>(name: string, fields: FieldChecks
 const subjectName: Check<string> = (v): v is string => typeof v === 'string' && v !== '';
 
 export const envelopeKinds = {
-  gatewayBatch: envelopeKind<GatewayBatch>('GatewayBatch', { gw: str, events: arrayOfTrusted() }),
-  deliveryBatch: envelopeKind<DeliveryBatch>('DeliveryBatch', { ops: arrayOfTrusted() }),
-  stateHello: envelopeKind<StateHello>('StateHello', { instance: str }),
+  gatewayBatch: envelopeKind<GatewayBatch>('GatewayBatch', {
+    gw: str,
+    gi: str,
+    seq: num,
+    ack: num,
+    resend: optional(bool),
+    events: arrayOfTrusted(),
+  }),
+  deliveryBatch: envelopeKind<DeliveryBatch>('DeliveryBatch', { gi: str, first: num, ack: num, ops: arrayOfTrusted() }),
+  stateHello: envelopeKind<StateHello>('StateHello', { instance: str, lineage: str }),
   stateInfoRequest: envelopeKind<StateInfoRequest>('StateInfoRequest', { snapshot: optional(bool) }),
   stateInfo: envelopeKind<StateInfo>('StateInfo', {
     instance: str,
+    lineage: str,
     serverName: str,
     serverId: num,
     users: num,
     channels: num,
     snapshot: optional(anything),
   }),
-  netOutBatch: envelopeKind<NetOutBatch>('NetOutBatch', { items: arrayOfTrusted() }),
-  netInBatch: envelopeKind<NetInBatch>('NetInBatch', { items: arrayOfTrusted() }),
+  netOutBatch: envelopeKind<NetOutBatch>('NetOutBatch', { pi: str, first: num, ack: num, items: arrayOfTrusted() }),
+  netInBatch: envelopeKind<NetInBatch>('NetInBatch', {
+    pi: str,
+    seq: num,
+    ack: num,
+    resend: optional(bool),
+    items: arrayOfTrusted(),
+  }),
   burstRequest: envelopeKind<BurstRequest>('BurstRequest', { replyTo: subjectName, excludeServers: arrayOf(num) }),
   burstChunk: envelopeKind<BurstChunk>('BurstChunk', { events: arrayOfTrusted(), last: bool }),
 } as const;

@@ -50,10 +50,22 @@ export interface ConnClosed {
 
 export type GatewayEvent = GatewayHello | ConnOpen | ConnLine | ConnClosed;
 
+/**
+ * Events of one gateway instance, numbered (sequencing.ts): `seq` is the first event's number.
+ * A batch without events is the gateway's heartbeat (once a second): it carries the
+ * acknowledgement, tells state the gateway is alive, and may ask for ops again.
+ */
 export interface GatewayBatch {
   v: typeof PROTOCOL_VERSION;
   /** The sending gateway's ID. */
   gw: string;
+  /** The sending gateway process's instance; event numbers count from 1 per instance. */
+  gi: string;
+  seq: number;
+  /** The last delivery op this gateway applied (DeliveryBatch numbering). */
+  ack: number;
+  /** Send every op after `ack` again: the gateway saw a gap, or a new state instance. */
+  resend?: boolean;
   events: GatewayEvent[];
 }
 
@@ -91,17 +103,28 @@ export interface RegisteredOp {
 
 export type StateOp = SendOp | CloseOp | RegisteredOp;
 
+/** Ops for one gateway instance, numbered (sequencing.ts): `first` is the first op's number. */
 export interface DeliveryBatch {
   v: typeof PROTOCOL_VERSION;
+  /** The gateway instance the numbering belongs to; another instance ignores the batch. */
+  gi: string;
+  first: number;
+  /** The last event of this gateway instance that state has taken for good (journaled). */
+  ack: number;
   ops: StateOp[];
 }
 
 // ── state announcements and queries ────────────────────────────────────────────
 
-/** Published by state when it starts: gateways drop clients that the new instance never knew. */
+/**
+ * Published by state when it starts. `lineage` names the history the instance carries on: the
+ * same lineage as before means it recovered everything (journal and snapshot) and the gateways
+ * resume; a new lineage means it started empty, and they drop the clients it never knew.
+ */
 export interface StateHello {
   v: typeof PROTOCOL_VERSION;
   instance: string;
+  lineage: string;
 }
 
 export interface StateInfoRequest {
@@ -113,6 +136,8 @@ export interface StateInfoRequest {
 export interface StateInfo {
   v: typeof PROTOCOL_VERSION;
   instance: string;
+  /** See StateHello. */
+  lineage: string;
   serverName: string;
   serverId: number;
   users: number;
@@ -193,23 +218,58 @@ export function encodeEnvelopes<T extends { v: number }, K extends ItemsField<T>
   maxBytes: number,
 ): Encoded<T>[] {
   const prefix = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(field)}:[`;
-  const overhead = utf8ByteLength(prefix) + 2; // "]}"
-  const out: Encoded<T>[] = [];
+  return chunkItems(items, maxBytes - utf8ByteLength(prefix) - 2).map(
+    ({ parts }) => (prefix + parts.join(',') + ']}') as Encoded<T>,
+  );
+}
+
+/**
+ * Like encodeEnvelopes, for a run of numbered items (sequencing.ts): the items are numbered from
+ * `first`, and each envelope's `numberField` says the number of its own first item.
+ */
+export function encodeNumberedEnvelopes<
+  T extends { v: number },
+  N extends keyof T,
+  K extends ItemsField<T> = ItemsField<T>,
+>(
+  head: Omit<T, 'v' | K | N>,
+  numberField: N,
+  first: number,
+  field: K,
+  items: readonly ItemOf<T, K>[],
+  maxBytes: number,
+): Encoded<T>[] {
+  const base = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(numberField)}:`;
+  const tail = `,${JSON.stringify(field)}:[`;
+  // The widest number this run can carry, so every envelope fits whatever its own number is.
+  const overhead = utf8ByteLength(base) + String(first + items.length).length + utf8ByteLength(tail) + 2;
+  return chunkItems(items, maxBytes - overhead).map(
+    ({ start, parts }) => `${base}${first + start}${tail}${parts.join(',')}]}` as Encoded<T>,
+  );
+}
+
+/**
+ * Splits items, encoded once each, into runs of at most `room` bytes of comma-joined JSON, in
+ * order. An item larger than `room` on its own still makes a run, alone.
+ */
+function chunkItems(items: readonly unknown[], room: number): { start: number; parts: string[] }[] {
+  const out: { start: number; parts: string[] }[] = [];
   let parts: string[] = [];
-  let size = overhead;
-  const close = () => out.push((prefix + parts.join(',') + ']}') as Encoded<T>);
-  for (const item of items) {
+  let start = 0;
+  let size = 0;
+  items.forEach((item, index) => {
     const encoded = JSON.stringify(item);
     const bytes = utf8ByteLength(encoded) + 1; // the comma
-    if (parts.length > 0 && size + bytes > maxBytes) {
-      close();
+    if (parts.length > 0 && size + bytes > room) {
+      out.push({ start, parts });
       parts = [];
-      size = overhead;
+      start = index;
+      size = 0;
     }
     parts.push(encoded);
     size += bytes;
-  }
-  if (parts.length > 0) close();
+  });
+  if (parts.length > 0) out.push({ start, parts });
   return out;
 }
 

@@ -42,6 +42,7 @@ export {
   EnvelopeError,
   encodeEnvelope,
   encodeEnvelopes,
+  encodeNumberedEnvelopes,
   encodeBurstChunks,
   decodeEnvelope,
   type EnvelopeKind,
@@ -84,6 +85,7 @@ export type {
   BurstRequest,
   BurstChunk,
 } from './network-events';
+export { SentLog, ReceiveCursor, type NumberedRun, type SentLogData, type RunVerdict } from './sequencing';
 export { netEventProblem, NET_EVENT_TYPES } from './network-event-check';
 export { PORTAL_PROTO, PORTAL_PROTOCOL_VERSION, PORTAL_SERVICE } from './portal-proto';
 export * from './ircx-numerics';

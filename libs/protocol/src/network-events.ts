@@ -217,13 +217,29 @@ export interface PortalLinkSummary {
 
 export type NetInItem = { type: 'event'; event: StampedNetEvent } | ServerTable;
 
+/** Items for one portal instance, numbered (sequencing.ts), as DeliveryBatch is for a gateway. */
 export interface NetOutBatch {
   v: 1;
+  /** The portal instance the numbering belongs to; another instance ignores the batch. */
+  pi: string;
+  first: number;
+  /** The last item of this portal instance that state has taken for good (journaled). */
+  ack: number;
   items: NetOutItem[];
 }
 
+/**
+ * Items of one portal instance, numbered as GatewayBatch events are; a batch without items is the
+ * portal's heartbeat.
+ */
 export interface NetInBatch {
   v: 1;
+  pi: string;
+  seq: number;
+  /** The last NetOutBatch item this portal took. */
+  ack: number;
+  /** Send every item after `ack` again. */
+  resend?: boolean;
   items: NetInItem[];
 }
 

@@ -2,6 +2,7 @@ import type { NatsConnection, RequestOptions } from '@nats-io/transport-node';
 import {
   encodeEnvelope,
   encodeEnvelopes,
+  encodeNumberedEnvelopes,
   type Encoded,
   type ItemOf,
   type ItemsField,
@@ -39,6 +40,23 @@ export function publishBatch<T extends { v: number }, K extends ItemsField<T>>(
   items: readonly NoInfer<ItemOf<T, K>>[],
 ): void {
   for (const payload of encodeEnvelopes<T, K>(head, field, items, maxPayload(nc))) nc.publish(subject.name, payload);
+}
+
+/**
+ * Publishes a run of numbered items (libs/protocol sequencing.ts) as one or more envelopes, each
+ * saying in `numberField` the number of its first item.
+ */
+export function publishNumbered<T extends { v: number }, N extends keyof T, K extends ItemsField<T>>(
+  nc: NatsConnection,
+  subject: Subject<T>,
+  head: NoInfer<Omit<T, 'v' | K | N>>,
+  numberField: N,
+  first: number,
+  field: K,
+  items: readonly NoInfer<ItemOf<T, K>>[],
+): void {
+  const payloads = encodeNumberedEnvelopes<T, N, K>(head, numberField, first, field, items, maxPayload(nc));
+  for (const payload of payloads) nc.publish(subject.name, payload);
 }
 
 /** Publishes envelopes encoded beforehand (e.g. encodeBurstChunks), in order. */

@@ -20,7 +20,8 @@ export function subscribeEnvelopes<T extends { v: number }>(
   nc: NatsConnection,
   subject: Subject<T>,
   logger: Logger,
-  handle: (envelope: T) => void,
+  /** `raw`: the envelope's JSON as it came (state journals it as is). */
+  handle: (envelope: T, raw: string) => void,
 ): Subscription {
   return nc.subscribe(subject.name, {
     callback: (err, msg) => {
@@ -28,10 +29,11 @@ export function subscribeEnvelopes<T extends { v: number }>(
         logger.error({ err, subject: subject.name }, 'subscription failed');
         return;
       }
-      const envelope = decodeOrWarn(subject.payload, msg.string(), logger);
+      const raw = msg.string();
+      const envelope = decodeOrWarn(subject.payload, raw, logger);
       if (envelope === undefined) return;
       try {
-        handle(envelope);
+        handle(envelope, raw);
       } catch (handlerErr) {
         logger.error({ err: handlerErr, what: subject.payload.name }, 'handling an envelope failed');
       }

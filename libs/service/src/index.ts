@@ -23,4 +23,4 @@ export {
   type ServiceName,
 } from './run-service';
 export { serveRequests, subscribeEnvelopes } from './envelope-subscription';
-export { publishBatch, publishEncoded, publishEnvelope, requestEnvelope } from './envelope-publish';
+export { publishBatch, publishEncoded, publishEnvelope, publishNumbered, requestEnvelope } from './envelope-publish';

@@ -5,14 +5,12 @@ import {
   ERR_INPUTTOOLONG,
   MAX_CLIENT_TAGS_BYTES,
   type ConnOpen,
-  type GatewayBatch,
   type GatewayEvent,
   type IrcMessage,
   type NetEvent,
-  type NetInBatch,
   type NetInItem,
 } from '@portalchat/protocol';
-import { ChatState } from '../model/chat-state';
+import { ChatState, type ChatStateData } from '../model/chat-state';
 import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
@@ -36,6 +34,14 @@ export interface EngineOptions {
   network?: boolean;
 }
 
+/** See StateEngine.captureData. */
+export interface EngineData {
+  state: ChatStateData;
+  msgCounter: number;
+  recentMsgIds: string[];
+  eventSubscribers: Connection[];
+}
+
 /** Message IDs remembered to drop a network message delivered twice (see RecentIds). */
 const RECENT_MSGIDS = 4096;
 
@@ -56,7 +62,10 @@ export class StateEngine {
   constructor(
     readonly config: HostConfig,
     private readonly clock: () => number,
-    /** A random ID of this state instance (msgids stay unique across restarts). */
+    /**
+     * The prefix of the msgids this engine makes: unique per history (recovery/ keeps it across
+     * restarts together with the counter), so msgids stay unique and replay makes the same ones.
+     */
     readonly instance: string,
     options: EngineOptions = {},
   ) {
@@ -83,15 +92,11 @@ export class StateEngine {
    * `onIgnored`; a fault in one item is reported and the rest still runs, as for gateway batches.
    */
   applyNetwork(
-    batch: NetInBatch,
+    items: readonly NetInItem[],
     onFault: (err: unknown, item: NetInItem) => void = rethrow,
     onIgnored: (problem: string, item: NetInItem | undefined) => void = () => {},
   ): void {
-    if (!Array.isArray(batch.items)) {
-      onIgnored('a network batch without an item list', undefined);
-      return;
-    }
-    for (const item of batch.items) {
+    for (const item of items) {
       const problem = netItemProblem(item);
       if (problem) {
         onIgnored(problem, item);
@@ -131,10 +136,14 @@ export class StateEngine {
    * Handles a gateway's batch in order. A fault in one event (a bug) is reported to `onFault`
    * and the rest of the batch still runs: one bad command must not stop the server.
    */
-  handleBatch(batch: GatewayBatch, onFault: (err: unknown, event: GatewayEvent) => void = rethrow): void {
-    for (const event of batch.events) {
+  handleEvents(
+    gateway: string,
+    events: readonly GatewayEvent[],
+    onFault: (err: unknown, event: GatewayEvent) => void = rethrow,
+  ): void {
+    for (const event of events) {
       try {
-        this.handleEvent(batch.gw, event);
+        this.handleEvent(gateway, event);
       } catch (err) {
         onFault(err, event);
       }
@@ -216,10 +225,13 @@ export class StateEngine {
     runCommand(this.context(conn), msg);
   }
 
-  /** Drops every connection of a gateway that restarted (its sockets are gone). */
-  private forgetGateway(gateway: string): void {
+  /**
+   * Drops every connection of a gateway that restarted or went silent for good: its users QUIT
+   * everywhere (its sockets are gone, so nothing is sent to them).
+   */
+  forgetGateway(gateway: string, reason = 'Gateway restarted'): void {
     for (const conn of [...this.state.connections.values()]) {
-      if (conn.gateway === gateway) this.endConnection(conn, 'Gateway restarted', undefined, false);
+      if (conn.gateway === gateway) this.endConnection(conn, reason, undefined, false);
     }
   }
 
@@ -252,6 +264,27 @@ export class StateEngine {
       this.out.line(conn, `ERROR :Closing Link: ${conn.hostname} (${quitMessage ?? reason})`);
       this.out.close(conn, reason);
     }
+  }
+
+  /**
+   * Everything the engine holds that its inputs change, as plain data (structured-clone safe) for
+   * a recovery snapshot; `restoreData` puts it back into an engine built from the same config.
+   * The outboxes are not in it: the snapshot is taken between turns, when they are drained.
+   */
+  captureData(): EngineData {
+    return {
+      state: this.state.captureData(),
+      msgCounter: this.msgCounter,
+      recentMsgIds: this.recentMsgIds.list(),
+      eventSubscribers: this.events.subscriberList(),
+    };
+  }
+
+  restoreData(data: EngineData): void {
+    this.state.restoreData(data.state);
+    this.msgCounter = data.msgCounter;
+    for (const id of data.recentMsgIds) this.recentMsgIds.add(id);
+    for (const conn of data.eventSubscribers) this.events.track(conn);
   }
 
   nextMsgId(): string {

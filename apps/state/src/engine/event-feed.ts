@@ -42,6 +42,11 @@ export class EventFeed implements ChatStateObserver {
     else this.subscribers.delete(conn);
   }
 
+  /** The connections with subscriptions (recovery snapshots; `track` each to restore). */
+  subscriberList(): Connection[] {
+    return [...this.subscribers];
+  }
+
   forget(conn: Connection): void {
     this.subscribers.delete(conn);
   }

@@ -18,6 +18,8 @@ export interface ServerTags {
  */
 export class Outbox {
   private byGateway = new Map<string, StateOp[]>();
+  /** Per gateway, how many of its ops are sealed (see seal): lines are never merged into those. */
+  private sealedOps = new Map<string, number>();
 
   private ops(gateway: string): StateOp[] {
     let ops = this.byGateway.get(gateway);
@@ -33,7 +35,7 @@ export class Outbox {
    */
   line(conn: Connection, line: string): void {
     const ops = this.ops(conn.gateway);
-    const last = ops[ops.length - 1];
+    const last = ops.length > (this.sealedOps.get(conn.gateway) ?? 0) ? ops[ops.length - 1] : undefined;
     if (last?.type === 'send' && last.to.length === 1 && last.to[0] === conn.conn) {
       last.line += `\r\n${line}`;
       last.lines = (last.lines ?? 1) + 1;
@@ -99,10 +101,21 @@ export class Outbox {
     this.ops(conn.gateway).push({ type: 'registered', conn: conn.conn, nick, floodExempt });
   }
 
+  /**
+   * Ends one input's ops: a later line never merges into them. Ops are numbered per gateway
+   * (recovery/), and a replay after a restart must make the very same ops; it drains at other
+   * moments than the live run did, so merging may not depend on when the outbox was drained, only
+   * on the inputs.
+   */
+  seal(): void {
+    for (const [gateway, ops] of this.byGateway) this.sealedOps.set(gateway, ops.length);
+  }
+
   /** Hands over everything collected so far, per gateway, and starts empty. */
   drain(): Map<string, StateOp[]> {
     const out = this.byGateway;
     this.byGateway = new Map();
+    this.sealedOps = new Map();
     return out;
   }
 

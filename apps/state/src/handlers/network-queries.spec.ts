@@ -61,9 +61,7 @@ describe('network queries on a three-server network', () => {
   it('STATS l shows one 211 line per portal link from the figures the portal sends', () => {
     const net = threeServerStar({ [C]: { operators: [operatorAccount('root', 'pw')] } });
     const hub = net.server(C);
-    hub.engine.applyNetwork({
-      v: 1,
-      items: [
+    hub.engine.applyNetwork([
         {
           type: 'servers',
           servers: [...hub.state.servers.values()],
@@ -81,8 +79,7 @@ describe('network queries on a three-server network', () => {
             },
           ],
         },
-      ],
-    });
+      ]);
     const erin = hub.connect('erin');
     erin.send('OPER root pw');
     erin.lines();

@@ -20,6 +20,9 @@ export interface ChatStateObserver {
   memberRemoved(channel: Channel, user: User): void;
 }
 
+/** ChatState's fields as data (see ChatState.captureData); opaque outside recovery. */
+export type ChatStateData = Readonly<Record<string, unknown>> & { readonly __chatStateData: never };
+
 /** uids remembered as gone for good (see markDeparted): far more than quit during one burst. */
 const DEPARTED_UIDS_KEPT = 16_384;
 
@@ -130,6 +133,20 @@ export class ChatState {
   /** The name of a server of the network; a placeholder for one the portal has not described. */
   serverNameOf(serverId: number): string {
     return this.serverMap.get(serverId)?.name ?? `server-${serverId}`;
+  }
+
+  /**
+   * Every field as plain data (Maps, Sets and the objects they share, safe for structured clone)
+   * for a recovery snapshot; the observer is the engine's and is left out. `restoreData` puts such
+   * data back into a ChatState built for the same server.
+   */
+  captureData(): ChatStateData {
+    const { observer: _observer, ...fields } = this;
+    return fields as unknown as ChatStateData;
+  }
+
+  restoreData(data: ChatStateData): void {
+    Object.assign(this, data);
   }
 
   static connectionKey(gateway: string, conn: number): string {

@@ -33,6 +33,16 @@ export class RegisteredChannelPersistence {
     this.persist();
   }
 
+  /**
+   * For a state recovered from its history (which holds the registered channels already): reads
+   * the store only to know what it holds, then writes what differs.
+   */
+  async resume(): Promise<void> {
+    const { snapshots } = await this.store.loadAll();
+    this.tracker.noteStored(this.state, snapshots);
+    this.persist();
+  }
+
   /** Hands the store what changed since the last call. Must run on the state's event loop. */
   persist(): void {
     const { save, remove } = this.tracker.changes(this.state);

@@ -174,7 +174,7 @@ export class TestNetwork {
     const delivered = this.delivered.get(to) ?? [];
     const current = [...delivered].reverse().find((item) => item.type === 'servers');
     const items = delivered.filter((item) => item.type !== 'servers' || item === current);
-    this.server(to).engine.applyNetwork({ v: 1, items });
+    this.server(to).engine.applyNetwork(items);
     this.flush();
   }
 
@@ -217,7 +217,7 @@ export class TestNetwork {
 
   private deliver(to: number, item: NetInItem): void {
     this.delivered.get(to)?.push(item);
-    this.server(to).engine.applyNetwork({ v: 1, items: [item] });
+    this.server(to).engine.applyNetwork([item]);
   }
 
   private board(id: number): Switchboard {

@@ -61,8 +61,7 @@ describe('network: items that break the contract', () => {
       { type: 'gossip' },
       { type: 'event', event: { type: 'wallops', from: 'a.test', text: 'still here', stamp } },
     ] as unknown as NetInItem[];
-    b.engine.applyNetwork(
-      { v: 1, items },
+    b.engine.applyNetwork(items,
       (err) => faults.push(err),
       (problem) => ignored.push(problem),
     );
@@ -78,12 +77,5 @@ describe('network: items that break the contract', () => {
     expect(b.state.users.size).toBe(before);
     expect(b.state.channel('#c')?.members.size).toBe(1);
     expect(bob.lines()).toEqual([':a.test WALLOPS :still here']);
-  });
-
-  it('a batch without an item list is reported, not thrown', () => {
-    const net = twoServers();
-    const ignored: string[] = [];
-    expect(() => net.server(B).engine.applyNetwork({ v: 1 } as never, undefined, (p) => ignored.push(p))).not.toThrow();
-    expect(ignored).toEqual(['a network batch without an item list']);
   });
 });

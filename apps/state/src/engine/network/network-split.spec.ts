@@ -194,9 +194,7 @@ describe('network: netjoin', () => {
     alice.send('JOIN #c');
     alice.lines();
     const channel = net.server(A).state.channel('#c');
-    net.server(A).engine.applyNetwork({
-      v: 1,
-      items: [
+    net.server(A).engine.applyNetwork([
         {
           type: 'event',
           event: {
@@ -208,8 +206,7 @@ describe('network: netjoin', () => {
             stamp: { origin: B, epoch: 1, seq: 999 },
           },
         },
-      ],
-    });
+      ]);
     expect(channel?.modes.has('i')).toBe(false);
     expect(alice.lines()).toEqual([]);
   });

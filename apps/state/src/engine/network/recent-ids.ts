@@ -16,4 +16,9 @@ export class RecentIds {
     if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
     return true;
   }
+
+  /** The IDs held, oldest first (recovery snapshots). */
+  list(): string[] {
+    return [...this.ids];
+  }
 }

@@ -1,0 +1,247 @@
+import type { HostConfig } from '@portalchat/config';
+import {
+  ReceiveCursor,
+  SentLog,
+  type GatewayBatch,
+  type GatewayEvent,
+  type NetInBatch,
+  type NetInItem,
+  type NetOutItem,
+  type NumberedRun,
+  type SentLogData,
+  type StateOp,
+} from '@portalchat/protocol';
+import { StateEngine, type EngineData } from '../engine/engine';
+
+/**
+ * One input that changes state, as the journal keeps it. Replaying the records of a history in
+ * order, from the snapshot they follow, rebuilds the state exactly, outputs and their numbers
+ * included: the engine is deterministic and `t` is the only clock it reads.
+ */
+export type InputRecord =
+  /** Events of a gateway instance, numbered from `seq`; `ack`: the last op that gateway applied. */
+  | { k: 'gw'; t: number; gw: string; gi: string; seq: number; ack: number; events: GatewayEvent[] }
+  /** Items of a portal instance, numbered from `seq` (none: a new instance's first heartbeat). */
+  | { k: 'net'; t: number; pi: string; seq: number; ack: number; items: NetInItem[] }
+  /** A gateway silent for longer than the grace: its users QUIT (see StateNatsAdapter). */
+  | { k: 'gone'; t: number; gw: string };
+
+/** What to do with a batch that arrived: the record to take, or why not. */
+export type Admission = { take: InputRecord } | { skip: 'heartbeat' | 'duplicate' | 'gap' };
+
+/** Numbered ops for one gateway instance, ready to publish (a DeliveryBatch). */
+export interface GatewayDelivery {
+  gw: string;
+  gi: string;
+  ack: number;
+  runs: NumberedRun<StateOp>[];
+}
+
+/** Numbered items for the portal instance, ready to publish (a NetOutBatch). */
+export interface PortalDelivery {
+  pi: string;
+  ack: number;
+  runs: NumberedRun<NetOutItem>[];
+}
+
+interface Stream<TOut> {
+  instance: string;
+  received: ReceiveCursor;
+  sent: SentLog<TOut>;
+}
+
+interface StreamData<TOut> {
+  instance: string;
+  received: number;
+  sent: SentLogData<TOut>;
+}
+
+/** What a recovery snapshot holds besides the lineage (recovery/snapshot-file.ts). */
+export interface SequencedStateData {
+  engine: EngineData;
+  gateways: [string, StreamData<StateOp>][];
+  portal: StreamData<NetOutItem> | undefined;
+}
+
+/**
+ * The state engine behind numbered streams (libs/protocol sequencing.ts): decides which part of an
+ * arriving batch is new (`admit`), applies records (`apply`: the live path and the replay path are
+ * the same call), and numbers the outputs per gateway and for the portal, keeping them until they
+ * are acknowledged (`drain`, `unacknowledged`). Pure and synchronous, like the engine.
+ */
+export class SequencedState {
+  readonly engine: StateEngine;
+  private now = 0;
+  private readonly gateways = new Map<string, Stream<StateOp>>();
+  private portal: Stream<NetOutItem> | undefined;
+  /** Peers that sent input since the last drain: they get its ack even when no output goes to them. */
+  private readonly ackDue = new Set<string>();
+  private portalAckDue = false;
+
+  constructor(config: HostConfig, lineage: string, startedAt: number) {
+    this.now = startedAt;
+    this.engine = new StateEngine(config, () => this.now, lineage);
+  }
+
+  admitGateway(batch: GatewayBatch, now: number): Admission {
+    const stream = this.gateways.get(batch.gw);
+    const { gw, gi, seq, ack } = batch;
+    if (stream?.instance !== gi) {
+      // A gateway instance this history has not seen (a new process, or one that came while state
+      // was away) starts at event 1, its hello; the gateway sends it again until it is taken.
+      if (batch.events.length === 0) return { skip: 'heartbeat' };
+      return seq === 1 ? { take: { k: 'gw', t: now, gw, gi, seq, ack, events: batch.events } } : { skip: 'gap' };
+    }
+    if (batch.events.length === 0) return { skip: 'heartbeat' };
+    const skip = newFrom(stream.received.last, seq, batch.events.length);
+    if (skip === 'gap' || skip === 'duplicate') return { skip };
+    return { take: { k: 'gw', t: now, gw, gi, seq: seq + skip, ack, events: batch.events.slice(skip) } };
+  }
+
+  admitPortal(batch: NetInBatch, now: number): Admission {
+    const { pi, seq, ack } = batch;
+    if (this.portal?.instance !== pi) return { take: { k: 'net', t: now, pi, seq, ack, items: batch.items } };
+    if (batch.items.length === 0) return { skip: 'heartbeat' };
+    const skip = newFrom(this.portal.received.last, seq, batch.items.length);
+    if (skip === 'gap' || skip === 'duplicate') return { skip };
+    return { take: { k: 'net', t: now, pi, seq: seq + skip, ack, items: batch.items.slice(skip) } };
+  }
+
+  /**
+   * Applies one record. Faults inside the engine are reported through the callbacks and the rest
+   * of the record still runs (the engine's own rule), so a replay meets the same faults.
+   */
+  apply(
+    record: InputRecord,
+    onFault: (err: unknown, what: string) => void,
+    onIgnored: (problem: string) => void = () => {},
+  ): void {
+    this.now = record.t;
+    switch (record.k) {
+      case 'gw': {
+        const stream = this.gatewayStream(record.gw, record.gi);
+        stream.received.last = record.seq + record.events.length - 1;
+        stream.sent.ack(record.ack);
+        this.ackDue.add(record.gw);
+        this.engine.handleEvents(record.gw, record.events, (err, event) => onFault(err, `gateway event ${event.type}`));
+        break;
+      }
+      case 'net': {
+        if (this.portal?.instance !== record.pi) {
+          this.portal = { instance: record.pi, received: new ReceiveCursor(record.seq - 1), sent: new SentLog() };
+        }
+        if (record.items.length > 0) this.portal.received.last = record.seq + record.items.length - 1;
+        this.portal.sent.ack(record.ack);
+        this.portalAckDue = true;
+        this.engine.applyNetwork(
+          record.items,
+          (err, item) => onFault(err, `network item ${item.type === 'event' ? item.event.type : item.type}`),
+          onIgnored,
+        );
+        break;
+      }
+      case 'gone':
+        this.engine.forgetGateway(record.gw, 'Gateway lost');
+        this.gateways.delete(record.gw);
+        this.ackDue.delete(record.gw);
+        break;
+    }
+    this.engine.out.seal();
+  }
+
+  /**
+   * Numbers what the engine produced since the last call, per gateway and for the portal, and
+   * keeps it until acknowledged; a peer that sent input and gets no output gets an empty delivery
+   * with the ack. Ops for a gateway no stream is open for (declared gone) and items while no
+   * portal is known (a new portal bursts anyway) are dropped.
+   */
+  drain(): { gateways: GatewayDelivery[]; portal: PortalDelivery | undefined } {
+    const gateways: GatewayDelivery[] = [];
+    for (const [gw, ops] of this.engine.out.drain()) {
+      const stream = this.gateways.get(gw);
+      if (!stream) continue;
+      this.ackDue.delete(gw);
+      const first = stream.sent.append(ops);
+      gateways.push({ gw, gi: stream.instance, ack: stream.received.last, runs: [{ first, items: ops }] });
+    }
+    for (const gw of this.ackDue) {
+      const stream = this.gateways.get(gw);
+      if (stream) gateways.push({ gw, gi: stream.instance, ack: stream.received.last, runs: [] });
+    }
+    this.ackDue.clear();
+    const items = this.engine.network.drain();
+    let portal: PortalDelivery | undefined;
+    if (this.portal && (items.length > 0 || this.portalAckDue)) {
+      const runs = items.length > 0 ? [{ first: this.portal.sent.append(items), items }] : [];
+      portal = { pi: this.portal.instance, ack: this.portal.received.last, runs };
+    }
+    this.portalAckDue = false;
+    return { gateways, portal };
+  }
+
+  /** A gateway's heartbeat acknowledged ops (not journaled: a replay may keep a few more). */
+  acknowledgeGateway(gw: string, gi: string, ack: number): void {
+    const stream = this.gateways.get(gw);
+    if (stream?.instance === gi) stream.sent.ack(ack);
+  }
+
+  acknowledgePortal(pi: string, ack: number): void {
+    if (this.portal?.instance === pi) this.portal.sent.ack(ack);
+  }
+
+  /** Everything kept for a gateway instance after `ack`, to send again; undefined: unknown instance. */
+  gatewayBacklog(gw: string, gi: string, ack: number): GatewayDelivery | undefined {
+    const stream = this.gateways.get(gw);
+    if (stream?.instance !== gi) return undefined;
+    return { gw, gi, ack: stream.received.last, runs: stream.sent.after(ack) };
+  }
+
+  portalBacklog(pi: string, ack: number): PortalDelivery | undefined {
+    if (this.portal?.instance !== pi) return undefined;
+    return { pi, ack: this.portal.received.last, runs: this.portal.sent.after(ack) };
+  }
+
+  /** The gateways with an open stream. */
+  gatewayIds(): string[] {
+    return [...this.gateways.keys()];
+  }
+
+  captureData(): SequencedStateData {
+    return {
+      engine: this.engine.captureData(),
+      gateways: [...this.gateways].map(([gw, s]) => [gw, streamData(s)]),
+      portal: this.portal && streamData(this.portal),
+    };
+  }
+
+  restoreData(data: SequencedStateData): void {
+    this.engine.restoreData(data.engine);
+    for (const [gw, s] of data.gateways) this.gateways.set(gw, streamFrom(s));
+    this.portal = data.portal && streamFrom(data.portal);
+  }
+
+  private gatewayStream(gw: string, gi: string): Stream<StateOp> {
+    let stream = this.gateways.get(gw);
+    if (stream?.instance !== gi) {
+      // Ops kept for an earlier instance of this gateway are for sockets that are gone.
+      stream = { instance: gi, received: new ReceiveCursor(0), sent: new SentLog() };
+      this.gateways.set(gw, stream);
+    }
+    return stream;
+  }
+}
+
+/** How many leading items of a run numbered from `first` were taken before, or why none is new. */
+function newFrom(last: number, first: number, count: number): number | 'gap' | 'duplicate' {
+  if (first > last + 1) return 'gap';
+  const skip = last + 1 - first;
+  return skip >= count ? 'duplicate' : skip;
+}
+
+function streamData<T>(stream: Stream<T>): StreamData<T> {
+  return { instance: stream.instance, received: stream.received.last, sent: stream.sent.data() };
+}
+
+function streamFrom<T>(data: StreamData<T>): Stream<T> {
+  return { instance: data.instance, received: new ReceiveCursor(data.received), sent: new SentLog(data.sent) };
+}
