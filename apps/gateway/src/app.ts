@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
@@ -55,12 +54,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     nc: deps.nc,
     serverId: config.server.id,
     gatewayId: deps.gatewayId,
-    instance: randomBytes(6).toString('hex'),
     logger,
     clock,
-    handlers: { onOps: applyOps, onStateRestarted },
+    handlers: { onOps: applyOps, onStateRestarted, onBackpressure },
     infoPollMs: deps.stateInfoPollMs,
+    stateAwayMs: config.limits.stateAwaySeconds * 1000,
   });
+  /** Set while state is far behind: client sockets are not read (their TCP buffers hold the input). */
+  let inputPaused = false;
 
   function internalError(err: unknown, what: string, client?: ClientConnection): void {
     metrics.internalErrors.inc();
@@ -231,6 +232,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       },
     });
     clients.set(client.id, client);
+    if (inputPaused) socket.pause();
     liveness.add(client.id, clock());
     const onFault = (what: string) => (err: unknown) => failClient(client, err, what);
     socket.on(
@@ -306,6 +308,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         updateGauges();
         break;
       }
+    }
+  }
+
+  /** Stops or starts reading every client's socket (new clients follow the current setting). */
+  function onBackpressure(paused: boolean): void {
+    inputPaused = paused;
+    for (const client of clients.values()) {
+      if (paused) client.socket.pause();
+      else client.socket.resume();
     }
   }
 

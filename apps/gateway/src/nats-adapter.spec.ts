@@ -49,35 +49,52 @@ function noResponders(): Error {
   return Object.assign(new Error('no responders'), { isNoResponders: () => true });
 }
 
-function info(instance: string): string {
-  const reply: StateInfo = { v: PROTOCOL_VERSION, instance, serverName: 's', serverId: SID, users: 0, channels: 0 };
+function info(instance: string, lineage = 'h1'): string {
+  const reply: StateInfo = {
+    v: PROTOCOL_VERSION,
+    instance,
+    lineage,
+    serverName: 's',
+    serverId: SID,
+    users: 0,
+    channels: 0,
+  };
   return encodeEnvelope(reply);
 }
+
+const hello = (instance: string, lineage = 'h1') => ({ v: PROTOCOL_VERSION, instance, lineage });
 
 function setup(
   options: {
     natsConnected?: () => boolean;
     handlers?: Partial<GatewayNatsAdapterHandlers>;
-    offlineLineBudgetBytes?: number;
+    maxUnacknowledgedEvents?: number;
   } = {},
 ) {
   const nats = new FakeNats();
   let now = 0;
   const restarts: string[] = [];
+  let instances = 0;
   const link = new GatewayNatsAdapter({
     nc: nats as unknown as NatsConnection,
     serverId: SID,
     gatewayId: 'gw1',
-    instance: 'gw-instance',
     logger,
     clock: () => now,
     handlers: { onOps: () => {}, onStateRestarted: (i) => restarts.push(i), ...options.handlers },
     natsConnected: options.natsConnected,
-    offlineLineBudgetBytes: options.offlineLineBudgetBytes,
-    infoPollMs: 60_000, // only the poll start() makes runs; the tests move the clock instead
+    maxUnacknowledgedEvents: options.maxUnacknowledgedEvents,
+    stateAwayMs: 5000,
+    newInstance: () => `gi-${++instances}`,
+    // Only the poll start() makes and explicit ticks run; the tests move the clock instead.
+    infoPollMs: 60_000,
+    heartbeatMs: 60_000,
   });
-  return { nats, link, restarts, advance: (ms: number) => (now += ms) };
+  const sent = () => nats.published.map((data) => decodeEnvelope(subjects.stateIn(SID).payload, data));
+  return { nats, link, restarts, sent, advance: (ms: number) => (now += ms) };
 }
+
+const turn = () => new Promise((r) => setImmediate(r));
 
 describe('GatewayNatsAdapter', () => {
   it('is ready once start() has its first StateInfo answer', async () => {
@@ -95,19 +112,19 @@ describe('GatewayNatsAdapter', () => {
     await link.stop();
   });
 
-  it('says "not connected to NATS" while NATS is down, whatever state said last', async () => {
+  it('stays ready through a short NATS outage: clients keep being admitted', async () => {
     let connected = true;
-    const { nats, link } = setup({ natsConnected: () => connected });
+    const { nats, link, advance } = setup({ natsConnected: () => connected });
     nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     connected = false;
-    expect(link.readiness()).toMatchObject({ ready: false, reason: 'not connected to NATS' });
-    connected = true;
     expect(link.readiness()).toMatchObject({ ready: true });
+    advance(5001);
+    expect(link.readiness()).toMatchObject({ ready: false, reason: 'not connected to NATS' });
     await link.stop();
   });
 
-  it('goes not ready when state has been silent past the max age', async () => {
+  it('goes not ready when state has been silent past the grace', async () => {
     const { nats, link, advance } = setup();
     nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
@@ -116,15 +133,89 @@ describe('GatewayNatsAdapter', () => {
     await link.stop();
   });
 
-  it('counts a state hello as a sign of life, and a new instance as a restart', async () => {
+  it('counts a state hello as a sign of life; only a state of another history closes the clients', async () => {
     const { nats, link, restarts } = setup();
     nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
-    nats.deliver(subjects.stateHello(SID), { v: PROTOCOL_VERSION, instance: 'state-A' });
+    nats.deliver(subjects.stateHello(SID), hello('state-A'));
+    nats.deliver(subjects.stateHello(SID), hello('state-B'));
     expect(restarts).toEqual([]);
-    nats.deliver(subjects.stateHello(SID), { v: PROTOCOL_VERSION, instance: 'state-B' });
-    expect(restarts).toEqual(['state-B']);
-    expect(link.readiness()).toEqual({ ready: true, stateInstance: 'state-B' });
+    nats.deliver(subjects.stateHello(SID), hello('state-C', 'h2'));
+    expect(restarts).toEqual(['state-C']);
+    expect(link.readiness()).toEqual({ ready: true, stateInstance: 'state-C' });
+    await link.stop();
+  });
+
+  it('sends the unacknowledged events again to a recovered state, and asks for its ops', async () => {
+    const { nats, link, sent } = setup();
+    nats.answer = () => Promise.resolve(info('state-A'));
+    await link.start();
+    link.emit({ type: 'line', conn: 1, line: 'JOIN #a' });
+    await turn();
+    const out = subjects.gatewayOut(SID, 'gw1');
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 0, ack: 1, ops: [] });
+    nats.published.length = 0;
+    nats.deliver(subjects.stateHello(SID), hello('state-B'));
+    expect(sent()).toEqual([
+      { v: 1, gw: 'gw1', gi: 'gi-1', seq: 2, ack: 0, events: [{ type: 'line', conn: 1, line: 'JOIN #a' }] },
+      { v: 1, gw: 'gw1', gi: 'gi-1', seq: 3, ack: 0, resend: true, events: [] },
+    ]);
+    await link.stop();
+  });
+
+  it('starts its stream again, with a hello, for a state of another history', async () => {
+    const { nats, link, sent } = setup();
+    nats.answer = () => Promise.resolve(info('state-A'));
+    await link.start();
+    await turn();
+    nats.published.length = 0;
+    nats.deliver(subjects.stateHello(SID), hello('state-B', 'h2'));
+    await turn();
+    expect(sent()).toEqual([{ v: 1, gw: 'gw1', gi: 'gi-2', seq: 1, ack: 0, events: [{ type: 'hello', instance: 'gi-2' }] }]);
+    await link.stop();
+  });
+
+  it('applies each op once, in order, and asks again when ops are missing', async () => {
+    const applied: StateOp[] = [];
+    const { nats, link, sent } = setup({ handlers: { onOps: (ops) => applied.push(...ops) } });
+    await link.start();
+    await turn();
+    const out = subjects.gatewayOut(SID, 'gw1');
+    const op = (line: string): StateOp => ({ type: 'send', to: [1], line });
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 1, ack: 0, ops: [op('1'), op('2')] });
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 2, ack: 0, ops: [op('2'), op('3')] });
+    nats.published.length = 0;
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 7, ack: 0, ops: [op('7')] });
+    expect(applied.map((o) => (o.type === 'send' ? o.line : o.type))).toEqual(['1', '2', '3']);
+    expect(sent()).toEqual([{ v: 1, gw: 'gw1', gi: 'gi-1', seq: 2, ack: 3, resend: true, events: [] }]);
+    await link.stop();
+  });
+
+  it('keeps events while NATS is down and sends them when it is back; pauses input past the bound', async () => {
+    let connected = true;
+    const pauses: boolean[] = [];
+    const { nats, link, sent } = setup({
+      natsConnected: () => connected,
+      maxUnacknowledgedEvents: 3,
+      handlers: { onBackpressure: (paused) => pauses.push(paused) },
+    });
+    await link.start();
+    await turn();
+    connected = false;
+    for (const line of ['a', 'b', 'c']) link.emit({ type: 'line', conn: 1, line });
+    await turn();
+    expect(pauses).toEqual([true]);
+    nats.published.length = 0;
+    connected = true;
+    (link as unknown as { resume(): void }).resume();
+    expect(sent().flatMap((b) => b.events)).toEqual([
+      { type: 'hello', instance: 'gi-1' },
+      { type: 'line', conn: 1, line: 'a' },
+      { type: 'line', conn: 1, line: 'b' },
+      { type: 'line', conn: 1, line: 'c' },
+    ]);
+    nats.deliver(subjects.gatewayOut(SID, 'gw1'), { v: PROTOCOL_VERSION, gi: 'gi-1', first: 0, ack: 4, ops: [] });
+    expect(pauses).toEqual([true, false]);
     await link.stop();
   });
 
@@ -139,8 +230,8 @@ describe('GatewayNatsAdapter', () => {
     await link.start();
     const op: StateOp = { type: 'send', to: [1], line: 'x' };
     const out = subjects.gatewayOut(SID, 'gw1');
-    expect(() => nats.deliver(out, { v: PROTOCOL_VERSION, ops: [op] })).not.toThrow();
-    nats.deliver(out, { v: PROTOCOL_VERSION, ops: [op] });
+    expect(() => nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 1, ack: 0, ops: [op] })).not.toThrow();
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 2, ack: 0, ops: [op] });
     expect(batches).toEqual([[op]]);
     await link.stop();
   });
@@ -151,29 +242,8 @@ describe('GatewayNatsAdapter', () => {
     };
     const { nats, link } = setup({ handlers: { onStateRestarted } });
     await link.start();
-    nats.deliver(subjects.stateHello(SID), { v: PROTOCOL_VERSION, instance: 'state-A' });
-    expect(() => nats.deliver(subjects.stateHello(SID), { v: PROTOCOL_VERSION, instance: 'state-B' })).not.toThrow();
-    await link.stop();
-  });
-
-  it('keeps at most the offline budget of client lines while NATS is down, but every closed event', async () => {
-    let connected = true;
-    const { nats, link } = setup({ natsConnected: () => connected, offlineLineBudgetBytes: 10 });
-    await link.start();
-    connected = false;
-    for (const line of ['12345', '67890', 'dropped', 'dropped too']) link.emit({ type: 'line', conn: 1, line });
-    link.emit({ type: 'closed', conn: 1, reason: 'Ping timeout: 300 seconds' });
-    connected = true;
-    link.emit({ type: 'line', conn: 2, line: 'after NATS returned' });
-    await new Promise((r) => setImmediate(r));
-    const events = nats.published.flatMap((data) => decodeEnvelope(subjects.stateIn(SID).payload, data).events);
-    expect(events).toEqual([
-      { type: 'hello', instance: 'gw-instance' },
-      { type: 'line', conn: 1, line: '12345' },
-      { type: 'line', conn: 1, line: '67890' },
-      { type: 'closed', conn: 1, reason: 'Ping timeout: 300 seconds' },
-      { type: 'line', conn: 2, line: 'after NATS returned' },
-    ]);
+    nats.deliver(subjects.stateHello(SID), hello('state-A'));
+    expect(() => nats.deliver(subjects.stateHello(SID), hello('state-B', 'h2'))).not.toThrow();
     await link.stop();
   });
 });

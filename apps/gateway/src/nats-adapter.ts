@@ -1,17 +1,25 @@
 /**
  * The gateway's only NATS adapter: everything that touches the raw client lives here.
  *
- *   publish   subjects.stateIn(sid)              GatewayBatch, one per event-loop turn (split at max_payload)
- *   subscribe subjects.gatewayOut(sid, gwId)     DeliveryBatch, applied in order
- *   subscribe subjects.stateHello(sid)           StateHello: a (new) state instance started
+ *   publish   subjects.stateIn(sid)              GatewayBatch: numbered events, one per event-loop turn
+ *                                               (split at max_payload), and a heartbeat once a second
+ *   subscribe subjects.gatewayOut(sid, gwId)     DeliveryBatch: numbered ops, applied once each, in order
+ *   subscribe subjects.stateHello(sid)           StateHello: a state instance started (recovered or empty)
  *   request   subjects.stateInfo(sid)            StateInfoRequest → StateInfo, for readiness and admission
+ *
+ * The streams are numbered and acknowledged (state-stream.ts): events stay kept until state has
+ * journaled them and go again after a state restart, a NATS reconnect or a stall, so a client
+ * loses nothing while state or NATS is away; past `maxUnacknowledgedEvents` the gateway stops
+ * reading from its clients until state catches up.
  *
  * Every NATS callback and timer here catches and logs: an exception escaping one would reach the
  * NATS client's parser or Node's timer loop and take the whole gateway (every client) down.
  */
+import { randomBytes } from 'node:crypto';
 import {
   PROTOCOL_VERSION,
   subjects,
+  type DeliveryBatch,
   type GatewayBatch,
   type GatewayEvent,
   type StateOp,
@@ -20,30 +28,33 @@ import {
 import {
   TickBatcher,
   isNatsConnected,
-  publishBatch,
+  onNatsReconnect,
+  publishEnvelope,
+  publishNumbered,
   requestEnvelope,
   subscribeEnvelopes,
   type Logger,
   type NatsConnection,
 } from '@portalchat/service';
 import { StateAvailability, type Unavailable } from './state-availability';
+import { StateStream } from './state-stream';
 
 export interface GatewayNatsAdapterHandlers {
-  /** Deliveries from state, in the order state produced them. */
+  /** Deliveries from state, in the order state produced them, each once. */
   onOps(ops: StateOp[]): void;
   /**
-   * A state instance other than the last one seen announced itself: it never knew this
-   * gateway's clients, so they must go.
+   * A state with another history than the one these clients were known to (it started empty):
+   * they must go.
    */
   onStateRestarted(instance: string): void;
+  /** Too many events wait for state (it is away): stop reading client input, or start again. */
+  onBackpressure?(paused: boolean): void;
 }
 
 export interface GatewayNatsAdapterOptions {
   nc: NatsConnection;
   serverId: number;
   gatewayId: string;
-  /** This gateway process's random instance ID (sent in the hello). */
-  instance: string;
   logger: Logger;
   handlers: GatewayNatsAdapterHandlers;
   clock: () => number;
@@ -51,12 +62,16 @@ export interface GatewayNatsAdapterOptions {
   infoPollMs?: number;
   /** How long one StateInfo request may take (ms). */
   infoTimeoutMs?: number;
-  /** An answer older than this makes the gateway not ready (ms). */
-  infoMaxAgeMs?: number;
+  /** How long after state was last heard new clients are still admitted (ms): config stateAwaySeconds. */
+  stateAwayMs: number;
   /** Whether NATS has a server right now (tests pass a fake; default: the connection's status). */
   natsConnected?: () => boolean;
-  /** Client line bytes kept for state while NATS is down; later lines are dropped. */
-  offlineLineBudgetBytes?: number;
+  /** Events kept for state past which client input is paused. */
+  maxUnacknowledgedEvents?: number;
+  /** How often the heartbeat goes (ms). */
+  heartbeatMs?: number;
+  /** A new stream instance ID (tests pass a fixed sequence). */
+  newInstance?: () => string;
 }
 
 export type LinkReadiness =
@@ -74,35 +89,36 @@ export type LinkReadiness =
 const INPUT_PACING = Object.freeze({ busyBelowMs: 1, minGapMs: 1 });
 
 // A StateInfo round trip costs state a few microseconds; once a second keeps admission current
-// (state dying is noticed within a second through "no responders") at no real cost.
+// at no real cost.
 const DEFAULT_INFO_POLL_MS = 1000;
 const DEFAULT_INFO_TIMEOUT_MS = 1000;
-// Several missed polls in a row: a state that is merely busy for a moment is not declared gone.
-const DEFAULT_INFO_MAX_AGE_MS = 5000;
-// nats.js buffers publishes in memory without limit while it reconnects. Clients stay connected
-// through a NATS outage and keep typing, so their lines are capped (nats.go's ReconnectBufSize
-// default is 8 MiB): a long outage costs at most this much, and state is not flooded with
-// minutes-old commands when NATS returns. open/closed events always pass: new clients are
-// refused while NATS is down, so there is at most one 'closed' per existing client.
-const DEFAULT_OFFLINE_LINE_BUDGET_BYTES = 4 * 1024 * 1024;
+// State declares a gateway gone after limits.gatewayLostSeconds of silence; a heartbeat a second
+// keeps a gateway with idle clients well inside that.
+const DEFAULT_HEARTBEAT_MS = 1000;
+// About 2 MB of client lines: 30 s of a thousand chatting clients at the flood rate. Past it the
+// clients' own TCP buffers hold their input (they are paused, not dropped).
+const DEFAULT_MAX_UNACKNOWLEDGED_EVENTS = 20_000;
 
 export class GatewayNatsAdapter {
   private readonly batcher: TickBatcher<GatewayEvent>;
   private readonly subscriptions: { unsubscribe(): void }[] = [];
-  private pollTimer: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
   private polling = false;
+  private paused = false;
   private readonly availability: StateAvailability;
-  private stateInstance: string | undefined;
+  private readonly stream: StateStream;
   private readonly inSubject: Subject<GatewayBatch>;
   private readonly natsConnected: () => boolean;
-  private offlineLineBytes = 0;
-  private droppedOfflineLines = 0;
+  private readonly newInstance: () => string;
+  private stopReconnectListener: (() => void) | undefined;
 
   constructor(private readonly opts: GatewayNatsAdapterOptions) {
     this.inSubject = subjects.stateIn(opts.serverId);
     this.batcher = new TickBatcher((events) => this.publish(events), INPUT_PACING);
-    this.availability = new StateAvailability(opts.infoMaxAgeMs ?? DEFAULT_INFO_MAX_AGE_MS);
+    this.availability = new StateAvailability(opts.stateAwayMs);
     this.natsConnected = opts.natsConnected ?? (() => isNatsConnected(opts.nc));
+    this.newInstance = opts.newInstance ?? (() => randomBytes(6).toString('hex'));
+    this.stream = new StateStream(this.newInstance());
   }
 
   /**
@@ -113,78 +129,143 @@ export class GatewayNatsAdapter {
   async start(): Promise<void> {
     const { nc, serverId, gatewayId, logger } = this.opts;
     this.subscriptions.push(
-      subscribeEnvelopes(nc, subjects.gatewayOut(serverId, gatewayId), logger, (batch) =>
-        this.opts.handlers.onOps(batch.ops),
-      ),
+      subscribeEnvelopes(nc, subjects.gatewayOut(serverId, gatewayId), logger, (batch) => this.onDelivery(batch)),
       subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
         // A hello is a sign of life too: a state that just started can take clients at once.
         this.availability.heard(this.opts.clock());
-        this.sawStateInstance(hello.instance, true);
+        this.sawState(hello.instance, hello.lineage);
       }),
     );
-    this.emit({ type: 'hello', instance: this.opts.instance });
-    this.pollTimer = setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS);
-    this.pollTimer.unref();
+    this.stopReconnectListener = onNatsReconnect(nc, () => {
+      // Whatever was in flight when NATS went is gone: send again what state has not taken,
+      // and ask for what it sent meanwhile.
+      logger.info({ unacknowledged: this.stream.unacknowledgedCount }, 'NATS is back: resuming the streams');
+      this.resume();
+    });
+    this.emit({ type: 'hello', instance: this.stream.instance });
+    this.timers.push(
+      setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS),
+      setInterval(() => this.onHeartbeatTick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS),
+    );
+    for (const timer of this.timers) timer.unref();
     await this.pollInfo();
   }
 
-  /**
-   * Queues an event for state; all events of one turn leave in one NATS message, in order. While
-   * NATS is down, client lines past the offline budget are dropped (see the budget's comment).
-   */
+  /** Queues an event for state; all events of one turn leave in one NATS message, in order. */
   emit(event: GatewayEvent): void {
-    if (event.type === 'line' && !this.withinOfflineBudget(event.line)) return;
     this.batcher.add(event);
   }
 
-  private withinOfflineBudget(line: string): boolean {
-    if (this.natsConnected()) {
-      if (this.droppedOfflineLines > 0) {
-        this.opts.logger.warn({ dropped: this.droppedOfflineLines }, 'client lines were dropped while NATS was down');
-      }
-      this.offlineLineBytes = 0;
-      this.droppedOfflineLines = 0;
-      return true;
-    }
-    if (this.offlineLineBytes >= (this.opts.offlineLineBudgetBytes ?? DEFAULT_OFFLINE_LINE_BUDGET_BYTES)) {
-      if (this.droppedOfflineLines++ === 0) this.opts.logger.warn('NATS down too long: dropping client lines');
-      return false;
-    }
-    this.offlineLineBytes += line.length;
-    return true;
-  }
-
   /**
-   * Ready while NATS is connected and state showed signs of life recently. The gateway admits new
-   * clients only while ready; cheap enough to ask on every accept.
+   * Ready while state showed signs of life within stateAwayMs: a state (or NATS) restart is over
+   * well before, so clients keep being admitted and their input waits for state. The gateway
+   * admits new clients only while ready; cheap enough to ask on every accept.
    */
   readiness(): LinkReadiness {
     const status = this.availability.status(this.opts.clock(), this.natsConnected());
-    const stateInstance = this.stateInstance;
+    const stateInstance = this.stream.knownState.instance;
     return status.available ? { ready: true, stateInstance } : { ready: false, reason: status.reason, stateInstance };
   }
 
   /** Sends what is batched and stops listening (the NATS connection stays open for the caller). */
   async stop(): Promise<void> {
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.stopReconnectListener?.();
     this.batcher.flushNow();
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
     if (!this.opts.nc.isClosed()) await this.opts.nc.flush().catch(() => {});
   }
 
   private publish(events: GatewayEvent[]): void {
+    const { seq, ack } = this.stream.number(events);
+    this.updateBackpressure();
+    // While NATS is down the events are only kept: they go with the rest when it is back.
+    if (!this.natsConnected()) return;
+    this.publishRun(seq, ack, events);
+  }
+
+  private publishRun(seq: number, ack: number, events: GatewayEvent[]): void {
+    const { nc, gatewayId, logger } = this.opts;
     try {
-      publishBatch(this.opts.nc, this.inSubject, { gw: this.opts.gatewayId }, 'events', events);
+      publishNumbered(nc, this.inSubject, { gw: gatewayId, gi: this.stream.instance, ack }, 'seq', seq, 'events', events);
     } catch (err) {
-      // Closed connection (shutdown): the events are lost with it; state learns via hello later.
-      this.opts.logger.error({ err, events: events.length }, 'could not publish to state');
+      // A closed connection (shutdown): the events are lost with it.
+      logger.error({ err, events: events.length }, 'could not publish to state');
+    }
+  }
+
+  private heartbeat(resend: boolean): void {
+    const { nc, gatewayId, logger } = this.opts;
+    if (!this.natsConnected()) return;
+    const { seq, ack } = this.stream.heartbeat();
+    try {
+      publishEnvelope(nc, this.inSubject, {
+        v: PROTOCOL_VERSION,
+        gw: gatewayId,
+        gi: this.stream.instance,
+        seq,
+        ack,
+        ...(resend ? { resend } : {}),
+        events: [],
+      });
+    } catch (err) {
+      logger.error({ err }, 'could not publish a heartbeat to state');
+    }
+  }
+
+  /** Sends again every event state has not acknowledged, and asks for every op after the last applied. */
+  private resume(): void {
+    this.batcher.flushNow();
+    const ack = this.stream.heartbeat().ack;
+    for (const run of this.stream.unacknowledged()) this.publishRun(run.first, ack, run.items);
+    this.heartbeat(true);
+  }
+
+  private onHeartbeatTick(): void {
+    try {
+      if (this.stream.stalledSinceLastTick()) {
+        this.opts.logger.warn(
+          { unacknowledged: this.stream.unacknowledgedCount },
+          'state has not acknowledged events for a while: sending them again',
+        );
+        this.resume();
+      } else {
+        this.heartbeat(false);
+      }
+    } catch (err) {
+      this.opts.logger.error({ err }, 'the heartbeat tick failed');
+    }
+  }
+
+  private onDelivery(batch: DeliveryBatch): void {
+    const { ops, gap } = this.stream.receive(batch);
+    this.updateBackpressure();
+    if (gap) {
+      this.opts.logger.warn({ first: batch.first }, 'ops from state are missing: asking for them again');
+      this.heartbeat(true);
+      return;
+    }
+    if (ops.length > 0) this.opts.handlers.onOps(ops);
+  }
+
+  private updateBackpressure(): void {
+    const max = this.opts.maxUnacknowledgedEvents ?? DEFAULT_MAX_UNACKNOWLEDGED_EVENTS;
+    const waiting = this.stream.unacknowledgedCount;
+    const pause = this.paused ? waiting > max / 2 : waiting > max;
+    if (pause === this.paused) return;
+    this.paused = pause;
+    this.opts.logger.warn({ waiting }, pause ? 'state is behind: pausing client input' : 'state caught up: resuming client input');
+    try {
+      this.opts.handlers.onBackpressure?.(pause);
+    } catch (err) {
+      this.opts.logger.error({ err }, 'pausing or resuming client input failed');
     }
   }
 
   /** One StateInfo round trip; never rejects, and never overlaps the previous one. */
   private async pollInfo(): Promise<void> {
     const { nc, serverId, logger } = this.opts;
-    if (nc.isClosed() || this.polling) return;
+    if (nc.isClosed() || this.polling || !this.natsConnected()) return;
     this.polling = true;
     try {
       const timeout = this.opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
@@ -193,40 +274,37 @@ export class GatewayNatsAdapter {
       });
       if (!info) return;
       this.availability.heard(this.opts.clock());
-      this.sawStateInstance(info.instance, false);
+      this.sawState(info.instance, info.lineage);
     } catch (err) {
-      if (isNoResponders(err)) {
-        if (this.readiness().ready) logger.warn('state service gone (no responders); refusing new clients');
-        this.availability.lost();
-      } else {
-        logger.debug({ err }, 'state info request failed');
-      }
+      logger.debug({ err }, 'state info request failed');
     } finally {
       this.polling = false;
     }
   }
 
   /**
-   * A hello from an instance other than the last one seen means state restarted (or started
-   * after clients came). An info reply only counts once an instance is known: at the gateway's
-   * start there is no earlier instance to compare with.
+   * State announced itself (hello or info answer). A new instance of the same history recovered
+   * everything: the streams resume. A state of another history never knew these clients: they
+   * go, and the streams start again under a new instance, with a hello.
    */
-  private sawStateInstance(instance: string, fromHello: boolean): void {
-    const previous = this.stateInstance;
-    this.stateInstance = instance;
-    if (previous === instance) return;
-    if (previous === undefined && !fromHello) return;
-    this.opts.logger.warn({ previous, instance }, 'new state instance');
+  private sawState(instance: string, lineage: string): void {
+    const sighting = this.stream.sawState(instance, lineage);
+    if (sighting === 'same' || sighting === 'first') return;
+    const { logger } = this.opts;
+    if (sighting === 'resumed') {
+      logger.info({ instance, unacknowledged: this.stream.unacknowledgedCount }, 'state restarted and recovered: resuming');
+      this.resume();
+      return;
+    }
+    logger.warn({ instance, lineage }, 'state started with another history: closing every client');
+    this.batcher.flushNow();
+    this.stream.restart(this.newInstance());
+    this.updateBackpressure();
     try {
       this.opts.handlers.onStateRestarted(instance);
     } catch (err) {
-      this.opts.logger.error({ err }, 'closing clients for a new state instance failed');
+      logger.error({ err }, 'closing clients for a new state history failed');
     }
+    this.emit({ type: 'hello', instance: this.stream.instance });
   }
-}
-
-/** NATS answered a request with "no responders": nobody subscribes to the subject. */
-function isNoResponders(err: unknown): boolean {
-  const check = (err as { isNoResponders?: unknown } | null)?.isNoResponders;
-  return typeof check === 'function' && (check as () => boolean).call(err) === true;
 }

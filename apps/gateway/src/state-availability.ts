@@ -11,33 +11,28 @@ export const SERVICE_UNAVAILABLE = 'Chat service unavailable, try again later';
 export type AvailabilityStatus = { available: true } | { available: false; reason: Unavailable };
 
 /**
- * Whether the state service can be counted on, from what the gateway last heard of it. Pure: the
- * caller passes `now` (ms) and whether NATS is connected.
+ * Whether the gateway can take new clients, from what it last heard of state. Pure: the caller
+ * passes `now` (ms) and whether NATS is connected.
  *
- * State counts as there for `maxAgeMs` after each sign of life (a StateInfo answer or a state
- * hello). It counts as gone at once when NATS says nobody listens on the info subject ("no
- * responders"): that is definite, so new clients are refused from the next poll on instead of
- * after the whole max age.
+ * Before state was ever heard of, no: nobody would answer a client. After that, yes for `awayMs`
+ * after each sign of life (a StateInfo answer or a state hello), whether NATS or state is away
+ * meanwhile: both come back within seconds after a restart, and the client's input waits for
+ * state (the numbered stream keeps it). Past that, state is taken for gone and new clients get
+ * an ERROR that says so.
  */
 export class StateAvailability {
   private lastHeardAt: number | undefined;
 
-  constructor(private readonly maxAgeMs: number) {}
+  constructor(private readonly awayMs: number) {}
 
   /** State answered StateInfo or announced itself. */
   heard(now: number): void {
     this.lastHeardAt = now;
   }
 
-  /** NATS reported no subscriber for state's subjects: the state process is not running. */
-  lost(): void {
-    this.lastHeardAt = undefined;
-  }
-
   status(now: number, natsConnected: boolean): AvailabilityStatus {
-    if (!natsConnected) return { available: false, reason: Unavailable.nats };
-    if (this.lastHeardAt === undefined || now - this.lastHeardAt > this.maxAgeMs) {
-      return { available: false, reason: Unavailable.state };
+    if (this.lastHeardAt === undefined || now - this.lastHeardAt > this.awayMs) {
+      return { available: false, reason: natsConnected ? Unavailable.state : Unavailable.nats };
     }
     return { available: true };
   }

@@ -240,9 +240,13 @@ describe('gateway over NATS (integration)', () => {
     expect(gateway.readiness().ready).toBe(true);
   });
 
-  it('closes every client when a new state instance announces itself', async () => {
+  it('closes every client when a state of another history announces itself', async () => {
     const { c } = await connectClient();
-    publishEnvelope(stateNc, subjects.stateHello(SERVER_ID), { v: PROTOCOL_VERSION, instance: 'state-B' });
+    publishEnvelope(stateNc, subjects.stateHello(SERVER_ID), {
+      v: PROTOCOL_VERSION,
+      instance: 'state-B',
+      lineage: 'another-history',
+    });
     await c.waitClosed();
     expect(c.received).toBe('ERROR :Closing Link: 127.0.0.1 (Chat service restarted)\r\n');
     expect(gateway.connectionCount).toBe(0);

@@ -9,7 +9,14 @@ export {
   type LoggerOptions,
   type LogLevel,
 } from './logger';
-export { connectNats, isNatsConnected, maxPayload, type ConnectNatsOptions, type NatsConnection } from './nats';
+export {
+  connectNats,
+  isNatsConnected,
+  maxPayload,
+  onNatsReconnect,
+  type ConnectNatsOptions,
+  type NatsConnection,
+} from './nats';
 export { TickBatcher } from './tick-batcher';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';

@@ -12,6 +12,23 @@ export interface ConnectNatsOptions {
 
 // Whether each connection currently has a server; fed by its status stream (readiness reads it).
 const connected = new WeakMap<NatsConnection, boolean>();
+// Who wants to know when a connection is back after losing its server (onNatsReconnect).
+const reconnectListeners = new WeakMap<NatsConnection, (() => void)[]>();
+
+/**
+ * Calls `listener` each time the connection is back after losing its server. Core NATS does not
+ * keep what was in flight when the server went away, so the numbered streams send again what was
+ * not acknowledged (libs/protocol sequencing.ts). A listener that throws is logged, not propagated.
+ */
+export function onNatsReconnect(nc: NatsConnection, listener: () => void): () => void {
+  const listeners = reconnectListeners.get(nc) ?? [];
+  listeners.push(listener);
+  reconnectListeners.set(nc, listeners);
+  return () => {
+    const i = listeners.indexOf(listener);
+    if (i >= 0) listeners.splice(i, 1);
+  };
+}
 
 /**
  * Connects to this host's NATS. A service must outlive NATS restarts, so it waits for the first
@@ -45,6 +62,13 @@ async function watchStatus(nc: NatsConnection, logger: Logger): Promise<void> {
       case 'reconnect':
         connected.set(nc, true);
         logger.info({ server: status.server }, 'NATS reconnected');
+        for (const listener of [...(reconnectListeners.get(nc) ?? [])]) {
+          try {
+            listener();
+          } catch (err) {
+            logger.error({ err }, 'a NATS reconnect listener failed');
+          }
+        }
         break;
       case 'error':
         logger.error({ err: status.error }, 'NATS error');
