@@ -7,7 +7,7 @@
  *   subscribe subjects.stateHello(sid)           StateHello: a state instance started (recovered or empty)
  *   request   subjects.stateInfo(sid)            StateInfoRequest → StateInfo, for readiness and admission
  *
- * The streams are numbered and acknowledged (state-stream.ts): events stay kept until state has
+ * The streams are numbered and acknowledged (StreamPair, libs/protocol): events stay kept until state has
  * journaled them and go again after a state restart, a NATS reconnect or a stall, so a client
  * loses nothing while state or NATS is away; past `maxUnacknowledgedEvents` the gateway stops
  * reading from its clients until state catches up.
@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   PROTOCOL_VERSION,
+  StreamPair,
   subjects,
   type DeliveryBatch,
   type GatewayBatch,
@@ -37,7 +38,6 @@ import {
   type NatsConnection,
 } from '@portalchat/service';
 import { StateAvailability, type Unavailable } from './state-availability';
-import { StateStream } from './state-stream';
 
 export interface GatewayNatsAdapterHandlers {
   /** Deliveries from state, in the order state produced them, each once. */
@@ -106,7 +106,7 @@ export class GatewayNatsAdapter {
   private polling = false;
   private paused = false;
   private readonly availability: StateAvailability;
-  private readonly stream: StateStream;
+  private readonly stream: StreamPair<GatewayEvent, StateOp>;
   private readonly inSubject: Subject<GatewayBatch>;
   private readonly natsConnected: () => boolean;
   private readonly newInstance: () => string;
@@ -118,7 +118,7 @@ export class GatewayNatsAdapter {
     this.availability = new StateAvailability(opts.stateAwayMs);
     this.natsConnected = opts.natsConnected ?? (() => isNatsConnected(opts.nc));
     this.newInstance = opts.newInstance ?? (() => randomBytes(6).toString('hex'));
-    this.stream = new StateStream(this.newInstance());
+    this.stream = new StreamPair(this.newInstance());
   }
 
   /**
@@ -187,7 +187,15 @@ export class GatewayNatsAdapter {
   private publishRun(seq: number, ack: number, events: GatewayEvent[]): void {
     const { nc, gatewayId, logger } = this.opts;
     try {
-      publishNumbered(nc, this.inSubject, { gw: gatewayId, gi: this.stream.instance, ack }, 'seq', seq, 'events', events);
+      publishNumbered(
+        nc,
+        this.inSubject,
+        { gw: gatewayId, gi: this.stream.instance, ack },
+        'seq',
+        seq,
+        'events',
+        events,
+      );
     } catch (err) {
       // A closed connection (shutdown): the events are lost with it.
       logger.error({ err, events: events.length }, 'could not publish to state');
@@ -238,7 +246,7 @@ export class GatewayNatsAdapter {
   }
 
   private onDelivery(batch: DeliveryBatch): void {
-    const { ops, gap } = this.stream.receive(batch);
+    const { items: ops, gap } = this.stream.receive(batch.gi, batch.first, batch.ack, batch.ops);
     this.updateBackpressure();
     if (gap) {
       this.opts.logger.warn({ first: batch.first }, 'ops from state are missing: asking for them again');
@@ -254,7 +262,10 @@ export class GatewayNatsAdapter {
     const pause = this.paused ? waiting > max / 2 : waiting > max;
     if (pause === this.paused) return;
     this.paused = pause;
-    this.opts.logger.warn({ waiting }, pause ? 'state is behind: pausing client input' : 'state caught up: resuming client input');
+    this.opts.logger.warn(
+      { waiting },
+      pause ? 'state is behind: pausing client input' : 'state caught up: resuming client input',
+    );
     try {
       this.opts.handlers.onBackpressure?.(pause);
     } catch (err) {
@@ -292,7 +303,10 @@ export class GatewayNatsAdapter {
     if (sighting === 'same' || sighting === 'first') return;
     const { logger } = this.opts;
     if (sighting === 'resumed') {
-      logger.info({ instance, unacknowledged: this.stream.unacknowledgedCount }, 'state restarted and recovered: resuming');
+      logger.info(
+        { instance, unacknowledged: this.stream.unacknowledgedCount },
+        'state restarted and recovered: resuming',
+      );
       this.resume();
       return;
     }

@@ -1,28 +1,37 @@
 /**
  * The portal's only NATS adapter: everything that touches the raw client lives here.
  *
- *   subscribe subjects.portalOut(sid)           NetOutBatch from state: local changes for the network
- *   publish   subjects.portalIn(sid)            NetInBatch to state, one per event-loop turn (split at max_payload)
+ *   subscribe subjects.portalOut(sid)           NetOutBatch from state: numbered local changes for the network
+ *   publish   subjects.portalIn(sid)            NetInBatch to state: numbered items, one per event-loop turn
+ *                                               (split at max_payload), and a heartbeat once a second
  *   publish   subjects.stateBurst(sid)          BurstRequest; the chunks come on subjects.burstReply(sid, id)
- *   subscribe subjects.stateHello(sid)          StateHello: a new state instance knows nothing of the network
+ *   subscribe subjects.stateHello(sid)          StateHello: a state instance started (recovered, or empty)
+ *
+ * Both streams are numbered and acknowledged (StreamPair, libs/protocol), as the gateway's are:
+ * what the links delivered stays kept until state has journaled it and goes again after a state
+ * restart, a NATS reconnect or a stall, so nothing from the network is lost on the way to state.
  *
  * Every callback catches and logs: an exception escaping one would reach the NATS client's parser.
  */
 import { randomBytes } from 'node:crypto';
 import {
   PROTOCOL_VERSION,
+  StreamPair,
   subjects,
   type NetEvent,
   type NetInBatch,
   type NetInItem,
+  type NetOutBatch,
   type NetOutItem,
   type Subject,
 } from '@portalchat/protocol';
 import {
   TickBatcher,
   isNatsConnected,
-  publishBatch,
+  onNatsReconnect,
   publishEnvelope,
+  publishNumbered,
+  requestEnvelope,
   subscribeEnvelopes,
   type Logger,
   type NatsConnection,
@@ -32,8 +41,9 @@ export interface PortalNatsAdapterHandlers {
   /** Changes made on this server, in the order state made them. */
   onOut(items: NetOutItem[]): void;
   /**
-   * A state instance announced itself that is not the one last heard of (`previous`; undefined
-   * when none was heard yet: the state usually starts before the portal subscribes).
+   * A state with another history than the one last heard of announced itself: it started empty
+   * and knows nothing of the network. (A state that restarted and recovered its history is no
+   * news: the streams resume, and the links stay as they are.)
    */
   onStateInstance(instance: string, previous: string | undefined): void;
 }
@@ -43,7 +53,13 @@ export interface PortalNatsAdapterOptions {
   serverId: number;
   logger: Logger;
   handlers: PortalNatsAdapterHandlers;
+  /** How often the heartbeat goes (ms). */
+  heartbeatMs?: number;
 }
+
+// See the gateway's adapter: state declares nothing about a silent portal, but the heartbeat
+// carries the acknowledgement and lets state see a stall.
+const DEFAULT_HEARTBEAT_MS = 1000;
 
 export class BurstTimeoutError extends Error {
   constructor(ms: number, chunks: number) {
@@ -56,7 +72,9 @@ export class PortalNatsAdapter {
   private readonly batcher: TickBatcher<NetInItem>;
   private readonly subscriptions: { unsubscribe(): void }[] = [];
   private readonly inSubject: Subject<NetInBatch>;
-  private stateInstance: string | undefined;
+  private readonly stream = new StreamPair<NetInItem, NetOutItem>(randomBytes(6).toString('hex'));
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private stopReconnectListener: (() => void) | undefined;
 
   constructor(private readonly opts: PortalNatsAdapterOptions) {
     this.inSubject = subjects.portalIn(opts.serverId);
@@ -66,13 +84,49 @@ export class PortalNatsAdapter {
   start(): void {
     const { nc, serverId, logger } = this.opts;
     this.subscriptions.push(
-      subscribeEnvelopes(nc, subjects.portalOut(serverId), logger, (batch) => this.opts.handlers.onOut(batch.items)),
+      subscribeEnvelopes(nc, subjects.portalOut(serverId), logger, (batch) => this.onOut(batch)),
       subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
-        const previous = this.stateInstance;
-        this.stateInstance = hello.instance;
-        if (previous !== hello.instance) this.opts.handlers.onStateInstance(hello.instance, previous);
+        const previous = this.stream.knownState.instance;
+        const sighting = this.stream.sawState(hello.instance, hello.lineage);
+        if (sighting === 'resumed') {
+          logger.info({ instance: hello.instance }, 'state restarted and recovered: resuming');
+          this.resume();
+        } else if (sighting === 'new-history' || (sighting === 'first' && previous === undefined)) {
+          this.startAfresh(sighting);
+          this.opts.handlers.onStateInstance(hello.instance, previous);
+        }
       }),
     );
+    this.stopReconnectListener = onNatsReconnect(nc, () => this.resume());
+    // Which history state carries, if it is up: a later hello then tells a recovered state (the
+    // links stay) from one that started empty (they relink).
+    void requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, { timeout: 1000 })
+      .then((info) => {
+        if (info && this.stream.knownState.instance === undefined) this.stream.sawState(info.instance, info.lineage);
+      })
+      .catch((err: unknown) => logger.debug({ err }, 'state did not answer the info request at start'));
+    // The first heartbeat introduces this instance: state numbers its changes for it from then on.
+    this.heartbeat(false);
+    this.heartbeatTimer = setInterval(() => this.onHeartbeatTick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
+  }
+
+  /** A state of another history: start the streams again under a new instance. */
+  private startAfresh(sighting: 'first' | 'new-history'): void {
+    if (sighting === 'first') return;
+    this.batcher.flushNow();
+    this.stream.restart(randomBytes(6).toString('hex'));
+    this.heartbeat(false);
+  }
+
+  private onOut(batch: NetOutBatch): void {
+    const { items, gap } = this.stream.receive(batch.pi, batch.first, batch.ack, batch.items);
+    if (gap) {
+      this.opts.logger.warn({ first: batch.first }, 'changes from state are missing: asking for them again');
+      this.heartbeat(true);
+      return;
+    }
+    if (items.length > 0) this.opts.handlers.onOut(items);
   }
 
   /** Queues items for state; all items of one turn leave together, in order. */
@@ -127,16 +181,65 @@ export class PortalNatsAdapter {
   }
 
   async stop(): Promise<void> {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.stopReconnectListener?.();
     this.batcher.flushNow();
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
     if (!this.opts.nc.isClosed()) await this.opts.nc.flush().catch(() => {});
   }
 
   private publish(items: NetInItem[]): void {
+    const { seq, ack } = this.stream.number(items);
+    // While NATS is down the items are only kept: they go with the rest when it is back.
+    if (this.connected()) this.publishRun(seq, ack, items);
+  }
+
+  private publishRun(seq: number, ack: number, items: NetInItem[]): void {
     try {
-      publishBatch(this.opts.nc, this.inSubject, {}, 'items', items);
+      publishNumbered(this.opts.nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items);
     } catch (err) {
       this.opts.logger.error({ err, items: items.length }, 'could not publish to state');
+    }
+  }
+
+  private heartbeat(resend: boolean): void {
+    if (!this.connected()) return;
+    const { seq, ack } = this.stream.heartbeat();
+    try {
+      publishEnvelope(this.opts.nc, this.inSubject, {
+        v: PROTOCOL_VERSION,
+        pi: this.stream.instance,
+        seq,
+        ack,
+        ...(resend ? { resend } : {}),
+        items: [],
+      });
+    } catch (err) {
+      this.opts.logger.error({ err }, 'could not publish a heartbeat to state');
+    }
+  }
+
+  /** Sends again what state has not acknowledged, and asks for every change after the last taken. */
+  private resume(): void {
+    this.batcher.flushNow();
+    const ack = this.stream.heartbeat().ack;
+    for (const run of this.stream.unacknowledged()) this.publishRun(run.first, ack, run.items);
+    this.heartbeat(true);
+  }
+
+  private onHeartbeatTick(): void {
+    try {
+      if (this.stream.stalledSinceLastTick()) {
+        this.opts.logger.warn(
+          { unacknowledged: this.stream.unacknowledgedCount },
+          'state is not acknowledging: sending again',
+        );
+        this.resume();
+      } else {
+        this.heartbeat(false);
+      }
+    } catch (err) {
+      this.opts.logger.error({ err }, 'the heartbeat tick failed');
     }
   }
 }

@@ -1,7 +1,10 @@
-// A stand-in for the state service of one host, as the portal sees it over NATS: it records what
-// the portal delivers, answers burst requests with prepared chunks and emits local events.
+// A stand-in for the state service of one host, as the portal sees it over NATS: it takes what
+// the portal delivers (each numbered item once, acknowledged), answers burst requests with
+// prepared chunks and emits numbered local events for the portal instance it heard from.
 import {
   PROTOCOL_VERSION,
+  ReceiveCursor,
+  SentLog,
   subjects,
   type BurstRequest,
   type NetEvent,
@@ -23,6 +26,7 @@ export class FakeState {
   /** What the next burst request is answered with: one inner array per chunk. */
   burstChunks: NetEvent[][] = [];
   private readonly subscriptions: Subscription[];
+  private portal: { pi: string; taken: ReceiveCursor; sent: SentLog<NetOutItem> } | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -30,7 +34,22 @@ export class FakeState {
   ) {
     this.subscriptions = [
       subscribeEnvelopes(nc, subjects.portalIn(serverId), logger, (batch) => {
-        this.items.push(...batch.items);
+        if (this.portal?.pi !== batch.pi) {
+          this.portal = { pi: batch.pi, taken: new ReceiveCursor(batch.seq - 1), sent: new SentLog() };
+        }
+        this.portal.sent.ack(batch.ack);
+        const verdict = this.portal.taken.offer(batch.seq, batch.items.length);
+        if (!verdict.take || verdict.skip === batch.items.length) return;
+        this.items.push(...batch.items.slice(verdict.skip));
+        // Taken for good: acknowledged, as state does once per turn.
+        const { pi, taken } = this.portal;
+        publishEnvelope(nc, subjects.portalOut(serverId), {
+          v: PROTOCOL_VERSION,
+          pi,
+          first: 0,
+          ack: taken.last,
+          items: [],
+        });
       }),
       subscribeEnvelopes(nc, subjects.stateBurst(serverId), logger, (request) => {
         this.burstRequests.push(request);
@@ -46,8 +65,18 @@ export class FakeState {
     ];
   }
 
+  /** Numbered local changes for the portal instance last heard from (none heard: dropped, as state does). */
   emit(items: NetOutItem[]): void {
-    publishEnvelope(this.nc, subjects.portalOut(this.serverId), { v: PROTOCOL_VERSION, items });
+    if (!this.portal) throw new Error('the fake state has not heard from a portal yet');
+    const { pi, taken, sent } = this.portal;
+    const first = sent.append(items);
+    publishEnvelope(this.nc, subjects.portalOut(this.serverId), {
+      v: PROTOCOL_VERSION,
+      pi,
+      first,
+      ack: taken.last,
+      items,
+    });
   }
 
   events(): StampedNetEvent[] {

@@ -5,6 +5,7 @@ import {
   encodeBurstChunks,
   encodeEnvelope,
   encodeEnvelopes,
+  encodeNumberedEnvelopes,
   PROTOCOL_VERSION,
   type DeliveryBatch,
   type EnvelopeKind,
@@ -18,6 +19,9 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     const batch: GatewayBatch = {
       v: PROTOCOL_VERSION,
       gw: 'gw1',
+      gi: 'g1',
+      seq: 1,
+      ack: 0,
       events: [
         { type: 'hello', instance: 'i1' },
         { type: 'open', conn: 1, ip: '127.0.0.1', port: 5000, localIp: '127.110.1.43', localPort: 6667, tls: false },
@@ -48,14 +52,26 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     [
       'a delivery batch without ops',
       as(envelopeKinds.deliveryBatch),
-      {},
+      { gi: 'g1', first: 1, ack: 0 },
       'DeliveryBatch envelope has a bad or missing field "ops"',
+    ],
+    [
+      'a delivery batch without the number of its first op',
+      as(envelopeKinds.deliveryBatch),
+      { gi: 'g1', ack: 0, ops: [] },
+      'DeliveryBatch envelope has a bad or missing field "first"',
     ],
     [
       'a gateway batch whose events are not a list',
       as(envelopeKinds.gatewayBatch),
-      { gw: 'gw1', events: {} },
+      { gw: 'gw1', gi: 'g1', seq: 1, ack: 0, events: {} },
       'GatewayBatch envelope has a bad or missing field "events"',
+    ],
+    [
+      'a gateway batch without its sequence number',
+      as(envelopeKinds.gatewayBatch),
+      { gw: 'gw1', gi: 'g1', ack: 0, events: [] },
+      'GatewayBatch envelope has a bad or missing field "seq"',
     ],
     [
       'a gateway batch without its gateway',
@@ -96,7 +112,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
     [
       'an info answer without its user count',
       as(envelopeKinds.stateInfo),
-      { instance: 'a', serverName: 's', serverId: 1, channels: 0 },
+      { instance: 'a', lineage: 'h', serverName: 's', serverId: 1, channels: 0 },
       'StateInfo envelope has a bad or missing field "users"',
     ],
   ])('rejects %s, naming the kind and the field', (_name, decode, fields, message) => {
@@ -108,7 +124,7 @@ describe('encodeEnvelope / decodeEnvelope', () => {
       v: PROTOCOL_VERSION,
     });
     expect(
-      decodeEnvelope(envelopeKinds.stateHello, `{"v":${PROTOCOL_VERSION},"instance":"a","later":1}`),
+      decodeEnvelope(envelopeKinds.stateHello, `{"v":${PROTOCOL_VERSION},"instance":"a","lineage":"h","later":1}`),
     ).toMatchObject({ instance: 'a' });
   });
 
@@ -133,18 +149,26 @@ describe('encodeEnvelopes', () => {
       { type: 'hello', instance: 'i1' },
       { type: 'line', conn: 1, line: 'é' },
     ];
-    const [only, ...rest] = encodeEnvelopes<GatewayBatch>({ gw: 'gw1' }, 'events', events, 1000);
+    const [only, ...rest] = encodeEnvelopes<GatewayBatch>(
+      { gw: 'gw1', gi: 'g1', seq: 1, ack: 0 },
+      'events',
+      events,
+      1000,
+    );
     expect(rest).toEqual([]);
     expect(decodeEnvelope(envelopeKinds.gatewayBatch, only as string)).toEqual({
       v: PROTOCOL_VERSION,
       gw: 'gw1',
+      gi: 'g1',
+      seq: 1,
+      ack: 0,
       events,
     });
   });
 
   it('splits a batch so no envelope exceeds the byte limit, keeping order', () => {
     const items = Array.from({ length: 500 }, (_, i) => send(i));
-    const payloads = encodeEnvelopes<DeliveryBatch>({}, 'ops', items, 2000);
+    const payloads = encodeEnvelopes<DeliveryBatch>({ gi: 'g1', first: 1, ack: 0 }, 'ops', items, 2000);
     expect(payloads.length).toBeGreaterThan(10);
     for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(2000);
     expect(opsOf(payloads).flat()).toEqual(items);
@@ -152,12 +176,42 @@ describe('encodeEnvelopes', () => {
 
   it('sends an item larger than the limit alone rather than dropping it', () => {
     const big = send(2, 'x'.repeat(300));
-    const payloads = encodeEnvelopes<DeliveryBatch>({}, 'ops', [send(1), big, send(3)], 100);
+    const payloads = encodeEnvelopes<DeliveryBatch>(
+      { gi: 'g1', first: 1, ack: 0 },
+      'ops',
+      [send(1), big, send(3)],
+      100,
+    );
     expect(opsOf(payloads)).toEqual([[send(1)], [big], [send(3)]]);
   });
 
   it('gives nothing for an empty batch', () => {
-    expect(encodeEnvelopes<DeliveryBatch>({}, 'ops', [], 100)).toEqual([]);
+    expect(encodeEnvelopes<DeliveryBatch>({ gi: 'g1', first: 1, ack: 0 }, 'ops', [], 100)).toEqual([]);
+  });
+});
+
+describe('encodeNumberedEnvelopes', () => {
+  const send = (i: number): SendOp => ({ type: 'send', to: [i], line: `PRIVMSG #c :ünïcode ${i}` });
+
+  it('numbers each envelope by its own first item, within the byte limit, in order', () => {
+    const items = Array.from({ length: 300 }, (_, i) => send(i));
+    const payloads = encodeNumberedEnvelopes<DeliveryBatch, 'first'>(
+      { gi: 'g1', ack: 7 },
+      'first',
+      98,
+      'ops',
+      items,
+      2000,
+    );
+    expect(payloads.length).toBeGreaterThan(5);
+    let expected = 98;
+    for (const p of payloads) {
+      expect(Buffer.byteLength(p)).toBeLessThanOrEqual(2000);
+      const batch = decodeEnvelope(envelopeKinds.deliveryBatch, p);
+      expect(batch).toMatchObject({ gi: 'g1', ack: 7, first: expected });
+      expected += batch.ops.length;
+    }
+    expect(payloads.flatMap((p) => decodeEnvelope(envelopeKinds.deliveryBatch, p).ops)).toEqual(items);
   });
 });
 

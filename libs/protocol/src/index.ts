@@ -86,6 +86,7 @@ export type {
   BurstChunk,
 } from './network-events';
 export { SentLog, ReceiveCursor, type NumberedRun, type SentLogData, type RunVerdict } from './sequencing';
+export { StreamPair, type StateSighting } from './stream-pair';
 export { netEventProblem, NET_EVENT_TYPES } from './network-event-check';
 export { PORTAL_PROTO, PORTAL_PROTOCOL_VERSION, PORTAL_SERVICE } from './portal-proto';
 export * from './ircx-numerics';
