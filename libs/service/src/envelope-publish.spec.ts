@@ -10,7 +10,7 @@ import {
   type SendOp,
   type StateHello,
 } from '@portalchat/protocol';
-import { publishBatch, publishEncoded, publishEnvelope, requestEnvelope } from './envelope-publish';
+import { publishNumbered, publishEncoded, publishEnvelope, requestEnvelope } from './envelope-publish';
 import { serveRequests, subscribeEnvelopes } from './envelope-subscription';
 import { createLogger } from './logger';
 
@@ -39,13 +39,13 @@ describe('publishing on typed subjects', () => {
     const subject = subjects.stateHello(2);
     const got: StateHello[] = [];
     const sub = subscribeEnvelopes(nc, subject, logger, (hello) => got.push(hello));
-    publishEnvelope(nc, subject, { v: PROTOCOL_VERSION, instance: 'abc' });
+    publishEnvelope(nc, subject, { v: PROTOCOL_VERSION, instance: 'abc', lineage: 'h' });
     await collect(() => got.length, 1);
     sub.unsubscribe();
-    expect(got).toEqual([{ v: PROTOCOL_VERSION, instance: 'abc' }]);
+    expect(got).toEqual([{ v: PROTOCOL_VERSION, instance: 'abc', lineage: 'h' }]);
   });
 
-  it('splits a batch over max_payload into several envelopes, in order', async () => {
+  it('splits a numbered run over max_payload into several envelopes, each numbered by its first item', async () => {
     const subject = subjects.gatewayOut(2, 'gw1');
     const batches: DeliveryBatch[] = [];
     const sub = subscribeEnvelopes(nc, subject, logger, (batch) => batches.push(batch));
@@ -55,11 +55,14 @@ describe('publishing on typed subjects', () => {
       to: [i],
       line: `${i} ${'x'.repeat(500)}`,
     }));
-    publishBatch(nc, subject, {}, 'ops', ops);
+    publishNumbered(nc, subject, { gi: 'g1', ack: 0 }, 'first', 11, 'ops', ops);
     await collect(() => batches.flatMap((b) => b.ops).length, ops.length);
     sub.unsubscribe();
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.flatMap((b) => b.ops)).toEqual(ops);
+    expect(batches.map((b) => b.first)).toEqual(
+      batches.map((_, i) => 11 + batches.slice(0, i).reduce((n, b) => n + b.ops.length, 0)),
+    );
   });
 
   it('publishes pre-encoded envelopes in order', async () => {
@@ -85,17 +88,19 @@ describe('publishing on typed subjects', () => {
  * in the test list next to what it guards.
  */
 function payloadMismatchesDoNotCompile(nc: NatsConnection): void {
-  const hello: StateHello = { v: PROTOCOL_VERSION, instance: 'i' };
+  const hello: StateHello = { v: PROTOCOL_VERSION, instance: 'i', lineage: 'h' };
   // @ts-expect-error a StateHello on a subject of DeliveryBatch
   publishEnvelope(nc, subjects.gatewayOut(1, 'gw1'), hello);
   // @ts-expect-error a DeliveryBatch without its ops
   publishEnvelope(nc, subjects.gatewayOut(1, 'gw1'), { v: PROTOCOL_VERSION });
   // @ts-expect-error a batch field the subject's payload does not have
-  publishBatch(nc, subjects.gatewayOut(1, 'gw1'), {}, 'events', []);
+  publishNumbered(nc, subjects.gatewayOut(1, 'gw1'), { gi: 'g', ack: 0 }, 'first', 1, 'events', []);
   // @ts-expect-error items of another payload (GatewayEvents on a DeliveryBatch subject)
-  publishBatch(nc, subjects.gatewayOut(1, 'gw1'), {}, 'ops', [{ type: 'hello', instance: 'i' }]);
+  publishNumbered(nc, subjects.gatewayOut(1, 'gw1'), { gi: 'g', ack: 0 }, 'first', 1, 'ops', [
+    { type: 'hello', instance: 'i' },
+  ]);
   // @ts-expect-error a batch's head without the fields its payload needs (GatewayBatch's gw)
-  publishBatch(nc, subjects.stateIn(1), {}, 'events', []);
+  publishNumbered(nc, subjects.stateIn(1), { gi: 'g', ack: 0 }, 'seq', 1, 'events', []);
   // @ts-expect-error envelopes encoded as StateHello, published on the burst reply subject
   publishEncoded(nc, subjects.burstReply(1, 'b'), [encodeEnvelope(hello)]);
   // @ts-expect-error a handler that expects another payload than the subject carries

@@ -1,7 +1,6 @@
 import type { NatsConnection, RequestOptions } from '@nats-io/transport-node';
 import {
   encodeEnvelope,
-  encodeEnvelopes,
   encodeNumberedEnvelopes,
   type Encoded,
   type ItemOf,
@@ -26,20 +25,6 @@ export function publishEnvelope<T extends { v: number }>(
   value: NoInfer<T>,
 ): void {
   nc.publish(subject.name, encodeEnvelope(value));
-}
-
-/**
- * Publishes a batch `{ v, ...head, [field]: items }` in as many envelopes as the server's
- * max_payload needs (encodeEnvelopes), in order; nothing for no items.
- */
-export function publishBatch<T extends { v: number }, K extends ItemsField<T>>(
-  nc: NatsConnection,
-  subject: Subject<T>,
-  head: NoInfer<Omit<T, 'v' | K>>,
-  field: K,
-  items: readonly NoInfer<ItemOf<T, K>>[],
-): void {
-  for (const payload of encodeEnvelopes<T, K>(head, field, items, maxPayload(nc))) nc.publish(subject.name, payload);
 }
 
 /**

@@ -25,11 +25,13 @@ describe('subscribeEnvelopes', () => {
   it('drops undecodable envelopes and survives a throwing handler, delivering the rest in order', async () => {
     const subject = subjects.stateHello(1);
     const seen: string[] = [];
-    const sub = subscribeEnvelopes(nc, subject, logger, (hello) => {
+    const raws: string[] = [];
+    const sub = subscribeEnvelopes(nc, subject, logger, (hello, raw) => {
       if (hello.instance === 'b') throw new Error('handler bug');
       seen.push(hello.instance);
+      raws.push(raw);
     });
-    const hello = (instance: string): StateHello => ({ v: PROTOCOL_VERSION, instance });
+    const hello = (instance: string): StateHello => ({ v: PROTOCOL_VERSION, instance, lineage: 'h' });
     nc.publish(subject.name, encodeEnvelope(hello('a')));
     nc.publish(subject.name, 'not json');
     nc.publish(subject.name, JSON.stringify({ v: 999, instance: 'other version' }));
@@ -41,6 +43,8 @@ describe('subscribeEnvelopes', () => {
     await eventually('two envelopes handled', () => seen.length >= 2, { timeoutMs: 2000 });
     sub.unsubscribe();
     expect(seen).toEqual(['a', 'c']);
+    // The handler also gets the envelope's JSON as it came (state journals it as is).
+    expect(raws).toEqual([encodeEnvelope(hello('a')), encodeEnvelope(hello('c'))]);
   });
 });
 
@@ -49,6 +53,7 @@ describe('serveRequests / requestEnvelope', () => {
   const info = (snapshot: boolean | undefined): StateInfo => ({
     v: PROTOCOL_VERSION,
     instance: 'i',
+    lineage: 'h',
     serverName: 'irc.test',
     serverId: 1,
     users: 0,

@@ -30,4 +30,4 @@ export {
   type ServiceName,
 } from './run-service';
 export { serveRequests, subscribeEnvelopes } from './envelope-subscription';
-export { publishBatch, publishEncoded, publishEnvelope, publishNumbered, requestEnvelope } from './envelope-publish';
+export { publishEncoded, publishEnvelope, publishNumbered, requestEnvelope } from './envelope-publish';

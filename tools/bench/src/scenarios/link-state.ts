@@ -1,12 +1,20 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { PROTOCOL_VERSION, subjects, type NetEvent, type NetOutItem } from '@portalchat/protocol';
+import {
+  PROTOCOL_VERSION,
+  ReceiveCursor,
+  SentLog,
+  subjects,
+  type NetEvent,
+  type NetOutItem,
+} from '@portalchat/protocol';
 import { createLogger, publishEnvelope, subscribeEnvelopes } from '@portalchat/service';
 
 const logger = createLogger('bench-link-state', { level: 'warn' });
 
 /**
  * Stands in for one host's state service on that host's NATS, as its portal sees it: counts what
- * the portal delivers, answers burst requests with prepared chunks, and emits local events. So
+ * the portal delivers (each numbered item once, acknowledged as state does), answers burst
+ * requests with prepared chunks, and emits numbered local events. So
  * the link scenario measures the portals alone (state → portal → gRPC → portal → state).
  */
 export class LinkStateStandIn {
@@ -14,13 +22,28 @@ export class LinkStateStandIn {
   events = 0;
   /** What the next burst request is answered with: one inner array per chunk. */
   burstChunks: NetEvent[][] = [[]];
+  private portal: { pi: string; taken: ReceiveCursor; sent: SentLog<NetOutItem> } | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly serverId: number,
   ) {
     subscribeEnvelopes(nc, subjects.portalIn(serverId), logger, (batch) => {
-      for (const item of batch.items) {
+      if (this.portal?.pi !== batch.pi) {
+        this.portal = { pi: batch.pi, taken: new ReceiveCursor(batch.seq - 1), sent: new SentLog() };
+      }
+      this.portal.sent.ack(batch.ack);
+      const verdict = this.portal.taken.offer(batch.seq, batch.items.length);
+      if (!verdict.take || verdict.skip === batch.items.length) return;
+      const { pi, taken } = this.portal;
+      publishEnvelope(nc, subjects.portalOut(serverId), {
+        v: PROTOCOL_VERSION,
+        pi,
+        first: 0,
+        ack: taken.last,
+        items: [],
+      });
+      for (const item of batch.items.slice(verdict.skip)) {
         if (item.type !== 'event') continue;
         if (item.event.type === 'user') this.users++;
         else this.events++;
@@ -42,8 +65,18 @@ export class LinkStateStandIn {
     return standIn;
   }
 
+  /** Numbered local events for the portal instance heard from (its first heartbeat comes at its start). */
   emit(items: NetOutItem[]): void {
-    publishEnvelope(this.nc, subjects.portalOut(this.serverId), { v: PROTOCOL_VERSION, items });
+    if (!this.portal) throw new Error(`no portal has spoken to the stand-in state of server ${this.serverId} yet`);
+    const { pi, taken, sent } = this.portal;
+    const first = sent.append(items);
+    publishEnvelope(this.nc, subjects.portalOut(this.serverId), {
+      v: PROTOCOL_VERSION,
+      pi,
+      first,
+      ack: taken.last,
+      items,
+    });
   }
 
   async close(): Promise<void> {
