@@ -21,6 +21,8 @@ export interface IrcConnectOptions {
 export class IrcTestClient {
   /** Every complete line received so far, without the CR-LF. */
   readonly lines: string[] = [];
+  /** When each line of `lines` arrived (ms since the epoch), at the same index. */
+  readonly lineTimes: number[] = [];
   private text = '';
   private cursor = 0;
   private pending = '';
@@ -39,6 +41,8 @@ export class IrcTestClient {
       const parts = this.pending.split('\r\n');
       this.pending = parts.pop() ?? '';
       this.lines.push(...parts);
+      const now = Date.now();
+      for (let i = 0; i < parts.length; i++) this.lineTimes.push(now);
       this.answerNewPings();
       this.wake();
     });

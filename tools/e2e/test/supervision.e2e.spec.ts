@@ -2,136 +2,27 @@
 // files): kill -9 of each process of one host brings it back, ready, within 2 s, counted in that
 // host's control metrics, while the launcher, the rest of the host and the other hosts keep
 // running and their clients keep talking. Then `npm run ctl` restarts a service on request.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, httpStatus, isPortOpen, type SupervisorStatus } from '@portalchat/hosting';
 import { defined, eventually, IrcTestClient, quietPeriod } from '@portalchat/testkit';
-import { linksOf } from './support/links';
-import { processesMentioning, waitUntilGone } from './support/standalone-host';
+import {
+  control,
+  isAlive,
+  isReady,
+  launchNetwork,
+  LOOPBACK,
+  pids,
+  restarts,
+  type LaunchedNetwork,
+  type Plan,
+} from './support/launched-network';
+import { processesMentioning } from './support/standalone-host';
 import { DIST_DIR } from './support/test-host';
 
-const LOOPBACK = '127.0.0.1';
-const LAUNCHER = resolve(DIST_DIR, 'tools/launcher/main.js');
 const CTL = resolve(DIST_DIR, 'tools/launcher/ctl.js');
 /** The acceptance bound: a crashed process is back and ready within this. */
 const BACK_WITHIN_MS = 2000;
-
-interface Plan {
-  name: string;
-  id: number;
-  file: string;
-  dataDir: string;
-  irc: number;
-  portal: number;
-  health: { gateway: number; state: number; portal: number };
-  control: number;
-  nats: number;
-}
-
-/** Leaf and Other uplink to Hub: the leaf's processes are the ones killed. */
-async function writeNetwork(scratch: string): Promise<Plan[]> {
-  const taken = new Set<number>();
-  const port = async (): Promise<number> => {
-    for (;;) {
-      const candidate = await freePort(LOOPBACK);
-      if (!taken.has(candidate)) {
-        taken.add(candidate);
-        return candidate;
-      }
-    }
-  };
-  const plans: Plan[] = [];
-  for (const [i, name] of ['Hub', 'Leaf', 'Other'].entries()) {
-    plans.push({
-      name,
-      id: 21 + i,
-      file: join(scratch, `${name}.yaml`),
-      dataDir: join(scratch, 'data', name),
-      irc: await port(),
-      portal: await port(),
-      health: { gateway: await port(), state: await port(), portal: await port() },
-      control: await port(),
-      nats: await port(),
-    });
-  }
-  const hub = defined(plans[0], 'the hub plan');
-  const secret = 'supervision-e2e';
-  const portalTo = (peer: Plan, uplink: boolean) => ({
-    name: `To_${peer.name}`,
-    address: LOOPBACK,
-    port: peer.portal,
-    serverId: peer.id,
-    uplink,
-    secret,
-  });
-  for (const plan of plans) {
-    const portals =
-      plan === hub ? plans.filter((p) => p !== hub).map((p) => portalTo(p, false)) : [portalTo(hub, true)];
-    // JSON is YAML.
-    writeFileSync(
-      plan.file,
-      JSON.stringify({
-        server: { name: plan.name, id: plan.id, description: `supervision e2e ${plan.name}` },
-        listen: {
-          irc: [{ host: LOOPBACK, port: plan.irc }],
-          portal: { host: LOOPBACK, port: plan.portal },
-          health: Object.fromEntries(
-            Object.entries(plan.health).map(([service, p]) => [service, { host: LOOPBACK, port: p }]),
-          ),
-          control: { host: LOOPBACK, port: plan.control },
-        },
-        nats: { url: `nats://${LOOPBACK}:${plan.nats}` },
-        dataDir: plan.dataDir,
-        // Clients here answer no PINGs: keep the server from asking during the run.
-        limits: { maxConnectionsPerIp: 1000, pingIntervalSeconds: 3600 },
-        portals,
-      }),
-    );
-  }
-  return plans;
-}
-
-function control(plan: Plan): { url: string; token: string } {
-  return JSON.parse(readFileSync(join(plan.dataDir, 'run', `${plan.name}.control.json`), 'utf8')) as {
-    url: string;
-    token: string;
-  };
-}
-
-async function services(plan: Plan): Promise<SupervisorStatus[]> {
-  const { url, token } = control(plan);
-  const response = await fetch(`${url}/services`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await response.json()) as { services: SupervisorStatus[] }).services;
-}
-
-const pids = async (plan: Plan) => Object.fromEntries((await services(plan)).map((s) => [s.name, s.pid]));
-
-async function restarts(plan: Plan, service: string, reason: 'crash' | 'operator'): Promise<number | undefined> {
-  const text = await (await fetch(`${control(plan).url}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((l) =>
-      l.startsWith(`portalchat_service_restarts_total{host="${plan.name}",service="${service}",reason="${reason}"} `),
-    );
-  return line === undefined ? undefined : Number(line.split(' ').pop());
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Ready: a service's /readyz answers 200; the nats-server accepts connections. */
-async function isReady(plan: Plan, service: string): Promise<boolean> {
-  if (service === 'nats') return isPortOpen(LOOPBACK, plan.nats, 200);
-  return (await httpStatus(`http://${LOOPBACK}:${plan.health[service as keyof Plan['health']]}/readyz`, 200)) === 200;
-}
 
 function ctl(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CTL, ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -139,13 +30,13 @@ function ctl(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('supervision of a real three-host network (the launcher, kill -9, npm run ctl)', () => {
+  let net: LaunchedNetwork;
   let scratch: string;
-  let plans: Plan[];
   let hub: Plan;
   let leaf: Plan;
   let other: Plan;
-  let launcher: ChildProcess;
-  let output = '';
+  let launcher: LaunchedNetwork['launcher'];
+  const output = () => net.output();
   const clients: IrcTestClient[] = [];
   let carol: IrcTestClient;
   let dave: IrcTestClient;
@@ -165,35 +56,9 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
     expect(await carol.waitFor(new RegExp(`PRIVMSG #ops :${tag} from dave$`), 5000)).toMatch(/^:dave!/);
   }
 
-  async function waitLinked(timeoutMs = 15_000): Promise<void> {
-    let seen: string[] = [];
-    await eventually(
-      'Hub to see Hub, Leaf and Other in LINKS',
-      async () => {
-        seen = (await linksOf({ host: LOOPBACK, port: hub.irc })).map((e) => e.server).sort();
-        return seen.join(' ') === 'Hub Leaf Other';
-      },
-      { timeoutMs, intervalMs: 100, detail: () => `Hub sees [${seen.join(', ')}]\n${output.slice(-3000)}` },
-    );
-  }
-
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'portalchat-supervision-'));
-    plans = await writeNetwork(scratch);
-    hub = defined(plans[0], 'the Hub plan');
-    leaf = defined(plans[1], 'the Leaf plan');
-    other = defined(plans[2], 'the Other plan');
-    launcher = spawn(process.execPath, [LAUNCHER, ...plans.map((p) => p.file)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    defined(launcher.stdout, "the launcher's stdout")
-      .setEncoding('utf8')
-      .on('data', (chunk: string) => (output += chunk));
-    defined(launcher.stderr, "the launcher's stderr")
-      .setEncoding('utf8')
-      .on('data', (chunk: string) => (output += chunk));
-    await eventually('the launcher to say "All up"', () => /All up in/.test(output) || launcher.exitCode !== null, {
-      timeoutMs: 60_000,
-    });
-    if (launcher.exitCode !== null) throw new Error(`the launcher exited (${launcher.exitCode}):\n${output}`);
+    net = await launchNetwork('portalchat-supervision-');
+    ({ scratch, hub, leaf, other, launcher } = net);
 
     for (const [nick, plan] of [
       ['carol', hub],
@@ -213,15 +78,7 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    if (launcher && launcher.exitCode === null) {
-      const exited = new Promise((r) => launcher.once('exit', r));
-      launcher.kill('SIGTERM');
-      await exited;
-    }
-    // Nothing of the network may be left: every child's command line names its file in scratch.
-    const left = scratch ? await waitUntilGone(scratch) : [];
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-    expect(left).toEqual([]);
+    if (net) expect((await net.stop()).left).toEqual([]);
   }, 30_000);
 
   // nats last: what happens to a host's state when its NATS restarts is other work (issue 11, item 3).
@@ -241,7 +98,7 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
           const now = (await pids(leaf))[service];
           return now !== undefined && now !== victim && (await isReady(leaf, service)) && Date.now();
         },
-        { timeoutMs: 10_000, detail: () => output.slice(-3000) },
+        { timeoutMs: 10_000, detail: () => output().slice(-3000) },
       );
       const backInMs = readyAt - killedAt;
       process.stdout.write(`supervision e2e: Leaf ${service} killed with SIGKILL, back and ready in ${backInMs} ms\n`);
@@ -255,7 +112,7 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
       expect(await bystanderPids()).toEqual(bystanders);
 
       expect(await restarts(leaf, service, 'crash')).toBe(1);
-      expect(output).toMatch(
+      expect(output()).toMatch(
         new RegExp(`Leaf: ${service} exited unexpectedly \\(signal SIGKILL\\) after [\\d.]+ m?s up; restart 1 at once`),
       );
 
@@ -267,9 +124,9 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
       await eventually("the leaf's gateway to be ready again", () => isReady(leaf, 'gateway'), {
         timeoutMs: 10_000,
         intervalMs: 100,
-        detail: () => output.slice(-3000),
+        detail: () => output().slice(-3000),
       });
-      await waitLinked();
+      await net.waitLinked();
     },
     60_000,
   );
@@ -299,7 +156,7 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
       expect(await isReady(leaf, 'state')).toBe(true);
       expect(await restarts(leaf, 'state', 'operator')).toBe(1);
       expect(await restarts(leaf, 'state', 'crash')).toBe(1);
-      expect(output).toMatch(/Leaf: restarting state on request/);
+      expect(output()).toMatch(/Leaf: restarting state on request/);
       expect(await bystanderPids()).toEqual(bystanders);
     });
 
@@ -344,9 +201,6 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
   it('leaves the launcher running through all of it, and it stops cleanly', async () => {
     expect(launcher.exitCode).toBeNull();
     expect(processesMentioning(scratch).length).toBeGreaterThan(0);
-    const exited = new Promise<number | null>((r) => launcher.once('exit', (code) => r(code)));
-    launcher.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(await waitUntilGone(scratch)).toEqual([]);
+    expect(await net.stop()).toEqual({ code: 0, left: [] });
   });
 });
