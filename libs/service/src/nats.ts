@@ -39,6 +39,10 @@ export async function connectNats({ url, name, logger }: ConnectNatsOptions): Pr
     servers: url,
     name,
     maxReconnectAttempts: -1,
+    // The host supervisor restarts a crashed nats-server at once: retry soon (nats.js waits 2 s
+    // by default), so a NATS restart costs clients a pause of well under two seconds.
+    reconnectTimeWait: 250,
+    reconnectJitter: 100,
     waitOnFirstConnect: true,
   });
   connected.set(nc, true);

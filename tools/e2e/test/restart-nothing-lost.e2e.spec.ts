@@ -20,7 +20,8 @@ function received(member: Member, sender: string): { n: number; at: number }[] {
   const out: { n: number; at: number }[] = [];
   for (const [i, line] of member.client.lines.entries()) {
     if (!line.startsWith(prefix)) continue;
-    const match = / PRIVMSG #flow :(\d+)$/.exec(line);
+    // A trailing parameter without spaces may come without its colon.
+    const match = / PRIVMSG #flow :?(\d+)$/.exec(line);
     if (match) out.push({ n: Number(match[1]), at: member.client.lineTimes[i] ?? 0 });
   }
   return out;
@@ -99,7 +100,8 @@ describe('restarts with nothing lost (kill -9 under load, real processes)', () =
           () => thisRun(m, s).length >= sent,
           {
             timeoutMs: 15_000,
-            detail: () => `${m.nick} got ${JSON.stringify(thisRun(m, s).map((r) => r.n))}`,
+            detail: () =>
+              `${m.nick} got ${JSON.stringify(thisRun(m, s).map((r) => r.n))}; last lines:\n${m.client.lines.slice(-8).join('\n')}`,
           },
         );
       }
