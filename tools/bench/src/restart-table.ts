@@ -44,7 +44,7 @@ export function restartTable(result: RestartResult | undefined): Table {
       row('messages reordered', 'lower', (f) => f.delivery.reordered),
       row('longest pause ms', 'lower', (f) => Math.round(f.delivery.longestPauseMs)),
       row(`clients with a pause over ${PAUSE_LIMIT_MS / 1000} s`, 'lower', (f) => f.delivery.pausesOverLimit),
-      row('process running again after ms', 'lower', (f) => f.backMs),
+      row('process ready again after ms', 'lower', (f) => f.backMs),
       row('time to convergence ms', 'lower', (f) => f.convergedMs),
       row('views identical after settling (1 yes, 0 no)', 'higher', (f) => (f.afterProblems.length === 0 ? 1 : 0)),
     ],

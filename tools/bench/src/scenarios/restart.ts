@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { nickOf } from '../generator/protocol';
 import type { DeliveryTally } from '../generator/sequence-log';
 import type { Fleet } from '../generator/fleet';
 import type { RestartSizes } from '../options';
-import { ReferenceNetwork } from '../systems/reference-network';
+import { ReferenceNetwork, type ReferenceHost } from '../systems/reference-network';
 import { fleetFor, setUpChannels, takeTag, type Log } from './measure';
+import { channelSenders, listeningPairs } from './restart-load';
 import { StateViews } from './state-views';
 import { compareViews } from './view-compare';
 
@@ -33,7 +35,10 @@ export interface FaultResult {
   disconnected: number;
   /** Over every receiver that stayed connected and its channel's sender. */
   delivery: DeliveryTally;
-  /** From the kill until the supervisor reports the process running again (a new pid). */
+  /**
+   * From the kill until the supervisor runs a new process and it is ready: its /readyz answers
+   * 200 (a service), or its port accepts (nats-server).
+   */
   backMs?: number;
   /**
    * From the kill until the process was back and every server's view was identical and held
@@ -100,11 +105,39 @@ async function untilConverged(
   return problems;
 }
 
-/** Resolves when `host`'s supervisor runs `process` under another pid than `oldPid`, or at `deadline`. */
+/** Whether a TCP connection to `url`'s host and port is accepted. */
+function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((done) => {
+    const socket = tcpConnect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) });
+    const end = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(1000, () => end(false));
+    socket.once('connect', () => end(true));
+    socket.once('error', () => end(false));
+  });
+}
+
+/** Whether the process `name` of `host` can work: its /readyz says 200, or (nats) its port accepts. */
+async function isReady(host: ReferenceHost, name: string): Promise<boolean> {
+  if (name === 'nats') return accepts(host.natsUrl);
+  const health = host.health[name as keyof ReferenceHost['health']];
+  const response = await fetch(`${health}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+  return response?.status === 200;
+}
+
+/**
+ * Resolves true once `host`'s supervisor runs `process` under another pid than `oldPid` and it
+ * is ready, false at `deadline`.
+ */
 async function untilBack(network: ReferenceNetwork, fault: Fault, oldPid: number, deadline: number): Promise<boolean> {
+  const host = network.host(fault.host);
   while (Date.now() < deadline) {
     const status = (await network.services(fault.host).catch(() => [])).find((s) => s.name === fault.process);
-    if (status?.running && status.pid !== undefined && status.pid !== oldPid) return true;
+    const restarted = status?.running === true && status.pid !== undefined && status.pid !== oldPid;
+    if (restarted && (await isReady(host, fault.process))) return true;
     await sleep(POLL_MS / 5);
   }
   return false;
@@ -124,17 +157,13 @@ async function measureFault(fault: Fault, sizes: RestartSizes, workDir: string, 
   const views = new StateViews(network.hosts);
   try {
     const system = await network.asSystem();
-    const senders = await setUpChannels(fleet, system, { channels: sizes.channels, members }, log);
+    await setUpChannels(fleet, system, { channels: sizes.channels, members }, log);
+    const senders = channelSenders(sizes.channels, members, network.hosts.length);
+    const pairs = listeningPairs(senders, members);
     const expected = () => connectedNicks(fleet, clients);
     const beforeProblems = await untilConverged(views, expected, Date.now() + BEFORE_TIMEOUT_MS);
     if (beforeProblems.length > 0) log(`    views differ before the kill: ${beforeProblems.join('; ')}`);
 
-    // Every member hears its channel's sender (client c × members).
-    const pairs: Array<[number, number]> = [];
-    for (let g = 0; g < clients; g++) {
-      const sender = Math.floor(g / members) * members;
-      if (g !== sender) pairs.push([g, sender]);
-    }
     const target = (await network.services(fault.host)).find((s) => s.name === fault.process);
     if (target?.pid === undefined) throw new Error(`${fault.host} runs no ${fault.process} process to kill`);
     const oldPid = target.pid;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadHostConfig } from '@portalchat/config';
 import type { SupervisorStatus } from '@portalchat/hosting';
 import { parse } from 'yaml';
 import { DIST_DIR } from './portalchat';
@@ -24,13 +25,12 @@ export interface ReferenceHost {
   irc: Endpoint;
   natsUrl: string;
   dataDir: string;
+  /** Each service's health endpoint (`http://host:port`), whose /readyz says it can work. */
+  health: Record<'gateway' | 'state' | 'portal', string>;
 }
 
-/** The part of a reference host file the benchmark reads. */
+/** The part of a reference host file forLoad changes. */
 interface HostFile {
-  server: { name: string; id: number };
-  listen: { irc: Endpoint[] };
-  nats: { url: string };
   limits?: Record<string, unknown>;
   [field: string]: unknown;
 }
@@ -86,14 +86,25 @@ export class ReferenceNetwork {
     const hosts: ReferenceHost[] = [];
     const files = REFERENCE_FILES.map((name) => {
       const file = parse(readFileSync(join(CONFIG_DIR, name), 'utf8')) as HostFile;
-      const dataDir = join(workDir, file.server.name);
+      const dataDir = join(workDir, name.replace(/\.yaml$/, ''));
       mkdirSync(dataDir, { recursive: true });
       const path = join(workDir, name);
       // JSON is YAML.
       writeFileSync(path, JSON.stringify(forLoad(file, dataDir)));
-      const irc = file.listen.irc[0];
+      // What the host will run with: the file with every default filled in.
+      const config = loadHostConfig(path);
+      const irc = config.listen.irc[0];
       if (!irc) throw new Error(`${name} has no IRC listener`);
-      hosts.push({ name: file.server.name, id: file.server.id, irc, natsUrl: file.nats.url, dataDir });
+      const url = ({ host, port }: Endpoint) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      const { gateway, state, portal } = config.listen.health;
+      hosts.push({
+        name: config.server.name,
+        id: config.server.id,
+        irc: { host: irc.host, port: irc.port },
+        natsUrl: config.nats.url,
+        dataDir: config.dataDir,
+        health: { gateway: url(gateway), state: url(state), portal: url(portal) },
+      });
       return path;
     });
     const launcher = spawn(process.execPath, [LAUNCHER, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
