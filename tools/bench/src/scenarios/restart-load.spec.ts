@@ -12,8 +12,14 @@ describe('channelSenders', () => {
     expect(senders.map(([g]) => g % 3)).toEqual([0, 1, 2, 0]);
   });
 
+  it('puts the sender of channel c on server c % servers whatever the channel size', () => {
+    for (const members of [3, 4, 5, 50])
+      expect(channelSenders(6, members, 3).map(([g]) => g % 3)).toEqual([0, 1, 2, 0, 1, 2]);
+  });
+
   it('keeps every sender inside its own channel', () => {
-    expect(channelSenders(3, 2, 3).map(([g]) => Math.floor(g / 2))).toEqual([0, 1, 2]);
+    for (const members of [1, 2, 50])
+      expect(channelSenders(4, members, 3).map(([g]) => Math.floor(g / members))).toEqual([0, 1, 2, 3]);
   });
 });
 

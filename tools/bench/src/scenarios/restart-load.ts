@@ -3,14 +3,18 @@
  * g % servers and in channel ⌊g / members⌋ (setUpChannels' layout).
  */
 
-/** One sender per channel, the channels' senders spread over the servers in turn. */
+/**
+ * One sender per channel: channel c's sender is its member on server c % servers, so the
+ * senders are spread over the servers in turn. (Each channel's first member would put every
+ * sender on one server whenever members is a multiple of servers, and the killed host's
+ * clients would never send.) A channel with fewer members than servers has its first member send.
+ */
 export function channelSenders(channels: number, members: number, servers: number): Array<[number, string]> {
-  // The first member of every channel would put every sender on one server whenever
-  // members is a multiple of servers: the killed host's clients would then never send.
-  return Array.from({ length: channels }, (_, c): [number, string] => [
-    c * members + (members > 1 ? c % Math.min(servers, members) : 0),
-    `#c${c}`,
-  ]);
+  return Array.from({ length: channels }, (_, c): [number, string] => {
+    const first = c * members;
+    const offset = (((c - first) % servers) + servers) % servers;
+    return [first + (offset < members ? offset : 0), `#c${c}`];
+  });
 }
 
 /** [receiver, sender]: every member of a channel but its sender, with that sender. */
