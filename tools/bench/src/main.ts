@@ -45,7 +45,7 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
       return (system) => networkScenario(system, sizes, log);
     case 'link':
     case 'restart':
-      throw new Error(`the ${scenario} scenario starts its own hosts (runOwnHosts)`);
+      throw new Error(`the ${scenario} scenario starts its own hosts (runLinkScenario, runRestartScenario)`);
   }
 }
 
