@@ -15,8 +15,8 @@ import { compareViews } from './view-compare';
 export interface Fault {
   label: string;
   host: string;
-  /** The supervisor's name for it: `state`, `portal`, `gateway` or `nats`. */
-  process: string;
+  /** The supervisor's name for it. */
+  process: 'state' | 'portal' | 'gateway' | 'nats';
 }
 
 /** The issue's faults, in turn: one host's state, its NATS server, its portal, and the hub's portal. */
@@ -121,10 +121,11 @@ function accepts(url: string): Promise<boolean> {
 }
 
 /** Whether the process `name` of `host` can work: its /readyz says 200, or (nats) its port accepts. */
-async function isReady(host: ReferenceHost, name: string): Promise<boolean> {
+async function isReady(host: ReferenceHost, name: Fault['process']): Promise<boolean> {
   if (name === 'nats') return accepts(host.natsUrl);
-  const health = host.health[name as keyof ReferenceHost['health']];
-  const response = await fetch(`${health}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+  const response = await fetch(`${host.health[name]}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(
+    () => undefined,
+  );
   return response?.status === 200;
 }
 
