@@ -12,6 +12,7 @@ import { formatTable } from './report';
 import { describeFloor } from './scenarios/floors';
 import { linkScenario } from './scenarios/link';
 import { networkScenario } from './scenarios/network';
+import { restartScenario } from './scenarios/restart';
 import { connectScenario, fanoutScenario, privateScenario, saturationScenario } from './scenarios/single-host';
 import { INSTALL_HINT, isInstalled, STARTERS } from './systems';
 import type { RunningSystem, SystemName } from './systems/types';
@@ -43,7 +44,29 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
     case 'network':
       return (system) => networkScenario(system, sizes, log);
     case 'link':
-      throw new Error('the link scenario starts its own hosts (runLinkScenario)');
+    case 'restart':
+      throw new Error(`the ${scenario} scenario starts its own hosts (runLinkScenario, runRestartScenario)`);
+  }
+}
+
+/**
+ * restart: the reference network as `npm start` runs it, with its processes killed in turn.
+ * Portalchat only: the peers have no separate processes to kill and restart.
+ */
+async function runRestartScenario(
+  systems: SystemName[],
+  options: BenchOptions,
+  errors: string[],
+): Promise<ScenarioResults> {
+  if (!systems.includes('portalchat')) return {};
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-restart-'));
+  log(`[restart] portalchat: the reference network, one process killed at a time`);
+  try {
+    const result = await restartScenario(options.sizes.restart, workDir, log);
+    for (const failure of result.failures) errors.push(`[restart] ${failure.fault.label}: ${failure.error}`);
+    return { portalchat: result };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -81,6 +104,7 @@ async function runScenario(
   errors: string[],
 ): Promise<ScenarioResults> {
   if (scenario === 'link') return runLinkScenario(systems, options, errors);
+  if (scenario === 'restart') return runRestartScenario(systems, options, errors);
   const results: ScenarioResults = {};
   for (const name of systems) {
     const workDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));

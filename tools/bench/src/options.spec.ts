@@ -30,9 +30,21 @@ describe('parseOptions', () => {
 
   it('names an unknown scenario or argument', () => {
     expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(
-      new UsageError('--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link)'),
+      new UsageError(
+        '--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link, restart)',
+      ),
     );
     expect(() => parseOptions(['--fast'])).toThrow(UsageError);
     expect(() => parseOptions(['--json'])).toThrow('--json needs a file name');
+  });
+
+  it('sizes the restart scenario from its flags, on top of the quick or full sizes', () => {
+    const options = parseOptions(['--quick', '--restart-clients', '300', '--restart-channels', '20']);
+    expect(options.sizes.restart).toEqual({ ...QUICK_SIZES.restart, clients: 300, channels: 20 });
+    expect(parseOptions([]).sizes.restart).toMatchObject({ clients: 5000, channels: 100, ratePerChannel: 10 });
+    expect(() => parseOptions(['--restart-clients', 'many'])).toThrow('--restart-clients needs a whole number ≥ 2');
+    expect(() => parseOptions(['--restart-clients', '10', '--restart-channels', '6'])).toThrow(
+      'at least 2 clients per channel',
+    );
   });
 });

@@ -1,6 +1,15 @@
 import { SYSTEM_NAMES, type SystemName } from './systems/types';
 
-export const SCENARIO_NAMES = ['connect', 'memory', 'fanout', 'private', 'saturation', 'network', 'link'] as const;
+export const SCENARIO_NAMES = [
+  'connect',
+  'memory',
+  'fanout',
+  'private',
+  'saturation',
+  'network',
+  'link',
+  'restart',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Sizes and durations of every scenario; `--quick` swaps in small ones. */
@@ -21,6 +30,20 @@ export interface Sizes {
    * 2 s and at 60 s. "Memory per idle client" is the settled figure, for every system alike.
    */
   idleSettleMs: number;
+  restart: RestartSizes;
+}
+
+/** The restart scenario (Portalchat only): load on the reference network while its processes are killed. */
+export interface RestartSizes {
+  /** Clients, round-robin over the three hosts, split evenly over `channels` (one sender each). */
+  clients: number;
+  channels: number;
+  /** Messages per second each channel's sender sends. */
+  ratePerChannel: number;
+  /** Load before the kill. */
+  faultAfterMs: number;
+  /** Load after the kill, before the figures are read. */
+  settleMs: number;
 }
 
 export const FULL_SIZES: Sizes = {
@@ -36,6 +59,7 @@ export const FULL_SIZES: Sizes = {
   networkClients: 30_000,
   linkEvents: 100_000,
   idleSettleMs: 60_000,
+  restart: { clients: 5000, channels: 100, ratePerChannel: 10, faultAfterMs: 3000, settleMs: 12_000 },
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -51,6 +75,7 @@ export const QUICK_SIZES: Sizes = {
   networkClients: 150,
   linkEvents: 20_000,
   idleSettleMs: 2000,
+  restart: { clients: 150, channels: 10, ratePerChannel: 10, faultAfterMs: 2000, settleMs: 8000 },
 };
 
 export interface BenchOptions {
@@ -63,7 +88,16 @@ export interface BenchOptions {
 
 export class UsageError extends Error {}
 
-export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]`;
+export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
+  [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)`;
+
+/** A whole number ≥ `min` for `flag`. */
+function countOf(value: string | undefined, flag: string, min: number): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} needs a whole number ≥ ${min}`);
+  return n;
+}
 
 function listOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] {
   if (!value) throw new UsageError(`${flag} needs a value`);
@@ -81,6 +115,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
   let systems: SystemName[] = [...SYSTEM_NAMES];
   let jsonPath: string | undefined;
+  const restart: Partial<RestartSizes> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
@@ -89,7 +124,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--json') {
       jsonPath = argv[++i];
       if (!jsonPath) throw new UsageError('--json needs a file name');
-    } else throw new UsageError(`unknown argument ${arg}`);
+    } else if (arg === '--restart-clients') restart.clients = countOf(argv[++i], arg, 2);
+    else if (arg === '--restart-channels') restart.channels = countOf(argv[++i], arg, 1);
+    else throw new UsageError(`unknown argument ${arg}`);
   }
-  return { quick, scenarios, systems, jsonPath, sizes: quick ? QUICK_SIZES : FULL_SIZES };
+  const base = quick ? QUICK_SIZES : FULL_SIZES;
+  const sizes = Object.keys(restart).length === 0 ? base : { ...base, restart: { ...base.restart, ...restart } };
+  if (sizes.restart.clients < sizes.restart.channels * 2)
+    throw new UsageError(
+      `the restart scenario needs at least 2 clients per channel (${sizes.restart.clients} clients, ${sizes.restart.channels} channels)`,
+    );
+  return { quick, scenarios, systems, jsonPath, sizes };
 }

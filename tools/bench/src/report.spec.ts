@@ -34,4 +34,17 @@ describe('formatTable', () => {
     expect(text).toContain('| time ms ↓ | 1,500 | – | 3,000 | 0.50× |');
     expect(text).toContain('- a note');
   });
+
+  it('prints the given columns instead of systems, with no ratio', () => {
+    const text = formatTable(
+      {
+        title: 'restart',
+        columns: ['state', 'portal'],
+        rows: [{ metric: 'lost', better: 'lower', values: { state: 12, portal: 0 } }],
+      },
+      ['portalchat', 'ngircd'],
+    );
+    expect(text).toContain('| metric | state | portal |');
+    expect(text).toContain('| lost ↓ | 12 | 0 |');
+  });
 });

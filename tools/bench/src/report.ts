@@ -1,16 +1,21 @@
 import type { SystemName } from './systems/types';
 
-/** One figure per system; `better` says which way the best peer is chosen. */
+/** One figure per system (or per column); `better` says which way the best peer is chosen. */
 export interface Row {
   metric: string;
   better: 'higher' | 'lower';
-  values: Partial<Record<SystemName, number>>;
+  values: Partial<Record<string, number>>;
 }
 
 export interface Table {
   title: string;
   rows: Row[];
   notes?: string[];
+  /**
+   * Columns of a table that compares no systems (one system's figures under several
+   * conditions): `values` are keyed by these, and there is no ratio column.
+   */
+  columns?: string[];
 }
 
 const OURS: SystemName = 'portalchat';
@@ -35,7 +40,8 @@ function cell(value: number | undefined): string {
 
 /** A Markdown table (readable in a terminal as well). */
 export function formatTable(table: Table, systems: readonly SystemName[]): string {
-  const header = ['metric', ...systems, 'ours ÷ best peer'];
+  const columns = table.columns;
+  const header = columns ? ['metric', ...columns] : ['metric', ...systems, 'ours ÷ best peer'];
   const lines = [
     `### ${table.title}`,
     '',
@@ -43,8 +49,12 @@ export function formatTable(table: Table, systems: readonly SystemName[]): strin
     `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
   ];
   for (const row of table.rows) {
-    const ratio = ratioToBestPeer(row);
     const arrow = row.better === 'higher' ? '↑' : '↓';
+    if (columns) {
+      lines.push(`| ${row.metric} ${arrow} | ${columns.map((c) => cell(row.values[c])).join(' | ')} |`);
+      continue;
+    }
+    const ratio = ratioToBestPeer(row);
     lines.push(
       `| ${row.metric} ${arrow} | ${systems.map((s) => cell(row.values[s])).join(' | ')} | ${ratio === undefined ? '–' : `${ratio.toFixed(2)}×`} |`,
     );

@@ -1,9 +1,11 @@
 import type { ScenarioName } from './options';
 import type { Row, Table } from './report';
+import { restartTable } from './restart-table';
 import { describeFloor } from './scenarios/floors';
 import type { LinkResult } from './scenarios/link';
 import type { PhaseResult } from './scenarios/measure';
 import type { NetworkResult } from './scenarios/network';
+import type { RestartResult } from './scenarios/restart';
 import type { ConnectResult, FanoutResult, PrivateResult, SaturationResult } from './scenarios/single-host';
 import type { SystemName } from './systems/types';
 
@@ -234,5 +236,7 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
         },
       ];
     }
+    case 'restart':
+      return [restartTable(results.portalchat as RestartResult | undefined)];
   }
 }

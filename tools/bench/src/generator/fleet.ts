@@ -3,7 +3,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatencyHistogram } from '../histogram';
 import type { Endpoint } from '../systems/types';
-import type { Command, ConnectReply, CpuReply, JoinReply, RunReply, StatsReply, WorkerMessage } from './protocol';
+import type {
+  ClosedReply,
+  Command,
+  ConnectReply,
+  CpuReply,
+  JoinReply,
+  RunReply,
+  StatsReply,
+  TallyReply,
+  WorkerMessage,
+} from './protocol';
+import { mergeTallies, type DeliveryTally } from './sequence-log';
 
 /** One process holds at most this many clients (the per-process open-file limit is 20,000). */
 export const MAX_CLIENTS_PER_WORKER = 12_000;
@@ -148,19 +159,54 @@ export class Fleet {
     return { joined: replies.reduce((s, r) => s + r.joined, 0), failed: replies.reduce((s, r) => s + r.failed, 0) };
   }
 
-  /** Starts a tagged send phase on every worker (those without senders just count). */
+  /**
+   * Starts a tagged send phase on every worker (those without senders just count). A `numbered`
+   * phase also says what each sender wrote, for tally().
+   */
   async run(
     tag: number,
     senders: Array<[number, string]>,
     ratePerSender: number,
     durationMs: number,
+    numbered = false,
   ): Promise<RunReply> {
     const replies = await Promise.all(
       this.split(senders).map(({ worker, items }) =>
-        worker.request<RunReply>({ op: 'run', tag, senders: items, ratePerSender, durationMs }),
+        worker.request<RunReply>({ op: 'run', tag, senders: items, ratePerSender, durationMs, numbered }),
       ),
     );
-    return { sent: replies.reduce((s, r) => s + r.sent, 0), elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)) };
+    const reply: RunReply = {
+      sent: replies.reduce((s, r) => s + r.sent, 0),
+      elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)),
+    };
+    if (!numbered) return reply;
+    return {
+      ...reply,
+      written: replies.flatMap((r) => r.written ?? []),
+      closedSenders: replies.flatMap((r) => r.closedSenders ?? []),
+    };
+  }
+
+  /**
+   * After a numbered run: loss, duplicates, reordering and pauses over `expect` ([global receiver,
+   * global sender]), given what each sender wrote and which senders stayed connected.
+   */
+  async tally(expect: Array<[number, number]>, run: RunReply): Promise<DeliveryTally> {
+    const closedSenders = new Set(run.closedSenders);
+    const written = run.written ?? [];
+    const keptSending = written.map(([sender]) => sender).filter((sender) => !closedSenders.has(sender));
+    const replies = await Promise.all(
+      this.split(expect).map(({ worker, items }) =>
+        worker.request<TallyReply>({ op: 'tally', expect: items, sent: written, keptSending }),
+      ),
+    );
+    return mergeTallies(replies);
+  }
+
+  /** Global indexes of the clients whose connection has closed. */
+  async closedClients(): Promise<number[]> {
+    const replies = await Promise.all(this.workers.map((worker) => worker.request<ClosedReply>({ op: 'closed' })));
+    return replies.flatMap((r) => r.closed);
   }
 
   async stats(tag: number): Promise<DeliveryStats> {

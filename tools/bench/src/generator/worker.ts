@@ -6,7 +6,16 @@
 import { connect, type Socket } from 'node:net';
 import { LatencyHistogram } from '../histogram';
 import { dueBy, senderPhase } from './send-schedule';
-import { nickOf, type Command, type ConnectReply, type JoinReply, type RunReply, type StatsReply } from './protocol';
+import { SequenceLog, tally, type Expectation } from './sequence-log';
+import {
+  nickOf,
+  type ClosedReply,
+  type Command,
+  type ConnectReply,
+  type JoinReply,
+  type RunReply,
+  type StatsReply,
+} from './protocol';
 
 interface Client {
   socket: Socket;
@@ -17,10 +26,16 @@ interface Client {
   /** Waiting for the echo of our own JOIN. */
   joining: boolean;
   closed: boolean;
+  /** Numbered runs: what arrived of each sender (by global index). */
+  logs?: Map<number, SequenceLog>;
 }
 
 const clients: Client[] = [];
 let tag = -1;
+/** The current run's messages carry the sender's global index (see protocol.ts). */
+let numbered = false;
+/** Global index of this process's client 0 (clients are a contiguous block). */
+let firstGlobal = 0;
 let received = 0;
 let stale = 0;
 let closedCount = 0;
@@ -64,11 +79,20 @@ function onData(client: Client, chunk: string): void {
     while (at >= 0) {
       const [lineTag, a] = readNumber(text, at + 3);
       const [server, b] = readNumber(text, a + 1);
-      const [, c] = readNumber(text, b + 1); // the sequence number
-      const [sentUs, d] = readNumber(text, c + 1);
+      const [seq, c] = readNumber(text, b + 1);
+      const [sentUs, afterSent] = readNumber(text, c + 1);
+      let d = afterSent;
       if (lineTag === tag) {
         received++;
         (server === client.server ? same : cross).record(now - sentUs);
+        if (numbered) {
+          const [sender, e] = readNumber(text, d + 1);
+          d = e;
+          client.logs ??= new Map();
+          let log = client.logs.get(sender);
+          if (!log) client.logs.set(sender, (log = new SequenceLog()));
+          log.record(seq, now / 1000);
+        }
       } else {
         stale++;
       }
@@ -96,6 +120,7 @@ async function connectClients(cmd: Extract<Command, { op: 'connect' }>): Promise
   const started = Date.now();
   const deadline = started + cmd.timeoutMs;
   const latency = new LatencyHistogram();
+  firstGlobal = cmd.firstGlobal;
   let next = 0;
   let inFlight = 0;
   let registered = 0;
@@ -192,6 +217,8 @@ async function joinChannels(cmd: Extract<Command, { op: 'join' }>): Promise<Join
 /** Sends at `ratePerSender` per sender for `durationMs`, spreading senders over each interval. */
 async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
   tag = cmd.tag;
+  numbered = cmd.numbered === true;
+  if (numbered) for (const client of clients) client.logs = undefined;
   received = 0;
   stale = 0;
   same = new LatencyHistogram();
@@ -201,7 +228,14 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
   const senders = cmd.senders.map(([local, target], i) => {
     const client = clients[local];
     if (!client) throw new Error(`run: sender ${i} is client ${local}, but this generator holds ${clients.length}`);
-    return { client, target, phase: senderPhase(i, cmd.senders.length), sent: 0 };
+    return {
+      client,
+      target,
+      phase: senderPhase(i, cmd.senders.length),
+      sent: 0,
+      written: 0,
+      global: firstGlobal + local,
+    };
   });
   let total = 0;
   const started = Date.now();
@@ -215,13 +249,19 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
       for (const sender of senders) {
         const due = dueBy(elapsed, cmd.ratePerSender, sender.phase, perSender);
         const { client, target } = sender;
+        const suffix = numbered ? ` ${sender.global}\r\n` : '\r\n';
         let lines = '';
+        let count = 0;
         while (sender.sent < due) {
-          lines += `PRIVMSG ${target} :~${cmd.tag} ${client.server} ${sender.sent} ${us}\r\n`;
+          lines += `PRIVMSG ${target} :~${cmd.tag} ${client.server} ${sender.sent} ${us}${suffix}`;
           sender.sent++;
+          count++;
           total++;
         }
-        if (lines.length > 0 && !client.closed) client.socket.write(lines);
+        if (lines.length > 0 && !client.closed) {
+          client.socket.write(lines);
+          sender.written += count;
+        }
       }
       // Bounded in time as well as count: a generator that cannot keep up stops at 2× the duration.
       if (senders.every((s) => s.sent >= perSender) || elapsed > cmd.durationMs * 2 + 1000) {
@@ -232,7 +272,29 @@ async function run(cmd: Extract<Command, { op: 'run' }>): Promise<RunReply> {
     const timer = setInterval(tick, 2);
     tick();
   });
-  return { sent: total, elapsedMs: Date.now() - started };
+  const reply: RunReply = { sent: total, elapsedMs: Date.now() - started };
+  if (!numbered) return reply;
+  return {
+    ...reply,
+    written: senders.map((s): [number, number] => [s.global, s.written]),
+    closedSenders: senders.filter((s) => s.client.closed).map((s) => s.global),
+  };
+}
+
+/** Loss, duplicates, reordering and pauses of the last numbered run, over the pairs asked about. */
+function tallyRun(cmd: Extract<Command, { op: 'tally' }>) {
+  const sent = new Map(cmd.sent);
+  const kept = new Set(cmd.keptSending);
+  const expectations = cmd.expect.map(([local, sender]): Expectation => {
+    const client = clients[local];
+    return {
+      receiverClosed: !client || client.closed,
+      log: client?.logs?.get(sender),
+      sent: sent.get(sender) ?? 0,
+      senderKeptSending: kept.has(sender),
+    };
+  });
+  return tally(expectations);
 }
 
 async function handle(cmd: Command): Promise<unknown> {
@@ -250,6 +312,14 @@ async function handle(cmd: Command): Promise<unknown> {
         same: same.toData(),
         cross: cross.toData(),
         closed: closedCount,
+      };
+      return reply;
+    }
+    case 'tally':
+      return tallyRun(cmd);
+    case 'closed': {
+      const reply: ClosedReply = {
+        closed: clients.flatMap((client, local) => (client.closed ? [firstGlobal + local] : [])),
       };
       return reply;
     }

@@ -40,6 +40,8 @@ export function fleetFor(clients: number, log: Log): Fleet {
 }
 
 let nextTag = 1;
+/** A tag no earlier phase of this run used: deliveries of another tag arriving late count as stale. */
+export const takeTag = (): number => nextTag++;
 
 /**
  * Sends from `senders` ([global client, target]) at `rate` messages/s each for `durationMs`;
@@ -53,7 +55,7 @@ export async function measurePhase(
   durationMs: number,
   recipientsPerMessage: number,
 ): Promise<PhaseResult> {
-  const tag = nextTag++;
+  const tag = takeTag();
   const planned = senders.length * Math.max(1, Math.round((rate * durationMs) / 1000));
   const cpu0 = cpuSecondsByPid(allPids(system));
   const gen0 = await fleet.cpuSeconds();
