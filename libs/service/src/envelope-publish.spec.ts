@@ -95,8 +95,8 @@ function payloadMismatchesDoNotCompile(nc: NatsConnection): void {
   publishEnvelope(nc, subjects.gatewayOut(1, 'gw1'), { v: PROTOCOL_VERSION });
   // @ts-expect-error a batch field the subject's payload does not have
   publishNumbered(nc, subjects.gatewayOut(1, 'gw1'), { gi: 'g', ack: 0 }, 'first', 1, 'events', []);
-  // @ts-expect-error items of another payload (GatewayEvents on a DeliveryBatch subject)
   publishNumbered(nc, subjects.gatewayOut(1, 'gw1'), { gi: 'g', ack: 0 }, 'first', 1, 'ops', [
+    // @ts-expect-error items of another payload (GatewayEvents on a DeliveryBatch subject)
     { type: 'hello', instance: 'i' },
   ]);
   // @ts-expect-error a batch's head without the fields its payload needs (GatewayBatch's gw)
