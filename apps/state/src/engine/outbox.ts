@@ -99,6 +99,11 @@ export class Outbox {
     this.ops(conn.gateway).push({ type: 'registered', conn: conn.conn, nick, floodExempt });
   }
 
+  /** The connection is IRCX from now on (its gateway needs to know only for a planned stop's REDIRECT). */
+  ircx(conn: Connection): void {
+    this.ops(conn.gateway).push({ type: 'ircx', conn: conn.conn });
+  }
+
   /** Hands over everything collected so far, per gateway, and starts empty. */
   drain(): Map<string, StateOp[]> {
     const out = this.byGateway;
