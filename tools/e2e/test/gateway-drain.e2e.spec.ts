@@ -1,0 +1,89 @@
+// A planned gateway restart (issue 11, item 2) on a real three-host network: the host supervisor
+// restarts Leaf's gateway as `npm run ctl -- restart Leaf gateway` does (SIGTERM, wait, start).
+// Leaf's IRCX session gets REDIRECT to the other two servers, its plain session an ERROR naming
+// them, and both can follow it; the clients of Hub and Other never notice.
+import { defined, eventually, IrcTestClient, re } from '@portalchat/testkit';
+import { networkSuite } from './support/network-suite';
+
+const REDIRECT = /^:Leaf REDIRECT (\S+) :Server shutting down$/;
+const ERROR = /^ERROR :Closing Link: 127\.0\.0\.1 \(Server shutting down; reconnect to (\S+) or (\S+)\)$/;
+
+describe('a planned gateway restart drains its clients to the other servers', () => {
+  const suite = networkSuite([
+    ['Leaf', 'Hub'],
+    ['Other', 'Hub'],
+  ]);
+  const { pool, nick, channel } = suite;
+  const address = (host: string) => {
+    const { irc } = suite.net.host(host);
+    return `${irc.host}:${irc.port}`;
+  };
+
+  it('sends REDIRECT to IRCX sessions and a reconnect ERROR to plain ones; other hosts carry on', async () => {
+    const room = channel('drain');
+    const [ircxNick, plainNick, hubNick, otherNick] = ['ix', 'plain', 'hub', 'other'].map((base) => nick(base));
+    const ircx = await pool('Leaf').connect();
+    ircx.send('IRCX');
+    await ircx.waitFor(/ 800 \* 1 0 /);
+    await ircx.register(defined(ircxNick, 'a nick'));
+    const plain = await pool('Leaf').registered(defined(plainNick, 'a nick'));
+    const hub = await pool('Hub').registered(defined(hubNick, 'a nick'));
+    const other = await pool('Other').registered(defined(otherNick, 'a nick'));
+    for (const client of [ircx, plain, hub, other]) {
+      client.send(`JOIN ${room}`);
+      await client.waitFor(new RegExp(` 366 \\S+ ${re(room)} `));
+    }
+    await hub.waitFor(new RegExp(`^:${re(otherNick ?? '')}!\\S+ JOIN ${re(room)}$`));
+    const gatewayBefore = suite.net
+      .host('Leaf')
+      .running()
+      .services.find((s) => s.name === 'gateway')?.pid;
+
+    await suite.net.host('Leaf').running().restartService('gateway');
+
+    await ircx.waitClosed();
+    await plain.waitClosed();
+    const others = [address('Hub'), address('Other')].sort();
+    const [redirect, ircxError] = ircx.lines.slice(ircx.lines.findIndex((l) => REDIRECT.test(l)));
+    expect(redirect).toMatch(REDIRECT);
+    expect(
+      defined(REDIRECT.exec(redirect ?? ''), 'the REDIRECT')[1]
+        ?.split(',')
+        .sort(),
+    ).toEqual(others);
+    expect(ircxError).toMatch(ERROR);
+    const plainError = defined(plain.lines.at(-1), "the plain client's last line");
+    expect(plain.lines.filter((l) => l.includes('REDIRECT'))).toEqual([]);
+    expect(defined(ERROR.exec(plainError), `the reconnect ERROR, got ${plainError}`).slice(1).sort()).toEqual(others);
+
+    // The network hears a plain QUIT; the clients of Hub and Other stay connected and keep talking.
+    await hub.waitFor(new RegExp(`^:${re(ircxNick ?? '')}!\\S+ QUIT :Server shutting down$`));
+    await other.waitFor(new RegExp(`^:${re(plainNick ?? '')}!\\S+ QUIT :Server shutting down$`));
+    hub.send(`PRIVMSG ${room} :still here`);
+    await other.waitFor(/PRIVMSG \S+ :still here$/);
+    expect([hub, other].map((c) => [c.closed, c.lines.filter((l) => l.startsWith('ERROR'))])).toEqual([
+      [false, []],
+      [false, []],
+    ]);
+
+    // The plain user follows the directions: the first address given takes the same nick.
+    const [, first] = defined(ERROR.exec(plainError), 'the reconnect ERROR');
+    const [host, port] = defined(first, 'an address').split(':');
+    const back = await IrcTestClient.connect({ host: defined(host, 'a host'), port: Number(port) });
+    try {
+      await back.register(defined(plainNick, 'a nick'));
+    } finally {
+      back.close();
+    }
+    // Leaf itself is back with a new gateway and takes clients again.
+    const gatewayAfter = suite.net
+      .host('Leaf')
+      .running()
+      .services.find((s) => s.name === 'gateway')?.pid;
+    expect(gatewayAfter).not.toBe(gatewayBefore);
+    await eventually('Leaf to take a client again', async () => {
+      const again = await pool('Leaf').registered(nick('again'));
+      return again.lines.some((l) => / 001 /.test(l));
+    });
+  }, 60_000);
+});
