@@ -3,8 +3,8 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
 import { ConnectionLimits, normalizeIp } from './connection-limits';
-import { EXCESS_FLOOD } from './flood-control';
 import { farewellLines, SHUTDOWN_REASON } from './drain';
+import { EXCESS_FLOOD } from './flood-control';
 import { createGatewayMetrics, DisconnectKind } from './gateway-metrics';
 import type { CloseHow, Gateway, GatewayDeps } from './gateway-types';
 import { guarded } from './guard';

@@ -30,6 +30,8 @@ function refused(port: number): Promise<boolean> {
 describe('gateway planned stop (integration)', () => {
   let nats: TestNats;
   let gatewayNc: NatsConnection;
+  /** Every gateway's NATS connection, closed in afterAll should a test fail before it does. */
+  const gatewayNcs: NatsConnection[] = [];
   let stateNc: NatsConnection;
   let state: FakeState;
   const clients: IrcTestClient[] = [];
@@ -43,6 +45,7 @@ describe('gateway planned stop (integration)', () => {
 
   afterAll(async () => {
     for (const c of clients) c.close();
+    for (const nc of gatewayNcs) if (!nc.isClosed()) await nc.close();
     await stateNc?.close();
     await nats?.stop();
   });
@@ -50,6 +53,7 @@ describe('gateway planned stop (integration)', () => {
   async function startGateway(redirectTo: string[]): Promise<{ gateway: Gateway; port: number; gw: string }> {
     const gw = `gw${redirectTo.length}`;
     gatewayNc = await connect({ servers: nats.url });
+    gatewayNcs.push(gatewayNc);
     const gateway = buildGateway({
       config: withOverrides(testConfig(), { gateway: { id: gw, redirectTo } }),
       gatewayId: gw,
