@@ -2,6 +2,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
 import { ConnectionLimits, normalizeIp } from './connection-limits';
+import { farewellLines, SHUTDOWN_REASON } from './drain';
 import { EXCESS_FLOOD } from './flood-control';
 import { createGatewayMetrics, DisconnectKind } from './gateway-metrics';
 import type { CloseHow, Gateway, GatewayDeps } from './gateway-types';
@@ -308,6 +309,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         updateGauges();
         break;
       }
+      case 'ircx': {
+        const client = clients.get(op.conn);
+        if (client) client.ircx = true;
+        break;
+      }
     }
   }
 
@@ -380,14 +386,23 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
     async stop() {
       for (const timer of timers.splice(0)) clearInterval(timer);
+      // No new clients from here on; the ones here are told where to go (drain.ts), then closed.
       const closed = servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+      const targets = config.gateway.redirectTo;
+      logger.info({ clients: clients.size, redirectTo: targets }, 'stopping: sending every client away');
       for (const client of [...clients.values()]) {
-        closeClient(client, 'Server shutting down', {
-          kind: DisconnectKind.shutdown,
-          errorLine: true,
-          notifyState: true,
-          graceful: true,
-        });
+        try {
+          for (const line of farewellLines(serverName, client, targets)) client.output.push(line);
+          // The rest of the network sees the plain reason as the QUIT, not this host's directions.
+          closeClient(client, SHUTDOWN_REASON, {
+            kind: DisconnectKind.shutdown,
+            errorLine: false,
+            notifyState: true,
+            graceful: true,
+          });
+        } catch (err) {
+          failClient(client, err, 'closing for a shutdown');
+        }
       }
       await link.stop();
       // Listeners close once their last socket has; endGracefully bounds that wait.

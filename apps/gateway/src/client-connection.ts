@@ -43,6 +43,8 @@ export class ClientConnection {
   /** The nick state gave with 'registered'; '*' before, as numerics to unregistered clients use. */
   nick = '*';
   registered = false;
+  /** State said the session switched to IRCX: a planned stop sends it REDIRECT (drain.ts). */
+  ircx = false;
   /** Set once the gateway started closing; later input and output are ignored. */
   closing = false;
   /** The socket error seen before 'close', reported as the QUIT reason. */

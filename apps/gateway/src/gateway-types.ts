@@ -21,7 +21,10 @@ export interface GatewayDeps {
 export interface Gateway {
   /** Listens on every config.listen.irc endpoint and connects to state; returns the addresses. */
   start(): Promise<AddressInfo[]>;
-  /** Stops accepting, closes every client ("Server shutting down") and leaves NATS subjects. */
+  /**
+   * Stops accepting, sends every client away (IRCX REDIRECT / an ERROR naming the other servers
+   * of `gateway.redirectTo`: drain.ts), closes it, and leaves NATS subjects.
+   */
   stop(): Promise<void>;
   readiness(): Readiness;
   readonly connectionCount: number;

@@ -70,7 +70,7 @@ describe('host config defaults', () => {
   it('fills server, gateway, admin, motd, operators and portals', () => {
     const config = parseHostConfig(MINIMAL, '<inline>');
     expect(config.server).toEqual({ name: 'Mini', id: 7, description: '', network: 'Portalchat' });
-    expect(config.gateway).toEqual({ id: 'gw1' });
+    expect(config.gateway).toEqual({ id: 'gw1', redirectTo: [] });
     expect(config.admin).toEqual({ location1: 'Mini', location2: 'Portalchat network', email: 'admin@localhost' });
     expect(config.motd).toEqual(['Welcome to Mini on the Portalchat network.']);
     expect(config.operators).toEqual([]);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { crossFieldProblems, listenerProblems } from './cross-checks';
 import { ConfigError, describeReadError } from './errors';
 import { formatProblem, problemsFromIssues } from './problems';
+import { redirectProblems } from './redirect-targets';
 import { hostConfigSchema } from './schema';
 import type { Endpoint, HostConfig, OperatorAccount, PortalConfig } from './types';
 import { parseYaml } from './yaml-text';
@@ -64,7 +65,9 @@ export function parseHostConfig(text: string, source = '<inline>', overrides?: H
 
   // Cross-field rules run even when fields fail, so one pass reports everything.
   const problems = [
-    ...(result.success ? listenerProblems(result.data) : problemsFromIssues(result.error.issues)),
+    ...(result.success
+      ? [...listenerProblems(result.data), ...redirectProblems(result.data)]
+      : problemsFromIssues(result.error.issues)),
     ...crossFieldProblems(raw),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems.map((p) => formatProblem(source, p)));

@@ -21,6 +21,7 @@ import {
   strictObject,
   text,
 } from './fields';
+import { redirectTarget } from './redirect-targets';
 import type { Endpoint, HostConfig, LogLevel } from './types';
 
 /** What the schema needs to know about where the file came from. */
@@ -219,6 +220,7 @@ function rawHostSchema(context: SchemaContext) {
     gateway: section(
       strictObject({
         id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId),
+        redirectTo: list(redirectTarget(), 'a list of "host:port" addresses').default([]),
       }).prefault({}),
     ),
     limits: section(strictObject(limitFields).prefault({})),

@@ -33,7 +33,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     nats: { url: 'nats://127.0.0.1:4222' },
     dataDir: '/tmp',
     log: { level: 'info' },
-    gateway: { id: DEFAULTS.gatewayId },
+    gateway: { id: DEFAULTS.gatewayId, redirectTo: [] },
     limits: {
       // Only what differs from the product's defaults.
       ...DEFAULTS.limits,

@@ -113,7 +113,16 @@ export interface HostConfig {
      */
     file?: string;
   };
-  gateway: { id: string };
+  gateway: {
+    id: string;
+    /**
+     * Where clients go when this gateway is stopped on purpose: the other servers' client
+     * addresses, `host:port` as clients should dial them (DNS names allowed). IRCX sessions get
+     * `REDIRECT <all of them>`, plain ones an ERROR naming them; empty: a plain
+     * "Server shutting down".
+     */
+    redirectTo: string[];
+  };
   limits: {
     /** Connections this server accepts (Exchange Chat's default: 1000). */
     maxConnections: number;

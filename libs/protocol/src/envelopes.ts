@@ -101,7 +101,16 @@ export interface RegisteredOp {
   floodExempt: boolean;
 }
 
-export type StateOp = SendOp | CloseOp | RegisteredOp;
+/**
+ * The connection switched to IRCX (the IRCX command): a gateway stopped on purpose then sends
+ * it `REDIRECT` instead of a plain ERROR. Once per connection; IRCX has no way back.
+ */
+export interface IrcxOp {
+  type: 'ircx';
+  conn: ConnId;
+}
+
+export type StateOp = SendOp | CloseOp | RegisteredOp | IrcxOp;
 
 /** Ops for one gateway instance, numbered (sequencing.ts): `first` is the first op's number. */
 export interface DeliveryBatch {

@@ -59,6 +59,7 @@ export {
   type SendOp,
   type CloseOp,
   type RegisteredOp,
+  type IrcxOp,
   type StateOp,
   type DeliveryBatch,
   type StateHello,

@@ -261,7 +261,7 @@ describe('gateway resilience: a gateway restarted with the same ID (real host, t
     const gw2: HostConfig = {
       ...config,
       listen: { ...config.listen, irc: [gw2Irc], health: { ...config.listen.health, gateway: health } },
-      gateway: { id: 'gw2' },
+      gateway: { ...config.gateway, id: 'gw2' },
     };
     writeFileSync(file, effectiveConfigYaml(gw2));
     return file;

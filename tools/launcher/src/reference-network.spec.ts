@@ -55,6 +55,14 @@ describe('the reference network (config/chatsrv*.yaml)', () => {
     ]);
   });
 
+  it("sends a stopped gateway's clients to the other two servers' IRC listeners", () => {
+    const ircOf = (c: (typeof configs)[number]) => c.listen.irc.map((e) => `${e.host}:${e.port}`);
+    for (const config of configs) {
+      const others = configs.filter((c) => c !== config).flatMap(ircOf);
+      expect([config.server.name, [...config.gateway.redirectTo].sort()]).toEqual([config.server.name, others.sort()]);
+    }
+  });
+
   it('keeps the default 1,000 connections per server', () => {
     expect(configs.map((c) => c.limits.maxConnections)).toEqual([1000, 1000, 1000]);
   });

@@ -101,6 +101,11 @@ export class Outbox {
     this.ops(conn.gateway).push({ type: 'registered', conn: conn.conn, nick, floodExempt });
   }
 
+  /** The connection is IRCX from now on (its gateway needs to know only for a planned stop's REDIRECT). */
+  ircx(conn: Connection): void {
+    this.ops(conn.gateway).push({ type: 'ircx', conn: conn.conn });
+  }
+
   /**
    * Ends one input's ops: a later line never merges into them. Ops are numbered per gateway
    * (recovery/), and a replay after a restart must make the very same ops; it drains at other

@@ -42,6 +42,22 @@ describe('IRCX / ISIRCX / MODE ISIRCX', () => {
     expect(c.ask('IRCX')).toEqual([':irc.test 800 alice 1 0 ANON,PLAIN 512 *']);
   });
 
+  it('tells the gateway once that the session is IRCX, and never a plain one', () => {
+    const h = new Harness();
+    const before = h.connectUnregistered();
+    before.send('IRCX');
+    before.send('IRCX');
+    before.lines();
+    expect(before.ircxOps).toBe(1);
+    const after = h.connect('alice');
+    after.send('ISIRCX');
+    after.lines();
+    expect(after.ircxOps).toBe(0);
+    after.send('IRCX');
+    after.lines();
+    expect(after.ircxOps).toBe(1);
+  });
+
   it('reports state 0 to a plain session (ISIRCX)', () => {
     const alice = new Harness().connect('alice');
     expect(alice.ask('ISIRCX')).toEqual([':irc.test 800 alice 0 0 ANON,PLAIN 512 *']);

@@ -24,6 +24,7 @@ function ircx(ctx: CommandContext): void {
   const wasIrcx = ctx.conn.ircx;
   // For good: Exchange offers no way back, and the personality decides what this session is sent.
   ctx.conn.ircx = true;
+  if (!wasIrcx) ctx.out.ircx(ctx.conn);
   sendIrcxState(ctx);
   // A registered client got 005 with PREFIX=(qov)~@+; the owner is `.` from now on.
   if (!wasIrcx && ctx.user) sendIsupport(ctx);

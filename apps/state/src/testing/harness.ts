@@ -187,6 +187,8 @@ export class TestClient {
   closedReason: string | undefined;
   /** The `registered` ops state sent (nick and flood exemption). */
   readonly registrations: { nick: string; floodExempt: boolean }[] = [];
+  /** How many `ircx` ops state sent (the gateway's cue for a REDIRECT on a planned stop). */
+  ircxOps = 0;
 
   constructor(
     private readonly harness: Harness,
@@ -242,6 +244,7 @@ export class TestClient {
   receive(op: StateOp): void {
     if (op.type === 'send') this.inbox.push(...op.line.split('\r\n'));
     else if (op.type === 'close') this.closedReason = op.reason;
-    else this.registrations.push({ nick: op.nick, floodExempt: op.floodExempt });
+    else if (op.type === 'registered') this.registrations.push({ nick: op.nick, floodExempt: op.floodExempt });
+    else this.ircxOps++;
   }
 }

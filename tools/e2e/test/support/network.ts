@@ -159,6 +159,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         server: { name: plan.name, id: plan.id, description: `e2e server ${plan.name}` },
         listen: { irc: [plan.irc], portal: plan.portal, health: plan.health, control: plan.control },
         nats: { url: plan.nats },
+        // As in the reference network's files: a planned gateway stop sends clients to the others.
+        gateway: { redirectTo: plans.filter((p) => p !== plan).map((p) => `${p.irc.host}:${p.irc.port}`) },
         dataDir: join(scratch, 'data', plan.name),
         limits: { maxConnectionsPerIp: 10_000, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
