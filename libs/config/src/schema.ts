@@ -161,6 +161,9 @@ const configuredChannel = strictObject({
   ).default([]),
 });
 
+/** A grace longer than a minute would keep users of a dead server listed for too long. */
+const MAX_SPLIT_GRACE_MS = 60_000;
+
 const portal = strictObject({
   name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
   address: hostOrDnsName(),
@@ -217,6 +220,11 @@ function rawHostSchema(context: SchemaContext) {
     gateway: section(
       strictObject({
         id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId),
+      }).prefault({}),
+    ),
+    portal: section(
+      strictObject({
+        splitGraceMs: integer(0, MAX_SPLIT_GRACE_MS).default(DEFAULTS.splitGraceMs),
       }).prefault({}),
     ),
     limits: section(strictObject(limitFields).prefault({})),
@@ -279,6 +287,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       ...(raw.log.file === undefined ? {} : { file: resolve(context.baseDir, raw.log.file) }),
     },
     gateway: raw.gateway,
+    portal: raw.portal,
     limits: raw.limits,
     flood: raw.flood,
     motd: raw.motdFile ?? raw.motd ?? defaultMotd(server.name, server.network),
