@@ -24,6 +24,18 @@ export interface ChatStateObserver {
 const DEPARTED_UIDS_KEPT = 16_384;
 
 /**
+ * A burst that runs (between its begin and end marks): the users of its servers this state held
+ * when it began, with their channels (case-folded), each crossed off when the burst restates it.
+ */
+export interface BurstReconcile {
+  servers: ReadonlySet<number>;
+  /** uid → case-folded names of the channels the user was in and the burst has not restated. */
+  unconfirmed: Map<string, Set<string>>;
+  /** uids the burst restated. */
+  confirmed: Set<string>;
+}
+
+/**
  * The host's view of the network: connections, users, nicks, channels, WHOWAS history.
  * Plain synchronous data; every change goes through these methods so the indexes, the counts and
  * the observer stay true: outside this class its maps are read-only.
@@ -75,6 +87,11 @@ export class ChatState {
   private uidCounter = 0;
   /** uids that quit or were killed, oldest first (markDeparted). */
   private readonly departedUids = new Set<string>();
+  /**
+   * Bursts being reconciled, by the server whose portal sends them (network/burst-reconcile.ts):
+   * what this state held of the burst's servers and the burst has not restated yet.
+   */
+  readonly burstReconciles = new Map<number, BurstReconcile>();
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
   /** Highest number of users on the network seen at once (LUSERS 266). */
