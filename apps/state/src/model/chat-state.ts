@@ -92,6 +92,11 @@ export class ChatState {
    * what this state held of the burst's servers and the burst has not restated yet.
    */
   readonly burstReconciles = new Map<number, BurstReconcile>();
+  /**
+   * The stamp of the last burst mark applied, by origin: a mark not newer (a replay, a copy that
+   * came round a cycle) is ignored, so an old burst never removes what came after it.
+   */
+  readonly lastBurstMarks = new Map<number, { epoch: number; seq: number }>();
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
   /** Highest number of users on the network seen at once (LUSERS 266). */

@@ -90,6 +90,6 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
     case 'clone':
       return applyClone(ctx, ev);
     case 'burst':
-      return applyBurstMark(ctx, ev.stamp.origin, ev.phase, ev.servers);
+      return applyBurstMark(ctx, ev.stamp, ev.phase, ev.servers);
   }
 }

@@ -1,4 +1,4 @@
-import { ircLower, type NetChannel, type StampedNetEvent } from '@portalchat/protocol';
+import { ircLower, type NetChannel, type NetStamp, type StampedNetEvent } from '@portalchat/protocol';
 import { announceQuit, announceToChannel } from '../announce';
 import { userPrefix } from '../context';
 import type { NetApplyContext } from './apply-context';
@@ -19,7 +19,11 @@ export const GONE_DURING_SPLIT = 'Left while the link was down';
  *
  * After an announced split there is nothing left to cross off, so the end changes nothing.
  */
-export function applyBurstMark(ctx: NetApplyContext, origin: number, phase: 'begin' | 'end', servers: number[]): void {
+export function applyBurstMark(ctx: NetApplyContext, stamp: NetStamp, phase: 'begin' | 'end', servers: number[]): void {
+  const { origin } = stamp;
+  const last = ctx.state.lastBurstMarks.get(origin);
+  if (last && (stamp.epoch < last.epoch || (stamp.epoch === last.epoch && stamp.seq <= last.seq))) return;
+  ctx.state.lastBurstMarks.set(origin, { epoch: stamp.epoch, seq: stamp.seq });
   if (phase === 'begin') return beginReconcile(ctx, origin, servers);
   const run = ctx.state.burstReconciles.get(origin);
   ctx.state.burstReconciles.delete(origin);
