@@ -103,6 +103,10 @@ describe('the split grace on the reference star', () => {
   it('a portal restarted within the grace shows only what really changed meanwhile', async () => {
     const { chan, a, b, c, nicks } = await threeInAChannel('diff');
     const leaf = suite.net.host('Chatsrv1');
+    // a made the channel; c gets ops to set its topic while a is cut off.
+    a.send(`MODE ${chan} +o ${nicks.c}`);
+    await c.waitFor(/ MODE /);
+    await suite.net.waitConverged();
     const marks = [a.lines.length, c.lines.length];
 
     await leaf.stopPortal();
