@@ -65,8 +65,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     own,
     deliver: (item) => bridge.deliver(item),
     linkSummaries,
-    splitGraceMs: config.portal.splitGraceMs,
-    now: clock,
+    splitGrace: { ms: config.portal.splitGraceMs, now: clock },
     onSplitGrace: (outcome, splits, names) => {
       metrics.splitGrace.inc({ outcome }, splits.length);
       const servers = names.join(', ');

@@ -150,8 +150,7 @@ function hubWithGrace() {
     deliver: (i) => delivered.push(i),
     linkSummaries: () => [],
     onBadEvent: () => {},
-    splitGraceMs: 1000,
-    now: () => now,
+    splitGrace: { ms: 1000, now: () => now },
     onSplitGrace: (outcome, splits, names) =>
       outcomes.push(`${outcome} ${names.join(',')} ${splits.map((p) => p.reason ?? '-').join(',')}`),
   });

@@ -29,12 +29,11 @@ export interface SwitchboardOptions {
   /** An event dropped because it is not a NetEvent this version knows (bad JSON, unknown type, missing field). */
   onBadEvent(problem: string, wire: WireEvent): void;
   /**
-   * How long servers this portal stops reaching stay "split pending" (ms): state keeps their users
-   * and shows nothing until the grace is over (expireGrace). 0 or absent: the split shows at once.
+   * The split grace: servers this portal stops reaching stay "split pending" for `ms` (state keeps
+   * their users and shows nothing) until expireGrace() announces them; `now` gives the time (this
+   * library reads no clock). Absent or 0 ms: the split shows at once.
    */
-  splitGraceMs?: number;
-  /** The time in ms (grace deadlines only); Date.now when absent. */
-  now?: () => number;
+  splitGrace?: { ms: number; now: () => number };
   /** A split became pending, healed within its grace, or was announced after it (logs, metrics). */
   onSplitGrace?(outcome: GraceOutcome, splits: readonly PendingSplit[], names: readonly string[]): void;
 }
@@ -58,8 +57,9 @@ export class Switchboard {
   private readonly now: () => number;
 
   constructor(private readonly opts: SwitchboardOptions) {
-    this.grace = new SplitGrace(opts.splitGraceMs ?? 0);
-    this.now = opts.now ?? Date.now;
+    this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
+    // Without a grace nothing reads the time: every call gives 0.
+    this.now = opts.splitGrace?.now ?? (() => 0);
     this.graph = new NetworkGraph(opts.own);
     this.reach = this.graph.reachable();
     this.names.set(opts.own.serverId, opts.own.name);

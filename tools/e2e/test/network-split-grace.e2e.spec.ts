@@ -46,9 +46,8 @@ describe('the split grace on the reference star', () => {
 
   /** Whether every portal of `host` lists its configured links as up. */
   async function linksUp(host: NetworkHost): Promise<boolean> {
-    const { status, body } = await host
-      .portalReadyz()
-      .catch(() => ({ status: 0, body: {} as Record<string, unknown> }));
+    const empty: Record<string, unknown> = {};
+    const { status, body } = await host.portalReadyz().catch(() => ({ status: 0, body: empty }));
     const portals = (body['portals'] ?? []) as Array<{ state: string }>;
     return status === 200 && portals.length > 0 && portals.every((p) => p.state === 'up');
   }

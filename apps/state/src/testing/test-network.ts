@@ -92,8 +92,7 @@ export class TestNetwork {
           onBadEvent: (problem) => {
             throw new Error(`server ${spec.id} got an event it cannot read: ${problem}`);
           },
-          splitGraceMs: options.splitGraceMs ?? 0,
-          now: () => harness.now,
+          splitGrace: { ms: options.splitGraceMs ?? 0, now: () => harness.now },
         });
         this.boards.set(spec.id, board);
         board.announce();
