@@ -54,7 +54,10 @@ describe('parseHostConfig errors', () => {
     ['portal: { splitGraceMs: -1 }', 'portal.splitGraceMs: expected integer 0–60000, got -1'],
     ['portal: { splitGraceMs: 2.5 }', 'portal.splitGraceMs: expected integer 0–60000, got 2.5'],
     ['portal: { splitGraceMs: "5s" }', 'portal.splitGraceMs: expected integer 0–60000, got "5s"'],
-    ['portal: { graceMs: 100 }', 'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs)'],
+    [
+      'portal: { graceMs: 100 }',
+      'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs)',
+    ],
     ['motd: [1]', 'motd[0]: expected a line of text, got 1'],
     ['motd: { a: 1 }', 'motd: expected a list of lines or a multi-line string, got a mapping'],
     [
