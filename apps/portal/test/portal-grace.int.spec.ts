@@ -44,12 +44,14 @@ describe('portal split grace (two hosts, real gRPC and NATS, a fake state)', () 
     expect(atAlpha[0]).toMatchObject({ servers: [{ serverId: 10 }], holdUnlisted: true });
     expect(atAlpha.filter((t) => t.splitReason !== undefined)).toEqual([]);
     expect(alpha.state.serverIds()).toEqual([10, 12]);
-    // Alpha's burst came between its marks, speaking for Alpha alone.
+    // Alpha's burst came between its marks, speaking for Alpha alone (a relink while the old
+    // link's end was still being noticed may burst twice: each one whole).
     const marks = hub.state
       .events()
       .slice(eventsAtHub)
       .flatMap((e) => (e.type === 'burst' ? [`${e.phase} ${e.servers.join(',')}`] : []));
-    expect(marks).toEqual(['begin 10', 'end 10']);
+    expect(marks.length).toBeGreaterThanOrEqual(2);
+    expect(marks).toEqual(marks.map((_, i) => (i % 2 === 0 ? 'begin 10' : 'end 10')));
     expect(await graceCount(hub, 'pending')).toBe(1);
     expect(await graceCount(hub, 'healed')).toBe(1);
     expect(await graceCount(hub, 'announced')).toBe(0);
