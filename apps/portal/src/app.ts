@@ -38,6 +38,8 @@ export function buildPortal(deps: PortalDeps): Portal {
   const dialers = new Map<string, Dialer>();
   const timers: NodeJS.Timeout[] = [];
   let server: grpc.Server | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
 
   const bridge = new PortalNatsAdapter({
     nc: deps.nc,
@@ -63,6 +65,23 @@ export function buildPortal(deps: PortalDeps): Portal {
     own,
     deliver: (item) => bridge.deliver(item),
     linkSummaries,
+    splitGrace: { ms: config.portal.splitGraceMs, now: clock },
+    onSplitGrace: (outcome, splits, names) => {
+      metrics.splitGrace.inc({ outcome }, splits.length);
+      const servers = names.join(', ');
+      const reason = splits[0]?.reason;
+      if (outcome === 'pending')
+        logger.warn(
+          { servers: names, reason, graceMs: config.portal.splitGraceMs },
+          `split pending: ${servers} unreachable; users kept for ${config.portal.splitGraceMs} ms`,
+        );
+      else if (outcome === 'healed')
+        logger.info(
+          { servers: names, reason, ms: Math.min(...splits.map((p) => clock() - p.since)) },
+          `split healed: ${servers} back within the grace, no netsplit shown`,
+        );
+      else logger.warn({ servers: names, reason }, `split announced: ${servers} not back within the grace`);
+    },
     onBadEvent: (problem, wire) => {
       metrics.badEvents.inc({ origin: String(wire.origin) });
       logger.warn(
@@ -89,6 +108,25 @@ export function buildPortal(deps: PortalDeps): Portal {
       logger.error({ err }, `internal error ${what}`);
     }
   };
+
+  /** One timer for the switchboard's next grace deadline (a held split to announce), re-armed after every change. */
+  function armGrace(): void {
+    if (graceTimer) clearTimeout(graceTimer);
+    graceTimer = undefined;
+    const deadline = board.nextGraceDeadline();
+    if (deadline === undefined || stopped) return;
+    graceTimer = setTimeout(
+      () =>
+        guard('ending a split grace', () => {
+          graceTimer = undefined;
+          board.expireGrace();
+          metrics.servers.set(board.serverCount);
+          armGrace();
+        }),
+      Math.max(0, deadline - clock()),
+    );
+    graceTimer.unref();
+  }
 
   const host: LinkHost = {
     own,
@@ -154,6 +192,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     logger.info({ portal: portal.name, peerId: peer.serverId, peerName: peer.name, role: link.role }, 'portal link up');
     board.linkUp(link);
     metrics.servers.set(board.serverCount);
+    armGrace();
   }
 
   function onFrame(link: UpLink, body: UpLinkFrame): void {
@@ -161,6 +200,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       case 'topology':
         board.topology(link, body.value.servers);
         metrics.servers.set(board.serverCount);
+        armGrace();
         return bursts.topologyReceived(link);
       case 'events':
         return board.fromLink(link, body.value.events);
@@ -177,6 +217,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       upLinks.delete(end.link.peerId);
       board.linkDown(end.link);
       metrics.servers.set(board.serverCount);
+      armGrace();
       logger.warn({ portal: name, peerId: end.link.peerId, reason }, 'portal link down');
     }
     if (name && ownsStatus(link)) {
@@ -232,6 +273,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       bridge.start();
       board.announce();
       const port = await bind(config.listen.portal);
+      armGrace();
       for (const portal of config.portals.filter((p) => p.uplink)) {
         const dialer = new Dialer(
           portal,
@@ -258,7 +300,10 @@ export function buildPortal(deps: PortalDeps): Portal {
     },
 
     async stop() {
+      stopped = true;
       for (const timer of timers.splice(0)) clearInterval(timer);
+      if (graceTimer) clearTimeout(graceTimer);
+      graceTimer = undefined;
       for (const dialer of dialers.values()) dialer.stop();
       for (const link of [...links]) link.close('Server shutting down');
       server?.forceShutdown();

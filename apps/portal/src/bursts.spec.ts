@@ -92,18 +92,21 @@ describe('Bursts', () => {
       {
         events: {
           events: [
+            // Between its marks: the burst is all there is of server 10 (and nothing of 12 or 13).
+            expect.objectContaining({ seq: 1, json: JSON.stringify({ type: 'burst', phase: 'begin', servers: [10] }) }),
             expect.objectContaining({
               origin: 10,
               epoch: 7,
-              seq: 1,
+              seq: 2,
               targets: [],
               json: JSON.stringify(wallops('burst')),
             }),
+            expect.objectContaining({ seq: 4, json: JSON.stringify({ type: 'burst', phase: 'end', servers: [10] }) }),
           ],
         },
       },
       { burst: { end: true, events: 1 } },
-      { events: { events: [expect.objectContaining({ seq: 2, json: JSON.stringify(wallops('live')) })] } },
+      { events: { events: [expect.objectContaining({ seq: 3, json: JSON.stringify(wallops('live')) })] } },
     ]);
     expect(statuses.get('Portal_to_12')?.lastBurstSent).toMatchObject({ events: 1 });
   });
@@ -135,6 +138,11 @@ describe('Bursts', () => {
     to12.sendEvents([board.stamp(wallops('live'), undefined)]);
     await settle();
     const frames = (written.get(12) ?? []).filter((f) => !('topology' in f));
+    // A burst that did not finish has no end mark: receivers must not reconcile against part of it.
+    const jsons = frames.flatMap((f) => ('events' in f ? f.events.events.map((e) => e.json) : []));
+    expect(jsons.filter((j) => j.includes('"type":"burst"'))).toEqual([
+      JSON.stringify({ type: 'burst', phase: 'begin', servers: [10] }),
+    ]);
     expect(frames.at(-2)).toEqual({ burst: { end: true, events: 2 } });
     expect(frames.at(-1)).toEqual({
       events: { events: [expect.objectContaining({ json: JSON.stringify(wallops('live')) })] },

@@ -69,6 +69,10 @@ export class Bursts {
     }
     const started = clock();
     let sent = 0;
+    // The marks tell every receiver that the burst is the whole truth about `plan.servers`: what a
+    // receiver still holds of them (a split that was pending) and the burst lacks went away.
+    const mark = (phase: 'begin' | 'end') => board.stamp({ type: 'burst', phase, servers: plan.servers }, undefined);
+    link.sendBurstEvents([mark('begin')]);
     this.deps
       .requestBurst(plan.exclude, (events) => {
         sent += events.length;
@@ -76,12 +80,14 @@ export class Bursts {
         link.sendBurstEvents(events.map((e) => board.stamp(e, undefined)));
       })
       .then(() => {
+        // Only a complete burst ends with its mark: a partial one must not make receivers remove anything.
+        link.sendBurstEvents([mark('end')]);
         const ms = clock() - started;
         const status = statuses.get(name);
         if (status) status.lastBurstSent = { events: sent, ms, at: clock() };
         metrics.burstEvents.set({ link: name }, sent);
         metrics.burstSeconds.set({ link: name }, ms / 1000);
-        logger.info({ portal: name, events: sent, ms, exclude: plan.exclude }, 'burst sent');
+        logger.info({ portal: name, events: sent, ms, exclude: plan.exclude, servers: plan.servers }, 'burst sent');
       })
       .catch((err: unknown) =>
         logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'),

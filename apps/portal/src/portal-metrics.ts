@@ -21,6 +21,11 @@ export function createPortalMetrics(metrics: ServiceMetrics) {
     refusals: metrics.counter('portal_link_refusals_total', 'Handshakes refused, by this side or the peer', [
       'link',
     ] as const),
+    splitGrace: metrics.counter(
+      'portal_split_grace_total',
+      'Servers held as split pending (outcome "pending"), then back within the grace ("healed") or split off after it ("announced")',
+      ['outcome'] as const,
+    ),
     servers: metrics.gauge('portal_network_servers', 'Servers on the network as this portal sees it (itself included)'),
     badEvents: metrics.counter(
       'portal_bad_events_total',

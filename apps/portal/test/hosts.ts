@@ -54,11 +54,13 @@ export function portalTo(peer: HostPlan, over: Partial<PortalConfig> = {}): Port
   };
 }
 
-function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string): HostConfig {
+/** `splitGraceMs` 0 unless a spec wants the grace: splits show at once, as most specs expect. */
+function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string, splitGraceMs: number): HostConfig {
   return testHostConfig({
     server: { name: plan.name, id: plan.id, description: `${plan.name} test server` },
     listen: { portal: { host: '127.0.0.1', port: plan.portalPort } },
     nats: { url: natsUrl },
+    portal: { splitGraceMs },
     portals,
   });
 }
@@ -71,6 +73,7 @@ export async function startHost(
   portals: PortalConfig[],
   logLevel: LogLevel = 'silent',
   prepareState: (state: FakeState) => void = () => {},
+  splitGraceMs = 0,
 ): Promise<TestHost> {
   const nats = await startTestNats();
   const logger = createLogger('portal', { level: logLevel, serverId: plan.id });
@@ -82,7 +85,7 @@ export async function startHost(
   const newPortal = () => {
     host.metrics = createMetrics('portal');
     return buildPortal({
-      config: hostConfig(plan, portals, nats.url),
+      config: hostConfig(plan, portals, nats.url, splitGraceMs),
       logger,
       nc,
       metrics: host.metrics,

@@ -15,6 +15,11 @@ export const DEFAULTS = {
   logLevel: 'info',
   natsPort: 4222,
   gatewayId: 'gw1',
+  /**
+   * How long the portal keeps the servers behind a lost link as "split pending" before their users
+   * QUIT: a portal restart or a link back within this is reconciled without a netsplit.
+   */
+  splitGraceMs: 5000,
   limits: {
     // Exchange Chat's default connection limit; the reference product this network imitates.
     maxConnections: 1000,

@@ -51,6 +51,13 @@ describe('parseHostConfig errors', () => {
       'nats.url: expected a URL like nats://127.0.0.1:4222, got "http://127.0.0.1"',
     ],
     ['gateway: { id: a.b }', 'gateway.id: expected 1–32 letters, digits, "_" or "-", got "a.b"'],
+    ['portal: { splitGraceMs: -1 }', 'portal.splitGraceMs: expected integer 0–60000, got -1'],
+    ['portal: { splitGraceMs: 2.5 }', 'portal.splitGraceMs: expected integer 0–60000, got 2.5'],
+    ['portal: { splitGraceMs: "5s" }', 'portal.splitGraceMs: expected integer 0–60000, got "5s"'],
+    [
+      'portal: { graceMs: 100 }',
+      'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs)',
+    ],
     ['motd: [1]', 'motd[0]: expected a line of text, got 1'],
     ['motd: { a: 1 }', 'motd: expected a list of lines or a multi-line string, got a mapping'],
     [

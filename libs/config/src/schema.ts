@@ -164,6 +164,9 @@ const configuredChannel = strictObject({
   ).default([]),
 });
 
+/** A grace longer than a minute would keep users of a dead server listed for too long. */
+const MAX_SPLIT_GRACE_MS = 60_000;
+
 const portal = strictObject({
   name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
   address: hostOrDnsName(),
@@ -221,6 +224,11 @@ function rawHostSchema(context: SchemaContext) {
       strictObject({
         id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId),
         redirectTo: list(redirectTarget(), 'a list of "host:port" addresses').default([]),
+      }).prefault({}),
+    ),
+    portal: section(
+      strictObject({
+        splitGraceMs: integer(0, MAX_SPLIT_GRACE_MS).default(DEFAULTS.splitGraceMs),
       }).prefault({}),
     ),
     limits: section(strictObject(limitFields).prefault({})),
@@ -283,6 +291,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       ...(raw.log.file === undefined ? {} : { file: resolve(context.baseDir, raw.log.file) }),
     },
     gateway: raw.gateway,
+    portal: raw.portal,
     limits: raw.limits,
     flood: raw.flood,
     motd: raw.motdFile ?? raw.motd ?? defaultMotd(server.name, server.network),

@@ -123,6 +123,13 @@ export interface HostConfig {
      */
     redirectTo: string[];
   };
+  portal: {
+    /**
+     * Milliseconds the servers behind a lost link stay "split pending" (users kept, nothing shown)
+     * before the netsplit is announced; 0 announces it at once.
+     */
+    splitGraceMs: number;
+  };
   limits: {
     /** Connections this server accepts (Exchange Chat's default: 1000). */
     maxConnections: number;

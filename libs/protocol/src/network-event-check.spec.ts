@@ -40,6 +40,7 @@ describe('netEventProblem', () => {
       },
       { type: 'wallops', from: 'u', text: 'hello', msgid: 'w1' },
       { type: 'part', channel: '#c', uid: 'u' },
+      { type: 'burst', phase: 'begin', servers: [10, 11] },
     ];
     for (const event of events) expect(netEventProblem(event)).toBeUndefined();
     expect(NET_EVENT_TYPES).toContain('wallops');
@@ -52,6 +53,12 @@ describe('netEventProblem', () => {
     expect(netEventProblem({ type: 'teleport', uid: 'u' })).toBe('unknown event type "teleport"');
     expect(netEventProblem({ type: 'toString' })).toBe('unknown event type "toString"');
     expect(netEventProblem({ type: 'quit', reason: 'x' })).toBe('bad or missing field "uid" of quit');
+    expect(netEventProblem({ type: 'burst', phase: 'middle', servers: [] })).toBe(
+      'bad or missing field "phase" of burst',
+    );
+    expect(netEventProblem({ type: 'burst', phase: 'end', servers: ['10'] })).toBe(
+      'bad or missing field "servers" of burst',
+    );
     expect(netEventProblem({ type: 'nick', uid: 'u', nick: 'n', nickTs: '2' })).toBe(
       'bad or missing field "nickTs" of nick',
     );

@@ -112,6 +112,7 @@ const EVENT_FIELDS: EventFieldChecks = {
   knock: { channel: str, uid: str, reason: str },
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str },
+  burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },
 };
 
 export const NET_EVENT_TYPES: readonly NetEvent['type'][] = Object.keys(EVENT_FIELDS) as NetEvent['type'][];

@@ -145,7 +145,14 @@ export type NetEvent =
   /** A sysop's KILL of a channel: every member is removed; a registered channel stays, empty. */
   | { type: 'chkill'; channel: string; by: string; reason: string }
   /** A clone was made (after its `channel` event): the parent's owners and hosts get CLONE. */
-  | { type: 'clone'; parent: string; channel: string };
+  | { type: 'clone'; parent: string; channel: string }
+  /**
+   * Brackets a burst (the portal sends `begin` before its first event and `end` after its last):
+   * the burst is the whole truth about the users of `servers`. A receiver that still holds users
+   * of those servers (a split that was pending, issue 11) removes, at `end`, the users and
+   * memberships the burst did not restate: they went away while the link was down.
+   */
+  | { type: 'burst'; phase: 'begin' | 'end'; servers: number[] };
 
 /** What a portal stamps on an event from its own state before sending it to the network. */
 export interface NetStamp {
@@ -189,6 +196,16 @@ export interface ServerTable {
    * that broke (the classic netsplit reason).
    */
   splitReason?: string;
+  /**
+   * Servers the portal no longer reaches but holds as "split pending" for its grace period: state
+   * keeps them and their users as they are (no QUIT), and a later table without them splits them.
+   */
+  pending?: number[];
+  /**
+   * Sent by a portal that has just started (a restart): it does not know yet which servers state
+   * holds, so state keeps every server the table leaves out, as if pending, until a table without it.
+   */
+  holdUnlisted?: boolean;
   /**
    * The portal's links and their figures, for STATS l (added by the portal engineer, issue 3).
    * The portal also re-sends an unchanged server list every few seconds to refresh these

@@ -1,8 +1,9 @@
 // The public surface of @portalchat/routing: the portal's routing core, pure logic with no gRPC,
-// NATS, timers or clock. The portal runs it between its links and state; state's in-memory
+// NATS or timers (the split grace reads an injected clock; the portal arms the timer). The portal runs it between its links and state; state's in-memory
 // TestNetwork runs the same code, so the network specs test what production routes.
 export { Switchboard, type SwitchLink, type SwitchboardOptions, type BurstPlan } from './switchboard';
 export { NetworkGraph, isNewer, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 export { DedupeWindow } from './dedupe';
 export { routeLinks, isForUs, type RouteLink } from './routing';
 export { toWireEvent, readWireEvent, wireTargets, type WireEvent } from './wire-event';
+export { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';

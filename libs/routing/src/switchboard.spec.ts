@@ -130,12 +130,125 @@ describe('Switchboard', () => {
 
   it('plans a burst without the servers behind the link, and none on a link to a server already reachable', () => {
     const { board, to10, to11 } = hub();
-    expect(board.burstPlan(to10)).toEqual({ send: true, exclude: [10] });
+    expect(board.burstPlan(to10)).toEqual({ send: true, exclude: [10], servers: [11, 12] });
     board.topology(to11, [rec(11, [12, 13], 2), rec(13, [11])]);
-    expect(board.burstPlan(to11)).toEqual({ send: true, exclude: [11, 13] });
+    expect(board.burstPlan(to11)).toEqual({ send: true, exclude: [11, 13], servers: [10, 12] });
     // A second link to 13 (a cycle): 13 was on the network through 11 already.
     const to13 = new FakeLink(13);
     board.linkUp(to13);
     expect(board.burstPlan(to13)).toEqual({ send: false });
+  });
+});
+
+/** Hub 12 between leaves 10 and 11 with a split grace of 1000 ms and a clock the test moves. */
+function hubWithGrace() {
+  const delivered: NetInItem[] = [];
+  const outcomes: string[] = [];
+  let now = 10_000;
+  const board = new Switchboard({
+    own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+    deliver: (i) => delivered.push(i),
+    linkSummaries: () => [],
+    onBadEvent: () => {},
+    splitGrace: { ms: 1000, now: () => now },
+    onSplitGrace: (outcome, splits, names) =>
+      outcomes.push(`${outcome} ${names.join(',')} ${splits.map((p) => p.reason ?? '-').join(',')}`),
+  });
+  board.announce();
+  const to10 = new FakeLink(10);
+  const to11 = new FakeLink(11);
+  board.linkUp(to10);
+  board.topology(to10, [rec(10, [12])]);
+  board.linkUp(to11);
+  board.topology(to11, [rec(11, [12])]);
+  const tables = () => delivered.filter((i): i is ServerTable => i.type === 'servers');
+  const last = () => {
+    const table = tables().at(-1);
+    if (!table) throw new Error('no table delivered');
+    return { ids: table.servers.map((s) => s.serverId), ...table, servers: undefined, links: undefined };
+  };
+  const advance = (ms: number) => (now += ms);
+  return { board, to10, to11, tables, last, outcomes, advance, now: () => now };
+}
+
+describe('Switchboard with a split grace', () => {
+  it('holds every server state may know while it has just started, until its grace is over', () => {
+    const { board, tables, advance } = hubWithGrace();
+    expect(tables()[0]).toMatchObject({ servers: [{ serverId: 12 }], holdUnlisted: true });
+    expect(tables().at(-1)).toMatchObject({ holdUnlisted: true });
+    expect(board.nextGraceDeadline()).toBe(11_000);
+    const count = tables().length;
+    advance(1000);
+    board.expireGrace();
+    expect(tables()).toHaveLength(count + 1);
+    expect(tables().at(-1)?.holdUnlisted).toBeUndefined();
+    expect(
+      tables()
+        .at(-1)
+        ?.servers.map((s) => s.serverId),
+    ).toEqual([12, 10, 11]);
+    expect(board.nextGraceDeadline()).toBeUndefined();
+  });
+
+  it('keeps a lost server pending (no split reason) and announces the split when the grace is over', () => {
+    const { board, to11, last, outcomes, advance } = hubWithGrace();
+    advance(2000);
+    board.expireGrace();
+    board.linkDown(to11);
+    expect(last()).toMatchObject({ ids: [12, 10], pending: [11] });
+    expect(last().splitReason).toBeUndefined();
+    expect(outcomes).toEqual(['pending S11 S12 S11']);
+    expect(board.nextGraceDeadline()).toBe(13_000);
+    advance(999);
+    board.expireGrace();
+    expect(last().pending).toEqual([11]);
+    advance(1);
+    board.expireGrace();
+    expect(last()).toMatchObject({ ids: [12, 10], splitReason: 'S12 S11' });
+    expect(last().pending).toBeUndefined();
+    expect(outcomes).toEqual(['pending S11 S12 S11', 'announced S11 S12 S11']);
+    expect(board.nextGraceDeadline()).toBeUndefined();
+  });
+
+  it('releases a server that is back within the grace: never split, and its link gets a full burst', () => {
+    const { board, to11, last, outcomes, advance } = hubWithGrace();
+    advance(2000);
+    board.expireGrace();
+    board.linkDown(to11);
+    advance(500);
+    const again = new FakeLink(11);
+    board.linkUp(again);
+    // A server that was pending is no longer reachable: the link is not redundant, it bursts.
+    board.topology(again, [rec(11, [12], 2)]);
+    expect(board.burstPlan(again)).toEqual({ send: true, exclude: [11], servers: [10, 12] });
+    expect(last()).toMatchObject({ ids: [12, 10, 11] });
+    expect(last().pending).toBeUndefined();
+    expect(last().splitReason).toBeUndefined();
+    expect(outcomes).toEqual(['pending S11 S12 S11', 'healed S11 S12 S11']);
+    expect(board.nextGraceDeadline()).toBeUndefined();
+  });
+
+  it('announces splits of different links each with its own reason, each table still holding the later ones', () => {
+    const { board, to10, to11, tables, advance } = hubWithGrace();
+    advance(2000);
+    board.expireGrace();
+    board.linkDown(to11);
+    board.linkDown(to10);
+    const before = tables().length;
+    advance(1000);
+    board.expireGrace();
+    const announced = tables().slice(before);
+    expect(announced.map((t) => [t.splitReason, t.pending])).toEqual([
+      ['S12 S11', [10]],
+      ['S12 S10', undefined],
+    ]);
+  });
+
+  it('splits at once without a grace, as before', () => {
+    const { board, to11, tables } = hub();
+    board.linkDown(to11);
+    expect(tables().at(-1)).toMatchObject({ splitReason: 'S12 S11' });
+    expect(tables().at(-1)?.pending).toBeUndefined();
+    expect(board.nextGraceDeadline()).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } 
 import { DedupeWindow } from './dedupe';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
+import { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';
 import { readWireEvent, toWireEvent, wireTargets, type WireEvent } from './wire-event';
 
 /** What the switchboard needs of a link that is up (its handshake told who the peer is). */
@@ -17,7 +18,7 @@ export interface SwitchLink {
  * The burst a new link needs: none when its peer was on the network already (another path, a
  * cycle), else the local state's view without the servers that lie behind the link.
  */
-export type BurstPlan = { send: false } | { send: true; exclude: number[] };
+export type BurstPlan = { send: false } | { send: true; exclude: number[]; servers: number[] };
 
 export interface SwitchboardOptions {
   own: OwnServer;
@@ -27,6 +28,14 @@ export interface SwitchboardOptions {
   linkSummaries(): PortalLinkSummary[];
   /** An event dropped because it is not a NetEvent this version knows (bad JSON, unknown type, missing field). */
   onBadEvent(problem: string, wire: WireEvent): void;
+  /**
+   * The split grace: servers this portal stops reaching stay "split pending" for `ms` (state keeps
+   * their users and shows nothing) until expireGrace() announces them; `now` gives the time (this
+   * library reads no clock). Absent or 0 ms: the split shows at once.
+   */
+  splitGrace?: { ms: number; now: () => number };
+  /** A split became pending, healed within its grace, or was announced after it (logs, metrics). */
+  onSplitGrace?(outcome: GraceOutcome, splits: readonly PendingSplit[], names: readonly string[]): void;
 }
 
 /**
@@ -44,16 +53,46 @@ export class Switchboard {
   private reach: Map<number, Reach>;
   private names = new Map<number, string>();
   private seq = 0;
+  private readonly grace: SplitGrace;
+  private readonly now: () => number;
 
   constructor(private readonly opts: SwitchboardOptions) {
+    this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
+    // Without a grace nothing reads the time: every call gives 0.
+    this.now = opts.splitGrace?.now ?? (() => 0);
     this.graph = new NetworkGraph(opts.own);
     this.reach = this.graph.reachable();
     this.names.set(opts.own.serverId, opts.own.name);
   }
 
-  /** The first table state gets: only this server. */
+  /**
+   * The first table state gets: only this server. With a grace, state keeps every other server it
+   * knows (this portal may be a restarted one, state's view intact) until the grace is over or
+   * the links tell where they are.
+   */
   announce(): void {
+    this.grace.holdAll(this.now());
     this.opts.deliver(this.table(undefined));
+  }
+
+  /**
+   * Ends the holds whose grace is over at this time: their splits are announced (a table without
+   * them, with the reason of the link that broke). Call it at nextGraceDeadline().
+   */
+  expireGrace(): void {
+    const { groups, holdEnded } = this.grace.expire(this.now());
+    if (groups.length === 0 && holdEnded) this.opts.deliver(this.table(undefined));
+    // One table per reason, each still holding the groups announced after it.
+    for (const [i, group] of groups.entries()) {
+      this.report('announced', group);
+      const later = groups.slice(i + 1).flatMap((g) => g.map((p) => p.serverId));
+      this.opts.deliver(this.table(group[0]?.reason, later));
+    }
+  }
+
+  /** When expireGrace() has something to do next (ms), or undefined when nothing is held. */
+  nextGraceDeadline(): number | undefined {
+    return this.grace.nextDeadline();
   }
 
   /** Stamps an event of this server (origin, epoch, next seq). */
@@ -132,7 +171,11 @@ export class Switchboard {
    * quit meanwhile would reappear there).
    */
   burstPlan(link: SwitchLink): BurstPlan {
-    return this.redundant.has(link) ? { send: false } : { send: true, exclude: this.reachableVia(link) };
+    if (this.redundant.has(link)) return { send: false };
+    const exclude = this.reachableVia(link);
+    // The servers whose users the burst restates in full: what receivers reconcile (state's burst-reconcile).
+    const servers = [...this.reach.keys()].filter((id) => !exclude.includes(id)).sort((a, b) => a - b);
+    return { send: true, exclude, servers };
   }
 
   /** Re-sends the unchanged table so state's STATS l figures stay fresh. */
@@ -169,16 +212,32 @@ export class Switchboard {
     const reason = splitReason(before, after, (id) => this.names.get(id) ?? String(id));
     for (const id of after.keys()) this.names.set(id, this.graph.record(id)?.name ?? String(id));
     this.graph.pruneUnreachable();
-    if (!sameShape(before, after)) this.opts.deliver(this.table(reason));
+    if (this.grace.enabled) {
+      const vanished = [...before.keys()].filter((id) => !after.has(id));
+      const held = this.grace.hold(vanished, reason, this.now());
+      if (held.length > 0) this.report('pending', held);
+      const back = this.grace.release((id) => after.has(id));
+      if (back.length > 0) this.report('healed', back);
+    }
+    if (!sameShape(before, after)) this.opts.deliver(this.table(this.grace.enabled ? undefined : reason));
   }
 
-  private table(reason: string | undefined): ServerTable {
+  private report(outcome: GraceOutcome, splits: readonly PendingSplit[]): void {
+    const names = splits.map((p) => this.names.get(p.serverId) ?? String(p.serverId));
+    this.opts.onSplitGrace?.(outcome, splits, names);
+  }
+
+  /** The table for state: reachable servers, the held ones (plus `alsoHeld`) as pending. */
+  private table(reason: string | undefined, alsoHeld: readonly number[] = []): ServerTable {
     const table: ServerTable = {
       type: 'servers',
       servers: this.graph.servers(this.reach),
       links: this.opts.linkSummaries(),
     };
     if (reason) table.splitReason = reason;
+    const pending = [...this.grace.heldIds(), ...alsoHeld];
+    if (pending.length > 0) table.pending = pending;
+    if (this.grace.holdingAll) table.holdUnlisted = true;
     return table;
   }
 }

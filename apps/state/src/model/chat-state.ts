@@ -27,6 +27,18 @@ export type ChatStateData = Readonly<Record<string, unknown>> & { readonly __cha
 const DEPARTED_UIDS_KEPT = 16_384;
 
 /**
+ * A burst that runs (between its begin and end marks): the users of its servers this state held
+ * when it began, with their channels (case-folded), each crossed off when the burst restates it.
+ */
+export interface BurstReconcile {
+  servers: ReadonlySet<number>;
+  /** uid → case-folded names of the channels the user was in and the burst has not restated. */
+  unconfirmed: Map<string, Set<string>>;
+  /** uids the burst restated. */
+  confirmed: Set<string>;
+}
+
+/**
  * The host's view of the network: connections, users, nicks, channels, WHOWAS history.
  * Plain synchronous data; every change goes through these methods so the indexes, the counts and
  * the observer stay true: outside this class its maps are read-only.
@@ -78,6 +90,16 @@ export class ChatState {
   private uidCounter = 0;
   /** uids that quit or were killed, oldest first (markDeparted). */
   private readonly departedUids = new Set<string>();
+  /**
+   * Bursts being reconciled, by the server whose portal sends them (network/burst-reconcile.ts):
+   * what this state held of the burst's servers and the burst has not restated yet.
+   */
+  readonly burstReconciles = new Map<number, BurstReconcile>();
+  /**
+   * The stamp of the last burst mark applied, by origin: a mark not newer (a replay, a copy that
+   * came round a cycle) is ignored, so an old burst never removes what came after it.
+   */
+  readonly lastBurstMarks = new Map<number, { epoch: number; seq: number }>();
   /** Highest number of local users seen at once (LUSERS 265). */
   maxLocalUsers = 0;
   /** Highest number of users on the network seen at once (LUSERS 266). */

@@ -1,4 +1,4 @@
-import type { NetInItem, NetOutItem } from '@portalchat/protocol';
+import type { NetEvent, NetInItem, NetOutItem } from '@portalchat/protocol';
 import { Switchboard, type ServerRecord, type SwitchLink, type WireEvent } from '@portalchat/routing';
 import { Harness, TEST_EPOCH, type ConfigOverrides } from './harness';
 
@@ -69,8 +69,11 @@ export class TestNetwork {
   /** Per origin: every event it emitted, with its targets (for routing specs). */
   readonly emitted = new Map<number, NetOutItem[]>();
   private flushing = false;
+  /** Per server: starts a fresh portal (switchboard) with the given epoch. */
+  private readonly portalStarters = new Map<number, (epoch: number) => void>();
 
-  constructor(specs: readonly TestServerSpec[]) {
+  /** `splitGraceMs`: the portals' split grace (0, the default: splits show at once); see expireGraces(). */
+  constructor(specs: readonly TestServerSpec[], options: { splitGraceMs?: number } = {}) {
     for (const spec of specs) {
       const description = spec.description ?? `${spec.name} server`;
       const harness = new Harness(
@@ -81,17 +84,46 @@ export class TestNetwork {
       this.harnesses.set(spec.id, harness);
       this.delivered.set(spec.id, []);
       this.emitted.set(spec.id, []);
-      const board = new Switchboard({
-        own: { serverId: spec.id, name: spec.name, description, epoch: TEST_EPOCH },
-        deliver: (item) => this.deliver(spec.id, item),
-        linkSummaries: () => [],
-        onBadEvent: (problem) => {
-          throw new Error(`server ${spec.id} got an event it cannot read: ${problem}`);
-        },
+      this.portalStarters.set(spec.id, (epoch) => {
+        const board = new Switchboard({
+          own: { serverId: spec.id, name: spec.name, description, epoch },
+          deliver: (item) => this.deliver(spec.id, item),
+          linkSummaries: () => [],
+          onBadEvent: (problem) => {
+            throw new Error(`server ${spec.id} got an event it cannot read: ${problem}`);
+          },
+          splitGrace: { ms: options.splitGraceMs ?? 0, now: () => harness.now },
+        });
+        this.boards.set(spec.id, board);
+        board.announce();
       });
-      this.boards.set(spec.id, board);
-      board.announce();
+      this.startPortal(spec.id, TEST_EPOCH);
     }
+  }
+
+  /**
+   * The portal of `id` dies and a new one starts (kill -9 and a supervisor's restart): its links
+   * end without a word from it, its peers see them drop; the new portal (a new epoch, the clock's
+   * time) knows nothing of the network, while the server's state keeps its view. Relink with link().
+   */
+  restartPortal(id: number): void {
+    this.flush();
+    for (const [key, ends] of [...this.links]) {
+      const at = ends.find((end) => end.serverId === id);
+      const peer = ends.find((end) => end.serverId !== id);
+      if (!at || !peer) continue;
+      this.links.delete(key);
+      for (const end of ends) end.open = false;
+      this.board(peer.serverId).linkDown(peer);
+    }
+    this.startPortal(id, this.server(id).now);
+    this.flush();
+  }
+
+  private startPortal(id: number, epoch: number): void {
+    const start = this.portalStarters.get(id);
+    if (!start) throw new Error(`no server ${id} in this test network`);
+    start(epoch);
   }
 
   server(id: number): Harness {
@@ -136,6 +168,13 @@ export class TestNetwork {
       end.open = false;
       this.board(end.serverId).linkDown(end);
     }
+    this.flush();
+  }
+
+  /** What the portals' grace timers do once the clock passed a deadline: held splits are announced. */
+  expireGraces(): void {
+    this.flush();
+    for (const board of this.boards.values()) board.expireGrace();
     this.flush();
   }
 
@@ -208,11 +247,14 @@ export class TestNetwork {
     const plan = board.burstPlan(at);
     if (!plan.send) return;
     // No targets: a server that links to the peer while this burst travels must get it too.
-    at.sendEvents(
-      this.server(at.serverId)
-        .engine.burst(plan.exclude)
-        .map((event) => board.stamp(event, undefined)),
-    );
+    // Between its marks, as the portal's Bursts sends it.
+    const { servers } = plan;
+    const events: NetEvent[] = [
+      { type: 'burst', phase: 'begin', servers },
+      ...this.server(at.serverId).engine.burst(plan.exclude),
+      { type: 'burst', phase: 'end', servers },
+    ];
+    at.sendEvents(events.map((event) => board.stamp(event, undefined)));
   }
 
   private deliver(to: number, item: NetInItem): void {

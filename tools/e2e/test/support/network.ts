@@ -29,6 +29,11 @@ export interface TestNetworkOptions {
   proxied?: Topology;
   /** More fields of one host's file (operators, accounts, registered channels, ircx policy). */
   hostExtras?: (host: string) => Record<string, unknown>;
+  /**
+   * Every portal's `portal.splitGraceMs`. Default 0: a lost link splits at once, which the specs
+   * of splits and netjoins test; the grace has its own spec.
+   */
+  splitGraceMs?: number;
 }
 
 /** One host of a test network: usable wherever a TestHost is (ClientPool, serverPrefix). */
@@ -164,6 +169,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         dataDir: join(scratch, 'data', plan.name),
         limits: { maxConnectionsPerIp: 10_000, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
+        portal: { splitGraceMs: options.splitGraceMs ?? 0 },
         portals,
         ...options.hostExtras?.(plan.name),
       }),

@@ -7,6 +7,7 @@ import { applyAway, applyKill, applyNick, applyQuit, applyUmode, applyUser } fro
 import { applyChannelBurst } from './channel-burst';
 import { applyAccessAdd, applyAccessClear, applyAccessDel, applyClone, applyKnock } from './apply-ircx-access';
 import { applyProp } from './apply-ircx-prop';
+import { applyBurstMark, noteBurstEvent } from './burst-reconcile';
 import { applyServerTable } from './servers';
 
 /**
@@ -38,6 +39,7 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
   const ev = item.event;
   // Our own events come back only through a misrouting portal; this server already applied them.
   if (ev.stamp.origin === ctx.state.serverId) return;
+  if (ctx.state.burstReconciles.size > 0) noteBurstEvent(ctx, ev);
   switch (ev.type) {
     case 'user':
       return applyUser(ctx, ev.user);
@@ -87,5 +89,7 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyKnock(ctx, ev);
     case 'clone':
       return applyClone(ctx, ev);
+    case 'burst':
+      return applyBurstMark(ctx, ev.stamp, ev.phase, ev.servers);
   }
 }

@@ -10,12 +10,15 @@ const DEFAULT_SPLIT_REASON = '*.net *.split';
 /**
  * The portal describes the network anew. Every user of a server no longer listed QUITs with the
  * split reason (`<near> <far>`); channels they emptied vanish (ChatState.removeMember). Users of
- * servers still there take the server's current name.
+ * servers still there take the server's current name. Servers the table holds as split pending
+ * (`pending`, or every unlisted one with `holdUnlisted`) stay as they are, users and all: the
+ * portal decides when their split is announced, so this engine needs no timer.
  */
 export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void {
   const { state, config } = ctx;
   const servers = new Map<number, NetServer>();
   for (const server of table.servers) servers.set(server.serverId, server);
+  for (const [id, server] of state.servers) if (!servers.has(id) && isHeld(table, id)) servers.set(id, server);
   // This server is always part of its own network, whatever the table says.
   servers.set(state.serverId, {
     serverId: state.serverId,
@@ -40,4 +43,8 @@ export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void
     announceQuit(ctx, state, user, reason);
     state.removeUser(user, ctx.now);
   }
+}
+
+function isHeld(table: ServerTable, serverId: number): boolean {
+  return table.holdUnlisted === true || (table.pending?.includes(serverId) ?? false);
 }
