@@ -52,6 +52,9 @@ export function recover(
     sequenced.restoreData(content.data);
     const replay = replayJournals(store, sequenced, generation, journals, onFault, problems);
     if (!replay.complete) break;
+    // The replay's outputs are numbered and kept, not sent: the peers ask for what they miss
+    // when they hear the new instance's hello (and get each op once, under its old number).
+    sequenced.drain();
     const last = Math.max(generation, ...journals);
     return {
       sequenced,
