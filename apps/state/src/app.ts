@@ -24,6 +24,7 @@ export interface StateService extends ServiceParts {
 export function buildState({ config, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
   const instance = randomBytes(6).toString('hex');
   const history = new HistoryStore(join(config.dataDir, 'state'));
+  history.removeLeftovers();
   const recoveryProblems = metrics.counter(
     'state_recovery_problems_total',
     'Problems met recovering state from disk (a damaged snapshot or journal, a gap in the history)',

@@ -1,22 +1,13 @@
-import {
-  closeSync,
-  fdatasync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
  * State's history on disk, in generations: `snapshot-<g>.bin` is the whole state at the start of
  * generation g, and `journal-<g>.log` every input taken after it (journal-format.ts). Recovery
  * loads the newest snapshot that reads and replays the journals from its generation on; the
- * generation before the newest is kept as the fallback for a damaged snapshot.
+ * generation before the newest is kept as the fallback for a damaged snapshot. A generation's
+ * journal opens before its snapshot is written, so a journal always exists for a snapshot.
  *
  * Durability: records are written (one write per event-loop turn, before any output of theirs is
  * published) into the page cache, which survives a crash or kill -9 of the process; fdatasync
@@ -51,26 +42,35 @@ export class HistoryStore {
   }
 
   /**
-   * Starts generation `generation`: its snapshot is written durably (temp file, fsync, rename)
-   * before its journal opens, then generations older than the previous one are removed.
+   * Starts generation `generation`: what is queued goes to the old journal, and new records to
+   * journal-<generation>. Call `writeSnapshot` with the state as it is at this moment next.
    */
-  begin(generation: number, snapshot: Buffer): void {
+  rotate(generation: number): void {
     this.commit();
-    const path = this.snapshotPath(generation);
-    const temp = `${path}.tmp`;
-    const fd = openSync(temp, 'w');
-    try {
-      writeSync(fd, snapshot);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
     const journal = openSync(this.journalPath(generation), 'a');
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = journal;
-    for (const g of this.snapshotGenerations()) if (g < generation - 1) rmSync(this.snapshotPath(g), { force: true });
-    for (const g of this.journalGenerations()) if (g < generation - 1) rmSync(this.journalPath(g), { force: true });
+  }
+
+  /**
+   * Writes generation `generation`'s snapshot in the background (temp file, fsync, rename), then
+   * removes the generations before the previous one. Until the rename, recovery uses the
+   * previous snapshot and replays its journal and this generation's: a crash meanwhile loses
+   * nothing, and state pauses only to serialise.
+   */
+  async writeSnapshot(generation: number, snapshot: Buffer): Promise<void> {
+    const path = this.snapshotPath(generation);
+    const temp = `${path}.tmp`;
+    const file = await open(temp, 'w');
+    try {
+      await file.writeFile(snapshot);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+    for (const g of this.snapshotGenerations()) if (g < generation - 1) await rm(this.snapshotPath(g), { force: true });
+    for (const g of this.journalGenerations()) if (g < generation - 1) await rm(this.journalPath(g), { force: true });
   }
 
   /** Queues a framed record; `commit` writes what is queued. */
@@ -103,6 +103,11 @@ export class HistoryStore {
     this.commit();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  /** Removes a file of an unfinished snapshot write (a crash during one), so it is not mistaken for data. */
+  removeLeftovers(): void {
+    for (const name of readdirSync(this.dir)) if (name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 
   private numbered(prefix: string, suffix: string): number[] {

@@ -60,13 +60,14 @@ describe('state recovery (snapshot + journal replay)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs the first `split` records live, snapshots, journals the rest; returns the live ops. */
-  function history(split: number): { live: [number, StateOp][]; lineage: string } {
+  async function history(split: number): Promise<{ live: [number, StateOp][]; lineage: string }> {
     const store = new HistoryStore(dir);
     const lineage = 'lineage-1';
     const live = new SequencedState(config, lineage, 0);
     const input = records();
     const ops = run(live, input.slice(0, split));
-    store.begin(1, snapshotBytes(lineage, live));
+    store.rotate(1);
+    await store.writeSnapshot(1, snapshotBytes(lineage, live));
     for (const record of input.slice(split)) store.append(frameRecord(JSON.stringify(record)));
     store.commit();
     store.close();
@@ -74,10 +75,10 @@ describe('state recovery (snapshot + journal replay)', () => {
     return { live: ops, lineage };
   }
 
-  it('rebuilds the same state, and makes the same ops under the same numbers, at any split point', () => {
+  it('rebuilds the same state, and makes the same ops under the same numbers, at any split point', async () => {
     for (const split of [0, 2, 5]) {
       rmSync(dir, { recursive: true, force: true });
-      const { live, lineage } = history(split);
+      const { live, lineage } = await history(split);
       const recovery = recover(new HistoryStore(dir), config, 99_000, noFault);
       expect([split, recovery.outcome, recovery.lineage, recovery.records]).toEqual([
         split,
@@ -97,16 +98,16 @@ describe('state recovery (snapshot + journal replay)', () => {
     }
   });
 
-  it('ignores a record cut short by a crash (it was never acknowledged)', () => {
-    history(3);
+  it('ignores a record cut short by a crash (it was never acknowledged)', async () => {
+    await history(3);
     const journal = join(dir, 'journal-1.log');
     appendFileSync(journal, frameRecord(JSON.stringify(records()[0])).subarray(0, 10));
     const recovery = recover(new HistoryStore(dir), config, 0, noFault);
     expect([recovery.outcome, recovery.records, recovery.problems]).toEqual(['resumed', 2, []]);
   });
 
-  it('starts empty under a new lineage, and says why, when a journal is damaged mid-way', () => {
-    history(1);
+  it('starts empty under a new lineage, and says why, when a journal is damaged mid-way', async () => {
+    await history(1);
     const journal = join(dir, 'journal-1.log');
     const bytes = readFileSync(journal);
     bytes[12] = (bytes[12] ?? 0) ^ 0xff; // inside the first record's body
@@ -121,13 +122,14 @@ describe('state recovery (snapshot + journal replay)', () => {
     expect(recovery.sequenced.engine.state.users.size).toBe(0);
   });
 
-  it('falls back to the previous snapshot and its journal when the newest snapshot is damaged', () => {
-    const { lineage } = history(2);
+  it('falls back to the previous snapshot and its journal when the newest snapshot is damaged', async () => {
+    const { lineage } = await history(2);
     // A second generation on top: snapshot 2 of the full state, which then gets damaged.
     const full = new SequencedState(config, lineage, 0);
     run(full, records());
     const store = new HistoryStore(dir);
-    store.begin(2, snapshotBytes(lineage, full));
+    store.rotate(2);
+    await store.writeSnapshot(2, snapshotBytes(lineage, full));
     store.close();
     truncateSync(join(dir, 'snapshot-2.bin'), 40);
     const recovery = recover(new HistoryStore(dir), config, 0, noFault);
