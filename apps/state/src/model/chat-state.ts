@@ -163,8 +163,9 @@ export class ChatState {
    * data back into a ChatState built for the same server.
    */
   captureData(): ChatStateData {
-    const { observer: _observer, ...fields } = this;
-    return fields as unknown as ChatStateData;
+    const fields: Record<string, unknown> = { ...this };
+    delete fields.observer;
+    return fields as ChatStateData;
   }
 
   restoreData(data: ChatStateData): void {
