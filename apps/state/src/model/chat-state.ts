@@ -163,9 +163,9 @@ export class ChatState {
    * data back into a ChatState built for the same server.
    */
   captureData(): ChatStateData {
-    const fields: Record<string, unknown> = { ...this };
+    const fields: Partial<this> = { ...this };
     delete fields.observer;
-    return fields as ChatStateData;
+    return fields as unknown as ChatStateData;
   }
 
   restoreData(data: ChatStateData): void {
