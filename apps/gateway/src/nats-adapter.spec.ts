@@ -171,7 +171,27 @@ describe('GatewayNatsAdapter', () => {
     nats.published.length = 0;
     nats.deliver(subjects.stateHello(SID), hello('state-B', 'h2'));
     await turn();
-    expect(sent()).toEqual([{ v: 1, gw: 'gw1', gi: 'gi-2', seq: 1, ack: 0, events: [{ type: 'hello', instance: 'gi-2' }] }]);
+    expect(sent()).toEqual([
+      { v: 1, gw: 'gw1', gi: 'gi-2', seq: 1, ack: 0, events: [{ type: 'hello', instance: 'gi-2' }] },
+    ]);
+    await link.stop();
+  });
+
+  it('closes its clients and starts again when state says it does not know this instance', async () => {
+    const { nats, link, restarts, sent } = setup();
+    nats.answer = () => Promise.resolve(info('state-A'));
+    await link.start();
+    await turn();
+    nats.published.length = 0;
+    const out = subjects.gatewayOut(SID, 'gw1');
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-0', first: 0, ack: 0, reset: true, ops: [] });
+    expect(restarts).toEqual([]); // another instance's reset is not for us
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 0, ack: 0, reset: true, ops: [] });
+    expect(restarts).toEqual(['state-A']);
+    await turn();
+    expect(sent()).toEqual([
+      { v: 1, gw: 'gw1', gi: 'gi-2', seq: 1, ack: 0, events: [{ type: 'hello', instance: 'gi-2' }] },
+    ]);
     await link.stop();
   });
 

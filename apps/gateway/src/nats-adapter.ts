@@ -246,6 +246,13 @@ export class GatewayNatsAdapter {
   }
 
   private onDelivery(batch: DeliveryBatch): void {
+    if (batch.reset && batch.gi === this.stream.instance) {
+      this.startAfresh(
+        'state does not know this gateway instance (declared lost)',
+        this.stream.knownState.instance ?? '',
+      );
+      return;
+    }
     const { items: ops, gap } = this.stream.receive(batch.gi, batch.first, batch.ack, batch.ops);
     this.updateBackpressure();
     if (gap) {
@@ -310,14 +317,20 @@ export class GatewayNatsAdapter {
       this.resume();
       return;
     }
-    logger.warn({ instance, lineage }, 'state started with another history: closing every client');
+    this.startAfresh(`state started with another history (${lineage})`, instance);
+  }
+
+  /** State does not know these clients: they go, and the streams start again with a hello. */
+  private startAfresh(why: string, stateInstance: string): void {
+    const { logger } = this.opts;
+    logger.warn({ stateInstance }, `${why}: closing every client`);
     this.batcher.flushNow();
     this.stream.restart(this.newInstance());
     this.updateBackpressure();
     try {
-      this.opts.handlers.onStateRestarted(instance);
+      this.opts.handlers.onStateRestarted(stateInstance);
     } catch (err) {
-      logger.error({ err }, 'closing clients for a new state history failed');
+      logger.error({ err }, 'closing clients for a state that does not know them failed');
     }
     this.emit({ type: 'hello', instance: this.stream.instance });
   }

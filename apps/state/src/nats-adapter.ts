@@ -145,6 +145,8 @@ export class StateNatsAdapter {
     if ('take' in admission) {
       this.counters.onBatch(batch.events.length);
       this.take(admission, raw, batch.events.length);
+    } else if (admission.skip === 'heartbeat' && !this.opts.sequenced.knowsGateway(batch.gw, batch.gi)) {
+      this.resetGateway(batch.gw, batch.gi);
     } else if (admission.skip === 'heartbeat') {
       this.opts.sequenced.acknowledgeGateway(batch.gw, batch.gi, batch.ack);
       const waiting = () => (this.opts.sequenced.gatewayBacklog(batch.gw, batch.gi, batch.ack)?.runs.length ?? 0) > 0;
@@ -153,6 +155,7 @@ export class StateNatsAdapter {
       }
     } else {
       this.counters.onSkipped(admission.skip);
+      if (!this.opts.sequenced.knowsGateway(batch.gw, batch.gi)) this.resetGateway(batch.gw, batch.gi);
     }
     if (batch.resend) this.resendGateways.set(batch.gw, { gi: batch.gi, from: batch.ack });
     this.scheduleFlush();
@@ -216,6 +219,29 @@ export class StateNatsAdapter {
       this.opts.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
     } catch (err) {
       this.opts.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
+    }
+  }
+
+  /**
+   * A gateway instance that is not at its first event and that this history does not know (it
+   * was declared lost while paused): tell it to start again, or it would send its events forever.
+   */
+  private resetGateway(gw: string, gi: string): void {
+    this.opts.logger.warn(
+      { gateway: gw, instance: gi },
+      'events from a gateway instance state does not know: resetting it',
+    );
+    try {
+      publishEnvelope(this.opts.nc, subjects.gatewayOut(this.serverId, gw), {
+        v: PROTOCOL_VERSION,
+        gi,
+        first: 0,
+        ack: 0,
+        reset: true,
+        ops: [],
+      });
+    } catch (err) {
+      this.opts.logger.error({ err, gateway: gw }, 'could not reset a gateway');
     }
   }
 

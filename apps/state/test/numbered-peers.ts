@@ -24,6 +24,8 @@ export class FakeGateway {
   private readonly cursor = new ReceiveCursor();
   /** The last event number state acknowledged. */
   acked = 0;
+  /** How often state said it does not know this instance (DeliveryBatch.reset). */
+  resets = 0;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -32,6 +34,7 @@ export class FakeGateway {
   ) {
     subscribeEnvelopes(nc, subjects.gatewayOut(sid, id), logger, (batch) => {
       if (batch.gi !== this.instance) return;
+      if (batch.reset) this.resets++;
       this.acked = Math.max(this.acked, batch.ack);
       if (batch.ops.length === 0) return;
       const verdict = this.cursor.offer(batch.first, batch.ops.length);

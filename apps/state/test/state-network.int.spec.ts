@@ -86,47 +86,47 @@ describe('state service network subjects over NATS', () => {
   it('applies a network batch from portal.in and delivers to the local client', async () => {
     const stamp = (seq: number) => ({ origin: PEER, epoch: 1, seq });
     const items: NetInItem[] = [
-        {
-          type: 'servers',
-          servers: [
-            { serverId: SID, name: 'irc.state.test', description: 'Test server', hops: 0, uplink: 'irc.state.test' },
-            { serverId: PEER, name: 'peer.test', description: 'Peer', hops: 1, uplink: 'irc.state.test' },
-          ],
-        },
-        {
-          type: 'event',
-          event: {
-            type: 'user',
-            user: {
-              uid: 'U43A000001',
-              nick: 'bob',
-              nickTs: 1,
-              username: '~bob',
-              hostname: 'bob.host',
-              realname: 'Bob',
-              serverId: PEER,
-              signonAt: 1,
-              modes: '',
-            },
-            stamp: stamp(1),
-          },
-        },
-        {
-          type: 'event',
-          event: {
-            type: 'join',
-            channel: '#lobby',
-            channelTs: Date.now() + 60_000,
+      {
+        type: 'servers',
+        servers: [
+          { serverId: SID, name: 'irc.state.test', description: 'Test server', hops: 0, uplink: 'irc.state.test' },
+          { serverId: PEER, name: 'peer.test', description: 'Peer', hops: 1, uplink: 'irc.state.test' },
+        ],
+      },
+      {
+        type: 'event',
+        event: {
+          type: 'user',
+          user: {
             uid: 'U43A000001',
+            nick: 'bob',
+            nickTs: 1,
+            username: '~bob',
+            hostname: 'bob.host',
+            realname: 'Bob',
+            serverId: PEER,
+            signonAt: 1,
             modes: '',
-            stamp: stamp(2),
           },
+          stamp: stamp(1),
         },
+      },
+      {
+        type: 'event',
+        event: {
+          type: 'join',
+          channel: '#lobby',
+          channelTs: Date.now() + 60_000,
+          uid: 'U43A000001',
+          modes: '',
+          stamp: stamp(2),
+        },
+      },
     ];
     fakePortal.send(items);
-    expect(await eventually('the remote JOIN', () => lines().find((l) => l.includes('bob!')), { timeoutMs: 3000 })).toBe(
-      ':bob!~bob@bob.host JOIN #lobby',
-    );
+    expect(
+      await eventually('the remote JOIN', () => lines().find((l) => l.includes('bob!')), { timeoutMs: 3000 }),
+    ).toBe(':bob!~bob@bob.host JOIN #lobby');
   });
 
   it('answers a burst request with chunks on replyTo, the last one marked', async () => {

@@ -97,7 +97,14 @@ describe('state service over NATS', () => {
   it('drops an envelope of another protocol version and keeps serving', async () => {
     gateway.publish(
       subjects.stateIn(42).name,
-      JSON.stringify({ v: 999, gw: 'gwA', gi: fake.instance, seq: 99, ack: 0, events: [{ type: 'line', conn: 1, line: 'QUIT' }] }),
+      JSON.stringify({
+        v: 999,
+        gw: 'gwA',
+        gi: fake.instance,
+        seq: 99,
+        ack: 0,
+        events: [{ type: 'line', conn: 1, line: 'QUIT' }],
+      }),
     );
     publish([{ type: 'line', conn: 1, line: 'PING :still-here' }]);
     expect(await waitForLine(/PONG/)).toBe(':irc.state.test PONG irc.state.test still-here');
@@ -150,4 +157,65 @@ describe('state service over NATS', () => {
     });
     expect(info).toMatchObject({ users: 1, channels: 2, lineage: hellos[0]?.lineage });
   });
+});
+
+describe('state service: a gateway that goes silent', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'state-lost-'));
+  const config = makeConfig({ server: { id: 43, name: 'irc.lost.test' }, dataDir, limits: { gatewayLostSeconds: 1 } });
+  const logger = createLogger('state', { level: 'silent' });
+  let nats: TestNats;
+  let peers: NatsConnection;
+  let serviceConn: NatsConnection;
+  let service: StateService;
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    peers = await connect({ servers: nats.url });
+    serviceConn = await connect({ servers: nats.url });
+    service = buildState({ config, nc: serviceConn, logger, metrics: createMetrics('state') });
+    await service.start();
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await serviceConn.close();
+    await peers.close();
+    await nats.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const client = (fake: FakeGateway, conn: number, nick: string) =>
+    fake.send([
+      ...(conn === 1 ? [{ type: 'hello' as const, instance: fake.instance }] : []),
+      { type: 'open', conn, ip: '127.0.0.1', port: 5000, localIp: '127.0.0.1', localPort: 6667, tls: false },
+      { type: 'line', conn, line: `NICK ${nick}` },
+      { type: 'line', conn, line: `USER ${nick} 0 * :${nick}` },
+      { type: 'line', conn, line: 'JOIN #x' },
+    ]);
+
+  it('declares it lost after gatewayLostSeconds: its users QUIT everywhere; when it speaks again it is told to reset', async () => {
+    const silent = new FakeGateway(peers, 43, 'gwA');
+    const alive = new FakeGateway(peers, 43, 'gwB');
+    await peers.flush();
+    client(silent, 1, 'alice');
+    client(alive, 1, 'bob');
+    // bob joins after alice: alice sees his JOIN, and both are in #x.
+    await eventually('alice to see bob join', () =>
+      silent.lines.some((l) => l.startsWith(':bob!') && l.endsWith('JOIN #x')),
+    );
+    // bob's gateway keeps beating; alice's says nothing more.
+    const beat = setInterval(() => alive.heartbeat(), 200);
+    try {
+      expect(
+        await eventually('alice to quit', () => alive.lines.find((l) => l.startsWith(':alice!') && / QUIT /.test(l)), {
+          timeoutMs: 5000,
+        }),
+      ).toBe(':alice!~alice@127.0.0.1 QUIT :Gateway lost');
+      expect(alive.lines.filter((l) => / QUIT /.test(l))).toHaveLength(1);
+    } finally {
+      clearInterval(beat);
+    }
+    silent.heartbeat();
+    await eventually('the silent gateway to be told to reset', () => silent.resets > 0, { timeoutMs: 3000 });
+  }, 15_000);
 });

@@ -48,7 +48,13 @@ export const envelopeKinds = {
     resend: optional(bool),
     events: arrayOfTrusted(),
   }),
-  deliveryBatch: envelopeKind<DeliveryBatch>('DeliveryBatch', { gi: str, first: num, ack: num, ops: arrayOfTrusted() }),
+  deliveryBatch: envelopeKind<DeliveryBatch>('DeliveryBatch', {
+    gi: str,
+    first: num,
+    ack: num,
+    reset: optional(bool),
+    ops: arrayOfTrusted(),
+  }),
   stateHello: envelopeKind<StateHello>('StateHello', { instance: str, lineage: str }),
   stateInfoRequest: envelopeKind<StateInfoRequest>('StateInfoRequest', { snapshot: optional(bool) }),
   stateInfo: envelopeKind<StateInfo>('StateInfo', {

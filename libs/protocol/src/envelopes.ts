@@ -120,6 +120,11 @@ export interface DeliveryBatch {
   first: number;
   /** The last event of this gateway instance that state has taken for good (journaled). */
   ack: number;
+  /**
+   * State does not know this gateway instance (it declared the gateway lost while it was paused,
+   * or lost its own history): its clients are gone for state, and the gateway starts again.
+   */
+  reset?: boolean;
   ops: StateOp[];
 }
 

@@ -201,6 +201,11 @@ export class SequencedState {
     return { pi, ack: this.portal.received.last, runs: this.portal.sent.after(ack) };
   }
 
+  /** Whether a gateway instance has an open stream here. */
+  knowsGateway(gw: string, gi: string): boolean {
+    return this.gateways.get(gw)?.instance === gi;
+  }
+
   /** The gateways with an open stream. */
   gatewayIds(): string[] {
     return [...this.gateways.keys()];
