@@ -208,12 +208,6 @@ export class StateNatsAdapter {
     if (this.handlingMsSinceSnapshot >= (this.opts.snapshotEveryHandlingMs ?? DEFAULT_SNAPSHOT_EVERY_HANDLING_MS)) {
       this.snapshotSoon();
     }
-    this.recordsSinceSnapshot++;
-    this.opts.sequenced.apply(
-      record,
-      (err, what) => this.fault(err, what),
-      (problem) => this.ignored(problem),
-    );
   }
 
   /**
