@@ -93,7 +93,10 @@ describe('restarting one host of the reference star', () => {
     const b2 = await pool('Chatsrv2').registered(b2Nick);
     b2.send(`JOIN ${chan}`);
     await b2.waitFor(/ 366 /);
-    await received(a, `:${mask(b2Nick)} JOIN ${chan}`);
+    // Each server sends a channel message only to the servers it knows to have members: before c
+    // speaks, its server (the hub) must have applied b2's JOIN too, not only a's server. As in
+    // everyoneIn and the hub state test, every other client sees the newcomer join first.
+    for (const client of [a, c]) await received(client, `:${mask(b2Nick)} JOIN ${chan}`);
     await chatAround(chan, [nicks[0], b2Nick, nicks[2]], [a, b2, c], 'after the restart');
     b2.send(`PRIVMSG ${nicks[0]} :private, two hops`);
     expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(
