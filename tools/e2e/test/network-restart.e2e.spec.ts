@@ -11,10 +11,8 @@ const HOSTS = ['Chatsrv1', 'Chatsrv2', 'Chatsrv3'] as const;
 /** A snapshot member (`o:nick`) as its nick. */
 const memberNick = (member: string) => member.replace(/^\w*:/, '');
 
-/** Waits until `client` has received `line` (in any order relative to other lines: events take different paths). */
-async function received(client: IrcTestClient, line: string, timeoutMs = 10_000): Promise<void> {
-  await eventually(`${line} received`, () => client.lines.includes(line), { timeoutMs });
-}
+/** The nick a test client registered with (from its 001), for failure messages. */
+const nickOf = (client: IrcTestClient) => /^:\S+ 001 (\S+)/.exec(client.lines.find((l) => / 001 /.test(l)) ?? '')?.[1];
 
 describe('restarting one host of the reference star', () => {
   const suite = networkSuite([
@@ -22,6 +20,19 @@ describe('restarting one host of the reference star', () => {
     ['Chatsrv2', 'Chatsrv3'],
   ]);
   const { pool, nick, channel } = suite;
+
+  /**
+   * Waits until `client` has received `line` (in any order relative to other lines: events take
+   * different paths). A failure says which client missed it, what it got last, and how each host's
+   * links and logs stood.
+   */
+  async function received(client: IrcTestClient, line: string, timeoutMs = 10_000): Promise<void> {
+    await eventually(`${line} received`, () => client.lines.includes(line), {
+      timeoutMs,
+      detail: async () =>
+        `${nickOf(client) ?? 'the client'} got last:\n  ${client.lines.slice(-12).join('\n  ')}\n${await suite.net.describe()}`,
+    });
+  }
 
   /** One client per host in `chan` (in the order of HOSTS), each having seen the others join. */
   async function everyoneIn(chan: string, base: string) {
@@ -82,7 +93,10 @@ describe('restarting one host of the reference star', () => {
     const b2 = await pool('Chatsrv2').registered(b2Nick);
     b2.send(`JOIN ${chan}`);
     await b2.waitFor(/ 366 /);
-    await received(a, `:${mask(b2Nick)} JOIN ${chan}`);
+    // Each server sends a channel message only to the servers it knows to have members: before c
+    // speaks, its server (the hub) must have applied b2's JOIN too, not only a's server. As in
+    // everyoneIn and the hub state test, every other client sees the newcomer join first.
+    for (const client of [a, c]) await received(client, `:${mask(b2Nick)} JOIN ${chan}`);
     await chatAround(chan, [nicks[0], b2Nick, nicks[2]], [a, b2, c], 'after the restart');
     b2.send(`PRIVMSG ${nicks[0]} :private, two hops`);
     expect(await a.waitFor(/ PRIVMSG \S+ :private/, 10_000)).toBe(
