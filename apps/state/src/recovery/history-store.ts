@@ -1,4 +1,14 @@
-import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+  writevSync,
+} from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -81,9 +91,16 @@ export class HistoryStore {
   /** Writes every queued record in one write. Must run before any output of theirs leaves. */
   commit(): void {
     if (this.pending.length === 0 || this.fd === undefined) return;
-    const bytes = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
+    const frames = this.pending;
     this.pending = [];
-    writeSync(this.fd, bytes);
+    // One gathering write for the turn's records. A short one (more frames than the system's
+    // IOV_MAX, a full disk) goes on from where it stopped.
+    let written = writevSync(this.fd, frames);
+    const total = frames.reduce((n, f) => n + f.length, 0);
+    if (written < total) {
+      const all = Buffer.concat(frames);
+      while (written < total) written += writeSync(this.fd, all, written);
+    }
     this.dirty = true;
   }
 
