@@ -1,4 +1,4 @@
-import { nextRedialMs } from './dialer';
+import { nextRedialMs, redialCapMs } from './dialer';
 
 /** The waits of `n` failed dials in a row, with `random` as the source. */
 function waits(n: number, random: () => number, capMs?: number): number[] {
@@ -40,5 +40,15 @@ describe('nextRedialMs', () => {
       expect(wait).toBeLessThanOrEqual(Math.min(5000, 3 * (last ?? 250)));
       last = wait;
     }
+  });
+});
+
+describe('redialCapMs', () => {
+  it('waits at most a second in the first 10 s after a link that was up ended, then the full cap', () => {
+    expect(redialCapMs(0)).toBe(1000);
+    expect(redialCapMs(9_999)).toBe(1000);
+    expect(redialCapMs(10_000)).toBe(5000);
+    expect(redialCapMs(undefined)).toBe(5000); // never up: the peer may be down for long
+    expect(redialCapMs(0, 500)).toBe(500); // a lower configured cap stays
   });
 });
