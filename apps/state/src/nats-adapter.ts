@@ -115,6 +115,8 @@ export class StateNatsAdapter {
   /** Peers whose outputs go out again from their ack at the next flush, instead of only the new ones. */
   private readonly resendGateways = new Map<string, { gi: string; from: number }>();
   private resendPortal: { pi: string; from: number } | undefined;
+  /** The last ack sent to each gateway and to the portal: a heartbeat gets an answer when it moved. */
+  private readonly ackSent = new Map<string, number>();
 
   constructor(private readonly opts: StateNatsAdapterOptions) {
     this.serverId = opts.sequenced.engine.config.server.id;
@@ -157,6 +159,7 @@ export class StateNatsAdapter {
       this.resetGateway(batch.gw, batch.gi);
     } else if (admission.skip === 'heartbeat') {
       this.opts.sequenced.acknowledgeGateway(batch.gw, batch.gi, batch.ack);
+      this.answerWithAck(batch);
       const waiting = () => (this.opts.sequenced.gatewayBacklog(batch.gw, batch.gi, batch.ack)?.runs.length ?? 0) > 0;
       if (this.stalled(`gw:${batch.gw}:${batch.gi}`, batch.ack, waiting)) {
         this.resendGateways.set(batch.gw, { gi: batch.gi, from: batch.ack });
@@ -164,6 +167,8 @@ export class StateNatsAdapter {
     } else {
       this.counters.onSkipped(admission.skip);
       if (!this.opts.sequenced.knowsGateway(batch.gw, batch.gi)) this.resetGateway(batch.gw, batch.gi);
+      // Sent again: the gateway missed the ack.
+      else if (admission.skip === 'duplicate') this.answerWithAck(batch, true);
     }
     if (batch.resend) this.resendGateways.set(batch.gw, { gi: batch.gi, from: batch.ack });
     this.scheduleFlush();
@@ -177,10 +182,14 @@ export class StateNatsAdapter {
       this.take(admission, raw, batch.items.length);
     } else if (admission.skip === 'heartbeat') {
       this.opts.sequenced.acknowledgePortal(batch.pi, batch.ack);
+      const ack = this.opts.sequenced.portalAckOf(batch.pi) ?? 0;
+      if (ack > (this.ackSent.get(`portal:${batch.pi}`) ?? 0)) this.publishNetwork({ pi: batch.pi, ack, runs: [] });
       const waiting = () => (this.opts.sequenced.portalBacklog(batch.pi, batch.ack)?.runs.length ?? 0) > 0;
       if (this.stalled(`portal:${batch.pi}`, batch.ack, waiting)) this.resendPortal = { pi: batch.pi, from: batch.ack };
     } else {
       this.counters.onSkipped(admission.skip);
+      const ack = this.opts.sequenced.portalAckOf(batch.pi);
+      if (admission.skip === 'duplicate' && ack !== undefined) this.publishNetwork({ pi: batch.pi, ack, runs: [] });
     }
     if (batch.resend) this.resendPortal = { pi: batch.pi, from: batch.ack };
     this.scheduleFlush();
@@ -233,6 +242,18 @@ export class StateNatsAdapter {
       this.opts.logger.info({ events: events.length, exclude: request.excludeServers }, 'burst sent');
     } catch (err) {
       this.opts.logger.error({ err, replyTo: request.replyTo }, 'could not publish a burst');
+    }
+  }
+
+  /**
+   * An empty delivery with the ack, to a gateway whose input produced no output for it since the
+   * ack it last got (answering its heartbeat), or that sent something again (`always`).
+   */
+  private answerWithAck(batch: GatewayBatch, always = false): void {
+    const ack = this.opts.sequenced.gatewayAckOf(batch.gw, batch.gi);
+    if (ack === undefined) return;
+    if (always || ack > (this.ackSent.get(`${batch.gw}:${batch.gi}`) ?? 0)) {
+      this.publishDelivery({ gw: batch.gw, gi: batch.gi, ack, runs: [] });
     }
   }
 
@@ -299,6 +320,7 @@ export class StateNatsAdapter {
 
   private publishDelivery({ gw, gi, ack, runs }: GatewayDelivery): void {
     const { nc, logger } = this.opts;
+    this.ackSent.set(`${gw}:${gi}`, ack);
     try {
       const subject = subjects.gatewayOut(this.serverId, gw);
       // An empty run list still carries the ack: the gateway may drop events it keeps for us.
@@ -315,6 +337,7 @@ export class StateNatsAdapter {
 
   private publishNetwork({ pi, ack, runs }: PortalDelivery): void {
     const { nc } = this.opts;
+    this.ackSent.set(`portal:${pi}`, ack);
     try {
       const subject = subjects.portalOut(this.serverId);
       if (runs.length === 0) publishEnvelope(nc, subject, { v: PROTOCOL_VERSION, pi, first: 0, ack, items: [] });
