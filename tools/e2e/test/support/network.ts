@@ -62,8 +62,9 @@ export interface TestNetwork {
   /** The relay of a pair listed in `proxied`. */
   proxy(a: string, b: string): TcpRelay;
   /**
-   * Resolves once LINKS on every host lists every host; with `expected`, once LINKS on each host
-   * named there lists exactly those servers (other hosts are not asked).
+   * Resolves once LINKS on every host lists every host, each of its own links in the topology at
+   * one hop (in a cycle every host is listed before the last link is up); with `expected`, once
+   * LINKS on each host named there lists exactly those servers (other hosts are not asked).
    */
   waitLinked(timeoutMs?: number, expected?: Record<string, string[]>): Promise<void>;
   /** Polls until every host reports the same snapshot; resolves with it. */
@@ -213,17 +214,25 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       const deadline = Date.now() + timeoutMs;
       for (const host of hosts.filter((h) => !expected || h.name in expected)) {
         const want = [...(expected?.[host.name] ?? names)].sort();
+        // Its peers in the topology, which LINKS must show at one hop: the link to each is up.
+        const peers = expected
+          ? []
+          : topology.flatMap(([a, b]) => (a === host.name ? [b] : b === host.name ? [a] : []));
         let seen: string[] = [];
+        let direct: string[] = [];
         await eventually(
-          `${host.name} to list [${want.join(', ')}] in LINKS`,
+          `${host.name} to list [${want.join(', ')}] in LINKS, [${peers.join(', ')}] at one hop`,
           async () => {
-            seen = (await host.links()).map((e) => e.server).sort();
-            return JSON.stringify(seen) === JSON.stringify(want);
+            const entries = await host.links();
+            seen = entries.map((e) => e.server).sort();
+            direct = entries.filter((e) => e.hops === 1).map((e) => e.server);
+            return JSON.stringify(seen) === JSON.stringify(want) && peers.every((p) => direct.includes(p));
           },
           {
             timeoutMs: Math.max(0, deadline - Date.now()),
             intervalMs: 200,
-            detail: async () => `it lists [${seen.join(', ')}]\n${await network.describe()}`,
+            detail: async () =>
+              `it lists [${seen.join(', ')}], [${direct.join(', ')}] at one hop\n${await network.describe()}`,
           },
         );
       }
