@@ -82,7 +82,8 @@ export class FakeState {
     if (!stream) return;
     const ack = stream.taken.last;
     const subject = subjects.gatewayOut(SERVER_ID, gw);
-    if (runs.length === 0) publishEnvelope(this.nc, subject, { v: PROTOCOL_VERSION, gi: stream.gi, first: 0, ack, ops: [] });
+    if (runs.length === 0)
+      publishEnvelope(this.nc, subject, { v: PROTOCOL_VERSION, gi: stream.gi, first: 0, ack, ops: [] });
     for (const { first, items } of runs) {
       publishEnvelope(this.nc, subject, { v: PROTOCOL_VERSION, gi: stream.gi, first, ack, ops: items });
     }

@@ -120,8 +120,12 @@ describe('gateway resilience (integration)', () => {
     await back.waitFor('the line sent while state was away', () =>
       back.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :while-state-is-away'),
     );
-    await back.waitFor('the newcomer', () => back.events().find((e) => e.type === 'line' && e.line === 'NICK newcomer'));
-    expect(back.eventsOf(old.conn).filter((e) => e.type === 'line' && e.line === 'PING :while-state-is-away')).toHaveLength(1);
+    await back.waitFor('the newcomer', () =>
+      back.events().find((e) => e.type === 'line' && e.line === 'NICK newcomer'),
+    );
+    expect(
+      back.eventsOf(old.conn).filter((e) => e.type === 'line' && e.line === 'PING :while-state-is-away'),
+    ).toHaveLength(1);
     expect(old.c.closed).toBe(false);
     expect(newcomer.closed).toBe(false);
     newcomer.close();
@@ -202,7 +206,9 @@ describe('gateway resilience (integration)', () => {
     await fake.waitFor('line after the restart', () =>
       fake.eventsOf(old.conn).find((e) => e.type === 'line' && e.line === 'PING :after-nats-restart'),
     );
-    const during = fake.eventsOf(old.conn).filter((e) => e.type === 'line' && e.line === 'PING :during-the-nats-restart');
+    const during = fake
+      .eventsOf(old.conn)
+      .filter((e) => e.type === 'line' && e.line === 'PING :during-the-nats-restart');
     expect(during).toHaveLength(1);
     expect(old.c.closed).toBe(false);
   }, 20_000);

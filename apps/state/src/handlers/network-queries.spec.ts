@@ -62,24 +62,24 @@ describe('network queries on a three-server network', () => {
     const net = threeServerStar({ [C]: { operators: [operatorAccount('root', 'pw')] } });
     const hub = net.server(C);
     hub.engine.applyNetwork([
-        {
-          type: 'servers',
-          servers: [...hub.state.servers.values()],
-          links: [
-            {
-              name: 'to_a',
-              serverId: A,
-              serverName: 'a.test',
-              sendQ: 0,
-              sentEvents: 12,
-              sentBytes: 4096,
-              receivedEvents: 3,
-              receivedBytes: 1500,
-              openSince: TEST_EPOCH - 90_000,
-            },
-          ],
-        },
-      ]);
+      {
+        type: 'servers',
+        servers: [...hub.state.servers.values()],
+        links: [
+          {
+            name: 'to_a',
+            serverId: A,
+            serverName: 'a.test',
+            sendQ: 0,
+            sentEvents: 12,
+            sentBytes: 4096,
+            receivedEvents: 3,
+            receivedBytes: 1500,
+            openSince: TEST_EPOCH - 90_000,
+          },
+        ],
+      },
+    ]);
     const erin = hub.connect('erin');
     erin.send('OPER root pw');
     erin.lines();

@@ -89,7 +89,9 @@ describe('network: a burst older than the live events already applied', () => {
       modes: '',
     };
     const stamp = (seq: number) => ({ origin: A, epoch: 1, seq });
-    b.engine.applyNetwork([{ type: 'event', event: { type: 'quit', uid: ghost.uid, reason: 'bye', stamp: stamp(900) } }]);
+    b.engine.applyNetwork([
+      { type: 'event', event: { type: 'quit', uid: ghost.uid, reason: 'bye', stamp: stamp(900) } },
+    ]);
     b.engine.applyNetwork([{ type: 'event', event: { type: 'user', user: ghost, stamp: stamp(899) } }]);
     expect(b.state.users.has(ghost.uid)).toBe(false);
   });
@@ -100,11 +102,11 @@ describe('network: a burst older than the live events already applied', () => {
     const uid = victim.user.uid;
     const staleBurst = net.heldBurst(A, B);
     net.server(B).engine.applyNetwork([
-        {
-          type: 'event',
-          event: { type: 'kill', uid, by: 'oper', reason: 'spam', stamp: { origin: C, epoch: 1, seq: 1 } },
-        },
-      ]);
+      {
+        type: 'event',
+        event: { type: 'kill', uid, by: 'oper', reason: 'spam', stamp: { origin: C, epoch: 1, seq: 1 } },
+      },
+    ]);
     staleBurst();
     expect(net.server(B).state.users.has(uid)).toBe(false);
   });

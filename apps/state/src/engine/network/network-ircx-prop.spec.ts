@@ -39,7 +39,9 @@ describe('network: PROP', () => {
       by: 'a.test',
       setAt: 0,
     } as const;
-    net.server(B).engine.applyNetwork([{ type: 'event', event: { ...event, stamp: { origin: A, epoch: 1, seq: 999 } } }]);
+    net
+      .server(B)
+      .engine.applyNetwork([{ type: 'event', event: { ...event, stamp: { origin: A, epoch: 1, seq: 999 } } }]);
     expect(channel?.props.has('SUBJECT')).toBe(false);
     expect(bob.lines()).toEqual([]);
   });

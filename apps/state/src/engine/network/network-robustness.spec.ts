@@ -61,7 +61,8 @@ describe('network: items that break the contract', () => {
       { type: 'gossip' },
       { type: 'event', event: { type: 'wallops', from: 'a.test', text: 'still here', stamp } },
     ] as unknown as NetInItem[];
-    b.engine.applyNetwork(items,
+    b.engine.applyNetwork(
+      items,
       (err) => faults.push(err),
       (problem) => ignored.push(problem),
     );

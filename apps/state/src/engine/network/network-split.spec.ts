@@ -195,18 +195,18 @@ describe('network: netjoin', () => {
     alice.lines();
     const channel = net.server(A).state.channel('#c');
     net.server(A).engine.applyNetwork([
-        {
-          type: 'event',
-          event: {
-            type: 'cmode',
-            channel: '#c',
-            channelTs: (channel?.createdAt ?? 0) + 1,
-            by: 'b.test',
-            changes: [{ add: true, mode: 'i' }],
-            stamp: { origin: B, epoch: 1, seq: 999 },
-          },
+      {
+        type: 'event',
+        event: {
+          type: 'cmode',
+          channel: '#c',
+          channelTs: (channel?.createdAt ?? 0) + 1,
+          by: 'b.test',
+          changes: [{ add: true, mode: 'i' }],
+          stamp: { origin: B, epoch: 1, seq: 999 },
         },
-      ]);
+      },
+    ]);
     expect(channel?.modes.has('i')).toBe(false);
     expect(alice.lines()).toEqual([]);
   });
