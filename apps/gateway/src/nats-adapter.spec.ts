@@ -182,8 +182,18 @@ describe('GatewayNatsAdapter', () => {
     nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     await turn();
-    nats.published.length = 0;
     const out = subjects.gatewayOut(SID, 'gw1');
+    // Before state took anything (it missed the hello): everything goes again, nobody is closed.
+    nats.published.length = 0;
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 0, ack: 0, reset: true, ops: [] });
+    expect(restarts).toEqual([]);
+    expect(sent().map((b) => [b.seq, b.events.length, b.resend])).toEqual([
+      [1, 1, undefined],
+      [2, 0, true],
+    ]);
+    // Once state had taken the hello, a reset means it forgot this instance's clients.
+    nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 0, ack: 1, ops: [] });
+    nats.published.length = 0;
     nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-0', first: 0, ack: 0, reset: true, ops: [] });
     expect(restarts).toEqual([]); // another instance's reset is not for us
     nats.deliver(out, { v: PROTOCOL_VERSION, gi: 'gi-1', first: 0, ack: 0, reset: true, ops: [] });

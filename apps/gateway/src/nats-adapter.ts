@@ -247,10 +247,14 @@ export class GatewayNatsAdapter {
 
   private onDelivery(batch: DeliveryBatch): void {
     if (batch.reset && batch.gi === this.stream.instance) {
-      this.startAfresh(
-        'state does not know this gateway instance (declared lost)',
-        this.stream.knownState.instance ?? '',
-      );
+      // State has taken nothing of this instance yet (it started after the hello went out, which
+      // was lost): send it all again. Otherwise it forgot this instance's clients.
+      if (this.stream.unacknowledged()[0]?.first === 1) this.resume();
+      else
+        this.startAfresh(
+          'state does not know this gateway instance (declared lost)',
+          this.stream.knownState.instance ?? '',
+        );
       return;
     }
     const { items: ops, gap } = this.stream.receive(batch.gi, batch.first, batch.ack, batch.ops);
@@ -307,7 +311,12 @@ export class GatewayNatsAdapter {
    */
   private sawState(instance: string, lineage: string): void {
     const sighting = this.stream.sawState(instance, lineage);
-    if (sighting === 'same' || sighting === 'first') return;
+    if (sighting === 'same') return;
+    if (sighting === 'first') {
+      // A state that started after this gateway missed what was sent before it listened.
+      if (this.stream.unacknowledgedCount > 0) this.resume();
+      return;
+    }
     const { logger } = this.opts;
     if (sighting === 'resumed') {
       logger.info(
