@@ -229,6 +229,7 @@ describe('GatewayNatsAdapter', () => {
       maxUnacknowledgedEvents: 3,
       handlers: { onBackpressure: (paused) => pauses.push(paused) },
     });
+    nats.answer = () => Promise.resolve(info('state-A'));
     await link.start();
     await turn();
     connected = false;
@@ -237,7 +238,8 @@ describe('GatewayNatsAdapter', () => {
     expect(pauses).toEqual([true]);
     nats.published.length = 0;
     connected = true;
-    (link as unknown as { resume(): void }).resume();
+    // What NATS coming back and a recovered state have in common: everything unacknowledged goes again.
+    nats.deliver(subjects.stateHello(SID), hello('state-B'));
     expect(sent().flatMap((b) => b.events)).toEqual([
       { type: 'hello', instance: 'gi-1' },
       { type: 'line', conn: 1, line: 'a' },

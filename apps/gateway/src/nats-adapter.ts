@@ -27,6 +27,7 @@ import {
   type Subject,
 } from '@portalchat/protocol';
 import {
+  StreamToState,
   TickBatcher,
   isNatsConnected,
   onNatsReconnect,
@@ -107,6 +108,7 @@ export class GatewayNatsAdapter {
   private paused = false;
   private readonly availability: StateAvailability;
   private readonly stream: StreamPair<GatewayEvent, StateOp>;
+  private readonly sender: StreamToState<GatewayEvent>;
   private readonly inSubject: Subject<GatewayBatch>;
   private readonly natsConnected: () => boolean;
   private readonly newInstance: () => string;
@@ -119,6 +121,33 @@ export class GatewayNatsAdapter {
     this.natsConnected = opts.natsConnected ?? (() => isNatsConnected(opts.nc));
     this.newInstance = opts.newInstance ?? (() => randomBytes(6).toString('hex'));
     this.stream = new StreamPair(this.newInstance());
+    const { nc, gatewayId } = opts;
+    this.sender = new StreamToState({
+      stream: this.stream,
+      connected: this.natsConnected,
+      logger: opts.logger,
+      flushPending: () => this.batcher.flushNow(),
+      publishRun: (seq, ack, events) =>
+        publishNumbered(
+          nc,
+          this.inSubject,
+          { gw: gatewayId, gi: this.stream.instance, ack },
+          'seq',
+          seq,
+          'events',
+          events,
+        ),
+      publishHeartbeat: (seq, ack, resend) =>
+        publishEnvelope(nc, this.inSubject, {
+          v: PROTOCOL_VERSION,
+          gw: gatewayId,
+          gi: this.stream.instance,
+          seq,
+          ack,
+          ...(resend ? { resend } : {}),
+          events: [],
+        }),
+    });
   }
 
   /**
@@ -140,12 +169,12 @@ export class GatewayNatsAdapter {
       // Whatever was in flight when NATS went is gone: send again what state has not taken,
       // and ask for what it sent meanwhile.
       logger.info({ unacknowledged: this.stream.unacknowledgedCount }, 'NATS is back: resuming the streams');
-      this.resume();
+      this.sender.resume();
     });
     this.emit({ type: 'hello', instance: this.stream.instance });
     this.timers.push(
       setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS),
-      setInterval(() => this.onHeartbeatTick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS),
+      setInterval(() => this.sender.tick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS),
     );
     for (const timer of this.timers) timer.unref();
     await this.pollInfo();
@@ -177,79 +206,15 @@ export class GatewayNatsAdapter {
   }
 
   private publish(events: GatewayEvent[]): void {
-    const { seq, ack } = this.stream.number(events);
+    this.sender.send(events);
     this.updateBackpressure();
-    // While NATS is down the events are only kept: they go with the rest when it is back.
-    if (!this.natsConnected()) return;
-    this.publishRun(seq, ack, events);
-  }
-
-  private publishRun(seq: number, ack: number, events: GatewayEvent[]): void {
-    const { nc, gatewayId, logger } = this.opts;
-    try {
-      publishNumbered(
-        nc,
-        this.inSubject,
-        { gw: gatewayId, gi: this.stream.instance, ack },
-        'seq',
-        seq,
-        'events',
-        events,
-      );
-    } catch (err) {
-      // A closed connection (shutdown): the events are lost with it.
-      logger.error({ err, events: events.length }, 'could not publish to state');
-    }
-  }
-
-  private heartbeat(resend: boolean): void {
-    const { nc, gatewayId, logger } = this.opts;
-    if (!this.natsConnected()) return;
-    const { seq, ack } = this.stream.heartbeat();
-    try {
-      publishEnvelope(nc, this.inSubject, {
-        v: PROTOCOL_VERSION,
-        gw: gatewayId,
-        gi: this.stream.instance,
-        seq,
-        ack,
-        ...(resend ? { resend } : {}),
-        events: [],
-      });
-    } catch (err) {
-      logger.error({ err }, 'could not publish a heartbeat to state');
-    }
-  }
-
-  /** Sends again every event state has not acknowledged, and asks for every op after the last applied. */
-  private resume(): void {
-    this.batcher.flushNow();
-    const ack = this.stream.heartbeat().ack;
-    for (const run of this.stream.unacknowledged()) this.publishRun(run.first, ack, run.items);
-    this.heartbeat(true);
-  }
-
-  private onHeartbeatTick(): void {
-    try {
-      if (this.stream.stalledSinceLastTick()) {
-        this.opts.logger.warn(
-          { unacknowledged: this.stream.unacknowledgedCount },
-          'state has not acknowledged events for a while: sending them again',
-        );
-        this.resume();
-      } else {
-        this.heartbeat(false);
-      }
-    } catch (err) {
-      this.opts.logger.error({ err }, 'the heartbeat tick failed');
-    }
   }
 
   private onDelivery(batch: DeliveryBatch): void {
     if (batch.reset && batch.gi === this.stream.instance) {
       // State has taken nothing of this instance yet (it started after the hello went out, which
       // was lost): send it all again. Otherwise it forgot this instance's clients.
-      if (this.stream.unacknowledged()[0]?.first === 1) this.resume();
+      if (this.stream.unacknowledged()[0]?.first === 1) this.sender.resume();
       else
         this.startAfresh(
           'state does not know this gateway instance (declared lost)',
@@ -261,7 +226,7 @@ export class GatewayNatsAdapter {
     this.updateBackpressure();
     if (gap) {
       this.opts.logger.warn({ first: batch.first }, 'ops from state are missing: asking for them again');
-      this.heartbeat(true);
+      this.sender.heartbeat(true);
       return;
     }
     if (ops.length > 0) this.opts.handlers.onOps(ops);
@@ -314,7 +279,7 @@ export class GatewayNatsAdapter {
     if (sighting === 'same') return;
     if (sighting === 'first') {
       // A state that started after this gateway missed what was sent before it listened.
-      if (this.stream.unacknowledgedCount > 0) this.resume();
+      if (this.stream.unacknowledgedCount > 0) this.sender.resume();
       return;
     }
     const { logger } = this.opts;
@@ -323,7 +288,7 @@ export class GatewayNatsAdapter {
         { instance, unacknowledged: this.stream.unacknowledgedCount },
         'state restarted and recovered: resuming',
       );
-      this.resume();
+      this.sender.resume();
       return;
     }
     this.startAfresh(`state started with another history (${lineage})`, instance);

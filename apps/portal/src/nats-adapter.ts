@@ -26,6 +26,7 @@ import {
   type Subject,
 } from '@portalchat/protocol';
 import {
+  StreamToState,
   TickBatcher,
   isNatsConnected,
   onNatsReconnect,
@@ -73,12 +74,31 @@ export class PortalNatsAdapter {
   private readonly subscriptions: { unsubscribe(): void }[] = [];
   private readonly inSubject: Subject<NetInBatch>;
   private readonly stream = new StreamPair<NetInItem, NetOutItem>(randomBytes(6).toString('hex'));
+  private readonly sender: StreamToState<NetInItem>;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopReconnectListener: (() => void) | undefined;
 
   constructor(private readonly opts: PortalNatsAdapterOptions) {
     this.inSubject = subjects.portalIn(opts.serverId);
-    this.batcher = new TickBatcher((items) => this.publish(items));
+    this.batcher = new TickBatcher((items) => this.sender.send(items));
+    const { nc } = opts;
+    this.sender = new StreamToState({
+      stream: this.stream,
+      connected: () => this.connected(),
+      logger: opts.logger,
+      flushPending: () => this.batcher.flushNow(),
+      publishRun: (seq, ack, items) =>
+        publishNumbered(nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items),
+      publishHeartbeat: (seq, ack, resend) =>
+        publishEnvelope(nc, this.inSubject, {
+          v: PROTOCOL_VERSION,
+          pi: this.stream.instance,
+          seq,
+          ack,
+          ...(resend ? { resend } : {}),
+          items: [],
+        }),
+    });
   }
 
   start(): void {
@@ -90,14 +110,14 @@ export class PortalNatsAdapter {
         const sighting = this.stream.sawState(hello.instance, hello.lineage);
         if (sighting === 'resumed') {
           logger.info({ instance: hello.instance }, 'state restarted and recovered: resuming');
-          this.resume();
+          this.sender.resume();
         } else if (sighting === 'new-history' || (sighting === 'first' && previous === undefined)) {
           this.startAfresh(sighting);
           this.opts.handlers.onStateInstance(hello.instance, previous);
         }
       }),
     );
-    this.stopReconnectListener = onNatsReconnect(nc, () => this.resume());
+    this.stopReconnectListener = onNatsReconnect(nc, () => this.sender.resume());
     // Which history state carries, if it is up: a later hello then tells a recovered state (the
     // links stay) from one that started empty (they relink).
     void requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, { timeout: 1000 })
@@ -106,8 +126,8 @@ export class PortalNatsAdapter {
       })
       .catch((err: unknown) => logger.debug({ err }, 'state did not answer the info request at start'));
     // The first heartbeat introduces this instance: state numbers its changes for it from then on.
-    this.heartbeat(false);
-    this.heartbeatTimer = setInterval(() => this.onHeartbeatTick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    this.sender.heartbeat(false);
+    this.heartbeatTimer = setInterval(() => this.sender.tick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     this.heartbeatTimer.unref();
   }
 
@@ -116,14 +136,14 @@ export class PortalNatsAdapter {
     if (sighting === 'first') return;
     this.batcher.flushNow();
     this.stream.restart(randomBytes(6).toString('hex'));
-    this.heartbeat(false);
+    this.sender.heartbeat(false);
   }
 
   private onOut(batch: NetOutBatch): void {
     const { items, gap } = this.stream.receive(batch.pi, batch.first, batch.ack, batch.items);
     if (gap) {
       this.opts.logger.warn({ first: batch.first }, 'changes from state are missing: asking for them again');
-      this.heartbeat(true);
+      this.sender.heartbeat(true);
       return;
     }
     if (items.length > 0) this.opts.handlers.onOut(items);
@@ -186,60 +206,5 @@ export class PortalNatsAdapter {
     this.batcher.flushNow();
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
     if (!this.opts.nc.isClosed()) await this.opts.nc.flush().catch(() => {});
-  }
-
-  private publish(items: NetInItem[]): void {
-    const { seq, ack } = this.stream.number(items);
-    // While NATS is down the items are only kept: they go with the rest when it is back.
-    if (this.connected()) this.publishRun(seq, ack, items);
-  }
-
-  private publishRun(seq: number, ack: number, items: NetInItem[]): void {
-    try {
-      publishNumbered(this.opts.nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items);
-    } catch (err) {
-      this.opts.logger.error({ err, items: items.length }, 'could not publish to state');
-    }
-  }
-
-  private heartbeat(resend: boolean): void {
-    if (!this.connected()) return;
-    const { seq, ack } = this.stream.heartbeat();
-    try {
-      publishEnvelope(this.opts.nc, this.inSubject, {
-        v: PROTOCOL_VERSION,
-        pi: this.stream.instance,
-        seq,
-        ack,
-        ...(resend ? { resend } : {}),
-        items: [],
-      });
-    } catch (err) {
-      this.opts.logger.error({ err }, 'could not publish a heartbeat to state');
-    }
-  }
-
-  /** Sends again what state has not acknowledged, and asks for every change after the last taken. */
-  private resume(): void {
-    this.batcher.flushNow();
-    const ack = this.stream.heartbeat().ack;
-    for (const run of this.stream.unacknowledged()) this.publishRun(run.first, ack, run.items);
-    this.heartbeat(true);
-  }
-
-  private onHeartbeatTick(): void {
-    try {
-      if (this.stream.stalledSinceLastTick()) {
-        this.opts.logger.warn(
-          { unacknowledged: this.stream.unacknowledgedCount },
-          'state is not acknowledging: sending again',
-        );
-        this.resume();
-      } else {
-        this.heartbeat(false);
-      }
-    } catch (err) {
-      this.opts.logger.error({ err }, 'the heartbeat tick failed');
-    }
   }
 }

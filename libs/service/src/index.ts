@@ -18,6 +18,7 @@ export {
   type NatsConnection,
 } from './nats';
 export { TickBatcher } from './tick-batcher';
+export { StreamToState, type StreamToStateOptions } from './stream-to-state';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';
 export { serviceArgs, ServiceArgsError, type ServiceArgs } from './service-args';

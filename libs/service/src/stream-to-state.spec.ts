@@ -1,0 +1,69 @@
+import { StreamPair } from '@portalchat/protocol';
+import { createLogger } from './logger';
+import { StreamToState } from './stream-to-state';
+
+function setup(connected = () => true) {
+  const stream = new StreamPair<string, string>('i1');
+  const sent: string[] = [];
+  const sender = new StreamToState<string>({
+    stream,
+    connected,
+    logger: createLogger('stream-to-state-test', { level: 'silent' }),
+    flushPending: () => sent.push('flush'),
+    publishRun: (seq, ack, items) => sent.push(`run ${seq} ack ${ack} [${items.join(',')}]`),
+    publishHeartbeat: (seq, ack, resend) => sent.push(`beat ${seq} ack ${ack}${resend ? ' resend' : ''}`),
+  });
+  return { stream, sent, sender };
+}
+
+describe('StreamToState', () => {
+  it('numbers and sends; while NATS is down it only keeps, and resume sends it all with a resend request', () => {
+    let up = false;
+    const { sent, sender } = setup(() => up);
+    sender.send(['a', 'b']);
+    sender.heartbeat(false);
+    expect(sent).toEqual([]);
+    up = true;
+    sender.send(['c']);
+    sender.resume();
+    expect(sent).toEqual(['run 3 ack 0 [c]', 'flush', 'run 1 ack 0 [a,b]', 'run 3 ack 0 [c]', 'beat 4 ack 0 resend']);
+  });
+
+  it('beats once a tick, and sends everything again when state has not acknowledged for a whole tick', () => {
+    const { stream, sent, sender } = setup();
+    sender.send(['a']);
+    sender.tick(); // sent just now: a beat
+    stream.receive('i1', 0, 0, []);
+    sender.tick(); // a tick without progress: everything again
+    stream.receive('i1', 0, 1, []);
+    sender.tick();
+    expect(sent).toEqual([
+      'run 1 ack 0 [a]',
+      'beat 2 ack 0',
+      'flush',
+      'run 1 ack 0 [a]',
+      'beat 2 ack 0 resend',
+      'beat 2 ack 0',
+    ]);
+  });
+
+  it('keeps going when a publish throws (a closed connection)', () => {
+    const { stream, sender } = setup();
+    const failing = new StreamToState<string>({
+      stream,
+      connected: () => true,
+      logger: createLogger('stream-to-state-test', { level: 'silent' }),
+      flushPending: () => {},
+      publishRun: () => {
+        throw new Error('closed');
+      },
+      publishHeartbeat: () => {
+        throw new Error('closed');
+      },
+    });
+    expect(() => failing.send(['a'])).not.toThrow();
+    expect(() => failing.tick()).not.toThrow();
+    expect(() => sender.resume()).not.toThrow();
+    expect(stream.unacknowledgedCount).toBe(1);
+  });
+});

@@ -1,0 +1,75 @@
+import type { StreamPair } from '@portalchat/protocol';
+import type { Logger } from './logger';
+
+export interface StreamToStateOptions<TSend> {
+  /** The peer's numbered streams with state (libs/protocol stream-pair.ts). */
+  stream: StreamPair<TSend, unknown>;
+  /** Whether NATS has a server now: while it has none, items are only kept. */
+  connected(): boolean;
+  /** Publishes a run numbered from `seq` (the adapter's envelope); throws on a closed connection. */
+  publishRun(seq: number, ack: number, items: TSend[]): void;
+  /** Publishes an envelope without items: the heartbeat, asking for a resend when `resend`. */
+  publishHeartbeat(seq: number, ack: number, resend: boolean): void;
+  /** Hands over what the adapter's batcher holds (it is numbered before a resend). */
+  flushPending(): void;
+  logger: Logger;
+}
+
+/**
+ * The sending half of a peer of state (gateway, portal): numbers what goes to state, keeps it
+ * until acknowledged, sends it again after a state restart, a NATS reconnect or a stall, and
+ * beats once a tick. The adapters own the envelopes and the timers; this owns the rules.
+ */
+export class StreamToState<TSend> {
+  constructor(private readonly opts: StreamToStateOptions<TSend>) {}
+
+  /** Numbers `items` and publishes them; while NATS is down they are only kept. */
+  send(items: TSend[]): void {
+    const { seq, ack } = this.opts.stream.number(items);
+    if (this.opts.connected()) this.publish(seq, ack, items);
+  }
+
+  /** Sends again everything state has not acknowledged, and asks for everything after our ack. */
+  resume(): void {
+    this.opts.flushPending();
+    const ack = this.opts.stream.heartbeat().ack;
+    for (const run of this.opts.stream.unacknowledged()) this.publish(run.first, ack, run.items);
+    this.heartbeat(true);
+  }
+
+  heartbeat(resend: boolean): void {
+    if (!this.opts.connected()) return;
+    const { seq, ack } = this.opts.stream.heartbeat();
+    try {
+      this.opts.publishHeartbeat(seq, ack, resend);
+    } catch (err) {
+      this.opts.logger.error({ err }, 'could not publish a heartbeat to state');
+    }
+  }
+
+  /** Once a tick: a heartbeat, or everything again when state has not acknowledged for a tick. */
+  tick(): void {
+    try {
+      if (this.opts.stream.stalledSinceLastTick()) {
+        this.opts.logger.warn(
+          { unacknowledged: this.opts.stream.unacknowledgedCount },
+          'state has not acknowledged for a while: sending again',
+        );
+        this.resume();
+      } else {
+        this.heartbeat(false);
+      }
+    } catch (err) {
+      this.opts.logger.error({ err }, 'the heartbeat tick failed');
+    }
+  }
+
+  private publish(seq: number, ack: number, items: TSend[]): void {
+    try {
+      this.opts.publishRun(seq, ack, items);
+    } catch (err) {
+      // A closed connection (shutdown): what was not sent is lost with it.
+      this.opts.logger.error({ err, items: items.length }, 'could not publish to state');
+    }
+  }
+}
