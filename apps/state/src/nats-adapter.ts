@@ -20,6 +20,7 @@ import {
 import { snapshotOf } from './engine/snapshot';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import type { HistoryStore } from './recovery/history-store';
+import { PeerMarks } from './peer-marks';
 import { frameRecord } from './recovery/journal-format';
 import { snapshotBytes } from './recovery/recover';
 import type {
@@ -111,12 +112,12 @@ export class StateNatsAdapter {
   /** When each gateway was last heard from (any batch, heartbeats included). */
   private readonly lastHeard = new Map<string, number>();
   /** The ack of each peer's previous heartbeat: one that does not move while outputs wait is a stall. */
-  private readonly heartbeatAcks = new Map<string, number>();
+  private readonly heartbeatAcks = new PeerMarks();
   /** Peers whose outputs go out again from their ack at the next flush, instead of only the new ones. */
   private readonly resendGateways = new Map<string, { gi: string; from: number }>();
   private resendPortal: { pi: string; from: number } | undefined;
   /** The last ack sent to each gateway and to the portal: a heartbeat gets an answer when it moved. */
-  private readonly ackSent = new Map<string, number>();
+  private readonly ackSent = new PeerMarks();
 
   constructor(private readonly opts: StateNatsAdapterOptions) {
     this.serverId = opts.sequenced.engine.config.server.id;
@@ -161,7 +162,7 @@ export class StateNatsAdapter {
       this.opts.sequenced.acknowledgeGateway(batch.gw, batch.gi, batch.ack);
       this.answerWithAck(batch);
       const waiting = () => (this.opts.sequenced.gatewayBacklog(batch.gw, batch.gi, batch.ack)?.runs.length ?? 0) > 0;
-      if (this.stalled(`gw:${batch.gw}:${batch.gi}`, batch.ack, waiting)) {
+      if (this.stalled(`gw:${batch.gw}`, batch.gi, batch.ack, waiting)) {
         this.resendGateways.set(batch.gw, { gi: batch.gi, from: batch.ack });
       }
     } else {
@@ -183,9 +184,9 @@ export class StateNatsAdapter {
     } else if (admission.skip === 'heartbeat') {
       this.opts.sequenced.acknowledgePortal(batch.pi, batch.ack);
       const ack = this.opts.sequenced.portalAckOf(batch.pi) ?? 0;
-      if (ack > (this.ackSent.get(`portal:${batch.pi}`) ?? 0)) this.publishNetwork({ pi: batch.pi, ack, runs: [] });
+      if (ack > (this.ackSent.get('portal', batch.pi) ?? 0)) this.publishNetwork({ pi: batch.pi, ack, runs: [] });
       const waiting = () => (this.opts.sequenced.portalBacklog(batch.pi, batch.ack)?.runs.length ?? 0) > 0;
-      if (this.stalled(`portal:${batch.pi}`, batch.ack, waiting)) this.resendPortal = { pi: batch.pi, from: batch.ack };
+      if (this.stalled('portal', batch.pi, batch.ack, waiting)) this.resendPortal = { pi: batch.pi, from: batch.ack };
     } else {
       this.counters.onSkipped(admission.skip);
       const ack = this.opts.sequenced.portalAckOf(batch.pi);
@@ -223,9 +224,9 @@ export class StateNatsAdapter {
    * A peer's heartbeat whose ack has not moved since its previous one while outputs wait for it:
    * they were lost (a NATS restart) or it missed the hello; send them again.
    */
-  private stalled(peer: string, ack: number, waiting: () => boolean): boolean {
-    const previous = this.heartbeatAcks.get(peer);
-    this.heartbeatAcks.set(peer, ack);
+  private stalled(peer: string, instance: string, ack: number, waiting: () => boolean): boolean {
+    const previous = this.heartbeatAcks.get(peer, instance);
+    this.heartbeatAcks.set(peer, instance, ack);
     return previous === ack && waiting();
   }
 
@@ -252,7 +253,7 @@ export class StateNatsAdapter {
   private answerWithAck(batch: GatewayBatch, always = false): void {
     const ack = this.opts.sequenced.gatewayAckOf(batch.gw, batch.gi);
     if (ack === undefined) return;
-    if (always || ack > (this.ackSent.get(`${batch.gw}:${batch.gi}`) ?? 0)) {
+    if (always || ack > (this.ackSent.get(`gw:${batch.gw}`, batch.gi) ?? 0)) {
       this.publishDelivery({ gw: batch.gw, gi: batch.gi, ack, runs: [] });
     }
   }
@@ -320,7 +321,7 @@ export class StateNatsAdapter {
 
   private publishDelivery({ gw, gi, ack, runs }: GatewayDelivery): void {
     const { nc, logger } = this.opts;
-    this.ackSent.set(`${gw}:${gi}`, ack);
+    this.ackSent.set(`gw:${gw}`, gi, ack);
     try {
       const subject = subjects.gatewayOut(this.serverId, gw);
       // An empty run list still carries the ack: the gateway may drop events it keeps for us.
@@ -337,7 +338,7 @@ export class StateNatsAdapter {
 
   private publishNetwork({ pi, ack, runs }: PortalDelivery): void {
     const { nc } = this.opts;
-    this.ackSent.set(`portal:${pi}`, ack);
+    this.ackSent.set('portal', pi, ack);
     try {
       const subject = subjects.portalOut(this.serverId);
       if (runs.length === 0) publishEnvelope(nc, subject, { v: PROTOCOL_VERSION, pi, first: 0, ack, items: [] });
@@ -372,6 +373,8 @@ export class StateNatsAdapter {
       this.opts.logger.warn({ gateway: gw, silentMs: now - heard }, 'gateway silent past the grace: its users quit');
       this.counters.onGatewayLost();
       this.lastHeard.delete(gw);
+      this.ackSent.forget(`gw:${gw}`);
+      this.heartbeatAcks.forget(`gw:${gw}`);
       this.take({ take: { k: 'gone', t: now, gw } }, '', 0);
       this.scheduleFlush();
     }
