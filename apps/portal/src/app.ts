@@ -9,6 +9,7 @@ import { DEFAULT_TIMINGS, PortalLink, type LinkAttempt, type LinkEnd, type LinkH
 import { LinkState, PortalStatuses } from './link-status';
 import { grpcLinkStream, type LinkStream } from './link-stream';
 import { PortalNatsAdapter } from './nats-adapter';
+import { StateWatch } from './state-watch';
 import { createPortalMetrics } from './portal-metrics';
 import type { Portal, PortalDeps } from './portal-types';
 import type { UpLink, UpLinkFrame } from './up-link';
@@ -40,6 +41,7 @@ export function buildPortal(deps: PortalDeps): Portal {
   let server: grpc.Server | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const stateWatch = new StateWatch(config.limits.stateAwaySeconds * 1000, clock);
 
   const bridge = new PortalNatsAdapter({
     nc: deps.nc,
@@ -58,6 +60,7 @@ export function buildPortal(deps: PortalDeps): Portal {
         logger.warn({ instance, previous }, 'state restarted: closing the links so they relink and burst again');
         for (const link of [...upLinks.values()]) link.close('state service restarted');
       },
+      onStateHeard: () => stateWatch.heard(),
     },
   });
 
@@ -243,6 +246,48 @@ export function buildPortal(deps: PortalDeps): Portal {
     }));
   }
 
+  function startDialers(): void {
+    for (const portal of config.portals.filter((p) => p.uplink)) {
+      const dialer = new Dialer(
+        portal,
+        (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)),
+        deps.redialCapMs,
+      );
+      dialers.set(portal.name, dialer);
+      dialer.start();
+    }
+  }
+
+  function stopDialers(): void {
+    for (const dialer of dialers.values()) dialer.stop();
+    dialers.clear();
+  }
+
+  /**
+   * State silent past limits.stateAwaySeconds: nobody serves this host's users any more, so the
+   * network should see the host split off rather than keep sending to users who never answer.
+   * The links close, the dialers stop and peers' dials are turned away until state is heard
+   * again; then the dialers start over and every link bursts afresh. Shorter silences (a state or
+   * NATS restart) change nothing: the streams resume.
+   */
+  function watchState(): void {
+    const change = stateWatch.check();
+    if (change === 'away') {
+      metrics.stateAway.set(1);
+      const seconds = Math.round(stateWatch.silentForMs() / 1000);
+      logger.error(
+        { silentMs: stateWatch.silentForMs(), links: upLinks.size },
+        `state silent for ${seconds} s: closing the links until it is back`,
+      );
+      stopDialers();
+      for (const link of [...links]) link.close('state service unavailable');
+    } else if (change === 'back') {
+      metrics.stateAway.set(0);
+      logger.warn('state is back: linking again');
+      if (!stopped) startDialers();
+    }
+  }
+
   function tick(): void {
     for (const link of upLinks.values()) {
       const status = statuses.get(link.portal.name);
@@ -254,6 +299,11 @@ export function buildPortal(deps: PortalDeps): Portal {
   function accept(call: grpc.ServerDuplexStream<unknown, Frame>): void {
     const abort = () =>
       call.emit('error', Object.assign(new Error('link ended'), { code: grpc.status.ABORTED, details: 'link ended' }));
+    if (stateWatch.isAway()) {
+      const details = 'state service unavailable';
+      call.emit('error', Object.assign(new Error(details), { code: grpc.status.UNAVAILABLE, details }));
+      return;
+    }
     guard('accepting a link', () => openLink({ role: 'acceptor' }, grpcLinkStream(call, abort)));
   }
 
@@ -274,21 +324,14 @@ export function buildPortal(deps: PortalDeps): Portal {
       board.announce();
       const port = await bind(config.listen.portal);
       armGrace();
-      for (const portal of config.portals.filter((p) => p.uplink)) {
-        const dialer = new Dialer(
-          portal,
-          (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)),
-          deps.redialCapMs,
-        );
-        dialers.set(portal.name, dialer);
-        dialer.start();
-      }
+      startDialers();
       let ticks = 0;
       const refreshEvery = Math.max(1, Math.round((deps.tableRefreshMs ?? 5000) / 1000));
       const timer = setInterval(
         () =>
           guard('in the link tick', () => {
             tick();
+            watchState();
             if (++ticks % refreshEvery === 0 && upLinks.size > 0) board.refresh();
           }),
         1000,
@@ -304,7 +347,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       for (const timer of timers.splice(0)) clearInterval(timer);
       if (graceTimer) clearTimeout(graceTimer);
       graceTimer = undefined;
-      for (const dialer of dialers.values()) dialer.stop();
+      stopDialers();
       for (const link of [...links]) link.close('Server shutting down');
       server?.forceShutdown();
       server = undefined;
@@ -320,6 +363,10 @@ export function buildPortal(deps: PortalDeps): Portal {
       };
       if (!server) return { ready: false, reason: 'portal not listening', details };
       if (!bridge.connected()) return { ready: false, reason: 'NATS disconnected', details };
+      if (stateWatch.isAway()) {
+        const seconds = Math.round(stateWatch.silentForMs() / 1000);
+        return { ready: false, reason: `state service silent for ${seconds} s; links closed`, details };
+      }
       return { ready: true, details };
     },
 

@@ -47,6 +47,8 @@ export interface PortalNatsAdapterHandlers {
    * news: the streams resume, and the links stay as they are.)
    */
   onStateInstance(instance: string, previous: string | undefined): void;
+  /** State showed a sign of life: a delivery, a hello, an answer to the info poll. */
+  onStateHeard(): void;
 }
 
 export interface PortalNatsAdapterOptions {
@@ -56,11 +58,16 @@ export interface PortalNatsAdapterOptions {
   handlers: PortalNatsAdapterHandlers;
   /** How often the heartbeat goes (ms). */
   heartbeatMs?: number;
+  /** How often state is asked for its info when nothing else was heard of it (ms). */
+  infoPollMs?: number;
 }
 
 // See the gateway's adapter: state declares nothing about a silent portal, but the heartbeat
 // carries the acknowledgement and lets state see a stall.
 const DEFAULT_HEARTBEAT_MS = 1000;
+// State answers a heartbeat only when its ack moved; on a quiet host the info poll is what shows
+// that state is still there (StateWatch in app.ts).
+const DEFAULT_INFO_POLL_MS = 1000;
 
 export class BurstTimeoutError extends Error {
   constructor(ms: number, chunks: number) {
@@ -76,6 +83,8 @@ export class PortalNatsAdapter {
   private readonly stream = new StreamPair<NetInItem, NetOutItem>(randomBytes(6).toString('hex'));
   private readonly sender: StreamToState<NetInItem>;
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  private infoTimer: NodeJS.Timeout | undefined;
+  private polling = false;
   private stopReconnectListener: (() => void) | undefined;
 
   constructor(private readonly opts: PortalNatsAdapterOptions) {
@@ -106,6 +115,7 @@ export class PortalNatsAdapter {
     this.subscriptions.push(
       subscribeEnvelopes(nc, subjects.portalOut(serverId), logger, (batch) => this.onOut(batch)),
       subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
+        this.opts.handlers.onStateHeard();
         const previous = this.stream.knownState.instance;
         const sighting = this.stream.sawState(hello.instance, hello.lineage);
         if (sighting === 'resumed') {
@@ -118,17 +128,36 @@ export class PortalNatsAdapter {
       }),
     );
     this.stopReconnectListener = onNatsReconnect(nc, () => this.sender.resume());
-    // Which history state carries, if it is up: a later hello then tells a recovered state (the
-    // links stay) from one that started empty (they relink).
-    void requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, { timeout: 1000 })
-      .then((info) => {
-        if (info && this.stream.knownState.instance === undefined) this.stream.sawState(info.instance, info.lineage);
-      })
-      .catch((err: unknown) => logger.debug({ err }, 'state did not answer the info request at start'));
+    void this.pollInfo();
+    this.infoTimer = setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS);
+    this.infoTimer.unref();
     // The first heartbeat introduces this instance: state numbers its changes for it from then on.
     this.sender.heartbeat(false);
     this.heartbeatTimer = setInterval(() => this.sender.tick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     this.heartbeatTimer.unref();
+  }
+
+  /**
+   * Asks state for its info, at most one request at a time. The first answer also says which
+   * history state carries: a later hello then tells a recovered state (the links stay) from one
+   * that started empty (they relink).
+   */
+  private async pollInfo(): Promise<void> {
+    const { nc, serverId, logger } = this.opts;
+    if (this.polling || nc.isClosed() || !this.connected()) return;
+    this.polling = true;
+    try {
+      const info = await requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, {
+        timeout: 1000,
+      });
+      if (!info) return;
+      this.opts.handlers.onStateHeard();
+      if (this.stream.knownState.instance === undefined) this.stream.sawState(info.instance, info.lineage);
+    } catch (err) {
+      logger.debug({ err }, 'state did not answer the info request');
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** A state of another history: start the streams again under a new instance. */
@@ -140,6 +169,7 @@ export class PortalNatsAdapter {
   }
 
   private onOut(batch: NetOutBatch): void {
+    this.opts.handlers.onStateHeard();
     const { items, gap } = this.stream.receive(batch.pi, batch.first, batch.ack, batch.items);
     if (gap) {
       this.opts.logger.warn({ first: batch.first }, 'changes from state are missing: asking for them again');
@@ -202,6 +232,7 @@ export class PortalNatsAdapter {
 
   async stop(): Promise<void> {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.infoTimer) clearInterval(this.infoTimer);
     this.stopReconnectListener?.();
     this.batcher.flushNow();
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();

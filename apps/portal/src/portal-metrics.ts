@@ -26,6 +26,10 @@ export function createPortalMetrics(metrics: ServiceMetrics) {
       'Servers held as split pending (outcome "pending"), then back within the grace ("healed") or split off after it ("announced")',
       ['outcome'] as const,
     ),
+    stateAway: metrics.gauge(
+      'portal_state_away',
+      "Whether this host's state has been silent past limits.stateAwaySeconds (1), links closed until it is back",
+    ),
     servers: metrics.gauge('portal_network_servers', 'Servers on the network as this portal sees it (itself included)'),
     badEvents: metrics.counter(
       'portal_bad_events_total',

@@ -14,7 +14,13 @@ import {
   type ServerTable,
   type StampedNetEvent,
 } from '@portalchat/protocol';
-import { createLogger, publishEnvelope, subscribeEnvelopes, type NatsConnection } from '@portalchat/service';
+import {
+  createLogger,
+  publishEnvelope,
+  serveRequests,
+  subscribeEnvelopes,
+  type NatsConnection,
+} from '@portalchat/service';
 
 type Subscription = ReturnType<NatsConnection['subscribe']>;
 
@@ -26,6 +32,9 @@ export class FakeState {
   /** What the next burst request is answered with: one inner array per chunk. */
   burstChunks: NetEvent[][] = [];
   private readonly subscriptions: Subscription[];
+  /** A silent fake state answers nothing: no acks, no info (a state that hangs). */
+  private silent = false;
+  private infoSubscription: Subscription | undefined;
   private portal: { pi: string; taken: ReceiveCursor; sent: SentLog<NetOutItem> } | undefined;
 
   constructor(
@@ -34,6 +43,7 @@ export class FakeState {
   ) {
     this.subscriptions = [
       subscribeEnvelopes(nc, subjects.portalIn(serverId), logger, (batch) => {
+        if (this.silent) return;
         if (this.portal?.pi !== batch.pi) {
           this.portal = { pi: batch.pi, taken: new ReceiveCursor(batch.seq - 1), sent: new SentLog() };
         }
@@ -63,6 +73,28 @@ export class FakeState {
         });
       }),
     ];
+    this.infoSubscription = this.serveInfo();
+  }
+
+  /** State answers the info poll: the portal's sign that state is there on a quiet host. */
+  private serveInfo(): Subscription {
+    const { serverId } = this;
+    return serveRequests(this.nc, subjects.stateInfo(serverId), logger, () => ({
+      v: PROTOCOL_VERSION,
+      instance: 'fake-state',
+      lineage: 'fake-lineage',
+      serverName: `server-${serverId}`,
+      serverId,
+      users: 0,
+      channels: 0,
+    }));
+  }
+
+  /** Stops answering anything, as a hung state would (or speaks again). */
+  setSilent(silent: boolean): void {
+    this.silent = silent;
+    this.infoSubscription?.unsubscribe();
+    this.infoSubscription = silent ? undefined : this.serveInfo();
   }
 
   /** Numbered local changes for the portal instance last heard from (none heard: dropped, as state does). */
@@ -93,6 +125,7 @@ export class FakeState {
   }
 
   stop(): void {
+    this.infoSubscription?.unsubscribe();
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
   }
 }

@@ -55,12 +55,19 @@ export function portalTo(peer: HostPlan, over: Partial<PortalConfig> = {}): Port
 }
 
 /** `splitGraceMs` 0 unless a spec wants the grace: splits show at once, as most specs expect. */
-function hostConfig(plan: HostPlan, portals: PortalConfig[], natsUrl: string, splitGraceMs: number): HostConfig {
+function hostConfig(
+  plan: HostPlan,
+  portals: PortalConfig[],
+  natsUrl: string,
+  splitGraceMs: number,
+  stateAwaySeconds: number,
+): HostConfig {
   return testHostConfig({
     server: { name: plan.name, id: plan.id, description: `${plan.name} test server` },
     listen: { portal: { host: '127.0.0.1', port: plan.portalPort } },
     nats: { url: natsUrl },
     portal: { splitGraceMs },
+    limits: { stateAwaySeconds },
     portals,
   });
 }
@@ -74,6 +81,7 @@ export async function startHost(
   logLevel: LogLevel = 'silent',
   prepareState: (state: FakeState) => void = () => {},
   splitGraceMs = 0,
+  stateAwaySeconds = 30,
 ): Promise<TestHost> {
   const nats = await startTestNats();
   const logger = createLogger('portal', { level: logLevel, serverId: plan.id });
@@ -85,7 +93,7 @@ export async function startHost(
   const newPortal = () => {
     host.metrics = createMetrics('portal');
     return buildPortal({
-      config: hostConfig(plan, portals, nats.url, splitGraceMs),
+      config: hostConfig(plan, portals, nats.url, splitGraceMs, stateAwaySeconds),
       logger,
       nc,
       metrics: host.metrics,
