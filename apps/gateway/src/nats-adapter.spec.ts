@@ -90,7 +90,7 @@ function setup(
     infoPollMs: 60_000,
     heartbeatMs: 60_000,
   });
-  const sent = () => nats.published.map((data) => decodeEnvelope(subjects.stateIn(SID).payload, data));
+  const sent = () => nats.published.map((data) => decodeEnvelope(subjects.stateInAll(SID).payload, data));
   return { nats, link, restarts, sent, advance: (ms: number) => (now += ms) };
 }
 

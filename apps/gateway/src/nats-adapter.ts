@@ -1,7 +1,7 @@
 /**
  * The gateway's only NATS adapter: everything that touches the raw client lives here.
  *
- *   publish   subjects.stateIn(sid)              GatewayBatch: numbered events, one per event-loop turn
+ *   publish   subjects.stateIn(sid, gwId)        GatewayBatch: numbered events, one per event-loop turn
  *                                               (split at max_payload), and a heartbeat once a second
  *   subscribe subjects.gatewayOut(sid, gwId)     DeliveryBatch: numbered ops, applied once each, in order
  *   subscribe subjects.stateHello(sid)           StateHello: a state instance started (recovered or empty)
@@ -115,7 +115,7 @@ export class GatewayNatsAdapter {
   private stopReconnectListener: (() => void) | undefined;
 
   constructor(private readonly opts: GatewayNatsAdapterOptions) {
-    this.inSubject = subjects.stateIn(opts.serverId);
+    this.inSubject = subjects.stateIn(opts.serverId, opts.gatewayId);
     this.batcher = new TickBatcher((events) => this.publish(events), INPUT_PACING);
     this.availability = new StateAvailability(opts.stateAwayMs);
     this.natsConnected = opts.natsConnected ?? (() => isNatsConnected(opts.nc));

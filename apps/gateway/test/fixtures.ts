@@ -48,7 +48,7 @@ export class FakeState {
     readonly streams = new Map<string, { gi: string; taken: ReceiveCursor; sent: SentLog<StateOp> }>(),
   ) {
     this.subscriptions = [
-      subscribeEnvelopes(nc, subjects.stateIn(SERVER_ID), logger, (batch) => this.take(batch)),
+      subscribeEnvelopes(nc, subjects.stateInAll(SERVER_ID), logger, (batch) => this.take(batch)),
       serveRequests(nc, subjects.stateInfo(SERVER_ID), logger, () => ({
         v: PROTOCOL_VERSION,
         instance: this.instance,

@@ -87,9 +87,11 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
   );
   stateGauge('state_channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
 
-  const skipped = metrics.counter('state_batches_skipped_total', 'Batches not taken: seen before, or past a hole', [
-    'why',
-  ]);
+  const skipped = metrics.counter(
+    'state_batches_skipped_total',
+    'Batches not taken: seen before, past a hole, or naming another gateway than their subject',
+    ['why'],
+  );
   const resent = metrics.counter('state_outputs_resent_total', 'Backlogs of outputs sent again to a peer', ['peer']);
   const gatewaysLost = metrics.counter('state_gateways_lost_total', 'Gateways declared gone after their silence');
   const snapshots = metrics.counter('state_snapshots_total', 'Snapshots of the whole state written');

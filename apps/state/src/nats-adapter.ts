@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   encodeBurstChunks,
+  gatewayOfStateIn,
   subjects,
   PROTOCOL_VERSION,
   type BurstRequest,
@@ -40,8 +41,11 @@ export interface AdapterCounters {
   onFault(): void;
   /** A network item skipped for breaking the contract (logged here). */
   onIgnored(): void;
-  /** A batch not taken: seen before (`duplicate`) or past a hole (`gap`, sent again later). */
-  onSkipped(why: 'duplicate' | 'gap'): void;
+  /**
+   * A batch not taken: seen before (`duplicate`), past a hole (`gap`, sent again later), or naming
+   * another gateway than the subject it came on (`impostor`).
+   */
+  onSkipped(why: 'duplicate' | 'gap' | 'impostor'): void;
   /** Outputs sent again to a gateway or the portal that asked, or went quiet with some unacknowledged. */
   onResent(peer: 'gateway' | 'portal'): void;
   /** A gateway silent past the grace: its users quit. */
@@ -137,7 +141,9 @@ export class StateNatsAdapter {
     // Every gateway of the history gets the full grace from now, not from before the restart.
     for (const gw of this.opts.sequenced.gatewayIds()) this.lastHeard.set(gw, now);
     this.subscriptions.push(
-      subscribeEnvelopes(nc, subjects.stateIn(this.serverId), logger, (batch, raw) => this.onGatewayBatch(batch, raw)),
+      subscribeEnvelopes(nc, subjects.stateInAll(this.serverId), logger, (batch, raw, subject) =>
+        this.onGatewayBatch(batch, raw, subject),
+      ),
       serveRequests(nc, subjects.stateInfo(this.serverId), logger, (request) => this.info(request?.snapshot === true)),
       subscribeEnvelopes(nc, subjects.portalIn(this.serverId), logger, (batch, raw) => this.onNetworkBatch(batch, raw)),
       subscribeEnvelopes(nc, subjects.stateBurst(this.serverId), logger, (request) => this.onBurstRequest(request)),
@@ -149,7 +155,13 @@ export class StateNatsAdapter {
     this.tick.unref();
   }
 
-  private onGatewayBatch(batch: GatewayBatch, raw: string): void {
+  private onGatewayBatch(batch: GatewayBatch, raw: string, subject: string): void {
+    // NATS lets each gateway publish on its own input subject only; the batch must say the same.
+    if (gatewayOfStateIn(subject) !== batch.gw) {
+      this.counters.onSkipped('impostor');
+      this.opts.logger.warn({ subject, gateway: batch.gw }, 'dropped a batch naming another gateway than its subject');
+      return;
+    }
     const now = this.opts.clock();
     this.lastHeard.set(batch.gw, now);
     const admission = this.opts.sequenced.admitGateway(batch, now);

@@ -47,6 +47,11 @@ export class FakeGateway {
   }
 
   /** Publishes events numbered after the last ones; returns the first one's number. */
+  /** The number the next batch takes. */
+  get nextSeq(): number {
+    return this.seq;
+  }
+
   send(events: GatewayEvent[]): number {
     const first = this.seq;
     this.sendNumbered(first, events);
@@ -56,7 +61,7 @@ export class FakeGateway {
 
   /** Publishes events under numbers given by the caller (to send a batch again). */
   sendNumbered(seq: number, events: GatewayEvent[]): void {
-    publishEnvelope(this.nc, subjects.stateIn(this.sid), {
+    publishEnvelope(this.nc, subjects.stateIn(this.sid, this.id), {
       v: PROTOCOL_VERSION,
       gw: this.id,
       gi: this.instance,
@@ -68,7 +73,7 @@ export class FakeGateway {
 
   /** A heartbeat; `resend` asks for every op after the last one applied. */
   heartbeat(resend = false): void {
-    publishEnvelope(this.nc, subjects.stateIn(this.sid), {
+    publishEnvelope(this.nc, subjects.stateIn(this.sid, this.id), {
       v: PROTOCOL_VERSION,
       gw: this.id,
       gi: this.instance,

@@ -96,7 +96,7 @@ describe('state service over NATS', () => {
 
   it('drops an envelope of another protocol version and keeps serving', async () => {
     gateway.publish(
-      subjects.stateIn(42).name,
+      subjects.stateIn(42, 'gwA').name,
       JSON.stringify({
         v: 999,
         gw: 'gwA',
@@ -108,6 +108,25 @@ describe('state service over NATS', () => {
     );
     publish([{ type: 'line', conn: 1, line: 'PING :still-here' }]);
     expect(await waitForLine(/PONG/)).toBe(':irc.state.test PONG irc.state.test still-here');
+  });
+
+  it("drops a batch on one gateway's subject that names another gateway, and counts it", async () => {
+    gateway.publish(
+      subjects.stateIn(42, 'gwB').name,
+      JSON.stringify({
+        v: PROTOCOL_VERSION,
+        gw: 'gwA',
+        gi: fake.instance,
+        seq: fake.nextSeq,
+        ack: 0,
+        events: [{ type: 'line', conn: 1, line: 'PING :impostor' }],
+      }),
+    );
+    publish([{ type: 'line', conn: 1, line: 'PING :after-the-impostor' }]);
+    await waitForLine(/after-the-impostor/);
+    expect(fake.lines.filter((l) => l.endsWith(' impostor'))).toEqual([]);
+    const metrics = (await health.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/^portalchat_state_batches_skipped_total\{why="impostor",service="state"\} 1$/m);
   });
 
   it('reports readiness and its gauges over HTTP', async () => {

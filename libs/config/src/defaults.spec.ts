@@ -62,6 +62,12 @@ describe('host config defaults', () => {
     expect(config.nats.url).toBe('nats://127.9.9.9:4222');
   });
 
+  it('keeps the default NATS on loopback when the IRC host faces outside, with per-service credentials', () => {
+    const config = parseHostConfig('server: { name: A, id: 1 }\nlisten: { irc: [{ host: 192.0.2.10 }] }\n');
+    expect(config.listen.health.state).toEqual({ host: '192.0.2.10', port: 8081 });
+    expect(config.nats).toEqual({ url: 'nats://127.0.0.1:4222', auth: 'generated', gateways: [] });
+  });
+
   it('brackets an IPv6 listen host in the default NATS URL', () => {
     const config = parseHostConfig('server: { name: A, id: 1 }\nlisten: { irc: [{ host: "::1" }] }\n');
     expect(config.nats.url).toBe('nats://[::1]:4222');

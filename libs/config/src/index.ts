@@ -6,6 +6,7 @@ export type {
   HostConfig,
   IrcxPolicy,
   LogLevel,
+  NatsAuthMode,
   OperatorAccount,
   PortalConfig,
   UserAccount,
@@ -17,3 +18,11 @@ export { hashPassword, verifyPassword, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
 export { DEFAULTS } from './defaults';
 export { testHostConfig, withOverrides, type TestConfigOverrides } from './test-config';
+export {
+  ensureNatsCredentials,
+  natsCredentialsPath,
+  natsLoginFor,
+  readNatsCredentials,
+  NatsCredentialsError,
+  type NatsCredentials,
+} from './nats-credentials';

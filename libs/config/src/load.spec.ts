@@ -50,6 +50,8 @@ describe('parseHostConfig errors', () => {
       'nats: { url: "http://127.0.0.1" }',
       'nats.url: expected a URL like nats://127.0.0.1:4222, got "http://127.0.0.1"',
     ],
+    ['nats: { auth: open }', 'nats.auth: expected "generated" or "none", got "open"'],
+    ['nats: { gateways: [a.b] }', 'nats.gateways[0]: expected 1–32 letters, digits, "_" or "-", got "a.b"'],
     ['gateway: { id: a.b }', 'gateway.id: expected 1–32 letters, digits, "_" or "-", got "a.b"'],
     ['portal: { splitGraceMs: -1 }', 'portal.splitGraceMs: expected integer 0–60000, got -1'],
     ['portal: { splitGraceMs: 2.5 }', 'portal.splitGraceMs: expected integer 0–60000, got 2.5'],

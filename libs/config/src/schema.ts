@@ -22,7 +22,7 @@ import {
   text,
 } from './fields';
 import { redirectTarget } from './redirect-targets';
-import type { Endpoint, HostConfig, LogLevel } from './types';
+import type { Endpoint, HostConfig, LogLevel, NatsAuthMode } from './types';
 
 /** What the schema needs to know about where the file came from. */
 export interface SchemaContext {
@@ -53,6 +53,8 @@ const LOG_LEVELS = [
   'fatal',
   'silent',
 ] as const satisfies readonly LogLevel[];
+
+const NATS_AUTH_MODES = ['generated', 'none'] as const satisfies readonly NatsAuthMode[];
 
 const SERVER_NAME_RULE = '1–63 letters, digits, ".", "-" or "_"';
 const PORTAL_NAME_RULE = '1–63 letters, digits, "_" or "-", not starting with a digit';
@@ -212,7 +214,15 @@ function rawHostSchema(context: SchemaContext) {
         control: partialEndpoint().optional(),
       }).prefault({}),
     ),
-    nats: section(strictObject({ url: natsUrl().optional() }).prefault({})),
+    nats: section(
+      strictObject({
+        url: natsUrl().optional(),
+        auth: z
+          .enum(NATS_AUTH_MODES, { error: NATS_AUTH_MODES.map((m) => `"${m}"`).join(' or ') })
+          .default('generated'),
+        gateways: list(matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"'), 'a list of gateway IDs').default([]),
+      }).prefault({}),
+    ),
     dataDir: nonEmptyText('a directory path').optional(),
     log: section(
       strictObject({
@@ -255,8 +265,18 @@ function rawHostSchema(context: SchemaContext) {
 
 type RawHost = z.output<ReturnType<typeof rawHostSchema>>;
 
-/** `nats://host:port`, with IPv6 literals bracketed as URLs require. */
-function natsUrlFor(hostName: string): string {
+/** Whether `host` is a loopback address (or name): reachable from this machine only. */
+function isLoopback(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
+}
+
+/**
+ * `nats://host:port`, with IPv6 literals bracketed as URLs require. The host's bus is for its own
+ * services: on the IRC address when that is a loopback one (so several hosts on one machine, like
+ * the reference network, each get their own), else on 127.0.0.1, never on an outside address.
+ */
+function natsUrlFor(ircHost: string): string {
+  const hostName = isLoopback(ircHost) ? ircHost : '127.0.0.1';
   const urlHost = hostName.includes(':') ? `[${hostName}]` : hostName;
   return `nats://${urlHost}:${DEFAULTS.natsPort}`;
 }
@@ -284,7 +304,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       portal: endpoint(raw.listen.portal, DEFAULTS.portalPort),
       control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
-    nats: { url: raw.nats.url ?? natsUrlFor(mainHost) },
+    nats: { url: raw.nats.url ?? natsUrlFor(mainHost), auth: raw.nats.auth, gateways: raw.nats.gateways },
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
     log: {
       level: raw.log.level,

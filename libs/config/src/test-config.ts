@@ -30,7 +30,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     source: '<test>',
     server: { name: 'irc.test', id: 10, description: 'test', network: 'TestNet' },
     listen: { irc: [local], health: { gateway: local, state: local, portal: local }, portal: local, control: local },
-    nats: { url: 'nats://127.0.0.1:4222' },
+    nats: { url: 'nats://127.0.0.1:4222', auth: 'none', gateways: [] },
     dataDir: '/tmp',
     log: { level: 'info' },
     gateway: { id: DEFAULTS.gatewayId, redirectTo: [] },

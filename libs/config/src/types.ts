@@ -30,6 +30,9 @@ export interface UserAccount {
 /** pino's levels, plus `silent`. */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
+/** How a host's services authenticate to its NATS (HostConfig `nats.auth`). */
+export type NatsAuthMode = 'generated' | 'none';
+
 export type CreatorStatus = 'owner' | 'host' | 'none';
 export type AccessLevelName = 'OWNER' | 'HOST' | 'VOICE' | 'GRANT' | 'DENY';
 
@@ -101,7 +104,20 @@ export interface HostConfig {
      */
     control: Endpoint;
   };
-  nats: { url: string };
+  nats: {
+    url: string;
+    /**
+     * `generated`: the host's nats-server requires a user and password per service, with
+     * per-service subject permissions, from a credentials file the host generates in its data
+     * directory; `none`: an open bus (a NATS the operator runs and secures).
+     */
+    auth: NatsAuthMode;
+    /**
+     * Gateways besides `gateway.id` that may connect to a locked bus (a second gateway started
+     * with `--gateway-id`): each gets a user of its own, allowed its own subjects only.
+     */
+    gateways: string[];
+  };
   /** Where the host keeps files (persistent channels, NATS JetStream). */
   dataDir: string;
   log: {

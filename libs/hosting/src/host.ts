@@ -4,6 +4,7 @@ import { loadHostConfig, type HostConfig, type HostConfigOverrides } from '@port
 import { writeEffectiveConfig } from './effective-config';
 import { HOST_SERVICES, type HostServiceSpec } from './host-services';
 import type { OutputMode } from './log-format';
+import { prepareNatsAuth } from './nats-auth';
 import { startNatsServer, type RunningNatsServer } from './nats-server';
 import { isPortOpen } from './ports';
 import { healthBaseUrl, waitReady } from './readiness';
@@ -190,6 +191,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const natsPort = Number(natsUrl.port || 4222);
 
   try {
+    // The credentials are there even for a NATS started by someone else (run.js nats, which
+    // makes the same ones from the same data directory; an open NATS takes any).
+    const authFile = prepareNatsAuth(config);
     if (await isPortOpen(natsHost, natsPort)) {
       log(`${name}: using the NATS server already at ${config.nats.url}`);
     } else {
@@ -199,6 +203,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           port: natsPort,
           jetstream: true,
           storeDir: join(config.dataDir, 'nats'),
+          ...(authFile ? { configFile: authFile } : {}),
         });
         log(`${name}: nats-server ${server.url} (pid ${server.pid})`);
         return { process: server, ready: Promise.resolve() };

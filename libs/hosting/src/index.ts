@@ -11,6 +11,7 @@ export {
   type NatsServerOptions,
   type RunningNatsServer,
 } from './nats-server';
+export { busRoles, natsAuthorization, prepareNatsAuth } from './nats-auth';
 export { startService, type ServiceOptions, type RunningService, type ServiceExit } from './service';
 export { waitReady, healthBaseUrl, httpStatus, NotReadyError } from './readiness';
 export { OutputMode } from './log-format';

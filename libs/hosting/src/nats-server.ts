@@ -56,6 +56,8 @@ export interface NatsServerOptions {
   timeoutMs?: number;
   /** Binary to run; found with `findNatsServer()` when absent. */
   binary?: string;
+  /** A configuration file for `-c` (the locked bus's users, nats-auth.ts); the flags win over it. */
+  configFile?: string;
 }
 
 /**
@@ -85,8 +87,16 @@ export interface RunningNatsServer {
  * when asked. The one place it is spelled, for startNatsServer and for a NATS run in the
  * foreground under systemd or in a container.
  */
-export function natsServerArgs(options: Pick<NatsServerOptions, 'host' | 'port' | 'jetstream' | 'storeDir'>): string[] {
-  const args = ['-a', options.host, '-p', String(options.port)];
+export function natsServerArgs(
+  options: Pick<NatsServerOptions, 'host' | 'port' | 'jetstream' | 'storeDir' | 'configFile'>,
+): string[] {
+  const args = [
+    ...(options.configFile ? ['-c', options.configFile] : []),
+    '-a',
+    options.host,
+    '-p',
+    String(options.port),
+  ];
   if (options.jetstream) {
     if (!options.storeDir) throw new NatsServerStartError('nats-server: jetstream needs a storeDir');
     args.push('-js', '-sd', options.storeDir);
@@ -101,7 +111,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
   // Otherwise the readiness poll below would be answered by whoever holds the port.
   if (await isPortOpen(host, port))
     throw new NatsServerStartError(`cannot start nats-server: ${host}:${port} is already in use`);
-  const args = natsServerArgs({ host, port, jetstream, storeDir: options.storeDir });
+  const args = natsServerArgs({ host, port, jetstream, storeDir: options.storeDir, configFile: options.configFile });
   if (jetstream && options.storeDir !== undefined) mkdirSync(options.storeDir, { recursive: true });
 
   const child = spawnOwnedChild(binary, args, { env: natsServerEnv() });

@@ -35,7 +35,15 @@ export {
 } from './modes';
 export * from './numerics';
 export { NUMERICS, NUMERIC_NAMES, NUMERIC_ALIASES } from './numeric-names';
-export { subjects, isValidGatewayId, InvalidSubjectTokenError, type Subject, type RequestSubject } from './subjects';
+export {
+  subjects,
+  gatewayOfStateIn,
+  isValidGatewayId,
+  InvalidSubjectTokenError,
+  type Subject,
+  type RequestSubject,
+} from './subjects';
+export { busPermissions, busUser, inboxPrefixOf, type BusPermissions, type BusRole } from './subject-permissions';
 export { envelopeKinds } from './envelope-kinds';
 export {
   PROTOCOL_VERSION,

@@ -1,17 +1,17 @@
-import { InvalidSubjectTokenError, isValidGatewayId, subjects } from './subjects';
+import { gatewayOfStateIn, InvalidSubjectTokenError, isValidGatewayId, subjects } from './subjects';
 
 describe('subjects', () => {
   it.each<[string, string]>([
-    ['stateIn', subjects.stateIn(10).name],
+    ['stateInAll', subjects.stateInAll(10).name],
     ['stateHello', subjects.stateHello(10).name],
     ['stateInfo', subjects.stateInfo(10).name],
   ])('builds %s under chat.<sid>.state', (_name, subject) => {
-    expect(subject).toMatch(/^chat\.10\.state\.(in|hello|info)$/);
+    expect(subject).toMatch(/^chat\.10\.state\.(in\.\*|hello|info)$/);
   });
 
   it('builds exact subjects, each with the kind of envelope it carries', () => {
     const built = [
-      subjects.stateIn(12),
+      subjects.stateIn(12, 'gw-1'),
       subjects.stateHello(12),
       subjects.stateInfo(12),
       subjects.portalOut(12),
@@ -21,7 +21,7 @@ describe('subjects', () => {
       subjects.gatewayOut(10, 'gw-1'),
     ];
     expect(built.map((s) => [s.name, s.payload.name])).toEqual([
-      ['chat.12.state.in', 'GatewayBatch'],
+      ['chat.12.state.in.gw-1', 'GatewayBatch'],
       ['chat.12.state.hello', 'StateHello'],
       ['chat.12.state.info', 'StateInfoRequest'],
       ['chat.12.portal.out', 'NetOutBatch'],
@@ -52,7 +52,7 @@ describe('subjects', () => {
   it.each<[number]>([[1.5], [0.25], [-1], [0], [Number.NaN]])(
     'refuses the server ID %d, which is not a positive integer',
     (serverId) => {
-      expect(() => subjects.stateIn(serverId)).toThrow(InvalidSubjectTokenError);
+      expect(() => subjects.stateIn(serverId, 'gw')).toThrow(InvalidSubjectTokenError);
     },
   );
 
@@ -80,5 +80,18 @@ describe('isValidGatewayId', () => {
     ['a b', false],
   ])('%j → %s', (id, valid) => {
     expect(isValidGatewayId(id)).toBe(valid);
+  });
+});
+
+describe('gatewayOfStateIn', () => {
+  it('reads the gateway ID off a gateway input subject', () => {
+    expect(gatewayOfStateIn(subjects.stateIn(10, 'gw-1').name)).toBe('gw-1');
+  });
+
+  it('gives nothing for any other subject', () => {
+    expect(gatewayOfStateIn(subjects.stateHello(10).name)).toBeUndefined();
+    expect(gatewayOfStateIn(subjects.gatewayOut(10, 'gw-1').name)).toBeUndefined();
+    expect(gatewayOfStateIn('chat.10.state.in')).toBeUndefined();
+    expect(gatewayOfStateIn('chat.10.state.in.gw.x')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  *
  * Hierarchy (all namespaced by server ID so several hosts could share one NATS cluster):
  *
- *   chat.<sid>.state.in          gateway → state  GatewayBatch (client connections' events, in order)
+ *   chat.<sid>.state.in.<gwId>   gateway → state  GatewayBatch (client connections' events, in order)
  *   chat.<sid>.state.hello       state → gateways StateHello   (a state instance started)
  *   chat.<sid>.state.info        request/reply    StateInfoRequest → StateInfo (readiness, RTT, debug snapshot)
  *   chat.<sid>.gw.<gwId>.out     state → gateway  DeliveryBatch (lines to write, sockets to close)
@@ -19,8 +19,12 @@
  * subject does not compile.
  *
  * Ordering: NATS keeps the order of messages from one publisher on one subject, so each gateway
- * publishes all its events on `state.in` from one connection and state writes each gateway's
- * deliveries on that gateway's own subject.
+ * publishes all its events on its own `state.in.<gwId>` from one connection and state writes each
+ * gateway's deliveries on that gateway's own subject.
+ *
+ * Each gateway has subjects of its own both ways so that the host's NATS can let a gateway publish
+ * and read only its own (subject-permissions.ts); state checks that a batch names the gateway
+ * of the subject it came on.
  */
 
 import { envelopeKinds } from './envelope-kinds';
@@ -63,8 +67,13 @@ function token(value: string | number, what: string): string {
 const sid = (serverId: number) => token(serverId, 'server ID');
 
 export const subjects = {
-  stateIn: (serverId: number): Subject<GatewayBatch> => ({
-    name: `chat.${sid(serverId)}.state.in`,
+  stateIn: (serverId: number, gatewayId: string): Subject<GatewayBatch> => ({
+    name: `chat.${sid(serverId)}.state.in.${token(gatewayId, 'gateway ID')}`,
+    payload: envelopeKinds.gatewayBatch,
+  }),
+  /** Every gateway's input subject (state subscribes here; the last token names the gateway). */
+  stateInAll: (serverId: number): Subject<GatewayBatch> => ({
+    name: `chat.${sid(serverId)}.state.in.*`,
     payload: envelopeKinds.gatewayBatch,
   }),
   stateHello: (serverId: number): Subject<StateHello> => ({
@@ -101,9 +110,25 @@ export const subjects = {
     name: `chat.${sid(serverId)}.gw.${token(gatewayId, 'gateway ID')}.out`,
     payload: envelopeKinds.deliveryBatch,
   }),
+  /** Every gateway's output subject (what state may publish to). */
+  gatewayOutAll: (serverId: number): Subject<DeliveryBatch> => ({
+    name: `chat.${sid(serverId)}.gw.*.out`,
+    payload: envelopeKinds.deliveryBatch,
+  }),
+  /** Every burst's reply subject (what state may publish to, and the portal read). */
+  burstReplyAll: (serverId: number): Subject<BurstChunk> => ({
+    name: `chat.${sid(serverId)}.portal.burst.*`,
+    payload: envelopeKinds.burstChunk,
+  }),
 } as const;
 
 /** True when `id` can be used as a gateway ID (it becomes a subject token). */
 export function isValidGatewayId(id: string): boolean {
   return TOKEN.test(id) && id.length <= 32;
+}
+
+/** The gateway ID a `stateIn` subject names (its last token), or undefined for another subject. */
+export function gatewayOfStateIn(subject: string): string | undefined {
+  const parts = subject.split('.');
+  return parts.length === 5 && parts[2] === 'state' && parts[3] === 'in' ? parts[4] : undefined;
 }

@@ -20,8 +20,8 @@ export function subscribeEnvelopes<T extends { v: number }>(
   nc: NatsConnection,
   subject: Subject<T>,
   logger: Logger,
-  /** `raw`: the envelope's JSON as it came (state journals it as is). */
-  handle: (envelope: T, raw: string) => void,
+  /** `raw`: the envelope's JSON as it came (state journals it as is); `subject`: the one it came on. */
+  handle: (envelope: T, raw: string, subject: string) => void,
 ): Subscription {
   return nc.subscribe(subject.name, {
     callback: (err, msg) => {
@@ -33,7 +33,7 @@ export function subscribeEnvelopes<T extends { v: number }>(
       const envelope = decodeOrWarn(subject.payload, raw, logger);
       if (envelope === undefined) return;
       try {
-        handle(envelope, raw);
+        handle(envelope, raw, msg.subject);
       } catch (handlerErr) {
         logger.error({ err: handlerErr, what: subject.payload.name }, 'handling an envelope failed');
       }

@@ -8,6 +8,10 @@ export interface ConnectNatsOptions {
   /** The client name nats-server shows in its connection list, e.g. `gateway-10-gw1`. */
   name: string;
   logger: Logger;
+  /** This service's user on a locked bus (libs/config nats-credentials.ts); none on an open one. */
+  login?: { user: string; pass: string };
+  /** Where its request inboxes live: the bus lets each user read its own only. */
+  inboxPrefix?: string;
 }
 
 // Whether each connection currently has a server; fed by its status stream (readiness reads it).
@@ -34,10 +38,18 @@ export function onNatsReconnect(nc: NatsConnection, listener: () => void): () =>
  * Connects to this host's NATS. A service must outlive NATS restarts, so it waits for the first
  * connection and then reconnects forever; every disconnect/reconnect is logged.
  */
-export async function connectNats({ url, name, logger }: ConnectNatsOptions): Promise<NatsConnection> {
+export async function connectNats({
+  url,
+  name,
+  logger,
+  login,
+  inboxPrefix,
+}: ConnectNatsOptions): Promise<NatsConnection> {
   const nc = await connect({
     servers: url,
     name,
+    ...login,
+    ...(inboxPrefix === undefined ? {} : { inboxPrefix }),
     maxReconnectAttempts: -1,
     // The host supervisor restarts a crashed nats-server at once: retry soon (nats.js waits 2 s
     // by default), so a NATS restart costs clients a pause of well under two seconds.

@@ -1,4 +1,12 @@
-import { ConfigError, loadHostConfig, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
+import {
+  ConfigError,
+  loadHostConfig,
+  NatsCredentialsError,
+  natsLoginFor,
+  type HostConfig,
+  type HostConfigOverrides,
+} from '@portalchat/config';
+import { busUser, inboxPrefixOf, type BusRole } from '@portalchat/protocol';
 import type { LogFile, Logger } from './logger';
 import { createLogger, openLogFile } from './logger';
 import { buildHealthServer, listenHealthServer, type Readiness } from './health-server';
@@ -42,7 +50,7 @@ export interface ServiceDefinition {
  */
 export function runService(def: ServiceDefinition): void {
   start(def).catch((err: unknown) => {
-    if (err instanceof ServiceArgsError || err instanceof ConfigError) {
+    if (err instanceof ServiceArgsError || err instanceof ConfigError || err instanceof NatsCredentialsError) {
       process.stderr.write(`${def.name}: ${err.message}\n`);
       process.exit(2);
     }
@@ -79,7 +87,14 @@ async function start(def: ServiceDefinition): Promise<void> {
   onHangup(logger, logFile);
 
   const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
-  const nc = await connectNats({ url: config.nats.url, name: natsName, logger });
+  const role: BusRole = def.name === 'gateway' ? { kind: 'gateway', gatewayId: config.gateway.id } : { kind: def.name };
+  const nc = await connectNats({
+    url: config.nats.url,
+    name: natsName,
+    logger,
+    login: natsLoginFor(config, busUser(role)),
+    inboxPrefix: inboxPrefixOf(role),
+  });
   const metrics = createMetrics(def.name);
   natsRttGauge(metrics.registry, nc);
 

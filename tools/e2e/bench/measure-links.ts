@@ -70,8 +70,8 @@ async function main(): Promise<void> {
     const connectStarted = performance.now();
     clients.push(...(await connectUsers(a, USERS)));
     console.log(`connected ${USERS} users to A in ${ms(performance.now() - connectStarted)}`);
-    const probeB = new StateProbe(b.config.nats.url, b.id);
-    const probeC = new StateProbe(c.config.nats.url, c.id);
+    const probeB = new StateProbe(b.config.nats.url, b.id, b.config.dataDir);
+    const probeC = new StateProbe(c.config.nats.url, c.id, c.config.dataDir);
     const baseB = await probeB.userCount();
     const baseC = await probeC.userCount();
     const linkStarted = performance.now();

@@ -48,6 +48,8 @@ async function startResilienceHost(): Promise<ResilienceHost> {
       listen: { irc: [irc] },
       // New clients are refused once state has been away this long (the product's default is 30 s).
       limits: { stateAwaySeconds: 2 },
+      // A second gateway of this host (the describe below) gets its own user on the locked bus.
+      nats: { gateways: ['gw2'] },
     }),
   );
   const port = async () => ({ host: LOOPBACK, port: await freePort(LOOPBACK) });
@@ -195,6 +197,8 @@ describe('gateway resilience: NATS and state failures (real host)', () => {
       port: Number(url.port),
       jetstream: true,
       storeDir: join(config.dataDir, 'nats'),
+      // The same locked bus: the users and passwords the host generated.
+      configFile: join(config.dataDir, 'nats', 'auth.conf'),
     });
     expect(await bob.waitFor(/ PRIVMSG bob /, 8000)).toBe(`:${mask('alice')} PRIVMSG bob :while NATS is down`);
     await waitReady(healthUrl(host, 'gateway'), 8000);

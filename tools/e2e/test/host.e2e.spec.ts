@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { natsLoginFor } from '@portalchat/config';
 import { IrcTestClient } from '@portalchat/testkit';
 import {
   startStandaloneHost,
@@ -27,6 +29,31 @@ describe('standalone host (npm run host)', () => {
     expect(await host.stop('SIGTERM')).toBe(0);
     expect(await waitUntilGone(host.dataDir)).toEqual([]);
     expect(await waitUntilPortClosed(host.irc.host, host.irc.port)).toBe(true);
+  });
+
+  it('locks its NATS: no connection without a password, and a service user only on its own subjects', async () => {
+    host = await startStandaloneHost('irc.e2e.test');
+    const { natsUrl, dataDir } = host;
+    await expect(connect({ servers: natsUrl, reconnect: false })).rejects.toThrow(/Authorization Violation/);
+    const gateway = await connect({
+      servers: natsUrl,
+      reconnect: false,
+      ...natsLoginFor({ dataDir, nats: { auth: 'generated' } }, 'gateway-gw1'),
+    });
+    try {
+      // A gateway that writes to state as the portal is refused by the server.
+      const refused = new Promise<string>((resolve) => {
+        void (async () => {
+          for await (const status of gateway.status())
+            if (status.type === 'error') return resolve(String(status.error));
+        })();
+      });
+      gateway.publish('chat.1.portal.in', '{}');
+      await gateway.flush();
+      expect(await refused).toMatch(/Permissions Violation for Publish to "chat\.1\.portal\.in"/);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('takes its children down with it when it is killed outright', async () => {

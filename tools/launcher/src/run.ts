@@ -17,7 +17,14 @@ import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadHostConfig } from '@portalchat/config';
-import { findNatsServer, HOST_SERVICES, NATS_PROCESS, natsServerArgs, natsServerEnv } from '@portalchat/hosting';
+import {
+  findNatsServer,
+  HOST_SERVICES,
+  NATS_PROCESS,
+  natsServerArgs,
+  natsServerEnv,
+  prepareNatsAuth,
+} from '@portalchat/hosting';
 import { parseFlags, UsageError } from './command-line';
 
 const DIST_DIR = resolve(__dirname, '..', '..');
@@ -40,11 +47,13 @@ function runNats(configPath: string): void {
   const url = new URL(config.nats.url);
   const storeDir = join(config.dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
+  const configFile = prepareNatsAuth(config);
   const args = natsServerArgs({
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port || 4222),
     jetstream: true,
     storeDir,
+    ...(configFile ? { configFile } : {}),
   });
   const child = spawn(findNatsServer(), args, { stdio: 'inherit', env: natsServerEnv() });
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));

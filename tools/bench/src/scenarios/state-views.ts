@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsLoginFor } from '@portalchat/config';
 import {
   decodeEnvelope,
   encodeEnvelope,
@@ -15,6 +16,8 @@ export interface ViewedHost {
   name: string;
   id: number;
   natsUrl: string;
+  /** Its data directory: the views log in as `operator` with the password the host generated. */
+  dataDir: string;
 }
 
 /** A state's counts, or why it gave none. */
@@ -70,7 +73,9 @@ export class StateViews {
   private async info(host: ViewedHost, snapshot: boolean): Promise<StateInfo> {
     let connection = this.connections.get(host.name);
     if (!connection) {
+      const login = natsLoginFor({ dataDir: host.dataDir, nats: { auth: 'generated' } }, 'operator');
       connection = connect({
+        ...login,
         servers: host.natsUrl,
         name: 'bench-state-views',
         // Keep redialling while a NATS server restarts, and soon.

@@ -170,7 +170,7 @@ export async function launchNetwork(prefix: string, extra: Record<string, unknow
     timeoutMs: 60_000,
   });
   if (launcher.exitCode !== null) throw new Error(`the launcher exited (${launcher.exitCode}):\n${output}`);
-  const probes = plans.map((p) => new StateProbe(`nats://${LOOPBACK}:${p.nats}`, p.id));
+  const probes = plans.map((p) => new StateProbe(`nats://${LOOPBACK}:${p.nats}`, p.id, p.dataDir));
 
   return {
     scratch,

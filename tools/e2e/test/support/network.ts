@@ -301,7 +301,7 @@ async function startNetworkHost(name: string, id: number, configPath: string): P
   const start = () =>
     startHost({ configPath, distDir: DIST_DIR, services: builtServices(), output: OutputMode.Json, write });
   let running = await start();
-  let probe = new StateProbe(running.config.nats.url, id);
+  let probe = new StateProbe(running.config.nats.url, id, running.config.dataDir);
   const config = running.config;
   const irc = defined(config.listen.irc[0], `an IRC listener of ${name}`);
 
@@ -321,7 +321,7 @@ async function startNetworkHost(name: string, id: number, configPath: string): P
       await probe.close();
       await running.stop();
       running = await start();
-      probe = new StateProbe(running.config.nats.url, id);
+      probe = new StateProbe(running.config.nats.url, id, running.config.dataDir);
     },
     restartService: async (service) => {
       await running.stopService(service);

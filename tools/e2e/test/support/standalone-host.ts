@@ -12,6 +12,8 @@ export interface StandaloneHost {
   irc: { host: string; port: number };
   /** The scratch data directory the host reported; every child's command line names it. */
   dataDir: string;
+  /** The NATS URL the host reported. */
+  natsUrl: string;
   process: ChildProcess;
   /** Everything the host printed (stdout and stderr). */
   output: () => string;
@@ -44,14 +46,14 @@ export async function startStandaloneHost(
     child.once('exit', (code, signal) => res(code ?? signal)),
   );
 
-  const dataDir = await new Promise<string>((res, rej) => {
+  const { dataDir, natsUrl } = await new Promise<{ dataDir: string; natsUrl: string }>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`host not ready within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = () => {
-      const [, dir] = /^Portalchat host \S+ ready: .* data (\S+)$/m.exec(output) ?? [];
-      if (dir === undefined) return;
+      const [, nats, dir] = /^Portalchat host \S+ ready: .* nats (\S+) .* data (\S+)$/m.exec(output) ?? [];
+      if (dir === undefined || nats === undefined) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
-      res(dir);
+      res({ dataDir: dir, natsUrl: nats });
     };
     child.stdout.on('data', onData);
     void exited.then((status) => {
@@ -64,6 +66,7 @@ export async function startStandaloneHost(
     name,
     irc,
     dataDir,
+    natsUrl,
     process: child,
     output: () => output,
     stop: (signal = 'SIGTERM') => {

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsLoginFor } from '@portalchat/config';
 import {
   decodeEnvelope,
   encodeEnvelope,
@@ -41,10 +42,16 @@ export class StateProbe {
   constructor(
     private readonly natsUrl: string,
     private readonly serverId: number,
+    /** The host's data directory: the probe logs in as `operator` with the host's generated password. */
+    private readonly dataDir?: string,
   ) {}
 
   async info(snapshot: boolean): Promise<StateInfo> {
-    this.connection ??= connect({ servers: this.natsUrl, name: 'e2e-state-probe' });
+    const login =
+      this.dataDir === undefined
+        ? undefined
+        : natsLoginFor({ dataDir: this.dataDir, nats: { auth: 'generated' } }, 'operator');
+    this.connection ??= connect({ servers: this.natsUrl, name: 'e2e-state-probe', ...login });
     const nc = await this.connection;
     const subject = subjects.stateInfo(this.serverId);
     const request: StateInfoRequest = { v: PROTOCOL_VERSION, snapshot };

@@ -1,0 +1,75 @@
+import { busPermissions, busUser, inboxPrefixOf, type BusRole } from './subject-permissions';
+import { subjects } from './subjects';
+
+/** NATS subject matching: `*` is one token, a final `>` one or more. */
+function matches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return s.length > i;
+    if (i >= s.length || (p[i] !== '*' && p[i] !== s[i])) return false;
+  }
+  return p.length === s.length;
+}
+
+const can = (patterns: string[], subject: string) => patterns.some((p) => matches(p, subject));
+
+const SID = 10;
+const gw1: BusRole = { kind: 'gateway', gatewayId: 'gw1' };
+
+describe('busPermissions', () => {
+  it('names each role as a NATS user', () => {
+    expect([{ kind: 'state' } as const, { kind: 'portal' } as const, gw1].map(busUser)).toEqual([
+      'state',
+      'portal',
+      'gateway-gw1',
+    ]);
+    expect(inboxPrefixOf(gw1)).toBe('_INBOX.gateway-gw1');
+  });
+
+  it('lets a gateway publish its own input only, and read its own output only', () => {
+    const { publish, subscribe, allowResponses } = busPermissions(gw1, SID);
+    expect(can(publish, subjects.stateIn(SID, 'gw1').name)).toBe(true);
+    expect(can(publish, subjects.stateIn(SID, 'gw2').name)).toBe(false);
+    expect(can(publish, subjects.gatewayOut(SID, 'gw1').name)).toBe(false);
+    expect(can(publish, subjects.portalIn(SID).name)).toBe(false);
+    expect(can(publish, subjects.stateInfo(SID).name)).toBe(true);
+    expect(can(subscribe, subjects.gatewayOut(SID, 'gw1').name)).toBe(true);
+    expect(can(subscribe, subjects.gatewayOut(SID, 'gw2').name)).toBe(false);
+    expect(can(subscribe, subjects.stateIn(SID, 'gw2').name)).toBe(false);
+    expect(can(subscribe, subjects.portalOut(SID).name)).toBe(false);
+    expect(can(subscribe, '_INBOX.gateway-gw1.abc.1')).toBe(true);
+    expect(can(subscribe, '_INBOX.state.abc.1')).toBe(false);
+    expect(allowResponses).toBe(false);
+  });
+
+  it('lets the portal talk to state only', () => {
+    const { publish, subscribe } = busPermissions({ kind: 'portal' }, SID);
+    expect(can(publish, subjects.portalIn(SID).name)).toBe(true);
+    expect(can(publish, subjects.stateBurst(SID).name)).toBe(true);
+    expect(can(publish, subjects.stateIn(SID, 'gw1').name)).toBe(false);
+    expect(can(publish, subjects.gatewayOut(SID, 'gw1').name)).toBe(false);
+    expect(can(subscribe, subjects.portalOut(SID).name)).toBe(true);
+    expect(can(subscribe, subjects.burstReply(SID, 'b7').name)).toBe(true);
+    expect(can(subscribe, subjects.gatewayOut(SID, 'gw1').name)).toBe(false);
+  });
+
+  it("lets state take every gateway's input and write every gateway's output, and answer requests", () => {
+    const { publish, subscribe, allowResponses } = busPermissions({ kind: 'state' }, SID);
+    expect(can(subscribe, subjects.stateIn(SID, 'gw1').name)).toBe(true);
+    expect(can(subscribe, subjects.stateIn(SID, 'other').name)).toBe(true);
+    expect(can(subscribe, subjects.portalIn(SID).name)).toBe(true);
+    expect(can(publish, subjects.gatewayOut(SID, 'gw1').name)).toBe(true);
+    expect(can(publish, subjects.burstReply(SID, 'b7').name)).toBe(true);
+    expect(can(publish, subjects.stateIn(SID, 'gw1').name)).toBe(false);
+    expect(allowResponses).toBe(true);
+  });
+
+  it("keeps every role to its own server's subjects", () => {
+    for (const role of [{ kind: 'state' } as const, { kind: 'portal' } as const, gw1]) {
+      const { publish, subscribe } = busPermissions(role, SID);
+      for (const pattern of [...publish, ...subscribe].filter((p) => !p.startsWith('_INBOX.')))
+        expect(pattern.startsWith(`chat.${SID}.`)).toBe(true);
+    }
+  });
+});

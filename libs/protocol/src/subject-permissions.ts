@@ -1,0 +1,87 @@
+/**
+ * What each kind of process may publish and subscribe to on a host's NATS: least privilege per
+ * role, so that a stolen or buggy gateway can neither speak as state to other gateways' clients
+ * nor read their lines, and the portal can only talk to state. The host's nats-server is started
+ * with these (libs/hosting nats-auth.ts); the subjects come from subjects.ts.
+ *
+ * Replies to requests (state's StateInfo answers) go to the requester's inbox, which NATS lets a
+ * responder publish to for the one request (`allowResponses`); each requester's inbox has its own
+ * prefix (`inboxPrefix`), so nobody can read another's answers.
+ */
+import { subjects } from './subjects';
+
+export type BusRole =
+  | { kind: 'state' }
+  | { kind: 'portal' }
+  | { kind: 'gateway'; gatewayId: string }
+  /** Full access: tools that watch or stand in for a service (the bench, debugging). */
+  | { kind: 'operator' };
+
+export interface BusPermissions {
+  /** The NATS user name of the role. */
+  user: string;
+  publish: string[];
+  subscribe: string[];
+  /** Whether it may answer requests (publish once to each requester's reply subject). */
+  allowResponses: boolean;
+}
+
+/** The NATS user a role connects as: `state`, `portal`, `operator`, `gateway-<id>`. */
+export function busUser(role: BusRole): string {
+  return role.kind === 'gateway' ? `gateway-${role.gatewayId}` : role.kind;
+}
+
+/** Where a role's request inboxes live (nats.js `inboxPrefix`): only it may subscribe there. */
+export function inboxPrefixOf(role: BusRole): string {
+  return `_INBOX.${busUser(role)}`;
+}
+
+export function busPermissions(role: BusRole, serverId: number): BusPermissions {
+  const user = busUser(role);
+  const inbox = `${inboxPrefixOf(role)}.>`;
+  switch (role.kind) {
+    case 'state':
+      return {
+        user,
+        publish: [
+          subjects.stateHello(serverId).name,
+          subjects.gatewayOutAll(serverId).name,
+          subjects.portalOut(serverId).name,
+          subjects.burstReplyAll(serverId).name,
+        ],
+        subscribe: [
+          subjects.stateInAll(serverId).name,
+          subjects.stateInfo(serverId).name,
+          subjects.portalIn(serverId).name,
+          subjects.stateBurst(serverId).name,
+          inbox,
+        ],
+        allowResponses: true,
+      };
+    case 'gateway':
+      return {
+        user,
+        publish: [subjects.stateIn(serverId, role.gatewayId).name, subjects.stateInfo(serverId).name],
+        subscribe: [subjects.gatewayOut(serverId, role.gatewayId).name, subjects.stateHello(serverId).name, inbox],
+        allowResponses: false,
+      };
+    case 'portal':
+      return {
+        user,
+        publish: [
+          subjects.portalIn(serverId).name,
+          subjects.stateBurst(serverId).name,
+          subjects.stateInfo(serverId).name,
+        ],
+        subscribe: [
+          subjects.portalOut(serverId).name,
+          subjects.burstReplyAll(serverId).name,
+          subjects.stateHello(serverId).name,
+          inbox,
+        ],
+        allowResponses: false,
+      };
+    case 'operator':
+      return { user, publish: ['>'], subscribe: ['>'], allowResponses: true };
+  }
+}
