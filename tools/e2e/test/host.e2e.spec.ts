@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { natsLoginFor } from '@portalchat/config';
 import { IrcTestClient } from '@portalchat/testkit';
@@ -53,6 +54,26 @@ describe('standalone host (npm run host)', () => {
       expect(await refused).toMatch(/Permissions Violation for Publish to "chat\.1\.portal\.in"/);
     } finally {
       await gateway.close();
+    }
+  });
+
+  it('keeps operator passwords out of ps: --oper shows as name:***, --oper-file never shows', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'opers-'));
+    const file = join(scratch, 'opers');
+    writeFileSync(file, '# test operators\nfromfile:file-pw-6e1\n');
+    try {
+      host = await startStandaloneHost('irc.e2e.test', ['--oper', 'flag:flag-pw-93c', '--oper-file', file]);
+      const pid = host.process.pid ?? -1;
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      expect(commandLine).toContain('--oper flag:***');
+      expect(commandLine).not.toContain('flag-pw-93c');
+      client = await IrcTestClient.connect(host.irc);
+      await client.register('alice');
+      client.send('OPER fromfile file-pw-6e1');
+      expect(await client.waitFor(/ 381 /)).toMatch(/^:irc\.e2e\.test 381 alice /);
+      expect(host.output()).not.toMatch(/file-pw-6e1|flag-pw-93c/);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 

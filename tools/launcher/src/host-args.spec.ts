@@ -1,5 +1,5 @@
 import { UsageError } from './command-line';
-import { parseHostArgs, parseListen } from './host-args';
+import { maskedCommandLine, parseHostArgs, parseListen, parseOperatorFile } from './host-args';
 
 describe('parseHostArgs', () => {
   it('reads every flag', () => {
@@ -82,5 +82,45 @@ describe('parseHostArgs', () => {
 describe('parseListen', () => {
   it('accepts a bracketed IPv6 address', () => {
     expect(parseListen('[::1]:6667')).toEqual({ host: '::1', port: 6667 });
+  });
+});
+
+describe('operator passwords out of ps', () => {
+  it('shows every --oper password as *** in the process title', () => {
+    expect(
+      maskedCommandLine([
+        'node',
+        'host.js',
+        '--name',
+        'a',
+        '--oper',
+        'alice:s3cret:x',
+        '--oper=bob:pw',
+        '--oper',
+        'carol',
+      ]),
+    ).toBe('node host.js --name a --oper alice:*** --oper=bob:*** --oper carol');
+  });
+
+  it('takes --oper-file and reads accounts one a line, skipping blanks and comments', () => {
+    expect(parseHostArgs(['--name', 'a', '--listen', '127.0.0.1:1', '--oper-file', '/x/opers']).operatorFile).toBe(
+      '/x/opers',
+    );
+    expect(parseOperatorFile('# operators\nalice:s3cret:x\n\n  bob:pw  \r\n', 'opers')).toEqual([
+      { name: 'alice', password: 's3cret:x' },
+      { name: 'bob', password: 'pw' },
+    ]);
+  });
+
+  it('names the file and line of a bad entry, never the entry', () => {
+    expect(() => parseOperatorFile('alice:pw\nhunter2\n', '/etc/opers')).toThrow(
+      new UsageError('/etc/opers: line 2: expected name:password'),
+    );
+  });
+
+  it('does not echo a malformed --oper value (it may be a bare password)', () => {
+    expect(() => parseHostArgs(['--name', 'a', '--listen', '127.0.0.1:1', '--oper', 'hunter2'])).toThrow(
+      new UsageError('--oper must look like name:password'),
+    );
   });
 });

@@ -17,7 +17,11 @@ override only what they name. Crashed services are restarted; the host keeps run
   --description <text>      server description shown by LINKS and WHOIS
   --data-dir <dir>          keep data here (default: the file's dataDir; without --config, a
                             temporary directory removed on exit)
-  --oper <name:password>    add an operator account (repeatable)
+  --oper-file <file>        add the operator accounts of a file, one "name:password" a line
+                            (# starts a comment): the passwords stay out of ps
+  --oper <name:password>    add an operator account (repeatable); this process shows it as
+                            name:*** in ps, but a parent such as npm shows it whole: prefer
+                            --oper-file
   --nats-url <url>          this host's NATS (default: the file's nats.url; without --config, a
                             new one on a free port)
   --health-port-base <n>    health ports n (gateway), n+1 (state), n+2 (portal) (default: the
@@ -33,6 +37,8 @@ export interface HostArgs {
   description?: string;
   dataDir?: string;
   operators: Array<{ name: string; password: string }>;
+  /** `--oper-file`: read by the caller (parseOperatorFile), added to `operators`. */
+  operatorFile?: string;
   natsUrl?: string;
   healthPortBase?: number;
   jsonLogs: boolean;
@@ -62,11 +68,40 @@ export function parseListen(value: string): { host: string; port: number } {
   return { host, port };
 }
 
-function parseOperator(value: string): { name: string; password: string } {
+function splitOperator(value: string): { name: string; password: string } | undefined {
   const colon = value.indexOf(':');
-  if (colon <= 0 || colon === value.length - 1)
-    throw new UsageError(`--oper must look like name:password, got "${value}"`);
+  if (colon <= 0 || colon === value.length - 1) return undefined;
   return { name: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+function parseOperator(value: string): { name: string; password: string } {
+  const operator = splitOperator(value);
+  // The value is not repeated: it may be a password typed without its name.
+  if (!operator) throw new UsageError('--oper must look like name:password');
+  return operator;
+}
+
+/** The accounts of an `--oper-file`: one `name:password` a line; blank lines and `#` comments skipped. */
+export function parseOperatorFile(text: string, file: string): Array<{ name: string; password: string }> {
+  return text.split(/\r?\n/).flatMap((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return [];
+    const operator = splitOperator(line);
+    if (!operator) throw new UsageError(`${file}: line ${i + 1}: expected name:password`);
+    return [operator];
+  });
+}
+
+/**
+ * The command line as `ps` should show it: every `--oper name:password` as `--oper name:***`.
+ * Set as the process title at start, it replaces what /proc/<pid>/cmdline shows on Linux.
+ */
+export function maskedCommandLine(argv: readonly string[]): string {
+  const masked = argv.map((arg, i) => {
+    if (argv[i - 1] === '--oper') return arg.replace(/:.*/s, ':***');
+    return arg.startsWith('--oper=') ? arg.replace(/^(--oper=[^:]*):.*/s, '$1:***') : arg;
+  });
+  return masked.join(' ');
 }
 
 /** Parses the standalone host's flags. Throws UsageError on anything it cannot use. */
@@ -81,6 +116,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
       description: { type: 'string' },
       'data-dir': { type: 'string' },
       oper: { type: 'string', multiple: true },
+      'oper-file': { type: 'string' },
       'nats-url': { type: 'string' },
       'health-port-base': { type: 'string' },
       'json-logs': { type: 'boolean', default: false },
@@ -98,6 +134,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
     description: values.description,
     dataDir: values['data-dir'],
     operators: (values.oper ?? []).map(parseOperator),
+    ...(values['oper-file'] === undefined ? {} : { operatorFile: values['oper-file'] }),
     natsUrl: values['nats-url'],
     // Three consecutive ports must fit below 65536.
     healthPortBase: integerFlag('health-port-base', values['health-port-base'], 1, 65533),

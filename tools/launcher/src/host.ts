@@ -9,14 +9,14 @@
  *
  * A crashed service is restarted (libs/hosting's supervision); the host runs until SIGINT/SIGTERM.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { startControl, type RunningControl } from './control';
-import { readCommandLine } from './command-line';
-import { parseHostArgs, USAGE, type HostArgs } from './host-args';
+import { readCommandLine, UsageError } from './command-line';
+import { maskedCommandLine, parseHostArgs, parseOperatorFile, USAGE, type HostArgs } from './host-args';
 import { hostLogger } from './host-log';
 import { flagOverrides, throwawayOverrides } from './host-overrides';
 import { installShutdown } from './lifecycle';
@@ -60,8 +60,24 @@ function check(args: HostArgs, configPath: string): never {
   process.exit(0);
 }
 
+/** `--oper-file`'s accounts added to the command line's, or exit 2 naming the file and line. */
+function withOperatorFile(args: HostArgs): HostArgs {
+  if (args.operatorFile === undefined) return args;
+  try {
+    return {
+      ...args,
+      operators: [...args.operators, ...parseOperatorFile(readFileSync(args.operatorFile, 'utf8'), args.operatorFile)],
+    };
+  } catch (err) {
+    console.error(err instanceof UsageError ? err.message : `--oper-file: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const args = readCommandLine(process.argv.slice(2), parseHostArgs, USAGE);
+  // First of all: `ps` must not show an --oper password for longer than it takes to get here.
+  process.title = maskedCommandLine(process.argv);
+  const args = withOperatorFile(readCommandLine(process.argv.slice(2), parseHostArgs, USAGE));
   // parseHostArgs refuses --check without --config.
   if (args.check && args.configPath !== undefined) check(args, args.configPath);
 
