@@ -6,6 +6,7 @@ import { createMetrics, natsRttGauge, type ServiceMetrics } from './metrics';
 import { connectNats, type NatsConnection } from './nats';
 import { onShutdown } from './shutdown';
 import { serviceArgs, ServiceArgsError } from './service-args';
+import { standingByLine, waitForGo } from './standby';
 
 export type ServiceName = keyof HostConfig['listen']['health'];
 
@@ -33,6 +34,12 @@ export interface ServiceDefinition {
   /** An instance suffix for the NATS connection name and the log lines (e.g. the gateway ID). */
   instance?: (config: HostConfig) => { id: string; bindings: Record<string, unknown> };
   build: (deps: ServiceDeps) => ServiceParts;
+  /**
+   * Present when the service can run as a host's warm spare (`--standby`, see standby.ts).
+   * `warm` runs harmless code paths once, in memory and with no I/O at all, so that V8 has
+   * compiled them when the spare is promoted (it compiles functions lazily, on their first call).
+   */
+  standby?: { warm?: (config: HostConfig) => void };
 }
 
 /**
@@ -64,9 +71,38 @@ function onHangup(logger: Logger, logFile: LogFile | undefined): void {
   });
 }
 
+/**
+ * A spare's life before its promotion: warm up, say so on stdout, wait for the go. Nothing here
+ * opens a file, a port or a connection. Resolves once promoted; exits when the host is gone.
+ */
+async function standBy(def: ServiceDefinition, config: HostConfig): Promise<void> {
+  // A stray SIGHUP must not end a spare any more than a serving process (see onHangup).
+  const ignoreHangup = () => undefined;
+  process.on('SIGHUP', ignoreHangup);
+  const began = performance.now();
+  try {
+    def.standby?.warm?.(config);
+  } catch (err) {
+    // Only a head start is lost: the promoted spare still runs every path for real.
+    process.stderr.write(
+      `${def.name}: warm-up failed, standing by anyway: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.stdout.write(`${standingByLine(def.name, config.server.id, Math.round(performance.now() - began))}\n`);
+  const outcome = await waitForGo(process.stdin);
+  process.off('SIGHUP', ignoreHangup);
+  if (outcome === 'ended') process.exit(0);
+  // Nothing more comes on stdin; a pipe left open would only hold the event loop.
+  process.stdin.destroy();
+}
+
 async function start(def: ServiceDefinition): Promise<void> {
-  const args = serviceArgs(process.argv.slice(2), def.extraOptions ?? []);
+  const args = serviceArgs(process.argv.slice(2), {
+    extraOptions: def.extraOptions ?? [],
+    standby: def.standby !== undefined,
+  });
   const config = loadHostConfig(args.configPath, def.overrides?.(args.extra));
+  if (args.standby) await standBy(def, config);
   const instance = def.instance?.(config);
   // The file's log section sets level and destination; --log-level on the command line wins.
   const logFile = config.log.file === undefined ? undefined : openLogFile(config.log.file);
