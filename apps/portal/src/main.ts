@@ -3,4 +3,4 @@
 import { runService } from '@portalchat/service';
 import { buildPortal } from './app';
 
-runService({ name: 'portal', build: (deps) => buildPortal(deps), standby: {} });
+runService({ name: 'portal', build: (deps) => buildPortal(deps), standby: true });

@@ -3,4 +3,4 @@
 import { runService } from '@portalchat/service';
 import { buildState } from './app';
 
-runService({ name: 'state', build: (deps) => buildState(deps), standby: {} });
+runService({ name: 'state', build: (deps) => buildState(deps), standby: true });

@@ -5,9 +5,7 @@ import { isStandingByLine, scriptVersion } from './spare-protocol';
 
 describe('isStandingByLine', () => {
   it("recognises the spare's line (libs/service standingByLine) and nothing else", () => {
-    expect(isStandingByLine('{"level":30,"service":"state","standby":"waiting","msg":"state standing by"}')).toBe(
-      true,
-    );
+    expect(isStandingByLine('{"level":30,"service":"state","standby":"waiting","msg":"state standing by"}')).toBe(true);
     expect(isStandingByLine('{"level":30,"msg":"state standing by as a warm spare"}')).toBe(false);
     expect(isStandingByLine('{"standby":"go"}')).toBe(false);
     expect(isStandingByLine('standby waiting')).toBe(false);
