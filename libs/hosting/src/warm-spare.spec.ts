@@ -71,7 +71,8 @@ describe('Supervisor with a warm spare', () => {
     ready(nth(fresh, 0));
     await starting;
     expect(spares).toHaveLength(1);
-    expect(supervisor.status().spare).toEqual({ pid: nth(spares, 0).pid, warm: false, startedAt: expect.any(Number) });
+    expect(supervisor.status().spare).toMatchObject({ pid: nth(spares, 0).pid, warm: false });
+    expect(supervisor.status().spare?.startedAt).toBeGreaterThan(0);
     ready(nth(spares, 0));
     await tick();
     expect(supervisor.status()).toMatchObject({
