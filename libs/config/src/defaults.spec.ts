@@ -73,10 +73,11 @@ describe('host config defaults', () => {
     expect(config.nats.url).toBe('nats://[::1]:4222');
   });
 
-  it('fills server, gateway, portal, admin, motd, operators and portals', () => {
+  it('fills server, gateway, host, portal, admin, motd, operators and portals', () => {
     const config = parseHostConfig(MINIMAL, '<inline>');
     expect(config.server).toEqual({ name: 'Mini', id: 7, description: '', network: 'Portalchat' });
     expect(config.gateway).toEqual({ id: 'gw1', redirectTo: [] });
+    expect(config.host).toEqual({ warmSpares: true });
     expect(config.portal).toEqual({ splitGraceMs: 5000 });
     expect(config.admin).toEqual({ location1: 'Mini', location2: 'Portalchat network', email: 'admin@localhost' });
     expect(config.motd).toEqual(['Welcome to Mini on the Portalchat network.']);

@@ -20,6 +20,8 @@ export const DEFAULTS = {
    * QUIT: a portal restart or a link back within this is reconciled without a netsplit.
    */
   splitGraceMs: 5000,
+  /** A crashed state or portal is replaced by its warm spare (see HostConfig.host.warmSpares). */
+  warmSpares: true,
   limits: {
     // Exchange Chat's default connection limit; the reference product this network imitates.
     maxConnections: 1000,

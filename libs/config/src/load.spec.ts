@@ -60,6 +60,8 @@ describe('parseHostConfig errors', () => {
       'portal: { graceMs: 100 }',
       'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs)',
     ],
+    ['host: { warmSpares: "yes" }', 'host.warmSpares: expected true or false, got "yes"'],
+    ['host: { spares: false }', 'host.spares: expected no such field, got "spares" (known fields here: warmSpares)'],
     ['motd: [1]', 'motd[0]: expected a line of text, got 1'],
     ['motd: { a: 1 }', 'motd: expected a list of lines or a multi-line string, got a mapping'],
     [

@@ -236,6 +236,11 @@ function rawHostSchema(context: SchemaContext) {
         redirectTo: list(redirectTarget(), 'a list of "host:port" addresses').default([]),
       }).prefault({}),
     ),
+    host: section(
+      strictObject({
+        warmSpares: boolean().default(DEFAULTS.warmSpares),
+      }).prefault({}),
+    ),
     portal: section(
       strictObject({
         splitGraceMs: integer(0, MAX_SPLIT_GRACE_MS).default(DEFAULTS.splitGraceMs),
@@ -311,6 +316,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       ...(raw.log.file === undefined ? {} : { file: resolve(context.baseDir, raw.log.file) }),
     },
     gateway: raw.gateway,
+    host: raw.host,
     portal: raw.portal,
     limits: raw.limits,
     flood: raw.flood,

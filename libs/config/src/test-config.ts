@@ -34,6 +34,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     dataDir: '/tmp',
     log: { level: 'info' },
     gateway: { id: DEFAULTS.gatewayId, redirectTo: [] },
+    host: { warmSpares: DEFAULTS.warmSpares },
     portal: { splitGraceMs: DEFAULTS.splitGraceMs },
     limits: {
       // Only what differs from the product's defaults.

@@ -139,6 +139,15 @@ export interface HostConfig {
      */
     redirectTo: string[];
   };
+  /** The host process itself (libs/hosting): how it runs the services. */
+  host: {
+    /**
+     * Whether the host keeps a warm spare of state and of the portal: a second process, loaded
+     * and compiled, that takes over when the serving one crashes, so a restart under load costs
+     * only the service's own start (about 40 MB of memory each).
+     */
+    warmSpares: boolean;
+  };
   portal: {
     /**
      * Milliseconds the servers behind a lost link stay "split pending" (users kept, nothing shown)

@@ -19,6 +19,11 @@ export interface HostServiceSpec {
   stopFirst?: boolean;
   /** Flags for node itself (before the script), e.g. V8 heap settings. */
   nodeArgs?: readonly string[];
+  /**
+   * Whether the host keeps a warm spare of it (when `host.warmSpares` is on): a process started
+   * with `--standby` that takes over after a crash or on an operator's restart (WarmSpare).
+   */
+  warmSpare?: boolean;
 }
 
 /**
@@ -40,6 +45,12 @@ export const SERVICE_NODE_ARGS: readonly string[] = Object.freeze(['--max-semi-s
  *   "NATS connected and the gRPC listener open", not "links up": a host must come up while its
  *   peers are still down, and the uplinks redial on their own;
  * - `gateway` last, so the first client already finds a host that can reach the network.
+ *
+ * State and the portal have a warm spare: while either is away its peers hold on (gateways keep
+ * their clients and buffer their input; the far portals keep the split pending), so every
+ * second of its start is a pause that every client sees. The gateway has none: its crash loses
+ * the client sockets, whatever restarts it, and the clients' reconnecting takes longer than
+ * its start; a spare would cost its memory on every host for little.
  */
 export const HOST_SERVICES: readonly HostServiceSpec[] = [
   {
@@ -47,6 +58,7 @@ export const HOST_SERVICES: readonly HostServiceSpec[] = [
     entry: 'apps/state/main.js',
     health: (config) => config.listen.health.state,
     nodeArgs: SERVICE_NODE_ARGS,
+    warmSpare: true,
   },
   {
     name: 'portal',
@@ -55,6 +67,7 @@ export const HOST_SERVICES: readonly HostServiceSpec[] = [
     enabled: (config) => config.portals.length > 0,
     stopFirst: true,
     nodeArgs: SERVICE_NODE_ARGS,
+    warmSpare: true,
   },
   {
     name: 'gateway',

@@ -18,8 +18,9 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
 
 /**
  * A stand-in for a built service: reads the effective config it is given, serves /readyz on its
- * own health endpoint and records that it started. Lets startHost be tested before (and without)
- * the real services.
+ * own health endpoint and records that it started. With `--standby` it is a warm spare as
+ * libs/service standby.ts makes one: it says it stands by, and serves only after `go` on stdin.
+ * Lets startHost be tested before (and without) the real services.
  */
 const FAKE_SERVICE = (yamlModule: string) => `
 const { readFileSync, appendFileSync } = require('node:fs');
@@ -28,13 +29,25 @@ const { parse } = require(${JSON.stringify(yamlModule)});
 const name = require('node:path').basename(__dirname);
 const config = parse(readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8'));
 if (process.env.FAKE_FAIL === name) { console.error('bad config: ' + name + ' refuses'); process.exit(2); }
-// A service that crashes a while after every start: a crash loop.
-if (process.env.FAKE_CRASH === name) setTimeout(() => process.exit(3), 150);
-appendFileSync(process.env.FAKE_LOG, name + ' ' + process.pid + '\\n');
-const { host, port } = config.listen.health[name];
-createServer((req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end()).listen(port, host, () =>
-  console.log(JSON.stringify({ level: 30, msg: 'ready', service: name })));
 process.on('SIGTERM', () => process.exit(0));
+function serve() {
+  // A service that crashes a while after every start: a crash loop.
+  if (process.env.FAKE_CRASH === name) setTimeout(() => process.exit(3), 150);
+  appendFileSync(process.env.FAKE_LOG, name + ' ' + process.pid + '\\n');
+  const { host, port } = config.listen.health[name];
+  createServer((req, res) => res.writeHead(req.url === '/readyz' ? 200 : 404).end()).listen(port, host, () =>
+    console.log(JSON.stringify({ level: 30, msg: 'ready', service: name })));
+}
+if (process.argv.includes('--standby')) {
+  console.log(JSON.stringify({ level: 30, msg: 'standing by', service: name, standby: 'waiting' }));
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk) => {
+    input += chunk;
+    if (input.split('\\n').includes('go')) { process.stdin.destroy(); serve(); }
+  });
+  process.stdin.on('end', () => process.exit(0));
+} else serve();
 `;
 
 /** A value the test knows is there (a failing test says which instead of a TypeError). */
@@ -98,8 +111,13 @@ describe('startHost', () => {
 
     const services = host.services;
     const natsPid = present(host.nats.pid, 'the pid of the nats-server the host started');
+    // State has a warm spare (started once it was ready); the gateway has none.
+    await waitFor(() => host.status()[1]?.spare !== undefined);
+    const spare = present(host.status()[1]?.spare, "state's spare");
+    expect(host.status()[2]?.spare).toBeUndefined();
     await host.stop();
     expect(services.map((s) => isAlive(s.pid))).toEqual([false, false]);
+    expect(isAlive(spare.pid)).toBe(false);
     expect(host.services).toEqual([]);
     expect(isAlive(natsPid)).toBe(false);
     expect(await isPortOpen('127.0.0.1', natsPort)).toBe(false);
@@ -148,6 +166,7 @@ describe('startHost', () => {
       configPath,
       distDir,
       ...quiet,
+      warmSpares: false,
       onServiceExit: (name, exit) => exits.push(`${name} ${exit.signal}`),
       log: (message, level = 'info') => logs.push(`${level} ${message}`),
     });
@@ -174,6 +193,56 @@ describe('startHost', () => {
           /^warn test\.example\.net: state exited unexpectedly \(signal SIGKILL\) after [\d.]+ m?s up; restart 1 at once$/,
         ),
       );
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('promotes the warm spare when a service crashes, and starts a new spare once it serves', async () => {
+    const logs: string[] = [];
+    const host = await startHost({
+      configPath,
+      distDir,
+      ...quiet,
+      log: (message, level = 'info') => logs.push(`${level} ${message}`),
+    });
+    try {
+      await waitFor(() => host.status()[1]?.spare?.warm === true);
+      const spare = present(host.status()[1]?.spare, "state's spare");
+      const state = present(host.services[0], 'the state service');
+      // A spare touches nothing: no health port of its own, not counted as started.
+      expect(readFileSync(join(dir, 'started.log'), 'utf8')).not.toContain(`state ${spare.pid}`);
+
+      state.child.kill('SIGKILL');
+      const promoted = `info test.example.net: state restarted (pid ${spare.pid}, the warm spare), ready in`;
+      await waitFor(() => logs.some((l) => l.startsWith(promoted)), 2000);
+      expect(host.services[0]?.pid).toBe(spare.pid);
+      expect(host.status()[1]).toMatchObject({ name: 'state', pid: spare.pid, restarts: { crash: 1 } });
+      expect(await httpStatus(`${host.health['state']}/readyz`)).toBe(200);
+      expect(readFileSync(join(dir, 'started.log'), 'utf8')).toContain(`state ${spare.pid}\n`);
+
+      await waitFor(() => host.status()[1]?.spare?.warm === true);
+      const next = present(host.status()[1]?.spare, "state's new spare");
+      expect(next.pid).not.toBe(spare.pid);
+      expect(isAlive(next.pid)).toBe(true);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('does not promote a spare of an older build: after an upgrade a restart runs the new one', async () => {
+    const host = await startHost({ configPath, distDir, ...quiet });
+    try {
+      await waitFor(() => host.status()[1]?.spare?.warm === true);
+      const spare = present(host.status()[1]?.spare, "state's spare");
+      // The upgrade: a new build of state's script.
+      const script = join(distDir, 'apps', 'state', 'main.js');
+      writeFileSync(script, `${readFileSync(script, 'utf8')}\n// build 2\n`);
+      const restarted = await host.restartService('state');
+      expect(restarted.pid).not.toBe(spare.pid);
+      await waitFor(() => !isAlive(spare.pid));
+      await waitFor(() => host.status()[1]?.spare?.warm === true);
+      expect(host.status()[1]?.spare?.pid).not.toBe(spare.pid);
     } finally {
       await host.stop();
     }

@@ -10,6 +10,7 @@ import { isPortOpen } from './ports';
 import { healthBaseUrl, waitReady } from './readiness';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import { startService, type RunningService, type ServiceExit } from './service';
+import { isStandingByLine, scriptVersion, sendGo, STANDBY_FLAG } from './spare-protocol';
 import {
   describeExit,
   Supervisor,
@@ -18,6 +19,7 @@ import {
   type SupervisedProcess,
   type SupervisorStatus,
 } from './supervisor';
+import { WarmSpare } from './warm-spare';
 
 /** The name the host's own nats-server goes by in status, logs and restarts. */
 export const NATS_PROCESS = 'nats';
@@ -35,6 +37,11 @@ export interface HostOptions {
   write?: (line: string) => void;
   /** Per service, how long /readyz may take (default 10 s; a healthy host needs well under 1 s). */
   readyTimeoutMs?: number;
+  /**
+   * Overrides the file's `host.warmSpares`. Spares need supervision: with `supervision: false`
+   * there are none.
+   */
+  warmSpares?: boolean;
   /** Called on every unexpected exit of a service (or of the nats-server this host started). */
   onServiceExit?: (service: string, exit: ServiceExit) => void;
   /**
@@ -55,7 +62,10 @@ export interface RunningHost {
   health: Record<string, string>;
   /** The effective configuration file the services read. */
   configFile: string;
-  /** Each supervised process (the services, and `nats` when this host started it): pid, restarts. */
+  /**
+   * Each supervised process (the services, and `nats` when this host started it): pid, restarts,
+   * and the warm spare's pid where there is one.
+   */
   status(): SupervisorStatus[];
   /**
    * Stops one service on purpose (neither reported nor restarted): a test's netsplit stops the
@@ -117,6 +127,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const supervise = <T extends SupervisedProcess>(
     processName: string,
     launch: () => Launched<T> | Promise<Launched<T>>,
+    spare?: WarmSpare<T>,
   ) =>
     new Supervisor<T>({
       name: processName,
@@ -125,19 +136,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       policy: policy(),
       log,
       onCrash: (exit) => options.onServiceExit?.(processName, exit),
+      ...(spare ? { spare } : {}),
     });
 
-  /** Starts one service; `ready` settles when its /readyz answers 200, or it died, or time ran out. */
-  const launchService = (spec: HostServiceSpec): Launched<RunningService> => {
-    const service = startService({
+  const spawnService = (spec: HostServiceSpec, standby: boolean, onLine?: (line: string) => void) =>
+    startService({
       name: spec.name,
       entry: join(distDir, spec.entry),
-      args: ['--config', configFile],
+      args: ['--config', configFile, ...(standby ? [STANDBY_FLAG] : [])],
       ...(spec.nodeArgs ? { nodeArgs: spec.nodeArgs } : {}),
       logPrefix: `${name} ${spec.name}`,
       output: options.output,
       write: options.write,
+      ...(onLine ? { onLine } : {}),
     });
+
+  /** Settles when the service's /readyz answers 200, or it died, or time ran out. */
+  const whenReady = async (spec: HostServiceSpec, service: RunningService): Promise<void> => {
     const diedEarly = () =>
       service.isRunning()
         ? undefined
@@ -145,25 +160,64 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
             `${name}: ${spec.name} exited during start-up (${describeExit({ code: service.child.exitCode, signal: service.child.signalCode })}):\n${service.recentOutput()}`,
           );
     const url = healthBaseUrl(spec.health(config));
-    const ready = (async () => {
-      try {
-        await waitReady(url, readyTimeoutMs, diedEarly, spec.readyPath);
-      } catch (err) {
-        // Let the last lines arrive so the message shows why it died.
-        if (!service.isRunning()) await service.exited;
-        throw (
-          diedEarly() ??
-          new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, {
-            cause: err,
-          })
-        );
-      }
-      health[spec.name] = url;
-      log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
-    })();
-    return { process: service, ready };
+    try {
+      await waitReady(url, readyTimeoutMs, diedEarly, spec.readyPath);
+    } catch (err) {
+      // Let the last lines arrive so the message shows why it died.
+      if (!service.isRunning()) await service.exited;
+      throw (
+        diedEarly() ??
+        new HostStartError(`${name}: ${spec.name} not ready: ${(err as Error).message}\n${service.recentOutput()}`, {
+          cause: err,
+        })
+      );
+    }
+    health[spec.name] = url;
+    log(`${name}: ${spec.name} ready (pid ${service.pid}, ${url})`);
   };
-  const services = specs.map((spec) => supervise<RunningService>(spec.name, () => launchService(spec)));
+
+  /** Starts one service; `ready` settles as whenReady says. */
+  const launchService = (spec: HostServiceSpec): Launched<RunningService> => {
+    const service = spawnService(spec, false);
+    return { process: service, ready: whenReady(spec, service) };
+  };
+
+  /** The build each spare runs, to promote none that an upgrade has made stale. */
+  const spareBuilds = new WeakMap<RunningService, string | undefined>();
+  const useSpares = options.warmSpares ?? config.host.warmSpares;
+  const warmSpare = (spec: HostServiceSpec): WarmSpare<RunningService> | undefined => {
+    const policyOptions = options.supervision;
+    if (!useSpares || !spec.warmSpare || policyOptions === false) return undefined;
+    const entry = join(distDir, spec.entry);
+    return new WarmSpare<RunningService>({
+      label: `${name}: ${spec.name} spare`,
+      launch: () => {
+        let standing: () => void = () => undefined;
+        const standingBy = new Promise<void>((resolve) => {
+          standing = () => resolve();
+        });
+        const service = spawnService(spec, true, (line) => {
+          if (isStandingByLine(line)) standing();
+        });
+        spareBuilds.set(service, scriptVersion(entry));
+        const died = service.exited.then((exit) => {
+          throw new HostStartError(`${name}: ${spec.name} spare exited before it stood by (${describeExit(exit)})`);
+        });
+        return { process: service, ready: Promise.race([standingBy, died]) };
+      },
+      promote: (service) => {
+        sendGo(service);
+        return { process: service, ready: whenReady(spec, service) };
+      },
+      usable: (service) => spareBuilds.get(service) === scriptVersion(entry),
+      policy: new RestartPolicy(policyOptions),
+      log,
+    });
+  };
+
+  const services = specs.map((spec) =>
+    supervise<RunningService>(spec.name, () => launchService(spec), warmSpare(spec)),
+  );
 
   // Set once NATS is settled: a supervisor when this host runs its own nats-server.
   let natsSupervisor: Supervisor<RunningNatsServer> | undefined;

@@ -33,3 +33,4 @@ export {
   type SupervisorStatus,
   type Launched,
 } from './supervisor';
+export { WarmSpare, type SpareStatus, type WarmSpareOptions } from './warm-spare';

@@ -1,25 +1,15 @@
 import type { RestartPolicy } from './restart-policy';
 import type { ServiceExit } from './service';
+import { describeExit, type HostLog, type Launched, type SupervisedProcess } from './supervised-process';
+import type { SpareStatus, WarmSpare } from './warm-spare';
 
-export type HostLogLevel = 'info' | 'warn' | 'error';
-/** Host-level messages: progress at info, crashes at warn, crash loops and failed restarts at error. */
-export type HostLog = (message: string, level?: HostLogLevel) => void;
-
-/** What a supervisor needs of a running process: a service, or the host's own nats-server. */
-export interface SupervisedProcess {
-  pid: number;
-  /** Resolves when the process has exited, for any reason. */
-  exited: Promise<ServiceExit>;
-  isRunning(): boolean;
-  /** SIGTERM, SIGKILL after a grace period; resolves once it has exited. */
-  stop(): Promise<void>;
-}
-
-/** A process just started; `ready` resolves once it serves and rejects if it died or never got ready. */
-export interface Launched<T> {
-  process: T;
-  ready: Promise<void>;
-}
+export {
+  describeExit,
+  type HostLog,
+  type HostLogLevel,
+  type Launched,
+  type SupervisedProcess,
+} from './supervised-process';
 
 export interface SupervisorStatus {
   name: string;
@@ -32,9 +22,11 @@ export interface SupervisorStatus {
   /** When the current process was started (ms since the epoch). */
   startedAt?: number;
   lastExit?: ServiceExit & { at: number };
+  /** The warm spare standing by to take over, when the process has one (see WarmSpare). */
+  spare?: SpareStatus;
 }
 
-export interface SupervisorOptions<T> {
+export interface SupervisorOptions<T extends SupervisedProcess> {
   /** The process's name (`state`, `nats`) and the prefix of its messages (`Chatsrv1 state`). */
   name: string;
   label: string;
@@ -45,11 +37,13 @@ export interface SupervisorOptions<T> {
   log: HostLog;
   /** Each unexpected exit, before the restart is scheduled. */
   onCrash?(exit: ServiceExit): void;
+  /**
+   * A warm spare to promote instead of launching afresh, after a crash and on an operator's
+   * restart. It is filled once the serving process is ready (never before: its start would
+   * compete with the new process's for the CPU) and stopped with the process.
+   */
+  spare?: WarmSpare<T>;
   now?: () => number;
-}
-
-export function describeExit(exit: ServiceExit): string {
-  return exit.code !== null ? `exit code ${exit.code}` : `signal ${exit.signal ?? 'unknown'}`;
 }
 
 function seconds(ms: number): string {
@@ -68,7 +62,8 @@ class StoppedWhileStarting extends Error {
  * Keeps one process running: restarts it after every unexpected exit (per its RestartPolicy),
  * stops it on purpose without a restart, and restarts it on an operator's request. A crash never
  * throws out of here: a restart that fails is one more crash for the policy. Only a process that
- * has once come up is restarted; a failure of `start()` is the caller's to report.
+ * has once come up is restarted; a failure of `start()` is the caller's to report. With a warm
+ * spare, a restart promotes the spare when there is one and launches afresh when there is not.
  */
 export class Supervisor<T extends SupervisedProcess> {
   private current?: T;
@@ -103,6 +98,7 @@ export class Supervisor<T extends SupervisedProcess> {
   status(): SupervisorStatus {
     const running = this.current?.isRunning() === true;
     const recovered = running && this.options.policy?.hasRecovered(this.now(), this.startedAt) === true;
+    const spare = this.options.spare?.status();
     return {
       name: this.options.name,
       ...(this.current ? { pid: this.current.pid, startedAt: this.startedAt } : {}),
@@ -110,6 +106,7 @@ export class Supervisor<T extends SupervisedProcess> {
       restarts: { ...this.restarts },
       crashLoop: this.crashLoop && !recovered,
       ...(this.lastExit ? { lastExit: { ...this.lastExit } } : {}),
+      ...(spare ? { spare } : {}),
     };
   }
 
@@ -130,7 +127,12 @@ export class Supervisor<T extends SupervisedProcess> {
   async restart(): Promise<T> {
     // Only the swap is serialized: a stop() need not wait for the new process's readiness.
     const { process, ready } = await this.serially(() => this.replace());
-    await ready;
+    try {
+      await ready;
+    } finally {
+      // Unless it died (then the restart after the crash fills the spare once it serves).
+      this.fillSpare(process);
+    }
     return process;
   }
 
@@ -146,9 +148,10 @@ export class Supervisor<T extends SupervisedProcess> {
     this.wanted = true;
     this.supervising = false;
     try {
-      const { process, ready } = await this.spawn();
+      const { process, ready } = await this.spawn(() => this.options.launch());
       await ready;
       this.supervising = true;
+      this.fillSpare(process);
       return process;
     } catch (err) {
       await this.stopNow();
@@ -157,6 +160,12 @@ export class Supervisor<T extends SupervisedProcess> {
   }
 
   private async stopNow(): Promise<void> {
+    await this.options.spare?.stop();
+    await this.stopCurrent();
+  }
+
+  /** Stops the serving process on purpose; the spare, if any, stays. */
+  private async stopCurrent(): Promise<void> {
     this.wanted = false;
     this.cancelRestart();
     await this.launching;
@@ -170,10 +179,22 @@ export class Supervisor<T extends SupervisedProcess> {
 
   private async replace(): Promise<Launched<T>> {
     this.restarts.operator++;
-    await this.stopNow();
+    // The old process goes first, the spare serves only then: the state journal has one writer at
+    // a time, and the health and gRPC ports one listener.
+    await this.stopCurrent();
     this.wanted = true;
     this.supervising = true;
-    return this.spawn();
+    return this.spawn(() => this.promoteOrLaunch());
+  }
+
+  /** The spare promoted when there is one, a new process otherwise. */
+  private promoteOrLaunch(): Launched<T> | Promise<Launched<T>> {
+    return this.options.spare?.promote() ?? this.options.launch();
+  }
+
+  /** A new spare, once `process` serves (and still is the current one). */
+  private fillSpare(process: T): void {
+    if (this.wanted && this.current === process) this.options.spare?.fill();
   }
 
   private cancelRestart(): void {
@@ -182,10 +203,10 @@ export class Supervisor<T extends SupervisedProcess> {
   }
 
   /** Launches a process and adopts it as the current one (its exit is watched from now on). */
-  private spawn(): Promise<Launched<T>> {
+  private spawn(launch: () => Launched<T> | Promise<Launched<T>>): Promise<Launched<T>> {
     const startedAt = this.now();
     const attempt = (async () => {
-      const launched = await this.options.launch();
+      const launched = await launch();
       // Every path below awaits `ready`, except a start that stop() overtook: never unhandled.
       launched.ready.catch(() => undefined);
       if (!this.wanted) {
@@ -245,8 +266,13 @@ export class Supervisor<T extends SupervisedProcess> {
     this.restarts.crash++;
     const began = this.now();
     let launched: Launched<T>;
+    let promoted = false;
     try {
-      launched = await this.spawn();
+      launched = await this.spawn(() => {
+        const spare = this.options.spare?.promote();
+        promoted = spare !== undefined;
+        return spare ?? this.options.launch();
+      });
     } catch (err) {
       // Only a policy schedules restarts, so there is one here.
       const { policy } = this.options;
@@ -257,8 +283,9 @@ export class Supervisor<T extends SupervisedProcess> {
     try {
       await launched.ready;
       if (this.current === launched.process) {
+        const how = promoted ? ', the warm spare' : '';
         this.options.log(
-          `${this.options.label} restarted (pid ${launched.process.pid}), ready in ${seconds(this.now() - began)}`,
+          `${this.options.label} restarted (pid ${launched.process.pid}${how}), ready in ${seconds(this.now() - began)}`,
         );
       }
     } catch (err) {
@@ -269,5 +296,7 @@ export class Supervisor<T extends SupervisedProcess> {
         'error',
       );
     }
+    // Running, ready or not yet: from here a spare no longer competes with its start.
+    this.fillSpare(launched.process);
   }
 }

@@ -21,7 +21,8 @@ export { TickBatcher } from './tick-batcher';
 export { StreamToState, type StreamToStateOptions } from './stream-to-state';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';
-export { serviceArgs, ServiceArgsError, type ServiceArgs } from './service-args';
+export { serviceArgs, ServiceArgsError, type ServiceArgs, type ServiceArgsOptions } from './service-args';
+export { STANDBY_FIELD, STANDBY_GO, standingByLine, waitForGo } from './standby';
 export { onShutdown, type ShutdownProcess } from './shutdown';
 export {
   runService,

@@ -6,6 +6,7 @@ describe('serviceArgs', () => {
       configPath: 'host.yaml',
       logLevel: 'debug',
       extra: {},
+      standby: false,
     });
   });
 
@@ -28,8 +29,21 @@ describe('serviceArgs', () => {
   });
 
   it('returns the values of the options a service adds', () => {
-    const args = serviceArgs(['--config', 'a.yaml', '--gateway-id', 'gw2'], ['gateway-id']);
+    const extraOptions = ['gateway-id'];
+    const args = serviceArgs(['--config', 'a.yaml', '--gateway-id', 'gw2'], { extraOptions });
     expect(args.extra).toEqual({ 'gateway-id': 'gw2' });
-    expect(serviceArgs(['--config', 'a.yaml'], ['gateway-id']).extra).toEqual({ 'gateway-id': undefined });
+    expect(serviceArgs(['--config', 'a.yaml'], { extraOptions }).extra).toEqual({ 'gateway-id': undefined });
+  });
+
+  it('reads --standby only where the service can stand by', () => {
+    expect(serviceArgs(['--config', 'a.yaml', '--standby'], { standby: true }).standby).toBe(true);
+    expect(serviceArgs(['--config', 'a.yaml'], { standby: true }).standby).toBe(false);
+    expect(() => serviceArgs(['--config', 'a.yaml', '--standby'])).toThrow(/Unknown option '--standby'/);
+  });
+
+  it('names --standby in the usage of a service that has it', () => {
+    expect(() => serviceArgs([], { standby: true })).toThrow(/\[--standby\]$/);
+    expect(() => serviceArgs([])).toThrow(/missing --config/);
+    expect(() => serviceArgs([])).not.toThrow(/--standby/);
   });
 });

@@ -14,6 +14,7 @@ import {
   LOOPBACK,
   pids,
   restarts,
+  spares,
   type LaunchedNetwork,
   type Plan,
 } from './support/launched-network';
@@ -85,6 +86,15 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
   it.each(['gateway', 'state', 'portal', 'nats'])(
     "brings the leaf's %s back within 2 s; nothing else restarts",
     async (service) => {
+      // State and the portal have a warm spare, which takes over; the others start afresh.
+      const hasSpare = service === 'state' || service === 'portal';
+      const standingBy = async () => {
+        const spare = (await spares(leaf))[service];
+        return spare?.warm === true && spare;
+      };
+      const spare = hasSpare
+        ? await eventually(`the leaf's ${service} spare to stand by`, standingBy, { timeoutMs: 10_000 })
+        : undefined;
       const before = await pids(leaf);
       const victim = defined(before[service], `the pid of the leaf's ${service}`);
       process.kill(victim, 'SIGKILL');
@@ -103,6 +113,17 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
       const backInMs = readyAt - killedAt;
       process.stdout.write(`supervision e2e: Leaf ${service} killed with SIGKILL, back and ready in ${backInMs} ms\n`);
       expect(backInMs).toBeLessThan(BACK_WITHIN_MS);
+      if (spare) {
+        // The spare serves now, and a new one stands by in its place.
+        expect((await pids(leaf))[service]).toBe(spare.pid);
+        const promoted = `Leaf: ${service} restarted (pid ${spare.pid}, the warm spare)`;
+        await eventually(`the launcher to say: ${promoted}`, () => output().includes(promoted), { timeoutMs: 2000 });
+        await eventually(
+          `a new ${service} spare`,
+          async () => ((await spares(leaf))[service]?.pid ?? spare.pid) !== spare.pid,
+          { timeoutMs: 10_000 },
+        );
+      }
 
       // The launcher and every other process run on, untouched.
       expect(launcher.exitCode).toBeNull();
@@ -140,7 +161,12 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
   });
 
   describe('npm run ctl', () => {
-    it('restarts one service on request: a new process, ready, counted as an operator restart', async () => {
+    it('restarts one service on request: its spare, ready, counted as an operator restart', async () => {
+      const spare = await eventually(
+        "the leaf's state spare to stand by",
+        async () => (await spares(leaf)).state?.warm === true && (await spares(leaf)).state,
+        { timeoutMs: 10_000 },
+      );
       const before = await pids(leaf);
       const result = ctl('restart', 'Leaf', 'state', '--config', leaf.file);
       expect(result.stderr).toBe('');
@@ -151,6 +177,8 @@ describe('supervision of a real three-host network (the launcher, kill -9, npm r
       );
       expect(Number(oldPid)).toBe(before.state);
       expect(Number(newPid)).not.toBe(before.state);
+      // The old process stopped first, then the spare took over.
+      expect(Number(newPid)).toBe(spare.pid);
       expect(isAlive(defined(before.state, "the pid of the leaf's state before"))).toBe(false);
       expect((await pids(leaf)).state).toBe(Number(newPid));
       expect(await isReady(leaf, 'state')).toBe(true);

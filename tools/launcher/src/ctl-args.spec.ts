@@ -61,12 +61,30 @@ describe('controlFileOf', () => {
 });
 
 describe('formatStatus', () => {
-  it('shows each process with its pid, uptime and restarts, and a down one with its last exit', () => {
+  it('shows each process with its pid, uptime, spare and restarts, and a down one with its last exit', () => {
     const lines = formatStatus(
       'Chatsrv1',
       'http://127.110.1.43:8083',
       [
         { name: 'nats', pid: 10, running: true, restarts: { crash: 0, operator: 0 }, crashLoop: false, startedAt: 0 },
+        {
+          name: 'state',
+          pid: 11,
+          running: true,
+          restarts: { crash: 1, operator: 0 },
+          crashLoop: false,
+          startedAt: 65_000,
+          spare: { pid: 12, warm: true, startedAt: 66_000 },
+        },
+        {
+          name: 'portal',
+          pid: 13,
+          running: true,
+          restarts: { crash: 0, operator: 0 },
+          crashLoop: false,
+          startedAt: 0,
+          spare: { pid: 14, warm: false, startedAt: 124_000 },
+        },
         {
           name: 'gateway',
           running: false,
@@ -80,6 +98,8 @@ describe('formatStatus', () => {
     expect(lines).toEqual([
       'Chatsrv1 (control http://127.110.1.43:8083)',
       '  nats     pid 10  up 2 min 5 s  restarts: 0 after a crash, 0 on request',
+      '  state    pid 11  up 1 min 0 s  spare pid 12  restarts: 1 after a crash, 0 on request',
+      '  portal   pid 13  up 2 min 5 s  spare pid 14 starting  restarts: 0 after a crash, 0 on request',
       '  gateway  down, restart pending  restarts: 5 after a crash, 1 on request; last exit: code 3  CRASH LOOP',
     ]);
   });

@@ -10,10 +10,12 @@ export const CTL_USAGE = `usage: npm run ctl -- status <host> [--config <file> |
 
 Talks to a running host (npm start, npm run host) through its control endpoint (listen.control).
 
-  status <host>              each process of the host: pid, up or down, restarts so far
-  restart <host> <service>   stop the service gracefully (SIGTERM), start it again and wait until
-                             it is ready; <service> is state, portal, gateway, or nats when the
-                             host started its own NATS server
+  status <host>              each process of the host: pid, up or down, restarts so far, and the
+                             pid of its warm spare (state, portal) when it has one
+  restart <host> <service>   stop the service gracefully (SIGTERM), start it again (its warm
+                             spare takes over, if it has one) and wait until it is ready;
+                             <service> is state, portal, gateway, or nats when the host started
+                             its own NATS server
 
 <host> is the host's server name, e.g. Chatsrv1. ctl reads the host's control file
 (<dataDir>/run/<host>.control.json: the endpoint and its token, readable only by the user that
@@ -92,7 +94,11 @@ function duration(ms: number): string {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
-/** One line per process: `  state    pid 4242  up 5 min 3 s  restarts: 1 after a crash, 0 on request`. */
+/**
+ * One line per process:
+ * `  state    pid 4242  up 5 min 3 s  spare pid 4250  restarts: 1 after a crash, 0 on request`
+ * (a spare that is still loading shows `spare pid 4250 starting`).
+ */
 export function formatStatus(
   server: string,
   url: string,
@@ -111,7 +117,8 @@ export function formatStatus(
         ? `; last exit: ${s.lastExit.code !== null ? `code ${s.lastExit.code}` : `signal ${s.lastExit.signal}`}`
         : '';
       const loop = s.crashLoop ? '  CRASH LOOP' : '';
-      return `  ${s.name.padEnd(width)}  ${state}  restarts: ${s.restarts.crash} after a crash, ${s.restarts.operator} on request${lastExit}${loop}`;
+      const spare = s.spare ? `  spare pid ${s.spare.pid}${s.spare.warm ? '' : ' starting'}` : '';
+      return `  ${s.name.padEnd(width)}  ${state}${spare}  restarts: ${s.restarts.crash} after a crash, ${s.restarts.operator} on request${lastExit}${loop}`;
     }),
   ];
 }

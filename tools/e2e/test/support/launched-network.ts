@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, httpStatus, isPortOpen, type SupervisorStatus } from '@portalchat/hosting';
+import { freePort, httpStatus, isPortOpen, type SpareStatus, type SupervisorStatus } from '@portalchat/hosting';
 import { defined, eventually } from '@portalchat/testkit';
 import { linksOf } from './links';
 import { waitUntilGone } from './standalone-host';
@@ -106,6 +106,10 @@ async function services(plan: Plan): Promise<SupervisorStatus[]> {
 
 export const pids = async (plan: Plan): Promise<Record<string, number | undefined>> =>
   Object.fromEntries((await services(plan)).map((s) => [s.name, s.pid]));
+
+/** Each process's warm spare (state and portal have one), as the control endpoint shows it. */
+export const spares = async (plan: Plan): Promise<Record<string, SpareStatus | undefined>> =>
+  Object.fromEntries((await services(plan)).map((s) => [s.name, s.spare]));
 
 export async function restarts(plan: Plan, service: string, reason: 'crash' | 'operator'): Promise<number | undefined> {
   const text = await (await fetch(`${control(plan).url}/metrics`)).text();
