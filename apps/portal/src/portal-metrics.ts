@@ -26,6 +26,11 @@ export function createPortalMetrics(metrics: ServiceMetrics) {
       'Servers held as split pending (outcome "pending"), then back within the grace ("healed") or split off after it ("announced")',
       ['outcome'] as const,
     ),
+    held: metrics.counter(
+      'portal_held_events_total',
+      'Events kept for split-pending servers, then sent once their link was back ("released"), dropped as the oldest past portal.holdMaxEvents/holdMaxBytes ("overflow"), or dropped when the split was announced ("split")',
+      ['outcome'] as const,
+    ),
     servers: metrics.gauge('portal_network_servers', 'Servers on the network as this portal sees it (itself included)'),
     badEvents: metrics.counter(
       'portal_bad_events_total',

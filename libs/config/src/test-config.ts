@@ -34,7 +34,11 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     dataDir: '/tmp',
     log: { level: 'info' },
     gateway: { id: DEFAULTS.gatewayId, redirectTo: [] },
-    portal: { splitGraceMs: DEFAULTS.splitGraceMs },
+    portal: {
+      splitGraceMs: DEFAULTS.splitGraceMs,
+      holdMaxEvents: DEFAULTS.holdMaxEvents,
+      holdMaxBytes: DEFAULTS.holdMaxBytes,
+    },
     limits: {
       // Only what differs from the product's defaults.
       ...DEFAULTS.limits,

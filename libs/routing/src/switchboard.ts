@@ -1,5 +1,6 @@
 import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
 import { DedupeWindow } from './dedupe';
+import { HoldBuffer, type HoldLimits, type Owed } from './hold-buffer';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
 import { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';
@@ -20,6 +21,19 @@ export interface SwitchLink {
  */
 export type BurstPlan = { send: false } | { send: true; exclude: number[]; servers: number[] };
 
+/**
+ * What became of events held for split-pending servers: sent once their server was back
+ * (`released`), dropped as the oldest past the bounds (`overflow`; `first` once per hold, to log
+ * once), or dropped because their server's split was announced (`split`).
+ */
+export type HoldOutcome =
+  | { outcome: 'released'; events: number }
+  | { outcome: 'overflow'; events: number; first: boolean }
+  | { outcome: 'split'; events: number };
+
+/** Bounds of the hold when the options give none. */
+export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxEvents: 100_000, maxBytes: 32 * 1024 * 1024 };
+
 export interface SwitchboardOptions {
   own: OwnServer;
   /** Hands an item to the local state service (batched per turn by the caller). */
@@ -36,6 +50,19 @@ export interface SwitchboardOptions {
   splitGrace?: { ms: number; now: () => number };
   /** A split became pending, healed within its grace, or was announced after it (logs, metrics). */
   onSplitGrace?(outcome: GraceOutcome, splits: readonly PendingSplit[], names: readonly string[]): void;
+  /**
+   * What is kept for servers that are split pending (and, after a start, for servers not known
+   * yet), to send them once they are back: nothing without a grace. Absent: DEFAULT_HOLD_LIMITS.
+   */
+  hold?: HoldLimits;
+  onHold?(outcome: HoldOutcome): void;
+}
+
+/** Which servers events are held for in one call: the pending ones, and unknown ones after a start. */
+interface HoldScope {
+  pending: number[];
+  /** The portal has just started: servers it does not reach yet may be ones state knows. */
+  unknown: boolean;
 }
 
 /**
@@ -55,9 +82,14 @@ export class Switchboard {
   private seq = 0;
   private readonly grace: SplitGrace;
   private readonly now: () => number;
+  private readonly held: HoldBuffer;
+  private readonly holdEnabled: boolean;
 
   constructor(private readonly opts: SwitchboardOptions) {
     this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
+    const limits = opts.hold ?? DEFAULT_HOLD_LIMITS;
+    this.held = new HoldBuffer(limits);
+    this.holdEnabled = limits.maxEvents > 0 && limits.maxBytes > 0;
     // Without a grace nothing reads the time: every call gives 0.
     this.now = opts.splitGrace?.now ?? (() => 0);
     this.graph = new NetworkGraph(opts.own);
@@ -81,6 +113,12 @@ export class Switchboard {
    */
   expireGrace(): void {
     const { groups, holdEnded } = this.grace.expire(this.now());
+    if (this.held.size > 0 && (groups.length > 0 || holdEnded)) {
+      // What was held for servers no longer held (announced, or never heard of after a start) goes.
+      const gone = (id: number) => !this.grace.isHeld(id) && !this.reach.has(id);
+      const dropped = this.held.forget(gone, !this.grace.holdingAll);
+      if (dropped > 0) this.opts.onHold?.({ outcome: 'split', events: dropped });
+    }
     if (groups.length === 0 && holdEnded) this.opts.deliver(this.table(undefined));
     // One table per reason, each still holding the groups announced after it.
     for (const [i, group] of groups.entries()) {
@@ -100,13 +138,19 @@ export class Switchboard {
     return toWireEvent(event, { origin: this.opts.own.serverId, epoch: this.opts.own.epoch, seq: ++this.seq }, targets);
   }
 
-  /** Events state made: stamped and sent towards their targets. */
+  /**
+   * Events state made: stamped and sent towards their targets; what is for split-pending servers
+   * (or, after a start, for servers not reached yet) is held for them.
+   */
   fromState(items: readonly NetOutItem[]): void {
     const out = new Map<SwitchLink, WireEvent[]>();
+    const own = this.opts.own.serverId;
+    const scope = this.holdScope(true);
     for (const item of items) {
       if (item.targets && item.targets.length === 0) continue; // nobody needs it
       const wire = this.stamp(item.event, item.targets);
-      for (const link of routeLinks(this.routes, item.targets, this.opts.own.serverId)) push(out, link, wire);
+      for (const link of routeLinks(this.routes, item.targets, own)) push(out, link, wire);
+      if (scope) this.keep(wire, this.owed(scope, item.targets, own));
     }
     for (const [link, events] of out) link.sendEvents(events);
   }
@@ -115,6 +159,7 @@ export class Switchboard {
   fromLink(from: SwitchLink, events: readonly WireEvent[]): void {
     const own = this.opts.own.serverId;
     const out = new Map<SwitchLink, WireEvent[]>();
+    const scope = this.holdScope(false);
     for (const wire of events) {
       if (wire.origin === own) continue; // our own event came round a cycle
       if (!this.dedupe.firstSeen(wire)) continue;
@@ -130,6 +175,7 @@ export class Switchboard {
         this.opts.deliver({ type: 'event', event: read });
       }
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
+      if (scope) this.keep(wire, this.owed(scope, targets, wire.origin));
     }
     for (const [link, batch] of out) link.sendEvents(batch);
   }
@@ -219,7 +265,48 @@ export class Switchboard {
       const back = this.grace.release((id) => after.has(id));
       if (back.length > 0) this.report('healed', back);
     }
+    if (this.held.size > 0) this.sendHeld();
     if (!sameShape(before, after)) this.opts.deliver(this.table(this.grace.enabled ? undefined : reason));
+  }
+
+  /** Held events whose servers are reachable again go to them, in the order they came. */
+  private sendHeld(): void {
+    const own = this.opts.own.serverId;
+    const events = this.held.release((id) => id !== own && this.reach.has(id), this.reach.size > 1);
+    if (events.length === 0) return;
+    const out = new Map<SwitchLink, WireEvent[]>();
+    for (const wire of events) {
+      for (const link of routeLinks(this.routes, wireTargets(wire), wire.origin)) push(out, link, wire);
+    }
+    for (const [link, batch] of out) link.sendEvents(batch);
+    this.opts.onHold?.({ outcome: 'released', events: events.length });
+  }
+
+  /** What to hold for in this call, or undefined when nothing is held (the usual case: one check a batch). */
+  private holdScope(fromState: boolean): HoldScope | undefined {
+    if (!this.holdEnabled || !this.grace.holding) return undefined;
+    return { pending: this.grace.heldIds(), unknown: fromState && this.grace.holdingAll };
+  }
+
+  /**
+   * The servers an event must be kept for: the split-pending ones among its targets (all of them
+   * for an event to everyone), and after a start those not reached yet. An event for everyone
+   * made while no server at all is reachable is kept for whoever comes.
+   */
+  private owed(scope: HoldScope, targets: readonly number[] | undefined, origin: number): Owed {
+    const own = this.opts.own.serverId;
+    if (!targets) {
+      if (scope.unknown && this.reach.size <= 1) return 'all';
+      return scope.pending.filter((id) => id !== origin);
+    }
+    return targets.filter(
+      (t) => t !== own && t !== origin && (scope.pending.includes(t) || (scope.unknown && !this.reach.has(t))),
+    );
+  }
+
+  private keep(wire: WireEvent, owed: Owed): void {
+    const { dropped, firstOverflow } = this.held.add(wire, owed);
+    if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
   }
 
   private report(outcome: GraceOutcome, splits: readonly PendingSplit[]): void {
