@@ -67,6 +67,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     linkSummaries,
     splitGrace: { ms: config.portal.splitGraceMs, now: clock },
     hold: { maxEvents: config.portal.holdMaxEvents, maxBytes: config.portal.holdMaxBytes },
+    isPeer: (serverId) => config.portals.some((p) => p.serverId === serverId),
     onHold: (held) => {
       metrics.held.inc({ outcome: held.outcome }, held.events);
       if (held.outcome === 'overflow' && held.first)

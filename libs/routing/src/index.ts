@@ -9,7 +9,7 @@ export {
   type BurstPlan,
   type HoldOutcome,
 } from './switchboard';
-export { HoldBuffer, type HoldLimits, type Owed } from './hold-buffer';
+export { HoldBuffer, type HoldLimits } from './hold-buffer';
 export { NetworkGraph, isNewer, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 export { DedupeWindow } from './dedupe';
 export { routeLinks, isForUs, type RouteLink } from './routing';

@@ -348,8 +348,9 @@ describe('Switchboard holding events for split-pending servers', () => {
     fresh.linkUp(up);
     expect(texts(up)).toEqual([]);
     fresh.topology(up, [rec(12, [10, 11]), rec(11, [12])]);
+    // To each server it learnt of (one that appears later gets its own copy then).
     expect(up.events.map((e) => [(JSON.parse(e.json) as { text: string }).text, e.targets])).toEqual([
-      ['everyone', []],
+      ['everyone', [12, 11]],
       ['to 11', [11]],
     ]);
   });

@@ -1,6 +1,6 @@
 import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
 import { DedupeWindow } from './dedupe';
-import { HoldBuffer, type HoldLimits, type Owed } from './hold-buffer';
+import { HoldBuffer, type HoldLimits } from './hold-buffer';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
 import { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';
@@ -56,6 +56,12 @@ export interface SwitchboardOptions {
    */
   hold?: HoldLimits;
   onHold?(outcome: HoldOutcome): void;
+  /**
+   * Whether a server is one this portal links to directly (a configured portal): what is held for
+   * it waits for its own link; what is held for a server further away goes with the first copy to
+   * the portal in between, which holds it. Absent: the peers of the links seen so far.
+   */
+  isPeer?(serverId: number): boolean;
 }
 
 /** Which servers events are held for in one call: the pending ones, and unknown ones after a start. */
@@ -63,7 +69,11 @@ interface HoldScope {
   pending: number[];
   /** The portal has just started: servers it does not reach yet may be ones state knows. */
   unknown: boolean;
+  /** The servers some link leads to now (a link just up may not lead anywhere yet). */
+  routable: ReadonlySet<number>;
 }
+
+type Batches = Map<SwitchLink, WireEvent[]>;
 
 /**
  * The portal's routing core, free of gRPC and NATS: stamps the local state's events, passes
@@ -84,6 +94,13 @@ export class Switchboard {
   private readonly now: () => number;
   private readonly held: HoldBuffer;
   private readonly holdEnabled: boolean;
+  /**
+   * Split-pending servers that were reached through a link still up: the portal at its other end
+   * lost them (it holds what is for them), so events for them go there, all in one queue, in order.
+   */
+  private readonly pendingVia = new Map<number, SwitchLink>();
+  /** Peers of every link that came up (isPeer's default). */
+  private readonly seenPeers = new Set<number>();
 
   constructor(private readonly opts: SwitchboardOptions) {
     this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
@@ -119,6 +136,7 @@ export class Switchboard {
       const dropped = this.held.forget(gone, !this.grace.holdingAll);
       if (dropped > 0) this.opts.onHold?.({ outcome: 'split', events: dropped });
     }
+    for (const id of [...this.pendingVia.keys()]) if (!this.grace.isHeld(id)) this.pendingVia.delete(id);
     if (groups.length === 0 && holdEnded) this.opts.deliver(this.table(undefined));
     // One table per reason, each still holding the groups announced after it.
     for (const [i, group] of groups.entries()) {
@@ -145,12 +163,14 @@ export class Switchboard {
   fromState(items: readonly NetOutItem[]): void {
     const out = new Map<SwitchLink, WireEvent[]>();
     const own = this.opts.own.serverId;
-    const scope = this.holdScope(true);
+    const scope = this.holdScope();
     for (const item of items) {
       if (item.targets && item.targets.length === 0) continue; // nobody needs it
       const wire = this.stamp(item.event, item.targets);
       for (const link of routeLinks(this.routes, item.targets, own)) push(out, link, wire);
-      if (scope) this.keep(wire, this.owed(scope, item.targets, own));
+      if (!scope) continue;
+      if (!item.targets && scope.unknown) this.keepForAll(wire, scope);
+      else this.holdOrPass(scope, wire, item.targets, undefined, out);
     }
     for (const [link, events] of out) link.sendEvents(events);
   }
@@ -159,7 +179,7 @@ export class Switchboard {
   fromLink(from: SwitchLink, events: readonly WireEvent[]): void {
     const own = this.opts.own.serverId;
     const out = new Map<SwitchLink, WireEvent[]>();
-    const scope = this.holdScope(false);
+    const scope = this.holdScope();
     for (const wire of events) {
       if (wire.origin === own) continue; // our own event came round a cycle
       if (!this.dedupe.firstSeen(wire)) continue;
@@ -175,12 +195,13 @@ export class Switchboard {
         this.opts.deliver({ type: 'event', event: read });
       }
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
-      if (scope) this.keep(wire, this.owed(scope, targets, wire.origin));
+      if (scope) this.holdOrPass(scope, wire, targets, from, out);
     }
     for (const [link, batch] of out) link.sendEvents(batch);
   }
 
   linkUp(link: SwitchLink): void {
+    this.seenPeers.add(link.peerId);
     if (this.reaches(link.peerId)) this.redundant.add(link);
     this.links.add(link);
     const own = this.ownRecordChanged();
@@ -253,6 +274,7 @@ export class Switchboard {
   private recompute(): void {
     const before = this.reach;
     const after = this.graph.reachable();
+    const beforeRoutes = this.routes;
     this.reach = after;
     this.routes = [...this.links].map((l) => ({ key: l, peerId: l.peerId, reach: this.graph.reachableVia(l.peerId) }));
     const reason = splitReason(before, after, (id) => this.names.get(id) ?? String(id));
@@ -261,8 +283,13 @@ export class Switchboard {
     if (this.grace.enabled) {
       const vanished = [...before.keys()].filter((id) => !after.has(id));
       const held = this.grace.hold(vanished, reason, this.now());
+      for (const { serverId } of held) {
+        const via = beforeRoutes.find((r) => r.reach.has(serverId) && this.links.has(r.key));
+        if (via) this.pendingVia.set(serverId, via.key);
+      }
       if (held.length > 0) this.report('pending', held);
       const back = this.grace.release((id) => after.has(id));
+      for (const { serverId } of back) this.pendingVia.delete(serverId);
       if (back.length > 0) this.report('healed', back);
     }
     if (this.held.size > 0) this.sendHeld();
@@ -271,10 +298,10 @@ export class Switchboard {
 
   /** Held events whose servers are reachable again go to them, in the order they came. */
   private sendHeld(): void {
-    const own = this.opts.own.serverId;
-    const events = this.held.release((id) => id !== own && this.reach.has(id), this.reach.size > 1);
+    const isPeer = (id: number) => this.opts.isPeer?.(id) ?? this.seenPeers.has(id);
+    const events = this.held.release([...this.routable()], isPeer);
     if (events.length === 0) return;
-    const out = new Map<SwitchLink, WireEvent[]>();
+    const out: Batches = new Map();
     for (const wire of events) {
       for (const link of routeLinks(this.routes, wireTargets(wire), wire.origin)) push(out, link, wire);
     }
@@ -283,29 +310,50 @@ export class Switchboard {
   }
 
   /** What to hold for in this call, or undefined when nothing is held (the usual case: one check a batch). */
-  private holdScope(fromState: boolean): HoldScope | undefined {
+  private holdScope(): HoldScope | undefined {
     if (!this.holdEnabled || !this.grace.holding) return undefined;
-    return { pending: this.grace.heldIds(), unknown: fromState && this.grace.holdingAll };
+    return { pending: this.grace.heldIds(), unknown: this.grace.holdingAll, routable: this.routable() };
+  }
+
+  private routable(): Set<number> {
+    const ids = new Set<number>();
+    for (const route of this.routes) for (const id of route.reach) ids.add(id);
+    return ids;
   }
 
   /**
-   * The servers an event must be kept for: the split-pending ones among its targets (all of them
-   * for an event to everyone), and after a start those not reached yet. An event for everyone
-   * made while no server at all is reachable is kept for whoever comes.
+   * An event routed already where it can go: for each split-pending server it is for, it goes to
+   * the link that reached that server (the portal there holds it) or is held here; after a start,
+   * it is held too for targets not reached yet.
    */
-  private owed(scope: HoldScope, targets: readonly number[] | undefined, origin: number): Owed {
+  private holdOrPass(
+    scope: HoldScope,
+    wire: WireEvent,
+    targets: readonly number[] | undefined,
+    from: SwitchLink | undefined,
+    out: Batches,
+  ): void {
     const own = this.opts.own.serverId;
-    if (!targets) {
-      if (scope.unknown && this.reach.size <= 1) return 'all';
-      return scope.pending.filter((id) => id !== origin);
+    const owed: number[] = [];
+    for (const id of scope.pending) {
+      if (id === wire.origin || (targets && !targets.includes(id))) continue;
+      const via = this.pendingVia.get(id);
+      if (via && via !== from && this.links.has(via)) {
+        if (out.get(via)?.at(-1) !== wire) push(out, via, wire);
+      } else owed.push(id);
     }
-    return targets.filter(
-      (t) => t !== own && t !== origin && (scope.pending.includes(t) || (scope.unknown && !this.reach.has(t))),
-    );
+    if (targets && scope.unknown) {
+      for (const t of targets) {
+        if (t !== own && t !== wire.origin && !scope.routable.has(t) && !scope.pending.includes(t)) owed.push(t);
+      }
+    }
+    const { dropped, firstOverflow } = this.held.add(wire, owed);
+    if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
   }
 
-  private keep(wire: WireEvent, owed: Owed): void {
-    const { dropped, firstOverflow } = this.held.add(wire, owed);
+  /** An event of ours for every server, after a start: each server that appears later gets it too. */
+  private keepForAll(wire: WireEvent, scope: HoldScope): void {
+    const { dropped, firstOverflow } = this.held.addForAll(wire, scope.routable);
     if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
   }
 
