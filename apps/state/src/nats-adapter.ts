@@ -185,10 +185,9 @@ export class StateNatsAdapter {
     if ('take' in admission) {
       this.counters.onNetIn(batch.items.length);
       this.take(admission, raw, batch.items.length);
-      if (admission.take.k === 'net' && admission.take.carry) {
-        const carried = sequenced.portalBacklog(batch.pi, 0)?.runs.reduce((n, r) => n + r.items.length, 0) ?? 0;
+      if (admission.take.k === 'net' && admission.take.carry !== undefined) {
         this.opts.logger.info(
-          { pi: batch.pi, items: carried },
+          { pi: batch.pi, items: admission.take.carry },
           'a new portal instance takes over what the previous one had not acknowledged',
         );
         this.resendPortal = { pi: batch.pi, from: 0 };
@@ -226,7 +225,7 @@ export class StateNatsAdapter {
     const record = admission.take;
     const taken = record.k === 'gw' ? record.events.length : record.k === 'net' ? record.items.length : 0;
     // A record with fields of its own (a carried-over backlog) is written whole.
-    const whole = taken === arrived && taken > 0 && !(record.k === 'net' && record.carry);
+    const whole = taken === arrived && taken > 0 && !(record.k === 'net' && record.carry !== undefined);
     const json = whole ? `{"k":"${record.k}","t":${record.t},${raw.slice(1)}` : JSON.stringify(record);
     this.opts.history.append(frameRecord(json));
     this.recordsSinceSnapshot++;

@@ -365,3 +365,41 @@ describe('Switchboard holding events for split-pending servers', () => {
     expect(again.events).toEqual([]);
   });
 });
+
+describe('Switchboard resending what a dead link was given last', () => {
+  it('holds again the messages sent on a link in its last second, for the servers behind it, and nothing else', () => {
+    let now = 10_000;
+    const board = new Switchboard({
+      own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+      deliver: () => {},
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 5000, now: () => now },
+    });
+    const to10 = new FakeLink(10);
+    board.linkUp(to10);
+    board.topology(to10, [rec(10, [12])]);
+    now += 5000;
+    board.expireGrace();
+    const message = (text: string) => ({
+      event: {
+        type: 'message' as const,
+        command: 'PRIVMSG' as const,
+        from: 'u',
+        to: '#c',
+        text,
+        time: now,
+        msgid: text,
+      },
+    });
+    board.fromState([message('old')]);
+    now += 1500;
+    board.fromState([message('recent'), { event: wallops('no msgid') }]);
+    board.linkDown(to10);
+    const again = new FakeLink(10);
+    board.linkUp(again);
+    board.topology(again, [rec(10, [12], 2)]);
+    expect(again.events.map((e) => (JSON.parse(e.json) as { text: string }).text)).toEqual(['recent']);
+    expect(again.events.map((e) => e.seq)).toEqual([2]);
+  });
+});

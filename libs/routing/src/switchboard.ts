@@ -31,6 +31,14 @@ export type HoldOutcome =
   | { outcome: 'overflow'; events: number; first: boolean }
   | { outcome: 'split'; events: number };
 
+/**
+ * What a link was given in its last moments is sent again to the servers behind it when it dies
+ * within a grace: the portal at its other end may have died with it unread (a kill -9). Only
+ * messages, which state drops by msgid when it had them already; the rest a burst restates.
+ */
+const RESEND_WINDOW_MS = 1000;
+const RESENDABLE = new Set(['message', 'wallops', 'whisper', 'data']);
+
 /** Bounds of the hold when the options give none. */
 export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxEvents: 100_000, maxBytes: 32 * 1024 * 1024 };
 
@@ -101,6 +109,8 @@ export class Switchboard {
   private readonly pendingVia = new Map<number, SwitchLink>();
   /** Peers of every link that came up (isPeer's default). */
   private readonly seenPeers = new Set<number>();
+  /** Per link, the batches given to it lately (with a grace and a hold only), to resend if it dies. */
+  private readonly recentlySent = new Map<SwitchLink, { at: number; events: readonly WireEvent[] }[]>();
 
   constructor(private readonly opts: SwitchboardOptions) {
     this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
@@ -172,7 +182,7 @@ export class Switchboard {
       if (!item.targets && scope.unknown) this.keepForAll(wire, scope);
       else this.holdOrPass(scope, wire, item.targets, undefined, out);
     }
-    for (const [link, events] of out) link.sendEvents(events);
+    for (const [link, events] of out) this.send(link, events);
   }
 
   /** Events from a link: delivered here if meant for us, and passed on, each only once. */
@@ -197,7 +207,7 @@ export class Switchboard {
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
       if (scope) this.holdOrPass(scope, wire, targets, from, out);
     }
-    for (const [link, batch] of out) link.sendEvents(batch);
+    for (const [link, batch] of out) this.send(link, batch);
   }
 
   linkUp(link: SwitchLink): void {
@@ -213,8 +223,12 @@ export class Switchboard {
 
   linkDown(link: SwitchLink): void {
     if (!this.links.delete(link)) return;
+    const behind = this.routes.find((r) => r.key === link)?.reach;
+    const recent = this.recentlySent.get(link) ?? [];
+    this.recentlySent.delete(link);
     this.flood([this.ownRecordChanged()], undefined);
     this.recompute();
+    if (behind) this.holdRecent(recent, behind);
   }
 
   /** Link-state records from a peer: news is stored and flooded on. */
@@ -305,8 +319,53 @@ export class Switchboard {
     for (const wire of events) {
       for (const link of routeLinks(this.routes, wireTargets(wire), wire.origin)) push(out, link, wire);
     }
-    for (const [link, batch] of out) link.sendEvents(batch);
+    for (const [link, batch] of out) this.send(link, batch);
     this.opts.onHold?.({ outcome: 'released', events: events.length });
+  }
+
+  /** Events to a link: sent, and (while a grace and a hold are on) remembered for a moment. */
+  private send(link: SwitchLink, events: WireEvent[]): void {
+    link.sendEvents(events);
+    if (!this.holdEnabled || !this.grace.enabled) return;
+    const now = this.now();
+    let recent = this.recentlySent.get(link);
+    if (!recent) {
+      recent = [];
+      this.recentlySent.set(link, recent);
+    }
+    recent.push({ at: now, events });
+    let old = 0;
+    while (old < recent.length && (recent[old]?.at ?? now) < now - RESEND_WINDOW_MS) old++;
+    if (old > 0) recent.splice(0, old);
+  }
+
+  /**
+   * The messages a dead link was given in its last moments, held again for the servers behind it
+   * that are now split pending (its far end may have died with them unread).
+   */
+  private holdRecent(
+    recent: readonly { at: number; events: readonly WireEvent[] }[],
+    behind: ReadonlySet<number>,
+  ): void {
+    const scope = this.holdScope();
+    if (!scope) return;
+    const lost = scope.pending.filter((id) => behind.has(id));
+    if (lost.length === 0) return;
+    const since = this.now() - RESEND_WINDOW_MS;
+    for (const { at, events } of recent) {
+      if (at < since) continue;
+      for (const wire of events) {
+        const owed = lost.filter(
+          (id) => id !== wire.origin && (wire.targets.length === 0 || wire.targets.includes(id)),
+        );
+        if (owed.length > 0 && isResendable(wire)) this.keepOwed(wire, owed);
+      }
+    }
+  }
+
+  private keepOwed(wire: WireEvent, owed: number[]): void {
+    const { dropped, firstOverflow } = this.held.add(wire, owed);
+    if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
   }
 
   /** What to hold for in this call, or undefined when nothing is held (the usual case: one check a batch). */
@@ -347,8 +406,7 @@ export class Switchboard {
         if (t !== own && t !== wire.origin && !scope.routable.has(t) && !scope.pending.includes(t)) owed.push(t);
       }
     }
-    const { dropped, firstOverflow } = this.held.add(wire, owed);
-    if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
+    this.keepOwed(wire, owed);
   }
 
   /** An event of ours for every server, after a start: each server that appears later gets it too. */
@@ -374,6 +432,16 @@ export class Switchboard {
     if (pending.length > 0) table.pending = pending;
     if (this.grace.holdingAll) table.holdUnlisted = true;
     return table;
+  }
+}
+
+/** A message-like event (state drops a repeat by its msgid): safe to send again. */
+function isResendable(wire: WireEvent): boolean {
+  try {
+    const event = JSON.parse(wire.json) as { type?: unknown; msgid?: unknown };
+    return typeof event.type === 'string' && RESENDABLE.has(event.type) && typeof event.msgid === 'string';
+  } catch {
+    return false;
   }
 }
 

@@ -55,11 +55,11 @@ describe('SequencedState and a new portal instance', () => {
   it('hands what the previous instance had not acknowledged to the new one, in order, numbered from 1', () => {
     const state = withUnacknowledged();
     const record = take(state, heartbeat('p2'), 500, true);
-    expect(record).toMatchObject({ k: 'net', pi: 'p2', carry: true });
+    expect(record).toMatchObject({ k: 'net', pi: 'p2' });
+    expect(record.k === 'net' && record.carry).toBeGreaterThan(0);
     const runs = state.portalBacklog('p2', 0)?.runs ?? [];
     const items = runs.flatMap((r) => r.items);
-    // One run per run of the previous instance, numbered on from 1 without a hole.
-    expect(runs.map((r) => r.first)).toEqual([1, 1 + (runs[0]?.items.length ?? 0)]);
+    expect(runs.map((r) => r.first)).toEqual([1]);
     expect(nicks(items).filter((n) => n !== 'umode')).toEqual(['bob', 'carol']);
     // New items follow them.
     state.apply(register(11, 4, 'dave', 600), noFault);
@@ -73,10 +73,19 @@ describe('SequencedState and a new portal instance', () => {
     expect(state.portalBacklog('p2', 0)?.runs).toEqual([]);
   });
 
-  it('makes the same hand-over when the record is replayed from the journal', () => {
+  it('makes the same hand-over when the record is replayed, even if the replay kept more (acks of heartbeats are not journaled)', () => {
     const live = withUnacknowledged();
     const record = take(live, heartbeat('p2'), 500, true);
-    const replayed = withUnacknowledged();
+    const replayed = new SequencedState(config, 'lineage-1', 0);
+    take(replayed, heartbeat('p1'), 100, false);
+    for (const [seq, conn, nick, t] of [
+      [1, 1, 'alice', 200],
+      [5, 2, 'bob', 300],
+      [8, 3, 'carol', 400],
+    ] as const) {
+      replayed.apply(register(seq, conn, nick, t), noFault);
+      replayed.drain();
+    }
     replayed.apply(JSON.parse(JSON.stringify(record)) as InputRecord, noFault);
     expect(replayed.portalBacklog('p2', 0)).toEqual(live.portalBacklog('p2', 0));
   });

@@ -23,9 +23,11 @@ export type InputRecord =
   | { k: 'gw'; t: number; gw: string; gi: string; seq: number; ack: number; events: GatewayEvent[] }
   /**
    * Items of a portal instance, numbered from `seq` (none: a new instance's first heartbeat).
-   * `carry`: a new instance that takes over what the previous one had not acknowledged.
+   * `carry`: a new instance takes over the last `carry` items the previous one had not
+   * acknowledged (a count, not a flag: acknowledgements from heartbeats are not journaled, so a
+   * replay may keep a few more, and must hand over the same ones).
    */
-  | { k: 'net'; t: number; pi: string; seq: number; ack: number; items: NetInItem[]; carry?: true }
+  | { k: 'net'; t: number; pi: string; seq: number; ack: number; items: NetInItem[]; carry?: number }
   /** A gateway silent for longer than the grace: its users QUIT (see StateNatsAdapter). */
   | { k: 'gone'; t: number; gw: string };
 
@@ -107,7 +109,8 @@ export class SequencedState {
     const { pi, seq, ack } = batch;
     if (this.portal?.instance !== pi) {
       const record: InputRecord = { k: 'net', t: now, pi, seq, ack, items: batch.items };
-      if (carry && this.portal && this.portal.sent.unacknowledged > 0) record.carry = true;
+      const kept = this.portal?.sent.unacknowledged ?? 0;
+      if (carry && kept > 0) record.carry = kept;
       return { take: record };
     }
     if (batch.items.length === 0) return { skip: 'heartbeat' };
@@ -139,7 +142,10 @@ export class SequencedState {
           // What the previous instance had not acknowledged (it may have died with it, or state made
           // it while no portal was there) is the new instance's first items, in the same order.
           const sent = new SentLog<NetOutItem>();
-          if (record.carry) for (const run of this.portal?.sent.after(0) ?? []) sent.append(run.items);
+          if (record.carry) {
+            const kept = (this.portal?.sent.after(0) ?? []).flatMap((run) => run.items);
+            sent.append(kept.slice(Math.max(0, kept.length - record.carry)));
+          }
           this.portal = { instance: record.pi, received: new ReceiveCursor(record.seq - 1), sent };
         }
         if (record.items.length > 0) this.portal.received.last = record.seq + record.items.length - 1;
