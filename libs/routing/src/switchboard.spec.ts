@@ -367,7 +367,7 @@ describe('Switchboard holding events for split-pending servers', () => {
 });
 
 describe('Switchboard resending what a dead link was given last', () => {
-  it('holds again the messages sent on a link in its last second, for the servers behind it, and nothing else', () => {
+  it('holds again the messages sent on a link in its last seconds, for the servers behind it, and nothing else', () => {
     let now = 10_000;
     const board = new Switchboard({
       own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
@@ -393,7 +393,7 @@ describe('Switchboard resending what a dead link was given last', () => {
       },
     });
     board.fromState([message('old')]);
-    now += 1500;
+    now += 3500;
     board.fromState([message('recent'), { event: wallops('no msgid') }]);
     board.linkDown(to10);
     const again = new FakeLink(10);

@@ -1,9 +1,11 @@
 import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
+import { push, type Batches } from './batches';
 import { DedupeWindow } from './dedupe';
-import { HoldBuffer, type HoldLimits } from './hold-buffer';
+import type { HoldLimits } from './hold-buffer';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
 import { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';
+import { DEFAULT_HOLD_LIMITS, SplitHold, type HoldOutcome } from './split-hold';
 import { readWireEvent, toWireEvent, wireTargets, type WireEvent } from './wire-event';
 
 /** What the switchboard needs of a link that is up (its handshake told who the peer is). */
@@ -20,27 +22,6 @@ export interface SwitchLink {
  * cycle), else the local state's view without the servers that lie behind the link.
  */
 export type BurstPlan = { send: false } | { send: true; exclude: number[]; servers: number[] };
-
-/**
- * What became of events held for split-pending servers: sent once their server was back
- * (`released`), dropped as the oldest past the bounds (`overflow`; `first` once per hold, to log
- * once), or dropped because their server's split was announced (`split`).
- */
-export type HoldOutcome =
-  | { outcome: 'released'; events: number }
-  | { outcome: 'overflow'; events: number; first: boolean }
-  | { outcome: 'split'; events: number };
-
-/**
- * What a link was given in its last moments is sent again to the servers behind it when it dies
- * within a grace: the portal at its other end may have died with it unread (a kill -9). Only
- * messages, which state drops by msgid when it had them already; the rest a burst restates.
- */
-const RESEND_WINDOW_MS = 1000;
-const RESENDABLE = new Set(['message', 'wallops', 'whisper', 'data']);
-
-/** Bounds of the hold when the options give none. */
-export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxEvents: 100_000, maxBytes: 32 * 1024 * 1024 };
 
 export interface SwitchboardOptions {
   own: OwnServer;
@@ -72,17 +53,6 @@ export interface SwitchboardOptions {
   isPeer?(serverId: number): boolean;
 }
 
-/** Which servers events are held for in one call: the pending ones, and unknown ones after a start. */
-interface HoldScope {
-  pending: number[];
-  /** The portal has just started: servers it does not reach yet may be ones state knows. */
-  unknown: boolean;
-  /** The servers some link leads to now (a link just up may not lead anywhere yet). */
-  routable: ReadonlySet<number>;
-}
-
-type Batches = Map<SwitchLink, WireEvent[]>;
-
 /**
  * The portal's routing core, free of gRPC and NATS: stamps the local state's events, passes
  * events between links and to state exactly once (dedupe), keeps the network graph from the
@@ -100,28 +70,24 @@ export class Switchboard {
   private seq = 0;
   private readonly grace: SplitGrace;
   private readonly now: () => number;
-  private readonly held: HoldBuffer;
-  private readonly holdEnabled: boolean;
-  /**
-   * Split-pending servers that were reached through a link still up: the portal at its other end
-   * lost them (it holds what is for them), so events for them go there, all in one queue, in order.
-   */
-  private readonly pendingVia = new Map<number, SwitchLink>();
-  /** Peers of every link that came up (isPeer's default). */
-  private readonly seenPeers = new Set<number>();
-  /** Per link, the batches given to it lately (with a grace and a hold only), to resend if it dies. */
-  private readonly recentlySent = new Map<SwitchLink, { at: number; events: readonly WireEvent[] }[]>();
+  /** What is kept for split-pending servers (split-hold.ts). */
+  private readonly hold: SplitHold<SwitchLink>;
 
   constructor(private readonly opts: SwitchboardOptions) {
     this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
-    const limits = opts.hold ?? DEFAULT_HOLD_LIMITS;
-    this.held = new HoldBuffer(limits);
-    this.holdEnabled = limits.maxEvents > 0 && limits.maxBytes > 0;
     // Without a grace nothing reads the time: every call gives 0.
     this.now = opts.splitGrace?.now ?? (() => 0);
     this.graph = new NetworkGraph(opts.own);
     this.reach = this.graph.reachable();
     this.names.set(opts.own.serverId, opts.own.name);
+    this.hold = new SplitHold<SwitchLink>(
+      { ownId: opts.own.serverId, grace: this.grace, now: this.now, routes: () => this.routes },
+      {
+        limits: opts.hold ?? DEFAULT_HOLD_LIMITS,
+        onHold: (outcome) => opts.onHold?.(outcome),
+        isPeer: (serverId) => opts.isPeer?.(serverId),
+      },
+    );
   }
 
   /**
@@ -140,13 +106,7 @@ export class Switchboard {
    */
   expireGrace(): void {
     const { groups, holdEnded } = this.grace.expire(this.now());
-    if (this.held.size > 0 && (groups.length > 0 || holdEnded)) {
-      // What was held for servers no longer held (announced, or never heard of after a start) goes.
-      const gone = (id: number) => !this.grace.isHeld(id) && !this.reach.has(id);
-      const dropped = this.held.forget(gone, !this.grace.holdingAll);
-      if (dropped > 0) this.opts.onHold?.({ outcome: 'split', events: dropped });
-    }
-    for (const id of [...this.pendingVia.keys()]) if (!this.grace.isHeld(id)) this.pendingVia.delete(id);
+    if (groups.length > 0 || holdEnded) this.hold.expired((id) => this.reach.has(id));
     if (groups.length === 0 && holdEnded) this.opts.deliver(this.table(undefined));
     // One table per reason, each still holding the groups announced after it.
     for (const [i, group] of groups.entries()) {
@@ -171,16 +131,14 @@ export class Switchboard {
    * (or, after a start, for servers not reached yet) is held for them.
    */
   fromState(items: readonly NetOutItem[]): void {
-    const out = new Map<SwitchLink, WireEvent[]>();
+    const out: Batches<SwitchLink> = new Map();
     const own = this.opts.own.serverId;
-    const scope = this.holdScope();
+    const scope = this.hold.scope();
     for (const item of items) {
       if (item.targets && item.targets.length === 0) continue; // nobody needs it
       const wire = this.stamp(item.event, item.targets);
       for (const link of routeLinks(this.routes, item.targets, own)) push(out, link, wire);
-      if (!scope) continue;
-      if (!item.targets && scope.unknown) this.keepForAll(wire, scope);
-      else this.holdOrPass(scope, wire, item.targets, undefined, out);
+      if (scope) this.hold.fromState(scope, wire, item.targets, out);
     }
     for (const [link, events] of out) this.send(link, events);
   }
@@ -188,8 +146,8 @@ export class Switchboard {
   /** Events from a link: delivered here if meant for us, and passed on, each only once. */
   fromLink(from: SwitchLink, events: readonly WireEvent[]): void {
     const own = this.opts.own.serverId;
-    const out = new Map<SwitchLink, WireEvent[]>();
-    const scope = this.holdScope();
+    const out: Batches<SwitchLink> = new Map();
+    const scope = this.hold.scope();
     for (const wire of events) {
       if (wire.origin === own) continue; // our own event came round a cycle
       if (!this.dedupe.firstSeen(wire)) continue;
@@ -205,13 +163,13 @@ export class Switchboard {
         this.opts.deliver({ type: 'event', event: read });
       }
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
-      if (scope) this.holdOrPass(scope, wire, targets, from, out);
+      if (scope) this.hold.holdOrPass(scope, wire, targets, from, out);
     }
     for (const [link, batch] of out) this.send(link, batch);
   }
 
   linkUp(link: SwitchLink): void {
-    this.seenPeers.add(link.peerId);
+    this.hold.linkUp(link.peerId);
     if (this.reaches(link.peerId)) this.redundant.add(link);
     this.links.add(link);
     const own = this.ownRecordChanged();
@@ -224,11 +182,10 @@ export class Switchboard {
   linkDown(link: SwitchLink): void {
     if (!this.links.delete(link)) return;
     const behind = this.routes.find((r) => r.key === link)?.reach;
-    const recent = this.recentlySent.get(link) ?? [];
-    this.recentlySent.delete(link);
+    const recent = this.hold.linkDown(link);
     this.flood([this.ownRecordChanged()], undefined);
     this.recompute();
-    if (behind) this.holdRecent(recent, behind);
+    if (behind) this.hold.heldAgain(recent, behind);
   }
 
   /** Link-state records from a peer: news is stored and flooded on. */
@@ -297,122 +254,21 @@ export class Switchboard {
     if (this.grace.enabled) {
       const vanished = [...before.keys()].filter((id) => !after.has(id));
       const held = this.grace.hold(vanished, reason, this.now());
-      for (const { serverId } of held) {
-        const via = beforeRoutes.find((r) => r.reach.has(serverId) && this.links.has(r.key));
-        if (via) this.pendingVia.set(serverId, via.key);
-      }
       if (held.length > 0) this.report('pending', held);
       const back = this.grace.release((id) => after.has(id));
-      for (const { serverId } of back) this.pendingVia.delete(serverId);
       if (back.length > 0) this.report('healed', back);
+      this.hold.pendingChanged(held, back, beforeRoutes);
     }
-    if (this.held.size > 0) this.sendHeld();
+    // What was held for servers back now goes before anything else on their links (the burst too).
+    const released = this.hold.release();
+    if (released) for (const [link, batch] of released) this.send(link, batch);
     if (!sameShape(before, after)) this.opts.deliver(this.table(this.grace.enabled ? undefined : reason));
   }
 
-  /** Held events whose servers are reachable again go to them, in the order they came. */
-  private sendHeld(): void {
-    const isPeer = (id: number) => this.opts.isPeer?.(id) ?? this.seenPeers.has(id);
-    const events = this.held.release([...this.routable()], isPeer);
-    if (events.length === 0) return;
-    const out: Batches = new Map();
-    for (const wire of events) {
-      for (const link of routeLinks(this.routes, wireTargets(wire), wire.origin)) push(out, link, wire);
-    }
-    for (const [link, batch] of out) this.send(link, batch);
-    this.opts.onHold?.({ outcome: 'released', events: events.length });
-  }
-
-  /** Events to a link: sent, and (while a grace and a hold are on) remembered for a moment. */
+  /** Events to a link: sent, and remembered a moment in case the link dies (split-hold.ts). */
   private send(link: SwitchLink, events: WireEvent[]): void {
     link.sendEvents(events);
-    if (!this.holdEnabled || !this.grace.enabled) return;
-    const now = this.now();
-    let recent = this.recentlySent.get(link);
-    if (!recent) {
-      recent = [];
-      this.recentlySent.set(link, recent);
-    }
-    recent.push({ at: now, events });
-    let old = 0;
-    while (old < recent.length && (recent[old]?.at ?? now) < now - RESEND_WINDOW_MS) old++;
-    if (old > 0) recent.splice(0, old);
-  }
-
-  /**
-   * The messages a dead link was given in its last moments, held again for the servers behind it
-   * that are now split pending (its far end may have died with them unread).
-   */
-  private holdRecent(
-    recent: readonly { at: number; events: readonly WireEvent[] }[],
-    behind: ReadonlySet<number>,
-  ): void {
-    const scope = this.holdScope();
-    if (!scope) return;
-    const lost = scope.pending.filter((id) => behind.has(id));
-    if (lost.length === 0) return;
-    const since = this.now() - RESEND_WINDOW_MS;
-    for (const { at, events } of recent) {
-      if (at < since) continue;
-      for (const wire of events) {
-        const owed = lost.filter(
-          (id) => id !== wire.origin && (wire.targets.length === 0 || wire.targets.includes(id)),
-        );
-        if (owed.length > 0 && isResendable(wire)) this.keepOwed(wire, owed);
-      }
-    }
-  }
-
-  private keepOwed(wire: WireEvent, owed: number[]): void {
-    const { dropped, firstOverflow } = this.held.add(wire, owed);
-    if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
-  }
-
-  /** What to hold for in this call, or undefined when nothing is held (the usual case: one check a batch). */
-  private holdScope(): HoldScope | undefined {
-    if (!this.holdEnabled || !this.grace.holding) return undefined;
-    return { pending: this.grace.heldIds(), unknown: this.grace.holdingAll, routable: this.routable() };
-  }
-
-  private routable(): Set<number> {
-    const ids = new Set<number>();
-    for (const route of this.routes) for (const id of route.reach) ids.add(id);
-    return ids;
-  }
-
-  /**
-   * An event routed already where it can go: for each split-pending server it is for, it goes to
-   * the link that reached that server (the portal there holds it) or is held here; after a start,
-   * it is held too for targets not reached yet.
-   */
-  private holdOrPass(
-    scope: HoldScope,
-    wire: WireEvent,
-    targets: readonly number[] | undefined,
-    from: SwitchLink | undefined,
-    out: Batches,
-  ): void {
-    const own = this.opts.own.serverId;
-    const owed: number[] = [];
-    for (const id of scope.pending) {
-      if (id === wire.origin || (targets && !targets.includes(id))) continue;
-      const via = this.pendingVia.get(id);
-      if (via && via !== from && this.links.has(via)) {
-        if (out.get(via)?.at(-1) !== wire) push(out, via, wire);
-      } else owed.push(id);
-    }
-    if (targets && scope.unknown) {
-      for (const t of targets) {
-        if (t !== own && t !== wire.origin && !scope.routable.has(t) && !scope.pending.includes(t)) owed.push(t);
-      }
-    }
-    this.keepOwed(wire, owed);
-  }
-
-  /** An event of ours for every server, after a start: each server that appears later gets it too. */
-  private keepForAll(wire: WireEvent, scope: HoldScope): void {
-    const { dropped, firstOverflow } = this.held.addForAll(wire, scope.routable);
-    if (dropped > 0) this.opts.onHold?.({ outcome: 'overflow', events: dropped, first: firstOverflow });
+    this.hold.sent(link, events);
   }
 
   private report(outcome: GraceOutcome, splits: readonly PendingSplit[]): void {
@@ -433,22 +289,6 @@ export class Switchboard {
     if (this.grace.holdingAll) table.holdUnlisted = true;
     return table;
   }
-}
-
-/** A message-like event (state drops a repeat by its msgid): safe to send again. */
-function isResendable(wire: WireEvent): boolean {
-  try {
-    const event = JSON.parse(wire.json) as { type?: unknown; msgid?: unknown };
-    return typeof event.type === 'string' && RESENDABLE.has(event.type) && typeof event.msgid === 'string';
-  } catch {
-    return false;
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function sameShape(a: Map<number, Reach>, b: Map<number, Reach>): boolean {
