@@ -402,4 +402,39 @@ describe('Switchboard resending what a dead link was given last', () => {
     expect(again.events.map((e) => (JSON.parse(e.json) as { text: string }).text)).toEqual(['recent']);
     expect(again.events.map((e) => e.seq)).toEqual([2]);
   });
+
+  it('holds again at most the last 2,000 of them', () => {
+    let now = 10_000;
+    const board = new Switchboard({
+      own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+      deliver: () => {},
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 5000, now: () => now },
+    });
+    const to10 = new FakeLink(10);
+    board.linkUp(to10);
+    board.topology(to10, [rec(10, [12])]);
+    now += 5000;
+    board.expireGrace();
+    const batch = (from: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        event: {
+          type: 'message' as const,
+          command: 'PRIVMSG' as const,
+          from: 'u',
+          to: '#c',
+          text: `${from + i}`,
+          time: now,
+          msgid: `${from + i}`,
+        },
+      }));
+    for (const from of [0, 1000, 2000]) board.fromState(batch(from));
+    board.linkDown(to10);
+    const again = new FakeLink(10);
+    board.linkUp(again);
+    board.topology(again, [rec(10, [12], 2)]);
+    const texts = again.events.map((e) => Number((JSON.parse(e.json) as { text: string }).text));
+    expect(texts).toEqual(Array.from({ length: 2000 }, (_, i) => 1000 + i));
+  });
 });
