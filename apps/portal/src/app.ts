@@ -69,6 +69,20 @@ export function buildPortal(deps: PortalDeps): Portal {
     deliver: (item) => bridge.deliver(item),
     linkSummaries,
     splitGrace: { ms: config.portal.splitGraceMs, now: clock },
+    hold: { maxEvents: config.portal.holdMaxEvents, maxBytes: config.portal.holdMaxBytes },
+    isPeer: (serverId) => config.portals.some((p) => p.serverId === serverId),
+    onHold: (held) => {
+      metrics.held.inc({ outcome: held.outcome }, held.events);
+      if (held.outcome === 'overflow' && held.first)
+        logger.warn(
+          { maxEvents: config.portal.holdMaxEvents, maxBytes: config.portal.holdMaxBytes },
+          'events held for split-pending servers passed the bounds: the oldest are dropped (counted in portal_held_events_total)',
+        );
+      else if (held.outcome === 'split')
+        logger.warn({ events: held.events }, `dropped ${held.events} events held for servers now split off`);
+      else if (held.outcome === 'released')
+        logger.info({ events: held.events }, `sent ${held.events} events held while their servers were away`);
+    },
     onSplitGrace: (outcome, splits, names) => {
       metrics.splitGrace.inc({ outcome }, splits.length);
       const servers = names.join(', ');

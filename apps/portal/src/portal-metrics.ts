@@ -30,6 +30,11 @@ export function createPortalMetrics(metrics: ServiceMetrics) {
       'portal_state_away',
       "Whether this host's state has been silent past limits.stateAwaySeconds (1), links closed until it is back",
     ),
+    held: metrics.counter(
+      'portal_held_events_total',
+      'Events kept for split-pending servers, then sent once their link was back ("released"), dropped as the oldest past portal.holdMaxEvents/holdMaxBytes ("overflow"), or dropped when the split was announced ("split")',
+      ['outcome'] as const,
+    ),
     servers: metrics.gauge('portal_network_servers', 'Servers on the network as this portal sees it (itself included)'),
     badEvents: metrics.counter(
       'portal_bad_events_total',

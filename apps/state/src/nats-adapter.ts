@@ -120,6 +120,8 @@ export class StateNatsAdapter {
   /** Peers whose outputs go out again from their ack at the next flush, instead of only the new ones. */
   private readonly resendGateways = new Map<string, { gi: string; from: number }>();
   private resendPortal: { pi: string; from: number } | undefined;
+  /** The portal instance last heard from (any batch), and when: a new one within the grace takes over its backlog. */
+  private portalHeard: { pi: string; at: number } | undefined;
   /** The last ack sent to each gateway and to the portal: a heartbeat gets an answer when it moved. */
   private readonly ackSent = new PeerMarks();
 
@@ -189,10 +191,20 @@ export class StateNatsAdapter {
 
   private onNetworkBatch(batch: NetInBatch, raw: string): void {
     const now = this.opts.clock();
-    const admission = this.opts.sequenced.admitPortal(batch, now);
+    const { sequenced } = this.opts;
+    const fresh = sequenced.portalInstance !== batch.pi;
+    const admission = sequenced.admitPortal(batch, now, fresh && this.portalHeardWithinGrace(now));
+    this.portalHeard = { pi: batch.pi, at: now };
     if ('take' in admission) {
       this.counters.onNetIn(batch.items.length);
       this.take(admission, raw, batch.items.length);
+      if (admission.take.k === 'net' && admission.take.carry !== undefined) {
+        this.opts.logger.info(
+          { pi: batch.pi, items: admission.take.carry },
+          'a new portal instance takes over what the previous one had not acknowledged',
+        );
+        this.resendPortal = { pi: batch.pi, from: 0 };
+      }
     } else if (admission.skip === 'heartbeat') {
       this.opts.sequenced.acknowledgePortal(batch.pi, batch.ack);
       const ack = this.opts.sequenced.portalAckOf(batch.pi) ?? 0;
@@ -209,14 +221,25 @@ export class StateNatsAdapter {
   }
 
   /**
+   * Whether the portal instance last heard from was heard within its split grace: the peers still
+   * hold this server as split pending, so what it had not sent is still worth sending. (After a
+   * state restart nobody was heard yet: nothing is carried over.)
+   */
+  private portalHeardWithinGrace(now: number): boolean {
+    const heard = this.portalHeard;
+    return heard !== undefined && now - heard.at <= this.engine.config.portal.splitGraceMs;
+  }
+
+  /**
    * Journals a record and applies it. A batch taken whole is journaled as it came (the record's
    * fields spliced in front of the envelope's JSON), so the hot path does not encode it again.
    */
   private take(admission: Extract<Admission, { take: InputRecord }>, raw: string, arrived: number): void {
     const record = admission.take;
     const taken = record.k === 'gw' ? record.events.length : record.k === 'net' ? record.items.length : 0;
-    const json =
-      taken === arrived && taken > 0 ? `{"k":"${record.k}","t":${record.t},${raw.slice(1)}` : JSON.stringify(record);
+    // A record with fields of its own (a carried-over backlog) is written whole.
+    const whole = taken === arrived && taken > 0 && !(record.k === 'net' && record.carry !== undefined);
+    const json = whole ? `{"k":"${record.k}","t":${record.t},${raw.slice(1)}` : JSON.stringify(record);
     this.opts.history.append(frameRecord(json));
     this.recordsSinceSnapshot++;
     const started = performance.now();

@@ -78,7 +78,7 @@ describe('host config defaults', () => {
     expect(config.server).toEqual({ name: 'Mini', id: 7, description: '', network: 'Portalchat' });
     expect(config.gateway).toEqual({ id: 'gw1', redirectTo: [] });
     expect(config.host).toEqual({ warmSpares: true });
-    expect(config.portal).toEqual({ splitGraceMs: 5000 });
+    expect(config.portal).toEqual({ splitGraceMs: 5000, holdMaxEvents: 100_000, holdMaxBytes: 33_554_432 });
     expect(config.admin).toEqual({ location1: 'Mini', location2: 'Portalchat network', email: 'admin@localhost' });
     expect(config.motd).toEqual(['Welcome to Mini on the Portalchat network.']);
     expect(config.operators).toEqual([]);

@@ -58,10 +58,12 @@ describe('parseHostConfig errors', () => {
     ['portal: { splitGraceMs: "5s" }', 'portal.splitGraceMs: expected integer 0–60000, got "5s"'],
     [
       'portal: { graceMs: 100 }',
-      'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs)',
+      'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs, holdMaxEvents, holdMaxBytes)',
     ],
     ['host: { warmSpares: "yes" }', 'host.warmSpares: expected true or false, got "yes"'],
     ['host: { spares: false }', 'host.spares: expected no such field, got "spares" (known fields here: warmSpares)'],
+    ['portal: { holdMaxEvents: -1 }', 'portal.holdMaxEvents: expected integer 0–10000000, got -1'],
+    ['portal: { holdMaxBytes: 1.5 }', 'portal.holdMaxBytes: expected integer 0–1073741824, got 1.5'],
     ['motd: [1]', 'motd[0]: expected a line of text, got 1'],
     ['motd: { a: 1 }', 'motd: expected a list of lines or a multi-line string, got a mapping'],
     [

@@ -168,6 +168,8 @@ const configuredChannel = strictObject({
 
 /** A grace longer than a minute would keep users of a dead server listed for too long. */
 const MAX_SPLIT_GRACE_MS = 60_000;
+const MAX_HOLD_EVENTS = 10_000_000;
+const MAX_HOLD_BYTES = 1024 * 1024 * 1024;
 
 const portal = strictObject({
   name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
@@ -244,6 +246,8 @@ function rawHostSchema(context: SchemaContext) {
     portal: section(
       strictObject({
         splitGraceMs: integer(0, MAX_SPLIT_GRACE_MS).default(DEFAULTS.splitGraceMs),
+        holdMaxEvents: integer(0, MAX_HOLD_EVENTS).default(DEFAULTS.holdMaxEvents),
+        holdMaxBytes: integer(0, MAX_HOLD_BYTES).default(DEFAULTS.holdMaxBytes),
       }).prefault({}),
     ),
     limits: section(strictObject(limitFields).prefault({})),

@@ -35,7 +35,11 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     log: { level: 'info' },
     gateway: { id: DEFAULTS.gatewayId, redirectTo: [] },
     host: { warmSpares: DEFAULTS.warmSpares },
-    portal: { splitGraceMs: DEFAULTS.splitGraceMs },
+    portal: {
+      splitGraceMs: DEFAULTS.splitGraceMs,
+      holdMaxEvents: DEFAULTS.holdMaxEvents,
+      holdMaxBytes: DEFAULTS.holdMaxBytes,
+    },
     limits: {
       // Only what differs from the product's defaults.
       ...DEFAULTS.limits,

@@ -154,6 +154,13 @@ export interface HostConfig {
      * before the netsplit is announced; 0 announces it at once.
      */
     splitGraceMs: number;
+    /**
+     * Events kept for split-pending servers (sent to them, in order, when their link is back within
+     * the grace); past this the oldest are dropped. 0 keeps nothing.
+     */
+    holdMaxEvents: number;
+    /** The same bound in bytes of event JSON. */
+    holdMaxBytes: number;
   };
   limits: {
     /** Connections this server accepts (Exchange Chat's default: 1000). */

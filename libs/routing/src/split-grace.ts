@@ -34,6 +34,11 @@ export class SplitGrace {
     return this.holdUntil !== undefined;
   }
 
+  /** Whether anything is held: a server pending, or the start-up hold. */
+  get holding(): boolean {
+    return this.pending.size > 0 || this.holdUntil !== undefined;
+  }
+
   /** Servers that vanished: each is held until `now + grace` (one already held keeps its deadline). */
   hold(serverIds: readonly number[], reason: string | undefined, now: number): PendingSplit[] {
     const added: PendingSplit[] = [];

@@ -252,3 +252,189 @@ describe('Switchboard with a split grace', () => {
     expect(board.nextGraceDeadline()).toBeUndefined();
   });
 });
+
+describe('Switchboard holding events for split-pending servers', () => {
+  /** The hub of hubWithGrace with 11 lost (pending) and the outcomes of its hold recorded. */
+  function hubWith11Pending(limits = { maxEvents: 100, maxBytes: 100_000 }) {
+    const delivered: NetInItem[] = [];
+    const held: string[] = [];
+    let now = 10_000;
+    const board = new Switchboard({
+      own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+      deliver: (i) => delivered.push(i),
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 1000, now: () => now },
+      hold: limits,
+      onHold: (o) => held.push(`${o.outcome} ${o.events}${o.outcome === 'overflow' && o.first ? ' first' : ''}`),
+    });
+    board.announce();
+    const to10 = new FakeLink(10);
+    const to11 = new FakeLink(11);
+    board.linkUp(to10);
+    board.topology(to10, [rec(10, [12])]);
+    board.linkUp(to11);
+    board.topology(to11, [rec(11, [12])]);
+    now += 2000;
+    board.expireGrace(); // the start-up hold is over
+    board.linkDown(to11);
+    const advance = (ms: number) => (now += ms);
+    /** 11 relinks: its link comes up and its records arrive. */
+    const relink = () => {
+      const again = new FakeLink(11);
+      board.linkUp(again);
+      board.topology(again, [rec(11, [12], 2)]);
+      return again;
+    };
+    return { board, to10, to11, held, advance, relink };
+  }
+  const texts = (link: FakeLink) => link.events.map((e) => (JSON.parse(e.json) as { text?: string }).text);
+
+  it('keeps what state sends to a pending server and sends it, in order, when the link is back', () => {
+    const { board, to10, relink, held } = hubWith11Pending();
+    board.fromState([{ event: wallops('to all') }, { event: wallops('to 11'), targets: [11] }]);
+    board.fromState([{ event: wallops('to 10'), targets: [10] }]);
+    expect(texts(to10)).toEqual(['to all', 'to 10']);
+    const again = relink();
+    expect(texts(again)).toEqual(['to all', 'to 11']);
+    // Narrowed to the server it was kept for; the stamp is the one it was made with.
+    expect(again.events.map((e) => [e.seq, e.targets])).toEqual([
+      [1, [11]],
+      [2, [11]],
+    ]);
+    expect(held).toEqual(['released 2']);
+    board.fromState([{ event: wallops('live') }]);
+    expect(texts(again)).toEqual(['to all', 'to 11', 'live']);
+  });
+
+  it('keeps what another link passes on towards a pending server (the hub between two leaves)', () => {
+    const { board, relink } = hubWith11Pending();
+    const from10: WireEvent = { origin: 10, epoch: 7, seq: 1, targets: [11, 12], json: JSON.stringify(wallops('x')) };
+    board.fromLink(new FakeLink(10), [from10]);
+    const again = relink();
+    expect(again.events).toEqual([{ ...from10, targets: [11] }]);
+  });
+
+  it('drops what it held when the split is announced, and holds nothing once it is', () => {
+    const { board, advance, relink, held } = hubWith11Pending();
+    board.fromState([{ event: wallops('a') }, { event: wallops('b'), targets: [11] }]);
+    advance(1000);
+    board.expireGrace();
+    expect(held).toEqual(['split 2']);
+    board.fromState([{ event: wallops('after') }]);
+    expect(texts(relink())).toEqual([]);
+  });
+
+  it('drops the oldest past its bounds and reports the first overflow of the hold once', () => {
+    const { board, relink, held } = hubWith11Pending({ maxEvents: 2, maxBytes: 100_000 });
+    board.fromState([{ event: wallops('1') }, { event: wallops('2') }, { event: wallops('3') }]);
+    board.fromState([{ event: wallops('4') }]);
+    expect(held).toEqual(['overflow 1 first', 'overflow 1']);
+    expect(texts(relink())).toEqual(['3', '4']);
+  });
+
+  it('after a start, keeps what state sends before any link is up and sends it once the servers are known', () => {
+    const delivered: NetInItem[] = [];
+    const fresh = new Switchboard({
+      own: { serverId: 10, name: 'S10', description: '', epoch: 600 },
+      deliver: (i) => delivered.push(i),
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 1000, now: () => 0 },
+    });
+    fresh.announce();
+    fresh.fromState([{ event: wallops('everyone') }, { event: wallops('to 11'), targets: [11] }]);
+    const up = new FakeLink(12);
+    fresh.linkUp(up);
+    expect(texts(up)).toEqual([]);
+    fresh.topology(up, [rec(12, [10, 11]), rec(11, [12])]);
+    // To each server it learnt of (one that appears later gets its own copy then).
+    expect(up.events.map((e) => [(JSON.parse(e.json) as { text: string }).text, e.targets])).toEqual([
+      ['everyone', [12, 11]],
+      ['to 11', [11]],
+    ]);
+  });
+
+  it('holds nothing without a grace', () => {
+    const { board, to11 } = hub();
+    board.linkDown(to11);
+    board.fromState([{ event: wallops('lost') }]);
+    const again = new FakeLink(11);
+    board.linkUp(again);
+    board.topology(again, [rec(11, [12], 2)]);
+    expect(again.events).toEqual([]);
+  });
+});
+
+describe('Switchboard resending what a dead link was given last', () => {
+  it('holds again the messages sent on a link in its last seconds, for the servers behind it, and nothing else', () => {
+    let now = 10_000;
+    const board = new Switchboard({
+      own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+      deliver: () => {},
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 5000, now: () => now },
+    });
+    const to10 = new FakeLink(10);
+    board.linkUp(to10);
+    board.topology(to10, [rec(10, [12])]);
+    now += 5000;
+    board.expireGrace();
+    const message = (text: string) => ({
+      event: {
+        type: 'message' as const,
+        command: 'PRIVMSG' as const,
+        from: 'u',
+        to: '#c',
+        text,
+        time: now,
+        msgid: text,
+      },
+    });
+    board.fromState([message('old')]);
+    now += 3500;
+    board.fromState([message('recent'), { event: wallops('no msgid') }]);
+    board.linkDown(to10);
+    const again = new FakeLink(10);
+    board.linkUp(again);
+    board.topology(again, [rec(10, [12], 2)]);
+    expect(again.events.map((e) => (JSON.parse(e.json) as { text: string }).text)).toEqual(['recent']);
+    expect(again.events.map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('holds again at most the last 2,000 of them', () => {
+    let now = 10_000;
+    const board = new Switchboard({
+      own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+      deliver: () => {},
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 5000, now: () => now },
+    });
+    const to10 = new FakeLink(10);
+    board.linkUp(to10);
+    board.topology(to10, [rec(10, [12])]);
+    now += 5000;
+    board.expireGrace();
+    const batch = (from: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        event: {
+          type: 'message' as const,
+          command: 'PRIVMSG' as const,
+          from: 'u',
+          to: '#c',
+          text: `${from + i}`,
+          time: now,
+          msgid: `${from + i}`,
+        },
+      }));
+    for (const from of [0, 1000, 2000]) board.fromState(batch(from));
+    board.linkDown(to10);
+    const again = new FakeLink(10);
+    board.linkUp(again);
+    board.topology(again, [rec(10, [12], 2)]);
+    const texts = again.events.map((e) => Number((JSON.parse(e.json) as { text: string }).text));
+    expect(texts).toEqual(Array.from({ length: 2000 }, (_, i) => 1000 + i));
+  });
+});

@@ -1,8 +1,11 @@
 import type { NetEvent, NetInItem, NetOutItem, PortalLinkSummary, ServerTable } from '@portalchat/protocol';
+import { push, type Batches } from './batches';
 import { DedupeWindow } from './dedupe';
+import type { HoldLimits } from './hold-buffer';
 import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 import { isForUs, routeLinks, type RouteLink } from './routing';
 import { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';
+import { DEFAULT_HOLD_LIMITS, SplitHold, type HoldOutcome } from './split-hold';
 import { readWireEvent, toWireEvent, wireTargets, type WireEvent } from './wire-event';
 
 /** What the switchboard needs of a link that is up (its handshake told who the peer is). */
@@ -36,6 +39,18 @@ export interface SwitchboardOptions {
   splitGrace?: { ms: number; now: () => number };
   /** A split became pending, healed within its grace, or was announced after it (logs, metrics). */
   onSplitGrace?(outcome: GraceOutcome, splits: readonly PendingSplit[], names: readonly string[]): void;
+  /**
+   * What is kept for servers that are split pending (and, after a start, for servers not known
+   * yet), to send them once they are back: nothing without a grace. Absent: DEFAULT_HOLD_LIMITS.
+   */
+  hold?: HoldLimits;
+  onHold?(outcome: HoldOutcome): void;
+  /**
+   * Whether a server is one this portal links to directly (a configured portal): what is held for
+   * it waits for its own link; what is held for a server further away goes with the first copy to
+   * the portal in between, which holds it. Absent: the peers of the links seen so far.
+   */
+  isPeer?(serverId: number): boolean;
 }
 
 /**
@@ -55,6 +70,8 @@ export class Switchboard {
   private seq = 0;
   private readonly grace: SplitGrace;
   private readonly now: () => number;
+  /** What is kept for split-pending servers (split-hold.ts). */
+  private readonly hold: SplitHold<SwitchLink>;
 
   constructor(private readonly opts: SwitchboardOptions) {
     this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
@@ -63,6 +80,14 @@ export class Switchboard {
     this.graph = new NetworkGraph(opts.own);
     this.reach = this.graph.reachable();
     this.names.set(opts.own.serverId, opts.own.name);
+    this.hold = new SplitHold<SwitchLink>(
+      { ownId: opts.own.serverId, grace: this.grace, now: this.now, routes: () => this.routes },
+      {
+        limits: opts.hold ?? DEFAULT_HOLD_LIMITS,
+        onHold: (outcome) => opts.onHold?.(outcome),
+        isPeer: (serverId) => opts.isPeer?.(serverId),
+      },
+    );
   }
 
   /**
@@ -81,6 +106,7 @@ export class Switchboard {
    */
   expireGrace(): void {
     const { groups, holdEnded } = this.grace.expire(this.now());
+    if (groups.length > 0 || holdEnded) this.hold.expired((id) => this.reach.has(id));
     if (groups.length === 0 && holdEnded) this.opts.deliver(this.table(undefined));
     // One table per reason, each still holding the groups announced after it.
     for (const [i, group] of groups.entries()) {
@@ -100,21 +126,28 @@ export class Switchboard {
     return toWireEvent(event, { origin: this.opts.own.serverId, epoch: this.opts.own.epoch, seq: ++this.seq }, targets);
   }
 
-  /** Events state made: stamped and sent towards their targets. */
+  /**
+   * Events state made: stamped and sent towards their targets; what is for split-pending servers
+   * (or, after a start, for servers not reached yet) is held for them.
+   */
   fromState(items: readonly NetOutItem[]): void {
-    const out = new Map<SwitchLink, WireEvent[]>();
+    const out: Batches<SwitchLink> = new Map();
+    const own = this.opts.own.serverId;
+    const scope = this.hold.scope();
     for (const item of items) {
       if (item.targets && item.targets.length === 0) continue; // nobody needs it
       const wire = this.stamp(item.event, item.targets);
-      for (const link of routeLinks(this.routes, item.targets, this.opts.own.serverId)) push(out, link, wire);
+      for (const link of routeLinks(this.routes, item.targets, own)) push(out, link, wire);
+      if (scope) this.hold.fromState(scope, wire, item.targets, out);
     }
-    for (const [link, events] of out) link.sendEvents(events);
+    for (const [link, events] of out) this.send(link, events);
   }
 
   /** Events from a link: delivered here if meant for us, and passed on, each only once. */
   fromLink(from: SwitchLink, events: readonly WireEvent[]): void {
     const own = this.opts.own.serverId;
-    const out = new Map<SwitchLink, WireEvent[]>();
+    const out: Batches<SwitchLink> = new Map();
+    const scope = this.hold.scope();
     for (const wire of events) {
       if (wire.origin === own) continue; // our own event came round a cycle
       if (!this.dedupe.firstSeen(wire)) continue;
@@ -130,11 +163,13 @@ export class Switchboard {
         this.opts.deliver({ type: 'event', event: read });
       }
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
+      if (scope) this.hold.holdOrPass(scope, wire, targets, from, out);
     }
-    for (const [link, batch] of out) link.sendEvents(batch);
+    for (const [link, batch] of out) this.send(link, batch);
   }
 
   linkUp(link: SwitchLink): void {
+    this.hold.linkUp(link.peerId);
     if (this.reaches(link.peerId)) this.redundant.add(link);
     this.links.add(link);
     const own = this.ownRecordChanged();
@@ -146,8 +181,11 @@ export class Switchboard {
 
   linkDown(link: SwitchLink): void {
     if (!this.links.delete(link)) return;
+    const behind = this.routes.find((r) => r.key === link)?.reach;
+    const recent = this.hold.linkDown(link);
     this.flood([this.ownRecordChanged()], undefined);
     this.recompute();
+    if (behind) this.hold.heldAgain(recent, behind);
   }
 
   /** Link-state records from a peer: news is stored and flooded on. */
@@ -207,6 +245,7 @@ export class Switchboard {
   private recompute(): void {
     const before = this.reach;
     const after = this.graph.reachable();
+    const beforeRoutes = this.routes;
     this.reach = after;
     this.routes = [...this.links].map((l) => ({ key: l, peerId: l.peerId, reach: this.graph.reachableVia(l.peerId) }));
     const reason = splitReason(before, after, (id) => this.names.get(id) ?? String(id));
@@ -218,8 +257,18 @@ export class Switchboard {
       if (held.length > 0) this.report('pending', held);
       const back = this.grace.release((id) => after.has(id));
       if (back.length > 0) this.report('healed', back);
+      this.hold.pendingChanged(held, back, beforeRoutes);
     }
+    // What was held for servers back now goes before anything else on their links (the burst too).
+    const released = this.hold.release();
+    if (released) for (const [link, batch] of released) this.send(link, batch);
     if (!sameShape(before, after)) this.opts.deliver(this.table(this.grace.enabled ? undefined : reason));
+  }
+
+  /** Events to a link: sent, and remembered a moment in case the link dies (split-hold.ts). */
+  private send(link: SwitchLink, events: WireEvent[]): void {
+    link.sendEvents(events);
+    this.hold.sent(link, events);
   }
 
   private report(outcome: GraceOutcome, splits: readonly PendingSplit[]): void {
@@ -240,12 +289,6 @@ export class Switchboard {
     if (this.grace.holdingAll) table.holdUnlisted = true;
     return table;
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function sameShape(a: Map<number, Reach>, b: Map<number, Reach>): boolean {

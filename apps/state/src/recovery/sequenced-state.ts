@@ -21,8 +21,13 @@ import { StateEngine, type EngineData } from '../engine/engine';
 export type InputRecord =
   /** Events of a gateway instance, numbered from `seq`; `ack`: the last op that gateway applied. */
   | { k: 'gw'; t: number; gw: string; gi: string; seq: number; ack: number; events: GatewayEvent[] }
-  /** Items of a portal instance, numbered from `seq` (none: a new instance's first heartbeat). */
-  | { k: 'net'; t: number; pi: string; seq: number; ack: number; items: NetInItem[] }
+  /**
+   * Items of a portal instance, numbered from `seq` (none: a new instance's first heartbeat).
+   * `carry`: a new instance takes over the last `carry` items the previous one had not
+   * acknowledged (a count, not a flag: acknowledgements from heartbeats are not journaled, so a
+   * replay may keep a few more, and must hand over the same ones).
+   */
+  | { k: 'net'; t: number; pi: string; seq: number; ack: number; items: NetInItem[]; carry?: number }
   /** A gateway silent for longer than the grace: its users QUIT (see StateNatsAdapter). */
   | { k: 'gone'; t: number; gw: string };
 
@@ -95,9 +100,19 @@ export class SequencedState {
     return { take: { k: 'gw', t: now, gw, gi, seq: seq + skip, ack, events: batch.events.slice(skip) } };
   }
 
-  admitPortal(batch: NetInBatch, now: number): Admission {
+  /**
+   * `carry`: whether a new portal instance takes over what the previous one had not acknowledged
+   * (the caller decides: the previous one was heard from lately, so the links' split grace still
+   * holds the network open for what it had to send).
+   */
+  admitPortal(batch: NetInBatch, now: number, carry = false): Admission {
     const { pi, seq, ack } = batch;
-    if (this.portal?.instance !== pi) return { take: { k: 'net', t: now, pi, seq, ack, items: batch.items } };
+    if (this.portal?.instance !== pi) {
+      const record: InputRecord = { k: 'net', t: now, pi, seq, ack, items: batch.items };
+      const kept = this.portal?.sent.unacknowledged ?? 0;
+      if (carry && kept > 0) record.carry = kept;
+      return { take: record };
+    }
     if (batch.items.length === 0) return { skip: 'heartbeat' };
     const skip = newFrom(this.portal.received.last, seq, batch.items.length);
     if (skip === 'gap' || skip === 'duplicate') return { skip };
@@ -124,7 +139,14 @@ export class SequencedState {
       }
       case 'net': {
         if (this.portal?.instance !== record.pi) {
-          this.portal = { instance: record.pi, received: new ReceiveCursor(record.seq - 1), sent: new SentLog() };
+          // What the previous instance had not acknowledged (it may have died with it, or state made
+          // it while no portal was there) is the new instance's first items, in the same order.
+          const sent = new SentLog<NetOutItem>();
+          if (record.carry) {
+            const kept = (this.portal?.sent.after(0) ?? []).flatMap((run) => run.items);
+            sent.append(kept.slice(Math.max(0, kept.length - record.carry)));
+          }
+          this.portal = { instance: record.pi, received: new ReceiveCursor(record.seq - 1), sent };
         }
         if (record.items.length > 0) this.portal.received.last = record.seq + record.items.length - 1;
         this.portal.sent.ack(record.ack);
@@ -193,6 +215,11 @@ export class SequencedState {
     const stream = this.gateways.get(gw);
     if (stream?.instance !== gi) return undefined;
     return { gw, gi, ack: stream.received.last, runs: stream.sent.after(ack) };
+  }
+
+  /** The portal instance state has a stream for, if any. */
+  get portalInstance(): string | undefined {
+    return this.portal?.instance;
   }
 
   portalBacklog(pi: string, ack: number): PortalDelivery | undefined {

@@ -1,5 +1,5 @@
 import type { NetEvent, NetInItem, NetOutItem } from '@portalchat/protocol';
-import { Switchboard, type ServerRecord, type SwitchLink, type WireEvent } from '@portalchat/routing';
+import { Switchboard, type HoldLimits, type ServerRecord, type SwitchLink, type WireEvent } from '@portalchat/routing';
 import { Harness, TEST_EPOCH, type ConfigOverrides } from './harness';
 
 /**
@@ -69,11 +69,16 @@ export class TestNetwork {
   /** Per origin: every event it emitted, with its targets (for routing specs). */
   readonly emitted = new Map<number, NetOutItem[]>();
   private flushing = false;
+  /** Every pair ever linked (`a-b`), as the portals' configs would list them. */
+  private readonly everLinked = new Set<string>();
   /** Per server: starts a fresh portal (switchboard) with the given epoch. */
   private readonly portalStarters = new Map<number, (epoch: number) => void>();
 
-  /** `splitGraceMs`: the portals' split grace (0, the default: splits show at once); see expireGraces(). */
-  constructor(specs: readonly TestServerSpec[], options: { splitGraceMs?: number } = {}) {
+  /**
+   * `splitGraceMs`: the portals' split grace (0, the default: splits show at once); see
+   * expireGraces(). `hold`: what they keep for split-pending servers (the switchboard's default).
+   */
+  constructor(specs: readonly TestServerSpec[], options: { splitGraceMs?: number; hold?: HoldLimits } = {}) {
     for (const spec of specs) {
       const description = spec.description ?? `${spec.name} server`;
       const harness = new Harness(
@@ -93,6 +98,9 @@ export class TestNetwork {
             throw new Error(`server ${spec.id} got an event it cannot read: ${problem}`);
           },
           splitGrace: { ms: options.splitGraceMs ?? 0, now: () => harness.now },
+          ...(options.hold ? { hold: options.hold } : {}),
+          // Its peers are the servers it was ever linked to (a restarted portal knows them from its config).
+          isPeer: (serverId) => this.everLinked.has(linkKey(spec.id, serverId)),
         });
         this.boards.set(spec.id, board);
         board.announce();
@@ -152,6 +160,7 @@ export class TestNetwork {
     atA.other = atB;
     atB.other = atA;
     this.links.set(key, [atA, atB]);
+    this.everLinked.add(key);
     this.board(a).linkUp(atA);
     this.board(b).linkUp(atB);
     this.flush();
