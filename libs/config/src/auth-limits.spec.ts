@@ -22,10 +22,10 @@ describe('auth (password-check limits)', () => {
 
   it('takes every field', () => {
     const auth = parseHostConfig(
-      `${BASE}auth: { freeFailuresPerConnection: 0, freeFailuresPerIp: 5, backoffSeconds: 1, maxBackoffSeconds: 8, forgetAfterSeconds: 60, concurrentChecks: 2 }\n`,
+      `${BASE}auth: { freeFailuresPerConnection: 1, freeFailuresPerIp: 5, backoffSeconds: 1, maxBackoffSeconds: 8, forgetAfterSeconds: 60, concurrentChecks: 2 }\n`,
     ).auth;
     expect(auth).toEqual({
-      freeFailuresPerConnection: 0,
+      freeFailuresPerConnection: 1,
       freeFailuresPerIp: 5,
       backoffSeconds: 1,
       maxBackoffSeconds: 8,
@@ -35,7 +35,7 @@ describe('auth (password-check limits)', () => {
   });
 
   it.each([
-    ['auth: { freeFailuresPerIp: -1 }', 'host.yaml: auth.freeFailuresPerIp: expected integer ≥ 0, got -1'],
+    ['auth: { freeFailuresPerIp: 0 }', 'host.yaml: auth.freeFailuresPerIp: expected integer ≥ 1, got 0'],
     ['auth: { backoffSeconds: 0 }', 'host.yaml: auth.backoffSeconds: expected integer ≥ 1, got 0'],
     ['auth: { concurrentChecks: 100 }', 'host.yaml: auth.concurrentChecks: expected integer 1–64, got 100'],
     [

@@ -112,8 +112,8 @@ const floodFields = {
 };
 
 const authFields = {
-  freeFailuresPerConnection: integer(0).default(DEFAULTS.auth.freeFailuresPerConnection),
-  freeFailuresPerIp: integer(0).default(DEFAULTS.auth.freeFailuresPerIp),
+  freeFailuresPerConnection: integer(1).default(DEFAULTS.auth.freeFailuresPerConnection),
+  freeFailuresPerIp: integer(1).default(DEFAULTS.auth.freeFailuresPerIp),
   backoffSeconds: integer(1).default(DEFAULTS.auth.backoffSeconds),
   maxBackoffSeconds: integer(1).default(DEFAULTS.auth.maxBackoffSeconds),
   forgetAfterSeconds: integer(1).default(DEFAULTS.auth.forgetAfterSeconds),

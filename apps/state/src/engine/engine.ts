@@ -14,6 +14,8 @@ import { ChatState, type ChatStateData } from '../model/chat-state';
 import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
+import { resumePasswordCheck } from '../handlers/password-verdict';
+import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
@@ -40,7 +42,15 @@ export interface EngineData {
   msgCounter: number;
   recentMsgIds: string[];
   eventSubscribers: Connection[];
+  /** Absent in snapshots written before password checks left the event loop. */
+  auth?: AuthGuardData;
 }
+
+/**
+ * Lines held for a connection waiting for a password check: far more than the gateway lets a
+ * client send in the time a check takes (flood control), so only a broken gateway reaches it.
+ */
+const MAX_HELD_LINES = 200;
 
 /** Message IDs remembered to drop a network message delivered twice (see RecentIds). */
 const RECENT_MSGIDS = 4096;
@@ -54,6 +64,8 @@ export class StateEngine {
   readonly out = new Outbox();
   /** Changes for the other servers, drained by the adapter to the portal. */
   readonly network: NetOutbox;
+  /** Password checks to run off the event loop, failures to log (drained by the adapter). */
+  readonly auth: AuthGuard;
   private msgCounter = 0;
   private readonly recentMsgIds = new RecentIds(RECENT_MSGIDS);
   /** IRCX EVENT subscriptions of sysops; also the ChatState observer. */
@@ -82,6 +94,7 @@ export class StateEngine {
     // back their stored copies before serving: persistence/registered-persistence.ts).
     createConfiguredChannels(this.state, config, this.state.startedAt);
     this.network = new NetOutbox(options.network ?? config.portals.length > 0);
+    this.auth = new AuthGuard(config.auth);
     this.events = new EventFeed(this.out, clock, server.name);
     this.state.observer = this.events;
   }
@@ -165,7 +178,8 @@ export class StateEngine {
           this.out.close({ gateway, conn: event.conn } as Connection, 'Session lost: the chat service restarted');
           return;
         }
-        this.line(conn, event.line);
+        if (conn.passwordCheck !== undefined) this.hold(conn, event.line);
+        else this.line(conn, event.line);
         return;
       }
       case 'closed': {
@@ -226,6 +240,47 @@ export class StateEngine {
   }
 
   /**
+   * The verdict of a password check (a journaled input of its own, recovery/): the command that
+   * asked resumes, then the lines the connection sent meanwhile run in order, until one of them
+   * asks for another check. A verdict for a connection that is gone is dropped.
+   */
+  passwordVerdict(id: number, verdict: Verdict, onFault: (err: unknown) => void = rethrow): void {
+    const check = this.auth.resolve(id);
+    const conn = check && this.state.connections.get(check.conn);
+    if (!check || conn?.passwordCheck !== id) return;
+    conn.passwordCheck = undefined;
+    const held = conn.heldLines ?? [];
+    conn.heldLines = undefined;
+    try {
+      resumePasswordCheck(this.context(conn), check, verdict);
+    } catch (err) {
+      onFault(err);
+    }
+    for (const [i, line] of held.entries()) {
+      if (!this.state.connections.has(conn.key)) return;
+      if (conn.passwordCheck !== undefined) {
+        conn.heldLines = held.slice(i);
+        return;
+      }
+      try {
+        this.line(conn, line);
+      } catch (err) {
+        onFault(err);
+      }
+    }
+  }
+
+  /** A line of a connection waiting for a password check, kept to run after the verdict. */
+  private hold(conn: Connection, line: string): void {
+    conn.heldLines ??= [];
+    if (conn.heldLines.length >= MAX_HELD_LINES) {
+      this.endConnection(conn, 'Excess Flood', undefined, true);
+      return;
+    }
+    conn.heldLines.push(line);
+  }
+
+  /**
    * Drops every connection of a gateway that restarted or went silent for good: its users QUIT
    * everywhere (its sockets are gone, so nothing is sent to them).
    */
@@ -277,6 +332,7 @@ export class StateEngine {
       msgCounter: this.msgCounter,
       recentMsgIds: this.recentMsgIds.list(),
       eventSubscribers: this.events.subscriberList(),
+      auth: this.auth.captureData(),
     };
   }
 
@@ -285,6 +341,7 @@ export class StateEngine {
     this.msgCounter = data.msgCounter;
     for (const id of data.recentMsgIds) this.recentMsgIds.add(id);
     for (const conn of data.eventSubscribers) this.events.track(conn);
+    if (data.auth) this.auth.restoreData(data.auth);
   }
 
   nextMsgId(): string {
@@ -299,6 +356,7 @@ export class StateEngine {
       out: this.out,
       network: this.network,
       config: this.config,
+      auth: this.auth,
       now,
       conn,
       get user() {
