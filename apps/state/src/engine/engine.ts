@@ -3,6 +3,7 @@ import {
   MessageParseError,
   parseMessage,
   ERR_INPUTTOOLONG,
+  ERR_UNKNOWNERROR,
   MAX_CLIENT_TAGS_BYTES,
   type ConnOpen,
   type GatewayEvent,
@@ -232,6 +233,9 @@ export class StateEngine {
       if (!(err instanceof MessageParseError)) throw err;
       if (err.code === 'line-too-long' || err.code === 'tags-too-long') {
         this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+      } else if (err.code === 'nul') {
+        // Refused, not stripped (issue 12): the connection stays, the line is not run.
+        this.context(conn).reply(ERR_UNKNOWNERROR, commandWordOf(line), 'Line refused: it contains a NUL character');
       }
       // Empty or unparseable lines are ignored, as RFC 1459 §2.3.1 says for empty messages.
       return;
@@ -410,4 +414,17 @@ function clientTagDataTooLong(line: string): boolean {
   const space = line.indexOf(' ');
   const tagData = space === -1 ? line.slice(1) : line.slice(1, space);
   return tagData.length > MAX_CLIENT_TAGS_BYTES && Buffer.byteLength(tagData, 'utf8') > MAX_CLIENT_TAGS_BYTES;
+}
+
+/**
+ * The command of a line the parser refused, for the numeric that answers it (Modern IRC 400:
+ * `<client> <command> :<info>`); `*` when there is none to name (the NUL is inside it).
+ */
+function commandWordOf(line: string): string {
+  const words = line.split(' ').filter((w) => w !== '');
+  let i = 0;
+  if (words[i]?.startsWith('@')) i++;
+  if (words[i]?.startsWith(':')) i++;
+  const word = words[i] ?? '';
+  return /^(?:[A-Za-z]+|\d{3})$/.test(word) ? word.toUpperCase() : '*';
 }
