@@ -6,18 +6,25 @@
  * refused, and how long after the flood the server was back to normal.
  *
  *   node tools/build.js && node dist/tools/bench/password-flood/password-flood.js [--attackers 20] [--rate 4] [--seconds 10]
+ *     [--auth freeFailuresPerConnection=1000000 --auth freeFailuresPerIp=1000000]
  *
- * It starts its own standalone host (dist/tools/launcher/host.js) with one operator account.
+ * It starts its own host (the built services, the product's defaults, one operator account);
+ * `--auth field=value` sets a field of its `auth` section, e.g. a huge free-failure count to see
+ * what moving the checks off the event loop does without the back-off.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from '@portalchat/hosting';
+import { hashPassword } from '@portalchat/config';
+import { OutputMode, startHost } from '@portalchat/hosting';
+import { freeLoopbackPort, LOOPBACK } from '../systems/external';
 import { LineClient, register } from './line-client';
 import { recoveredAfter, summarizeProbes, type Probe } from './summary';
 
-const HOST_SCRIPT = resolve(__dirname, '../../launcher/host.js');
+/** dist/ of this checkout: this runs as dist/tools/bench/password-flood/password-flood.js. */
+const DIST_DIR = resolve(__dirname, '..', '..', '..');
 // 3 lines a second in all: under the gateway's flood limit (4 a second), as a normal client is.
 const PROBE_EVERY_MS = 500;
 const CHAT_EVERY_MS = 1000;
@@ -32,6 +39,8 @@ interface FloodOptions {
   seconds: number;
   baselineSeconds: number;
   afterSeconds: number;
+  /** `auth` fields of the host file (freeFailuresPerConnection…), to measure one part alone. */
+  auth: Record<string, number>;
 }
 
 function options(): FloodOptions {
@@ -42,6 +51,7 @@ function options(): FloodOptions {
       seconds: { type: 'string', default: '10' },
       baseline: { type: 'string', default: '5' },
       after: { type: 'string', default: '20' },
+      auth: { type: 'string', multiple: true, default: [] },
     },
   });
   const n = (text: string, name: string) => {
@@ -55,37 +65,81 @@ function options(): FloodOptions {
     seconds: n(values.seconds, 'seconds'),
     baselineSeconds: n(values.baseline, 'baseline'),
     afterSeconds: n(values.after, 'after'),
+    auth: Object.fromEntries(
+      values.auth.map((pair) => {
+        const [field = '', value = ''] = pair.split('=');
+        return [field, n(value, `auth ${field}`)];
+      }),
+    ),
   };
 }
 
-async function startHost(password: string): Promise<{ port: number; stop: () => Promise<void> }> {
-  const port = await freePort('127.0.0.1');
-  const child = spawn(
-    process.execPath,
-    [HOST_SCRIPT, '--name', 'flood.bench', '--listen', `127.0.0.1:${port}`, '--oper', `boss:${password}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+/**
+ * One host of the product's defaults (limits, flood control, the `auth` back-off) but for one
+ * operator account, and `auth` fields from the command line when given (to measure a part alone).
+ */
+async function startFloodHost(
+  password: string,
+  auth: Record<string, number>,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const workDir = mkdtempSync(join(tmpdir(), 'password-flood-'));
+  const taken = new Set<number>();
+  const port = () => freeLoopbackPort(taken);
+  const endpoint = async () => ({ host: LOOPBACK, port: await port() });
+  const irc = await port();
+  const file = join(workDir, 'host.yaml');
+  // JSON is YAML.
+  writeFileSync(
+    file,
+    JSON.stringify({
+      server: { name: 'flood.bench', id: 1 },
+      listen: {
+        irc: [{ host: LOOPBACK, port: irc }],
+        health: { gateway: await endpoint(), state: await endpoint(), portal: await endpoint() },
+        portal: await endpoint(),
+        control: await endpoint(),
+      },
+      nats: { url: `nats://${LOOPBACK}:${await port()}` },
+      dataDir: join(workDir, 'data'),
+      operators: [{ name: 'boss', passwordHash: hashPassword(password) }],
+      auth,
+    }),
   );
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  for (let waited = 0; !/ ready: /.test(output); waited += 100) {
-    if (waited > 20_000 || child.exitCode !== null) throw new Error(`host did not start:\n${output}`);
-    await sleep(100);
+  try {
+    const host = await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None });
+    return {
+      port: irc,
+      stop: async () => {
+        await host.stop();
+        rmSync(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw err;
   }
-  return {
-    port,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+}
+
+/** Milliseconds from a correct OPER to its 381 (a new client, from its own address); -1: none in 10 s. */
+async function rightOper(port: number, password: string): Promise<number> {
+  let answered: ((at: number) => void) | undefined;
+  const reply = new Promise<number>((resolve) => (answered = resolve));
+  const { client } = await register(port, '127.0.3.1', 'rightful', (line, at) => {
+    if (/^:\S+ 381 /.test(line)) answered?.(at);
+  });
+  const sentAt = performance.now();
+  client.send(`OPER boss :${password}`);
+  const timer = setTimeout(() => answered?.(-1), 10_000);
+  const at = await reply;
+  clearTimeout(timer);
+  client.close();
+  return at < 0 ? -1 : Math.round(at - sentAt);
 }
 
 async function main(): Promise<void> {
   const opts = options();
   const password = randomBytes(9).toString('base64url');
-  const host = await startHost(password);
+  const host = await startFloodHost(password, opts.auth);
   const clients: LineClient[] = [];
   try {
     const pings = new Map<string, Probe>();
@@ -158,7 +212,10 @@ async function main(): Promise<void> {
         (err: Error) => (entry.refused = err.message),
       );
     }, 1000);
-    await sleep(opts.seconds * 1000);
+    // Halfway through, an operator from another address gives the right password.
+    await sleep((opts.seconds * 1000) / 2);
+    const operWait = rightOper(host.port, password);
+    await sleep((opts.seconds * 1000) / 2);
     for (const timer of flooders) clearInterval(timer);
     const floodEnd = performance.now();
     log(`flood over (${sent} OPER lines sent); watching for ${opts.afterSeconds} s`);
@@ -186,6 +243,7 @@ async function main(): Promise<void> {
         during: summarizeProbes(chatList, floodStart, floodEnd, endAt),
         after: summarizeProbes(chatList, floodEnd, endAt, endAt),
       },
+      rightOperDuringFloodMs: await operWait,
       backToNormalMsAfterFlood: recoveredAfter(pingList, floodEnd, endAt, NORMAL_MS),
       registrations: {
         tried: registrations.length,
