@@ -67,7 +67,8 @@ export async function register(
   timeoutMs = 10_000,
 ): Promise<{ client: LineClient; ms: number }> {
   const started = performance.now();
-  let settle: ((outcome: 'welcome' | string) => void) | undefined;
+  // 'welcome', or why not.
+  let settle: ((outcome: string) => void) | undefined;
   const outcome = new Promise<string>((resolve) => (settle = resolve));
   const client = await LineClient.connect(port, localAddress, (line, at) => {
     if (/^:\S+ 001 /.test(line)) settle?.('welcome');

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { hashPassword } from '@portalchat/config';
 import { OutputMode, startHost } from '@portalchat/hosting';
 import { freeLoopbackPort, LOOPBACK } from '../systems/external';
-import { LineClient, register } from './line-client';
+import { type LineClient, register } from './line-client';
 import { recoveredAfter, summarizeProbes, type Probe } from './summary';
 
 /** dist/ of this checkout: this runs as dist/tools/bench/password-flood/password-flood.js. */
