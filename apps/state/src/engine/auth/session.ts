@@ -114,8 +114,10 @@ function settle(
 ): AuthOutcome {
   const { conn } = ctx;
   if (result.type === 'continue') return result;
-  if (result.type === 'verify') return requestCheck(ctx, frontEnd, mechanism, result);
+  // A `verify` comes from a mechanism, so `mechanism` is known here.
+  if (result.type === 'verify' && mechanism) return requestCheck(ctx, frontEnd, mechanism, result);
   abortAuth(conn);
+  if (result.type === 'verify') return { type: 'failure', suspended: false };
   if (result.type === 'success') {
     ctx.auth.succeeded(conn);
     if (result.account === undefined) return { type: 'success' };
@@ -137,12 +139,12 @@ function settle(
 function requestCheck(
   ctx: CommandContext,
   frontEnd: AuthFrontEnd,
-  mechanism: AuthMechanism | undefined,
+  mechanism: AuthMechanism,
   result: Extract<AuthResult, { type: 'verify' }>,
 ): AuthOutcome {
   const { conn } = ctx;
   const waitMs = ctx.auth.waitMs(conn, ctx.now);
-  if (waitMs > 0 || !mechanism) {
+  if (waitMs > 0) {
     abortAuth(conn);
     ctx.auth.refused(conn, { mechanism: frontEnd === 'AUTH' ? 'auth' : 'sasl', name: result.account });
     return { type: 'failure', suspended: false, retryInSeconds: Math.ceil(waitMs / 1000) };
