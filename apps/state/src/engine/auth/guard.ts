@@ -73,6 +73,7 @@ export class AuthGuard {
   private readonly pending = new Map<number, PendingCheck>();
   /** Candidates of checks not yet handed out (memory only, never in a snapshot). */
   private readonly candidates = new Map<number, string>();
+  /** Checks not handed out to the adapter yet, with the hash to check against. */
   private readonly unsent = new Map<number, string>();
   private reports: AuthFailureReport[] = [];
   private readonly ipFailures = new Map<string, BackoffEntry>();
