@@ -39,8 +39,8 @@ export function exceedsLineLimits(bytes: Uint8Array): boolean {
  * - Memory is bounded: the unfinished line is never kept past the limits. Once it is over them
  *   the framer reports it as oversized and discards bytes until the next terminator.
  * - Input is decoded as UTF-8; invalid sequences become U+FFFD, so binary garbage is harmless.
- * - NUL bytes are removed: they are not allowed in IRC (Modern IRC, "Message format") and a
- *   C-string client elsewhere would cut the line there.
+ * - NUL bytes are kept: a line holding one is refused by state's parser with a numeric (issue 12;
+ *   stripping them here made `PRIV\0MSG` run as PRIVMSG).
  */
 export class LineFramer {
   private parts: Buffer[] = [];
@@ -85,9 +85,7 @@ export class LineFramer {
       out.push({ kind: 'oversized' });
       return;
     }
-    let line = bytes.toString('utf8');
-    if (line.includes('\0')) line = line.replace(/\0/g, '');
-    if (line.length > 0) out.push({ kind: 'line', line });
+    out.push({ kind: 'line', line: bytes.toString('utf8') });
   }
 
   private keepPartial(rest: Buffer, out: FramedItem[]): void {

@@ -190,8 +190,9 @@ describe('gateway over NATS (integration)', () => {
     c.send('PING :ok');
     await state.waitFor('ok', () => state.eventsOf(conn).find((e) => e.type === 'line' && e.line === 'PING :ok'));
     const lines = state.eventsOf(conn).filter((e) => e.type === 'line');
+    // Invalid UTF-8 becomes U+FFFD; the NUL is kept for state to refuse the line (issue 12).
     expect(lines).toEqual([
-      { type: 'line', conn, line: '\uFFFD\uFFFD' },
+      { type: 'line', conn, line: '\uFFFD\0\uFFFD' },
       { type: 'line', conn, line: '\uFFFD\uFFFD' },
       { type: 'line', conn, line: 'PING :ok' },
     ]);

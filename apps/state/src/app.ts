@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { verifyPasswordAsync } from '@portalchat/config';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import type { StateEngine } from './engine/engine';
 import { StateNatsAdapter } from './nats-adapter';
+import { rationedChecker } from './password-checker';
 import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import { HistoryStore } from './recovery/history-store';
@@ -97,6 +99,11 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
   const snapshots = metrics.counter('state_snapshots_total', 'Snapshots of the whole state written');
   const snapshotBytes = metrics.gauge('state_snapshot_bytes', 'Size of the last snapshot');
   const snapshotPause = metrics.gauge('state_snapshot_pause_seconds', 'How long the last snapshot paused state');
+  const authFailures = metrics.counter(
+    'state_auth_failures_total',
+    'Password attempts (OPER, IRCX AUTH, SASL) that failed, or were refused unchecked by the back-off (reason="backoff")',
+    ['mechanism', 'reason'],
+  );
 
   const adapter = new StateNatsAdapter({
     nc,
@@ -109,6 +116,7 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
     logger,
     clock,
     gatewayLostMs: config.limits.gatewayLostSeconds * 1000,
+    checkPassword: rationedChecker(config.auth.concurrentChecks, verifyPasswordAsync),
     counters: {
       onBatch: (n) => eventsIn.inc(n),
       onOps: (n) => opsOut.inc(n),
@@ -124,6 +132,7 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
         snapshotBytes.set(bytes);
         snapshotPause.set(ms / 1000);
       },
+      onAuthFailure: ({ mechanism, reason }) => authFailures.inc({ mechanism, reason }),
     },
   });
 

@@ -18,6 +18,7 @@ import {
   subscribeEnvelopes,
   type Logger,
 } from '@portalchat/service';
+import type { AuthFailureReport, Verdict, VerifyRequest } from './engine/auth';
 import { snapshotOf } from './engine/snapshot';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import type { HistoryStore } from './recovery/history-store';
@@ -52,6 +53,8 @@ export interface AdapterCounters {
   onGatewayLost(): void;
   /** A snapshot was written: its size and how long state was paused for it. */
   onSnapshot(bytes: number, ms: number): void;
+  /** A password attempt failed, or was refused unchecked by the back-off (logged here). */
+  onAuthFailure(report: AuthFailureReport): void;
 }
 
 export interface StateNatsAdapterOptions {
@@ -77,6 +80,11 @@ export interface StateNatsAdapterOptions {
    * replay costs about what the live handling did, so this bounds the replay's time.
    */
   snapshotEveryHandlingMs?: number;
+  /**
+   * Checks a password off the event loop (scrypt on libuv's pool, rationed: password-checker.ts);
+   * its verdict comes back as a journaled input.
+   */
+  checkPassword: (candidate: string, passwordHash: string) => Promise<boolean>;
 }
 
 // A replay costs about what handling the records cost live: a registration storm of 5,000
@@ -124,6 +132,8 @@ export class StateNatsAdapter {
   private portalHeard: { pi: string; at: number } | undefined;
   /** The last ack sent to each gateway and to the portal: a heartbeat gets an answer when it moved. */
   private readonly ackSent = new PeerMarks();
+  /** Set by stop(): a verdict arriving later is not journaled (the next start answers the check). */
+  private stopped = false;
 
   constructor(private readonly opts: StateNatsAdapterOptions) {
     this.serverId = opts.sequenced.engine.config.server.id;
@@ -352,6 +362,42 @@ export class StateNatsAdapter {
     } else if (portal) {
       this.publishNetwork(portal);
     }
+    this.passwordChecks();
+  }
+
+  /** Starts the password checks the engine asked for this turn, and logs its failed attempts. */
+  private passwordChecks(): void {
+    const { engine } = this;
+    for (const request of engine.auth.takeRequests()) this.check(request);
+    for (const report of engine.auth.takeReports()) {
+      this.counters.onAuthFailure(report);
+      // Never the password; the back-off refusals of a flood are many and cost nothing: debug.
+      const { mechanism, name, ip, reason } = report;
+      if (reason === 'backoff') this.opts.logger.debug({ mechanism, name, ip }, 'authentication refused: back-off');
+      else this.opts.logger.warn({ mechanism, name, ip, reason }, 'authentication failed');
+    }
+  }
+
+  private check({ id, passwordHash, candidate }: VerifyRequest): void {
+    if (candidate === undefined) {
+      // Restored from a snapshot without its candidate: nothing to hash.
+      setImmediate(() => this.verdict(id, 'unchecked'));
+      return;
+    }
+    this.opts.checkPassword(candidate, passwordHash).then(
+      (ok) => this.verdict(id, ok ? 'yes' : 'no'),
+      (err: unknown) => {
+        this.opts.logger.error({ err }, 'a password check failed to run');
+        this.verdict(id, 'unchecked');
+      },
+    );
+  }
+
+  /** A verdict is an input like any other: journaled, then applied (a replay never hashes). */
+  private verdict(id: number, verdict: Verdict): void {
+    if (this.stopped) return;
+    this.take({ take: { k: 'pw', t: this.opts.clock(), id, verdict } }, '', 0);
+    this.scheduleFlush();
   }
 
   private publishDelivery({ gw, gi, ack, runs }: GatewayDelivery): void {
@@ -468,6 +514,7 @@ export class StateNatsAdapter {
 
   /** Sends what is pending and saves a final snapshot, so the next start replays nothing. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.tick) clearInterval(this.tick);
     if (this.snapshotScheduled) clearImmediate(this.snapshotScheduled);
     for (const sub of this.subscriptions) sub.unsubscribe();

@@ -63,10 +63,22 @@ export const DEFAULTS = {
     authPackages: ['ANON', 'PLAIN'],
     maxAccessEntries: 100,
   },
+  // A person mistyping gets 3 tries at once (10 from one IP, for a NAT); a guesser gets about
+  // one try per doubling wait, so 20 guessing clients cost state a few checks a second, not 80.
+  auth: {
+    freeFailuresPerConnection: 3,
+    freeFailuresPerIp: 10,
+    backoffSeconds: 2,
+    maxBackoffSeconds: 300,
+    forgetAfterSeconds: 900,
+    // One hash at a time leaves the other core to the event loop on a 2-core host.
+    concurrentChecks: 1,
+  },
 } as const satisfies {
   server: Pick<HostConfig['server'], 'description' | 'network'>;
   limits: HostConfig['limits'];
   flood: HostConfig['flood'];
+  auth: HostConfig['auth'];
   ircx: Omit<HostConfig['ircx'], 'authPackages'> & { authPackages: readonly ('ANON' | 'PLAIN')[] };
   [key: string]: unknown;
 };

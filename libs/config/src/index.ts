@@ -10,11 +10,12 @@ export type {
   OperatorAccount,
   PortalConfig,
   UserAccount,
+  AuthLimits,
 } from './types';
 export type { HostConfigOverrides } from './load';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
-export { hashPassword, verifyPassword, SCRYPT_PARAMS } from './passwords';
+export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
 export { DEFAULTS } from './defaults';
 export { testHostConfig, withOverrides, type TestConfigOverrides } from './test-config';

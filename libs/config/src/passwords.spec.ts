@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { loadHostConfig } from './load';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword, verifyPasswordAsync } from './passwords';
 
 const HASH_SCRIPT = resolve(__dirname, '../../../tools/hash-password.js');
 
@@ -48,6 +48,25 @@ describe('verifyPassword', () => {
     const [admin] = config.operators;
     expect(admin).toBeDefined();
     expect(verifyPassword('admin-secret-change-me', admin?.passwordHash ?? '')).toBe(true);
+  });
+});
+
+describe('verifyPasswordAsync', () => {
+  const stored = hashPassword('correct horse');
+
+  it('gives the same answers as verifyPassword, off the event loop', async () => {
+    await expect(verifyPasswordAsync('correct horse', stored)).resolves.toBe(true);
+    await expect(verifyPasswordAsync('correct hors', stored)).resolves.toBe(false);
+    await expect(verifyPasswordAsync('correct horse', 'scrypt$1000$8$1$AA$BB')).resolves.toBe(false);
+  });
+
+  it('lets timers run while the hash is computed', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    // Ten checks in a row: the synchronous version would hold the loop for about 400 ms.
+    for (let i = 0; i < 10; i++) await verifyPasswordAsync('wrong', stored);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
   });
 });
 

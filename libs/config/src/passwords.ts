@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * Operator passwords, stored as `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`.
@@ -20,17 +20,36 @@ export function hashPassword(plain: string): string {
 
 /**
  * True when `plain` matches `stored`. A malformed `stored` gives false rather than throwing, so
- * one bad operator entry cannot crash OPER handling. Runs scrypt synchronously (~50 ms at the
- * default cost); callers on a hot loop should know that.
+ * one bad operator entry cannot crash OPER handling. Runs scrypt synchronously (~40 ms at the
+ * default cost): for tools and tests; a server checks with verifyPasswordAsync.
  */
 export function verifyPassword(plain: string, stored: string): boolean {
   const parsed = parseHash(stored);
   if (parsed === undefined) return false;
   const { N, r, p, salt, hash } = parsed;
-  // scrypt needs about 128·N·r bytes; raise Node's 32 MiB default when the parameters need it.
-  const maxmem = Math.max(32 * 1024 * 1024, 256 * N * r);
-  const actual = scryptSync(plain, salt, hash.length, { N, r, p, maxmem });
+  const actual = scryptSync(plain, salt, hash.length, { N, r, p, maxmem: maxmemFor(N, r) });
   return timingSafeEqual(actual, hash);
+}
+
+/**
+ * verifyPassword on libuv's thread pool: the caller's event loop stays free while scrypt runs.
+ * Resolves false for a malformed `stored`, as verifyPassword does.
+ */
+export function verifyPasswordAsync(plain: string, stored: string): Promise<boolean> {
+  const parsed = parseHash(stored);
+  if (parsed === undefined) return Promise.resolve(false);
+  const { N, r, p, salt, hash } = parsed;
+  return new Promise((resolve, reject) => {
+    scrypt(plain, salt, hash.length, { N, r, p, maxmem: maxmemFor(N, r) }, (err, actual) => {
+      if (err) reject(err);
+      else resolve(timingSafeEqual(actual, hash));
+    });
+  });
+}
+
+/** scrypt needs about 128·N·r bytes; raise Node's 32 MiB default when the parameters need it. */
+function maxmemFor(N: number, r: number): number {
+  return Math.max(32 * 1024 * 1024, 256 * N * r);
 }
 
 function parseHash(stored: string): { N: number; r: number; p: number; salt: Buffer; hash: Buffer } | undefined {

@@ -113,6 +113,37 @@ const floodFields = {
   maxQueuedLines: integer(1).default(DEFAULTS.flood.maxQueuedLines),
 };
 
+const authFields = {
+  freeFailuresPerConnection: integer(1).default(DEFAULTS.auth.freeFailuresPerConnection),
+  freeFailuresPerIp: integer(1).default(DEFAULTS.auth.freeFailuresPerIp),
+  backoffSeconds: integer(1).default(DEFAULTS.auth.backoffSeconds),
+  maxBackoffSeconds: integer(1).default(DEFAULTS.auth.maxBackoffSeconds),
+  forgetAfterSeconds: integer(1).default(DEFAULTS.auth.forgetAfterSeconds),
+  // More than a few would only take the cores from the event loop the checks were moved off.
+  concurrentChecks: integer(1, 64).default(DEFAULTS.auth.concurrentChecks),
+};
+
+/** The waits must grow and be remembered at least as long as they last. */
+const authSection = () =>
+  strictObject(authFields).superRefine((auth, ctx) => {
+    if (auth.maxBackoffSeconds < auth.backoffSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxBackoffSeconds'],
+        message: `an integer ≥ backoffSeconds (${auth.backoffSeconds})`,
+        input: auth.maxBackoffSeconds,
+      });
+    }
+    if (auth.forgetAfterSeconds < auth.maxBackoffSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['forgetAfterSeconds'],
+        message: `an integer ≥ maxBackoffSeconds (${auth.maxBackoffSeconds}), or a wait would be forgotten before it ends`,
+        input: auth.forgetAfterSeconds,
+      });
+    }
+  });
+
 const operator = strictObject({
   name: matching(OPERATOR_NAME, 'an operator name without spaces (1–64 characters)'),
   passwordHash: matching(PASSWORD_HASH, 'a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js)'),
@@ -268,6 +299,7 @@ function rawHostSchema(context: SchemaContext) {
     portals: section(list(portal, 'a list of portals').default([])),
     ircx: section(strictObject(ircxFields).prefault({})),
     accounts: section(list(account, 'a list of AUTH accounts').default([])),
+    auth: section(authSection().prefault({})),
     channels: section(list(configuredChannel, 'a list of registered channels').default([])),
   });
 }
@@ -330,6 +362,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     portals: raw.portals,
     ircx: raw.ircx,
     accounts: raw.accounts,
+    auth: raw.auth,
     channels: raw.channels,
   };
 }

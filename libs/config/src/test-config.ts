@@ -59,6 +59,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     portals: [],
     ircx: { ...DEFAULTS.ircx, authPackages: [...DEFAULTS.ircx.authPackages] },
     accounts: [],
+    auth: { ...DEFAULTS.auth },
     channels: [],
   };
   return withOverrides(base, overrides);

@@ -214,6 +214,24 @@ export interface HostConfig {
   ircx: IrcxPolicy;
   /** Accounts for AUTH PLAIN. */
   accounts: UserAccount[];
+  /** How password checks (OPER, IRCX AUTH, SASL) are rationed: they cost ~40 ms of CPU each. */
+  auth: AuthLimits;
   /** Registered channels defined here (more can be registered at run time by sysops). */
   channels: ConfiguredChannel[];
+}
+
+/**
+ * Back-off for failed password checks (OPER, AUTH, SASL). A connection, and separately an IP,
+ * may fail a few times freely; after that each attempt must wait `backoffSeconds`, doubled per
+ * further failure up to `maxBackoffSeconds`, and one sent sooner is refused without running the
+ * hash. A key with no failure for `forgetAfterSeconds` starts afresh.
+ */
+export interface AuthLimits {
+  freeFailuresPerConnection: number;
+  freeFailuresPerIp: number;
+  backoffSeconds: number;
+  maxBackoffSeconds: number;
+  forgetAfterSeconds: number;
+  /** Password hashes computed at once, off the event loop (each takes a thread for ~40 ms). */
+  concurrentChecks: number;
 }

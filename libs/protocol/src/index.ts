@@ -16,6 +16,7 @@ export { ircLower, ircEquals } from './casemapping';
 export {
   isValidNick,
   isValidChannelName,
+  hadInvalidUtf8,
   isValidUsername,
   channelPrefixOf,
   hasChannelPrefix,

@@ -111,7 +111,7 @@ describe('parseMessage', () => {
     ['an empty line', '', 'empty'],
     ['a line of spaces', '     ', 'empty'],
     ['a lone CR', '\r', 'empty'],
-    ['a line of NULs', '\0\0', 'empty'],
+    ['a line of NULs', '\0\0', 'nul'],
     ['a prefix without a command', ':nick', 'no-command'],
     ['a prefix followed by spaces only', ':nick   ', 'no-command'],
     ['tags without a command', '@a=b', 'no-command'],
@@ -186,13 +186,14 @@ describe('parseMessage', () => {
   });
 
   describe('NUL characters', () => {
-    it.each<[string, string, IrcMessage]>([
-      ['inside a trailing param', 'PRIVMSG #a :h\0i', { command: 'PRIVMSG', params: ['#a', 'hi'] }],
-      ['inside a command', 'PI\0NG x', { command: 'PING', params: ['x'] }],
-      ['inside a middle param', 'JOIN #a\0b', { command: 'JOIN', params: ['#ab'] }],
-      ['inside a tag value', '@k=a\0b PING', { tags: { k: 'ab' }, command: 'PING', params: [] }],
-    ])('are stripped %s', (_name, line, expected) => {
-      expect(parseMessage(line)).toEqual(expected);
+    it.each<[string, string]>([
+      ['inside a trailing param', 'PRIVMSG #a :h\0i'],
+      ['inside a command (#12: PRIV\\0MSG ran as PRIVMSG)', 'PRIV\0MSG #a :hi'],
+      ['inside a middle param', 'JOIN #a\0b'],
+      ['inside a tag value', '@k=a\0b PING'],
+      ['at the end', 'PING x\0'],
+    ])('refuse the line when %s', (_name, line) => {
+      expect(() => parseMessage(line)).toThrow(expect.objectContaining({ code: 'nul' }) as Error);
     });
   });
 });

@@ -38,10 +38,10 @@ const MAX_BODY_BYTES = MAX_LINE_BYTES - 2;
 
 /**
  * Why a line could not be parsed. A server answers 'line-too-long' and 'tags-too-long' with
- * 417 ERR_INPUTTOOLONG (as ergo does for both) and drops 'empty' and 'no-command' lines (RFC 1459
- * §2.3.1: "Empty messages are silently ignored").
+ * 417 ERR_INPUTTOOLONG (as ergo does for both), 'nul' with 400 ERR_UNKNOWNERROR, and drops
+ * 'empty' and 'no-command' lines (RFC 1459 §2.3.1: "Empty messages are silently ignored").
  */
-export type MessageParseErrorCode = 'empty' | 'line-too-long' | 'tags-too-long' | 'no-command';
+export type MessageParseErrorCode = 'empty' | 'line-too-long' | 'tags-too-long' | 'no-command' | 'nul';
 
 export class MessageParseError extends Error {
   readonly code: MessageParseErrorCode;
@@ -73,13 +73,13 @@ const LINE_BREAKING = /[\0\r\n]/;
  * Parses one line. Throws MessageParseError.
  *
  * Tolerance, as ergo/irc-go, InspIRCd and solanum do: leading spaces and runs of spaces between
- * params are ignored, a stray trailing CR (or LF) is stripped. NUL characters are stripped rather
- * than rejected: servers written in C cut a line at NUL or strip it, no client means to send one,
- * and stripping keeps NUL out of every name and text downstream while still answering the line.
+ * params are ignored, a stray trailing CR (or LF) is stripped. A NUL anywhere refuses the line
+ * ('nul'): Modern IRC forbids it in every part of a message, and stripping it made `PRIV\0MSG`
+ * run as PRIVMSG, text a filter never saw (issue 12).
  */
 export function parseMessage(line: string): IrcMessage {
-  let s = line;
-  if (s.indexOf('\0') !== -1) s = s.replace(/\0/g, '');
+  const s = line;
+  if (s.indexOf('\0') !== -1) throw new MessageParseError('nul', 'line contains a NUL character');
   let end = s.length;
   while (end > 0 && (s.charCodeAt(end - 1) === 13 || s.charCodeAt(end - 1) === 10)) end--;
   let pos = skipSpaces(s, 0, end);

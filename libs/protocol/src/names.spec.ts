@@ -154,6 +154,7 @@ describe('isValidChannelName', () => {
     ['CR', '#a\rb'],
     ['LF', '#a\nb'],
     ['a colon', '#a:b'],
+    ['#12: U+FFFD, what invalid UTF-8 decodes to', '#caf\ufffd'],
     ['a lone %', '%'],
     ['only a % prefix', '%#'],
     ['% without # or &', '%chan'],

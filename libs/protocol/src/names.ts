@@ -83,8 +83,18 @@ export function unicodeNickFromHex(name: string): string | undefined {
 
 // Modern IRC: channel names must not contain space, control G (BEL) or comma; NUL/CR/LF cannot be
 // sent anyway; ':' is refused because clients would read it as the start of a trailing param.
+// U+FFFD is what the gateway decodes invalid UTF-8 to: such a name is refused, not collapsed to
+// `#\ufffd` shared by every client that sent different bad bytes (issue 12).
 // eslint-disable-next-line no-control-regex -- refusing BEL is this pattern's purpose
-const CHANNEL_FORBIDDEN = /[ ,\x07\0\r\n:]/;
+const CHANNEL_FORBIDDEN = /[ ,\x07\0\r\n:\ufffd]/;
+
+/**
+ * True when `text` came from bytes that were not valid UTF-8: the gateway decodes each invalid
+ * sequence to U+FFFD (a client that sends U+FFFD itself looks the same, and is refused the same).
+ */
+export function hadInvalidUtf8(text: string): boolean {
+  return text.includes('\ufffd');
+}
 
 /** The prefix of a channel name (`#`, `&`, `%#`, `%&`), or undefined when it has none. */
 export function channelPrefixOf(name: string): string | undefined {

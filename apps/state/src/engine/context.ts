@@ -2,6 +2,7 @@ import type { HostConfig } from '@portalchat/config';
 import type { IrcMessage } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Connection, User } from '../model/types';
+import type { AuthGuard } from './auth/guard';
 import type { Outbox, ServerTags } from './outbox';
 import type { NetOutbox } from './network/net-outbox';
 
@@ -12,6 +13,8 @@ export interface CommandContext {
   /** Where changes for the other servers go: one `emit` per change a handler makes. */
   readonly network: NetOutbox;
   readonly config: HostConfig;
+  /** Password checks off the event loop and their back-off (engine/auth/guard.ts). */
+  readonly auth: AuthGuard;
   /** The time of this command (ms since the epoch); handlers never read the clock themselves. */
   readonly now: number;
   readonly conn: Connection;

@@ -3,6 +3,7 @@ import {
   MessageParseError,
   parseMessage,
   ERR_INPUTTOOLONG,
+  ERR_UNKNOWNERROR,
   MAX_CLIENT_TAGS_BYTES,
   type ConnOpen,
   type GatewayEvent,
@@ -14,6 +15,8 @@ import { ChatState, type ChatStateData } from '../model/chat-state';
 import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
+import { resumePasswordCheck } from '../handlers/password-verdict';
+import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
@@ -40,7 +43,15 @@ export interface EngineData {
   msgCounter: number;
   recentMsgIds: string[];
   eventSubscribers: Connection[];
+  /** Absent in snapshots written before password checks left the event loop. */
+  auth?: AuthGuardData;
 }
+
+/**
+ * Lines held for a connection waiting for a password check: far more than the gateway lets a
+ * client send in the time a check takes (flood control), so only a broken gateway reaches it.
+ */
+const MAX_HELD_LINES = 200;
 
 /** Message IDs remembered to drop a network message delivered twice (see RecentIds). */
 const RECENT_MSGIDS = 4096;
@@ -54,6 +65,8 @@ export class StateEngine {
   readonly out = new Outbox();
   /** Changes for the other servers, drained by the adapter to the portal. */
   readonly network: NetOutbox;
+  /** Password checks to run off the event loop, failures to log (drained by the adapter). */
+  readonly auth: AuthGuard;
   private msgCounter = 0;
   private readonly recentMsgIds = new RecentIds(RECENT_MSGIDS);
   /** IRCX EVENT subscriptions of sysops; also the ChatState observer. */
@@ -82,6 +95,7 @@ export class StateEngine {
     // back their stored copies before serving: persistence/registered-persistence.ts).
     createConfiguredChannels(this.state, config, this.state.startedAt);
     this.network = new NetOutbox(options.network ?? config.portals.length > 0);
+    this.auth = new AuthGuard(config.auth);
     this.events = new EventFeed(this.out, clock, server.name);
     this.state.observer = this.events;
   }
@@ -165,7 +179,8 @@ export class StateEngine {
           this.out.close({ gateway, conn: event.conn } as Connection, 'Session lost: the chat service restarted');
           return;
         }
-        this.line(conn, event.line);
+        if (conn.passwordCheck !== undefined) this.hold(conn, event.line);
+        else this.line(conn, event.line);
         return;
       }
       case 'closed': {
@@ -218,11 +233,55 @@ export class StateEngine {
       if (!(err instanceof MessageParseError)) throw err;
       if (err.code === 'line-too-long' || err.code === 'tags-too-long') {
         this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+      } else if (err.code === 'nul') {
+        // Refused, not stripped (issue 12): the connection stays, the line is not run.
+        this.context(conn).reply(ERR_UNKNOWNERROR, commandWordOf(line), 'Line refused: it contains a NUL character');
       }
       // Empty or unparseable lines are ignored, as RFC 1459 §2.3.1 says for empty messages.
       return;
     }
     runCommand(this.context(conn), msg);
+  }
+
+  /**
+   * The verdict of a password check (a journaled input of its own, recovery/): the command that
+   * asked resumes, then the lines the connection sent meanwhile run in order, until one of them
+   * asks for another check. A verdict for a connection that is gone is dropped.
+   */
+  passwordVerdict(id: number, verdict: Verdict, onFault: (err: unknown) => void = rethrow): void {
+    const check = this.auth.resolve(id);
+    const conn = check && this.state.connections.get(check.conn);
+    if (!check || conn?.passwordCheck !== id) return;
+    conn.passwordCheck = undefined;
+    const held = conn.heldLines ?? [];
+    conn.heldLines = undefined;
+    try {
+      resumePasswordCheck(this.context(conn), check, verdict);
+    } catch (err) {
+      onFault(err);
+    }
+    for (const [i, line] of held.entries()) {
+      if (!this.state.connections.has(conn.key)) return;
+      if (conn.passwordCheck !== undefined) {
+        conn.heldLines = held.slice(i);
+        return;
+      }
+      try {
+        this.line(conn, line);
+      } catch (err) {
+        onFault(err);
+      }
+    }
+  }
+
+  /** A line of a connection waiting for a password check, kept to run after the verdict. */
+  private hold(conn: Connection, line: string): void {
+    conn.heldLines ??= [];
+    if (conn.heldLines.length >= MAX_HELD_LINES) {
+      this.endConnection(conn, 'Excess Flood', undefined, true);
+      return;
+    }
+    conn.heldLines.push(line);
   }
 
   /**
@@ -277,6 +336,7 @@ export class StateEngine {
       msgCounter: this.msgCounter,
       recentMsgIds: this.recentMsgIds.list(),
       eventSubscribers: this.events.subscriberList(),
+      auth: this.auth.captureData(),
     };
   }
 
@@ -285,6 +345,7 @@ export class StateEngine {
     this.msgCounter = data.msgCounter;
     for (const id of data.recentMsgIds) this.recentMsgIds.add(id);
     for (const conn of data.eventSubscribers) this.events.track(conn);
+    if (data.auth) this.auth.restoreData(data.auth);
   }
 
   nextMsgId(): string {
@@ -299,6 +360,7 @@ export class StateEngine {
       out: this.out,
       network: this.network,
       config: this.config,
+      auth: this.auth,
       now,
       conn,
       get user() {
@@ -352,4 +414,17 @@ function clientTagDataTooLong(line: string): boolean {
   const space = line.indexOf(' ');
   const tagData = space === -1 ? line.slice(1) : line.slice(1, space);
   return tagData.length > MAX_CLIENT_TAGS_BYTES && Buffer.byteLength(tagData, 'utf8') > MAX_CLIENT_TAGS_BYTES;
+}
+
+/**
+ * The command of a line the parser refused, for the numeric that answers it (Modern IRC 400:
+ * `<client> <command> :<info>`); `*` when there is none to name (the NUL is inside it).
+ */
+function commandWordOf(line: string): string {
+  const words = line.split(' ').filter((w) => w !== '');
+  let i = 0;
+  if (words[i]?.startsWith('@')) i++;
+  if (words[i]?.startsWith(':')) i++;
+  const word = words[i] ?? '';
+  return /^(?:[A-Za-z]+|\d{3})$/.test(word) ? word.toUpperCase() : '*';
 }

@@ -133,6 +133,7 @@ describe('a registered channel across a restart', () => {
     const first = new Harness({ channels: [LOBBY], operators: [operatorAccount('sysop', 'pw')] });
     const owner = first.connect('owner', { ircx: true });
     owner.send('OPER sysop pw');
+    owner.lines(); // the 381: a client waits for it before going on
     first.addToChannel('#Lobby', owner, 'q');
     owner.send('PROP #Lobby SUBJECT :Changed at run time');
     owner.send('PROP #Lobby TOPIC :New topic');

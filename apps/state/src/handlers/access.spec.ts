@@ -92,6 +92,7 @@ describe('ACCESS', () => {
     expect(bob.ask('ACCESS $ LIST')).toEqual([':irc.test 913 bob $ :No access']);
     expect(bob.ask('ACCESS * ADD DENY x')).toEqual([':irc.test 913 bob * :No access']);
     oper.send('OPER root pw');
+    oper.lines(); // the 381: a client waits for it before going on
     expect(oper.ask('ACCESS $ ADD VOICE x')).toEqual([':irc.test 903 oper VOICE :Bad level']);
     expect(oper.ask('ACCESS $ ADD DENY *.bad.example 0 :spam')).toEqual([
       ':irc.test 801 oper $ DENY *!*@*.bad.example$* 0 oper!~oper@127.0.1.1 spam',
@@ -106,6 +107,7 @@ describe('ACCESS', () => {
     const oper = h.connect('oper', { ircx: true });
     const bob = h.connect('bob');
     oper.send('OPER root pw');
+    oper.lines(); // the 381: a client waits for it before going on
     oper.send('ACCESS $ ADD DENY bob*');
     const again = h.connectUnregistered();
     again.send('NICK bob2');

@@ -41,34 +41,46 @@ function handleAuth(ctx: CommandContext, msg: IrcMessage): void {
     abortAuth(conn);
     ctx.reply(ERR_AUTHENTICATIONFAILED, mechanism.name, 'Authentication failed');
   } else if (step === 'I') {
-    render(ctx, mechanism, startAuth(ctx, 'AUTH', mechanism, data));
+    renderAuthOutcome(ctx, mechanism, startAuth(ctx, 'AUTH', mechanism, data));
   } else if (step === 'S') {
-    render(ctx, mechanism, stepAuth(ctx, 'AUTH', data, mechanism));
+    renderAuthOutcome(ctx, mechanism, stepAuth(ctx, 'AUTH', data, mechanism));
   } else {
     ctx.reply(ERR_NEEDMOREPARAMS, 'AUTH', 'Not enough parameters');
   }
 }
 
-/** The IRCX lines for an outcome of the shared flow. */
-function render(ctx: CommandContext, mechanism: AuthMechanism, outcome: AuthOutcome): void {
+/** The IRCX lines for an outcome of the shared flow (also for a verdict that came later). */
+export function renderAuthOutcome(ctx: CommandContext, mechanism: AuthMechanism | string, outcome: AuthOutcome): void {
   const server = ctx.config.server;
+  const name = typeof mechanism === 'string' ? mechanism : mechanism.name;
   switch (outcome.type) {
+    case 'pending':
+      return;
     case 'continue':
-      ctx.send({ prefix: server.name, command: 'AUTH', params: [mechanism.name, 'S', outcome.data] });
+      ctx.send({ prefix: server.name, command: 'AUTH', params: [name, 'S', outcome.data] });
       return;
     case 'success': {
       // `AUTH <mech> * <user@domain> <oid>`: OIDs are unsupported, hence 0; a guest is `anonymous`.
       const who = `${outcome.account ?? 'anonymous'}@${server.network}`;
-      ctx.send({ prefix: server.name, command: 'AUTH', params: [mechanism.name, '*', who, '0'] });
+      ctx.send({ prefix: server.name, command: 'AUTH', params: [name, '*', who, '0'] });
       return;
     }
     case 'failure':
-      ctx.reply(ERR_AUTHENTICATIONFAILED, mechanism.name, 'Authentication failed');
+      ctx.reply(ERR_AUTHENTICATIONFAILED, name, failureText(outcome));
       if (outcome.suspended) {
-        ctx.reply(ERR_AUTHENTICATIONSUSPENDED, mechanism.name, 'Authentication suspended for this IP');
+        ctx.reply(ERR_AUTHENTICATIONSUSPENDED, name, 'Authentication suspended for this IP');
         ctx.quit('Too many authentication failures');
       }
   }
+}
+
+/** The text of 910: why, when the password was not even checked. */
+function failureText(outcome: Extract<AuthOutcome, { type: 'failure' }>): string {
+  if (outcome.retryInSeconds !== undefined) {
+    return `Authentication failed: too many failures, try again in ${outcome.retryInSeconds} seconds`;
+  }
+  if (outcome.unchecked) return 'Authentication failed: the password could not be checked, try again';
+  return 'Authentication failed';
 }
 
 export const authCommands: Record<string, CommandSpec> = {

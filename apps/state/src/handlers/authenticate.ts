@@ -82,7 +82,7 @@ function handleAuthenticate(ctx: CommandContext, msg: IrcMessage): void {
     partial.set(conn, chunk.buffer);
   } else {
     partial.delete(conn);
-    render(ctx, stepAuth(ctx, 'SASL', chunk.data));
+    renderSaslOutcome(ctx, stepAuth(ctx, 'SASL', chunk.data));
   }
 }
 
@@ -95,13 +95,15 @@ function startExchange(ctx: CommandContext, name: string): void {
     return;
   }
   partial.delete(ctx.conn);
-  render(ctx, startAuth(ctx, 'SASL', mechanism, ''));
+  renderSaslOutcome(ctx, startAuth(ctx, 'SASL', mechanism, ''));
 }
 
-/** The SASL lines for an outcome of the shared flow. */
-function render(ctx: CommandContext, outcome: AuthOutcome): void {
+/** The SASL lines for an outcome of the shared flow (also for a verdict that came later). */
+export function renderSaslOutcome(ctx: CommandContext, outcome: AuthOutcome): void {
   const { conn } = ctx;
   switch (outcome.type) {
+    case 'pending':
+      return;
     case 'continue':
       // No prefix, as the spec's examples and charybdis/solanum send it.
       for (const chunk of splitSaslResponse(outcome.data)) ctx.send({ command: 'AUTHENTICATE', params: [chunk] });
@@ -115,9 +117,18 @@ function render(ctx: CommandContext, outcome: AuthOutcome): void {
       return;
     }
     case 'failure':
-      ctx.reply(ERR_SASLFAIL, 'SASL authentication failed');
+      ctx.reply(ERR_SASLFAIL, saslFailureText(outcome));
       if (outcome.suspended) ctx.quit('Too many SASL authentication failures');
   }
+}
+
+/** The text of 904: why, when the password was not even checked. */
+function saslFailureText(outcome: Extract<AuthOutcome, { type: 'failure' }>): string {
+  if (outcome.retryInSeconds !== undefined) {
+    return `SASL authentication failed: too many failures, try again in ${outcome.retryInSeconds} seconds`;
+  }
+  if (outcome.unchecked) return 'SASL authentication failed: the password could not be checked, try again';
+  return 'SASL authentication failed';
 }
 
 function endExchange(conn: Connection): void {

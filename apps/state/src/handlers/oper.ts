@@ -1,4 +1,3 @@
-import { verifyPassword } from '@portalchat/config';
 import {
   ERR_NOOPERHOST,
   ERR_NOSUCHCHANNEL,
@@ -9,7 +8,8 @@ import {
   wildcardMatch,
   type IrcMessage,
 } from '@portalchat/protocol';
-import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
+import type { PendingCheck, Verdict } from '../engine/auth';
+import { userPrefix, type CommandContext, type RegisteredContext, type CommandSpec } from '../engine/context';
 import type { User } from '../model/types';
 import { announceQuit } from '../engine/announce';
 import { killChannel } from '../engine/channel-kill';
@@ -21,17 +21,49 @@ import { emitUserModes } from './user-mode';
 // OPER <name> <password>
 function oper(ctx: RegisteredContext, msg: IrcMessage): void {
   const [name, password] = msg.params as [string, string];
-  const user = ctx.user;
+  const { user, conn } = ctx;
+  // Refused unchecked while this connection or its IP must wait: not counted, not hashed.
+  const waitMs = ctx.auth.waitMs(conn, ctx.now);
+  if (waitMs > 0) {
+    ctx.auth.refused(conn, { mechanism: 'oper', name });
+    ctx.reply(ERR_NOOPERHOST, `Too many failed OPER attempts; try again in ${Math.ceil(waitMs / 1000)} seconds`);
+    return;
+  }
   const account = ctx.config.operators.find((op) => op.name === name);
   // The hostmask is matched against `user@host` as others see it (username with its '~').
   if (!account || (account.hostmask && !wildcardMatch(account.hostmask, `${user.username}@${user.hostname}`))) {
+    ctx.auth.failed(conn, ctx.now, { mechanism: 'oper', name, reason: 'unknown-name' });
     ctx.reply(ERR_NOOPERHOST, 'No O-lines for your host');
     return;
   }
-  if (!verifyPassword(password, account.passwordHash)) {
+  // Hashed off the event loop; the connection's next lines wait for finishOper.
+  ctx.auth.request(conn, { kind: 'oper', conn: conn.key, operator: account.name }, account.passwordHash, password);
+}
+
+/** The verdict on an OPER password (handlers/password-verdict.ts): 381 and the modes, or 464. */
+export function finishOper(
+  ctx: CommandContext,
+  check: Extract<PendingCheck, { kind: 'oper' }>,
+  verdict: Verdict,
+): void {
+  const { user, conn } = ctx;
+  if (!user) return;
+  if (verdict === 'unchecked') {
+    ctx.reply(ERR_NOOPERHOST, 'The password could not be checked; try again');
+    return;
+  }
+  if (verdict === 'no') {
+    ctx.auth.failed(conn, ctx.now, { mechanism: 'oper', name: check.operator, reason: 'wrong-password' });
     ctx.reply(ERR_PASSWDMISMATCH, 'Password incorrect');
     return;
   }
+  // The account may have left the config since the check began (a reload): no O-line any more.
+  const account = ctx.config.operators.find((op) => op.name === check.operator);
+  if (!account) {
+    ctx.reply(ERR_NOOPERHOST, 'No O-lines for your host');
+    return;
+  }
+  ctx.auth.succeeded(conn);
   user.operName = account.name;
   ctx.reply(RPL_YOUREOPER, 'You are now an IRC operator');
   // A sysop gets +o; a sysop manager (level admin) +o and +a, the only way to get +a.
@@ -43,9 +75,9 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
     added += mode;
   }
   if (added) ctx.send({ prefix: user.nick, command: 'MODE', params: [user.nick, `+${added}`] });
-  emitUserModes(ctx);
+  emitUserModes(ctx, user);
   // Operators are exempt from the gateway's flood control.
-  ctx.out.registered(ctx.conn, user.nick, true);
+  ctx.out.registered(conn, user.nick, true);
 }
 
 // KILL <nick> [:<reason>]

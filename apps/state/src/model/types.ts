@@ -34,6 +34,14 @@ export interface Connection {
   ircx: boolean;
   /** An AUTH exchange in progress (mechanism and its private state), if any. */
   authInProgress?: { mechanism: string; step: number; data?: unknown };
+  /** Failed password attempts of this connection (OPER, AUTH, SASL), for the back-off. */
+  authFailures?: { failures: number; lastAt: number };
+  /**
+   * The password check this connection waits for (engine/auth/guard.ts): while set, its lines
+   * are held in `heldLines`, in order, and run once the verdict is in.
+   */
+  passwordCheck?: number;
+  heldLines?: string[];
   /** The account AUTH (or PASS against an account) proved, kept for the user at registration. */
   account?: string;
   /** The sysop level that account carries, applied at registration (user modes o / a). */

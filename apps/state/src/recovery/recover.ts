@@ -55,6 +55,9 @@ export function recover(
     // The replay's outputs are numbered and kept, not sent: the peers ask for what they miss
     // when they hear the new instance's hello (and get each op once, under its old number).
     sequenced.drain();
+    // Failures met in the replay were logged when they happened. Checks the journal holds no
+    // verdict for stay: the adapter runs them when it starts.
+    sequenced.engine.auth.takeReports();
     const last = Math.max(generation, ...journals);
     return {
       sequenced,

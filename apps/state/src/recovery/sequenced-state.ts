@@ -11,6 +11,7 @@ import {
   type SentLogData,
   type StateOp,
 } from '@portalchat/protocol';
+import type { Verdict } from '../engine/auth';
 import { StateEngine, type EngineData } from '../engine/engine';
 
 /**
@@ -29,7 +30,12 @@ export type InputRecord =
    */
   | { k: 'net'; t: number; pi: string; seq: number; ack: number; items: NetInItem[]; carry?: number }
   /** A gateway silent for longer than the grace: its users QUIT (see StateNatsAdapter). */
-  | { k: 'gone'; t: number; gw: string };
+  | { k: 'gone'; t: number; gw: string }
+  /**
+   * The verdict of password check `id` (engine/auth/guard.ts), computed off the event loop: a
+   * replay applies it as recorded and never hashes again. No password: the request lives in memory.
+   */
+  | { k: 'pw'; t: number; id: number; verdict: Verdict };
 
 /** What to do with a batch that arrived: the record to take, or why not. */
 export type Admission = { take: InputRecord } | { skip: 'heartbeat' | 'duplicate' | 'gap' };
@@ -160,6 +166,9 @@ export class SequencedState {
       case 'gone':
         this.engine.forgetGateway(record.gw, 'Gateway lost');
         this.gateways.delete(record.gw);
+        break;
+      case 'pw':
+        this.engine.passwordVerdict(record.id, record.verdict, (err) => onFault(err, 'password verdict'));
         break;
     }
     this.engine.out.seal();

@@ -2,12 +2,14 @@ import { scryptSync } from 'node:crypto';
 import {
   DEFAULTS,
   testHostConfig,
+  verifyPassword,
   withOverrides,
   type HostConfig,
   type OperatorAccount,
   type TestConfigOverrides,
 } from '@portalchat/config';
 import type { ConnId, StateOp } from '@portalchat/protocol';
+import type { AuthFailureReport, VerifyRequest } from '../engine/auth';
 import { StateEngine } from '../engine/engine';
 import type { User } from '../model/types';
 
@@ -93,6 +95,11 @@ export interface HarnessOptions {
   network?: boolean;
   /** Called before every pump, e.g. to carry network events between servers first. */
   beforePump?: () => void;
+  /**
+   * Leave password checks pending (in `heldChecks`) for the spec to answer with `verdict`;
+   * by default every pump answers them at once, as a quick adapter would.
+   */
+  holdChecks?: boolean;
 }
 
 export class Harness {
@@ -103,6 +110,11 @@ export class Harness {
   private nextConn = 1;
   private readonly clients = new Map<string, TestClient>();
   private readonly beforePump: (() => void) | undefined;
+  private readonly holdChecks: boolean;
+  /** Checks asked for and not answered yet (with holdChecks). */
+  readonly heldChecks: VerifyRequest[] = [];
+  /** Every failed or refused attempt the engine reported, in order. */
+  readonly authReports: AuthFailureReport[] = [];
 
   constructor(overrides: ConfigOverrides = {}, options: HarnessOptions = {}) {
     this.config = makeConfig(overrides);
@@ -110,6 +122,7 @@ export class Harness {
       network: options.network,
     });
     this.beforePump = options.beforePump;
+    this.holdChecks = options.holdChecks ?? false;
   }
 
   get state() {
@@ -165,8 +178,33 @@ export class Harness {
     this.state.addMember(channel, client.user, [...modes], this.now);
   }
 
+  /** Answers a held check as the adapter would, with a journaled verdict. */
+  verdict(id: number, verdict: 'yes' | 'no' | 'unchecked'): void {
+    const index = this.heldChecks.findIndex((r) => r.id === id);
+    if (index >= 0) this.heldChecks.splice(index, 1);
+    this.engine.passwordVerdict(id, verdict);
+  }
+
+  /** The password checks the engine asked for: held, or answered at once (scrypt, inline). */
+  private runChecks(): void {
+    for (let requests = this.engine.auth.takeRequests(); requests.length > 0;) {
+      if (this.holdChecks) {
+        this.heldChecks.push(...requests);
+        break;
+      }
+      for (const { id, passwordHash, candidate } of requests) {
+        const verdict = candidate === undefined ? 'unchecked' : verifyPassword(candidate, passwordHash) ? 'yes' : 'no';
+        this.engine.passwordVerdict(id, verdict);
+      }
+      // A verdict releases held lines, which may ask for another check.
+      requests = this.engine.auth.takeRequests();
+    }
+    this.authReports.push(...this.engine.auth.takeReports());
+  }
+
   /** Moves everything the engine sent into the recipients' inboxes. */
   pump(): void {
+    this.runChecks();
     this.beforePump?.();
     for (const [gateway, ops] of this.engine.out.drain()) {
       for (const op of ops) {

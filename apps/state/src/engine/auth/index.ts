@@ -10,6 +10,7 @@ export {
 export {
   abortAuth,
   authInProgress,
+  finishLogin,
   MAX_AUTH_FAILURES,
   startAuth,
   stepAuth,
@@ -17,3 +18,12 @@ export {
   type AuthOutcome,
 } from './session';
 export { appendSaslChunk, splitSaslResponse, SASL_CHUNK_BYTES, SASL_MAX_RESPONSE_BYTES } from './sasl-chunks';
+export {
+  AuthGuard,
+  type AuthFailureReport,
+  type AuthGuardData,
+  type CheckMechanism,
+  type PendingCheck,
+  type Verdict,
+  type VerifyRequest,
+} from './guard';

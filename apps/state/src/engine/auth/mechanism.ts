@@ -37,4 +37,10 @@ export type AuthResult =
   | { type: 'continue'; data: string }
   /** Authenticated; `account` is absent for a guest (ANON). */
   | { type: 'success'; account?: string; level: UserAccount['level'] }
-  | { type: 'failure' };
+  /**
+   * Correct if `password` matches `passwordHash` (of `account`): the flow has it checked off the
+   * event loop and settles with the verdict (session.ts).
+   */
+  | { type: 'verify'; account: string; level: UserAccount['level']; passwordHash: string; password: string }
+  /** Refused; `name`: the account the client named, when it named one (for the log). */
+  | { type: 'failure'; name?: string };

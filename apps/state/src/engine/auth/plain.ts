@@ -1,4 +1,3 @@
-import { verifyPassword } from '@portalchat/config';
 import type { AuthEnv, AuthMechanism, AuthResult } from './mechanism';
 
 /**
@@ -19,9 +18,9 @@ function verify(data: string, env: AuthEnv): AuthResult {
   if (parts.length !== 3) return { type: 'failure' };
   const [authzid, authcid, password] = parts as [string, string, string];
   // Acting as another account is not supported: the authzid must be empty or the same name.
-  if (authzid !== '' && authzid.toLowerCase() !== authcid.toLowerCase()) return { type: 'failure' };
+  if (authzid !== '' && authzid.toLowerCase() !== authcid.toLowerCase()) return { type: 'failure', name: authcid };
   const account = env.accounts.find((a) => a.name.toLowerCase() === authcid.toLowerCase());
-  // verifyPassword is synchronous (scrypt), as OPER uses it: no await in the state's loop.
-  if (!account || !verifyPassword(password, account.passwordHash)) return { type: 'failure' };
-  return { type: 'success', account: account.name, level: account.level };
+  if (!account) return { type: 'failure', name: authcid };
+  // The hash is computed off the event loop (session.ts, guard.ts), never here.
+  return { type: 'verify', account: account.name, level: account.level, passwordHash: account.passwordHash, password };
 }

@@ -1,16 +1,18 @@
 import type { Connection } from '../../model/types';
 import type { CommandContext } from '../context';
 import { eventFeedOf } from '../event-feed';
+import type { PendingCheck, Verdict } from './guard';
 import type { AuthEnv, AuthMechanism, AuthResult } from './mechanism';
 import { implementedMechanism } from './offer';
 
 /**
  * The one authentication flow behind both front ends (IRCX `AUTH`, IRCv3 `AUTHENTICATE`): it
- * starts and steps the mechanism, keeps the exchange on the connection, records the account and
- * its level for registration (handlers/welcome.ts applies the level), and counts failures per
- * connection whichever command produced them. It sends nothing: each front end renders the
- * outcome with its own lines and numerics (910/911 for IRCX, 900/903/904 for SASL), since the
- * 900–908 codes mean different things to the two (libs/protocol/src/ircx-numerics.ts).
+ * starts and steps the mechanism, keeps the exchange on the connection, has passwords checked off
+ * the event loop (guard.ts), records the account and its level for registration
+ * (handlers/welcome.ts applies the level), and counts failures per connection and per IP
+ * whichever command produced them. It sends nothing: each front end renders the outcome with its
+ * own lines and numerics (910/911 for IRCX, 900/903/904 for SASL), since the 900–908 codes mean
+ * different things to the two (libs/protocol/src/ircx-numerics.ts).
  */
 
 /** Which command drives an exchange: a SASL response cannot continue an AUTH exchange, nor back. */
@@ -22,15 +24,18 @@ export const MAX_AUTH_FAILURES = 3;
 export type AuthOutcome =
   /** Send this challenge and wait for the client's answer. */
   | { type: 'continue'; data: string }
+  /** The password is being checked: send nothing yet; finishLogin gives the outcome. */
+  | { type: 'pending' }
   /** Authenticated; `account` is absent for a guest (ANON). Already recorded on the connection. */
   | { type: 'success'; account?: string }
-  /** Refused and counted; `suspended` once MAX_AUTH_FAILURES is reached: close the connection. */
-  | { type: 'failure'; suspended: boolean };
+  /**
+   * Refused; `suspended` once MAX_AUTH_FAILURES is reached: close the connection. `retryInSeconds`:
+   * refused unchecked by the back-off; `unchecked`: the check was lost (a restart), try again.
+   */
+  | { type: 'failure'; suspended: boolean; retryInSeconds?: number; unchecked?: boolean };
 
 /** The front end of each exchange in progress; a WeakMap so nothing outlives the connection. */
 const frontEnds = new WeakMap<Connection, AuthFrontEnd>();
-/** Failed attempts per connection, both front ends together. */
-const failures = new WeakMap<Connection, number>();
 
 function envOf(ctx: CommandContext): AuthEnv {
   return { accounts: ctx.config.accounts };
@@ -46,7 +51,7 @@ export function startAuth(
   const { conn } = ctx;
   conn.authInProgress = { mechanism: mechanism.name, step: 0 };
   frontEnds.set(conn, frontEnd);
-  return settle(ctx, mechanism, mechanism.start(conn, data, envOf(ctx)));
+  return settle(ctx, frontEnd, mechanism, mechanism.start(conn, data, envOf(ctx)));
 }
 
 /**
@@ -63,10 +68,29 @@ export function stepAuth(
   const current = conn.authInProgress;
   const mechanism = current && frontEnds.get(conn) === frontEnd ? implementedMechanism(current.mechanism) : undefined;
   if (!current || !mechanism || (expected !== undefined && expected !== mechanism)) {
-    return settle(ctx, expected ?? mechanism, { type: 'failure' });
+    return settle(ctx, frontEnd, expected ?? mechanism, { type: 'failure' });
   }
   current.step++;
-  return settle(ctx, mechanism, mechanism.step(conn, data, envOf(ctx)));
+  return settle(ctx, frontEnd, mechanism, mechanism.step(conn, data, envOf(ctx)));
+}
+
+/**
+ * The verdict on a password a `verify` result asked about (engine.passwordVerdict calls this
+ * through handlers/password-verdict.ts): the outcome the front end renders now.
+ */
+export function finishLogin(
+  ctx: CommandContext,
+  check: Extract<PendingCheck, { kind: 'login' }>,
+  verdict: Verdict,
+): AuthOutcome {
+  const mechanism = implementedMechanism(check.mechanism);
+  if (verdict === 'unchecked') {
+    abortAuth(ctx.conn);
+    return { type: 'failure', suspended: false, unchecked: true };
+  }
+  const result: AuthResult =
+    verdict === 'yes' ? { type: 'success', account: check.account, level: check.level } : { type: 'failure' };
+  return settle(ctx, check.frontEnd, mechanism, result, check.account);
 }
 
 /** Whether `frontEnd` has an exchange in progress on this connection. */
@@ -80,18 +104,59 @@ export function abortAuth(conn: Connection): void {
   frontEnds.delete(conn);
 }
 
-function settle(ctx: CommandContext, mechanism: AuthMechanism | undefined, result: AuthResult): AuthOutcome {
+/** `checked`: the account whose password was checked and found wrong (a verdict of `no`). */
+function settle(
+  ctx: CommandContext,
+  frontEnd: AuthFrontEnd,
+  mechanism: AuthMechanism | undefined,
+  result: AuthResult,
+  checked?: string,
+): AuthOutcome {
   const { conn } = ctx;
   if (result.type === 'continue') return result;
+  // A `verify` comes from a mechanism, so `mechanism` is known here.
+  if (result.type === 'verify' && mechanism) return requestCheck(ctx, frontEnd, mechanism, result);
   abortAuth(conn);
+  if (result.type === 'verify') return { type: 'failure', suspended: false };
   if (result.type === 'success') {
+    ctx.auth.succeeded(conn);
     if (result.account === undefined) return { type: 'success' };
     conn.account = result.account;
     conn.accountLevel = result.level;
     return { type: 'success', account: result.account };
   }
-  const count = (failures.get(conn) ?? 0) + 1;
-  failures.set(conn, count);
+  const name = checked ?? result.name;
+  const reason = checked !== undefined ? 'wrong-password' : result.name !== undefined ? 'unknown-name' : 'invalid';
+  ctx.auth.failed(conn, ctx.now, { mechanism: frontEnd === 'AUTH' ? 'auth' : 'sasl', name: name ?? '*', reason });
   eventFeedOf(ctx.state)?.badAuth(conn, mechanism?.name ?? '*');
-  return { type: 'failure', suspended: count >= MAX_AUTH_FAILURES };
+  return { type: 'failure', suspended: ctx.auth.failuresOf(conn) >= MAX_AUTH_FAILURES };
+}
+
+/**
+ * A password to check: refused unchecked while the connection or its IP must wait (not counted:
+ * a client retrying too soon does not lengthen its own wait), else handed to the guard.
+ */
+function requestCheck(
+  ctx: CommandContext,
+  frontEnd: AuthFrontEnd,
+  mechanism: AuthMechanism,
+  result: Extract<AuthResult, { type: 'verify' }>,
+): AuthOutcome {
+  const { conn } = ctx;
+  const waitMs = ctx.auth.waitMs(conn, ctx.now);
+  if (waitMs > 0) {
+    abortAuth(conn);
+    ctx.auth.refused(conn, { mechanism: frontEnd === 'AUTH' ? 'auth' : 'sasl', name: result.account });
+    return { type: 'failure', suspended: false, retryInSeconds: Math.ceil(waitMs / 1000) };
+  }
+  const check: PendingCheck = {
+    kind: 'login',
+    conn: conn.key,
+    frontEnd,
+    mechanism: mechanism.name,
+    account: result.account,
+    level: result.level,
+  };
+  ctx.auth.request(conn, check, result.passwordHash, result.password);
+  return { type: 'pending' };
 }

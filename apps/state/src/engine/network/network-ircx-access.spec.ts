@@ -61,6 +61,7 @@ describe('network: ACCESS', () => {
     owner.send('ACCESS #a ADD DENY bob 0 :Not here');
     owner.send('ACCESS owner ADD DENY mallory');
     owner.send('OPER root pw');
+    owner.lines(); // the 381: a client waits for it before going on
     owner.send('ACCESS * ADD DENY *.evil.example');
     owner.send('ACCESS $ ADD DENY *.local.example');
     net.link(A, B);
@@ -108,6 +109,7 @@ describe('network: * DENY at registration', () => {
     net.link(A, B);
     const oper = net.server(A).connect('oper').ircx();
     oper.send('OPER root pw');
+    oper.lines(); // the 381: a client waits for it before going on
     oper.send('ACCESS * ADD DENY mallory 0 :go away');
     oper.lines();
     const client = net.server(B).connectUnregistered();

@@ -14,6 +14,7 @@ describe('network: WALLOPS carries a msgid', () => {
     const bob = net.server(B).connect('bob');
     bob.send('MODE bob +w');
     alice.send('OPER root secret');
+    alice.lines(); // the 381: a client waits for it before going on
     bob.lines();
     return { net, alice, bob };
   }

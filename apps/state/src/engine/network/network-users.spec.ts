@@ -87,6 +87,7 @@ describe('network: users across servers', () => {
     carol.lines(); // carries the JOINs to server A before alice joins
     alice.send('JOIN #c');
     alice.send('OPER root secret');
+    alice.lines(); // the 381: a client waits for it before going on
     alice.lines();
     bob.lines();
     carol.lines();
@@ -116,6 +117,7 @@ describe('network: users across servers', () => {
     dan.lines();
     bob.send('JOIN #c');
     alice.send('OPER root secret');
+    alice.lines(); // the 381: a client waits for it before going on
     alice.lines();
     bob.lines();
     alice.send('KILL dan :flood');
@@ -140,6 +142,7 @@ describe('network: users across servers', () => {
     const bob = net.server(B).connect('bob');
     bob.send('MODE bob +w');
     alice.send('OPER root secret');
+    alice.lines(); // the 381: a client waits for it before going on
     bob.lines();
     alice.send('WALLOPS :maintenance at noon');
     expect(bob.lines()).toEqual([':alice!~alice@127.0.1.1 WALLOPS :maintenance at noon']);

@@ -1,0 +1,24 @@
+import { finishLogin, type PendingCheck, type Verdict } from '../engine/auth';
+import type { CommandContext } from '../engine/context';
+import { renderAuthOutcome } from './auth';
+import { renderSaslOutcome } from './authenticate';
+import { finishOper } from './oper';
+
+/**
+ * Resumes the command that asked for a password check (OPER, AUTH, AUTHENTICATE) with its
+ * verdict: the replies the client would have had at once when the hash ran inline.
+ * Called by StateEngine.passwordVerdict with the connection's context.
+ */
+export function resumePasswordCheck(ctx: CommandContext, check: PendingCheck, verdict: Verdict): void {
+  switch (check.kind) {
+    case 'oper':
+      finishOper(ctx, check, verdict);
+      return;
+    case 'login': {
+      const outcome = finishLogin(ctx, check, verdict);
+      if (check.frontEnd === 'AUTH') renderAuthOutcome(ctx, check.mechanism, outcome);
+      else renderSaslOutcome(ctx, outcome);
+      return;
+    }
+  }
+}
