@@ -76,6 +76,33 @@ function onHangup(logger: Logger, logFile: LogFile | undefined): void {
   });
 }
 
+/** How long a service waits for its NATS password to appear before it gives up (exit 2). */
+const NATS_LOGIN_WAIT_MS = 15_000;
+
+/**
+ * This service's NATS login. Started beside its NATS (systemd units, containers, a test starting
+ * all processes at once), a service may look before that NATS has generated the passwords: the
+ * file then appears within moments, so it waits for it (bounded) instead of failing at once.
+ */
+async function awaitNatsLogin(
+  config: HostConfig,
+  user: string,
+  logger: Logger,
+): Promise<{ user: string; pass: string } | undefined> {
+  const deadline = Date.now() + NATS_LOGIN_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      return natsLoginFor(config, user);
+    } catch (err) {
+      if (!(err instanceof NatsCredentialsError) || Date.now() >= deadline) throw err;
+      if (!told) logger.info({ user }, 'waiting for the NATS passwords of this host to be generated');
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /**
  * A spare's life before its promotion: warm up, say so on stdout, wait for the go. Nothing here
  * opens a file, a port or a connection. Resolves once promoted; exits when the host is gone.
@@ -144,7 +171,7 @@ async function start(def: ServiceDefinition): Promise<void> {
     url: config.nats.url,
     name: natsName,
     logger,
-    login: natsLoginFor(config, busUser(role)),
+    login: await awaitNatsLogin(config, busUser(role), logger),
     inboxPrefix: inboxPrefixOf(role),
   });
   const metrics = createMetrics(def.name);
