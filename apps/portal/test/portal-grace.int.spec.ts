@@ -19,6 +19,10 @@ describe('portal split grace (two hosts, real gRPC and NATS, a fake state)', () 
     hub = await startHost(pb, [portalTo(pa)], 'silent', () => {}, GRACE_MS);
     alpha = await startHost(pa, [portalTo(pb, { uplink: true })], 'silent', () => {}, GRACE_MS);
     await eventually('the link', () => alpha.state.serverIds().length === 2 && hub.state.serverIds().length === 2);
+    // And Alpha's first burst wholly at the hub: its end mark must not fall inside a test's slice.
+    await eventually("Alpha's first burst at the hub", () =>
+      hub.state.events().some((e) => e.type === 'burst' && e.phase === 'end' && e.servers.includes(10)),
+    );
   });
 
   afterAll(async () => {
