@@ -7,6 +7,7 @@ import { HistoryStore } from './history-store';
 import { frameRecord } from './journal-format';
 import { recover, snapshotBytes } from './recover';
 import { SequencedState, type InputRecord } from './sequenced-state';
+import { gatewayRecords, lineEvent, noFault, openEvent, runRecords } from '../testing/replay';
 
 /**
  * A password check's verdict is an input of its own (a `pw` record): a replay applies the verdict
@@ -16,44 +17,17 @@ import { SequencedState, type InputRecord } from './sequenced-state';
 
 const config = makeConfig({ server: { id: 10, name: 'irc.test' }, operators: [operatorAccount('root', 'hunter2')] });
 const WRONG = 'not-the-password';
-const noFault = (err: unknown) => {
-  throw err;
-};
-const open: GatewayEvent = {
-  type: 'open',
-  conn: 1,
-  ip: '127.0.0.1',
-  port: 5001,
-  localIp: '127.0.0.1',
-  localPort: 6667,
-  tls: false,
-};
-const line = (text: string): GatewayEvent => ({ type: 'line', conn: 1, line: text });
+const line = (text: string): GatewayEvent => lineEvent(1, text);
 
 function records(withVerdict: boolean): InputRecord[] {
-  let seq = 1;
-  const gw = (t: number, events: GatewayEvent[]): InputRecord => {
-    const record: InputRecord = { k: 'gw', t, gw: 'gw1', gi: 'g1', seq, ack: 0, events };
-    seq += events.length;
-    return record;
-  };
+  const gw = gatewayRecords();
   const input: InputRecord[] = [
-    gw(1000, [{ type: 'hello', instance: 'g1' }, open, line('NICK alice'), line('USER a 0 * :A')]),
+    gw(1000, [{ type: 'hello', instance: 'g1' }, openEvent(1), line('NICK alice'), line('USER a 0 * :A')]),
     // The PING waits behind the check, and is answered after the verdict.
     gw(2000, [line(`OPER root ${WRONG}`), line('PING :held')]),
   ];
   if (withVerdict) input.push({ k: 'pw', t: 2040, id: 1, verdict: 'yes' }, gw(3000, [line('WALLOPS :hello')]));
   return input;
-}
-
-function run(state: SequencedState, input: InputRecord[]): [number, StateOp][] {
-  const out: [number, StateOp][] = [];
-  for (const record of input) {
-    state.apply(record, noFault);
-    for (const d of state.drain().gateways)
-      for (const r of d.runs) r.items.forEach((op, i) => out.push([r.first + i, op]));
-  }
-  return out;
 }
 
 describe('password verdicts in the journal', () => {
@@ -68,14 +42,14 @@ describe('password verdicts in the journal', () => {
     rmSync(dir, { recursive: true, force: true });
     const store = new HistoryStore(dir);
     const live = new SequencedState(config, 'lineage-1', 0);
-    const ops = run(live, input.slice(0, split));
+    const ops = runRecords(live, input.slice(0, split));
     const snapshot = snapshotBytes('lineage-1', live);
     store.rotate(1);
     await store.writeSnapshot(1, snapshot);
     for (const record of input.slice(split)) store.append(frameRecord(JSON.stringify(record)));
     store.commit();
     store.close();
-    ops.push(...run(live, input.slice(split)));
+    ops.push(...runRecords(live, input.slice(split)));
     return { live: ops, snapshot, liveState: live };
   }
 

@@ -7,31 +7,15 @@ import { HistoryStore } from './history-store';
 import { frameRecord } from './journal-format';
 import { recover, snapshotBytes } from './recover';
 import { SequencedState, type InputRecord } from './sequenced-state';
+import { gatewayRecords, lineEvent, noFault, openEvent, runRecords } from '../testing/replay';
 
 const config = makeConfig({ server: { id: 10, name: 'irc.test' } });
-const noFault = (err: unknown) => {
-  throw err;
-};
-
-const open = (conn: number): GatewayEvent => ({
-  type: 'open',
-  conn,
-  ip: '127.0.0.1',
-  port: 5000 + conn,
-  localIp: '127.0.0.1',
-  localPort: 6667,
-  tls: false,
-});
-const line = (conn: number, text: string): GatewayEvent => ({ type: 'line', conn, line: text });
+const open = openEvent;
+const line = lineEvent;
 
 /** A gateway's records: a hello, two clients who register, join and talk, at set times. */
 function records(): InputRecord[] {
-  let seq = 1;
-  const gw = (t: number, events: GatewayEvent[]): InputRecord => {
-    const record: InputRecord = { k: 'gw', t, gw: 'gw1', gi: 'g1', seq, ack: 0, events };
-    seq += events.length;
-    return record;
-  };
+  const gw = gatewayRecords();
   return [
     gw(1000, [{ type: 'hello', instance: 'g1' }, open(1), line(1, 'NICK alice'), line(1, 'USER a 0 * :A')]),
     gw(2000, [open(2), line(2, 'NICK bob'), line(2, 'USER b 0 * :B'), line(2, 'CAP REQ :server-time')]),
@@ -39,17 +23,6 @@ function records(): InputRecord[] {
     gw(4000, [line(1, 'TOPIC #c :hello'), line(1, 'PRIVMSG #c :one')]),
     gw(5000, [line(2, 'PRIVMSG #c :two'), line(1, 'MODE #c +m')]),
   ];
-}
-
-/** Every op the records make for gw1, with its number (drained after each record). */
-function run(state: SequencedState, input: InputRecord[]): [number, StateOp][] {
-  const out: [number, StateOp][] = [];
-  for (const record of input) {
-    state.apply(record, noFault);
-    for (const d of state.drain().gateways)
-      for (const r of d.runs) r.items.forEach((op, i) => out.push([r.first + i, op]));
-  }
-  return out;
 }
 
 describe('state recovery (snapshot + journal replay)', () => {
@@ -65,13 +38,13 @@ describe('state recovery (snapshot + journal replay)', () => {
     const lineage = 'lineage-1';
     const live = new SequencedState(config, lineage, 0);
     const input = records();
-    const ops = run(live, input.slice(0, split));
+    const ops = runRecords(live, input.slice(0, split));
     store.rotate(1);
     await store.writeSnapshot(1, snapshotBytes(lineage, live));
     for (const record of input.slice(split)) store.append(frameRecord(JSON.stringify(record)));
     store.commit();
     store.close();
-    ops.push(...run(live, input.slice(split)));
+    ops.push(...runRecords(live, input.slice(split)));
     return { live: ops, lineage };
   }
 
@@ -126,7 +99,7 @@ describe('state recovery (snapshot + journal replay)', () => {
     const { lineage } = await history(2);
     // A second generation on top: snapshot 2 of the full state, which then gets damaged.
     const full = new SequencedState(config, lineage, 0);
-    run(full, records());
+    runRecords(full, records());
     const store = new HistoryStore(dir);
     store.rotate(2);
     await store.writeSnapshot(2, snapshotBytes(lineage, full));
