@@ -64,6 +64,11 @@ export interface StateNatsAdapterOptions {
   /** The history this state carries on (StateHello) and the generation to save next. */
   lineage: string;
   nextGeneration: number;
+  /**
+   * The journal a recovered state carries on writing (Recovery.continueJournal); its snapshot is
+   * then saved once the peers have caught up, instead of before it serves.
+   */
+  continueJournal?: number;
   /** This process's random ID (StateHello, StateInfo). */
   instance: string;
   /** Handed what changed in registered channels after every turn (writes run in the background). */
@@ -96,6 +101,19 @@ export interface StateNatsAdapterOptions {
 const DEFAULT_SNAPSHOT_EVERY_MS = 30_000;
 const DEFAULT_SNAPSHOT_EVERY_HANDLING_MS = 1000;
 const TICK_MS = 1000;
+/**
+ * Handling time after which a turn's outputs leave at once instead of at its end. A turn is
+ * everything NATS hands over in one read: after a restart that is the peers' whole backlog, and
+ * the first clients would wait for the last input to be handled. Smaller flushes cost one more
+ * publish per gateway each, which at this size is noise.
+ */
+const FLUSH_AFTER_HANDLING_MS = 10;
+/**
+ * How long a recovered state that carries on its journal waits before saving a snapshot: its
+ * first seconds are the peers' backlog, which a snapshot's serialising would only delay. A crash
+ * meanwhile replays that journal again, which is as correct and costs about as much.
+ */
+const RECOVERED_SNAPSHOT_DELAY_MS = 2000;
 
 /**
  * The state service's only contact with NATS. Gateway batches and portal batches come in as
@@ -118,6 +136,8 @@ export class StateNatsAdapter {
   private recordsSinceSnapshot = 0;
   /** Time spent applying the records journaled since the last snapshot (what a replay would cost). */
   private handlingMsSinceSnapshot = 0;
+  /** …and since the last flush (see FLUSH_AFTER_HANDLING_MS). */
+  private handlingMsSinceFlush = 0;
   /** The snapshot file being written, if one is (the next waits for it). */
   private snapshotWrite: Promise<void> | undefined;
   private snapshotScheduled: NodeJS.Immediate | undefined;
@@ -145,10 +165,17 @@ export class StateNatsAdapter {
     return this.opts.sequenced.engine;
   }
 
-  /** Saves the recovered state as a new generation, subscribes and announces the instance. */
+  /**
+   * Saves the recovered state as a new generation (or carries on its journal), subscribes and
+   * announces the instance.
+   */
   start(): void {
-    const { nc, logger, lineage, instance } = this.opts;
-    this.snapshot();
+    const { nc, logger, lineage, instance, continueJournal } = this.opts;
+    if (continueJournal === undefined) this.snapshot();
+    else {
+      this.opts.history.rotate(continueJournal);
+      setTimeout(() => this.snapshotSoon(), RECOVERED_SNAPSHOT_DELAY_MS).unref();
+    }
     const now = this.opts.clock();
     // Every gateway of the history gets the full grace from now, not from before the restart.
     for (const gw of this.opts.sequenced.gatewayIds()) this.lastHeard.set(gw, now);
@@ -258,7 +285,9 @@ export class StateNatsAdapter {
       (err, what) => this.fault(err, what),
       (problem) => this.ignored(problem),
     );
-    this.handlingMsSinceSnapshot += performance.now() - started;
+    const handlingMs = performance.now() - started;
+    this.handlingMsSinceSnapshot += handlingMs;
+    this.handlingMsSinceFlush += handlingMs;
     // Checked here, not only on the tick: a storm can pile up seconds of work within one.
     if (this.handlingMsSinceSnapshot >= (this.opts.snapshotEveryHandlingMs ?? DEFAULT_SNAPSHOT_EVERY_HANDLING_MS)) {
       this.snapshotSoon();
@@ -327,8 +356,10 @@ export class StateNatsAdapter {
   }
 
   private scheduleFlush(): void {
-    // Deliveries of everything that arrives in this turn leave together, once per gateway.
-    this.flushScheduled ??= setImmediate(() => this.flush());
+    // Deliveries of everything that arrives in this turn leave together, once per gateway;
+    // a long turn sends what it has so far.
+    if (this.handlingMsSinceFlush >= FLUSH_AFTER_HANDLING_MS) this.flush();
+    else this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
   /**
@@ -339,6 +370,7 @@ export class StateNatsAdapter {
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
+    this.handlingMsSinceFlush = 0;
     this.opts.history.commit();
     this.opts.registered.persist();
     const { sequenced } = this.opts;
@@ -463,7 +495,7 @@ export class StateNatsAdapter {
 
   /** A snapshot at the end of this turn, unless one is being written. */
   private snapshotSoon(): void {
-    if (this.snapshotWrite || this.snapshotScheduled) return;
+    if (this.stopped || this.snapshotWrite || this.snapshotScheduled) return;
     this.snapshotScheduled = setImmediate(() => {
       this.snapshotScheduled = undefined;
       try {

@@ -62,7 +62,7 @@ async function runRestartScenario(
   const workDir = mkdtempSync(join(tmpdir(), 'bench-restart-'));
   log(`[restart] portalchat: the reference network, one process killed at a time`);
   try {
-    const result = await restartScenario(options.sizes.restart, workDir, log);
+    const result = await restartScenario(options.sizes.restart, workDir, log, options.networkLogPath);
     for (const failure of result.failures) errors.push(`[restart] ${failure.fault.label}: ${failure.error}`);
     return { portalchat: result };
   } finally {

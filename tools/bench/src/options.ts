@@ -12,6 +12,10 @@ export const SCENARIO_NAMES = [
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
+/** The restart scenario's faults, by the name `--restart-faults` takes (restart.ts FAULTS). */
+export const RESTART_FAULT_NAMES = ['state', 'nats', 'portal', 'hub-portal'] as const;
+export type RestartFaultName = (typeof RESTART_FAULT_NAMES)[number];
+
 /** Sizes and durations of every scenario; `--quick` swaps in small ones. */
 export interface Sizes {
   connectClients: number;
@@ -44,6 +48,8 @@ export interface RestartSizes {
   faultAfterMs: number;
   /** Load after the kill, before the figures are read. */
   settleMs: number;
+  /** The faults to run, in FAULTS order (default all). */
+  faults: RestartFaultName[];
 }
 
 export const FULL_SIZES: Sizes = {
@@ -59,7 +65,14 @@ export const FULL_SIZES: Sizes = {
   networkClients: 30_000,
   linkEvents: 100_000,
   idleSettleMs: 60_000,
-  restart: { clients: 5000, channels: 100, ratePerChannel: 10, faultAfterMs: 3000, settleMs: 12_000 },
+  restart: {
+    clients: 5000,
+    channels: 100,
+    ratePerChannel: 10,
+    faultAfterMs: 3000,
+    settleMs: 12_000,
+    faults: [...RESTART_FAULT_NAMES],
+  },
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -75,7 +88,14 @@ export const QUICK_SIZES: Sizes = {
   networkClients: 150,
   linkEvents: 20_000,
   idleSettleMs: 2000,
-  restart: { clients: 150, channels: 10, ratePerChannel: 10, faultAfterMs: 2000, settleMs: 8000 },
+  restart: {
+    clients: 150,
+    channels: 10,
+    ratePerChannel: 10,
+    faultAfterMs: 2000,
+    settleMs: 8000,
+    faults: [...RESTART_FAULT_NAMES],
+  },
 };
 
 export interface BenchOptions {
@@ -83,13 +103,17 @@ export interface BenchOptions {
   scenarios: ScenarioName[];
   systems: SystemName[];
   jsonPath?: string;
+  /** The restart scenario's services' lines, time-stamped (see ReferenceNetwork.start). */
+  networkLogPath?: string;
   sizes: Sizes;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
-  [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)`;
+  [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)
+  [--network-log <file>]   the restart scenario's service logs (info), stamped with the time the kill line shows
+  [--restart-faults ${RESTART_FAULT_NAMES.join(',')}]   the processes it kills (default all, in turn)`;
 
 /** A whole number ≥ `min` for `flag`. */
 function countOf(value: string | undefined, flag: string, min: number): number {
@@ -115,6 +139,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
   let systems: SystemName[] = [...SYSTEM_NAMES];
   let jsonPath: string | undefined;
+  let networkLogPath: string | undefined;
   const restart: Partial<RestartSizes> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -124,8 +149,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--json') {
       jsonPath = argv[++i];
       if (!jsonPath) throw new UsageError('--json needs a file name');
+    } else if (arg === '--network-log') {
+      networkLogPath = argv[++i];
+      if (!networkLogPath) throw new UsageError('--network-log needs a file name');
     } else if (arg === '--restart-clients') restart.clients = countOf(argv[++i], arg, 2);
     else if (arg === '--restart-channels') restart.channels = countOf(argv[++i], arg, 1);
+    else if (arg === '--restart-faults') restart.faults = listOf(argv[++i], RESTART_FAULT_NAMES, arg);
     else throw new UsageError(`unknown argument ${arg}`);
   }
   const base = quick ? QUICK_SIZES : FULL_SIZES;
@@ -134,5 +163,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new UsageError(
       `the restart scenario needs at least 2 clients per channel (${sizes.restart.clients} clients, ${sizes.restart.channels} channels)`,
     );
-  return { quick, scenarios, systems, jsonPath, sizes };
+  return { quick, scenarios, systems, jsonPath, networkLogPath, sizes };
 }

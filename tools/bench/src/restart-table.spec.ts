@@ -40,7 +40,7 @@ describe('restartTable', () => {
     expect(text).toContain('| metric | Chatsrv1 state | Chatsrv1 NATS |');
     expect(text).toContain('| clients disconnected ↓ | 50 | 0 |');
     expect(text).toContain('| messages lost ↓ | 12 | 0 |');
-    expect(text).toContain('| longest pause ms ↓ | 2,400 | 0 |');
+    expect(text).toContain('| longest pause ms (from the kill on) ↓ | 2,400 | 0 |');
     expect(text).toContain('| time to convergence ms ↓ | 900 | – |');
     expect(text).toContain('| views identical after settling (1 yes, 0 no) ↑ | 1 | 0 |');
     expect(text).toContain(

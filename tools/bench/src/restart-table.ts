@@ -42,7 +42,10 @@ export function restartTable(result: RestartResult | undefined): Table {
       row('messages lost', 'lower', (f) => f.delivery.lost),
       row('messages duplicated', 'lower', (f) => f.delivery.duplicated),
       row('messages reordered', 'lower', (f) => f.delivery.reordered),
-      row('longest pause ms', 'lower', (f) => Math.round(f.delivery.longestPauseMs)),
+      row('longest pause ms (from the kill on)', 'lower', (f) => Math.round(f.delivery.longestPauseMs)),
+      row('longest pause before the kill ms (the load alone)', 'lower', (f) =>
+        Math.round(f.delivery.longestPauseBeforeMarkMs),
+      ),
       row(`clients with a pause over ${PAUSE_LIMIT_MS / 1000} s`, 'lower', (f) => f.delivery.pausesOverLimit),
       row('process ready again after ms', 'lower', (f) => f.backMs),
       row('time to convergence ms', 'lower', (f) => f.convergedMs),

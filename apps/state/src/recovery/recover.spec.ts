@@ -79,6 +79,41 @@ describe('state recovery (snapshot + journal replay)', () => {
     expect([recovery.outcome, recovery.records, recovery.problems]).toEqual(['resumed', 2, []]);
   });
 
+  it('lets a recovered state carry on its journal, and a second recovery reads the records after it', async () => {
+    const { live, lineage } = await history(2);
+    const first = recover(new HistoryStore(dir), config, 0, noFault);
+    expect([first.outcome, first.continueJournal, first.nextGeneration]).toEqual(['resumed', 1, 2]);
+    // The new instance writes after the old records, and crashes before its first snapshot.
+    const store = new HistoryStore(dir);
+    store.rotate(first.continueJournal ?? 0);
+    const seq = 1 + records().reduce((n, r) => n + (r.k === 'gw' ? r.events.length : 0), 0);
+    const more: InputRecord = {
+      k: 'gw',
+      t: 6000,
+      gw: 'gw1',
+      gi: 'g1',
+      seq,
+      ack: 0,
+      events: [line(1, 'TOPIC #c :again')],
+    };
+    store.append(frameRecord(JSON.stringify(more)));
+    store.close();
+    runRecords(first.sequenced, [more]);
+    const second = recover(new HistoryStore(dir), config, 0, noFault);
+    expect([second.outcome, second.lineage, second.records, second.problems]).toEqual(['resumed', lineage, 4, []]);
+    expect(second.sequenced.engine.state.channel('#c')?.topic?.text).toBe('again');
+    expect(second.sequenced.gatewayBacklog('gw1', 'g1', live.length)?.runs.flatMap((r) => r.items)).toEqual(
+      first.sequenced.gatewayBacklog('gw1', 'g1', live.length)?.runs.flatMap((r) => r.items),
+    );
+  });
+
+  it('does not carry on a journal whose last record was torn (it starts a new generation instead)', async () => {
+    await history(3);
+    appendFileSync(join(dir, 'journal-1.log'), frameRecord(JSON.stringify(records()[0])).subarray(0, 10));
+    const recovery = recover(new HistoryStore(dir), config, 0, noFault);
+    expect([recovery.outcome, recovery.continueJournal]).toEqual(['resumed', undefined]);
+  });
+
   it('starts empty under a new lineage, and says why, when a journal is damaged mid-way', async () => {
     await history(1);
     const journal = join(dir, 'journal-1.log');

@@ -19,6 +19,11 @@ export interface Recovery {
   /** The generation the recovered state is saved as (HistoryStore.begin). */
   nextGeneration: number;
   /**
+   * The newest journal, when the history was read to its end without a fault: new records may
+   * follow it there, so the new instance need not save a snapshot before it serves.
+   */
+  continueJournal: number | undefined;
+  /**
    * `resumed`: from the newest snapshot and every record after it. `fallback`: the newest snapshot
    * did not read, an older one and its journals did; nothing is lost either way. `empty`: no
    * history on disk (a first start). `lost`: history on disk that could not be used in full;
@@ -27,6 +32,9 @@ export interface Recovery {
    */
   outcome: 'resumed' | 'fallback' | 'empty' | 'lost';
   records: number;
+  /** Time spent reading and restoring the snapshot, and replaying the journals after it (ms). */
+  loadMs: number;
+  replayMs: number;
   /** What went wrong on the way, one clear sentence each (logged, and counted in a metric). */
   problems: string[];
 }
@@ -46,10 +54,12 @@ export function recover(
   const snapshots = store.snapshotGenerations();
   const journals = store.journalGenerations();
   for (const [index, generation] of snapshots.entries()) {
+    const loadStarted = performance.now();
     const content = readSnapshot(store, generation, problems);
     if (!content) continue;
     const sequenced = new SequencedState(config, content.lineage, now);
     sequenced.restoreData(content.data);
+    const replayStarted = performance.now();
     const replay = replayJournals(store, sequenced, generation, journals, onFault, problems);
     if (!replay.complete) break;
     // The replay's outputs are numbered and kept, not sent: the peers ask for what they miss
@@ -59,12 +69,18 @@ export function recover(
     // verdict for stay: the adapter runs them when it starts.
     sequenced.engine.auth.takeReports();
     const last = Math.max(generation, ...journals);
+    const newestJournal = journals.at(-1);
     return {
       sequenced,
       lineage: content.lineage,
       nextGeneration: last + 1,
+      // Not after a torn record: what followed it would read as damage.
+      continueJournal:
+        replay.endsClean && newestJournal !== undefined && newestJournal >= generation ? newestJournal : undefined,
       outcome: index === 0 ? 'resumed' : 'fallback',
       records: replay.records,
+      loadMs: replayStarted - loadStarted,
+      replayMs: performance.now() - replayStarted,
       problems,
     };
   }
@@ -76,8 +92,11 @@ export function recover(
     sequenced: new SequencedState(config, lineage, now),
     lineage,
     nextGeneration: last + 1,
+    continueJournal: undefined,
     outcome,
     records: 0,
+    loadMs: 0,
+    replayMs: 0,
     problems,
   };
 }
@@ -115,14 +134,15 @@ function replayJournals(
   journals: readonly number[],
   onFault: (err: unknown, what: string) => void,
   problems: string[],
-): { complete: boolean; records: number } {
+): { complete: boolean; records: number; endsClean: boolean } {
   let records = 0;
   let expected = from;
+  let endsClean = true;
   for (const generation of journals) {
     if (generation < from) continue;
     if (generation !== expected) {
       problems.push(`journal ${expected} is missing: the history after snapshot ${from} has a gap`);
-      return { complete: false, records };
+      return { complete: false, records, endsClean };
     }
     expected++;
     const contents = readRecords(store.readJournal(generation));
@@ -132,8 +152,9 @@ function replayJournals(
     }
     if (contents.end.kind === 'damaged') {
       problems.push(`journal ${generation} is damaged at byte ${contents.end.offset}: the records after it are lost`);
-      return { complete: false, records };
+      return { complete: false, records, endsClean };
     }
+    endsClean = contents.end.kind === 'clean';
   }
-  return { complete: true, records };
+  return { complete: true, records, endsClean };
 }

@@ -203,6 +203,11 @@ export class Fleet {
     return mergeTallies(replies);
   }
 
+  /** Splits every receiver's pauses at this moment: those after it are a fault's (restart scenario). */
+  async mark(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.request<unknown>({ op: 'mark' })));
+  }
+
   /** Global indexes of the clients whose connection has closed. */
   async closedClients(): Promise<number[]> {
     const replies = await Promise.all(this.workers.map((worker) => worker.request<ClosedReply>({ op: 'closed' })));

@@ -26,6 +26,8 @@ export type Command =
   /** `expect`: [local receiver, global sender]; `sent`: [global sender, messages written]. */
   | { op: 'tally'; expect: Array<[number, number]>; sent: Array<[number, number]>; keptSending: number[] }
   | { op: 'closed' }
+  /** Pauses from now on are counted apart from those before (SequenceLog.mark). */
+  | { op: 'mark' }
   | { op: 'cpu' }
   | { op: 'close' };
 

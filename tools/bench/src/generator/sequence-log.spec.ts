@@ -26,6 +26,14 @@ describe('SequenceLog', () => {
     expect(logOf([0, 1, 2, 3], [0, 100, 2600, 2700]).longestGapMs).toBe(2500);
   });
 
+  it('counts the gaps that end after the mark apart from those before it', () => {
+    const log = logOf([0, 1], [0, 900]);
+    log.mark();
+    [2, 3, 4].forEach((seq, i) => log.record(seq, [1000, 1400, 1500][i] ?? 0));
+    // 900 before the mark; after it 100 (ending at 1000, it began before the mark) and 400.
+    expect([log.longestGapBeforeMarkMs, log.longestGapMs]).toEqual([900, 400]);
+  });
+
   it('grows past its first size', () => {
     const log = logOf([0, 5000, 5000]);
     expect(log).toMatchObject({ distinct: 2, duplicates: 1 });
@@ -84,6 +92,7 @@ describe('mergeTallies', () => {
       duplicated: 0,
       reordered: 0,
       longestPauseMs: 300,
+      longestPauseBeforeMarkMs: 0,
       pausesOverLimit: 0,
     });
   });

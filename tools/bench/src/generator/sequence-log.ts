@@ -14,8 +14,16 @@ export class SequenceLog {
   duplicates = 0;
   /** First copies that arrived after a higher sequence number had. */
   reordered = 0;
-  /** Longest time between two consecutive arrivals (any copy), ms. */
+  /** Longest time between two consecutive arrivals (any copy) that ended after the mark, ms. */
   longestGapMs = 0;
+  /** The same, of the gaps that ended before the mark (a restart's baseline: the load alone). */
+  longestGapBeforeMarkMs = 0;
+
+  /** From now on gaps count as after the mark (one spanning it too: it ends after). */
+  mark(): void {
+    this.longestGapBeforeMarkMs = Math.max(this.longestGapBeforeMarkMs, this.longestGapMs);
+    this.longestGapMs = 0;
+  }
 
   record(seq: number, atMs: number): void {
     if (this.lastAt !== undefined) this.longestGapMs = Math.max(this.longestGapMs, atMs - this.lastAt);
@@ -60,6 +68,8 @@ export interface DeliveryTally {
   duplicated: number;
   reordered: number;
   longestPauseMs: number;
+  /** The longest pause that ended before the mark (Fleet.mark): what the load alone caused. */
+  longestPauseBeforeMarkMs: number;
   /** Pairs whose longest pause was over PAUSE_LIMIT_MS. */
   pausesOverLimit: number;
 }
@@ -75,6 +85,7 @@ export const EMPTY_TALLY: DeliveryTally = {
   duplicated: 0,
   reordered: 0,
   longestPauseMs: 0,
+  longestPauseBeforeMarkMs: 0,
   pausesOverLimit: 0,
 };
 
@@ -93,6 +104,7 @@ export function tally(expectations: Iterable<Expectation>): DeliveryTally {
     out.reordered += e.log?.reordered ?? 0;
     if (e.senderKeptSending && e.log) {
       out.longestPauseMs = Math.max(out.longestPauseMs, e.log.longestGapMs);
+      out.longestPauseBeforeMarkMs = Math.max(out.longestPauseBeforeMarkMs, e.log.longestGapBeforeMarkMs);
       if (e.log.longestGapMs > PAUSE_LIMIT_MS) out.pausesOverLimit++;
     }
   }
@@ -110,6 +122,7 @@ export function mergeTallies(tallies: readonly DeliveryTally[]): DeliveryTally {
       duplicated: sum.duplicated + t.duplicated,
       reordered: sum.reordered + t.reordered,
       longestPauseMs: Math.max(sum.longestPauseMs, t.longestPauseMs),
+      longestPauseBeforeMarkMs: Math.max(sum.longestPauseBeforeMarkMs, t.longestPauseBeforeMarkMs),
       pausesOverLimit: sum.pausesOverLimit + t.pausesOverLimit,
     }),
     EMPTY_TALLY,

@@ -317,6 +317,9 @@ async function handle(cmd: Command): Promise<unknown> {
     }
     case 'tally':
       return tallyRun(cmd);
+    case 'mark':
+      for (const client of clients) for (const log of client.logs?.values() ?? []) log.mark();
+      return {};
     case 'closed': {
       const reply: ClosedReply = {
         closed: clients.flatMap((client, local) => (client.closed ? [firstGlobal + local] : [])),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { nickOf } from '../generator/protocol';
 import type { DeliveryTally } from '../generator/sequence-log';
 import type { Fleet } from '../generator/fleet';
-import type { RestartSizes } from '../options';
+import type { RestartFaultName, RestartSizes } from '../options';
 import { ReferenceNetwork, type ReferenceHost } from '../systems/reference-network';
 import { fleetFor, setUpChannels, takeTag, type Log } from './measure';
 import { channelSenders, listeningPairs } from './restart-load';
@@ -13,6 +13,8 @@ import { compareViews } from './view-compare';
 
 /** A process of the reference network that the scenario kills with SIGKILL; its host's supervisor restarts it. */
 export interface Fault {
+  /** `--restart-faults` names it so. */
+  name: RestartFaultName;
   label: string;
   host: string;
   /** The supervisor's name for it. */
@@ -21,10 +23,10 @@ export interface Fault {
 
 /** The issue's faults, in turn: one host's state, its NATS server, its portal, and the hub's portal. */
 export const FAULTS: readonly Fault[] = [
-  { label: 'Chatsrv1 state', host: 'Chatsrv1', process: 'state' },
-  { label: 'Chatsrv1 NATS', host: 'Chatsrv1', process: 'nats' },
-  { label: 'Chatsrv1 portal', host: 'Chatsrv1', process: 'portal' },
-  { label: 'Chatsrv3 (hub) portal', host: 'Chatsrv3', process: 'portal' },
+  { name: 'state', label: 'Chatsrv1 state', host: 'Chatsrv1', process: 'state' },
+  { name: 'nats', label: 'Chatsrv1 NATS', host: 'Chatsrv1', process: 'nats' },
+  { name: 'portal', label: 'Chatsrv1 portal', host: 'Chatsrv1', process: 'portal' },
+  { name: 'hub-portal', label: 'Chatsrv3 (hub) portal', host: 'Chatsrv3', process: 'portal' },
 ];
 
 export interface FaultResult {
@@ -150,8 +152,14 @@ async function untilBack(network: ReferenceNetwork, fault: Fault, oldPid: number
  * numbered messages at `ratePerChannel`. The process is killed `faultAfterMs` into the load; the
  * load goes on for `settleMs`, then every receiver's sequences are tallied and the views compared.
  */
-async function measureFault(fault: Fault, sizes: RestartSizes, workDir: string, log: Log): Promise<FaultResult> {
-  const network = await ReferenceNetwork.start(workDir);
+async function measureFault(
+  fault: Fault,
+  sizes: RestartSizes,
+  workDir: string,
+  log: Log,
+  networkLog: string | undefined,
+): Promise<FaultResult> {
+  const network = await ReferenceNetwork.start(workDir, networkLog);
   const members = Math.floor(sizes.clients / sizes.channels);
   const clients = members * sizes.channels;
   const fleet = fleetFor(clients, log);
@@ -172,9 +180,11 @@ async function measureFault(fault: Fault, sizes: RestartSizes, workDir: string, 
     const tag = takeTag();
     const running = fleet.run(tag, senders, sizes.ratePerChannel, sizes.faultAfterMs + sizes.settleMs, true);
     await sleep(sizes.faultAfterMs);
+    // A pause of the load alone (a busy machine) before the kill is not the kill's.
+    await fleet.mark();
     const killedAt = Date.now();
     process.kill(oldPid, 'SIGKILL');
-    log(`    killed ${fault.label} (pid ${oldPid})`);
+    log(`    killed ${fault.label} (pid ${oldPid}) at ${(Number(process.hrtime.bigint() / 1000n) / 1000).toFixed(1)}`);
     const deadline = killedAt + sizes.settleMs + CONVERGE_EXTRA_MS;
     let backMs: number | undefined;
     const back = untilBack(network, fault, oldPid, deadline).then((ok) => {
@@ -193,7 +203,7 @@ async function measureFault(fault: Fault, sizes: RestartSizes, workDir: string, 
     const disconnected = (await fleet.closedClients()).length;
     log(
       `    ${fault.label}: ${disconnected} disconnected, ${delivery.lost} lost, ${delivery.duplicated} duplicated, ` +
-        `${delivery.reordered} reordered, longest pause ${Math.round(delivery.longestPauseMs)} ms, back in ${backMs ?? '–'} ms, ` +
+        `${delivery.reordered} reordered, longest pause ${Math.round(delivery.longestPauseMs)} ms (before the kill ${Math.round(delivery.longestPauseBeforeMarkMs)} ms), back in ${backMs ?? '–'} ms, ` +
         `converged in ${convergedMs ?? '–'} ms, views ${afterProblems.length === 0 ? 'identical' : `differ: ${afterProblems.join('; ')}`}`,
     );
     return { fault, clients, disconnected, delivery, backMs, convergedMs, beforeProblems, afterProblems };
@@ -210,14 +220,20 @@ async function measureFault(fault: Fault, sizes: RestartSizes, workDir: string, 
  * restart (Portalchat only): each fault of FAULTS in turn, each on a fresh reference network, so
  * that what one fault leaves behind (a ghost, a diverged view) is not counted against the next.
  */
-export async function restartScenario(sizes: RestartSizes, workDir: string, log: Log): Promise<RestartResult> {
+export async function restartScenario(
+  sizes: RestartSizes,
+  workDir: string,
+  log: Log,
+  networkLog?: string,
+): Promise<RestartResult> {
   const result: RestartResult = { sizes, faults: [], failures: [] };
   for (const [i, fault] of FAULTS.entries()) {
+    if (!sizes.faults.includes(fault.name)) continue;
     log(`  [restart] kill -9 of ${fault.label}: ${sizes.clients} clients, ${sizes.channels} channels`);
     const dir = join(workDir, `fault-${i}`);
     mkdirSync(dir, { recursive: true });
     try {
-      result.faults.push(await measureFault(fault, sizes, dir, log));
+      result.faults.push(await measureFault(fault, sizes, dir, log, networkLog));
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       log(`  [restart] ${fault.label}: failed: ${error}`);

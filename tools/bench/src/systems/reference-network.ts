@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadHostConfig } from '@portalchat/config';
 import type { SupervisorStatus } from '@portalchat/hosting';
@@ -41,11 +41,11 @@ interface HostFile {
  * per host), the services' log at `warn`, and the data in the run's scratch directory.
  * Addresses, ports, IDs and portals stay as `npm start` runs them.
  */
-export function forLoad(file: HostFile, dataDir: string): HostFile {
+export function forLoad(file: HostFile, dataDir: string, level: 'info' | 'warn' = 'warn'): HostFile {
   return {
     ...file,
     dataDir,
-    log: { level: 'warn' },
+    log: { level },
     limits: {
       ...file.limits,
       maxConnections: HUGE,
@@ -57,6 +57,16 @@ export function forLoad(file: HostFile, dataDir: string): HostFile {
     },
     flood: { burst: HUGE, linesPerSecond: HUGE, maxQueuedLines: HUGE },
   };
+}
+
+/** `chunk`'s lines, each after the system's monotonic time in ms (process.hrtime, as the generator's). */
+function stampedLines(chunk: string): string {
+  const at = (Number(process.hrtime.bigint() / 1000n) / 1000).toFixed(1);
+  return chunk
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `${at} ${line}\n`)
+    .join('');
 }
 
 /**
@@ -71,10 +81,12 @@ export class ReferenceNetwork {
   private constructor(
     private readonly launcher: ChildProcess,
     readonly hosts: ReferenceHost[],
+    logFile: string | undefined,
   ) {
     // The services die with the launcher (pdeathsig); the launcher must not outlive the benchmark.
     process.once('exit', this.killOnExit);
     const keep = (chunk: Buffer) => {
+      if (logFile) appendFileSync(logFile, stampedLines(chunk.toString()));
       this.output.push(...chunk.toString().split('\n').filter(Boolean));
       this.output = this.output.slice(-OUTPUT_TAIL_LINES);
     };
@@ -82,7 +94,11 @@ export class ReferenceNetwork {
     launcher.stderr?.on('data', keep);
   }
 
-  static async start(workDir: string): Promise<ReferenceNetwork> {
+  /**
+   * `logFile`: the services log at `info` and every line the launcher prints is appended there,
+   * stamped with the monotonic clock the generator stamps arrivals with (`--network-log`).
+   */
+  static async start(workDir: string, logFile?: string): Promise<ReferenceNetwork> {
     const hosts: ReferenceHost[] = [];
     const files = REFERENCE_FILES.map((name) => {
       const file = parse(readFileSync(join(CONFIG_DIR, name), 'utf8')) as HostFile;
@@ -90,7 +106,7 @@ export class ReferenceNetwork {
       mkdirSync(dataDir, { recursive: true });
       const path = join(workDir, name);
       // JSON is YAML.
-      writeFileSync(path, JSON.stringify(forLoad(file, dataDir)));
+      writeFileSync(path, JSON.stringify(forLoad(file, dataDir, logFile ? 'info' : 'warn')));
       // What the host will run with: the file with every default filled in.
       const config = loadHostConfig(path);
       const irc = config.listen.irc[0];
@@ -108,7 +124,7 @@ export class ReferenceNetwork {
       return path;
     });
     const launcher = spawn(process.execPath, [LAUNCHER, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const network = new ReferenceNetwork(launcher, hosts);
+    const network = new ReferenceNetwork(launcher, hosts, logFile);
     try {
       await network.untilUp();
     } catch (err) {
