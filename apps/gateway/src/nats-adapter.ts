@@ -162,7 +162,7 @@ export class GatewayNatsAdapter {
       subscribeEnvelopes(nc, subjects.stateHello(serverId), logger, (hello) => {
         // A hello is a sign of life too: a state that just started can take clients at once.
         this.availability.heard(this.opts.clock());
-        this.sawState(hello.instance, hello.lineage);
+        this.sawState(hello.instance, hello.lineage, true);
       }),
     );
     this.stopReconnectListener = onNatsReconnect(nc, () => {
@@ -272,11 +272,16 @@ export class GatewayNatsAdapter {
   /**
    * State announced itself (hello or info answer). A new instance of the same history recovered
    * everything: the streams resume. A state of another history never knew these clients: they
-   * go, and the streams start again under a new instance, with a hello.
+   * go, and the streams start again under a new instance, with a hello. A hello from the same
+   * instance again means its NATS connection came back, maybe after ours: what we sent again on
+   * our reconnect may have found nobody listening, so it goes once more.
    */
-  private sawState(instance: string, lineage: string): void {
+  private sawState(instance: string, lineage: string, hello = false): void {
     const sighting = this.stream.sawState(instance, lineage);
-    if (sighting === 'same') return;
+    if (sighting === 'same') {
+      if (hello) this.sender.resume();
+      return;
+    }
     if (sighting === 'first') {
       // A state that started after this gateway missed what was sent before it listened.
       if (this.stream.unacknowledgedCount > 0) this.sender.resume();

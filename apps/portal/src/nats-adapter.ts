@@ -121,6 +121,10 @@ export class PortalNatsAdapter {
         if (sighting === 'resumed') {
           logger.info({ instance: hello.instance }, 'state restarted and recovered: resuming');
           this.sender.resume();
+        } else if (sighting === 'same') {
+          // Its NATS connection came back, maybe after ours: what we sent again on our reconnect
+          // may have found nobody listening.
+          this.sender.resume();
         } else if (sighting === 'new-history' || (sighting === 'first' && previous === undefined)) {
           this.startAfresh(sighting);
           this.opts.handlers.onStateInstance(hello.instance, previous);

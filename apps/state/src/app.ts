@@ -9,7 +9,7 @@ import { rationedChecker } from './password-checker';
 import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import { HistoryStore } from './recovery/history-store';
-import { recover } from './recovery/recover';
+import { recover, type Recovery } from './recovery/recover';
 
 export interface StateDeps extends ServiceDeps {
   clock?: () => number;
@@ -19,14 +19,19 @@ export interface StateService extends ServiceParts {
   engine: StateEngine;
 }
 
-/**
- * Composes the state service: recovers the engine from its history on disk (recovery/), then the
- * NATS adapter, metrics and readiness. No listen, no env.
- */
+/** State's history on disk and what was recovered from it, before NATS is needed. */
+export interface RecoveredState {
+  history: HistoryStore;
+  recovery: Recovery;
+}
+
 const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
 
-export function buildState({ config, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
-  const instance = randomBytes(6).toString('hex');
+/**
+ * Rebuilds the engine from the history on disk (recovery/): a runService `prepare` step, so that
+ * a promoted spare replays while its NATS connection is being made.
+ */
+export function recoverState({ config, logger, metrics }: Omit<ServiceDeps, 'nc'>, clock = Date.now): RecoveredState {
   const history = new HistoryStore(join(config.dataDir, 'state'));
   history.removeLeftovers();
   const recoveryProblems = metrics.counter(
@@ -57,6 +62,17 @@ export function buildState({ config, nc, logger, metrics, clock = Date.now }: St
     },
     `state recovery: ${recovery.outcome}`,
   );
+  return { history, recovery };
+}
+
+/**
+ * Composes the state service: the engine recovered from its history (recoverState, done here
+ * unless given), then the NATS adapter, metrics and readiness. No listen, no env.
+ */
+export function buildState(deps: StateDeps, recovered?: RecoveredState): StateService {
+  const { config, nc, logger, metrics, clock = Date.now } = deps;
+  const instance = randomBytes(6).toString('hex');
+  const { history, recovery } = recovered ?? recoverState(deps, clock);
   const { sequenced } = recovery;
   const engine = sequenced.engine;
   const registered = new RegisteredChannelPersistence(

@@ -11,6 +11,7 @@ import {
 } from '@portalchat/protocol';
 import {
   maxPayload,
+  onNatsReconnect,
   publishEncoded,
   publishNumbered,
   publishEnvelope,
@@ -130,6 +131,7 @@ export class StateNatsAdapter {
   private subscriptions: Subscription[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
   private tick: NodeJS.Timeout | undefined;
+  private stopReconnectListener: (() => void) | undefined;
   private readonly serverId: number;
   private generation: number;
   private lastSnapshotAt: number;
@@ -189,7 +191,18 @@ export class StateNatsAdapter {
     );
     // After a recovery the peers learn from the hello that this instance carries on their
     // streams: they send again what was not acknowledged, and ask for what they missed.
-    publishEnvelope(nc, subjects.stateHello(this.serverId), { v: PROTOCOL_VERSION, instance, lineage });
+    const hello = () =>
+      publishEnvelope(nc, subjects.stateHello(this.serverId), { v: PROTOCOL_VERSION, instance, lineage });
+    hello();
+    // After a NATS restart, the same hello: a peer back before this state's subscriptions were
+    // sent its backlog into the void, and would otherwise wait for its stall check (1-2 s).
+    this.stopReconnectListener = onNatsReconnect(nc, () => {
+      try {
+        hello();
+      } catch (err) {
+        logger.error({ err }, 'could not announce this state after a NATS reconnect');
+      }
+    });
     this.tick = setInterval(() => this.onTick(), TICK_MS);
     this.tick.unref();
   }
@@ -547,6 +560,7 @@ export class StateNatsAdapter {
   /** Sends what is pending and saves a final snapshot, so the next start replays nothing. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopReconnectListener?.();
     if (this.tick) clearInterval(this.tick);
     if (this.snapshotScheduled) clearImmediate(this.snapshotScheduled);
     for (const sub of this.subscriptions) sub.unsubscribe();

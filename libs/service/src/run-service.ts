@@ -34,7 +34,7 @@ export interface ServiceDeps {
   metrics: ServiceMetrics;
 }
 
-export interface ServiceDefinition {
+export interface ServiceDefinition<P = undefined> {
   name: ServiceName;
   /** The service's own string flags besides --config and --log-level (e.g. 'gateway-id'). */
   extraOptions?: readonly string[];
@@ -42,7 +42,12 @@ export interface ServiceDefinition {
   overrides?: (extra: Record<string, string | undefined>) => HostConfigOverrides;
   /** An instance suffix for the NATS connection name and the log lines (e.g. the gateway ID). */
   instance?: (config: HostConfig) => { id: string; bindings: Record<string, unknown> };
-  build: (deps: ServiceDeps) => ServiceParts;
+  /**
+   * Work that needs no NATS (state's recovery from its files). It runs while the connection is
+   * being made, instead of after it, and its result is handed to build.
+   */
+  prepare?: (deps: Omit<ServiceDeps, 'nc'>) => P;
+  build: (deps: ServiceDeps, prepared: P) => ServiceParts;
   /** Whether the service can run as a host's warm spare (`--standby`, see standby.ts). */
   standby?: boolean;
 }
@@ -52,7 +57,7 @@ export interface ServiceDefinition {
  * start, and a clean stop on SIGINT/SIGTERM. Usage and configuration mistakes exit 2 with the
  * message alone (they are the operator's to fix); anything else exits 1 with the stack.
  */
-export function runService(def: ServiceDefinition): void {
+export function runService<P = undefined>(def: ServiceDefinition<P>): void {
   start(def).catch((err: unknown) => {
     if (err instanceof ServiceArgsError || err instanceof ConfigError || err instanceof NatsCredentialsError) {
       process.stderr.write(`${def.name}: ${err.message}\n`);
@@ -145,7 +150,7 @@ async function rehearseHealthServer(service: ServiceName): Promise<void> {
   await rehearsal.close();
 }
 
-async function start(def: ServiceDefinition): Promise<void> {
+async function start<P>(def: ServiceDefinition<P>): Promise<void> {
   const args = serviceArgs(process.argv.slice(2), {
     extraOptions: def.extraOptions ?? [],
     standby: def.standby === true,
@@ -167,7 +172,7 @@ async function start(def: ServiceDefinition): Promise<void> {
 
   const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
   const role: BusRole = def.name === 'gateway' ? { kind: 'gateway', gatewayId: config.gateway.id } : { kind: def.name };
-  const nc = await connectNats({
+  const connecting = connectNats({
     url: config.nats.url,
     name: natsName,
     logger,
@@ -175,9 +180,19 @@ async function start(def: ServiceDefinition): Promise<void> {
     inboxPrefix: inboxPrefixOf(role),
   });
   const metrics = createMetrics(def.name);
+  // If prepare throws, the service exits with its error, not the connection's.
+  connecting.catch(() => undefined);
+  let prepared = undefined as P;
+  if (def.prepare) {
+    // Two turns let nats.js open its socket first: the TCP handshake and the server's INFO then
+    // arrive while prepare runs (a promoted state's recovery), and the rest takes a turn after.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    prepared = def.prepare({ config, logger, metrics });
+  }
+  const nc = await connecting;
   natsRttGauge(metrics.registry, nc);
 
-  const service = def.build({ config, logger, nc, metrics });
+  const service = def.build({ config, logger, nc, metrics }, prepared);
   const health = buildHealthServer({
     service: def.name,
     readiness: service.readiness,
