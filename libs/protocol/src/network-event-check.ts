@@ -1,4 +1,12 @@
-import type { NetAccessEntry, NetChannel, NetEvent, NetListEntry, NetModeChange, NetUser } from './network-events';
+import type {
+  NetAccessEntry,
+  NetChannel,
+  NetEvent,
+  NetListEntry,
+  NetModeChange,
+  NetServerBan,
+  NetUser,
+} from './network-events';
 import {
   arrayOf,
   bool,
@@ -60,6 +68,14 @@ const netChannel = object<NetChannel>({
   registered: optional(bool),
   cloneOf: optional(str),
 });
+const serverBan = object<NetServerBan>({
+  mask: str,
+  setBy: str,
+  setAt: num,
+  expiresAt: num,
+  reason: str,
+  removed: optional(bool),
+});
 const modeChange = object<NetModeChange>({ add: bool, mode: str, arg: optional(str) });
 
 /**
@@ -112,6 +128,7 @@ const EVENT_FIELDS: EventFieldChecks = {
   knock: { channel: str, uid: str, reason: str },
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str },
+  gline: { ban: serverBan },
   burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },
 };
 

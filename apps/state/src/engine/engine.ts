@@ -20,6 +20,7 @@ import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
+import { banOn, banQuitMessage, dropBanned, subjectOf, type BanEnforcer } from './ban-enforcement';
 import { announceQuit } from './announce';
 import { NetOutbox } from './network/net-outbox';
 import { applyNetItem, netItemProblem } from './network/apply';
@@ -139,8 +140,8 @@ export class StateEngine {
       now: this.clock(),
       sourceServer: origin?.name ?? this.config.server.name,
       nextMsgId: () => this.nextMsgId(),
-      disconnect: (conn, reason, quitMessage) => {
-        this.endConnection(conn, reason, quitMessage, true, false);
+      disconnect: (conn, reason, quitMessage, emitQuit = false) => {
+        this.endConnection(conn, reason, quitMessage, true, emitQuit);
       },
       seenMessage: (msgid) => !this.recentMsgIds.add(msgid),
     };
@@ -218,7 +219,24 @@ export class StateEngine {
     if (refusal) {
       this.events.connectionRefused(conn, refusal);
       this.endConnection(conn, refusal, undefined, true);
+      return;
     }
+    // A D-line refuses the IP before the client says anything (the gateway sends it with the open).
+    const dline = banOn(this.state, subjectOf(conn, ''), now, ['D']);
+    if (dline) {
+      this.events.connectionRefused(conn, banQuitMessage(dline.kind, dline.ban));
+      dropBanned(this.banEnforcer(now), conn, dline.kind, dline.ban);
+    }
+  }
+
+  private banEnforcer(now: number): BanEnforcer {
+    return {
+      state: this.state,
+      out: this.out,
+      serverName: this.config.server.name,
+      now,
+      disconnect: (conn, reason, quitMessage) => this.endConnection(conn, reason, quitMessage, true),
+    };
   }
 
   private line(conn: Connection, line: string): void {

@@ -9,6 +9,8 @@ import {
 import { sendMotd } from './server-queries';
 import { sendLusers } from './network-queries';
 import { serverAccessDenial } from '../engine/access';
+import { banOn, dropBanned, subjectOf } from '../engine/ban-enforcement';
+import { banEnforcerOf } from './server-bans';
 import { userPrefix, type CommandContext } from '../engine/context';
 import { channelModeLetters, sendIsupport, USER_MODES } from '../engine/isupport';
 import { SERVER_VERSION } from '../engine/version';
@@ -45,6 +47,12 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
       ctx.quit(denial ? `Banned: ${denial}` : 'Banned');
       return;
     }
+  }
+  // K-, D- and G-lines: 465, then ERROR and close, before the user exists anywhere.
+  const banned = banOn(state, subjectOf(conn, username), ctx.now);
+  if (banned) {
+    dropBanned(banEnforcerOf(ctx), conn, banned.kind, banned.ban);
+    return;
   }
   const user = state.registerUser(conn, nick, username, realname, ctx.now);
   // An AUTH account's sysop level becomes +o (+a) now, before the user travels to the network.

@@ -5,7 +5,16 @@ import {
   type NetUser,
   type PortalLinkSummary,
 } from '@portalchat/protocol';
-import type { AccessEntry, Channel, Connection, Membership, User, WhowasEntry } from './types';
+import type {
+  AccessEntry,
+  Channel,
+  Connection,
+  Membership,
+  ServerBan,
+  ServerBanKind,
+  User,
+  WhowasEntry,
+} from './types';
 import { makeUid } from './ids';
 
 /**
@@ -126,6 +135,11 @@ export class ChatState {
   readonly serverAccess: AccessEntry[] = [];
   /** IRCX `ACCESS *`: network-wide entries (travel as access events with object `*`). */
   readonly networkAccess: AccessEntry[] = [];
+  /**
+   * KLINE, DLINE (this server's) and GLINE (the network's, with removal tombstones: see
+   * NetServerBan) entries, in the order they were set: engine/server-bans.ts.
+   */
+  readonly serverBans: Record<ServerBanKind, ServerBan[]> = { K: [], D: [], G: [] };
   /**
    * Case-folded names of channels registered or unregistered since the adapter last saved (the
    * engine stays free of I/O: the adapter drains this (takeRegistrationChanges) and writes the

@@ -1,4 +1,4 @@
-import type { ConnId, NetAccessEntry } from '@portalchat/protocol';
+import type { ConnId, NetAccessEntry, NetServerBan } from '@portalchat/protocol';
 
 /** A local client connection, registered or not. Owned by the state of this host. */
 export interface Connection {
@@ -86,6 +86,12 @@ export type { AccessLevel } from '@portalchat/protocol';
  * servers, so entries are copied, never converted.
  */
 export type AccessEntry = NetAccessEntry;
+
+/** K: user@host on this server; D: IP/CIDR on this server; G: user@host on the whole network. */
+export type ServerBanKind = 'K' | 'D' | 'G';
+
+/** A K-, D- or G-line: the same shape as a GLINE travels, so entries are copied, never converted. */
+export type ServerBan = NetServerBan;
 
 export interface Membership {
   user: User;
