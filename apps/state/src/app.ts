@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { verifyPasswordAsync } from '@portalchat/config';
+import { verifyPasswordAsync, withCloakKey } from '@portalchat/config';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import type { StateEngine } from './engine/engine';
@@ -23,7 +23,10 @@ export interface StateService extends ServiceParts {
  * Composes the state service: recovers the engine from its history on disk (recovery/), then the
  * NATS adapter, metrics and readiness. No listen, no env.
  */
-export function buildState({ config, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
+export function buildState({ config: given, nc, logger, metrics, clock = Date.now }: StateDeps): StateService {
+  // The cloaking key is part of the engine's config (a replay must cloak alike): the configured
+  // one, else the data directory's, generated at first start.
+  const config = withCloakKey(given);
   const instance = randomBytes(6).toString('hex');
   const history = new HistoryStore(join(config.dataDir, 'state'));
   history.removeLeftovers();

@@ -45,6 +45,8 @@ const netUser = object<NetUser>({
   nickTs: num,
   username: str,
   hostname: str,
+  realHost: optional(str),
+  ip: optional(str),
   realname: str,
   serverId: num,
   signonAt: num,

@@ -26,7 +26,11 @@ export interface NetUser {
   /** When the nick was taken (ms): older wins a nick collision; ties go to the lower server ID. */
   nickTs: number;
   username: string;
+  /** The host others see: a cloak when the user's server cloaks (issue 12). */
   hostname: string;
+  /** With a cloak: the real host and IP, which operators see (WHOIS 378) and bans match. */
+  realHost?: string;
+  ip?: string;
   realname: string;
   serverId: number;
   signonAt: number;

@@ -20,6 +20,7 @@ import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
+import { cloakHost } from './cloak';
 import { banOn, banQuitMessage, dropBanned, subjectOf, type BanEnforcer } from './ban-enforcement';
 import { announceQuit } from './announce';
 import { NetOutbox } from './network/net-outbox';
@@ -210,6 +211,10 @@ export class StateEngine {
       ircx: false,
       lastActiveAt: now,
     };
+    // Computed here, where the address is known, and carried with the user (NetUser.hostname):
+    // the other servers show it as it is and need not hold the key.
+    const { cloaking } = this.config;
+    if (cloaking.enabled && cloaking.key !== '') conn.cloakedHost = cloakHost(cloaking.key, event.ip, conn.hostname);
     const refusal = admitConnection(
       { total: this.state.connections.size, fromIp: this.state.connectionsByIp.get(event.ip) ?? 0 },
       this.config.limits,

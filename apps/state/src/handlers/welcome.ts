@@ -3,6 +3,7 @@ import {
   ERR_YOUREBANNEDCREEP,
   RPL_CREATED,
   RPL_MYINFO,
+  RPL_VISIBLEHOST,
   RPL_WELCOME,
   RPL_YOURHOST,
 } from '@portalchat/protocol';
@@ -37,7 +38,13 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
   // IRCX `ACCESS $` / `ACCESS *` DENY: refused like a K-line (465, then ERROR and close), before
   // the user exists anywhere. AUTH accounts of sysops pass, so sysops cannot lock themselves out.
   if (conn.accountLevel !== 'sysop' && conn.accountLevel !== 'admin') {
-    const target = { nick, username, hostname: conn.hostname, serverName: state.serverName };
+    const target = {
+      nick,
+      username,
+      hostname: conn.cloakedHost ?? conn.hostname,
+      ...(conn.cloakedHost !== undefined ? { realHost: conn.hostname } : {}),
+      serverName: state.serverName,
+    };
     const denial = serverAccessDenial(state.serverAccess, state.networkAccess, target, ctx.now);
     if (denial !== undefined) {
       ctx.reply(
@@ -65,6 +72,8 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
   eventFeedOf(state)?.userLogon(user, conn.ip);
   sendWelcome(ctx);
   if (levelModes) ctx.send({ prefix: nick, command: 'MODE', params: [nick, `+${levelModes}`] });
+  // The cloak others see (InspIRCd and solanum tell the user so with 396).
+  if (user.realHost !== undefined) ctx.reply(RPL_VISIBLEHOST, user.hostname, 'is now your displayed host');
 }
 
 /** 001–005, LUSERS and MOTD: what a client sees right after registering. */
