@@ -131,6 +131,7 @@ const EVENT_FIELDS: EventFieldChecks = {
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str },
   gline: { ban: serverBan },
+  'link-control': { action: oneOf('squit', 'connect'), portal: str, by: str, reason: str },
   burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },
 };
 

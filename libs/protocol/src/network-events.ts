@@ -173,6 +173,13 @@ export type NetEvent =
   /** A GLINE set or (with `removed`) lifted; also every known one in a burst. Applied by `setAt`. */
   | { type: 'gline'; ban: NetServerBan }
   /**
+   * Not a change for the network: an operator's SQUIT or CONNECT for this host's own portal
+   * (`portal` is the portal's name in the config). State sends it on the portal stream, so it is
+   * journaled and delivered once, with `targets: []`: the portal takes it for itself and routes it
+   * nowhere. A peer never sends one; state ignores one that arrives.
+   */
+  | { type: 'link-control'; action: 'squit' | 'connect'; portal: string; by: string; reason: string }
+  /**
    * Brackets a burst (the portal sends `begin` before its first event and `end` after its last):
    * the burst is the whole truth about the users of `servers`. A receiver that still holds users
    * of those servers (a split that was pending, issue 11) removes, at `end`, the users and

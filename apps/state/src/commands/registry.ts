@@ -11,6 +11,7 @@ import { userCommands } from '../handlers/user';
 import { serverQueryCommands } from '../handlers/server-queries';
 import { operCommands } from '../handlers/oper';
 import { serverBanCommands } from '../handlers/server-bans';
+import { serverLinkCommands } from '../handlers/server-links';
 import { channelCommands } from '../handlers/channel';
 import { messagingCommands } from '../handlers/messaging';
 import { modeCommands } from '../handlers/mode';
@@ -30,6 +31,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...serverQueryCommands,
   ...operCommands,
   ...serverBanCommands,
+  ...serverLinkCommands,
   ...channelCommands,
   ...messagingCommands,
   ...modeCommands,

@@ -21,6 +21,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   ],
   AWAY: ['AWAY [:<message>]', 'Marks you away with <message>, or back when there is none.'],
   CAP: ['CAP LS [302] | LIST | REQ :<caps> | END', 'Negotiates IRCv3 capabilities.'],
+  CONNECT: ['CONNECT <server>', 'Links this server to a server of its portals again, after a SQUIT (operators).'],
   CREATE: [
     'CREATE <channel> [<modes> [<args>]]',
     'Makes an IRCX channel with its modes (c: only if new, e: a new clone).',
@@ -73,6 +74,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   QUIT: ['QUIT [:<reason>]', 'Disconnects you from the server.'],
   REPLY: ['REPLY <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Answers a REQUEST with tagged data (IRCX).'],
   REQUEST: ['REQUEST <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Asks IRCX clients for tagged data.'],
+  SQUIT: ['SQUIT <server> [:<reason>]', 'Drops the portal link to a server; it stays down until CONNECT (operators).'],
   STATS: [
     'STATS <query> [<server>]',
     'Shows server statistics: u (uptime), m (commands); for operators k, d, g (bans), l (links), o (operators).',

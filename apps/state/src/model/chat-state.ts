@@ -141,6 +141,11 @@ export class ChatState {
    */
   readonly serverBans: Record<ServerBanKind, ServerBan[]> = { K: [], D: [], G: [] };
   /**
+   * Servers an operator SQUIT here (case-folded name → portal name), so CONNECT finds the portal
+   * by the server's name once it has left the server table.
+   */
+  readonly squitted = new Map<string, string>();
+  /**
    * Case-folded names of channels registered or unregistered since the adapter last saved (the
    * engine stays free of I/O: the adapter drains this (takeRegistrationChanges) and writes the
    * store; changes to a registered channel's content are found by comparing snapshots, see

@@ -92,6 +92,8 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyClone(ctx, ev);
     case 'gline':
       return applyGline(ctx, ev.ban);
+    case 'link-control':
+      return; // for the portal of the host that made it; never from a peer
     case 'burst':
       return applyBurstMark(ctx, ev.stamp, ev.phase, ev.servers);
   }
