@@ -291,10 +291,12 @@ export function buildPortal(deps: PortalDeps): Portal {
     if (control.action === 'squit') {
       const reason = squitReason(control);
       held.hold(portal.name, reason);
-      dialers.get(portal.name)?.stop();
-      dialers.delete(portal.name);
       const link = upLinks.get(portal.serverId);
       logger.warn({ portal: portal.name, by: control.by, linked: link !== undefined }, `portal link closed: ${reason}`);
+      // The link ends first, with the SQUIT reason (stopping the dialer first would end it as a
+      // broken connection, which the split grace holds); the dialer, out of the map, redials nothing.
+      const dialer = dialers.get(portal.name);
+      dialers.delete(portal.name);
       if (link) {
         // The peer reads why (and splits at once too); this side's linkDown sees the same reason.
         link.send({ refusal: { reason } });
@@ -302,6 +304,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       } else {
         statuses.move(portal.name, LinkState.down, clock(), held.reasonFor(portal.name));
       }
+      dialer?.stop();
       return;
     }
     held.release(portal.name);

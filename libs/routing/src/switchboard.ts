@@ -181,14 +181,19 @@ export class Switchboard {
 
   /**
    * A link ended. With `grace: false` (an operator's SQUIT, on either side) the servers it cut
-   * off are split at once, whatever the split grace: the operator asked for it.
+   * off are split at once, whatever the split grace: the operator asked for it. That ends the
+   * start-up hold too (else state would keep every server the table leaves out).
    */
   linkDown(link: SwitchLink, options: { grace?: boolean } = {}): void {
     if (!this.links.delete(link)) return;
     const behind = this.routes.find((r) => r.key === link)?.reach;
     const recent = this.hold.linkDown(link);
     this.flood([this.ownRecordChanged()], undefined);
-    this.recompute(options.grace ?? true);
+    const grace = options.grace ?? true;
+    const endsHold = !grace && this.grace.holdingAll;
+    if (endsHold) this.grace.endHoldAll();
+    this.recompute(grace);
+    if (endsHold) this.hold.expired((id) => this.reach.has(id));
     if (behind) this.hold.heldAgain(recent, behind);
   }
 
