@@ -65,6 +65,16 @@ describe('cloaking', () => {
     expect(dave.closed).toBe(true);
   });
 
+  it('a KLINE by nick bans the real host, not the cloak', () => {
+    const { alice, bob } = setup();
+    bob.send('OPER root pw');
+    bob.lines();
+    expect(bob.ask('KLINE alice :by nick')[0]).toBe(
+      ':irc.test NOTICE bob :Added permanent K-Line [*@192.0.2.10]: by nick',
+    );
+    expect(alice.closed).toBe(true);
+  });
+
   it('an OPER hostmask matches the real host', () => {
     const h = new Harness({
       cloaking: { enabled: true },

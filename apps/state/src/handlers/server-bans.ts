@@ -35,18 +35,18 @@ export function banEnforcerOf(ctx: CommandContext): BanEnforcer {
 }
 
 /**
- * The mask to ban for what the operator typed: a nick on the network stands for its host
+ * The mask to ban for what the operator typed: a nick on the network stands for its real host
  * (`*@host` for K/G, its IP for D, as solanum does), otherwise the mask itself, checked.
  */
 function banMask(ctx: RegisteredContext, kind: ServerBanKind, typed: string): { mask: string } | { problem: string } {
   const user =
     !typed.includes('@') && !typed.includes('.') && !typed.includes(':') ? ctx.state.userByNick(typed) : undefined;
   if (kind === 'D') {
-    const ip = user ? user.local?.ip : typed;
+    const ip = user ? (user.local?.ip ?? user.ip) : typed;
     const mask = ip === undefined ? undefined : normalizeIpMask(ip);
     return mask ? { mask } : { problem: 'not an IP address or CIDR block' };
   }
-  return normalizeUserHostMask(user ? `*@${user.local?.hostname ?? user.hostname}` : typed);
+  return normalizeUserHostMask(user ? `*@${user.local?.hostname ?? user.realHost ?? user.hostname}` : typed);
 }
 
 // KLINE [<minutes>] <user@host> [:<reason>]   (also InspIRCd's KLINE <user@host> <duration> :<reason>; DLINE, GLINE alike)
