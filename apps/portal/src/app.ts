@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { PortalConfig } from '@portalchat/config';
 import type { PortalLinkSummary } from '@portalchat/protocol';
 import { Switchboard } from '@portalchat/routing';
 import { Bursts } from './bursts';
@@ -6,6 +7,7 @@ import { Dialer } from './dialer';
 import type { Frame } from './frames';
 import { CHANNEL_OPTIONS, portalService } from './grpc-service';
 import { DEFAULT_TIMINGS, PortalLink, type LinkAttempt, type LinkEnd, type LinkHost, type LinkOpening } from './link';
+import { endedBySquit, HeldLinks, squitReason, takeLinkControls, type LinkControl } from './link-control';
 import { LinkState, PortalStatuses } from './link-status';
 import { grpcLinkStream, type LinkStream } from './link-stream';
 import { PortalNatsAdapter } from './nats-adapter';
@@ -37,6 +39,7 @@ export function buildPortal(deps: PortalDeps): Portal {
   const links = new Set<PortalLink>();
   const upLinks = new Map<number, UpLink>();
   const dialers = new Map<string, Dialer>();
+  const held = new HeldLinks();
   const timers: NodeJS.Timeout[] = [];
   let server: grpc.Server | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
@@ -48,7 +51,8 @@ export function buildPortal(deps: PortalDeps): Portal {
     serverId: own.serverId,
     logger,
     handlers: {
-      onOut: (items) => board.fromState(items),
+      onOut: (items) =>
+        board.fromState(takeLinkControls(items, (control) => guard('SQUIT/CONNECT', () => linkControl(control)))),
       onStateInstance: (instance, previous) => {
         // A state that announces itself while links are up is a new instance (the first one
         // started before this portal listened): it knows nothing of the network, and what the
@@ -151,6 +155,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     portalFor: (id) => config.portals.find((p) => p.serverId === id),
     knownName: (id) => (id === own.serverId ? own.name : board.graph.record(id)?.name),
     linked: (id) => upLinks.has(id),
+    heldDown: (portal) => held.reasonFor(portal.name),
     onUp: (link) => guard('bringing a link up', () => linkUp(link)),
     onFrame: (link, body) => guard(`handling a ${body.kind} frame`, () => onFrame(link, body)),
     onDown: (end) => guard('ending a link', () => linkDown(end)),
@@ -232,7 +237,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     const name = link.portal?.name;
     if (end.wasUp && upLinks.get(end.link.peerId) === end.link) {
       upLinks.delete(end.link.peerId);
-      board.linkDown(end.link);
+      board.linkDown(end.link, { grace: !endedBySquit(reason) });
       metrics.servers.set(board.serverCount);
       armGrace();
       logger.warn({ portal: name, peerId: end.link.peerId, reason }, 'portal link down');
@@ -261,15 +266,50 @@ export function buildPortal(deps: PortalDeps): Portal {
   }
 
   function startDialers(): void {
-    for (const portal of config.portals.filter((p) => p.uplink)) {
-      const dialer = new Dialer(
-        portal,
-        (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)),
-        deps.redialCapMs,
-      );
-      dialers.set(portal.name, dialer);
-      dialer.start();
+    for (const portal of config.portals)
+      if (portal.uplink && held.reasonFor(portal.name) === undefined) startDialer(portal);
+  }
+
+  function startDialer(portal: PortalConfig): void {
+    if (dialers.has(portal.name)) return;
+    const dialer = new Dialer(
+      portal,
+      (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)),
+      deps.redialCapMs,
+    );
+    dialers.set(portal.name, dialer);
+    dialer.start();
+  }
+
+  /** An operator's SQUIT or CONNECT from state (link-control.ts). */
+  function linkControl(control: LinkControl): void {
+    const portal = config.portals.find((p) => p.name === control.portal);
+    if (!portal) {
+      logger.warn({ portal: control.portal, action: control.action }, 'SQUIT/CONNECT for a portal not in the config');
+      return;
     }
+    if (control.action === 'squit') {
+      const reason = squitReason(control);
+      held.hold(portal.name, reason);
+      const link = upLinks.get(portal.serverId);
+      logger.warn({ portal: portal.name, by: control.by, linked: link !== undefined }, `portal link closed: ${reason}`);
+      // The link ends first, with the SQUIT reason (stopping the dialer first would end it as a
+      // broken connection, which the split grace holds); the dialer, out of the map, redials nothing.
+      const dialer = dialers.get(portal.name);
+      dialers.delete(portal.name);
+      if (link) {
+        // The peer reads why (and splits at once too); this side's linkDown sees the same reason.
+        link.send({ refusal: { reason } });
+        link.close(reason);
+      } else {
+        statuses.move(portal.name, LinkState.down, clock(), held.reasonFor(portal.name));
+      }
+      dialer?.stop();
+      return;
+    }
+    held.release(portal.name);
+    logger.info({ portal: portal.name, by: control.by }, 'CONNECT: the portal may link again');
+    if (portal.uplink && !stopped && !stateWatch.isAway()) startDialer(portal);
   }
 
   function stopDialers(): void {

@@ -33,6 +33,8 @@ export interface HandshakeContext {
   portalFor(serverId: number): PortalConfig | undefined;
   knownName(serverId: number): string | undefined;
   linked(serverId: number): boolean;
+  /** See HelloExpectations.heldDown. */
+  heldDown?(portal: PortalConfig): string | undefined;
 }
 
 export type HandshakeState =
@@ -145,7 +147,12 @@ function refuse(
 }
 
 function expectations(ctx: HandshakeContext): HelloExpectations {
-  return { ownId: ctx.own.serverId, knownName: (id) => ctx.knownName(id), linked: (id) => ctx.linked(id) };
+  return {
+    ownId: ctx.own.serverId,
+    knownName: (id) => ctx.knownName(id),
+    linked: (id) => ctx.linked(id),
+    heldDown: (portal) => ctx.heldDown?.(portal),
+  };
 }
 
 /** Both nonces and IDs, whichever side we are. */

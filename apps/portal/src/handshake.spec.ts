@@ -60,6 +60,15 @@ describe('checkHello', () => {
     expect(checkHello(hello(), portal12, expect10)).toEqual({ ok: true, portal: portal12 });
   });
 
+  it("refuses a peer whose portal an operator's SQUIT holds down, with the reason", () => {
+    const held: HelloExpectations = {
+      ...expect10,
+      heldDown: (p) => (p === portal12 ? 'held: waits for CONNECT' : undefined),
+    };
+    expect(refusalOf(hello(), portal12, held)).toBe('held: waits for CONNECT');
+    expect(refusalOf(hello(), portal12, { ...expect10, heldDown: () => undefined })).toBeUndefined();
+  });
+
   it.each([
     [
       'another protocol version',

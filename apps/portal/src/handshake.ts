@@ -47,6 +47,8 @@ export interface HelloExpectations {
   knownName(serverId: number): string | undefined;
   /** Whether a link to that server is already up. */
   linked(serverId: number): boolean;
+  /** Why links of this portal are refused for now (an operator's SQUIT until CONNECT), if they are. */
+  heldDown?(portal: PortalConfig): string | undefined;
 }
 
 /** A Hello that may go on to the secret check, with the portal configured for its server; or why it is refused. */
@@ -68,6 +70,8 @@ export function checkHello(hello: HelloFrame, portal: PortalConfig | undefined, 
   }
   if (hello.serverId === expect.ownId) return refused(`duplicate server ID ${hello.serverId}: it is this server's own`);
   if (expect.linked(hello.serverId)) return refused(`duplicate server ID ${hello.serverId}: already linked`);
+  const held = expect.heldDown?.(portal);
+  if (held !== undefined) return refused(held);
   const known = expect.knownName(hello.serverId);
   if (known !== undefined && known !== hello.name) {
     return refused(

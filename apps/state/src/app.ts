@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { verifyPasswordAsync } from '@portalchat/config';
+import { verifyPasswordAsync, withCloakKey } from '@portalchat/config';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import type { StateEngine } from './engine/engine';
@@ -31,7 +31,13 @@ const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
  * Rebuilds the engine from the history on disk (recovery/): a runService `prepare` step, so that
  * a promoted spare replays while its NATS connection is being made.
  */
-export function recoverState({ config, logger, metrics }: Omit<ServiceDeps, 'nc'>, clock = Date.now): RecoveredState {
+export function recoverState(
+  { config: given, logger, metrics }: Omit<ServiceDeps, 'nc'>,
+  clock = Date.now,
+): RecoveredState {
+  // The cloaking key is part of the engine's config (a replay must cloak alike): the configured
+  // one, else the data directory's, generated at first start.
+  const config = withCloakKey(given);
   const history = new HistoryStore(join(config.dataDir, 'state'));
   history.removeLeftovers();
   const recoveryProblems = metrics.counter(
@@ -70,11 +76,13 @@ export function recoverState({ config, logger, metrics }: Omit<ServiceDeps, 'nc'
  * unless given), then the NATS adapter, metrics and readiness. No listen, no env.
  */
 export function buildState(deps: StateDeps, recovered?: RecoveredState): StateService {
-  const { config, nc, logger, metrics, clock = Date.now } = deps;
+  const { nc, logger, metrics, clock = Date.now } = deps;
   const instance = randomBytes(6).toString('hex');
   const { history, recovery } = recovered ?? recoverState(deps, clock);
   const { sequenced } = recovery;
   const engine = sequenced.engine;
+  // With the cloaking key recoverState settled.
+  const { config } = engine;
   const registered = new RegisteredChannelPersistence(
     engine.state,
     config,

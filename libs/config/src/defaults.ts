@@ -63,6 +63,9 @@ export const DEFAULTS = {
     authPackages: ['ANON', 'PLAIN'],
     maxAccessEntries: 100,
   },
+  // On by default, as on Libera (solanum) and most InspIRCd networks: an IP is personal data.
+  // No key here: one is generated per data directory (libs/config cloak-key.ts) unless configured.
+  cloaking: { enabled: true, key: '' },
   // A person mistyping gets 3 tries at once (10 from one IP, for a NAT); a guesser gets about
   // one try per doubling wait, so 20 guessing clients cost state a few checks a second, not 80.
   auth: {
@@ -78,6 +81,7 @@ export const DEFAULTS = {
   server: Pick<HostConfig['server'], 'description' | 'network'>;
   limits: HostConfig['limits'];
   flood: HostConfig['flood'];
+  cloaking: HostConfig['cloaking'];
   auth: HostConfig['auth'];
   ircx: Omit<HostConfig['ircx'], 'authPackages'> & { authPackages: readonly ('ANON' | 'PLAIN')[] };
   [key: string]: unknown;

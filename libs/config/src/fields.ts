@@ -55,6 +55,21 @@ export function matching(pattern: RegExp, what: string) {
   return z.string({ error: what }).regex(pattern, { error: what });
 }
 
+/**
+ * A secret matching `pattern`: a bad one is described by its length, never shown (no secret in
+ * an error message: it would reach the logs of whoever runs `--check`).
+ */
+export function secretText(pattern: RegExp, what: string) {
+  return z.string({ error: what }).superRefine((value, ctx) => {
+    if (pattern.test(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: what,
+      params: { got: `a value of ${value.length} characters (not shown)` },
+    });
+  });
+}
+
 export function text(what = 'a string') {
   return z.string({ error: what });
 }

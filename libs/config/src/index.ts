@@ -1,5 +1,6 @@
 export type {
   AccessLevelName,
+  CloakingConfig,
   ConfiguredChannel,
   CreatorStatus,
   Endpoint,
@@ -27,3 +28,4 @@ export {
   NatsCredentialsError,
   type NatsCredentials,
 } from './nats-credentials';
+export { cloakKeyPath, ensureCloakKey, withCloakKey, CloakKeyError } from './cloak-key';

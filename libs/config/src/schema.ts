@@ -15,6 +15,7 @@ import {
   integer,
   list,
   matching,
+  secretText,
   nonEmptyText,
   port,
   positiveNumber,
@@ -301,6 +302,15 @@ function rawHostSchema(context: SchemaContext) {
     accounts: section(list(account, 'a list of AUTH accounts').default([])),
     auth: section(authSection().prefault({})),
     channels: section(list(configuredChannel, 'a list of registered channels').default([])),
+    cloaking: section(
+      strictObject({
+        enabled: boolean().default(DEFAULTS.cloaking.enabled),
+        key: secretText(
+          /^(?:[!-~]{16,256})?$/,
+          'a key of 16–256 printable characters without spaces, or "" to generate one',
+        ).default(DEFAULTS.cloaking.key),
+      }).prefault({}),
+    ),
   });
 }
 
@@ -364,6 +374,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     accounts: raw.accounts,
     auth: raw.auth,
     channels: raw.channels,
+    cloaking: raw.cloaking,
   };
 }
 

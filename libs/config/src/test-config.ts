@@ -61,6 +61,8 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     accounts: [],
     auth: { ...DEFAULTS.auth },
     channels: [],
+    // Off in specs, which show and match real IPs; specs of cloaking turn it on (with this key).
+    cloaking: { enabled: false, key: 'portalchat-test-cloak-key' },
   };
   return withOverrides(base, overrides);
 }

@@ -218,6 +218,23 @@ export interface HostConfig {
   auth: AuthLimits;
   /** Registered channels defined here (more can be registered at run time by sysops). */
   channels: ConfiguredChannel[];
+  /** Host cloaking: what other users see instead of a user's IP (issue 12). */
+  cloaking: CloakingConfig;
+}
+
+/**
+ * Cloaking shows other users `<hash>.<hash>.<hash>.IP` (a keyed HMAC of the IP and of its /24 and
+ * /16, or /64 and /48 for IPv6) instead of the address; the user and operators see the real one.
+ */
+export interface CloakingConfig {
+  /** On by default; `false` shows every user's IP to everyone, as before. */
+  enabled: boolean;
+  /**
+   * The HMAC key, a secret. Every server of a network should have the same one, so a user gets the
+   * same cloak wherever they connect (and channel bans on cloaks hold network-wide). Empty: the
+   * state service generates one at first start in `<dataDir>/secrets/cloak-key` and keeps it.
+   */
+  key: string;
 }
 
 /**

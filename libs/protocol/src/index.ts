@@ -80,6 +80,7 @@ export type {
   NetUser,
   NetListEntry,
   NetAccessEntry,
+  NetServerBan,
   AccessLevel,
   NetChannel,
   NetEvent,

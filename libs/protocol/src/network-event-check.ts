@@ -1,4 +1,12 @@
-import type { NetAccessEntry, NetChannel, NetEvent, NetListEntry, NetModeChange, NetUser } from './network-events';
+import type {
+  NetAccessEntry,
+  NetChannel,
+  NetEvent,
+  NetListEntry,
+  NetModeChange,
+  NetServerBan,
+  NetUser,
+} from './network-events';
 import {
   arrayOf,
   bool,
@@ -37,6 +45,8 @@ const netUser = object<NetUser>({
   nickTs: num,
   username: str,
   hostname: str,
+  realHost: optional(str),
+  ip: optional(str),
   realname: str,
   serverId: num,
   signonAt: num,
@@ -59,6 +69,14 @@ const netChannel = object<NetChannel>({
   access: optional(arrayOf(accessEntry)),
   registered: optional(bool),
   cloneOf: optional(str),
+});
+const serverBan = object<NetServerBan>({
+  mask: str,
+  setBy: str,
+  setAt: num,
+  expiresAt: num,
+  reason: str,
+  removed: optional(bool),
 });
 const modeChange = object<NetModeChange>({ add: bool, mode: str, arg: optional(str) });
 
@@ -112,6 +130,8 @@ const EVENT_FIELDS: EventFieldChecks = {
   knock: { channel: str, uid: str, reason: str },
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str },
+  gline: { ban: serverBan },
+  'link-control': { action: oneOf('squit', 'connect'), portal: str, by: str, reason: str },
   burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },
 };
 

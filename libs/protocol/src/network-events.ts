@@ -26,7 +26,11 @@ export interface NetUser {
   /** When the nick was taken (ms): older wins a nick collision; ties go to the lower server ID. */
   nickTs: number;
   username: string;
+  /** The host others see: a cloak when the user's server cloaks (issue 12). */
   hostname: string;
+  /** With a cloak: the real host and IP, which operators see (WHOIS 378) and bans match. */
+  realHost?: string;
+  ip?: string;
   realname: string;
   serverId: number;
   signonAt: number;
@@ -56,6 +60,25 @@ export interface NetAccessEntry {
   reason: string;
   /** Added by a channel owner (or a sysop): hosts may not delete it. */
   byOwner: boolean;
+}
+
+/**
+ * A server ban (issue 12): a GLINE as it travels, and the shape every server keeps for its K-, D-
+ * and G-lines. A removal travels too, as a tombstone (`removed`, `setAt` the removal time), so a
+ * server that missed it cannot bring the ban back in a burst: of two versions of one mask the one
+ * changed last (`setAt`) wins, and at equal times the removal (TS6 `BAN` lifetimes work alike).
+ */
+export interface NetServerBan {
+  /** `user@host` glob (K, G; the host may be an IP or CIDR), or an IP or CIDR (D). */
+  mask: string;
+  /** `nick!user@host` of the operator, or a server name. */
+  setBy: string;
+  /** When it was set, or removed for a tombstone (ms since the epoch). */
+  setAt: number;
+  /** When it lapses (ms since the epoch, an absolute time so every server agrees); 0 = permanent. */
+  expiresAt: number;
+  reason: string;
+  removed?: boolean;
 }
 
 export interface NetListEntry {
@@ -146,6 +169,16 @@ export type NetEvent =
   | { type: 'chkill'; channel: string; by: string; reason: string }
   /** A clone was made (after its `channel` event): the parent's owners and hosts get CLONE. */
   | { type: 'clone'; parent: string; channel: string }
+  // ── Operator tools (issue 12) ──
+  /** A GLINE set or (with `removed`) lifted; also every known one in a burst. Applied by `setAt`. */
+  | { type: 'gline'; ban: NetServerBan }
+  /**
+   * Not a change for the network: an operator's SQUIT or CONNECT for this host's own portal
+   * (`portal` is the portal's name in the config). State sends it on the portal stream, so it is
+   * journaled and delivered once, with `targets: []`: the portal takes it for itself and routes it
+   * nowhere. A peer never sends one; state ignores one that arrives.
+   */
+  | { type: 'link-control'; action: 'squit' | 'connect'; portal: string; by: string; reason: string }
   /**
    * Brackets a burst (the portal sends `begin` before its first event and `end` after its last):
    * the burst is the whole truth about the users of `servers`. A receiver that still holds users

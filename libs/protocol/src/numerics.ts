@@ -49,6 +49,10 @@ export const RPL_STATSQLINE = '217' as const;
 export const RPL_STATSYLINE = '218' as const;
 export const RPL_ENDOFSTATS = '219' as const;
 export const RPL_UMODEIS = '221' as const;
+/** InspIRCd's STATS g (G-lines); ircu sends G-lines as 247 instead. */
+export const RPL_STATSGLINE = '223' as const;
+/** hybrid/solanum STATS d (D-lines). */
+export const RPL_STATSDLINE = '225' as const;
 export const RPL_SERVLIST = '234' as const;
 export const RPL_SERVLISTEND = '235' as const;
 export const RPL_STATSUPTIME = '242' as const;

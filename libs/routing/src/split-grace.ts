@@ -30,6 +30,11 @@ export class SplitGrace {
     if (this.enabled) this.holdUntil = now + this.graceMs;
   }
 
+  /** Ends the start-up hold now (an operator's SQUIT: the network's shape is what it says). */
+  endHoldAll(): void {
+    this.holdUntil = undefined;
+  }
+
   get holdingAll(): boolean {
     return this.holdUntil !== undefined;
   }

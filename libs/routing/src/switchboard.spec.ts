@@ -210,6 +210,24 @@ describe('Switchboard with a split grace', () => {
     expect(board.nextGraceDeadline()).toBeUndefined();
   });
 
+  it('splits at once during the start-up hold too, when an operator dropped the link', () => {
+    const { board, to11, last } = hubWithGrace();
+    board.linkDown(to11, { grace: false });
+    expect(last()).toMatchObject({ ids: [12, 10], splitReason: 'S12 S11' });
+    expect(last().holdUnlisted).toBeUndefined();
+  });
+
+  it('splits at once, whatever the grace, a link an operator dropped (SQUIT: grace false)', () => {
+    const { board, to11, last, outcomes, advance } = hubWithGrace();
+    advance(2000);
+    board.expireGrace();
+    board.linkDown(to11, { grace: false });
+    expect(last()).toMatchObject({ ids: [12, 10], splitReason: 'S12 S11' });
+    expect(last().pending).toBeUndefined();
+    expect(outcomes).toEqual([]);
+    expect(board.nextGraceDeadline()).toBeUndefined();
+  });
+
   it('releases a server that is back within the grace: never split, and its link gets a full burst', () => {
     const { board, to11, last, outcomes, advance } = hubWithGrace();
     advance(2000);

@@ -179,12 +179,21 @@ export class Switchboard {
     this.recompute();
   }
 
-  linkDown(link: SwitchLink): void {
+  /**
+   * A link ended. With `grace: false` (an operator's SQUIT, on either side) the servers it cut
+   * off are split at once, whatever the split grace: the operator asked for it. That ends the
+   * start-up hold too (else state would keep every server the table leaves out).
+   */
+  linkDown(link: SwitchLink, options: { grace?: boolean } = {}): void {
     if (!this.links.delete(link)) return;
     const behind = this.routes.find((r) => r.key === link)?.reach;
     const recent = this.hold.linkDown(link);
     this.flood([this.ownRecordChanged()], undefined);
-    this.recompute();
+    const grace = options.grace ?? true;
+    const endsHold = !grace && this.grace.holdingAll;
+    if (endsHold) this.grace.endHoldAll();
+    this.recompute(grace);
+    if (endsHold) this.hold.expired((id) => this.reach.has(id));
     if (behind) this.hold.heldAgain(recent, behind);
   }
 
@@ -242,7 +251,7 @@ export class Switchboard {
    * Recomputes reachability and routes; tells state when the set of servers (or their hops)
    * changed, with the split reason when servers vanished.
    */
-  private recompute(): void {
+  private recompute(allowGrace = true): void {
     const before = this.reach;
     const after = this.graph.reachable();
     const beforeRoutes = this.routes;
@@ -251,7 +260,8 @@ export class Switchboard {
     const reason = splitReason(before, after, (id) => this.names.get(id) ?? String(id));
     for (const id of after.keys()) this.names.set(id, this.graph.record(id)?.name ?? String(id));
     this.graph.pruneUnreachable();
-    if (this.grace.enabled) {
+    const grace = this.grace.enabled && allowGrace;
+    if (grace) {
       const vanished = [...before.keys()].filter((id) => !after.has(id));
       const held = this.grace.hold(vanished, reason, this.now());
       if (held.length > 0) this.report('pending', held);
@@ -262,7 +272,7 @@ export class Switchboard {
     // What was held for servers back now goes before anything else on their links (the burst too).
     const released = this.hold.release();
     if (released) for (const [link, batch] of released) this.send(link, batch);
-    if (!sameShape(before, after)) this.opts.deliver(this.table(this.grace.enabled ? undefined : reason));
+    if (!sameShape(before, after)) this.opts.deliver(this.table(grace ? undefined : reason));
   }
 
   /** Events to a link: sent, and remembered a moment in case the link dies (split-hold.ts). */

@@ -10,6 +10,8 @@ import { registrationCommands } from '../handlers/registration';
 import { userCommands } from '../handlers/user';
 import { serverQueryCommands } from '../handlers/server-queries';
 import { operCommands } from '../handlers/oper';
+import { serverBanCommands } from '../handlers/server-bans';
+import { serverLinkCommands } from '../handlers/server-links';
 import { channelCommands } from '../handlers/channel';
 import { messagingCommands } from '../handlers/messaging';
 import { modeCommands } from '../handlers/mode';
@@ -28,6 +30,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...userCommands,
   ...serverQueryCommands,
   ...operCommands,
+  ...serverBanCommands,
+  ...serverLinkCommands,
   ...channelCommands,
   ...messagingCommands,
   ...modeCommands,

@@ -55,6 +55,15 @@ export function accessTargetOf(user: Pick<User, 'nick' | 'username' | 'hostname'
   return `${user.nick}!${user.username}@${user.hostname}$${user.serverName}`;
 }
 
+/** The targets an entry may match: with a cloak, the real host's form too (a ban on either holds). */
+export function accessTargetsOf(
+  user: Pick<User, 'nick' | 'username' | 'hostname' | 'realHost' | 'serverName'>,
+): readonly string[] {
+  const shown = accessTargetOf(user);
+  if (user.realHost === undefined) return [shown];
+  return [shown, `${user.nick}!${user.username}@${user.realHost}$${user.serverName}`];
+}
+
 export function isExpired(entry: AccessEntry, now: number): boolean {
   return entry.expiresAt !== 0 && entry.expiresAt <= now;
 }
@@ -89,7 +98,12 @@ export interface AccessVerdict {
  * first with a matching live entry decides. draft-04: "If an object has GRANT entries but no
  * DENY entries, everyone not granted is denied", so such a list refuses a user it does not match.
  */
-export function accessVerdict(list: readonly AccessEntry[], target: string, now: number): AccessVerdict | undefined {
+export function accessVerdict(
+  list: readonly AccessEntry[],
+  target: string | readonly string[],
+  now: number,
+): AccessVerdict | undefined {
+  const targets = typeof target === 'string' ? [target] : target;
   let hasGrant = false;
   let hasDeny = false;
   let best: AccessEntry | undefined;
@@ -98,7 +112,7 @@ export function accessVerdict(list: readonly AccessEntry[], target: string, now:
     if (entry.level === 'GRANT') hasGrant = true;
     if (entry.level === 'DENY') hasDeny = true;
     if (best && rankOf(best.level) <= rankOf(entry.level)) continue;
-    if (wildcardMatch(entry.mask, target)) best = entry;
+    if (targets.some((t) => wildcardMatch(entry.mask, t))) best = entry;
   }
   if (best) return { level: best.level, reason: best.level === 'DENY' ? best.reason : '' };
   if (hasGrant && !hasDeny) return { level: 'DENY', reason: '' };
@@ -117,7 +131,7 @@ function rankOf(level: AccessLevel): number {
  */
 export function nickAccessBlocks(target: User, sender: User, now: number): boolean {
   if (target === sender || target.access.length === 0 || sender.modes.has('o')) return false;
-  return accessVerdict(target.access, accessTargetOf(sender), now)?.level === 'DENY';
+  return accessVerdict(target.access, accessTargetsOf(sender), now)?.level === 'DENY';
 }
 
 /** Minutes an entry has left as ACCESS shows them: 0 for a permanent one, at least 1 otherwise. */
@@ -135,10 +149,10 @@ export function minutesLeft(entry: AccessEntry, now: number): number {
 export function serverAccessDenial(
   serverList: readonly AccessEntry[],
   networkList: readonly AccessEntry[],
-  user: Pick<User, 'nick' | 'username' | 'hostname' | 'serverName'>,
+  user: Pick<User, 'nick' | 'username' | 'hostname' | 'realHost' | 'serverName'>,
   now: number,
 ): string | undefined {
   if (serverList.length === 0 && networkList.length === 0) return undefined;
-  const verdict = accessVerdict([...serverList, ...networkList], accessTargetOf(user), now);
+  const verdict = accessVerdict([...serverList, ...networkList], accessTargetsOf(user), now);
   return verdict?.level === 'DENY' ? verdict.reason : undefined;
 }

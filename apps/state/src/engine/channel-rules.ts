@@ -1,7 +1,7 @@
 import type { IrcxPolicy } from '@portalchat/config';
 import { ircLower, wildcardMatch, type AccessLevel } from '@portalchat/protocol';
 import type { Channel, ListEntry, User } from '../model/types';
-import { accessTargetOf, accessVerdict } from './access';
+import { accessTargetsOf, accessVerdict } from './access';
 import type { JoinRefusal, SendRefusal } from './errors';
 import { isAdmin, isSysop, isVoicedOrAbove } from './levels';
 
@@ -16,6 +16,12 @@ export const DEFAULT_CHANNEL_MODES = ['n', 't'] as const;
 /** `nick!user@host` of a user, the form list masks are matched against. */
 export function hostmaskOf(user: User): string {
   return `${user.nick}!${user.username}@${user.hostname}`;
+}
+
+/** What list masks (+b +e +I) are matched against: the shown hostmask and, with a cloak, the real one. */
+export function hostmasksOf(user: User): readonly string[] {
+  const shown = hostmaskOf(user);
+  return user.realHost === undefined ? [shown] : [shown, `${user.nick}!${user.username}@${user.realHost}`];
 }
 
 /**
@@ -49,13 +55,14 @@ export function normalizeMask(mask: string): string {
 }
 
 /** Whether any entry of a list mode matches the hostmask (case-insensitive, rfc1459). */
-export function listMatches(list: readonly ListEntry[], hostmask: string): boolean {
-  for (const entry of list) if (wildcardMatch(entry.mask, hostmask)) return true;
+export function listMatches(list: readonly ListEntry[], hostmask: string | readonly string[]): boolean {
+  const masks = typeof hostmask === 'string' ? [hostmask] : hostmask;
+  for (const entry of list) if (masks.some((m) => wildcardMatch(entry.mask, m))) return true;
   return false;
 }
 
 /** Banned: a +b mask matches and no +e mask does. */
-export function isBanned(channel: Channel, hostmask: string): boolean {
+export function isBanned(channel: Channel, hostmask: string | readonly string[]): boolean {
   return listMatches(channel.lists.b, hostmask) && !listMatches(channel.lists.e, hostmask);
 }
 
@@ -71,7 +78,7 @@ export function findListEntry(list: readonly ListEntry[], mask: string): number 
  * and +l (like solanum), but never past the key. A +I mask lets the user past +i only.
  */
 export function joinRefusal(channel: Channel, user: User, key: string | undefined): JoinRefusal | undefined {
-  const hostmask = hostmaskOf(user);
+  const hostmask = hostmasksOf(user);
   const invited = channel.invited.has(user.uid);
   if (!invited && isBanned(channel, hostmask)) return 'banned';
   if (channel.modes.has('i') && !invited && !listMatches(channel.lists.I, hostmask)) return 'invite-only';
@@ -112,7 +119,7 @@ export function joinDecision(
   policy: Pick<IrcxPolicy, 'sysopIsOwner'>,
 ): JoinDecision {
   if (isAdmin(user) || (policy.sysopIsOwner && isSysop(user) && !channel.registered)) return { status: 'q' };
-  const verdict = accessVerdict(channel.access, accessTargetOf(user), now);
+  const verdict = accessVerdict(channel.access, accessTargetsOf(user), now);
   if (verdict?.level === 'DENY') return { refusal: 'access-denied', reason: verdict.reason };
   if (channel.modes.has('a') && user.account === undefined) return { refusal: 'auth-only' };
   if (verdict) return { status: STATUS_OF_LEVEL[verdict.level] };
@@ -133,7 +140,7 @@ export function sendRefusal(channel: Channel, user: User): SendRefusal | undefin
   if (isVoicedOrAbove(membership)) return undefined;
   if (!membership && channel.modes.has('n')) return 'not-member';
   if (channel.modes.has('m')) return 'moderated';
-  if (isBanned(channel, hostmaskOf(user))) return 'banned';
+  if (isBanned(channel, hostmasksOf(user))) return 'banned';
   return undefined;
 }
 

@@ -20,6 +20,8 @@ import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
+import { cloakHost } from './cloak';
+import { banOn, banQuitMessage, dropBanned, subjectOf, type BanEnforcer } from './ban-enforcement';
 import { announceQuit } from './announce';
 import { NetOutbox } from './network/net-outbox';
 import { applyNetItem, netItemProblem } from './network/apply';
@@ -139,8 +141,8 @@ export class StateEngine {
       now: this.clock(),
       sourceServer: origin?.name ?? this.config.server.name,
       nextMsgId: () => this.nextMsgId(),
-      disconnect: (conn, reason, quitMessage) => {
-        this.endConnection(conn, reason, quitMessage, true, false);
+      disconnect: (conn, reason, quitMessage, emitQuit = false) => {
+        this.endConnection(conn, reason, quitMessage, true, emitQuit);
       },
       seenMessage: (msgid) => !this.recentMsgIds.add(msgid),
     };
@@ -209,6 +211,10 @@ export class StateEngine {
       ircx: false,
       lastActiveAt: now,
     };
+    // Computed here, where the address is known, and carried with the user (NetUser.hostname):
+    // the other servers show it as it is and need not hold the key.
+    const { cloaking } = this.config;
+    if (cloaking.enabled && cloaking.key !== '') conn.cloakedHost = cloakHost(cloaking.key, event.ip, conn.hostname);
     const refusal = admitConnection(
       { total: this.state.connections.size, fromIp: this.state.connectionsByIp.get(event.ip) ?? 0 },
       this.config.limits,
@@ -218,7 +224,24 @@ export class StateEngine {
     if (refusal) {
       this.events.connectionRefused(conn, refusal);
       this.endConnection(conn, refusal, undefined, true);
+      return;
     }
+    // A D-line refuses the IP before the client says anything (the gateway sends it with the open).
+    const dline = banOn(this.state, subjectOf(conn, ''), now, ['D']);
+    if (dline) {
+      this.events.connectionRefused(conn, banQuitMessage(dline.kind, dline.ban));
+      dropBanned(this.banEnforcer(now), conn, dline.kind, dline.ban);
+    }
+  }
+
+  private banEnforcer(now: number): BanEnforcer {
+    return {
+      state: this.state,
+      out: this.out,
+      serverName: this.config.server.name,
+      now,
+      disconnect: (conn, reason, quitMessage) => this.endConnection(conn, reason, quitMessage, true),
+    };
   }
 
   private line(conn: Connection, line: string): void {

@@ -28,5 +28,15 @@ export function snapshotOf(state: ChatState) {
       members: [...c.members.values()].map((m) => `${[...m.modes].sort().join('')}:${m.user.nick}`).sort(),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { users, channels };
+  // Live K-, D- and G-lines by kind (GLINE tombstones left out: they only settle bursts).
+  const bans = Object.fromEntries(
+    (['K', 'D', 'G'] as const).map((kind) => [
+      kind,
+      state.serverBans[kind]
+        .filter((ban) => !ban.removed)
+        .map((ban) => ({ mask: ban.mask, expiresAt: ban.expiresAt, reason: ban.reason }))
+        .sort((a, b) => a.mask.localeCompare(b.mask)),
+    ]),
+  );
+  return { users, channels, bans };
 }

@@ -30,8 +30,10 @@ function oper(ctx: RegisteredContext, msg: IrcMessage): void {
     return;
   }
   const account = ctx.config.operators.find((op) => op.name === name);
-  // The hostmask is matched against `user@host` as others see it (username with its '~').
-  if (!account || (account.hostmask && !wildcardMatch(account.hostmask, `${user.username}@${user.hostname}`))) {
+  // The hostmask is matched against `user@host` (username with its '~'), the real host or the cloak.
+  const hosts = user.realHost === undefined ? [user.hostname] : [user.realHost, user.hostname];
+  const hostmask = account?.hostmask;
+  if (!account || (hostmask && !hosts.some((host) => wildcardMatch(hostmask, `${user.username}@${host}`)))) {
     ctx.auth.failed(conn, ctx.now, { mechanism: 'oper', name, reason: 'unknown-name' });
     ctx.reply(ERR_NOOPERHOST, 'No O-lines for your host');
     return;

@@ -23,6 +23,7 @@ import type { CommandContext, CommandSpec, RegisteredContext } from '../engine/c
 import { sendIsupport } from '../engine/isupport';
 import { SERVER_VERSION } from '../engine/version';
 import { handleLinks, isKnownServer, sendLinkStats, sendLusers } from './network-queries';
+import { sendBanStats } from './server-bans';
 
 /**
  * Queries about the server itself: MOTD VERSION TIME ADMIN INFO STATS; these stay local (a
@@ -103,7 +104,10 @@ function info(ctx: RegisteredContext, msg: IrcMessage): void {
  * STATS letters that reveal configuration or connections: operators only (481 otherwise).
  * `u` (uptime) and `m` (command counts) are for everyone; any other letter just ends the report.
  */
-const OPER_STATS = new Set(['c', 'i', 'k', 'l', 'o', 'y']);
+const OPER_STATS = new Set(['c', 'd', 'g', 'i', 'k', 'l', 'o', 'y']);
+
+/** STATS letters of the ban lists: k K-lines, d D-lines, g G-lines (solanum and InspIRCd letters). */
+const BAN_STATS = { k: 'K', d: 'D', g: 'G' } as const;
 
 // STATS <query> [<server>]
 function stats(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -115,6 +119,7 @@ function stats(ctx: RegisteredContext, msg: IrcMessage): void {
     return;
   }
   if (letter === 'l') sendLinkStats(ctx);
+  if (letter === 'k' || letter === 'd' || letter === 'g') sendBanStats(ctx, BAN_STATS[letter]);
   if (letter === 'u') ctx.reply(RPL_STATSUPTIME, formatUptime(ctx.now - ctx.state.startedAt));
   if (letter === 'm') {
     const counts = [...ctx.state.commandCounts].sort(([a], [b]) => a.localeCompare(b));

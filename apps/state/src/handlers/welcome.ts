@@ -3,12 +3,15 @@ import {
   ERR_YOUREBANNEDCREEP,
   RPL_CREATED,
   RPL_MYINFO,
+  RPL_VISIBLEHOST,
   RPL_WELCOME,
   RPL_YOURHOST,
 } from '@portalchat/protocol';
 import { sendMotd } from './server-queries';
 import { sendLusers } from './network-queries';
 import { serverAccessDenial } from '../engine/access';
+import { banOn, dropBanned, subjectOf } from '../engine/ban-enforcement';
+import { banEnforcerOf } from './server-bans';
 import { userPrefix, type CommandContext } from '../engine/context';
 import { channelModeLetters, sendIsupport, USER_MODES } from '../engine/isupport';
 import { SERVER_VERSION } from '../engine/version';
@@ -35,7 +38,13 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
   // IRCX `ACCESS $` / `ACCESS *` DENY: refused like a K-line (465, then ERROR and close), before
   // the user exists anywhere. AUTH accounts of sysops pass, so sysops cannot lock themselves out.
   if (conn.accountLevel !== 'sysop' && conn.accountLevel !== 'admin') {
-    const target = { nick, username, hostname: conn.hostname, serverName: state.serverName };
+    const target = {
+      nick,
+      username,
+      hostname: conn.cloakedHost ?? conn.hostname,
+      ...(conn.cloakedHost !== undefined ? { realHost: conn.hostname } : {}),
+      serverName: state.serverName,
+    };
     const denial = serverAccessDenial(state.serverAccess, state.networkAccess, target, ctx.now);
     if (denial !== undefined) {
       ctx.reply(
@@ -45,6 +54,12 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
       ctx.quit(denial ? `Banned: ${denial}` : 'Banned');
       return;
     }
+  }
+  // K-, D- and G-lines: 465, then ERROR and close, before the user exists anywhere.
+  const banned = banOn(state, subjectOf(conn, username), ctx.now);
+  if (banned) {
+    dropBanned(banEnforcerOf(ctx), conn, banned.kind, banned.ban);
+    return;
   }
   const user = state.registerUser(conn, nick, username, realname, ctx.now);
   // An AUTH account's sysop level becomes +o (+a) now, before the user travels to the network.
@@ -57,6 +72,8 @@ export function tryCompleteRegistration(ctx: CommandContext): void {
   eventFeedOf(state)?.userLogon(user, conn.ip);
   sendWelcome(ctx);
   if (levelModes) ctx.send({ prefix: nick, command: 'MODE', params: [nick, `+${levelModes}`] });
+  // The cloak others see (InspIRCd and solanum tell the user so with 396).
+  if (user.realHost !== undefined) ctx.reply(RPL_VISIBLEHOST, user.hostname, 'is now your displayed host');
 }
 
 /** 001–005, LUSERS and MOTD: what a client sees right after registering. */

@@ -9,6 +9,7 @@ import {
   RPL_WHOISCHANNELS,
   RPL_WHOISIDLE,
   RPL_WHOISACCOUNT,
+  RPL_WHOISHOST,
   RPL_WHOISOPERATOR,
   RPL_WHOISSERVER,
   RPL_WHOISUSER,
@@ -52,6 +53,10 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   const serverInfo = ctx.state.servers.get(target.serverId)?.description ?? target.serverName;
   ctx.reply(RPL_WHOISSERVER, target.nick, target.serverName, serverInfo);
   if (target.modes.has('o')) ctx.reply(RPL_WHOISOPERATOR, target.nick, 'is an IRC operator');
+  // A cloaked user's real host and IP: for the user and for operators only (InspIRCd's 378 wording).
+  if (target.realHost !== undefined && (target === asker || asker.modes.has('o'))) {
+    ctx.reply(RPL_WHOISHOST, target.nick, `is connecting from *@${target.realHost} ${target.ip ?? target.realHost}`);
+  }
   // The AUTH/SASL account; it travels with the user (NetUser.account), so remote users show it too.
   if (target.account !== undefined) ctx.reply(RPL_WHOISACCOUNT, target.nick, target.account, 'is logged in as');
   if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);

@@ -5,7 +5,16 @@ import {
   type NetUser,
   type PortalLinkSummary,
 } from '@portalchat/protocol';
-import type { AccessEntry, Channel, Connection, Membership, User, WhowasEntry } from './types';
+import type {
+  AccessEntry,
+  Channel,
+  Connection,
+  Membership,
+  ServerBan,
+  ServerBanKind,
+  User,
+  WhowasEntry,
+} from './types';
 import { makeUid } from './ids';
 
 /**
@@ -127,6 +136,16 @@ export class ChatState {
   /** IRCX `ACCESS *`: network-wide entries (travel as access events with object `*`). */
   readonly networkAccess: AccessEntry[] = [];
   /**
+   * KLINE, DLINE (this server's) and GLINE (the network's, with removal tombstones: see
+   * NetServerBan) entries, in the order they were set: engine/server-bans.ts.
+   */
+  readonly serverBans: Record<ServerBanKind, ServerBan[]> = { K: [], D: [], G: [] };
+  /**
+   * Servers an operator SQUIT here (case-folded name → portal name), so CONNECT finds the portal
+   * by the server's name once it has left the server table.
+   */
+  readonly squitted = new Map<string, string>();
+  /**
    * Case-folded names of channels registered or unregistered since the adapter last saved (the
    * engine stays free of I/O: the adapter drains this (takeRegistrationChanges) and writes the
    * store; changes to a registered channel's content are found by comparing snapshots, see
@@ -207,7 +226,8 @@ export class ChatState {
       nick,
       nickTs: now,
       username,
-      hostname: conn.hostname,
+      hostname: conn.cloakedHost ?? conn.hostname,
+      ...(conn.cloakedHost !== undefined ? { realHost: conn.hostname, ip: conn.ip } : {}),
       realname,
       serverId: this.serverId,
       serverName: this.serverName,
@@ -238,6 +258,8 @@ export class ChatState {
       nickTs: net.nickTs,
       username: net.username,
       hostname: net.hostname,
+      ...(net.realHost !== undefined ? { realHost: net.realHost } : {}),
+      ...(net.ip !== undefined ? { ip: net.ip } : {}),
       realname: net.realname,
       serverId: net.serverId,
       serverName: this.serverNameOf(net.serverId),

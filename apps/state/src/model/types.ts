@@ -1,4 +1,4 @@
-import type { ConnId, NetAccessEntry } from '@portalchat/protocol';
+import type { ConnId, NetAccessEntry, NetServerBan } from '@portalchat/protocol';
 
 /** A local client connection, registered or not. Owned by the state of this host. */
 export interface Connection {
@@ -7,8 +7,10 @@ export interface Connection {
   gateway: string;
   conn: ConnId;
   ip: string;
-  /** The host name shown in prefixes (the IP for now; no reverse DNS). */
+  /** The real host name (the IP for now; no reverse DNS): the user and operators see it. */
   hostname: string;
+  /** What other users see instead, with cloaking on (engine/cloak.ts); absent with it off. */
+  cloakedHost?: string;
   port: number;
   localPort: number;
   tls: boolean;
@@ -57,7 +59,11 @@ export interface User {
   /** When the nick was taken: decides nick collisions (older wins). */
   nickTs: number;
   username: string;
+  /** The host others see: the cloak when cloaking is on (engine/cloak.ts), else the real host. */
   hostname: string;
+  /** The real host and IP when `hostname` is a cloak: for the user and operators (WHOIS 378) and for bans. */
+  realHost?: string;
+  ip?: string;
   realname: string;
   /** The server the user is connected to. */
   serverId: number;
@@ -86,6 +92,12 @@ export type { AccessLevel } from '@portalchat/protocol';
  * servers, so entries are copied, never converted.
  */
 export type AccessEntry = NetAccessEntry;
+
+/** K: user@host on this server; D: IP/CIDR on this server; G: user@host on the whole network. */
+export type ServerBanKind = 'K' | 'D' | 'G';
+
+/** A K-, D- or G-line: the same shape as a GLINE travels, so entries are copied, never converted. */
+export type ServerBan = NetServerBan;
 
 export interface Membership {
   user: User;

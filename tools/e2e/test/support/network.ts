@@ -171,6 +171,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         limits: { maxConnectionsPerIp: 10_000, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
         portal: { splitGraceMs: options.splitGraceMs ?? 0 },
+        // The specs match users' hosts (127.0.0.1); cloaking has its own specs in state.
+        cloaking: { enabled: false },
         portals,
         ...options.hostExtras?.(plan.name),
       }),

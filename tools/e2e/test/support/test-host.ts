@@ -68,7 +68,12 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   // JSON is YAML: only the fields the schema cannot default; the rest comes as overrides.
   writeFileSync(
     configPath,
-    JSON.stringify({ server: { name, id: 1, description: 'Portalchat e2e host' }, listen: { irc: [irc] } }),
+    JSON.stringify({
+      server: { name, id: 1, description: 'Portalchat e2e host' },
+      listen: { irc: [irc] },
+      // The specs match users' hosts (127.0.0.1); cloaking has its own specs in state.
+      cloaking: { enabled: false },
+    }),
   );
 
   const port = async () => ({ host: LOOPBACK, port: await freePort(LOOPBACK) });

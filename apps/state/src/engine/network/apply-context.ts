@@ -16,8 +16,11 @@ export interface NetApplyContext extends Announcer {
   readonly now: number;
   /** The name of the server the event came from: the source of server-made lines (netjoin MODE). */
   readonly sourceServer: string;
-  /** Ends a local connection because the network said so (KILL): no `quit` event follows. */
-  disconnect(conn: Connection, reason: string, quitMessage: string): void;
+  /**
+   * Ends a local connection because the network said so: after a KILL no `quit` event follows;
+   * with `emitQuit` (a GLINE, which only names a mask) the other servers get one.
+   */
+  disconnect(conn: Connection, reason: string, quitMessage: string, emitQuit?: boolean): void;
   /** Whether a message with this msgid was already delivered (it is recorded otherwise). */
   seenMessage(msgid: string): boolean;
 }

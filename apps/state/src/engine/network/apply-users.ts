@@ -37,6 +37,10 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   }
   user.username = net.username;
   user.hostname = net.hostname;
+  if (net.realHost !== undefined) user.realHost = net.realHost;
+  else delete user.realHost;
+  if (net.ip !== undefined) user.ip = net.ip;
+  else delete user.ip;
   user.realname = net.realname;
   // The account is the origin's fact like the rest (WHOIS 330 reads it); absent = logged out.
   if (net.account !== undefined) user.account = net.account;

@@ -9,6 +9,7 @@ import { applyAccessAdd, applyAccessClear, applyAccessDel, applyClone, applyKnoc
 import { applyProp } from './apply-ircx-prop';
 import { applyBurstMark, noteBurstEvent } from './burst-reconcile';
 import { applyServerTable } from './servers';
+import { applyGline } from './apply-gline';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -89,6 +90,10 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyKnock(ctx, ev);
     case 'clone':
       return applyClone(ctx, ev);
+    case 'gline':
+      return applyGline(ctx, ev.ban);
+    case 'link-control':
+      return; // for the portal of the host that made it; never from a peer
     case 'burst':
       return applyBurstMark(ctx, ev.stamp, ev.phase, ev.servers);
   }

@@ -22,5 +22,7 @@ export function burstEvents(state: ChatState, excludeServers: readonly number[])
   }
   // IRCX `ACCESS *` (network-wide bans and grants); `$` is this server's own and stays here.
   for (const entry of state.networkAccess) events.push({ type: 'access-add', object: '*', entry: { ...entry } });
+  // G-lines, with their tombstones: a removal the peer missed must reach it too.
+  for (const ban of state.serverBans.G) events.push({ type: 'gline', ban: { ...ban } });
   return events;
 }

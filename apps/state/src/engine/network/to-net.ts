@@ -16,6 +16,8 @@ export function netUserOf(user: User): NetUser {
     nickTs: user.nickTs,
     username: user.username,
     hostname: user.hostname,
+    ...(user.realHost !== undefined ? { realHost: user.realHost } : {}),
+    ...(user.ip !== undefined ? { ip: user.ip } : {}),
     realname: user.realname,
     serverId: user.serverId,
     signonAt: user.signonAt,
