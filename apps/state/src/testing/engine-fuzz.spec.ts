@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { fuzzEngine } from './engine-fuzz';
 
 /**
@@ -10,6 +11,8 @@ const seed = Number(process.env['FUZZ_SEED'] ?? 12);
 describe('hostile lines through the parser and the state engine', () => {
   it(`${lines} lines: no throw, no hang, well-formed output, consistent state`, () => {
     const figures = fuzzEngine({ seed, lines });
+    const report = process.env['FUZZ_REPORT'];
+    if (report) writeFileSync(report, JSON.stringify(figures));
     expect(figures.lines).toBeGreaterThanOrEqual(lines * 0.8);
   }, 600_000);
 });
