@@ -380,7 +380,8 @@ async function nonReader(host, talkers = 100) {
       }
       const talking = speakers.filter((c) => !c.closed).length;
       for (const c of [...speakers, stuck]) c.socket.destroy();
-      const cut = cutAfter === undefined ? 'still connected' : `cut after ${cutAfter.toFixed(1)} s`;
+      // A paused socket does not see the server close it: the gateway's sendq_exceeded count says.
+      const cut = cutAfter === undefined ? 'not seen closed' : `cut after ${cutAfter.toFixed(1)} s`;
       return `${sent} lines sent to the channel by ${talking}/${talkers} talkers still connected at the end; the non-reader was ${cut}${kernel}`;
     },
   };
@@ -394,8 +395,16 @@ async function baseline() {
 const ATTACKS = { baseline, slowloris, megaline, garbage, ctcp: ctcpFlood, nonreader: nonReader };
 
 /** One attack on a fresh host: RSS sampled every 250 ms, the normal client's PINGs throughout. */
+/** The host of the attack running, stopped if this script is interrupted. */
+let current;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    void (current ? current.stop() : Promise.resolve()).finally(() => process.exit(1));
+  });
+
 async function measure(name, limits, label) {
   const host = await startHost(limits);
+  current = host;
   try {
     const pids = services(host.child.pid);
     const base = Object.fromEntries(Object.entries(pids).map(([s, pid]) => [s, rssMb(pid)]));
@@ -432,6 +441,7 @@ async function measure(name, limits, label) {
       ping: `${rtts.length}/${probe.sent()} answered, p50 ${pct(rtts, 50).toFixed(1)} ms, p99 ${pct(rtts, 99).toFixed(1)} ms`,
     };
   } finally {
+    current = undefined;
     await host.stop();
   }
 }
