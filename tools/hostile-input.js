@@ -414,7 +414,7 @@ async function measure(name, limits, label) {
     }, 250);
     const probe = await prober(host.irc.port);
     const attack = await ATTACKS[name](host);
-    await sleep((name === 'nonreader' ? Math.max(SECONDS, 20) : SECONDS) * 1000);
+    await sleep((name === 'nonreader' ? Math.max(SECONDS, 40) : SECONDS) * 1000);
     const result = await attack.stop();
     await sleep(500);
     const rtts = probe.stop();
