@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
-import { ConnectionLimits, normalizeIp } from './connection-limits';
+import { ConnectionLimits, normalizeIp, REFUSAL_LABEL } from './connection-limits';
 import { farewellLines, SHUTDOWN_REASON } from './drain';
 import { EXCESS_FLOOD } from './flood-control';
 import { createGatewayMetrics, DisconnectKind } from './gateway-metrics';
@@ -95,7 +95,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     clients.delete(client.id);
     throttled.delete(client);
     liveness.remove(client.id);
-    limits.release(client.ip);
+    limits.release(client.ip, client.registered);
     if (client.registered) registeredCount--;
     updateGauges();
     metrics.disconnects.inc({ kind: how.kind });
@@ -155,6 +155,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   }
 
   function sweepLiveness(): void {
+    limits.prune(clock());
     for (const action of liveness.sweep(clock())) {
       const client = clients.get(action.key);
       if (!client) continue;
@@ -195,9 +196,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         refuseSocket(socket, `ERROR :Closing Link: ${ip} (${SERVICE_UNAVAILABLE})`);
         return;
       }
-      const refusal = limits.admit(ip);
+      const refusal = limits.admit(ip, clock());
       if (refusal) {
         metrics.disconnects.inc({ kind: DisconnectKind.refused });
+        metrics.refusals.inc({ reason: REFUSAL_LABEL[refusal] });
         refuseSocket(socket, `ERROR :Closing Link: ${ip} (${refusal})`);
         return;
       }
@@ -301,7 +303,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         const client = clients.get(op.conn);
         if (!client) break;
         client.nick = op.nick;
-        if (!client.registered) registeredCount++;
+        if (!client.registered) {
+          registeredCount++;
+          limits.registered(client.ip);
+        }
         client.registered = true;
         liveness.registered(client.id);
         client.flood.exempt = op.floodExempt;

@@ -33,6 +33,11 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
     disconnects: metrics.counter('gateway_disconnects_total', 'Client disconnects by kind', ['kind'] as const),
     floodDisconnects: metrics.counter('gateway_flood_disconnects_total', 'Clients cut for Excess Flood'),
     sendqDisconnects: metrics.counter('gateway_sendq_disconnects_total', 'Clients cut for SendQ exceeded'),
+    refusals: metrics.counter(
+      'gateway_connection_refusals_total',
+      'New clients refused by the connection limits: server_full, per_ip, unregistered_per_ip, connect_rate',
+      ['reason'] as const,
+    ),
     unavailableRefusals: metrics.counter(
       'gateway_unavailable_refusals_total',
       'New clients refused because NATS or the state service was unavailable',

@@ -10,6 +10,9 @@ describe('host config defaults', () => {
     expect(config.limits).toEqual({
       maxConnections: 1000,
       maxConnectionsPerIp: 10,
+      maxUnregisteredPerIp: 3,
+      connectBurstPerIp: 10,
+      connectsPerSecondPerIp: 0.2,
       registrationTimeoutSeconds: 30,
       pingIntervalSeconds: 90,
       pingTimeoutSeconds: 60,

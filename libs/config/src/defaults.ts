@@ -32,6 +32,14 @@ export const DEFAULTS = {
     // Exchange Chat's default connection limit; the reference product this network imitates.
     maxConnections: 1000,
     maxConnectionsPerIp: 10,
+    // UnrealIRCd's set::max-unknown-connections-per-ip: a slowloris from one address holds at most
+    // this many sockets that never register; real clients register within a second.
+    maxUnregisteredPerIp: 3,
+    // Connects per IP: a burst of 10 (a NAT'ed office reconnecting after a blip), then one every
+    // 5 s on average; solanum refuses past 4 per 60 s and UnrealIRCd past 3 per 60 s, a real
+    // client reconnects far less often than either.
+    connectBurstPerIp: 10,
+    connectsPerSecondPerIp: 0.2,
     registrationTimeoutSeconds: 30,
     pingIntervalSeconds: 90,
     pingTimeoutSeconds: 60,
@@ -100,3 +108,13 @@ export function defaultAdmin(server: HostConfig['server']): HostConfig['admin'] 
     email: 'admin@localhost',
   };
 }
+
+/**
+ * Connect limits that never refuse: for loopback test and bench networks, where every client
+ * comes from 127.0.0.1, many at once (the product's defaults would throttle them as a flood).
+ */
+export const UNTHROTTLED_CONNECTS = {
+  maxUnregisteredPerIp: 1_000_000,
+  connectBurstPerIp: 1_000_000,
+  connectsPerSecondPerIp: 1_000_000,
+} as const;

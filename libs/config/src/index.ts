@@ -18,7 +18,7 @@ export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
-export { DEFAULTS } from './defaults';
+export { DEFAULTS, UNTHROTTLED_CONNECTS } from './defaults';
 export { testHostConfig, withOverrides, type TestConfigOverrides } from './test-config';
 export {
   ensureNatsCredentials,

@@ -99,7 +99,7 @@ channels:
     ['channels: [{ name: "#a", limit: 0 }]', 'channels[0].limit: expected integer 1–48000, got 0'],
     [
       'channels: [{ name: "#a", ownerKey: "two words" }]',
-      'channels[0].ownerKey: expected a key of 1–31 characters without spaces or commas, got "two words"',
+      'channels[0].ownerKey: expected a key of 1–31 characters without spaces or commas, got a string of 9 characters (not shown: a secret)',
     ],
     [
       'channels: [{ name: "#a", props: { subject: x } }]',
@@ -118,7 +118,7 @@ channels:
     ],
     [
       'accounts: [{ name: a, passwordHash: plain }]',
-      'accounts[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got "plain"',
+      'accounts[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got a string of 5 characters (not shown: a secret)',
     ],
   ])('reports %s', (extra, expected) => {
     expect(problemsOf(`${BASE}${extra}\n`)).toEqual([`${SOURCE}: ${expected}`]);

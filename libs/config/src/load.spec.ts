@@ -37,6 +37,10 @@ describe('parseHostConfig errors', () => {
     ['limits: { maxConnections: lots }', 'limits.maxConnections: expected integer ≥ 1, got "lots"'],
     ['limits: { maxConnections: 0 }', 'limits.maxConnections: expected integer ≥ 1, got 0'],
     ['limits: { sendQBytes: 100 }', 'limits.sendQBytes: expected integer ≥ 512, got 100'],
+    ['limits: { maxUnregisteredPerIp: 0 }', 'limits.maxUnregisteredPerIp: expected integer ≥ 1, got 0'],
+    ['limits: { connectBurstPerIp: 2.5 }', 'limits.connectBurstPerIp: expected integer ≥ 1, got 2.5'],
+    ['limits: { connectsPerSecondPerIp: 0 }', 'limits.connectsPerSecondPerIp: expected number > 0, got 0'],
+    ['limits: { connectsPerSecondPerIp: fast }', 'limits.connectsPerSecondPerIp: expected number > 0, got "fast"'],
     ['flood: { burst: 2.5 }', 'flood.burst: expected integer ≥ 1, got 2.5'],
     ['flood: { linesPerSecond: 0 }', 'flood.linesPerSecond: expected number > 0, got 0'],
     ['listen: { irc: [{ port: 70000 }] }', 'listen.irc[0].port: expected integer 1–65535, got 70000'],
@@ -68,7 +72,16 @@ describe('parseHostConfig errors', () => {
     ['motd: { a: 1 }', 'motd: expected a list of lines or a multi-line string, got a mapping'],
     [
       'operators: [{ name: a, passwordHash: plain }]',
-      'operators[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got "plain"',
+      // The plain password where its hash belongs (a common slip) is never echoed: secrets end up in logs.
+      'operators[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got a string of 5 characters (not shown: a secret)',
+    ],
+    [
+      'accounts: [{ name: a, passwordHash: hunter22 }]',
+      'accounts[0].passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got a string of 8 characters (not shown: a secret)',
+    ],
+    [
+      'portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: 1234567 }]',
+      'portals[0].secret: expected a non-empty shared secret, got a number (not shown: a secret)',
     ],
     [
       'operators: [{ name: "a b", passwordHash: "scrypt$1$1$1$AA$BB" }]',
@@ -84,7 +97,7 @@ describe('parseHostConfig errors', () => {
     ],
     [
       'portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: "" }]',
-      'portals[0].secret: expected a non-empty shared secret, got ""',
+      'portals[0].secret: expected a non-empty shared secret, got a string of 0 characters (not shown: a secret)',
     ],
     [
       'portals: [{ name: P, address: 127.0.0.2, serverId: 3, secret: s, uplink: yes }]',

@@ -50,6 +50,25 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * Fields whose value is a secret, by their last key: a portal's `secret`, a `passwordHash` (where
+ * people put the plain password by mistake), any password or key. Their bad values are never
+ * echoed: `--check` output and a service's start-up error end up in logs and terminals.
+ */
+const SECRET_FIELD = /secret|password|key$/i;
+
+/** "got" for a secret field: its kind and size only. */
+export function describeSecret(value: unknown): string {
+  if (typeof value === 'string') return `a string of ${value.length} characters (not shown: a secret)`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value} (not shown: a secret)`;
+  return describeValue(value);
+}
+
+function isSecretPath(path: readonly PropertyKey[]): boolean {
+  const last = path[path.length - 1];
+  return typeof last === 'string' && SECRET_FIELD.test(last);
+}
+
+/**
  * Turns zod issues into problems. Field messages were set by fields.ts to the "expected" text;
  * unknown keys become one problem per key; custom issues may carry a ready `params.got`.
  * Needs issues parsed with `reportInput: true`, or every "got" reads "nothing".
@@ -76,7 +95,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem
     problems.push({
       path: formatPath(issue.path),
       expected: keyMessage ?? issue.message,
-      got: presetGot ?? describeValue(issue.input),
+      got: presetGot ?? (isSecretPath(issue.path) ? describeSecret(issue.input) : describeValue(issue.input)),
     });
   }
   return problems;

@@ -87,6 +87,9 @@ const ircListener = strictObject(
 const limitFields = {
   maxConnections: integer(1).default(DEFAULTS.limits.maxConnections),
   maxConnectionsPerIp: integer(1).default(DEFAULTS.limits.maxConnectionsPerIp),
+  maxUnregisteredPerIp: integer(1).default(DEFAULTS.limits.maxUnregisteredPerIp),
+  connectBurstPerIp: integer(1).default(DEFAULTS.limits.connectBurstPerIp),
+  connectsPerSecondPerIp: positiveNumber().default(DEFAULTS.limits.connectsPerSecondPerIp),
   registrationTimeoutSeconds: integer(1).default(DEFAULTS.limits.registrationTimeoutSeconds),
   pingIntervalSeconds: integer(1).default(DEFAULTS.limits.pingIntervalSeconds),
   pingTimeoutSeconds: integer(1).default(DEFAULTS.limits.pingTimeoutSeconds),

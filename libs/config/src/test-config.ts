@@ -1,4 +1,4 @@
-import { DEFAULTS } from './defaults';
+import { DEFAULTS, UNTHROTTLED_CONNECTS } from './defaults';
 import type { HostConfig } from './types';
 
 /** Section-wise overrides of a test config: `testHostConfig({ limits: { nickLength: 9 } })`. */
@@ -45,6 +45,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
       ...DEFAULTS.limits,
       maxConnections: 50,
       maxConnectionsPerIp: 50,
+      ...UNTHROTTLED_CONNECTS,
       registrationTimeoutSeconds: 60,
       pingIntervalSeconds: 120,
       sendQBytes: 1_000_000,

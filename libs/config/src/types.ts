@@ -166,6 +166,12 @@ export interface HostConfig {
     /** Connections this server accepts (Exchange Chat's default: 1000). */
     maxConnections: number;
     maxConnectionsPerIp: number;
+    /** Connections from one IP that have not finished registering (slowloris); the gateway refuses more. */
+    maxUnregisteredPerIp: number;
+    /** Connects one IP may make at once before the rate below applies (token bucket). */
+    connectBurstPerIp: number;
+    /** Sustained connects per second from one IP (may be fractional: 0.2 is one per 5 s). */
+    connectsPerSecondPerIp: number;
     registrationTimeoutSeconds: number;
     /** Idle time before the server PINGs a client. */
     pingIntervalSeconds: number;

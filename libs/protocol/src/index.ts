@@ -3,6 +3,7 @@ export type { IrcMessage } from './message-types';
 export {
   parseMessage,
   serializeMessage,
+  fitLineLimit,
   MessageParseError,
   type MessageParseErrorCode,
   MAX_LINE_BYTES,

@@ -1,6 +1,6 @@
 import type { IrcMessage } from './message-types';
 import { escapeTagValue, unescapeTagValue } from './tags';
-import { exceedsUtf8Bytes } from './utf8';
+import { cutToUtf8Bytes, exceedsUtf8Bytes } from './utf8';
 
 /**
  * IRC line parsing and serialisation (Modern IRC "Message format", https://modern.ircdocs.horse/#messages;
@@ -163,6 +163,22 @@ function parseTags(raw: string): Record<string, string> {
     tags[key] = eq === -1 ? '' : unescapeTagValue(pair.slice(eq + 1));
   }
   return tags;
+}
+
+/**
+ * `line` (one line without CR-LF, as serializeMessage writes it) cut so the part after its tags
+ * fits the 510-byte body limit, as InspIRCd cuts what it sends: a relayed message grows by the
+ * sender's prefix, and a numeric echoes what the client sent (421 and its command), so a line
+ * built from a client's full-length input can come out longer than clients may be sent.
+ * The tags are left alone (the server's are short; a client's are limited when parsed).
+ */
+export function fitLineLimit(line: string): string {
+  if (line.length <= MAX_BODY_BYTES / 3) return line;
+  const bodyStart = line.charCodeAt(0) === 0x40 /* @ */ ? line.indexOf(' ') + 1 : 0;
+  if (bodyStart === 0 && line.charCodeAt(0) === 0x40) return line;
+  const body = line.slice(bodyStart);
+  const fitted = cutToUtf8Bytes(body, MAX_BODY_BYTES);
+  return fitted === body ? line : line.slice(0, bodyStart) + fitted;
 }
 
 /**

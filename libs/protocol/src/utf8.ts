@@ -30,3 +30,23 @@ export function exceedsUtf8Bytes(s: string, limit: number): boolean {
   if (s.length * 3 <= limit) return false;
   return utf8ByteLength(s) > limit;
 }
+
+/**
+ * The longest prefix of `s` that fits in `limit` UTF-8 bytes, never splitting a character (a
+ * surrogate pair stays whole). `s` itself when it fits.
+ */
+export function cutToUtf8Bytes(s: string, limit: number): string {
+  if (!exceedsUtf8Bytes(s, limit)) return s;
+  let bytes = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    const pair = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    if (bytes + size > limit) break;
+    bytes += size;
+    i += pair ? 2 : 1;
+  }
+  return s.slice(0, i);
+}

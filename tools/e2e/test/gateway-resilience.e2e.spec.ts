@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostConfig, HostConfigOverrides } from '@portalchat/config';
+import { UNTHROTTLED_CONNECTS, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
 import {
   effectiveConfigYaml,
   freePort,
@@ -47,7 +47,8 @@ async function startResilienceHost(): Promise<ResilienceHost> {
       server: { name: 'irc.resilience.test', id: 1, description: 'resilience' },
       listen: { irc: [irc] },
       // New clients are refused once state has been away this long (the product's default is 30 s).
-      limits: { stateAwaySeconds: 2 },
+      // Every client of the spec is 127.0.0.1, reconnecting often: no connect limits.
+      limits: { stateAwaySeconds: 2, ...UNTHROTTLED_CONNECTS },
       // A second gateway of this host (the describe below) gets its own user on the locked bus.
       nats: { gateways: ['gw2'] },
     }),

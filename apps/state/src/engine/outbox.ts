@@ -1,4 +1,11 @@
-import { serializeMessage, formatServerTime, type ConnId, type IrcMessage, type StateOp } from '@portalchat/protocol';
+import {
+  fitLineLimit,
+  serializeMessage,
+  formatServerTime,
+  type ConnId,
+  type IrcMessage,
+  type StateOp,
+} from '@portalchat/protocol';
 import type { Connection, User } from '../model/types';
 
 /** Tags a server adds to a message; which ones a recipient sees depends on its caps. */
@@ -33,7 +40,8 @@ export class Outbox {
    * costs a JSON encode here and a decode and dispatch in the gateway (profiled: the envelope
    * encoding was the state's largest cost while 10,000 clients registered).
    */
-  line(conn: Connection, line: string): void {
+  line(conn: Connection, raw: string): void {
+    const line = fitLineLimit(raw);
     const ops = this.ops(conn.gateway);
     const last = ops.length > (this.sealedOps.get(conn.gateway) ?? 0) ? ops[ops.length - 1] : undefined;
     if (last?.type === 'send' && last.to.length === 1 && last.to[0] === conn.conn) {
@@ -67,7 +75,7 @@ export class Outbox {
       ids.push(conn.conn);
     }
     for (const [variant, byGw] of groups) {
-      const line = serializeMessage(applyVariant(msg, variant, tags));
+      const line = fitLineLimit(serializeMessage(applyVariant(msg, variant, tags)));
       for (const [gateway, to] of byGw) this.ops(gateway).push({ type: 'send', to, line });
     }
   }

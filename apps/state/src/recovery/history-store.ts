@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   closeSync,
   fdatasync,
   mkdirSync,
@@ -30,7 +31,10 @@ export class HistoryStore {
   private syncing = false;
 
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    // Owner only: journals hold every input line, OPER and AUTH passwords included, and snapshots
+    // the connections' state. chmod too: a directory made by an older version kept its mode.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
   }
 
   /** Generations that have a snapshot file, newest first. */
@@ -57,7 +61,7 @@ export class HistoryStore {
    */
   rotate(generation: number): void {
     this.commit();
-    const journal = openSync(this.journalPath(generation), 'a');
+    const journal = openSync(this.journalPath(generation), 'a', 0o600);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = journal;
   }
@@ -71,7 +75,7 @@ export class HistoryStore {
   async writeSnapshot(generation: number, snapshot: Buffer): Promise<void> {
     const path = this.snapshotPath(generation);
     const temp = `${path}.tmp`;
-    const file = await open(temp, 'w');
+    const file = await open(temp, 'w', 0o600);
     try {
       await file.writeFile(snapshot);
       await file.sync();

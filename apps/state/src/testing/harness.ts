@@ -8,7 +8,7 @@ import {
   type OperatorAccount,
   type TestConfigOverrides,
 } from '@portalchat/config';
-import type { ConnId, StateOp } from '@portalchat/protocol';
+import type { ConnId, SendOp, StateOp } from '@portalchat/protocol';
 import type { AuthFailureReport, VerifyRequest } from '../engine/auth';
 import { StateEngine } from '../engine/engine';
 import type { User } from '../model/types';
@@ -100,6 +100,8 @@ export interface HarnessOptions {
    * by default every pump answers them at once, as a quick adapter would.
    */
   holdChecks?: boolean;
+  /** Sees every send op the engine made, before it reaches the clients (the fuzz specs check them). */
+  onSend?: (op: SendOp) => void;
 }
 
 export class Harness {
@@ -111,6 +113,7 @@ export class Harness {
   private readonly clients = new Map<string, TestClient>();
   private readonly beforePump: (() => void) | undefined;
   private readonly holdChecks: boolean;
+  private readonly onSend: ((op: SendOp) => void) | undefined;
   /** Checks asked for and not answered yet (with holdChecks). */
   readonly heldChecks: VerifyRequest[] = [];
   /** Every failed or refused attempt the engine reported, in order. */
@@ -123,6 +126,7 @@ export class Harness {
     });
     this.beforePump = options.beforePump;
     this.holdChecks = options.holdChecks ?? false;
+    this.onSend = options.onSend;
   }
 
   get state() {
@@ -208,6 +212,7 @@ export class Harness {
     this.beforePump?.();
     for (const [gateway, ops] of this.engine.out.drain()) {
       for (const op of ops) {
+        if (op.type === 'send') this.onSend?.(op);
         const ids = op.type === 'send' ? op.to : [op.conn];
         for (const id of ids) {
           const client = this.clients.get(`${gateway}:${id}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { UNTHROTTLED_CONNECTS } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { freeLoopbackPort, hubOf, LOOPBACK } from './external';
 import type { RunningSystem, StartOptions } from './types';
@@ -45,6 +46,7 @@ export function portalchatHostFile(index: number, plans: Plan[], secret: string,
     limits: {
       maxConnections: HUGE,
       maxConnectionsPerIp: HUGE,
+      ...UNTHROTTLED_CONNECTS,
       registrationTimeoutSeconds: 600,
       pingIntervalSeconds: 3600,
       pingTimeoutSeconds: 3600,

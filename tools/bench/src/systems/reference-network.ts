@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadHostConfig } from '@portalchat/config';
+import { loadHostConfig, UNTHROTTLED_CONNECTS } from '@portalchat/config';
 import type { SupervisorStatus } from '@portalchat/hosting';
 import { parse } from 'yaml';
 import { DIST_DIR } from './portalchat';
@@ -50,6 +50,7 @@ export function forLoad(file: HostFile, dataDir: string, level: 'info' | 'warn' 
       ...file.limits,
       maxConnections: HUGE,
       maxConnectionsPerIp: HUGE,
+      ...UNTHROTTLED_CONNECTS,
       registrationTimeoutSeconds: 600,
       pingIntervalSeconds: 3600,
       pingTimeoutSeconds: 3600,

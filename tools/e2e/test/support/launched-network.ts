@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { UNTHROTTLED_CONNECTS } from '@portalchat/config';
 import { freePort, httpStatus, isPortOpen, type SpareStatus, type SupervisorStatus } from '@portalchat/hosting';
 import { defined, eventually } from '@portalchat/testkit';
 import { linksOf } from './links';
@@ -82,7 +83,7 @@ async function writeNetwork(scratch: string, extra: Record<string, unknown>): Pr
         nats: { url: `nats://${LOOPBACK}:${plan.nats}` },
         dataDir: plan.dataDir,
         // Clients here answer no PINGs: keep the server from asking during the run.
-        limits: { maxConnectionsPerIp: 1000, pingIntervalSeconds: 3600 },
+        limits: { maxConnectionsPerIp: 1000, ...UNTHROTTLED_CONNECTS, pingIntervalSeconds: 3600 },
         portals,
         ...extra,
       }),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeNetwork, loadHostConfig, type PortalConfig } from '@portalchat/config';
+import { describeNetwork, loadHostConfig, UNTHROTTLED_CONNECTS, type PortalConfig } from '@portalchat/config';
 import { freePort, OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { eventually, TcpRelay, defined } from '@portalchat/testkit';
 import { builtServices, DIST_DIR, type TestHost } from './test-host';
@@ -168,7 +168,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         // As in the reference network's files: a planned gateway stop sends clients to the others.
         gateway: { redirectTo: plans.filter((p) => p !== plan).map((p) => `${p.irc.host}:${p.irc.port}`) },
         dataDir: join(scratch, 'data', plan.name),
-        limits: { maxConnectionsPerIp: 10_000, ...options.limits },
+        limits: { maxConnectionsPerIp: 10_000, ...UNTHROTTLED_CONNECTS, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
         portal: { splitGraceMs: options.splitGraceMs ?? 0 },
         // The specs match users' hosts (127.0.0.1); cloaking has its own specs in state.

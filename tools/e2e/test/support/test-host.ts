@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { hashPassword, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
+import { hashPassword, UNTHROTTLED_CONNECTS, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
 import { freePort, HOST_SERVICES, OutputMode, startHost, type HostServiceSpec } from '@portalchat/hosting';
 
 /** The repository root: the nearest folder above this file holding nx.json (bundled bench scripts live elsewhere). */
@@ -81,7 +81,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     listen: { health: { gateway: await port(), state: await port(), portal: await port() }, portal: await port() },
     nats: { url: `nats://${LOOPBACK}:${await freePort(LOOPBACK)}` },
     dataDir: join(scratch, 'data'),
-    limits: options.limits,
+    // Every test client comes from 127.0.0.1; a spec of the connect limits sets its own.
+    limits: { ...UNTHROTTLED_CONNECTS, ...options.limits },
     flood: options.flood,
     motd: options.motd,
     operators: (options.operators ?? []).map(({ name: oper, password, level = 'sysop' }) => ({
