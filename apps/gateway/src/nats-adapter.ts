@@ -27,13 +27,13 @@ import {
   type Subject,
 } from '@portalchat/protocol';
 import {
+  StateInfoPoller,
   StreamToState,
   TickBatcher,
   isNatsConnected,
   onNatsReconnect,
   publishEnvelope,
   publishNumbered,
-  requestEnvelope,
   subscribeEnvelopes,
   type Logger,
   type NatsConnection,
@@ -104,7 +104,7 @@ export class GatewayNatsAdapter {
   private readonly batcher: TickBatcher<GatewayEvent>;
   private readonly subscriptions: { unsubscribe(): void }[] = [];
   private timers: NodeJS.Timeout[] = [];
-  private polling = false;
+  private readonly infoPoller: StateInfoPoller;
   private paused = false;
   private readonly availability: StateAvailability;
   private readonly stream: StreamPair<GatewayEvent, StateOp>;
@@ -122,6 +122,17 @@ export class GatewayNatsAdapter {
     this.newInstance = opts.newInstance ?? (() => randomBytes(6).toString('hex'));
     this.stream = new StreamPair(this.newInstance());
     const { nc, gatewayId } = opts;
+    this.infoPoller = new StateInfoPoller({
+      nc,
+      serverId: opts.serverId,
+      logger: opts.logger,
+      timeoutMs: opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS,
+      connected: this.natsConnected,
+      onInfo: (info) => {
+        this.availability.heard(this.opts.clock());
+        this.sawState(info.instance, info.lineage);
+      },
+    });
     this.sender = new StreamToState({
       stream: this.stream,
       connected: this.natsConnected,
@@ -173,11 +184,11 @@ export class GatewayNatsAdapter {
     });
     this.emit({ type: 'hello', instance: this.stream.instance });
     this.timers.push(
-      setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS),
+      setInterval(() => void this.infoPoller.poll(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS),
       setInterval(() => this.sender.tick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS),
     );
     for (const timer of this.timers) timer.unref();
-    await this.pollInfo();
+    await this.infoPoller.poll();
   }
 
   /** Queues an event for state; all events of one turn leave in one NATS message, in order. */
@@ -250,25 +261,6 @@ export class GatewayNatsAdapter {
   }
 
   /** One StateInfo round trip; never rejects, and never overlaps the previous one. */
-  private async pollInfo(): Promise<void> {
-    const { nc, serverId, logger } = this.opts;
-    if (nc.isClosed() || this.polling || !this.natsConnected()) return;
-    this.polling = true;
-    try {
-      const timeout = this.opts.infoTimeoutMs ?? DEFAULT_INFO_TIMEOUT_MS;
-      const info = await requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, {
-        timeout,
-      });
-      if (!info) return;
-      this.availability.heard(this.opts.clock());
-      this.sawState(info.instance, info.lineage);
-    } catch (err) {
-      logger.debug({ err }, 'state info request failed');
-    } finally {
-      this.polling = false;
-    }
-  }
-
   /**
    * State announced itself (hello or info answer). A new instance of the same history recovered
    * everything: the streams resume. A state of another history never knew these clients: they

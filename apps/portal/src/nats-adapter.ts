@@ -26,13 +26,13 @@ import {
   type Subject,
 } from '@portalchat/protocol';
 import {
+  StateInfoPoller,
   StreamToState,
   TickBatcher,
   isNatsConnected,
   onNatsReconnect,
   publishEnvelope,
   publishNumbered,
-  requestEnvelope,
   subscribeEnvelopes,
   type Logger,
   type NatsConnection,
@@ -68,6 +68,8 @@ const DEFAULT_HEARTBEAT_MS = 1000;
 // State answers a heartbeat only when its ack moved; on a quiet host the info poll is what shows
 // that state is still there (StateWatch in app.ts).
 const DEFAULT_INFO_POLL_MS = 1000;
+/** How long one info request waits for state. */
+const INFO_TIMEOUT_MS = 1000;
 
 export class BurstTimeoutError extends Error {
   constructor(ms: number, chunks: number) {
@@ -84,13 +86,26 @@ export class PortalNatsAdapter {
   private readonly sender: StreamToState<NetInItem>;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private infoTimer: NodeJS.Timeout | undefined;
-  private polling = false;
+  private readonly infoPoller: StateInfoPoller;
   private stopReconnectListener: (() => void) | undefined;
 
   constructor(private readonly opts: PortalNatsAdapterOptions) {
     this.inSubject = subjects.portalIn(opts.serverId);
     this.batcher = new TickBatcher((items) => this.sender.send(items));
     const { nc } = opts;
+    this.infoPoller = new StateInfoPoller({
+      nc,
+      serverId: opts.serverId,
+      logger: opts.logger,
+      timeoutMs: INFO_TIMEOUT_MS,
+      connected: () => this.connected(),
+      onInfo: (info) => {
+        this.opts.handlers.onStateHeard();
+        // The first answer says which history state carries: a later hello then tells a recovered
+        // state (the links stay) from one that started empty (they relink).
+        if (this.stream.knownState.instance === undefined) this.stream.sawState(info.instance, info.lineage);
+      },
+    });
     this.sender = new StreamToState({
       stream: this.stream,
       connected: () => this.connected(),
@@ -132,36 +147,13 @@ export class PortalNatsAdapter {
       }),
     );
     this.stopReconnectListener = onNatsReconnect(nc, () => this.sender.resume());
-    void this.pollInfo();
-    this.infoTimer = setInterval(() => void this.pollInfo(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS);
+    void this.infoPoller.poll();
+    this.infoTimer = setInterval(() => void this.infoPoller.poll(), this.opts.infoPollMs ?? DEFAULT_INFO_POLL_MS);
     this.infoTimer.unref();
     // The first heartbeat introduces this instance: state numbers its changes for it from then on.
     this.sender.heartbeat(false);
     this.heartbeatTimer = setInterval(() => this.sender.tick(), this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     this.heartbeatTimer.unref();
-  }
-
-  /**
-   * Asks state for its info, at most one request at a time. The first answer also says which
-   * history state carries: a later hello then tells a recovered state (the links stay) from one
-   * that started empty (they relink).
-   */
-  private async pollInfo(): Promise<void> {
-    const { nc, serverId, logger } = this.opts;
-    if (this.polling || nc.isClosed() || !this.connected()) return;
-    this.polling = true;
-    try {
-      const info = await requestEnvelope(nc, subjects.stateInfo(serverId), { v: PROTOCOL_VERSION }, logger, {
-        timeout: 1000,
-      });
-      if (!info) return;
-      this.opts.handlers.onStateHeard();
-      if (this.stream.knownState.instance === undefined) this.stream.sawState(info.instance, info.lineage);
-    } catch (err) {
-      logger.debug({ err }, 'state did not answer the info request');
-    } finally {
-      this.polling = false;
-    }
   }
 
   /** A state of another history: start the streams again under a new instance. */

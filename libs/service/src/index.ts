@@ -19,6 +19,7 @@ export {
 } from './nats';
 export { TickBatcher } from './tick-batcher';
 export { StreamToState, type StreamToStateOptions } from './stream-to-state';
+export { StateInfoPoller, type StateInfoPollerOptions } from './state-info-poller';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';
 export { serviceArgs, ServiceArgsError, type ServiceArgs, type ServiceArgsOptions } from './service-args';
