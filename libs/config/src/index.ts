@@ -11,12 +11,14 @@ export type {
   PortalConfig,
   UserAccount,
   AuthLimits,
+  ClientTlsConfig,
 } from './types';
 export type { HostConfigOverrides } from './load';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
+export { certFingerprint, normalizeFingerprint, readTlsFiles, type TlsFiles } from './tls-files';
 export { DEFAULTS } from './defaults';
 export { testHostConfig, withOverrides, type TestConfigOverrides } from './test-config';
 export {

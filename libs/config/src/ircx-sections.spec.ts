@@ -64,8 +64,8 @@ channels:
       maxAccessEntries: 20,
     });
     expect(config.accounts).toEqual([
-      { name: 'alice', passwordHash: HASH, level: 'user' },
-      { name: 'root', passwordHash: HASH, level: 'admin' },
+      { name: 'alice', passwordHash: HASH, level: 'user', certFingerprints: [] },
+      { name: 'root', passwordHash: HASH, level: 'admin', certFingerprints: [] },
     ]);
     expect(config.channels).toEqual([
       {

@@ -22,11 +22,14 @@ export interface HostConfigOverrides {
   server?: Partial<HostConfig['server']>;
   listen?: {
     irc?: PartialEndpoint[];
+    ircTls?: PartialEndpoint[];
     health?: { gateway?: PartialEndpoint; state?: PartialEndpoint; portal?: PartialEndpoint };
     portal?: PartialEndpoint;
     control?: PartialEndpoint;
   };
   nats?: Partial<HostConfig['nats']>;
+  /** `cert` and `key` relative to the current directory, as on a command line. */
+  tls?: Partial<NonNullable<HostConfig['tls']>>;
   dataDir?: string;
   log?: Partial<HostConfig['log']>;
   gateway?: Partial<HostConfig['gateway']>;
@@ -79,6 +82,13 @@ function applyOverrides(raw: unknown, overrides: HostConfigOverrides | undefined
   const fromCommandLine: Record<string, unknown> = { ...overrides };
   for (const key of ['dataDir', 'motdFile'] as const) {
     if (typeof overrides[key] === 'string') fromCommandLine[key] = resolve(overrides[key]);
+  }
+  if (overrides.tls !== undefined) {
+    const tls: Record<string, unknown> = { ...overrides.tls };
+    for (const key of ['cert', 'key'] as const) {
+      if (typeof overrides.tls[key] === 'string') tls[key] = resolve(overrides.tls[key]);
+    }
+    fromCommandLine.tls = tls;
   }
   if (typeof overrides.log?.file === 'string')
     fromCommandLine.log = { ...overrides.log, file: resolve(overrides.log.file) };

@@ -22,6 +22,7 @@ import {
   text,
 } from './fields';
 import { redirectTarget } from './redirect-targets';
+import { normalizeFingerprint, readTlsFiles } from './tls-files';
 import type { Endpoint, HostConfig, LogLevel, NatsAuthMode } from './types';
 
 /** What the schema needs to know about where the file came from. */
@@ -80,6 +81,12 @@ const partialEndpoint = () =>
 
 const ircListener = strictObject(
   { host: host().default(DEFAULTS.ircListen.host), port: port().default(DEFAULTS.ircListen.port) },
+  'a mapping with host and port',
+);
+
+/** A TLS listener's host defaults to the first IRC listener's, filled in by toHostConfig. */
+const tlsListener = strictObject(
+  { host: host().optional(), port: port().default(DEFAULTS.ircTlsPort) },
   'a mapping with host and port',
 );
 
@@ -151,10 +158,20 @@ const operator = strictObject({
   level: z.enum(['sysop', 'admin'], { error: '"sysop" or "admin"' }).default('sysop'),
 });
 
+/** A SHA-256 certificate fingerprint, with or without colons, kept as lower-case hex. */
+const certFingerprint = () => {
+  const what = 'a SHA-256 fingerprint (64 hex digits, colons allowed)';
+  return z
+    .string({ error: what })
+    .refine((text) => normalizeFingerprint(text) !== undefined, { error: what })
+    .transform((text) => normalizeFingerprint(text) ?? text);
+};
+
 const account = strictObject({
   name: matching(OPERATOR_NAME, 'an account name without spaces (1–64 characters)'),
   passwordHash: matching(PASSWORD_HASH, 'a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js)'),
   level: z.enum(['user', 'sysop', 'admin'], { error: '"user", "sysop" or "admin"' }).default('user'),
+  certFingerprints: list(certFingerprint(), 'a list of SHA-256 fingerprints').default([]),
 });
 
 const creatorStatus = () => z.enum(['owner', 'host', 'none'], { error: '"owner", "host" or "none"' });
@@ -224,6 +241,21 @@ function rawHostSchema(context: SchemaContext) {
     }
   });
 
+  const filePath = () => nonEmptyText('a file path').transform((path) => resolve(context.baseDir, path));
+  // The pair is read and checked together (unreadable, not PEM, a key of another certificate), so
+  // `--check` reports what the gateway would fail on; the problem names the file at fault.
+  const tlsSection = strictObject({
+    cert: filePath(),
+    key: filePath(),
+    stsDurationSeconds: integer(0).default(DEFAULTS.stsDurationSeconds),
+    handshakeTimeoutSeconds: integer(1, 300).default(DEFAULTS.tlsHandshakeTimeoutSeconds),
+  }).superRefine((tls, ctx) => {
+    const files = readTlsFiles(tls.cert, tls.key);
+    if (files.ok) return;
+    const expected = files.field === 'cert' ? 'a readable PEM certificate' : 'the readable PEM private key of tls.cert';
+    ctx.addIssue({ code: 'custom', path: [files.field], message: expected, params: { got: files.reason } });
+  });
+
   return strictObject({
     server: strictObject({
       name: matching(SERVER_NAME, SERVER_NAME_RULE),
@@ -236,6 +268,7 @@ function rawHostSchema(context: SchemaContext) {
         irc: list(ircListener, 'a list of {host, port} listeners')
           .min(1, { error: 'at least one listener' })
           .default([{ ...DEFAULTS.ircListen }]),
+        ircTls: list(tlsListener, 'a list of {host, port} listeners').optional(),
         health: section(
           strictObject({
             gateway: partialEndpoint().optional(),
@@ -256,6 +289,7 @@ function rawHostSchema(context: SchemaContext) {
         gateways: list(matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"'), 'a list of gateway IDs').default([]),
       }).prefault({}),
     ),
+    tls: section(tlsSection.optional()),
     dataDir: nonEmptyText('a directory path').optional(),
     log: section(
       strictObject({
@@ -337,6 +371,10 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     server,
     listen: {
       irc: raw.listen.irc,
+      ircTls:
+        raw.tls === undefined
+          ? []
+          : (raw.listen.ircTls ?? [{ port: DEFAULTS.ircTlsPort }]).map((l) => endpoint(l, l.port)),
       health: {
         gateway: endpoint(raw.listen.health.gateway, DEFAULTS.healthPorts.gateway),
         state: endpoint(raw.listen.health.state, DEFAULTS.healthPorts.state),
@@ -346,6 +384,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
     nats: { url: raw.nats.url ?? natsUrlFor(mainHost), auth: raw.nats.auth, gateways: raw.nats.gateways },
+    ...(raw.tls === undefined ? {} : { tls: raw.tls }),
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
     log: {
       level: raw.log.level,
