@@ -197,7 +197,7 @@ const configuredChannel = strictObject({
     /^(#|&|%#|%&)[^\s,\x07\0:]{1,198}$/,
     'a channel name starting with #, &, %# or %& (no spaces or commas)',
   ),
-  modes: matching(/^[adfhimnpstuwxz]*$/, 'flag mode letters from adfhimnpstuwxz, without a sign').default('nt'),
+  modes: matching(/^[adfhimnpstuwxzS]*$/, 'flag mode letters from adfhimnpstuwxzS, without a sign').default('nt'),
   topic: text().optional(),
   limit: integer(1, 48000).optional(),
   memberKey: channelKey().optional(),
