@@ -7,3 +7,4 @@ export { ClientPool, re, serverPrefix, sync } from './irc-session';
 export { metricSample } from './metrics-text';
 export { startTestNats, type TestNats } from './nats';
 export { TcpRelay } from './tcp-relay';
+export { makeTestCertificate, type TestCertificate } from './test-certificate';
