@@ -93,6 +93,11 @@ async function main(): Promise<void> {
       if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     },
     (message) => log(message),
+    // A host is a daemon: SIGHUP reloads (the gateway's TLS certificate), as for InspIRCd or nginx.
+    () => {
+      if (host) host.reload();
+      else log('SIGHUP before the host is up: nothing to reload yet');
+    },
   );
 
   try {
