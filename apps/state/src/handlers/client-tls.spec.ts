@@ -1,4 +1,3 @@
-import type { HostConfig } from '@portalchat/config';
 import { defined } from '@portalchat/testkit';
 import { Harness, operatorAccount, type ConfigOverrides } from '../testing/harness';
 import { A, B } from '../testing/networks';
@@ -11,7 +10,7 @@ const OTHER_FP = 'cd'.repeat(32);
 
 const TLS: ConfigOverrides = {
   tls: { cert: '/unused/cert.pem', key: '/unused/key.pem', stsDurationSeconds: 0, handshakeTimeoutSeconds: 10 },
-  listen: { ircTls: [{ host: '127.0.0.1', port: 6697 }] } as Partial<HostConfig['listen']>,
+  listen: { ircTls: [{ host: '127.0.0.1', port: 6697 }] },
 };
 
 function b64(text: string): string {
