@@ -84,12 +84,16 @@ export interface BenchOptions {
   systems: SystemName[];
   jsonPath?: string;
   sizes: Sizes;
+  /** Clients connect over TLS (Portalchat's ircTls, InspIRCd's ssl_gnutls); not link/restart. */
+  tls: boolean;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
-  [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)`;
+export const USAGE = `npm run bench -- [--quick] [--tls] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
+  [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)
+  --tls   clients connect over TLS (self-signed certificate; Portalchat and InspIRCd, not ngircd;
+          the link and restart scenarios stay plain)`;
 
 /** A whole number ≥ `min` for `flag`. */
 function countOf(value: string | undefined, flag: string, min: number): number {
@@ -115,10 +119,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
   let systems: SystemName[] = [...SYSTEM_NAMES];
   let jsonPath: string | undefined;
+  let tls = false;
   const restart: Partial<RestartSizes> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
+    else if (arg === '--tls') tls = true;
     else if (arg === '--scenarios') scenarios = listOf(argv[++i], SCENARIO_NAMES, arg);
     else if (arg === '--systems') systems = listOf(argv[++i], SYSTEM_NAMES, arg);
     else if (arg === '--json') {
@@ -134,5 +140,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new UsageError(
       `the restart scenario needs at least 2 clients per channel (${sizes.restart.clients} clients, ${sizes.restart.channels} channels)`,
     );
-  return { quick, scenarios, systems, jsonPath, sizes };
+  return { quick, scenarios, systems, jsonPath, sizes, tls };
 }

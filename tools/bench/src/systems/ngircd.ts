@@ -62,6 +62,7 @@ export function ngircdConfig(index: number, ports: number[], workDir: string): s
 }
 
 export async function startNgircd(options: StartOptions): Promise<RunningSystem> {
+  if (options.tls) throw new Error('ngircd: --tls runs compare with InspIRCd only');
   const taken = new Set<number>();
   const ports: number[] = [];
   for (let i = 0; i < options.servers; i++) ports.push(await freeLoopbackPort(taken));
