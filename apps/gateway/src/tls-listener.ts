@@ -1,5 +1,5 @@
 import { createSecureContext, createServer, type Server, type TLSSocket } from 'node:tls';
-import { certFingerprint, readTlsFiles, type ClientTlsConfig } from '@portalchat/config';
+import { certFingerprint, ConfigError, readTlsFiles, type ClientTlsConfig } from '@portalchat/config';
 import type { Logger } from '@portalchat/service';
 
 /** What a TLS client brings to state: it is secure, and maybe a certificate's fingerprint. */
@@ -32,8 +32,8 @@ export class TlsListeners {
 
   constructor(private readonly options: TlsListenerOptions) {
     const files = readTlsFiles(options.tls.cert, options.tls.key);
-    // The config load checked the pair moments ago; a file changed since is a start failure.
-    if (!files.ok) throw new Error(`tls.${files.field}: ${files.reason}`);
+    // A configuration mistake (exit 2 with the message alone), as `--check` would have reported it.
+    if (!files.ok) throw new ConfigError([`tls.${files.field}: ${files.reason}`]);
     this.files = files;
   }
 

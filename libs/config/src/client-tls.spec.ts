@@ -29,7 +29,7 @@ function makeCert(name: string): void {
 
 function problemsOf(text: string): string[] {
   try {
-    parseHostConfig(BASE + text, join(dir, 'host.yaml'));
+    parseHostConfig(BASE + text, join(dir, 'host.yaml'), undefined, { checkFiles: true });
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as ConfigError).problems.map((p) => p.replace(`${dir}/`, ''));
@@ -112,6 +112,11 @@ describe('tls and listen.ircTls', () => {
     const problems = problemsOf(text);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
+  });
+
+  it('reads the files only when asked to (the services other than the gateway never do)', () => {
+    const config = parseHostConfig(`${BASE}tls: { cert: missing.crt, key: junk.pem }\n`, join(dir, 'host.yaml'));
+    expect(config.tls?.cert).toBe(join(dir, 'missing.crt'));
   });
 
   it('never shows the key in a problem', () => {

@@ -13,7 +13,7 @@ export type {
   AuthLimits,
   ClientTlsConfig,
 } from './types';
-export type { HostConfigOverrides } from './load';
+export type { HostConfigOverrides, LoadOptions } from './load';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';

@@ -31,6 +31,8 @@ export interface SchemaContext {
   source: string;
   /** Relative paths in the file (`dataDir`, `motdFile`) resolve against this directory. */
   baseDir: string;
+  /** Read and check `tls.cert` and `tls.key` (see LoadOptions.checkFiles). */
+  checkFiles?: boolean;
 }
 
 /** YAML `limits:` with every child commented out is `null`; treat it like an absent section. */
@@ -242,14 +244,17 @@ function rawHostSchema(context: SchemaContext) {
   });
 
   const filePath = () => nonEmptyText('a file path').transform((path) => resolve(context.baseDir, path));
-  // The pair is read and checked together (unreadable, not PEM, a key of another certificate), so
-  // `--check` reports what the gateway would fail on; the problem names the file at fault.
+  // With checkFiles the pair is read and checked together (unreadable, not PEM, a key of another
+  // certificate), so `--check` and the host's start report what the gateway would fail on; the
+  // problem names the file at fault. Other services never read the files: a certificate being
+  // replaced must not stop state from restarting.
   const tlsSection = strictObject({
     cert: filePath(),
     key: filePath(),
     stsDurationSeconds: integer(0).default(DEFAULTS.stsDurationSeconds),
     handshakeTimeoutSeconds: integer(1, 300).default(DEFAULTS.tlsHandshakeTimeoutSeconds),
   }).superRefine((tls, ctx) => {
+    if (!context.checkFiles) return;
     const files = readTlsFiles(tls.cert, tls.key);
     if (files.ok) return;
     const expected = files.field === 'cert' ? 'a readable PEM certificate' : 'the readable PEM private key of tls.cert';

@@ -116,7 +116,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const log: HostLog = options.log ?? (() => undefined);
   const distDir = resolve(options.distDir ?? 'dist');
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
-  const loaded = loadHostConfig(options.configPath, options.overrides);
+  // The host reads the TLS files once, so a bad pair fails the start with the field's message.
+  const loaded = loadHostConfig(options.configPath, options.overrides, { checkFiles: true });
   const config: HostConfig = { ...loaded, dataDir: resolve(loaded.dataDir) };
   const name = config.server.name;
   const policy = () => (options.supervision === false ? undefined : new RestartPolicy(options.supervision));

@@ -50,7 +50,7 @@ function readyLine(host: RunningHost, control: RunningControl): string {
 function check(args: HostArgs, configPath: string): never {
   try {
     const file = loadHostConfig(configPath);
-    loadHostConfig(configPath, flagOverrides(args, file));
+    loadHostConfig(configPath, flagOverrides(args, file), { checkFiles: true });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
