@@ -89,13 +89,27 @@ describe('channel mode +S (secure only)', () => {
     alice.lines();
     bob.lines();
     expect(alice.ask('MODE #a +S')).toEqual([
-      ':irc.test 482 alice #a :Mode S can only be set while every member is connected with TLS',
+      ':irc.test 482 alice #a :Mode S can only be set by a TLS user while every member is connected with TLS',
     ]);
     expect(bob.ask('MODE #a +S')).toEqual([":irc.test 482 bob #a :You're not channel operator"]);
     bob.send('PART #a');
     alice.lines();
     expect(alice.ask('MODE #a +S')).toEqual([':alice!~alice@127.0.1.1 MODE #a +S']);
     expect(alice.ask('MODE #a -S')).toEqual([':alice!~alice@127.0.1.1 MODE #a -S']);
+  });
+
+  it('cannot be set by a plain user, with MODE or at CREATE', () => {
+    const h = new Harness();
+    const bob = h.connect('bob');
+    bob.send('JOIN #plain');
+    bob.lines();
+    expect(bob.ask('MODE #plain +S')).toEqual([
+      ':irc.test 482 bob #plain :Mode S can only be set by a TLS user while every member is connected with TLS',
+    ]);
+    const carol = h.connect('carol', { ircx: true });
+    const lines = carol.ask('CREATE #made S');
+    expect(lines).toContain(':irc.test 482 carol #made :You may not set mode S');
+    expect(defined(h.state.channel('#made'), '#made').modes.has('S')).toBe(false);
   });
 
   it('travels to other servers, where it is enforced too', () => {
