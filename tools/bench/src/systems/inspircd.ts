@@ -85,7 +85,7 @@ export async function startInspircd(options: StartOptions): Promise<RunningSyste
       writeFileSync(file, inspircdConfig(i, ports, options.workDir, options.tls));
       const args = ['--nofork', '--nopid', '--config', file];
       if (process.getuid?.() === 0) args.push('--runasroot');
-      const server = runExternal(INSPIRCD_BINARY, args);
+      const server = runExternal(INSPIRCD_BINARY, args, options.workDir);
       processes.push(server);
       await waitForListener(LOOPBACK, clientPort, 10_000, () => server.alive()).catch((err: Error) => {
         throw new Error(`inspircd ${i}: ${err.message}\n${server.output()}`);

@@ -74,7 +74,7 @@ export async function startNgircd(options: StartOptions): Promise<RunningSystem>
     for (const [i, port] of ports.entries()) {
       const file = join(options.workDir, `ngircd-${i}.conf`);
       writeFileSync(file, ngircdConfig(i, ports, options.workDir));
-      const server = runExternal(NGIRCD_BINARY, ['-n', '-f', file]);
+      const server = runExternal(NGIRCD_BINARY, ['-n', '-f', file], options.workDir);
       processes.push(server);
       await waitForListener(LOOPBACK, port, 10_000, () => server.alive()).catch((err: Error) => {
         throw new Error(`ngircd ${i}: ${err.message}\n${server.output()}`);
