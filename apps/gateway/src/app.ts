@@ -11,6 +11,7 @@ import type { FramedItem } from './line-framer';
 import { LivenessTracker } from './liveness';
 import { FlushScheduler } from './send-queue';
 import { SERVICE_UNAVAILABLE } from './state-availability';
+import { TlsListeners, type SecureInfo } from './tls-listener';
 import { GatewayNatsAdapter } from './nats-adapter';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
@@ -33,6 +34,9 @@ export type { Gateway, GatewayDeps } from './gateway-types';
  */
 const ACCEPT_BACKLOG = 4096;
 
+/** A connection to a plain listener. */
+const PLAIN: SecureInfo = { tls: false };
+
 export function buildGateway(deps: GatewayDeps): Gateway {
   const { config, logger } = deps;
   const clock = deps.clock ?? Date.now;
@@ -47,8 +51,18 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     (err) => internalError(err, 'flushing a client socket'),
   );
   const servers: Server[] = [];
+  const tlsListeners =
+    config.tls === undefined || config.listen.ircTls.length === 0
+      ? undefined
+      : new TlsListeners({
+          tls: config.tls,
+          logger,
+          onSecureSocket: (socket, info) => accept(socket, info),
+          onHandshakeFailure: (kind) => metrics.tlsHandshakeFailures.inc({ kind }),
+        });
   const timers: NodeJS.Timeout[] = [];
   let nextConnId = 1;
+  let tlsAddresses: AddressInfo[] = [];
   let registeredCount = 0;
 
   const link = new GatewayNatsAdapter({
@@ -178,7 +192,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
    * A new socket. Its 'error' listener goes on before anything else can throw, so no socket is
    * ever left without one (an unhandled 'error' event would end the process).
    */
-  function accept(socket: Socket): void {
+  function accept(socket: Socket, secure: SecureInfo = PLAIN): void {
     let client: ClientConnection | undefined;
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (client) client.errorReason ??= socketErrorReason(err);
@@ -203,7 +217,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         refuseSocket(socket, `ERROR :Closing Link: ${ip} (${refusal})`);
         return;
       }
-      client = openClient(socket, ip);
+      client = openClient(socket, ip, secure);
     } catch (err) {
       if (client) failClient(client, err, 'accepting a connection');
       else {
@@ -214,7 +228,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   }
 
   /** Admitted: the connection's machinery, its listeners, and the 'open' event for state. */
-  function openClient(socket: Socket, ip: string): ClientConnection {
+  function openClient(socket: Socket, ip: string, secure: SecureInfo): ClientConnection {
     socket.setNoDelay(true);
     const client = new ClientConnection({
       id: nextConnId++,
@@ -258,7 +272,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       port: socket.remotePort ?? 0,
       localIp: normalizeIp(socket.localAddress ?? ''),
       localPort: socket.localPort ?? 0,
-      tls: false,
+      tls: secure.tls,
+      ...(secure.certfp !== undefined ? { certfp: secure.certfp } : {}),
     });
     return client;
   }
@@ -348,9 +363,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   // ── lifecycle ────────────────────────────────────────────────────────────────
 
-  function listen(endpoint: { host: string; port: number }): Promise<AddressInfo> {
+  function listen(endpoint: { host: string; port: number }, secure = false): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
-      const server = createServer(accept);
+      const server = secure && tlsListeners ? tlsListeners.create() : createServer((socket) => accept(socket));
       server.once('error', reject);
       server.listen({ host: endpoint.host, port: endpoint.port, backlog: ACCEPT_BACKLOG }, () => {
         server.off('error', reject);
@@ -384,8 +399,16 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         ),
       );
       for (const timer of timers) timer.unref();
-      const addresses = await Promise.all(config.listen.irc.map(listen));
-      logger.info({ irc: addresses.map((a) => `${a.address}:${a.port}`) }, 'gateway listening');
+      const addresses = await Promise.all(config.listen.irc.map((endpoint) => listen(endpoint)));
+      tlsAddresses = tlsListeners ? await Promise.all(config.listen.ircTls.map((e) => listen(e, true))) : [];
+      logger.info(
+        {
+          irc: addresses.map((a) => `${a.address}:${a.port}`),
+          ircTls: tlsAddresses.map((a) => `${a.address}:${a.port}`),
+          ...(tlsListeners ? { certificate: tlsListeners.certificateFingerprint } : {}),
+        },
+        'gateway listening',
+      );
       return addresses;
     },
 
@@ -422,6 +445,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
     get connectionCount() {
       return clients.size;
+    },
+
+    get tlsAddresses() {
+      return tlsAddresses;
+    },
+
+    reloadTls() {
+      return tlsListeners ? tlsListeners.reload() : { ok: false, reason: 'no TLS listener is configured' };
     },
   };
 }

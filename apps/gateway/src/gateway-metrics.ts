@@ -42,6 +42,11 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
       'gateway_unavailable_refusals_total',
       'New clients refused because NATS or the state service was unavailable',
     ),
+    tlsHandshakeFailures: metrics.counter(
+      'gateway_tls_handshake_failures_total',
+      'TLS handshakes that failed (kind="error") or did not finish in time (kind="timeout")',
+      ['kind'] as const,
+    ),
     internalErrors: metrics.counter(
       'gateway_internal_errors_total',
       'Exceptions caught in socket, timer and NATS callbacks',

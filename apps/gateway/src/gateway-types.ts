@@ -28,6 +28,13 @@ export interface Gateway {
   stop(): Promise<void>;
   readiness(): Readiness;
   readonly connectionCount: number;
+  /** The TLS listeners' addresses, once started (config.listen.ircTls; empty without `tls`). */
+  readonly tlsAddresses: AddressInfo[];
+  /**
+   * Reads `tls.cert` and `tls.key` again and serves them to new TLS clients (SIGHUP); clients
+   * already connected keep their session. A bad pair keeps the old certificate and says why.
+   */
+  reloadTls(): { ok: true; fingerprint: string } | { ok: false; reason: string };
 }
 
 export interface CloseHow {

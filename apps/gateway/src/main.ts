@@ -8,6 +8,11 @@ runService({
   // --gateway-id goes through the schema like the file's value, so it is validated the same way.
   overrides: (extra) => ({ gateway: { id: extra['gateway-id'] } }),
   instance: (config) => ({ id: config.gateway.id, bindings: { gatewayId: config.gateway.id } }),
-  build: ({ config, logger, nc, metrics }) =>
-    buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics }),
+  build: ({ config, logger, nc, metrics }) => {
+    const gateway = buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics });
+    // SIGHUP (also `npm run ctl -- reload`, through the host) reloads the TLS certificate; the
+    // service's own SIGHUP listener reopens the log file.
+    process.on('SIGHUP', () => gateway.reloadTls());
+    return gateway;
+  },
 });

@@ -42,6 +42,15 @@ export function crossFieldProblems(raw: unknown): Problem[] {
     }
   });
 
+  const ircTls = isRecord(raw.listen) ? raw.listen.ircTls : undefined;
+  if (Array.isArray(ircTls) && ircTls.length > 0 && (raw.tls === undefined || raw.tls === null)) {
+    problems.push({
+      path: 'listen.ircTls',
+      expected: 'TLS listeners only with a tls section (tls.cert and tls.key)',
+      got: describeValue(ircTls),
+    });
+  }
+
   if (raw.motd !== undefined && raw.motdFile !== undefined) {
     problems.push({
       path: 'motdFile',
@@ -87,6 +96,7 @@ function duplicates(
 export function listenerProblems(config: HostConfig): Problem[] {
   const listeners: Array<[string, Endpoint]> = [
     ...config.listen.irc.map((e, i): [string, Endpoint] => [`listen.irc[${i}]`, e]),
+    ...config.listen.ircTls.map((e, i): [string, Endpoint] => [`listen.ircTls[${i}]`, e]),
     ['listen.health.gateway', config.listen.health.gateway],
     ['listen.health.state', config.listen.health.state],
     ['listen.health.portal', config.listen.health.portal],

@@ -39,6 +39,7 @@ describe('host config defaults', () => {
     const config = parseHostConfig(MINIMAL, '<inline>');
     expect(config.listen).toEqual({
       irc: [{ host: '127.0.0.1', port: 6667 }],
+      ircTls: [],
       health: {
         gateway: { host: '127.0.0.1', port: 8080 },
         state: { host: '127.0.0.1', port: 8081 },

@@ -9,6 +9,15 @@ export const DEFAULTS = {
   server: { description: '', network: 'Portalchat' },
   /** 127.0.0.1:6667 — loopback only unless the operator opens it up on purpose. */
   ircListen: { host: '127.0.0.1', port: 6667 },
+  /** The IANA port for IRC over TLS (RFC 7194), as InspIRCd, ngIRCd and Ergo use it. */
+  ircTlsPort: 6697,
+  /**
+   * STS duration 0: clients upgrade to TLS when told the port, but keep no policy, so a host whose
+   * certificate an operator has not set up for the long term does not lock clients out.
+   */
+  stsDurationSeconds: 0,
+  /** A TLS handshake takes milliseconds; 10 s is generous, and bounds what a stalled one holds. */
+  tlsHandshakeTimeoutSeconds: 10,
   healthPorts: { gateway: 8080, state: 8081, portal: 8082 },
   portalPort: 6665,
   controlPort: 8083,

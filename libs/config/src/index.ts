@@ -12,12 +12,14 @@ export type {
   PortalConfig,
   UserAccount,
   AuthLimits,
+  ClientTlsConfig,
 } from './types';
-export type { HostConfigOverrides } from './load';
+export type { HostConfigOverrides, LoadOptions } from './load';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
+export { certFingerprint, normalizeFingerprint, readTlsFiles, type TlsFiles } from './tls-files';
 export { DEFAULTS, UNTHROTTLED_CONNECTS } from './defaults';
 export { testHostConfig, withOverrides, type TestConfigOverrides } from './test-config';
 export {

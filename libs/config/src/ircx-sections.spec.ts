@@ -64,8 +64,8 @@ channels:
       maxAccessEntries: 20,
     });
     expect(config.accounts).toEqual([
-      { name: 'alice', passwordHash: HASH, level: 'user' },
-      { name: 'root', passwordHash: HASH, level: 'admin' },
+      { name: 'alice', passwordHash: HASH, level: 'user', certFingerprints: [] },
+      { name: 'root', passwordHash: HASH, level: 'admin', certFingerprints: [] },
     ]);
     expect(config.channels).toEqual([
       {
@@ -94,7 +94,7 @@ channels:
     ],
     [
       'channels: [{ name: "#a", modes: "+nt" }]',
-      'channels[0].modes: expected flag mode letters from adfhimnpstuwxz, without a sign, got "+nt"',
+      'channels[0].modes: expected flag mode letters from adfhimnpstuwxzS, without a sign, got "+nt"',
     ],
     ['channels: [{ name: "#a", limit: 0 }]', 'channels[0].limit: expected integer 1–48000, got 0'],
     [

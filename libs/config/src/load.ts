@@ -22,11 +22,14 @@ export interface HostConfigOverrides {
   server?: Partial<HostConfig['server']>;
   listen?: {
     irc?: PartialEndpoint[];
+    ircTls?: PartialEndpoint[];
     health?: { gateway?: PartialEndpoint; state?: PartialEndpoint; portal?: PartialEndpoint };
     portal?: PartialEndpoint;
     control?: PartialEndpoint;
   };
   nats?: Partial<HostConfig['nats']>;
+  /** `cert` and `key` relative to the current directory, as on a command line. */
+  tls?: Partial<NonNullable<HostConfig['tls']>>;
   dataDir?: string;
   log?: Partial<HostConfig['log']>;
   gateway?: Partial<HostConfig['gateway']>;
@@ -39,29 +42,45 @@ export interface HostConfigOverrides {
   portals?: Array<Omit<PortalConfig, 'port' | 'uplink'> & { port?: number; uplink?: boolean }>;
 }
 
+export interface LoadOptions {
+  /**
+   * Also read the files the config names for the gateway (`tls.cert`, `tls.key`) and report one
+   * that is unreadable, not PEM, or a key of another certificate: `--check` and the host process
+   * at start. Services do not: only the gateway uses them, and it checks them itself.
+   */
+  checkFiles?: boolean;
+}
+
 /** Reads, validates and freezes one host file. Throws ConfigError listing every problem. */
-export function loadHostConfig(path: string, overrides?: HostConfigOverrides): HostConfig {
+export function loadHostConfig(path: string, overrides?: HostConfigOverrides, options: LoadOptions = {}): HostConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError([`${path}: cannot read: ${describeReadError(err)}`], { cause: err });
   }
-  return parseHostConfig(text, path, overrides);
+  return parseHostConfig(text, path, overrides, options);
 }
 
 /**
  * Validates YAML text as a host file. `source` names it in messages; relative paths inside
  * resolve against its directory (the current directory for the default `<inline>`).
  */
-export function parseHostConfig(text: string, source = '<inline>', overrides?: HostConfigOverrides): HostConfig {
+export function parseHostConfig(
+  text: string,
+  source = '<inline>',
+  overrides?: HostConfigOverrides,
+  options: LoadOptions = {},
+): HostConfig {
   const yaml = parseYaml(text, source);
   if (!yaml.ok) throw new ConfigError(yaml.problems);
 
   // An empty file is an empty mapping: it then reports the missing required fields.
   const raw = applyOverrides(yaml.value ?? {}, overrides);
   const baseDir = source === '<inline>' ? process.cwd() : dirname(resolve(source));
-  const result = hostConfigSchema({ source, baseDir }).safeParse(raw, { reportInput: true });
+  const result = hostConfigSchema({ source, baseDir, checkFiles: options.checkFiles }).safeParse(raw, {
+    reportInput: true,
+  });
 
   // Cross-field rules run even when fields fail, so one pass reports everything.
   const problems = [
@@ -79,6 +98,13 @@ function applyOverrides(raw: unknown, overrides: HostConfigOverrides | undefined
   const fromCommandLine: Record<string, unknown> = { ...overrides };
   for (const key of ['dataDir', 'motdFile'] as const) {
     if (typeof overrides[key] === 'string') fromCommandLine[key] = resolve(overrides[key]);
+  }
+  if (overrides.tls !== undefined) {
+    const tls: Record<string, unknown> = { ...overrides.tls };
+    for (const key of ['cert', 'key'] as const) {
+      if (typeof overrides.tls[key] === 'string') tls[key] = resolve(overrides.tls[key]);
+    }
+    fromCommandLine.tls = tls;
   }
   if (typeof overrides.log?.file === 'string')
     fromCommandLine.log = { ...overrides.log, file: resolve(overrides.log.file) };

@@ -23,6 +23,7 @@ import {
   text,
 } from './fields';
 import { redirectTarget } from './redirect-targets';
+import { normalizeFingerprint, readTlsFiles } from './tls-files';
 import type { Endpoint, HostConfig, LogLevel, NatsAuthMode } from './types';
 
 /** What the schema needs to know about where the file came from. */
@@ -31,6 +32,8 @@ export interface SchemaContext {
   source: string;
   /** Relative paths in the file (`dataDir`, `motdFile`) resolve against this directory. */
   baseDir: string;
+  /** Read and check `tls.cert` and `tls.key` (see LoadOptions.checkFiles). */
+  checkFiles?: boolean;
 }
 
 /** YAML `limits:` with every child commented out is `null`; treat it like an absent section. */
@@ -81,6 +84,12 @@ const partialEndpoint = () =>
 
 const ircListener = strictObject(
   { host: host().default(DEFAULTS.ircListen.host), port: port().default(DEFAULTS.ircListen.port) },
+  'a mapping with host and port',
+);
+
+/** A TLS listener's host defaults to the first IRC listener's, filled in by toHostConfig. */
+const tlsListener = strictObject(
+  { host: host().optional(), port: port().default(DEFAULTS.ircTlsPort) },
   'a mapping with host and port',
 );
 
@@ -155,10 +164,20 @@ const operator = strictObject({
   level: z.enum(['sysop', 'admin'], { error: '"sysop" or "admin"' }).default('sysop'),
 });
 
+/** A SHA-256 certificate fingerprint, with or without colons, kept as lower-case hex. */
+const certFingerprint = () => {
+  const what = 'a SHA-256 fingerprint (64 hex digits, colons allowed)';
+  return z
+    .string({ error: what })
+    .refine((text) => normalizeFingerprint(text) !== undefined, { error: what })
+    .transform((text) => normalizeFingerprint(text) ?? text);
+};
+
 const account = strictObject({
   name: matching(OPERATOR_NAME, 'an account name without spaces (1–64 characters)'),
   passwordHash: matching(PASSWORD_HASH, 'a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js)'),
   level: z.enum(['user', 'sysop', 'admin'], { error: '"user", "sysop" or "admin"' }).default('user'),
+  certFingerprints: list(certFingerprint(), 'a list of SHA-256 fingerprints').default([]),
 });
 
 const creatorStatus = () => z.enum(['owner', 'host', 'none'], { error: '"owner", "host" or "none"' });
@@ -184,7 +203,7 @@ const configuredChannel = strictObject({
     /^(#|&|%#|%&)[^\s,\x07\0:]{1,198}$/,
     'a channel name starting with #, &, %# or %& (no spaces or commas)',
   ),
-  modes: matching(/^[adfhimnpstuwxz]*$/, 'flag mode letters from adfhimnpstuwxz, without a sign').default('nt'),
+  modes: matching(/^[adfhimnpstuwxzS]*$/, 'flag mode letters from adfhimnpstuwxzS, without a sign').default('nt'),
   topic: text().optional(),
   limit: integer(1, 48000).optional(),
   memberKey: channelKey().optional(),
@@ -228,6 +247,24 @@ function rawHostSchema(context: SchemaContext) {
     }
   });
 
+  const filePath = () => nonEmptyText('a file path').transform((path) => resolve(context.baseDir, path));
+  // With checkFiles the pair is read and checked together (unreadable, not PEM, a key of another
+  // certificate), so `--check` and the host's start report what the gateway would fail on; the
+  // problem names the file at fault. Other services never read the files: a certificate being
+  // replaced must not stop state from restarting.
+  const tlsSection = strictObject({
+    cert: filePath(),
+    key: filePath(),
+    stsDurationSeconds: integer(0).default(DEFAULTS.stsDurationSeconds),
+    handshakeTimeoutSeconds: integer(1, 300).default(DEFAULTS.tlsHandshakeTimeoutSeconds),
+  }).superRefine((tls, ctx) => {
+    if (!context.checkFiles) return;
+    const files = readTlsFiles(tls.cert, tls.key);
+    if (files.ok) return;
+    const expected = files.field === 'cert' ? 'a readable PEM certificate' : 'the readable PEM private key of tls.cert';
+    ctx.addIssue({ code: 'custom', path: [files.field], message: expected, params: { got: files.reason } });
+  });
+
   return strictObject({
     server: strictObject({
       name: matching(SERVER_NAME, SERVER_NAME_RULE),
@@ -240,6 +277,7 @@ function rawHostSchema(context: SchemaContext) {
         irc: list(ircListener, 'a list of {host, port} listeners')
           .min(1, { error: 'at least one listener' })
           .default([{ ...DEFAULTS.ircListen }]),
+        ircTls: list(tlsListener, 'a list of {host, port} listeners').optional(),
         health: section(
           strictObject({
             gateway: partialEndpoint().optional(),
@@ -260,6 +298,7 @@ function rawHostSchema(context: SchemaContext) {
         gateways: list(matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"'), 'a list of gateway IDs').default([]),
       }).prefault({}),
     ),
+    tls: section(tlsSection.optional()),
     dataDir: nonEmptyText('a directory path').optional(),
     log: section(
       strictObject({
@@ -350,6 +389,10 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     server,
     listen: {
       irc: raw.listen.irc,
+      ircTls:
+        raw.tls === undefined
+          ? []
+          : (raw.listen.ircTls ?? [{ port: DEFAULTS.ircTlsPort }]).map((l) => endpoint(l, l.port)),
       health: {
         gateway: endpoint(raw.listen.health.gateway, DEFAULTS.healthPorts.gateway),
         state: endpoint(raw.listen.health.state, DEFAULTS.healthPorts.state),
@@ -359,6 +402,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
     nats: { url: raw.nats.url ?? natsUrlFor(mainHost), auth: raw.nats.auth, gateways: raw.nats.gateways },
+    ...(raw.tls === undefined ? {} : { tls: raw.tls }),
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
     log: {
       level: raw.log.level,

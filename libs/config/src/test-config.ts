@@ -29,7 +29,13 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
   const base: HostConfig = {
     source: '<test>',
     server: { name: 'irc.test', id: 10, description: 'test', network: 'TestNet' },
-    listen: { irc: [local], health: { gateway: local, state: local, portal: local }, portal: local, control: local },
+    listen: {
+      irc: [local],
+      ircTls: [],
+      health: { gateway: local, state: local, portal: local },
+      portal: local,
+      control: local,
+    },
     nats: { url: 'nats://127.0.0.1:4222', auth: 'none', gateways: [] },
     dataDir: '/tmp',
     log: { level: 'info' },

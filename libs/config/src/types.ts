@@ -25,6 +25,26 @@ export interface UserAccount {
   passwordHash: string;
   /** `user` (authenticated member), `sysop` or `admin`: sysop levels are applied at registration. */
   level: 'user' | 'sysop' | 'admin';
+  /**
+   * SHA-256 fingerprints (lower-case hex, no colons) of client certificates that log in to this
+   * account with SASL EXTERNAL, over a TLS listener.
+   */
+  certFingerprints: string[];
+}
+
+/** Client TLS (HostConfig `tls`): the certificate the TLS listeners (`listen.ircTls`) present. */
+export interface ClientTlsConfig {
+  /** Absolute path of the PEM certificate (chain), read at start and again on SIGHUP. */
+  cert: string;
+  /** Absolute path of its PEM private key (unencrypted). */
+  key: string;
+  /**
+   * IRCv3 STS `duration` (seconds) advertised on TLS connections: how long clients must keep
+   * using TLS for this server; 0 advertises none kept (clients forget the policy).
+   */
+  stsDurationSeconds: number;
+  /** Seconds a TLS handshake may take before the gateway drops the connection. */
+  handshakeTimeoutSeconds: number;
 }
 
 /** pino's levels, plus `silent`. */
@@ -94,6 +114,8 @@ export interface HostConfig {
   listen: {
     /** IRC listeners (plain TCP). */
     irc: Endpoint[];
+    /** IRC listeners over TLS, with `tls`'s certificate; empty when `tls` is not configured. */
+    ircTls: Endpoint[];
     /** Health/metrics HTTP endpoints of each service. */
     health: { gateway: Endpoint; state: Endpoint; portal: Endpoint };
     /** The portal's gRPC port (used from the portals issue on). */
@@ -118,6 +140,8 @@ export interface HostConfig {
      */
     gateways: string[];
   };
+  /** Client TLS: the certificate and key of `listen.ircTls`; absent = no TLS listener. */
+  tls?: ClientTlsConfig;
   /** Where the host keeps files (persistent channels, NATS JetStream). */
   dataDir: string;
   log: {

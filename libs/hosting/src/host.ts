@@ -80,6 +80,11 @@ export interface RunningHost {
    * (supervision then goes on restarting it).
    */
   restartService(name: string): Promise<SupervisedProcess>;
+  /**
+   * Sends SIGHUP to the gateway, which reloads its TLS certificate (connected clients stay) and
+   * reopens its log file; returns the pids signalled. What the host process does on its own SIGHUP.
+   */
+  reload(): number[];
   /** Stops the services in reverse start order, then the NATS server if this host started it. */
   stop(): Promise<void>;
 }
@@ -95,6 +100,7 @@ export class HostStartError extends Error {
 async function busyEndpoints(config: HostConfig, specs: readonly HostServiceSpec[]): Promise<string[]> {
   const endpoints = [
     ...config.listen.irc.map((endpoint) => ({ what: 'IRC', endpoint })),
+    ...config.listen.ircTls.map((endpoint) => ({ what: 'IRC over TLS', endpoint })),
     ...specs.map((spec) => ({ what: `${spec.name} health`, endpoint: spec.health(config) })),
   ];
   const open = await Promise.all(endpoints.map(({ endpoint }) => isPortOpen(endpoint.host, endpoint.port)));
@@ -110,7 +116,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const log: HostLog = options.log ?? (() => undefined);
   const distDir = resolve(options.distDir ?? 'dist');
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
-  const loaded = loadHostConfig(options.configPath, options.overrides);
+  // The host reads the TLS files once, so a bad pair fails the start with the field's message.
+  const loaded = loadHostConfig(options.configPath, options.overrides, { checkFiles: true });
   const config: HostConfig = { ...loaded, dataDir: resolve(loaded.dataDir) };
   const name = config.server.name;
   const policy = () => (options.supervision === false ? undefined : new RestartPolicy(options.supervision));
@@ -297,6 +304,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const restarted = await supervisor.restart();
       log(`${name}: ${service} restarted on request (pid ${restarted.pid})`);
       return restarted;
+    },
+    reload: () => {
+      const gateways = services
+        .map((s) => s.process())
+        .filter((s): s is RunningService => s?.name === 'gateway' && s.isRunning());
+      for (const gateway of gateways) gateway.child.kill('SIGHUP');
+      log(`${name}: reload: SIGHUP sent to the gateway (pid ${gateways.map((g) => g.pid).join(', ') || 'none'})`);
+      return gateways.map((g) => g.pid);
     },
     stop: stopAll,
   };

@@ -31,7 +31,13 @@ export interface ConnOpen {
   /** The local address and port the client connected to. */
   localIp: string;
   localPort: number;
+  /** Connected to a TLS listener. */
   tls: boolean;
+  /**
+   * The SHA-256 fingerprint (lower-case hex) of the certificate a TLS client presented, if any;
+   * not verified against a CA: it identifies the client to SASL EXTERNAL and WHOIS 276.
+   */
+  certfp?: string;
 }
 
 /** One complete line from a client, without CR/LF, already within the length limits. */

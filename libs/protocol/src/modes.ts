@@ -25,7 +25,8 @@ export interface ModeSpec {
 /**
  * The channel modes this server knows: RFC 2811's plus IRCX's (draft-04 §6): q owner;
  * a authonly, d cloneable, f noformat, h hidden, r registered, u knock, w nowhisper,
- * x auditorium, z service. IRCX's `e` (clone) is not a settable mode: `e` stays the
+ * x auditorium, z service; and S, secure only: only clients connected with TLS may join
+ * (charybdis/solanum's letter, since IRCX already has z, InspIRCd's). IRCX's `e` (clone) is not a settable mode: `e` stays the
  * exception list here, and a clone shows `e` only in what IRCX sessions see (324, LISTX).
  * Who may set which flag is the state service's rule, not the parser's.
  */
@@ -34,7 +35,7 @@ export const CHANNEL_MODE_SPEC: ModeSpec = Object.freeze({
   alwaysArg: 'k',
   setArg: 'l',
   prefix: 'qov',
-  flags: 'adfhimnprstuwxz',
+  flags: 'adfhimnprstuwxzS',
 });
 
 export interface ModeChange {

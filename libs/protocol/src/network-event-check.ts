@@ -55,6 +55,8 @@ const netUser = object<NetUser>({
   operName: optional(str),
   account: optional(str),
   access: optional(arrayOf(accessEntry)),
+  tls: optional(bool),
+  certfp: optional(str),
 });
 const netChannel = object<NetChannel>({
   name: str,

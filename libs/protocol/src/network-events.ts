@@ -42,6 +42,10 @@ export interface NetUser {
   account?: string;
   /** ACCESS entries on the user's own nick (IRCX: they block messages and invites). */
   access?: NetAccessEntry[];
+  /** Connected over TLS (WHOIS 671, secure-only channels); absent = plain. */
+  tls?: boolean;
+  /** The client certificate's SHA-256 fingerprint, lower-case hex (WHOIS 276). */
+  certfp?: string;
 }
 
 /** IRCX ACCESS levels, in the order they are evaluated. */

@@ -219,6 +219,8 @@ export const ERR_CHANOPRIVSNEEDED = '482' as const;
 export const ERR_CANTKILLSERVER = '483' as const;
 export const ERR_RESTRICTED = '484' as const; // RFC 2812 (user mode +r)
 export const ERR_UNIQOPPRIVSNEEDED = '485' as const; // RFC 2812 (`!` channel creator)
+/** 489: ERR_SECUREONLYCHAN (InspIRCd, UnrealIRCd): a secure-only channel refused a client without TLS. */
+export const ERR_SECUREONLYCHAN = '489' as const;
 export const ERR_NOOPERHOST = '491' as const;
 export const ERR_UMODEUNKNOWNFLAG = '501' as const;
 export const ERR_USERSDONTMATCH = '502' as const;

@@ -8,3 +8,4 @@ export { metricSample } from './metrics-text';
 export { startTestNats, type TestNats } from './nats';
 export { TcpRelay } from './tcp-relay';
 export { framedLines, hostileLine, hostileLineBytes, type LineVocabulary } from './hostile-lines';
+export { makeTestCertificate, type TestCertificate } from './test-certificate';

@@ -1,4 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
 /** Where a server listens. */
 export interface Endpoint {
@@ -11,6 +12,11 @@ export interface IrcConnectOptions {
   localAddress?: string;
   /** Give up connecting after this long (default 5000 ms). */
   timeoutMs?: number;
+  /**
+   * Connect with TLS (the server's certificate is not verified: tests use self-signed ones),
+   * presenting this client certificate and key (PEM) when given.
+   */
+  tls?: { cert?: string | Buffer; key?: string | Buffer };
 }
 
 /**
@@ -55,9 +61,16 @@ export class IrcTestClient {
 
   static connect(endpoint: Endpoint, options: IrcConnectOptions = {}): Promise<IrcTestClient> {
     const { host, port } = endpoint;
-    const { localAddress, timeoutMs = 5000 } = options;
+    const { localAddress, timeoutMs = 5000, tls } = options;
     return new Promise((resolve, reject) => {
-      const socket = createConnection({ host, port, localAddress });
+      const socket = tls
+        ? connectTls({
+            socket: createConnection({ host, port, localAddress }),
+            rejectUnauthorized: false,
+            cert: tls.cert,
+            key: tls.key,
+          })
+        : createConnection({ host, port, localAddress });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(
@@ -66,11 +79,11 @@ export class IrcTestClient {
           ),
         );
       }, timeoutMs);
-      socket.once('connect', () => {
+      socket.once(tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         resolve(new IrcTestClient(socket));
       });
-      socket.once('error', (err) => {
+      socket.once('error', (err: Error) => {
         clearTimeout(timer);
         reject(err);
       });

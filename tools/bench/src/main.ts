@@ -15,6 +15,7 @@ import { networkScenario } from './scenarios/network';
 import { restartScenario } from './scenarios/restart';
 import { connectScenario, fanoutScenario, privateScenario, saturationScenario } from './scenarios/single-host';
 import { INSTALL_HINT, isInstalled, STARTERS } from './systems';
+import { benchCertificate } from './systems/tls-certificate';
 import type { RunningSystem, SystemName } from './systems/types';
 import { tablesFor, type ScenarioResults } from './tables';
 
@@ -110,10 +111,14 @@ async function runScenario(
     const workDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
     const servers = scenario === 'network' ? NETWORK_SERVERS : 1;
     const started = Date.now();
-    log(`[${scenario}] ${name}: starting ${servers} server(s)`);
+    log(`[${scenario}] ${name}: starting ${servers} server(s)${options.tls ? ' (clients over TLS)' : ''}`);
     let system: RunningSystem | undefined;
     try {
-      system = await STARTERS[name]({ servers, workDir });
+      system = await STARTERS[name]({
+        servers,
+        workDir,
+        ...(options.tls ? { tls: benchCertificate(workDir) } : {}),
+      });
       results[name] = await runnerFor(scenario, options)(system);
       log(`[${scenario}] ${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (err) {
@@ -160,6 +165,7 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     durationS: Math.round((Date.now() - started) / 1000),
     quick: options.quick,
+    tls: options.tls,
     machine: machineDescription(),
     systems,
     sizes: options.sizes,

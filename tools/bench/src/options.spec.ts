@@ -7,6 +7,11 @@ describe('parseOptions', () => {
     expect(options.systems).toEqual(['portalchat', 'ngircd', 'inspircd']);
     expect(options.sizes).toBe(FULL_SIZES);
     expect(options.jsonPath).toBeUndefined();
+    expect(options.tls).toBe(false);
+  });
+
+  it('reads --tls', () => {
+    expect(parseOptions(['--tls', '--scenarios', 'connect,fanout']).tls).toBe(true);
   });
 
   it('reads --quick, lists and the JSON path', () => {

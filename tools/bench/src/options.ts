@@ -106,14 +106,18 @@ export interface BenchOptions {
   /** The restart scenario's services' lines, time-stamped (see ReferenceNetwork.start). */
   networkLogPath?: string;
   sizes: Sizes;
+  /** Clients connect over TLS (Portalchat's ircTls, InspIRCd's ssl_gnutls); not link/restart. */
+  tls: boolean;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `npm run bench -- [--quick] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
+export const USAGE = `npm run bench -- [--quick] [--tls] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
   [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)
   [--network-log <file>]   the restart scenario's service logs (info), stamped with the time the kill line shows
-  [--restart-faults ${RESTART_FAULT_NAMES.join(',')}]   the processes it kills (default all, in turn)`;
+  [--restart-faults ${RESTART_FAULT_NAMES.join(',')}]   the processes it kills (default all, in turn)
+  --tls   clients connect over TLS (self-signed certificate; Portalchat and InspIRCd, not ngircd;
+          the link and restart scenarios stay plain)`;
 
 /** A whole number ≥ `min` for `flag`. */
 function countOf(value: string | undefined, flag: string, min: number): number {
@@ -140,10 +144,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   let systems: SystemName[] = [...SYSTEM_NAMES];
   let jsonPath: string | undefined;
   let networkLogPath: string | undefined;
+  let tls = false;
   const restart: Partial<RestartSizes> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
+    else if (arg === '--tls') tls = true;
     else if (arg === '--scenarios') scenarios = listOf(argv[++i], SCENARIO_NAMES, arg);
     else if (arg === '--systems') systems = listOf(argv[++i], SYSTEM_NAMES, arg);
     else if (arg === '--json') {
@@ -163,5 +169,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new UsageError(
       `the restart scenario needs at least 2 clients per channel (${sizes.restart.clients} clients, ${sizes.restart.channels} channels)`,
     );
-  return { quick, scenarios, systems, jsonPath, networkLogPath, sizes };
+  return { quick, scenarios, systems, jsonPath, networkLogPath, sizes, tls };
 }

@@ -32,6 +32,10 @@ function fakeHost(
       const { pid } = await restart(name);
       return { pid, exited: new Promise(() => undefined), isRunning: () => true, stop: () => Promise.resolve() };
     },
+    reload: () => {
+      asked.push('reload');
+      return [4343];
+    },
   };
   return { host, asked };
 }
@@ -78,8 +82,18 @@ describe('buildControlServer', () => {
     for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
       expect((await app.inject({ method: 'POST', url: '/services/state/restart', headers })).statusCode).toBe(401);
       expect((await app.inject({ method: 'GET', url: '/services', headers })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'POST', url: '/reload', headers })).statusCode).toBe(401);
     }
     expect(asked).toEqual([]);
+    await app.close();
+  });
+
+  it('reloads (SIGHUP to the gateway) on request', async () => {
+    const { host, asked } = fakeHost([status('gateway')]);
+    const app = buildControlServer({ server: 'Chatsrv1', host: () => host, token: TOKEN, logger });
+    const reload = await app.inject({ method: 'POST', url: '/reload', headers: auth });
+    expect([reload.statusCode, reload.json()]).toEqual([200, { server: 'Chatsrv1', signalled: [4343] }]);
+    expect(asked).toEqual(['reload']);
     await app.close();
   });
 

@@ -5,7 +5,7 @@ import type { RunningHost, SupervisorStatus } from '@portalchat/hosting';
 import { buildHealthServer, createMetrics, type Logger } from '@portalchat/service';
 
 /** What the control endpoint needs of a host: its processes' status and an operator's restart. */
-export type ControlledHost = Pick<RunningHost, 'status' | 'restartService'>;
+export type ControlledHost = Pick<RunningHost, 'status' | 'restartService' | 'reload'>;
 
 export interface ControlServerOptions {
   /** The host's server name, a label on every series. */
@@ -89,6 +89,15 @@ export function buildControlServer({ server, host, token, logger }: ControlServe
     if (!authorized(request))
       return reply.code(401).send({ error: 'a valid token is required (Authorization: Bearer <token>)' });
     return { server, services: statuses() };
+  });
+
+  // What SIGHUP to the host does: the gateway reloads its TLS certificate, clients stay connected.
+  app.post('/reload', async (request, reply) => {
+    if (!authorized(request))
+      return reply.code(401).send({ error: 'a valid token is required (Authorization: Bearer <token>)' });
+    const current = host();
+    if (!current) return reply.code(503).send({ error: `${server} is still starting` });
+    return { server, signalled: current.reload() };
   });
 
   app.post<{ Params: { name: string } }>('/services/:name/restart', async (request, reply) => {

@@ -9,6 +9,7 @@ const CONFIG_DIR = join(__dirname, '..', '..', '..', 'config');
 describe('parseCtlArgs', () => {
   it('reads status and restart', () => {
     expect(parseCtlArgs(['status', 'Chatsrv1']).command).toEqual({ command: 'status', host: 'Chatsrv1' });
+    expect(parseCtlArgs(['reload', 'Chatsrv1']).command).toEqual({ command: 'reload', host: 'Chatsrv1' });
     expect(parseCtlArgs(['restart', 'Chatsrv1', 'state', '--config', 'h.yaml'])).toEqual({
       command: { command: 'restart', host: 'Chatsrv1', service: 'state' },
       configPath: 'h.yaml',
@@ -22,6 +23,7 @@ describe('parseCtlArgs', () => {
     [['stop', 'Chatsrv1'], 'unknown command "stop"'],
     [['restart', 'Chatsrv1'], 'restart takes a host name and a service name'],
     [['status', 'Chatsrv1', 'state'], 'status takes one host name'],
+    [['reload', 'Chatsrv1', 'gateway'], 'reload takes one host name'],
     [['status', 'A', '--config', 'a', '--data-dir', 'b'], 'give --config or --data-dir, not both'],
     [['status', 'A', '--bogus'], "Unknown option '--bogus'"],
   ])('rejects %j', (argv, message) => {

@@ -7,6 +7,7 @@ import { parseFlags, UsageError } from './command-line';
 
 export const CTL_USAGE = `usage: npm run ctl -- status <host> [--config <file> | --data-dir <dir>]
        npm run ctl -- restart <host> <service> [--config <file> | --data-dir <dir>]
+       npm run ctl -- reload <host> [--config <file> | --data-dir <dir>]
 
 Talks to a running host (npm start, npm run host) through its control endpoint (listen.control).
 
@@ -16,6 +17,9 @@ Talks to a running host (npm start, npm run host) through its control endpoint (
                              spare takes over, if it has one) and wait until it is ready;
                              <service> is state, portal, gateway, or nats when the host started
                              its own NATS server
+  reload <host>              what SIGHUP to the host does: the gateway reads its TLS certificate
+                             and key again (tls.cert, tls.key) for new clients; connected ones
+                             stay. A bad new pair is refused and logged; the old one stays
 
 <host> is the host's server name, e.g. Chatsrv1. ctl reads the host's control file
 (<dataDir>/run/<host>.control.json: the endpoint and its token, readable only by the user that
@@ -24,7 +28,10 @@ runs the host) from the data directory the host file names:
   --data-dir <dir>     the data directory itself (a throwaway host prints it in its ready line)
   -h, --help           show this text`;
 
-export type CtlCommand = { command: 'status'; host: string } | { command: 'restart'; host: string; service: string };
+export type CtlCommand =
+  | { command: 'status'; host: string }
+  | { command: 'reload'; host: string }
+  | { command: 'restart'; host: string; service: string };
 
 export interface CtlArgs {
   command?: CtlCommand;
@@ -49,14 +56,14 @@ export function parseCtlArgs(argv: readonly string[]): CtlArgs {
   if (base.configPath !== undefined && base.dataDir !== undefined)
     throw new UsageError('give --config or --data-dir, not both');
   const [command, host, service, ...rest] = positionals;
-  if (command === 'status' && host !== undefined && service === undefined)
+  if ((command === 'status' || command === 'reload') && host !== undefined && service === undefined)
     return { ...base, command: { command, host } };
   if (command === 'restart' && host !== undefined && service !== undefined && rest.length === 0)
     return { ...base, command: { command, host, service } };
-  if (command !== 'status' && command !== 'restart')
+  if (command !== 'status' && command !== 'restart' && command !== 'reload')
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   throw new UsageError(
-    command === 'status' ? 'status takes one host name' : 'restart takes a host name and a service name',
+    command === 'restart' ? 'restart takes a host name and a service name' : `${command} takes one host name`,
   );
 }
 

@@ -49,6 +49,16 @@ async function run(args: CtlArgs, command: CtlCommand): Promise<void> {
     for (const line of formatStatus(control.server, control.url, before)) console.log(line);
     return;
   }
+  if (command.command === 'reload') {
+    const result = await call(control, 'POST', '/reload');
+    const pids = result['signalled'] as number[];
+    console.log(
+      pids.length === 0
+        ? `${control.server}: no gateway running to reload`
+        : `${control.server}: gateway (pid ${pids.join(', ')}) told to reload its TLS certificate; its log says whether the new one was taken`,
+    );
+    return;
+  }
   const old = before.find((s) => s.name === command.service)?.pid;
   const result = await call(control, 'POST', `/services/${encodeURIComponent(command.service)}/restart`);
   const took = (Number(result['tookMs']) / 1000).toFixed(1);

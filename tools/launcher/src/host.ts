@@ -50,7 +50,7 @@ function readyLine(host: RunningHost, control: RunningControl): string {
 function check(args: HostArgs, configPath: string): never {
   try {
     const file = loadHostConfig(configPath);
-    loadHostConfig(configPath, flagOverrides(args, file));
+    loadHostConfig(configPath, flagOverrides(args, file), { checkFiles: true });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
@@ -93,6 +93,11 @@ async function main(): Promise<void> {
       if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     },
     (message) => log(message),
+    // A host is a daemon: SIGHUP reloads (the gateway's TLS certificate), as for InspIRCd or nginx.
+    () => {
+      if (host) host.reload();
+      else log('SIGHUP before the host is up: nothing to reload yet');
+    },
   );
 
   try {

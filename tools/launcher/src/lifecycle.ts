@@ -1,7 +1,8 @@
 /**
  * How the launcher and the standalone host end: once, in order, whatever the cause.
  *
- * - SIGINT (Ctrl-C), SIGTERM, SIGHUP (terminal closed): stop everything, exit 0.
+ * - SIGINT (Ctrl-C), SIGTERM, SIGHUP (terminal closed): stop everything, exit 0; unless the
+ *   caller gives `onHangup`: then SIGHUP runs that instead (a daemon's reload).
  * - A second signal while stopping: give up waiting and exit 1 at once. The children still die:
  *   @portalchat/hosting SIGKILLs them from an exit hook (and the kernel does, via pdeathsig).
  * - An uncaught exception or rejection: log it, stop everything, exit 1.
@@ -15,7 +16,11 @@ const STOP_DEADLINE_MS = 10_000;
 
 export type Shutdown = (reason: string, exitCode: number) => void;
 
-export function installShutdown(stop: () => Promise<void>, log: (message: string) => void): Shutdown {
+export function installShutdown(
+  stop: () => Promise<void>,
+  log: (message: string) => void,
+  onHangup?: () => void,
+): Shutdown {
   let stopping = false;
 
   const shutdown: Shutdown = (reason, exitCode) => {
@@ -38,6 +43,10 @@ export function installShutdown(stop: () => Promise<void>, log: (message: string
 
   for (const signal of SIGNALS) {
     process.on(signal, () => {
+      if (signal === 'SIGHUP' && onHangup && !stopping) {
+        onHangup();
+        return;
+      }
       if (stopping) {
         log(`${signal} again: exiting now`);
         process.exit(1);

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const viewIndex = given ? 0 : configPaths.indexOf(resolve(REPO_ROOT, DEFAULT_VIEW));
 
   // Validate every file (and, for several, the network they form) before starting anything.
-  const files = configPaths.map((path) => ({ path, config: loadHostConfig(path) }));
+  const files = configPaths.map((path) => ({ path, config: loadHostConfig(path, undefined, { checkFiles: true }) }));
   const configs = files.map((file) => file.config);
   const networkProblems = configs.length > 1 ? describeNetwork(configs) : [];
   if (networkProblems.length > 0) throw new ConfigError(networkProblems);

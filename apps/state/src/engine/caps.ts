@@ -1,3 +1,4 @@
+import type { HostConfig } from '@portalchat/config';
 import { saslMechanismList, type AuthOfferConfig } from './auth';
 
 /**
@@ -16,16 +17,18 @@ export const CAP = {
   capNotify: 'cap-notify',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
+  /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
+  sts: 'sts',
 } as const;
 export type Cap = (typeof CAP)[keyof typeof CAP];
 
 /**
  * The capabilities offered whatever the configuration → value advertised to `CAP LS 302` clients
- * ('' = no value). `sasl` is not among them: offeredCaps adds it.
+ * ('' = no value). `sasl` and `sts` are not among them: offeredCaps adds them.
  */
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
-    .filter((name) => name !== CAP.sasl)
+    .filter((name) => name !== CAP.sasl && name !== CAP.sts)
     .map((name) => [name, '']),
 );
 
@@ -34,14 +37,34 @@ export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
  * mechanisms (`sasl=PLAIN`, IRCv3 sasl-3.2) when there are any; without one, sasl-3.2 says the
  * server "MUST NOT advertise" it and "MUST NAK" a request for it.
  */
-export function offeredCaps(config: AuthOfferConfig): ReadonlyMap<Cap, string> {
+export function offeredCaps(config: CapOfferConfig, secure: boolean): ReadonlyMap<Cap, string> {
   const mechanisms = saslMechanismList(config);
-  if (mechanisms === '') return SUPPORTED_CAPS;
-  return new Map([...SUPPORTED_CAPS, [CAP.sasl, mechanisms]]);
+  const sts = stsValue(config, secure);
+  if (mechanisms === '' && sts === undefined) return SUPPORTED_CAPS;
+  const offered = new Map(SUPPORTED_CAPS);
+  if (mechanisms !== '') offered.set(CAP.sasl, mechanisms);
+  if (sts !== undefined) offered.set(CAP.sts, sts);
+  return offered;
 }
 
+/** What the offer depends on: the SASL mechanisms, and the TLS listeners for `sts`. */
+export type CapOfferConfig = AuthOfferConfig & { listen: Pick<HostConfig['listen'], 'ircTls'> };
+
+/**
+ * The `sts` value (https://ircv3.net/specs/extensions/sts), or undefined when this server has no
+ * TLS listener: on a plain connection, the port of the first TLS listener ("an insecure
+ * connection … MUST advertise port"), which tells the client to reconnect there; on a TLS
+ * connection the policy's `duration`, how long the client must keep to TLS (0 drops the policy).
+ */
+export function stsValue(config: CapOfferConfig, secure: boolean): string | undefined {
+  const [listener] = config.listen.ircTls;
+  if (config.tls === undefined || listener === undefined) return undefined;
+  return secure ? `duration=${config.tls.stsDurationSeconds}` : `port=${listener.port}`;
+}
+
+/** Whether a client may `CAP REQ` `name`: offered, and not `sts` ("Clients MUST NOT request" it). */
 export function isSupportedCap(name: string, offered: ReadonlyMap<Cap, string> = SUPPORTED_CAPS): name is Cap {
-  return offered.has(name as Cap);
+  return offered.has(name as Cap) && name !== CAP.sts;
 }
 
 /** The `CAP LS` version from which cap values and multi-line replies are allowed. */

@@ -11,7 +11,8 @@ import { effectiveRank, isAdmin, isSysop, memberRank, RANK, type Rank } from './
  */
 
 /** Why one change is refused. */
-export type ModeRightRefusal = 'not-host' | 'not-owner' | 'not-sysop' | 'not-admin' | 'create-only' | 'server-only';
+export type ModeRightRefusal =
+  'not-host' | 'not-owner' | 'not-sysop' | 'not-admin' | 'create-only' | 'server-only' | 'not-all-secure';
 
 /** The one asking, with what it may do on this channel. */
 export interface ModeActor {
@@ -42,6 +43,9 @@ export interface RightsOptions {
  *   their own q, o or v ("Anyone can drop their own +q or +o").
  * - f by sysop managers only; r by sysops and sysop managers; d by owners or sysops.
  * - x only at CREATE; z (a service watches the channel) only by the server itself.
+ * - S (secure only) by hosts, and set only by a TLS user while every member is on TLS (InspIRCd's
+ *   rule for its +z, plus the setter, which covers CREATE, where the creator is not a member yet):
+ *   a channel that says "TLS users only" never has a plain member.
  * - everything else (a h i k l m n p s t u w, lists b e I) by hosts.
  */
 export function modeChangeRefusal(
@@ -67,6 +71,12 @@ export function modeChangeRefusal(
       return options.atCreate ? undefined : 'create-only';
     case 'z':
       return 'server-only';
+    case 'S':
+      if (actor.rank < RANK.host) return 'not-host';
+      if (!add) return undefined;
+      return actor.user.tls !== true || [...channel.members.values()].some((m) => m.user.tls !== true)
+        ? 'not-all-secure'
+        : undefined;
     case 'f':
       return actor.admin ? undefined : 'not-admin';
     case 'r':

@@ -104,7 +104,8 @@ const STATUS_OF_LEVEL: Readonly<Record<Exclude<AccessLevel, 'DENY'>, JoinStatus>
  * The IRCX join decision for an existing channel, in this order:
  * 1. sysop managers always get in, as owner; sysops too when the service makes them owners of
  *    dynamic channels (Exchange's "Sysop is owner in dynamic channels");
- * 2. ACCESS: a DENY refuses even with a key; OWNER/HOST/VOICE/GRANT get past +i/+k/+l/+b and
+ * 2. ACCESS: a DENY refuses even with a key; then +S (secure only) refuses a user without TLS,
+ *    whatever else would let them in (InspIRCd's +z); OWNER/HOST/VOICE/GRANT get past +i/+k/+l/+b and
  *    give their status;
  * 3. +a (AUTHONLY): only users with an account (AUTH/PASS) get further, whatever their ACCESS;
  * 4. keys: OWNERKEY joins as owner, HOSTKEY as host (both past +i/+l/+b: "Owners and hosts
@@ -121,6 +122,7 @@ export function joinDecision(
   if (isAdmin(user) || (policy.sysopIsOwner && isSysop(user) && !channel.registered)) return { status: 'q' };
   const verdict = accessVerdict(channel.access, accessTargetsOf(user), now);
   if (verdict?.level === 'DENY') return { refusal: 'access-denied', reason: verdict.reason };
+  if (channel.modes.has('S') && user.tls !== true) return { refusal: 'secure-only' };
   if (channel.modes.has('a') && user.account === undefined) return { refusal: 'auth-only' };
   if (verdict) return { status: STATUS_OF_LEVEL[verdict.level] };
   if (key !== undefined) {

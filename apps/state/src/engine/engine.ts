@@ -204,6 +204,7 @@ export class StateEngine {
       port: event.port,
       localPort: event.localPort,
       tls: event.tls,
+      ...(event.certfp !== undefined ? { certfp: event.certfp } : {}),
       connectedAt: now,
       caps: new Set(),
       capNegotiating: false,

@@ -9,6 +9,7 @@ import {
   ERR_INVITEONLYCHAN,
   ERR_NOSUCHNICK,
   ERR_NOSUCHCHANNEL,
+  ERR_SECUREONLYCHAN,
   ERR_TOOMANYCHANNELS,
   ERR_USERNOTINCHANNEL,
 } from '@portalchat/protocol';
@@ -34,7 +35,9 @@ export type JoinRefusal =
   // for an anonymous user, and a missing channel when dynamic channels are off.
   | 'access-denied'
   | 'auth-only'
-  | 'no-such-channel';
+  | 'no-such-channel'
+  // Issue 12: a secure-only (+S) channel and a client without TLS.
+  | 'secure-only';
 
 /** Why a PRIVMSG/NOTICE to a channel was refused (all become 404, with the mode in the text). */
 export type SendRefusal = 'not-member' | 'moderated' | 'banned';
@@ -72,6 +75,8 @@ export const JOIN_ERRORS: Readonly<Record<JoinRefusal, NumericText>> = Object.fr
   // Exchange has no numeric of its own for +a; 474 is what clients already show as "can't join".
   'auth-only': { numeric: ERR_BANNEDFROMCHAN, text: 'Only authenticated users may join' },
   'no-such-channel': { numeric: ERR_NOSUCHCHANNEL, text: 'No such channel' },
+  // InspIRCd's numeric and wording for its secure-only mode.
+  'secure-only': { numeric: ERR_SECUREONLYCHAN, text: 'Cannot join channel; TLS users only (+S)' },
 });
 
 export const SEND_ERRORS: Readonly<Record<SendRefusal, NumericText>> = Object.freeze({

@@ -13,7 +13,7 @@ describe('isupportTokens', () => {
         'CASEMAPPING=rfc1459',
         'CHANTYPES=#&%',
         'PREFIX=(qov)~@+',
-        'CHANMODES=beI,k,l,adfhimnprstuwxz',
+        'CHANMODES=beI,k,l,adfhimnprstuwxzS',
         'NICKLEN=9',
         'CHANNELLEN=50',
         'MAXLIST=beI:60',
@@ -60,6 +60,6 @@ describe('isupportLines', () => {
 
 describe('channelModeLetters', () => {
   it('lists every channel mode and those taking a parameter (004)', () => {
-    expect(channelModeLetters()).toEqual({ all: 'Iabdefhiklmnopqrstuvwxz', withParam: 'Ibekloqv' });
+    expect(channelModeLetters()).toEqual({ all: 'ISabdefhiklmnopqrstuvwxz', withParam: 'Ibekloqv' });
   });
 });

@@ -3,7 +3,7 @@ import { Harness, operatorAccount, type TestClient } from '../testing/harness';
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 function account(name: string, password: string, level: 'user' | 'sysop' | 'admin') {
-  return { name, passwordHash: operatorAccount(name, password).passwordHash, level };
+  return { name, passwordHash: operatorAccount(name, password).passwordHash, level, certFingerprints: [] as string[] };
 }
 
 function setup(authPackages: ('ANON' | 'PLAIN')[] = ['ANON', 'PLAIN']) {

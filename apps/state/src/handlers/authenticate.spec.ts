@@ -9,7 +9,7 @@ const LONG_PASSWORD = 'p'.repeat(600);
 const EXACT_PASSWORD = 'q'.repeat(293);
 
 function account(name: string, password: string, level: 'user' | 'sysop' | 'admin') {
-  return { name, passwordHash: operatorAccount(name, password).passwordHash, level };
+  return { name, passwordHash: operatorAccount(name, password).passwordHash, level, certFingerprints: [] as string[] };
 }
 
 const ACCOUNTS = [

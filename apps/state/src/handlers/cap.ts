@@ -50,7 +50,7 @@ function capLs(ctx: CommandContext, msg: IrcMessage): void {
   if (Number.isFinite(version) && version > ctx.conn.capVersion) ctx.conn.capVersion = version;
   // "Clients that negotiate CAP LS 302 or later implicitly have cap-notify enabled" (cap-notify spec).
   if (ctx.conn.capVersion >= CAP_VERSION_302) ctx.conn.caps.add(CAP.capNotify);
-  sendCapList(ctx, 'LS', capLsTokens(ctx.conn.capVersion, offeredCaps(ctx.config)));
+  sendCapList(ctx, 'LS', capLsTokens(ctx.conn.capVersion, offeredCaps(ctx.config, ctx.conn.tls)));
 }
 
 // CAP LIST
@@ -63,7 +63,7 @@ function capReq(ctx: CommandContext, msg: IrcMessage): void {
   holdRegistration(ctx);
   const text = msg.params[1] ?? '';
   const request = parseCapRequest(text);
-  const offered = offeredCaps(ctx.config);
+  const offered = offeredCaps(ctx.config, ctx.conn.tls);
   const acceptable =
     request.length > 0 &&
     request.every(({ name, enable }) => isSupportedCap(name, offered) && (enable || !impliedCap(ctx, name)));

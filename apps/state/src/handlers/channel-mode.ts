@@ -96,6 +96,8 @@ const REFUSAL_TEXTS: Readonly<Record<ModeRightRefusal, (mode: string) => string>
   'not-admin': (mode: string) => `Mode ${mode} can only be changed by a sysop manager`,
   'create-only': (mode: string) => `Mode ${mode} can only be set with CREATE`,
   'server-only': (mode: string) => `Mode ${mode} can only be set by the server`,
+  'not-all-secure': (mode: string) =>
+    `Mode ${mode} can only be set by a TLS user while every member is connected with TLS`,
 });
 
 function sendRefusals(

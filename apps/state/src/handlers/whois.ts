@@ -10,7 +10,9 @@ import {
   RPL_WHOISIDLE,
   RPL_WHOISACCOUNT,
   RPL_WHOISHOST,
+  RPL_WHOISCERTFP,
   RPL_WHOISOPERATOR,
+  RPL_WHOISSECURE,
   RPL_WHOISSERVER,
   RPL_WHOISUSER,
   RPL_WHOWASUSER,
@@ -24,6 +26,7 @@ import type { User } from '../model/types';
 import { canSeeChannel } from './visibility';
 import { memberPrefix } from '../engine/membership-view';
 import { isKnownServer } from './network-queries';
+import { isSysop } from '../engine/levels';
 
 /** Bytes of channel names per 319 line, leaving room for prefix, numeric, nicks and CR-LF. */
 const WHOIS_CHANNELS_BYTES = 400;
@@ -36,7 +39,7 @@ function targets(param: string, max: number): string[] {
     .slice(0, max);
 }
 
-/** 311 319 312 313 330 301 317 for one user. */
+/** 311 319 312 313 330 671 276 301 317 for one user. */
 function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   const asker = ctx.user;
   ctx.reply(RPL_WHOISUSER, target.nick, target.username, target.hostname, '*', target.realname);
@@ -59,6 +62,12 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   }
   // The AUTH/SASL account; it travels with the user (NetUser.account), so remote users show it too.
   if (target.account !== undefined) ctx.reply(RPL_WHOISACCOUNT, target.nick, target.account, 'is logged in as');
+  // TLS and the certificate travel with the user too (NetUser.tls, certfp): every server shows 671.
+  if (target.tls === true) ctx.reply(RPL_WHOISSECURE, target.nick, 'is using a secure connection');
+  // The fingerprint identifies a person across nicks: only they and the sysops see it (InspIRCd, Ergo).
+  if (target.certfp !== undefined && (target === asker || isSysop(asker))) {
+    ctx.reply(RPL_WHOISCERTFP, target.nick, `has client certificate fingerprint ${target.certfp}`);
+  }
   if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
   const conn = target.local;
   if (conn) {

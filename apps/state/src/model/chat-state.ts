@@ -237,6 +237,8 @@ export class ChatState {
       local: conn,
       access: [],
       ...(conn.account !== undefined ? { account: conn.account } : {}),
+      ...(conn.tls ? { tls: true } : {}),
+      ...(conn.certfp !== undefined ? { certfp: conn.certfp } : {}),
     };
     conn.user = user;
     this.userMap.set(user.uid, user);
@@ -270,6 +272,8 @@ export class ChatState {
       ...(net.operName !== undefined ? { operName: net.operName } : {}),
       ...(net.account !== undefined ? { account: net.account } : {}),
       access: net.access ? net.access.map((e) => ({ ...e })) : [],
+      ...(net.tls === true ? { tls: true } : {}),
+      ...(net.certfp !== undefined ? { certfp: net.certfp } : {}),
     };
     this.userMap.set(user.uid, user);
     this.nickMap.set(ircLower(nick), user);

@@ -14,6 +14,8 @@ export interface Connection {
   port: number;
   localPort: number;
   tls: boolean;
+  /** SHA-256 fingerprint (lower-case hex) of the client certificate presented over TLS, if any. */
+  certfp?: string;
   connectedAt: number;
   /** Capabilities the client has enabled (lower-case names). */
   caps: Set<string>;
@@ -83,6 +85,10 @@ export interface User {
   account?: string;
   /** IRCX ACCESS entries on the user's own nick (block messages and invites from matches). */
   access: AccessEntry[];
+  /** Connected over TLS (WHOIS 671, +S channels); travels with the user (NetUser.tls). */
+  tls?: boolean;
+  /** The client certificate's SHA-256 fingerprint (WHOIS 276, to the user and sysops). */
+  certfp?: string;
 }
 
 export type { AccessLevel } from '@portalchat/protocol';

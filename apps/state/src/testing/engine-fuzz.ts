@@ -42,7 +42,7 @@ export const VOCABULARY: LineVocabulary = {
 };
 
 const OPERATOR = { ...operatorAccount('boss', 'pw'), level: 'admin' as const };
-const ACCOUNT = { ...operatorAccount('member', 'pw'), level: 'user' as const };
+const ACCOUNT = { ...operatorAccount('member', 'pw'), level: 'user' as const, certFingerprints: [] };
 
 interface Step {
   who: number;

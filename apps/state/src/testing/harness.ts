@@ -88,6 +88,9 @@ export interface ConnectOptions {
   caps?: string[];
   /** Switch the session to IRCX after registering (its 800 and new 005 are drained). */
   ircx?: boolean;
+  /** Connected to a TLS listener (with this client certificate fingerprint, if any). */
+  tls?: boolean;
+  certfp?: string;
 }
 
 export interface HarnessOptions {
@@ -138,7 +141,7 @@ export class Harness {
   }
 
   /** Opens a connection that has not sent anything yet. */
-  connectUnregistered(options: { ip?: string; gateway?: string } = {}): TestClient {
+  connectUnregistered(options: { ip?: string; gateway?: string; tls?: boolean; certfp?: string } = {}): TestClient {
     const conn = this.nextConn++;
     const gateway = options.gateway ?? this.config.gateway.id;
     const ip = options.ip ?? `127.${(conn >> 8) & 255}.${conn & 255}.1`;
@@ -150,15 +153,16 @@ export class Harness {
       ip,
       port: 40000 + conn,
       localIp: '127.0.0.1',
-      localPort: 6667,
-      tls: false,
+      localPort: options.tls ? 6697 : 6667,
+      tls: options.tls ?? false,
+      ...(options.certfp !== undefined ? { certfp: options.certfp } : {}),
     });
     return client;
   }
 
   /** Opens and registers a client (NICK/USER, optional CAP), then clears what it received. */
   connect(nick: string, options: ConnectOptions = {}): TestClient {
-    const client = this.connectUnregistered({ ip: options.ip });
+    const client = this.connectUnregistered({ ip: options.ip, tls: options.tls, certfp: options.certfp });
     if (options.caps) {
       client.send('CAP LS 302');
       client.send(`CAP REQ :${options.caps.join(' ')}`);

@@ -4,6 +4,7 @@
  * Every wait is bounded by the timeout the command gives.
  */
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { LatencyHistogram } from '../histogram';
 import { dueBy, senderPhase } from './send-schedule';
 import { SequenceLog, tally, type Expectation } from './sequence-log';
@@ -154,14 +155,18 @@ async function connectClients(cmd: Extract<Command, { op: 'connect' }>): Promise
         const endpoint = cmd.endpoints[server];
         if (!endpoint) throw new Error(`connect: no endpoint for client ${g} (${cmd.endpoints.length} given)`);
         const nick = nickOf(g);
-        const socket = connect({ host: endpoint.host, port: endpoint.port });
+        const socket = endpoint.tls
+          ? connectTls({ host: endpoint.host, port: endpoint.port, rejectUnauthorized: false })
+          : connect({ host: endpoint.host, port: endpoint.port });
         const client: Client = { socket, nick, server, carry: '', registered: false, joining: false, closed: false };
         clients.push(client);
         inFlight++;
         startedAt.set(client, nowUs());
         socket.setEncoding('latin1');
         socket.setNoDelay(true);
-        socket.on('connect', () => socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :bench\r\n`));
+        socket.on(endpoint.tls ? 'secureConnect' : 'connect', () =>
+          socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :bench\r\n`),
+        );
         socket.on('data', (chunk: string) => onData(client, chunk));
         socket.on('error', () => undefined);
         socket.on('close', () => {

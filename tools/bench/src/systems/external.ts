@@ -59,13 +59,14 @@ export interface ExternalProcess {
  * Runs a foreground server binary. `setpriv --pdeathsig` kills it if the benchmark dies, and
  * it keeps its own pid (setpriv execs), so /proc figures are the server's own.
  */
-export function runExternal(binary: string, args: string[]): ExternalProcess {
+export function runExternal(binary: string, args: string[], cwd?: string): ExternalProcess {
   const usePdeath = existsSync('/usr/bin/setpriv');
+  // In the run's scratch directory: a core dump (InspIRCd 3.15 with ssl_gnutls left one when
+  // stopped) goes away with it instead of landing in the checkout.
+  const options = { stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[], ...(cwd ? { cwd } : {}) };
   const child = usePdeath
-    ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', binary, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-    : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', binary, ...args], options)
+    : spawn(binary, args, options);
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-4000);

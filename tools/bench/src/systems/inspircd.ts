@@ -26,7 +26,7 @@ interface Ports {
 }
 
 /** An InspIRCd 3 config with flood limits off: no fakelag, huge commandrate/threshold/queues. */
-export function inspircdConfig(index: number, ports: Ports, workDir: string): string {
+export function inspircdConfig(index: number, ports: Ports, workDir: string, tls?: StartOptions['tls']): string {
   const count = ports.clients.length;
   const hub = hubOf(count);
   const peers = hub < 0 ? [] : index === hub ? ports.clients.map((_, i) => i).filter((i) => i !== hub) : [hub];
@@ -34,7 +34,14 @@ export function inspircdConfig(index: number, ports: Ports, workDir: string): st
     // SIDs are a digit and two alphanumerics.
     `<server name="${serverName(index)}" description="bench" id="${index + 1}BN" network="bench">`,
     '<admin name="bench" nick="bench" email="bench@localhost">',
-    `<bind address="${LOOPBACK}" port="${ports.clients[index]}" type="clients">`,
+    // Over TLS: GnuTLS (Debian's inspircd builds ssl_gnutls, not ssl_openssl), no client certificate asked.
+    ...(tls
+      ? [
+          '<module name="ssl_gnutls">',
+          `<sslprofile name="bench" provider="gnutls" certfile="${tls.cert}" keyfile="${tls.key}" dhfile="" requestclientcert="no">`,
+          `<bind address="${LOOPBACK}" port="${ports.clients[index]}" type="clients" sslprofile="bench">`,
+        ]
+      : [`<bind address="${LOOPBACK}" port="${ports.clients[index]}" type="clients">`]),
     `<connect name="main" allow="*" timeout="600" pingfreq="3600" hardsendq="${HUGE}" softsendq="${HUGE}" recvq="${HUGE}"`,
     `  threshold="${HUGE}" commandrate="${HUGE}" fakelag="off" localmax="${HUGE}" globalmax="${HUGE}" limit="${HUGE}"`,
     '  maxchans="100" maxconnwarn="off" resolvehostnames="no" useident="no" usednsbl="no">',
@@ -75,10 +82,10 @@ export async function startInspircd(options: StartOptions): Promise<RunningSyste
   try {
     for (const [i, clientPort] of ports.clients.entries()) {
       const file = join(options.workDir, `inspircd-${i}.conf`);
-      writeFileSync(file, inspircdConfig(i, ports, options.workDir));
+      writeFileSync(file, inspircdConfig(i, ports, options.workDir, options.tls));
       const args = ['--nofork', '--nopid', '--config', file];
       if (process.getuid?.() === 0) args.push('--runasroot');
-      const server = runExternal(INSPIRCD_BINARY, args);
+      const server = runExternal(INSPIRCD_BINARY, args, options.workDir);
       processes.push(server);
       await waitForListener(LOOPBACK, clientPort, 10_000, () => server.alive()).catch((err: Error) => {
         throw new Error(`inspircd ${i}: ${err.message}\n${server.output()}`);
@@ -90,7 +97,7 @@ export async function startInspircd(options: StartOptions): Promise<RunningSyste
   }
   return {
     name: 'inspircd',
-    servers: ports.clients.map((port) => ({ host: LOOPBACK, port })),
+    servers: ports.clients.map((port) => ({ host: LOOPBACK, port, ...(options.tls ? { tls: true } : {}) })),
     processes: () => processes.map((p) => [{ pid: p.child.pid ?? -1, role: 'inspircd' }]),
     connectWindow: CONNECT_WINDOW,
     stop,

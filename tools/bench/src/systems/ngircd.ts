@@ -62,6 +62,7 @@ export function ngircdConfig(index: number, ports: number[], workDir: string): s
 }
 
 export async function startNgircd(options: StartOptions): Promise<RunningSystem> {
+  if (options.tls) throw new Error('ngircd: --tls runs compare with InspIRCd only');
   const taken = new Set<number>();
   const ports: number[] = [];
   for (let i = 0; i < options.servers; i++) ports.push(await freeLoopbackPort(taken));
@@ -73,7 +74,7 @@ export async function startNgircd(options: StartOptions): Promise<RunningSystem>
     for (const [i, port] of ports.entries()) {
       const file = join(options.workDir, `ngircd-${i}.conf`);
       writeFileSync(file, ngircdConfig(i, ports, options.workDir));
-      const server = runExternal(NGIRCD_BINARY, ['-n', '-f', file]);
+      const server = runExternal(NGIRCD_BINARY, ['-n', '-f', file], options.workDir);
       processes.push(server);
       await waitForListener(LOOPBACK, port, 10_000, () => server.alive()).catch((err: Error) => {
         throw new Error(`ngircd ${i}: ${err.message}\n${server.output()}`);

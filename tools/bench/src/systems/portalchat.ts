@@ -15,6 +15,8 @@ const HUGE = 100_000_000;
 /** The ports of one host. */
 export interface Plan {
   irc: number;
+  /** The TLS listener's port, when the run is over TLS. */
+  ircTls?: number;
   portal: number;
   health: [number, number, number];
   nats: number;
@@ -24,7 +26,13 @@ export interface Plan {
  * A host file like the other systems get: connection, per-IP and flood limits out of the way,
  * a send queue that never drops a benchmark reader, pings that never fire during a run.
  */
-export function portalchatHostFile(index: number, plans: Plan[], secret: string, workDir: string): object {
+export function portalchatHostFile(
+  index: number,
+  plans: Plan[],
+  secret: string,
+  workDir: string,
+  tls?: StartOptions['tls'],
+): object {
   const planOf = (i: number): Plan => {
     const found = plans[i];
     if (!found) throw new Error(`no port plan for host ${i} (${plans.length} planned)`);
@@ -38,9 +46,11 @@ export function portalchatHostFile(index: number, plans: Plan[], secret: string,
     server: { name: `Bench${index + 1}`, id: FIRST_SERVER_ID + index, description: 'bench' },
     listen: {
       irc: [endpoint(plan.irc)],
+      ...(plan.ircTls !== undefined ? { ircTls: [endpoint(plan.ircTls)] } : {}),
       portal: endpoint(plan.portal),
       health: { gateway: endpoint(plan.health[0]), state: endpoint(plan.health[1]), portal: endpoint(plan.health[2]) },
     },
+    ...(tls ? { tls } : {}),
     nats: { url: `nats://${LOOPBACK}:${plan.nats}` },
     dataDir: join(workDir, `portalchat-${index}`),
     limits: {
@@ -72,6 +82,7 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
   for (let i = 0; i < options.servers; i++) {
     plans.push({
       irc: await port(),
+      ...(options.tls ? { ircTls: await port() } : {}),
       portal: await port(),
       health: [await port(), await port(), await port()],
       nats: await port(),
@@ -87,7 +98,7 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
       const file = join(options.workDir, `portalchat-${i}.yaml`);
       mkdirSync(join(options.workDir, `portalchat-${i}`), { recursive: true });
       // JSON is YAML.
-      writeFileSync(file, JSON.stringify(portalchatHostFile(i, plans, secret, options.workDir)));
+      writeFileSync(file, JSON.stringify(portalchatHostFile(i, plans, secret, options.workDir, options.tls)));
       hosts.push(await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None }));
     }
   } catch (err) {
@@ -96,7 +107,9 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
   }
   return {
     name: 'portalchat',
-    servers: plans.map((p) => ({ host: LOOPBACK, port: p.irc })),
+    servers: plans.map((p) =>
+      p.ircTls !== undefined ? { host: LOOPBACK, port: p.ircTls, tls: true } : { host: LOOPBACK, port: p.irc },
+    ),
     processes: () =>
       hosts.map((h) => [
         ...h.services.map((s) => ({ pid: s.pid, role: s.name })),

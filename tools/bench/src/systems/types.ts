@@ -2,6 +2,8 @@
 export interface Endpoint {
   host: string;
   port: number;
+  /** Clients connect with TLS (`npm run bench -- --tls`); the certificate is not checked. */
+  tls?: boolean;
 }
 
 export const SYSTEM_NAMES = ['portalchat', 'ngircd', 'inspircd'] as const;
@@ -34,6 +36,8 @@ export interface StartOptions {
   servers: number;
   /** A scratch directory for configs, pid files and logs (removed by the caller). */
   workDir: string;
+  /** Serve clients over TLS only, with this certificate and key (PEM files); `servers` say `tls`. */
+  tls?: { cert: string; key: string };
 }
 
 export type SystemStarter = (options: StartOptions) => Promise<RunningSystem>;

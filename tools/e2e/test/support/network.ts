@@ -30,6 +30,11 @@ export interface TestNetworkOptions {
   /** More fields of one host's file (operators, accounts, registered channels, ircx policy). */
   hostExtras?: (host: string) => Record<string, unknown>;
   /**
+   * Client TLS on every host: this certificate and key (`tls`), and a TLS listener on a free
+   * port beside the plain one (`listen.ircTls`; the config's `listen.ircTls[0]`).
+   */
+  clientTls?: { cert: string; key: string };
+  /**
    * Every portal's `portal.splitGraceMs`. Default 0: a lost link splits at once, which the specs
    * of splits and netjoins test; the grace has its own spec.
    */
@@ -88,6 +93,7 @@ interface HostPlan {
   health: Record<'gateway' | 'state' | 'portal', { host: string; port: number }>;
   control: { host: string; port: number };
   nats: string;
+  ircTls?: { host: string; port: number };
 }
 
 /** Every host name in order of first appearance. */
@@ -128,6 +134,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       health: { gateway: await port(), state: await port(), portal: await port() },
       control: await port(),
       nats: `nats://${LOOPBACK}:${await uniquePort()}`,
+      ...(options.clientTls ? { ircTls: await port() } : {}),
     });
   }
   const planOf = (name: string) => {
@@ -163,7 +170,14 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       file,
       JSON.stringify({
         server: { name: plan.name, id: plan.id, description: `e2e server ${plan.name}` },
-        listen: { irc: [plan.irc], portal: plan.portal, health: plan.health, control: plan.control },
+        listen: {
+          irc: [plan.irc],
+          ...(plan.ircTls ? { ircTls: [plan.ircTls] } : {}),
+          portal: plan.portal,
+          health: plan.health,
+          control: plan.control,
+        },
+        ...(options.clientTls ? { tls: options.clientTls } : {}),
         nats: { url: plan.nats },
         // As in the reference network's files: a planned gateway stop sends clients to the others.
         gateway: { redirectTo: plans.filter((p) => p !== plan).map((p) => `${p.irc.host}:${p.irc.port}`) },

@@ -1,5 +1,6 @@
 import type { HostConfig } from '@portalchat/config';
 import { anonMechanism } from './anon';
+import { externalMechanism } from './external';
 import type { AuthMechanism } from './mechanism';
 import { plainMechanism } from './plain';
 
@@ -8,14 +9,15 @@ import { plainMechanism } from './plain';
  * config.ircx.authPackages. AUTH offers every implemented package in it; SASL offers those of them
  * with a SASL name (PLAIN, not ANON), and only when there are accounts to log into, since
  * "Servers MUST NOT advertise the `sasl` capability if the authentication layer is unavailable"
- * (IRCv3 sasl-3.2).
+ * (IRCv3 sasl-3.2). EXTERNAL (a client certificate) is SASL's only, offered whenever client TLS
+ * is configured (`tls`), after the packages.
  */
 
 /** Every mechanism this server implements, by AUTH package name. */
 const MECHANISMS: ReadonlyMap<string, AuthMechanism> = new Map([anonMechanism, plainMechanism].map((m) => [m.name, m]));
 
 /** The configuration the offer depends on. */
-export type AuthOfferConfig = Pick<HostConfig, 'ircx' | 'accounts'>;
+export type AuthOfferConfig = Pick<HostConfig, 'ircx' | 'accounts' | 'tls'>;
 
 /** The mechanism for an AUTH package name, when it is implemented AND offered; else undefined. */
 export function offeredMechanism(name: string, offered: readonly string[]): AuthMechanism | undefined {
@@ -25,7 +27,7 @@ export function offeredMechanism(name: string, offered: readonly string[]): Auth
 
 /** An implemented mechanism by its AUTH name (for an exchange already started), offered or not. */
 export function implementedMechanism(name: string): AuthMechanism | undefined {
-  return MECHANISMS.get(name);
+  return name === externalMechanism.name ? externalMechanism : MECHANISMS.get(name);
 }
 
 /** The mechanisms AUTHENTICATE offers, in authPackages order; empty = no `sasl` capability. */
@@ -36,6 +38,7 @@ export function saslMechanisms(config: AuthOfferConfig): AuthMechanism[] {
     const mechanism = MECHANISMS.get(name.toUpperCase());
     if (mechanism?.sasl !== undefined) offered.push(mechanism);
   }
+  if (config.tls !== undefined) offered.push(externalMechanism);
   return offered;
 }
 

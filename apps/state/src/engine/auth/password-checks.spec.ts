@@ -14,7 +14,14 @@ function setup() {
   const h = new Harness(
     {
       operators: [operatorAccount('root', 'hunter2')],
-      accounts: [{ name: 'alice', passwordHash: operatorAccount('alice', 'secret').passwordHash, level: 'user' }],
+      accounts: [
+        {
+          name: 'alice',
+          passwordHash: operatorAccount('alice', 'secret').passwordHash,
+          level: 'user',
+          certFingerprints: [],
+        },
+      ],
       auth: AUTH,
     },
     { holdChecks: true },
@@ -184,7 +191,14 @@ describe('password back-off', () => {
   it('SASL answers 904 with the wait while refused, without a check', () => {
     const h = new Harness(
       {
-        accounts: [{ name: 'alice', passwordHash: operatorAccount('alice', 'secret').passwordHash, level: 'user' }],
+        accounts: [
+          {
+            name: 'alice',
+            passwordHash: operatorAccount('alice', 'secret').passwordHash,
+            level: 'user',
+            certFingerprints: [],
+          },
+        ],
         auth: { ...AUTH, freeFailuresPerIp: 2 },
       },
       { holdChecks: true },

@@ -45,6 +45,11 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   // The account is the origin's fact like the rest (WHOIS 330 reads it); absent = logged out.
   if (net.account !== undefined) user.account = net.account;
   else delete user.account;
+  // TLS and the certificate are facts of the connection: fixed for its life, taken as stated.
+  if (net.tls === true) user.tls = true;
+  else delete user.tls;
+  if (net.certfp !== undefined) user.certfp = net.certfp;
+  else delete user.certfp;
   setModes(ctx, user, net.modes, net.operName);
   if (user.away !== net.away) applyAway(ctx, user.uid, net.away);
 }

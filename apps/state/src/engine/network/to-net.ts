@@ -26,6 +26,8 @@ export function netUserOf(user: User): NetUser {
     ...(user.operName !== undefined ? { operName: user.operName } : {}),
     ...(user.account !== undefined ? { account: user.account } : {}),
     ...(user.access.length > 0 ? { access: user.access.map((entry) => ({ ...entry })) } : {}),
+    ...(user.tls === true ? { tls: true } : {}),
+    ...(user.certfp !== undefined ? { certfp: user.certfp } : {}),
   };
 }
 
