@@ -9,10 +9,12 @@ export type {
   NatsAuthMode,
   OperatorAccount,
   PortalConfig,
+  PortalTlsConfig,
   UserAccount,
   AuthLimits,
 } from './types';
 export type { HostConfigOverrides } from './load';
+export { GENERATED } from './types';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';

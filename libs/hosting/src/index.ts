@@ -34,3 +34,20 @@ export {
   type Launched,
 } from './supervisor';
 export { WarmSpare, type SpareStatus, type WarmSpareOptions } from './warm-spare';
+export {
+  createCa,
+  issueLeaf,
+  certificateFingerprint,
+  CA_VALID_DAYS,
+  LEAF_VALID_DAYS,
+  type CertificateAndKey,
+} from './tls/pki';
+export {
+  ensureCa,
+  ensureLeaf,
+  leafProblem,
+  type CertificateFiles,
+  type GeneratedLeaf,
+  type LeafRequest,
+} from './tls/generated-certs';
+export { ensurePortalCertificate } from './tls/portal-certificate';

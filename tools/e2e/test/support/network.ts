@@ -154,6 +154,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         serverId: peer.id,
         uplink: plan.name === a,
         secret,
+        insecure: false,
       };
       portals.push(real ? { ...portal, ...options.tamperPortal?.(plan.name, portal) } : portal);
     }
@@ -170,7 +171,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         dataDir: join(scratch, 'data', plan.name),
         limits: { maxConnectionsPerIp: 10_000, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
-        portal: { splitGraceMs: options.splitGraceMs ?? 0 },
+        // Portal TLS as in `npm start`: certificates from one CA generated for the network.
+        portal: { splitGraceMs: options.splitGraceMs ?? 0, tls: { caDir: join(scratch, 'ca') } },
         portals,
         ...options.hostExtras?.(plan.name),
       }),
