@@ -7,6 +7,7 @@ export type {
   IrcxPolicy,
   LogLevel,
   NatsAuthMode,
+  NatsTlsConfig,
   OperatorAccount,
   PortalConfig,
   PortalTlsConfig,

@@ -260,6 +260,37 @@ function portalEntry(baseDir: string) {
   });
 }
 
+/** `nats.tls`: `cert: generated` (the default) or nats-server's certificate, its key and the CA. */
+function natsTls(baseDir: string) {
+  return strictObject({
+    cert: z
+      .union([z.literal(GENERATED), pemFile(baseDir, 'certificate')], {
+        error: `"${GENERATED}" or a readable PEM certificate file`,
+      })
+      .default(GENERATED),
+    key: pemFile(baseDir, 'key').optional(),
+    ca: pemFile(baseDir, 'certificate').optional(),
+  }).superRefine((tls, ctx) => {
+    const generated = tls.cert === GENERATED;
+    if (!generated && tls.key === undefined)
+      ctx.addIssue({ code: 'custom', path: ['key'], message: 'the private key file of nats.tls.cert', input: undefined });
+    if (!generated && tls.ca === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ca'],
+        message: "the CA file the services check nats-server's certificate against",
+        input: undefined,
+      });
+    if (generated && tls.key !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: `no key with cert: ${GENERATED} (the host makes one)`,
+        input: tls.key,
+      });
+  });
+}
+
 /** `portal.tls`: `cert: generated` (the default) or a certificate and its key. */
 function portalTls(baseDir: string) {
   return strictObject({
@@ -345,6 +376,7 @@ function rawHostSchema(context: SchemaContext) {
           .enum(NATS_AUTH_MODES, { error: NATS_AUTH_MODES.map((m) => `"${m}"`).join(' or ') })
           .default('generated'),
         gateways: list(matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"'), 'a list of gateway IDs').default([]),
+        tls: natsTls(context.baseDir).optional(),
       }).prefault({}),
     ),
     dataDir: nonEmptyText('a directory path').optional(),
@@ -455,6 +487,19 @@ function portalTlsFor(raw: RawHost, mainHost: string, context: SchemaContext): H
   };
 }
 
+/** `nats.tls` with the generated CA's certificate as its `ca` by default; nothing when absent. */
+function natsTlsFor(raw: RawHost, caDir: string): Pick<HostConfig['nats'], 'tls'> {
+  const tls = raw.nats.tls;
+  if (tls === undefined) return {};
+  return {
+    tls: {
+      cert: tls.cert,
+      ...(tls.key === undefined ? {} : { key: tls.key }),
+      ca: tls.ca ?? join(caDir, 'ca.crt'),
+    },
+  };
+}
+
 /** Fills the defaults that follow other fields: everything lives on the first IRC listen host. */
 function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
   const [mainListener] = raw.listen.irc;
@@ -465,6 +510,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     port: given?.port ?? defaultPort,
   });
   const server = { ...raw.server };
+  const portalTls = portalTlsFor(raw, mainHost, context);
   return {
     source: context.source,
     server,
@@ -478,7 +524,12 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       portal: endpoint(raw.listen.portal, DEFAULTS.portalPort),
       control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
-    nats: { url: raw.nats.url ?? natsUrlFor(mainHost), auth: raw.nats.auth, gateways: raw.nats.gateways },
+    nats: {
+      url: raw.nats.url ?? natsUrlFor(mainHost),
+      auth: raw.nats.auth,
+      gateways: raw.nats.gateways,
+      ...natsTlsFor(raw, portalTls.caDir),
+    },
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
     log: {
       level: raw.log.level,
@@ -486,7 +537,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     },
     gateway: raw.gateway,
     host: raw.host,
-    portal: { ...raw.portal, tls: portalTlsFor(raw, mainHost, context) },
+    portal: { ...raw.portal, tls: portalTls },
     limits: raw.limits,
     flood: raw.flood,
     motd: raw.motdFile ?? raw.motd ?? defaultMotd(server.name, server.network),

@@ -96,6 +96,19 @@ export interface PortalConfig {
 /** The value of `portal.tls.cert` that makes the host issue its own certificate (generated-certs). */
 export const GENERATED = 'generated';
 
+/** The host's nats-server serves TLS with `cert`; its services check it against `ca`. */
+export interface NatsTlsConfig {
+  /**
+   * `generated` (issued at the first start by the CA in portal.tls.caDir, naming the nats.url
+   * host) or the absolute path of nats-server's PEM certificate.
+   */
+  cert: string;
+  /** Absolute path of the PEM key of `cert`; none with `generated`. */
+  key?: string;
+  /** Absolute path of the PEM CA file the services check nats-server's certificate against. */
+  ca: string;
+}
+
 /** This host's portal certificate, and what its peers' certificates are checked against. */
 export interface PortalTlsConfig {
   /** `generated`, or the absolute path of this server's PEM certificate (chain, leaf first). */
@@ -150,6 +163,11 @@ export interface HostConfig {
      * with `--gateway-id`): each gets a user of its own, allowed its own subjects only.
      */
     gateways: string[];
+    /**
+     * TLS on the host's NATS, for services on other machines; absent: plaintext (the default,
+     * right for a bus on loopback).
+     */
+    tls?: NatsTlsConfig;
   };
   /** Where the host keeps files (persistent channels, NATS JetStream). */
   dataDir: string;

@@ -11,7 +11,7 @@ export {
   type NatsServerOptions,
   type RunningNatsServer,
 } from './nats-server';
-export { busRoles, natsAuthorization, prepareNatsAuth } from './nats-auth';
+export { busRoles, natsAuthorization, natsTlsBlock, prepareNatsAuth } from './nats-auth';
 export { startService, type ServiceOptions, type RunningService, type ServiceExit } from './service';
 export { waitReady, healthBaseUrl, httpStatus, NotReadyError } from './readiness';
 export { OutputMode } from './log-format';
@@ -50,4 +50,4 @@ export {
   type GeneratedLeaf,
   type LeafRequest,
 } from './tls/generated-certs';
-export { ensurePortalCertificate } from './tls/portal-certificate';
+export { ensureNatsCertificate, ensurePortalCertificate } from './tls/portal-certificate';

@@ -173,6 +173,7 @@ async function start(def: ServiceDefinition): Promise<void> {
     logger,
     login: await awaitNatsLogin(config, busUser(role), logger),
     inboxPrefix: inboxPrefixOf(role),
+    ...(config.nats.tls ? { tls: { caFile: config.nats.tls.ca } } : {}),
   });
   const metrics = createMetrics(def.name);
   natsRttGauge(metrics.registry, nc);
