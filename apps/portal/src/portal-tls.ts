@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
-import { GENERATED, type HostConfig, type PortalConfig } from '@portalchat/config';
+import { GENERATED, portalCaFile, type HostConfig, type PortalConfig } from '@portalchat/config';
 import { ensurePortalCertificate } from '@portalchat/hosting';
 import type { PeerCheck, PeerTransport } from './peer-check';
 
@@ -58,10 +58,11 @@ export function loadPortalTls(config: HostConfig): PortalTls {
     cas.set(file, read);
     return read;
   };
+  const hostCa = portalCaFile(config);
   const checks = new Map<string, PeerCheck>();
   for (const portal of config.portals) {
     // A pin alone is checked alone; otherwise the entry's CA, or the host's.
-    const caFile = portal.ca ?? (portal.fingerprint === undefined && !portal.insecure ? tls.ca : undefined);
+    const caFile = portal.ca ?? (portal.fingerprint === undefined && !portal.insecure ? hostCa : undefined);
     checks.set(portal.name, {
       name: portal.name,
       address: portal.address,

@@ -85,7 +85,7 @@ function hostConfig(
     dataDir: plan.dataDir,
     portal: {
       splitGraceMs,
-      tls: { cert: 'generated', caDir: plan.caDir, ca: join(plan.caDir, 'ca.crt'), names: ['127.0.0.1'] },
+      tls: { cert: 'generated', caDir: plan.caDir, names: ['127.0.0.1'] },
     },
     limits: { stateAwaySeconds },
     portals,

@@ -16,6 +16,7 @@ export type {
 } from './types';
 export type { HostConfigOverrides } from './load';
 export { GENERATED } from './types';
+export { generatedCaFile, natsCaFile, portalCaFile } from './tls-files';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';

@@ -362,7 +362,6 @@ describe('loadHostConfig', () => {
     expect(config.portal.tls).toEqual({
       cert: 'generated',
       caDir,
-      ca: join(caDir, 'ca.crt'),
       names: ['127.110.1.43'],
     });
   });

@@ -273,7 +273,12 @@ function natsTls(baseDir: string) {
   }).superRefine((tls, ctx) => {
     const generated = tls.cert === GENERATED;
     if (!generated && tls.key === undefined)
-      ctx.addIssue({ code: 'custom', path: ['key'], message: 'the private key file of nats.tls.cert', input: undefined });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: 'the private key file of nats.tls.cert',
+        input: undefined,
+      });
     if (!generated && tls.ca === undefined)
       ctx.addIssue({
         code: 'custom',
@@ -467,8 +472,8 @@ function isWildcard(host: string): boolean {
 
 /**
  * `portal.tls` with its derived defaults: a generated certificate names the portal's listen
- * address (unless a wildcard) and comes from a CA in `<dataDir>/tls/ca`, which peers are then
- * checked against unless `ca` says otherwise.
+ * address (unless a wildcard) and comes from a CA in `<dataDir>/tls/ca`. The CA file peers are
+ * checked against by default is left to tls-files.ts: it exists only once the host has made it.
  */
 function portalTlsFor(raw: RawHost, mainHost: string, context: SchemaContext): HostConfig['portal']['tls'] {
   const tls = raw.portal.tls;
@@ -476,26 +481,24 @@ function portalTlsFor(raw: RawHost, mainHost: string, context: SchemaContext): H
   const caDir = tls.caDir ?? join(dataDir, 'tls', 'ca');
   const listenHost = raw.listen.portal?.host ?? mainHost;
   const names = tls.names ?? (isWildcard(listenHost) ? [] : [listenHost]);
-  const generated = tls.cert === GENERATED;
-  const ca = tls.ca ?? (generated ? join(caDir, 'ca.crt') : undefined);
   return {
     cert: tls.cert,
     ...(tls.key === undefined ? {} : { key: tls.key }),
-    ...(ca === undefined ? {} : { ca }),
+    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
     caDir,
     names,
   };
 }
 
-/** `nats.tls` with the generated CA's certificate as its `ca` by default; nothing when absent. */
-function natsTlsFor(raw: RawHost, caDir: string): Pick<HostConfig['nats'], 'tls'> {
+/** `nats.tls` as written; nothing when absent. */
+function natsTlsFor(raw: RawHost): Pick<HostConfig['nats'], 'tls'> {
   const tls = raw.nats.tls;
   if (tls === undefined) return {};
   return {
     tls: {
       cert: tls.cert,
       ...(tls.key === undefined ? {} : { key: tls.key }),
-      ca: tls.ca ?? join(caDir, 'ca.crt'),
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
     },
   };
 }
@@ -528,7 +531,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       url: raw.nats.url ?? natsUrlFor(mainHost),
       auth: raw.nats.auth,
       gateways: raw.nats.gateways,
-      ...natsTlsFor(raw, portalTls.caDir),
+      ...natsTlsFor(raw),
     },
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
     log: {

@@ -40,7 +40,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
       holdMaxEvents: DEFAULTS.holdMaxEvents,
       holdMaxBytes: DEFAULTS.holdMaxBytes,
       // A spec that starts a portal gives it a data directory (and CA directory) of its own.
-      tls: { cert: GENERATED, ca: '/tmp/tls/ca/ca.crt', caDir: '/tmp/tls/ca', names: ['127.0.0.1'] },
+      tls: { cert: GENERATED, caDir: '/tmp/tls/ca', names: ['127.0.0.1'] },
     },
     limits: {
       // Only what differs from the product's defaults.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { ConfigError } from './errors';
 import { loadHostConfig } from './load';
+import { natsCaFile } from './tls-files';
 
 /** A self-signed certificate and its key, PEM (the files an operator would name). */
 function selfSigned(): { cert: string; key: string } {
@@ -95,7 +96,8 @@ describe('NATS TLS fields', () => {
   it('is off by default; generated takes the generated CA', () => {
     expect(load('').nats.tls).toBeUndefined();
     const config = load('nats: { tls: {} }');
-    expect(config.nats.tls).toEqual({ cert: 'generated', ca: join(config.portal.tls.caDir, 'ca.crt') });
+    expect(config.nats.tls).toEqual({ cert: 'generated' });
+    expect(natsCaFile(config)).toBe(join(config.portal.tls.caDir, 'ca.crt'));
   });
 
   it('asks for the key and the CA with a certificate file', () => {

@@ -105,8 +105,11 @@ export interface NatsTlsConfig {
   cert: string;
   /** Absolute path of the PEM key of `cert`; none with `generated`. */
   key?: string;
-  /** Absolute path of the PEM CA file the services check nats-server's certificate against. */
-  ca: string;
+  /**
+   * Absolute path of the PEM CA file the services check nats-server's certificate against;
+   * with `generated`, the generated CA's certificate unless set (natsCaFile()).
+   */
+  ca?: string;
 }
 
 /** This host's portal certificate, and what its peers' certificates are checked against. */
@@ -118,7 +121,7 @@ export interface PortalTlsConfig {
   /**
    * Absolute path of a PEM file of CA certificates that peers' certificates are checked against
    * when their portal entry has neither a fingerprint nor a ca; with `cert: generated` the
-   * generated CA's certificate (`<caDir>/ca.crt`) unless set.
+   * generated CA's certificate (`<caDir>/ca.crt`) unless set (portalCaFile()).
    */
   ca?: string;
   /** With `cert: generated`: the directory of the CA that issues it, created at the first start. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { GENERATED, readNatsCredentials, testHostConfig, type HostConfig } from '@portalchat/config';
+import { GENERATED, natsCaFile, readNatsCredentials, testHostConfig, type HostConfig } from '@portalchat/config';
 import { natsTlsBlock, prepareNatsAuth } from './nats-auth';
 import { startNatsServer, type RunningNatsServer } from './nats-server';
 import { freePort } from './ports';
@@ -37,7 +37,7 @@ describe('NATS over TLS (a real nats-server)', () => {
         ...base.nats,
         url: `tls://127.0.0.1:${port}`,
         auth: 'generated',
-        tls: { cert: GENERATED, ca: join(caDir, 'ca.crt') },
+        tls: { cert: GENERATED },
       },
     };
     const configFile = prepareNatsAuth(config);
@@ -53,9 +53,9 @@ describe('NATS over TLS (a real nats-server)', () => {
   const state = () => ({ user: 'state', pass: readNatsCredentials(config)?.passwords['state'] ?? '' });
 
   it('lets a service in over TLS, its certificate checked against the generated CA, with its login', async () => {
-    const tlsFiles = config.nats.tls;
-    if (!tlsFiles) throw new Error('nats.tls expected');
-    const nc = await connect({ servers: servers(), ...state(), tls: { caFile: tlsFiles.ca }, reconnect: false });
+    const caFile = natsCaFile(config);
+    expect(caFile).toBe(join(dataDir, 'ca', 'ca.crt'));
+    const nc = await connect({ servers: servers(), ...state(), tls: { caFile }, reconnect: false });
     expect(nc.info?.tls_required).toBe(true);
     await nc.close();
   });

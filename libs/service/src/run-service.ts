@@ -3,6 +3,7 @@ import {
   loadHostConfig,
   NatsCredentialsError,
   natsLoginFor,
+  natsCaFile,
   type HostConfig,
   type HostConfigOverrides,
 } from '@portalchat/config';
@@ -167,13 +168,14 @@ async function start(def: ServiceDefinition): Promise<void> {
 
   const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
   const role: BusRole = def.name === 'gateway' ? { kind: 'gateway', gatewayId: config.gateway.id } : { kind: def.name };
+  const natsCa = natsCaFile(config);
   const nc = await connectNats({
     url: config.nats.url,
     name: natsName,
     logger,
     login: await awaitNatsLogin(config, busUser(role), logger),
     inboxPrefix: inboxPrefixOf(role),
-    ...(config.nats.tls ? { tls: { caFile: config.nats.tls.ca } } : {}),
+    ...(natsCa === undefined ? {} : { tls: { caFile: natsCa } }),
   });
   const metrics = createMetrics(def.name);
   natsRttGauge(metrics.registry, nc);
