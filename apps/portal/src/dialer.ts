@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { PortalConfig } from '@portalchat/config';
 import type { Frame } from './frames';
 import { CHANNEL_OPTIONS, portalService } from './grpc-service';

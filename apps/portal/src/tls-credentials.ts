@@ -37,7 +37,8 @@ export class PortalDialCredentials extends grpc.ChannelCredentials {
 
   override _createSecureConnector(...args: Parameters<grpc.ChannelCredentials['_createSecureConnector']>): Connector {
     const callCredentials = args[2] ?? grpc.credentials.createEmpty();
-    const { context, address, verify, onRefused } = this.options;
+    const { context, address } = this.options;
+    const options = this.options;
     return {
       connect: (socket) =>
         new Promise((resolve, reject) => {
@@ -52,9 +53,9 @@ export class PortalDialCredentials extends grpc.ChannelCredentials {
           let settled = false;
           secure.once('secureConnect', () => {
             settled = true;
-            const problem = verify(secure);
+            const problem = options.verify(secure);
             if (problem === undefined) return resolve({ socket: secure, secure: true });
-            onRefused(problem);
+            options.onRefused(problem);
             secure.destroy();
             reject(new Error(problem));
           });
@@ -62,7 +63,7 @@ export class PortalDialCredentials extends grpc.ChannelCredentials {
             if (settled) return;
             settled = true;
             const reason = describeTlsFailure(err);
-            onRefused(reason);
+            options.onRefused(reason);
             reject(new Error(reason));
           });
         }),

@@ -131,10 +131,8 @@ describe('portal TLS', () => {
     } finally {
       socket.destroy();
     }
-    expect(strangers()[0]).toMatchObject({
-      name: `127.0.0.1:${localPort}`,
-      reason: expect.stringMatching(/^TLS handshake failed: /),
-    });
+    expect(strangers()[0]?.name).toBe(`127.0.0.1:${localPort}`);
+    expect(strangers()[0]?.reason).toMatch(/^TLS handshake failed: /);
     expect(fingerprintOf(plan)).toBe(certificateOf(hub));
   });
 });
