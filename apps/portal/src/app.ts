@@ -11,6 +11,10 @@ import { endedBySquit, HeldLinks, squitReason, takeLinkControls, type LinkContro
 import { LinkState, PortalStatuses } from './link-status';
 import { grpcLinkStream, type LinkStream } from './link-stream';
 import { PortalNatsAdapter } from './nats-adapter';
+import { peerTransportProblem, type PeerTransport } from './peer-check';
+import { loadPortalTls, peerTransport, type PortalTls } from './portal-tls';
+import { PortalDialCredentials } from './tls-credentials';
+import { listenForPortals, type PortalListener } from './tls-listener';
 import { StateWatch } from './state-watch';
 import { createPortalMetrics } from './portal-metrics';
 import type { Portal, PortalDeps } from './portal-types';
@@ -42,6 +46,10 @@ export function buildPortal(deps: PortalDeps): Portal {
   const held = new HeldLinks();
   const timers: NodeJS.Timeout[] = [];
   let server: grpc.Server | undefined;
+  let listener: PortalListener | undefined;
+  let tls: PortalTls | undefined;
+  /** How each connection that came in is secured, by the peer address gRPC reports for its calls. */
+  const transports = new Map<string, PeerTransport>();
   let graceTimer: NodeJS.Timeout | undefined;
   let stopped = false;
   const stateWatch = new StateWatch(config.limits.stateAwaySeconds * 1000, clock);
@@ -172,6 +180,8 @@ export function buildPortal(deps: PortalDeps): Portal {
         statuses.stranger({ serverId: peer?.serverId ?? 0, name: peer?.name ?? '?', reason, at: clock() });
       }
     },
+    checkTransport: (portal, transport) =>
+      tls ? peerTransportProblem(tls.checkFor(portal), transport, clock()) : 'TLS is not loaded',
     counted: (link, direction, events) => {
       const status = statuses.get(link.portal.name);
       if (!status) return;
@@ -275,6 +285,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     const dialer = new Dialer(
       portal,
       (stream) => guard('dialing', () => openLink({ role: 'dialer', portal }, stream)),
+      () => dialCredentials(portal),
       deps.redialCapMs,
     );
     dialers.set(portal.name, dialer);
@@ -310,6 +321,26 @@ export function buildPortal(deps: PortalDeps): Portal {
     held.release(portal.name);
     logger.info({ portal: portal.name, by: control.by }, 'CONNECT: the portal may link again');
     if (portal.uplink && !stopped && !stateWatch.isAway()) startDialer(portal);
+  }
+
+  /** Plaintext for an insecure entry; else TLS, the peer's certificate checked against the entry. */
+  function dialCredentials(portal: PortalConfig): grpc.ChannelCredentials {
+    if (portal.insecure || !tls) return grpc.credentials.createInsecure();
+    const loaded = tls;
+    return new PortalDialCredentials({
+      context: loaded.context,
+      address: portal.address,
+      verify: (socket) => peerTransportProblem(loaded.checkFor(portal), peerTransport(socket), clock()),
+      onRefused: (reason) =>
+        guard('refusing a TLS peer', () => {
+          logger.warn(
+            { portal: portal.name, address: `${portal.address}:${portal.port}` },
+            `portal refused: ${reason}`,
+          );
+          metrics.refusals.inc({ link: portal.name });
+          if (!upLinks.has(portal.serverId)) statuses.move(portal.name, LinkState.refused, clock(), reason);
+        }),
+    });
   }
 
   function stopDialers(): void {
@@ -358,25 +389,49 @@ export function buildPortal(deps: PortalDeps): Portal {
       call.emit('error', Object.assign(new Error(details), { code: grpc.status.UNAVAILABLE, details }));
       return;
     }
-    guard('accepting a link', () => openLink({ role: 'acceptor' }, grpcLinkStream(call, abort)));
+    const transport = transports.get(call.getPeer()) ?? { tls: false };
+    guard('accepting a link', () => openLink({ role: 'acceptor', transport }, grpcLinkStream(call, abort)));
   }
 
-  function bind(endpoint: { host: string; port: number }): Promise<number> {
+  /**
+   * Listens for peers: our own listener does TLS (tls-listener.ts) and hands each connection to
+   * gRPC, noting how it is secured for the handshake to check.
+   */
+  async function bind(endpoint: { host: string; port: number }, loaded: PortalTls): Promise<number> {
     const grpcServer = new grpc.Server(CHANNEL_OPTIONS);
     grpcServer.addService(portalService().definition, { Link: accept });
     server = grpcServer;
-    return new Promise((resolve, reject) => {
-      grpcServer.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (err, port) =>
-        err ? reject(err) : resolve(port),
-      );
+    const injector = grpcServer.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+    listener = await listenForPortals({
+      ...endpoint,
+      cert: loaded.cert,
+      key: loaded.key,
+      onConnection: (connection, transport) => {
+        const key = `${connection.remoteAddress}:${connection.remotePort}`;
+        transports.set(key, transport);
+        connection.once('close', () => transports.delete(key));
+        injector.injectConnection(connection);
+      },
+      onFailure: (remote, reason) =>
+        guard('noting a failed connection', () => {
+          logger.warn({ remote }, `portal connection refused: ${reason}`);
+          statuses.stranger({ serverId: 0, name: remote, reason, at: clock() });
+        }),
     });
+    return listener.port;
   }
 
   return {
     async start() {
+      const loaded = loadPortalTls(config);
+      tls = loaded;
+      logger.info(
+        { fingerprint: loaded.fingerprint, origin: loaded.origin },
+        `portal certificate: SHA-256 fingerprint ${loaded.fingerprint} (what peers pin)`,
+      );
       bridge.start();
       board.announce();
-      const port = await bind(config.listen.portal);
+      const port = await bind(config.listen.portal, loaded);
       armGrace();
       startDialers();
       let ticks = 0;
@@ -403,6 +458,8 @@ export function buildPortal(deps: PortalDeps): Portal {
       graceTimer = undefined;
       stopDialers();
       for (const link of [...links]) link.close('Server shutting down');
+      listener?.close();
+      listener = undefined;
       server?.forceShutdown();
       server = undefined;
       await bridge.stop();
@@ -411,6 +468,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     readiness() {
       const details = {
         serverId: own.serverId,
+        certificate: tls ? { fingerprint: tls.fingerprint, origin: tls.origin } : undefined,
         servers: board.graph.servers().map((s) => `${s.name}(${s.serverId})`),
         portals: statuses.list(),
         refusedStrangers: statuses.refusedStrangers(),

@@ -14,6 +14,7 @@ const portalTo = (serverId: number) => ({
   serverId,
   uplink: true,
   secret: 's',
+  insecure: false,
 });
 const rec = (serverId: number, neighbours: number[]): ServerRecord => ({
   serverId,

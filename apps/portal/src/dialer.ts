@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { PortalConfig } from '@portalchat/config';
 import type { Frame } from './frames';
 import { CHANNEL_OPTIONS, portalService } from './grpc-service';
@@ -60,9 +60,14 @@ export class Dialer {
   private client: grpc.Client | undefined;
   private stopped = false;
 
+  /**
+   * `credentials` gives each dial its channel credentials: TLS checking the peer's certificate
+   * (tls-credentials.ts), or plaintext for an `insecure: true` entry.
+   */
   constructor(
     readonly portal: PortalConfig,
     private readonly open: (stream: LinkStream) => void,
+    private readonly credentials: () => grpc.ChannelCredentials,
     private readonly capMs = REDIAL_CAP_MS,
     private readonly random: () => number = Math.random,
     private readonly clock: () => number = Date.now,
@@ -98,11 +103,7 @@ export class Dialer {
   private dial(): void {
     if (this.stopped) return;
     const { Client } = portalService();
-    const client = new Client(
-      `${this.portal.address}:${this.portal.port}`,
-      grpc.credentials.createInsecure(),
-      CHANNEL_OPTIONS,
-    );
+    const client = new Client(`${this.portal.address}:${this.portal.port}`, this.credentials(), CHANNEL_OPTIONS);
     this.client = client;
     const call = (client as unknown as { Link(): grpc.ClientDuplexStream<Frame, unknown> }).Link();
     this.open(grpcLinkStream(call, () => call.cancel()));

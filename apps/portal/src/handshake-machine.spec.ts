@@ -19,6 +19,7 @@ const portalTo = (serverId: number, secret = 's3cret'): PortalConfig => ({
   serverId,
   uplink: serverId === 12,
   secret,
+  insecure: false,
 });
 
 function context(serverId: number, over: Partial<HandshakeContext> = {}): HandshakeContext {

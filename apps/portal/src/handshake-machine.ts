@@ -35,6 +35,12 @@ export interface HandshakeContext {
   linked(serverId: number): boolean;
   /** See HelloExpectations.heldDown. */
   heldDown?(portal: PortalConfig): string | undefined;
+  /**
+   * Why this link's transport (TLS or not, the peer's certificate) does not suit `portal`, the
+   * entry the peer claims to be (peer-check.ts); checked by the accepting side before it proves
+   * anything. The dialing side checked its peer's certificate before sending its Hello.
+   */
+  transportProblem?(portal: PortalConfig): string | undefined;
 }
 
 export type HandshakeState =
@@ -111,6 +117,8 @@ function acceptorGotHello(nonce: string, hello: HelloFrame, ctx: HandshakeContex
   const portal = ctx.portalFor(hello.serverId);
   const check = checkHello(hello, portal, expectations(ctx));
   if (!check.ok) return refuse({ role: 'acceptor', nonce, portal, peer: hello }, check.reason);
+  const transport = ctx.transportProblem?.(check.portal);
+  if (transport !== undefined) return refuse({ role: 'acceptor', nonce, portal: check.portal, peer: hello }, transport);
   const state: HandshakeState = { step: 'awaiting-auth', role: 'acceptor', nonce, portal: check.portal, peer: hello };
   const proof = handshakeProof(check.portal.secret, 'acceptor', proofInput(state, ctx.own));
   return { state, actions: [{ type: 'send', frame: { hello: helloFrame(ctx.own, nonce, proof) } }] };

@@ -23,6 +23,7 @@ const portalTo = (serverId: number): PortalConfig => ({
   serverId,
   uplink: true,
   secret: 's',
+  insecure: false,
 });
 const portal12 = portalTo(12);
 const expect10: HelloExpectations = { ownId: 10, knownName: () => undefined, linked: () => false };

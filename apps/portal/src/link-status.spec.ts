@@ -1,6 +1,14 @@
 import { LinkState, PortalStatuses } from './link-status';
 
-const portal = { name: 'P3', address: '127.0.0.1', port: 6665, serverId: 12, uplink: true, secret: 's' };
+const portal = {
+  name: 'P3',
+  address: '127.0.0.1',
+  port: 6665,
+  serverId: 12,
+  uplink: true,
+  secret: 's',
+  insecure: false,
+};
 
 describe('PortalStatuses', () => {
   it('starts every configured portal down', () => {

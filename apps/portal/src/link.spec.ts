@@ -43,9 +43,10 @@ const portalTo = (serverId: number, uplink: boolean): PortalConfig => ({
   serverId,
   uplink,
   secret,
+  insecure: false,
 });
 
-function hostFor(serverId: number, peerId: number, uplink: boolean) {
+function hostFor(serverId: number, peerId: number, uplink: boolean, transportProblem?: string) {
   const log = {
     up: 0,
     frames: [] as UpLinkFrame[],
@@ -63,6 +64,7 @@ function hostFor(serverId: number, peerId: number, uplink: boolean) {
     onDown: ({ reason, wasUp }) => void log.down.push({ reason, wasUp }),
     onRefused: (_link, reason) => void log.refused.push(reason),
     counted: () => {},
+    checkTransport: () => transportProblem,
   };
   return { host, log };
 }
@@ -72,19 +74,21 @@ const turns = async (n = 10) => {
 };
 
 /** A dialer (10) and an acceptor (12) linked over a pipe, handshake done. */
-async function linkedPair() {
+async function linkedPair(transportProblem?: string) {
   const [toAcceptor, toDialer] = [new PipeEnd(), new PipeEnd()];
   toAcceptor.other = toDialer;
   toDialer.other = toAcceptor;
   const dialerSide = hostFor(10, 12, true);
-  const acceptorSide = hostFor(12, 10, false);
+  const acceptorSide = hostFor(12, 10, false, transportProblem);
   const dialer = new PortalLink({ role: 'dialer', portal: portalTo(12, true) }, toAcceptor, dialerSide.host);
-  const acceptor = new PortalLink({ role: 'acceptor' }, toDialer, acceptorSide.host);
+  const acceptor = new PortalLink({ role: 'acceptor', transport: PLAIN }, toDialer, acceptorSide.host);
   acceptor.start();
   dialer.start();
   await turns();
   return { dialer, acceptor, dialerSide, acceptorSide, dialerEnd: toAcceptor, acceptorEnd: toDialer };
 }
+
+const PLAIN = { tls: false } as const;
 
 const goodEvent = { origin: 12, epoch: 1, seq: 1, targets: [], json: '{"type":"wallops","from":"x","text":"hi"}' };
 
@@ -131,10 +135,19 @@ describe('PortalLink', () => {
     expect(acceptorSide.log.refused).toEqual([expect.stringMatching(/^refused by peer: protocol error: /)]);
   });
 
+  it('refuses, before proving anything, a peer whose transport does not suit the entry it claims, and tells it why', async () => {
+    const { dialer, acceptor, dialerSide, acceptorSide } = await linkedPair('the peer connected without TLS');
+    expect(acceptor.state).toBe('closed');
+    expect(dialer.state).toBe('closed');
+    expect(acceptorSide.log.refused).toEqual(['the peer connected without TLS']);
+    expect(dialerSide.log.refused).toEqual(['refused by peer: the peer connected without TLS']);
+    expect(dialerSide.log.up + acceptorSide.log.up).toBe(0);
+  });
+
   it('refuses a Hello it cannot read instead of throwing into the stream', () => {
     const end = new PipeEnd();
     const side = hostFor(12, 10, false);
-    const link = new PortalLink({ role: 'acceptor' }, end, side.host);
+    const link = new PortalLink({ role: 'acceptor', transport: PLAIN }, end, side.host);
     link.start();
     expect(() => end.inject({ body: 'hello', hello: { version: 1, serverId: 10, name: 'S10' } })).not.toThrow();
     expect(() => end.inject({ body: 'auth', auth: { proof: 7 } })).not.toThrow();

@@ -13,6 +13,7 @@ import {
   type HandshakeStep,
 } from './handshake-machine';
 import type { LinkStream } from './link-stream';
+import type { PeerTransport } from './peer-check';
 import { UpLink, type LinkConnection, type UpLinkHost } from './up-link';
 
 /** A link before it is up, or one that never came up: what its handshake learnt so far. */
@@ -35,6 +36,8 @@ export interface LinkHost extends HandshakeContext, UpLinkHost {
   onDown(end: LinkEnd): void;
   /** The handshake was refused, or the peer refused the link later: `link` as far as it got. */
   onRefused(link: LinkAttempt | UpLink, reason: string, byPeer: boolean): void;
+  /** Why `transport` does not suit `portal` (peer-check.ts), or undefined. */
+  checkTransport(portal: PortalConfig, transport: PeerTransport): string | undefined;
 }
 
 export interface LinkTimings {
@@ -48,8 +51,12 @@ export interface LinkTimings {
 
 export const DEFAULT_TIMINGS: LinkTimings = { handshakeMs: 5000, pingMs: 1000, deadMs: 3500 };
 
-/** The dialing side knows its portal from the start; the accepting side learns it from the Hello. */
-export type LinkOpening = { role: 'dialer'; portal: PortalConfig } | { role: 'acceptor' };
+/**
+ * The dialing side knows its portal from the start (and checked the peer's certificate while
+ * connecting); the accepting side learns it from the Hello, and checks the transport the
+ * connection came in on against it then.
+ */
+export type LinkOpening = { role: 'dialer'; portal: PortalConfig } | { role: 'acceptor'; transport: PeerTransport };
 
 type Phase = { name: 'handshake'; handshake: HandshakeState } | { name: 'up'; link: UpLink } | { name: 'closed' };
 
@@ -65,6 +72,8 @@ export class PortalLink implements LinkConnection {
   private readonly opening: HandshakeStep;
   private readonly timers: NodeJS.Timeout[] = [];
   private lastHeard: number;
+  /** What the handshake machine may ask: the portal's answers, and this link's transport check. */
+  private readonly context: HandshakeContext;
 
   constructor(
     opening: LinkOpening,
@@ -77,6 +86,15 @@ export class PortalLink implements LinkConnection {
     this.opening = opening.role === 'dialer' ? startDialing(opening.portal, nonce, host.own) : startAccepting(nonce);
     this.phase = { name: 'handshake', handshake: this.opening.state };
     this.lastHeard = host.clock();
+    const transport = opening.role === 'acceptor' ? opening.transport : undefined;
+    this.context = {
+      own: host.own,
+      portalFor: (id) => host.portalFor(id),
+      knownName: (id) => host.knownName(id),
+      linked: (id) => host.linked(id),
+      heldDown: (portal) => host.heldDown?.(portal),
+      transportProblem: (portal) => (transport ? host.checkTransport(portal, transport) : undefined),
+    };
   }
 
   /** Where the link is in its life. */
@@ -132,7 +150,7 @@ export class PortalLink implements LinkConnection {
 
   private handshake(input: HandshakeInput): void {
     if (this.phase.name !== 'handshake') return;
-    this.apply(handshakeStep(this.phase.handshake, input, this.host));
+    this.apply(handshakeStep(this.phase.handshake, input, this.context));
   }
 
   /** Carries out what the handshake machine decided. */

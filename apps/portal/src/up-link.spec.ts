@@ -3,7 +3,15 @@ import type { WireEvent } from '@portalchat/routing';
 import type { Frame } from './frames';
 import { UpLink, type UpLinkFrame } from './up-link';
 
-const portal = { name: 'Portal_to_12', address: '127.0.0.1', port: 1, serverId: 12, uplink: true, secret: 's' };
+const portal = {
+  name: 'Portal_to_12',
+  address: '127.0.0.1',
+  port: 1,
+  serverId: 12,
+  uplink: true,
+  secret: 's',
+  insecure: false,
+};
 const peer = {
   version: PORTAL_PROTOCOL_VERSION,
   serverId: 12,

@@ -1,5 +1,8 @@
 // In-process hosts for the portal's integration specs: each has its own nats-server, a fake
 // state on it and a real portal (real gRPC on loopback).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testHostConfig, type HostConfig, type PortalConfig } from '@portalchat/config';
 import { freePort } from '@portalchat/hosting';
 import {
@@ -35,10 +38,22 @@ export interface HostPlan {
   id: number;
   name: string;
   portalPort: number;
+  /** Where its generated certificate goes. */
+  dataDir: string;
+  /** The CA that issues it: one per spec file unless a spec gives a host its own. */
+  caDir: string;
 }
 
-export async function planHost(id: number, name: string): Promise<HostPlan> {
-  return { id, name, portalPort: await freePort() };
+/** One directory per spec file for the hosts' certificates, removed when the file's run ends. */
+const scratch = mkdtempSync(join(tmpdir(), 'portal-int-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratchDir = () => scratch;
+
+/** A host to start; `ownCa` gives it a CA of its own instead of the one its spec file shares. */
+export async function planHost(id: number, name: string, ownCa = false): Promise<HostPlan> {
+  const dataDir = join(scratchDir(), `${name}-${id}`);
+  const caDir = ownCa ? join(dataDir, 'own-ca') : join(scratchDir(), 'ca');
+  return { id, name, portalPort: await freePort(), dataDir, caDir };
 }
 
 /** A portal entry pointing at `peer` (at `port` if a proxy sits in between). */
@@ -51,6 +66,7 @@ export function portalTo(peer: HostPlan, over: Partial<PortalConfig> = {}): Port
     uplink: false,
     secret: SECRET,
     ...over,
+    insecure: over.insecure ?? false,
   };
 }
 
@@ -66,7 +82,11 @@ function hostConfig(
     server: { name: plan.name, id: plan.id, description: `${plan.name} test server` },
     listen: { portal: { host: '127.0.0.1', port: plan.portalPort } },
     nats: { url: natsUrl },
-    portal: { splitGraceMs },
+    dataDir: plan.dataDir,
+    portal: {
+      splitGraceMs,
+      tls: { cert: 'generated', caDir: plan.caDir, names: ['127.0.0.1'] },
+    },
     limits: { stateAwaySeconds },
     portals,
   });

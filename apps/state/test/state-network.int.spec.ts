@@ -28,7 +28,15 @@ describe('state service network subjects over NATS', () => {
     server: { id: SID, name: 'irc.state.test' },
     dataDir,
     portals: [
-      { name: 'to_peer', address: '127.0.0.1', port: 6665, serverId: PEER, uplink: true, secret: 'test-secret' },
+      {
+        name: 'to_peer',
+        address: '127.0.0.1',
+        port: 6665,
+        serverId: PEER,
+        uplink: true,
+        secret: 'test-secret',
+        insecure: false,
+      },
     ],
   });
   let nats: TestNats;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULTS } from './defaults';
 import { parseHostConfig } from './load';
 
@@ -82,7 +82,14 @@ describe('host config defaults', () => {
     expect(config.server).toEqual({ name: 'Mini', id: 7, description: '', network: 'Portalchat' });
     expect(config.gateway).toEqual({ id: 'gw1', redirectTo: [] });
     expect(config.host).toEqual({ warmSpares: true });
-    expect(config.portal).toEqual({ splitGraceMs: 5000, holdMaxEvents: 100_000, holdMaxBytes: 33_554_432 });
+    const caDir = join(config.dataDir, 'tls', 'ca');
+    expect(config.portal).toEqual({
+      splitGraceMs: 5000,
+      holdMaxEvents: 100_000,
+      holdMaxBytes: 33_554_432,
+      // A certificate of its own, from a CA the host makes, naming the portal's address.
+      tls: { cert: 'generated', caDir, names: ['127.0.0.1'] },
+    });
     expect(config.admin).toEqual({ location1: 'Mini', location2: 'Portalchat network', email: 'admin@localhost' });
     expect(config.motd).toEqual(['Welcome to Mini on the Portalchat network.']);
     expect(config.operators).toEqual([]);
@@ -123,7 +130,7 @@ describe('host config defaults', () => {
     );
     expect(config.operators).toEqual([{ name: 'bob', passwordHash: 'scrypt$16384$8$1$AAAA$BBBB', level: 'sysop' }]);
     expect(config.portals).toEqual([
-      { name: 'P1', address: '127.0.0.2', port: 6665, serverId: 8, uplink: false, secret: 's' },
+      { name: 'P1', address: '127.0.0.2', port: 6665, serverId: 8, uplink: false, secret: 's', insecure: false },
     ]);
   });
 });

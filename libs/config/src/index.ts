@@ -8,13 +8,17 @@ export type {
   IrcxPolicy,
   LogLevel,
   NatsAuthMode,
+  NatsTlsConfig,
   OperatorAccount,
   PortalConfig,
+  PortalTlsConfig,
   UserAccount,
   AuthLimits,
   ClientTlsConfig,
 } from './types';
 export type { HostConfigOverrides, LoadOptions } from './load';
+export { GENERATED } from './types';
+export { generatedCaFile, natsCaFile, portalCaFile } from './ca-files';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';

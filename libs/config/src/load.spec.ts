@@ -62,7 +62,7 @@ describe('parseHostConfig errors', () => {
     ['portal: { splitGraceMs: "5s" }', 'portal.splitGraceMs: expected integer 0–60000, got "5s"'],
     [
       'portal: { graceMs: 100 }',
-      'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs, holdMaxEvents, holdMaxBytes)',
+      'portal.graceMs: expected no such field, got "graceMs" (known fields here: splitGraceMs, holdMaxEvents, holdMaxBytes, tls)',
     ],
     ['host: { warmSpares: "yes" }', 'host.warmSpares: expected true or false, got "yes"'],
     ['host: { spares: false }', 'host.spares: expected no such field, got "spares" (known fields here: warmSpares)'],
@@ -367,8 +367,16 @@ describe('loadHostConfig', () => {
         serverId: 12,
         uplink: true,
         secret: 'change-me-shared-secret',
+        insecure: false,
       },
     ]);
+    // The reference hosts share one generated CA, so each trusts the others' certificates.
+    const caDir = join(configDir, 'data', 'network-ca');
+    expect(config.portal.tls).toEqual({
+      cert: 'generated',
+      caDir,
+      names: ['127.110.1.43'],
+    });
   });
 
   it('derives chatsrv2.yaml endpoints from its IRC address', () => {

@@ -1,5 +1,6 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULTS, defaultAdmin, defaultMotd } from './defaults';
 import { describeReadError } from './errors';
@@ -24,7 +25,7 @@ import {
 } from './fields';
 import { redirectTarget } from './redirect-targets';
 import { normalizeFingerprint, readTlsFiles } from './tls-files';
-import type { Endpoint, HostConfig, LogLevel, NatsAuthMode } from './types';
+import { GENERATED, type Endpoint, type HostConfig, type LogLevel, type NatsAuthMode } from './types';
 
 /** What the schema needs to know about where the file came from. */
 export interface SchemaContext {
@@ -225,14 +226,140 @@ const MAX_SPLIT_GRACE_MS = 60_000;
 const MAX_HOLD_EVENTS = 10_000_000;
 const MAX_HOLD_BYTES = 1024 * 1024 * 1024;
 
-const portal = strictObject({
-  name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
-  address: hostOrDnsName(),
-  port: port().default(DEFAULTS.portalPort),
-  serverId: integer(1, 4095),
-  uplink: boolean().default(false),
-  secret: nonEmptyText('a non-empty shared secret'),
-});
+/** `AB:CD:…` or 64 plain hex digits, either case; kept as `AB:CD:…` upper case (Node's fingerprint256). */
+const fingerprint = () =>
+  matching(
+    /^(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{64}$/,
+    'a SHA-256 fingerprint: 64 hex digits, optionally in pairs separated by ":"',
+  ).transform((hex) =>
+    hex
+      .replace(/:/g, '')
+      .toUpperCase()
+      .replace(/(..)(?!$)/g, '$1:'),
+  );
+
+type PemKind = 'certificate' | 'key';
+
+/** What a PEM file must hold; the check throws a readable reason when it does not. */
+const PEM_CHECKS: Record<PemKind, { what: string; check: (text: string) => void }> = {
+  certificate: { what: 'a readable PEM certificate file', check: (text) => new X509Certificate(text) },
+  key: { what: 'a readable PEM private key file', check: (text) => createPrivateKey(text) },
+};
+
+/** A PEM file, relative to the host file: read and parsed at load, kept as an absolute path. */
+function pemFile(baseDir: string, kind: PemKind) {
+  const { what, check } = PEM_CHECKS[kind];
+  return nonEmptyText(what).transform((path, ctx) => {
+    const absolute = resolve(baseDir, path);
+    let reason: string | undefined;
+    try {
+      check(readFileSync(absolute, 'utf8'));
+    } catch (err) {
+      reason = describeReadError(err);
+    }
+    if (reason === undefined) return absolute;
+    // Only the path and why: never the file's contents (a key) in a message.
+    ctx.addIssue({
+      code: 'custom',
+      message: what,
+      input: path,
+      params: { got: `${JSON.stringify(path)} (${reason})` },
+    });
+    return z.NEVER;
+  });
+}
+
+function portalEntry(baseDir: string) {
+  return strictObject({
+    name: matching(PORTAL_NAME, PORTAL_NAME_RULE),
+    address: hostOrDnsName(),
+    port: port().default(DEFAULTS.portalPort),
+    serverId: integer(1, 4095),
+    uplink: boolean().default(false),
+    secret: nonEmptyText('a non-empty shared secret'),
+    fingerprint: fingerprint().optional(),
+    ca: pemFile(baseDir, 'certificate').optional(),
+    insecure: boolean().default(false),
+  });
+}
+
+/** `nats.tls`: `cert: generated` (the default) or nats-server's certificate, its key and the CA. */
+function natsTls(baseDir: string) {
+  return strictObject({
+    cert: z
+      .union([z.literal(GENERATED), pemFile(baseDir, 'certificate')], {
+        error: `"${GENERATED}" or a readable PEM certificate file`,
+      })
+      .default(GENERATED),
+    key: pemFile(baseDir, 'key').optional(),
+    ca: pemFile(baseDir, 'certificate').optional(),
+  }).superRefine((tls, ctx) => {
+    const generated = tls.cert === GENERATED;
+    if (!generated && tls.key === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: 'the private key file of nats.tls.cert',
+        input: undefined,
+      });
+    if (!generated && tls.ca === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ca'],
+        message: "the CA file the services check nats-server's certificate against",
+        input: undefined,
+      });
+    if (generated && tls.key !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: `no key with cert: ${GENERATED} (the host makes one)`,
+        input: tls.key,
+      });
+  });
+}
+
+/** `portal.tls`: `cert: generated` (the default) or a certificate and its key. */
+function portalTls(baseDir: string) {
+  return strictObject({
+    cert: z
+      .union([z.literal(GENERATED), pemFile(baseDir, 'certificate')], {
+        error: `"${GENERATED}" or a readable PEM certificate file`,
+      })
+      .default(GENERATED),
+    key: pemFile(baseDir, 'key').optional(),
+    ca: pemFile(baseDir, 'certificate').optional(),
+    caDir: nonEmptyText('a directory path')
+      .transform((dir) => resolve(baseDir, dir))
+      .optional(),
+    names: list(hostOrDnsName(), 'a list of IP addresses and DNS names').optional(),
+  }).superRefine((tls, ctx) => {
+    const generated = tls.cert === GENERATED;
+    if (!generated && tls.key === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: 'the private key file of portal.tls.cert',
+        input: undefined,
+      });
+    if (generated && tls.key !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: `no key with cert: ${GENERATED} (the host makes one)`,
+        input: tls.key,
+      });
+    for (const field of ['caDir', 'names'] as const) {
+      if (!generated && tls[field] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `no ${field} unless cert is ${GENERATED}`,
+          input: tls[field],
+        });
+    }
+  });
+}
 
 /** The host file as written, with plain defaults applied but derived ones still missing. */
 function rawHostSchema(context: SchemaContext) {
@@ -265,7 +392,7 @@ function rawHostSchema(context: SchemaContext) {
     ctx.addIssue({ code: 'custom', path: [files.field], message: expected, params: { got: files.reason } });
   });
 
-  return strictObject({
+  const hostFile = strictObject({
     server: strictObject({
       name: matching(SERVER_NAME, SERVER_NAME_RULE),
       id: integer(1, 4095),
@@ -296,6 +423,7 @@ function rawHostSchema(context: SchemaContext) {
           .enum(NATS_AUTH_MODES, { error: NATS_AUTH_MODES.map((m) => `"${m}"`).join(' or ') })
           .default('generated'),
         gateways: list(matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"'), 'a list of gateway IDs').default([]),
+        tls: natsTls(context.baseDir).optional(),
       }).prefault({}),
     ),
     tls: section(tlsSection.optional()),
@@ -322,6 +450,7 @@ function rawHostSchema(context: SchemaContext) {
         splitGraceMs: integer(0, MAX_SPLIT_GRACE_MS).default(DEFAULTS.splitGraceMs),
         holdMaxEvents: integer(0, MAX_HOLD_EVENTS).default(DEFAULTS.holdMaxEvents),
         holdMaxBytes: integer(0, MAX_HOLD_BYTES).default(DEFAULTS.holdMaxBytes),
+        tls: section(portalTls(context.baseDir).prefault({})),
       }).prefault({}),
     ),
     limits: section(strictObject(limitFields).prefault({})),
@@ -339,7 +468,7 @@ function rawHostSchema(context: SchemaContext) {
       ),
     ),
     operators: section(list(operator, 'a list of operator accounts').default([])),
-    portals: section(list(portal, 'a list of portals').default([])),
+    portals: section(list(portalEntry(context.baseDir), 'a list of portals').default([])),
     ircx: section(strictObject(ircxFields).prefault({})),
     accounts: section(list(account, 'a list of AUTH accounts').default([])),
     auth: section(authSection().prefault({})),
@@ -353,6 +482,20 @@ function rawHostSchema(context: SchemaContext) {
         ).default(DEFAULTS.cloaking.key),
       }).prefault({}),
     ),
+  });
+  return hostFile.superRefine((raw, ctx) => {
+    // A portal that is not insecure needs something to check its peer's certificate against.
+    const hostCa = raw.portal.tls.cert === GENERATED || raw.portal.tls.ca !== undefined;
+    raw.portals.forEach((p, i) => {
+      if (p.insecure || p.fingerprint !== undefined || p.ca !== undefined || hostCa) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portals', i, 'fingerprint'],
+        message:
+          "the peer certificate's fingerprint, or a ca (here or as portal.tls.ca), to check the peer against; or insecure: true",
+        input: undefined,
+      });
+    });
   });
 }
 
@@ -374,6 +517,44 @@ function natsUrlFor(ircHost: string): string {
   return `nats://${urlHost}:${DEFAULTS.natsPort}`;
 }
 
+/** Whether `host` is a wildcard address: it names no one address a certificate could. */
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/**
+ * `portal.tls` with its derived defaults: a generated certificate names the portal's listen
+ * address (unless a wildcard) and comes from a CA in `<dataDir>/tls/ca`. The CA file peers are
+ * checked against by default is left to tls-files.ts: it exists only once the host has made it.
+ */
+function portalTlsFor(raw: RawHost, mainHost: string, context: SchemaContext): HostConfig['portal']['tls'] {
+  const tls = raw.portal.tls;
+  const dataDir = resolve(context.baseDir, raw.dataDir ?? `./data/${raw.server.name}`);
+  const caDir = tls.caDir ?? join(dataDir, 'tls', 'ca');
+  const listenHost = raw.listen.portal?.host ?? mainHost;
+  const names = tls.names ?? (isWildcard(listenHost) ? [] : [listenHost]);
+  return {
+    cert: tls.cert,
+    ...(tls.key === undefined ? {} : { key: tls.key }),
+    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+    caDir,
+    names,
+  };
+}
+
+/** `nats.tls` as written; nothing when absent. */
+function natsTlsFor(raw: RawHost): Pick<HostConfig['nats'], 'tls'> {
+  const tls = raw.nats.tls;
+  if (tls === undefined) return {};
+  return {
+    tls: {
+      cert: tls.cert,
+      ...(tls.key === undefined ? {} : { key: tls.key }),
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+    },
+  };
+}
+
 /** Fills the defaults that follow other fields: everything lives on the first IRC listen host. */
 function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
   const [mainListener] = raw.listen.irc;
@@ -384,6 +565,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     port: given?.port ?? defaultPort,
   });
   const server = { ...raw.server };
+  const portalTls = portalTlsFor(raw, mainHost, context);
   return {
     source: context.source,
     server,
@@ -401,7 +583,12 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       portal: endpoint(raw.listen.portal, DEFAULTS.portalPort),
       control: endpoint(raw.listen.control, DEFAULTS.controlPort),
     },
-    nats: { url: raw.nats.url ?? natsUrlFor(mainHost), auth: raw.nats.auth, gateways: raw.nats.gateways },
+    nats: {
+      url: raw.nats.url ?? natsUrlFor(mainHost),
+      auth: raw.nats.auth,
+      gateways: raw.nats.gateways,
+      ...natsTlsFor(raw),
+    },
     ...(raw.tls === undefined ? {} : { tls: raw.tls }),
     dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
     log: {
@@ -410,7 +597,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     },
     gateway: raw.gateway,
     host: raw.host,
-    portal: raw.portal,
+    portal: { ...raw.portal, tls: portalTls },
     limits: raw.limits,
     flood: raw.flood,
     motd: raw.motdFile ?? raw.motd ?? defaultMotd(server.name, server.network),

@@ -1,5 +1,5 @@
 import { DEFAULTS, UNTHROTTLED_CONNECTS } from './defaults';
-import type { HostConfig } from './types';
+import { GENERATED, type HostConfig } from './types';
 
 /** Section-wise overrides of a test config: `testHostConfig({ limits: { nickLength: 9 } })`. */
 export type TestConfigOverrides = {
@@ -45,6 +45,8 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
       splitGraceMs: DEFAULTS.splitGraceMs,
       holdMaxEvents: DEFAULTS.holdMaxEvents,
       holdMaxBytes: DEFAULTS.holdMaxBytes,
+      // A spec that starts a portal gives it a data directory (and CA directory) of its own.
+      tls: { cert: GENERATED, caDir: '/tmp/tls/ca', names: ['127.0.0.1'] },
     },
     limits: {
       // Only what differs from the product's defaults.

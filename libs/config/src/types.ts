@@ -99,6 +99,55 @@ export interface PortalConfig {
   serverId: number;
   uplink: boolean;
   secret: string;
+  /**
+   * SHA-256 fingerprint of the peer's portal certificate, `AB:CD:…` upper case (pinning): the
+   * link is refused unless the peer shows exactly that certificate.
+   */
+  fingerprint?: string;
+  /**
+   * Absolute path of a PEM file of CA certificates: the peer's certificate must be issued by one
+   * of them and name `address`. Without this or `fingerprint`, `portal.tls.ca` applies.
+   */
+  ca?: string;
+  /** Plaintext allowed with this peer: no TLS, or TLS whose certificate is not checked. */
+  insecure: boolean;
+}
+
+/** The value of `portal.tls.cert` that makes the host issue its own certificate (generated-certs). */
+export const GENERATED = 'generated';
+
+/** The host's nats-server serves TLS with `cert`; its services check it against `ca`. */
+export interface NatsTlsConfig {
+  /**
+   * `generated` (issued at the first start by the CA in portal.tls.caDir, naming the nats.url
+   * host) or the absolute path of nats-server's PEM certificate.
+   */
+  cert: string;
+  /** Absolute path of the PEM key of `cert`; none with `generated`. */
+  key?: string;
+  /**
+   * Absolute path of the PEM CA file the services check nats-server's certificate against;
+   * with `generated`, the generated CA's certificate unless set (natsCaFile()).
+   */
+  ca?: string;
+}
+
+/** This host's portal certificate, and what its peers' certificates are checked against. */
+export interface PortalTlsConfig {
+  /** `generated`, or the absolute path of this server's PEM certificate (chain, leaf first). */
+  cert: string;
+  /** Absolute path of the PEM private key of `cert`; none with `generated`. */
+  key?: string;
+  /**
+   * Absolute path of a PEM file of CA certificates that peers' certificates are checked against
+   * when their portal entry has neither a fingerprint nor a ca; with `cert: generated` the
+   * generated CA's certificate (`<caDir>/ca.crt`) unless set (portalCaFile()).
+   */
+  ca?: string;
+  /** With `cert: generated`: the directory of the CA that issues it, created at the first start. */
+  caDir: string;
+  /** With `cert: generated`: the IP addresses and DNS names the certificate names. */
+  names: string[];
 }
 
 export interface HostConfig {
@@ -139,6 +188,11 @@ export interface HostConfig {
      * with `--gateway-id`): each gets a user of its own, allowed its own subjects only.
      */
     gateways: string[];
+    /**
+     * TLS on the host's NATS, for services on other machines; absent: plaintext (the default,
+     * right for a bus on loopback).
+     */
+    tls?: NatsTlsConfig;
   };
   /** Client TLS: the certificate and key of `listen.ircTls`; absent = no TLS listener. */
   tls?: ClientTlsConfig;
@@ -185,6 +239,7 @@ export interface HostConfig {
     holdMaxEvents: number;
     /** The same bound in bytes of event JSON. */
     holdMaxBytes: number;
+    tls: PortalTlsConfig;
   };
   limits: {
     /** Connections this server accepts (Exchange Chat's default: 1000). */

@@ -5,6 +5,7 @@ import { writeEffectiveConfig } from './effective-config';
 import { HOST_SERVICES, type HostServiceSpec } from './host-services';
 import type { OutputMode } from './log-format';
 import { prepareNatsAuth } from './nats-auth';
+import { ensurePortalCertificate } from './tls/portal-certificate';
 import { startNatsServer, type RunningNatsServer } from './nats-server';
 import { isPortOpen } from './ports';
 import { healthBaseUrl, waitReady } from './readiness';
@@ -255,6 +256,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // The credentials are there even for a NATS started by someone else (run.js nats, which
     // makes the same ones from the same data directory; an open NATS takes any).
     const authFile = prepareNatsAuth(config);
+    // The portal's generated certificate (and the CA) exist before any service reads the config.
+    if (config.portals.length > 0) {
+      const leaf = ensurePortalCertificate(config);
+      if (leaf) log(`${name}: portal certificate ${leaf.issued ? 'issued' : 'kept'}, SHA-256 ${leaf.fingerprint}`);
+    }
     if (await isPortOpen(natsHost, natsPort)) {
       log(`${name}: using the NATS server already at ${config.nats.url}`);
     } else {

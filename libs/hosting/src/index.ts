@@ -11,7 +11,7 @@ export {
   type NatsServerOptions,
   type RunningNatsServer,
 } from './nats-server';
-export { busRoles, natsAuthorization, prepareNatsAuth } from './nats-auth';
+export { busRoles, natsAuthorization, natsTlsBlock, prepareNatsAuth } from './nats-auth';
 export { startService, type ServiceOptions, type RunningService, type ServiceExit } from './service';
 export { waitReady, healthBaseUrl, httpStatus, NotReadyError } from './readiness';
 export { OutputMode } from './log-format';
@@ -34,3 +34,20 @@ export {
   type Launched,
 } from './supervisor';
 export { WarmSpare, type SpareStatus, type WarmSpareOptions } from './warm-spare';
+export {
+  createCa,
+  issueLeaf,
+  certificateFingerprint,
+  CA_VALID_DAYS,
+  LEAF_VALID_DAYS,
+  type CertificateAndKey,
+} from './tls/pki';
+export {
+  ensureCa,
+  ensureLeaf,
+  leafProblem,
+  type CertificateFiles,
+  type GeneratedLeaf,
+  type LeafRequest,
+} from './tls/generated-certs';
+export { ensureNatsCertificate, ensurePortalCertificate } from './tls/portal-certificate';

@@ -12,6 +12,8 @@ export interface ConnectNatsOptions {
   login?: { user: string; pass: string };
   /** Where its request inboxes live: the bus lets each user read its own only. */
   inboxPrefix?: string;
+  /** TLS to a host NATS that serves it (nats.tls): the CA file its certificate is checked against. */
+  tls?: { caFile: string };
 }
 
 // Whether each connection currently has a server; fed by its status stream (readiness reads it).
@@ -44,11 +46,13 @@ export async function connectNats({
   logger,
   login,
   inboxPrefix,
+  tls,
 }: ConnectNatsOptions): Promise<NatsConnection> {
   const nc = await connect({
     servers: url,
     name,
     ...login,
+    ...(tls === undefined ? {} : { tls: { caFile: tls.caFile } }),
     ...(inboxPrefix === undefined ? {} : { inboxPrefix }),
     maxReconnectAttempts: -1,
     // The host supervisor restarts a crashed nats-server at once: retry soon (nats.js waits 2 s

@@ -3,6 +3,7 @@ import {
   loadHostConfig,
   NatsCredentialsError,
   natsLoginFor,
+  natsCaFile,
   type HostConfig,
   type HostConfigOverrides,
 } from '@portalchat/config';
@@ -172,12 +173,14 @@ async function start<P>(def: ServiceDefinition<P>): Promise<void> {
 
   const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
   const role: BusRole = def.name === 'gateway' ? { kind: 'gateway', gatewayId: config.gateway.id } : { kind: def.name };
+  const natsCa = natsCaFile(config);
   const connecting = connectNats({
     url: config.nats.url,
     name: natsName,
     logger,
     login: await awaitNatsLogin(config, busUser(role), logger),
     inboxPrefix: inboxPrefixOf(role),
+    ...(natsCa === undefined ? {} : { tls: { caFile: natsCa } }),
   });
   const metrics = createMetrics(def.name);
   // If prepare throws, the service exits with its error, not the connection's.

@@ -1,8 +1,24 @@
 import type { NetOutItem, ServerTable } from '@portalchat/protocol';
 import { Harness, operatorAccount } from '../testing/harness';
 
-const PORTAL = { name: 'Portal_to_b', address: '127.0.0.2', port: 6665, serverId: 11, uplink: true, secret: 's' };
-const LISTENING = { name: 'Portal_to_c', address: '127.0.0.3', port: 6665, serverId: 12, uplink: false, secret: 's' };
+const PORTAL = {
+  name: 'Portal_to_b',
+  address: '127.0.0.2',
+  port: 6665,
+  serverId: 11,
+  uplink: true,
+  secret: 's',
+  insecure: false,
+};
+const LISTENING = {
+  name: 'Portal_to_c',
+  address: '127.0.0.3',
+  port: 6665,
+  serverId: 12,
+  uplink: false,
+  secret: 's',
+  insecure: false,
+};
 
 const SELF = { serverId: 10, name: 'irc.test', description: 'Test server', hops: 0, uplink: 'irc.test' };
 const B = { serverId: 11, name: 'b.test', description: 'B', hops: 1, uplink: 'irc.test' };

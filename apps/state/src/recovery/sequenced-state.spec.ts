@@ -6,7 +6,9 @@ import { SequencedState, type InputRecord } from './sequenced-state';
 // A portal configured: without one state makes no network items at all.
 const config = makeConfig({
   server: { id: 10, name: 'irc.test' },
-  portals: [{ name: 'hub', address: '127.0.0.1', port: 1, serverId: 12, uplink: true, secret: 'x'.repeat(16) }],
+  portals: [
+    { name: 'hub', address: '127.0.0.1', port: 1, serverId: 12, uplink: true, secret: 'x'.repeat(16), insecure: false },
+  ],
 });
 const noFault = (err: unknown) => {
   throw err;

@@ -63,6 +63,8 @@ export function portalchatHostFile(
       sendQBytes: HUGE,
     },
     flood: { burst: HUGE, linesPerSecond: HUGE, maxQueuedLines: HUGE },
+    // Portal TLS as `npm start` runs it: every host's certificate from one CA made for the run.
+    portal: { tls: { caDir: join(workDir, 'portalchat-ca') } },
     portals: peers.map((peer) => ({
       name: `to_bench${peer + 1}`,
       address: LOOPBACK,

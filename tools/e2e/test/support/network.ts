@@ -161,6 +161,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         serverId: peer.id,
         uplink: plan.name === a,
         secret,
+        insecure: false,
       };
       portals.push(real ? { ...portal, ...options.tamperPortal?.(plan.name, portal) } : portal);
     }
@@ -184,7 +185,8 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         dataDir: join(scratch, 'data', plan.name),
         limits: { maxConnectionsPerIp: 10_000, ...UNTHROTTLED_CONNECTS, ...options.limits },
         ...(options.flood ? { flood: options.flood } : {}),
-        portal: { splitGraceMs: options.splitGraceMs ?? 0 },
+        // Portal TLS as in `npm start`: certificates from one CA generated for the network.
+        portal: { splitGraceMs: options.splitGraceMs ?? 0, tls: { caDir: join(scratch, 'ca') } },
         // The specs match users' hosts (127.0.0.1); cloaking has its own specs in state.
         cloaking: { enabled: false },
         portals,
