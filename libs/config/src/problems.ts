@@ -65,6 +65,8 @@ export function describeSecret(value: unknown): string {
 
 function isSecretPath(path: readonly PropertyKey[]): boolean {
   const last = path[path.length - 1];
+  // A TLS section's `key` is the path of the key file, not the key: showing it helps.
+  if (last === 'key' && path[path.length - 2] === 'tls') return false;
   return typeof last === 'string' && SECRET_FIELD.test(last);
 }
 
