@@ -61,9 +61,22 @@ describe('tls and listen.ircTls', () => {
     expect(config.tls).toEqual({
       cert: join(dir, 'a.crt'),
       key: join(dir, 'a.key'),
+      generated: false,
       stsDurationSeconds: DEFAULTS.stsDurationSeconds,
       handshakeTimeoutSeconds: DEFAULTS.tlsHandshakeTimeoutSeconds,
     });
+  });
+
+  it('puts a generated certificate in the data directory, and refuses a key beside it', () => {
+    const config = parseHostConfig(`${BASE}dataDir: ./d\ntls: { cert: generated }\n`, join(dir, 'host.yaml'));
+    expect(config.tls).toMatchObject({
+      cert: join(dir, 'd', 'tls', 'irc.crt'),
+      key: join(dir, 'd', 'tls', 'irc.key'),
+      generated: true,
+    });
+    expect(problemsOf(`tls: { cert: generated, key: a.key }\n`)).toEqual([
+      `host.yaml: tls.key: expected no key with cert: generated (the host makes one), got "${join(dir, 'a.key')}"`,
+    ]);
   });
 
   it('takes listeners and the STS duration', () => {
@@ -95,7 +108,7 @@ describe('tls and listen.ircTls', () => {
       'tls: { cert: a.crt, key: b.key }',
       /^host\.yaml: tls\.key: expected the readable PEM private key of tls\.cert, got .*b\.key: not the private key of the certificate .*a\.crt$/,
     ],
-    ['tls: { cert: a.crt }', /^host\.yaml: tls\.key: expected a file path, got nothing$/],
+    ['tls: { cert: a.crt }', /^host\.yaml: tls\.key: expected the private key file of tls\.cert, got nothing$/],
     [
       'tls: { cert: a.crt, key: a.key, stsDurationSeconds: -1 }',
       /^host\.yaml: tls\.stsDurationSeconds: expected integer ≥ 0, got -1$/,

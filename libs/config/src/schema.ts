@@ -25,7 +25,14 @@ import {
 } from './fields';
 import { redirectTarget } from './redirect-targets';
 import { normalizeFingerprint, readTlsFiles } from './tls-files';
-import { GENERATED, type Endpoint, type HostConfig, type LogLevel, type NatsAuthMode } from './types';
+import {
+  GENERATED,
+  type ClientTlsConfig,
+  type Endpoint,
+  type HostConfig,
+  type LogLevel,
+  type NatsAuthMode,
+} from './types';
 
 /** What the schema needs to know about where the file came from. */
 export interface SchemaContext {
@@ -379,12 +386,33 @@ function rawHostSchema(context: SchemaContext) {
   // certificate), so `--check` and the host's start report what the gateway would fail on; the
   // problem names the file at fault. Other services never read the files: a certificate being
   // replaced must not stop state from restarting.
+  // `cert: generated`: the host issues the certificate from the network CA (portal.tls.caDir)
+  // into the data directory before its services start, as for the portal's.
   const tlsSection = strictObject({
-    cert: filePath(),
-    key: filePath(),
+    cert: z.union([z.literal(GENERATED), filePath()], { error: `"${GENERATED}" or a file path` }),
+    key: filePath().optional(),
     stsDurationSeconds: integer(0).default(DEFAULTS.stsDurationSeconds),
     handshakeTimeoutSeconds: integer(1, 300).default(DEFAULTS.tlsHandshakeTimeoutSeconds),
   }).superRefine((tls, ctx) => {
+    if (tls.cert === GENERATED) {
+      if (tls.key !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['key'],
+          message: 'no key with cert: generated (the host makes one)',
+          params: { got: JSON.stringify(tls.key) },
+        });
+      return;
+    }
+    if (tls.key === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: 'the private key file of tls.cert',
+        params: { got: 'nothing' },
+      });
+      return;
+    }
     if (!context.checkFiles) return;
     const files = readTlsFiles(tls.cert, tls.key);
     if (files.ok) return;
@@ -517,6 +545,22 @@ function natsUrlFor(ircHost: string): string {
   return `nats://${urlHost}:${DEFAULTS.natsPort}`;
 }
 
+/** The client TLS section with the files a generated certificate lives in (`<dataDir>/tls/irc.*`). */
+function clientTlsFor(tls: NonNullable<RawHost['tls']>, dataDir: string): ClientTlsConfig {
+  const { stsDurationSeconds, handshakeTimeoutSeconds } = tls;
+  if (tls.cert === GENERATED || tls.key === undefined) {
+    const dir = join(dataDir, 'tls');
+    return {
+      cert: join(dir, 'irc.crt'),
+      key: join(dir, 'irc.key'),
+      generated: true,
+      stsDurationSeconds,
+      handshakeTimeoutSeconds,
+    };
+  }
+  return { cert: tls.cert, key: tls.key, generated: false, stsDurationSeconds, handshakeTimeoutSeconds };
+}
+
 /** Whether `host` is a wildcard address: it names no one address a certificate could. */
 function isWildcard(host: string): boolean {
   return host === '0.0.0.0' || host === '::';
@@ -565,6 +609,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     port: given?.port ?? defaultPort,
   });
   const server = { ...raw.server };
+  const dataDir = resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`);
   const portalTls = portalTlsFor(raw, mainHost, context);
   return {
     source: context.source,
@@ -589,8 +634,8 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
       gateways: raw.nats.gateways,
       ...natsTlsFor(raw),
     },
-    ...(raw.tls === undefined ? {} : { tls: raw.tls }),
-    dataDir: resolve(context.baseDir, raw.dataDir ?? `./data/${server.name}`),
+    ...(raw.tls === undefined ? {} : { tls: clientTlsFor(raw.tls, dataDir) }),
+    dataDir,
     log: {
       level: raw.log.level,
       ...(raw.log.file === undefined ? {} : { file: resolve(context.baseDir, raw.log.file) }),

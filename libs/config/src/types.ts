@@ -39,6 +39,11 @@ export interface ClientTlsConfig {
   /** Absolute path of its PEM private key (unencrypted). */
   key: string;
   /**
+   * `tls.cert: generated`: the host process issues cert and key (above, in `<dataDir>/tls/`) from
+   * the network CA (`portal.tls.caDir`) before the gateway starts, and keeps them.
+   */
+  generated: boolean;
+  /**
    * IRCv3 STS `duration` (seconds) advertised on TLS connections: how long clients must keep
    * using TLS for this server; 0 advertises none kept (clients forget the policy).
    */

@@ -10,8 +10,10 @@ import { stringify } from 'yaml';
  * shape the schema reads, so the services re-validate it like any host file.
  */
 export function effectiveConfigYaml(config: HostConfig): string {
-  const { source, ...fields } = config;
-  return `# Effective configuration of ${config.server.name}, generated from ${source}. Do not edit.\n${stringify(fields)}`;
+  const { source, tls, ...fields } = config;
+  // A generated TLS certificate is, by now, a pair of files like any other.
+  const file = tls === undefined ? fields : { ...fields, tls: { ...tls, generated: undefined } };
+  return `# Effective configuration of ${config.server.name}, generated from ${source}. Do not edit.\n${stringify(file)}`;
 }
 
 /** Writes the effective configuration under `<dataDir>/run/` and returns the file's path. */

@@ -5,7 +5,7 @@ import { writeEffectiveConfig } from './effective-config';
 import { HOST_SERVICES, type HostServiceSpec } from './host-services';
 import type { OutputMode } from './log-format';
 import { prepareNatsAuth } from './nats-auth';
-import { ensurePortalCertificate } from './tls/portal-certificate';
+import { ensureIrcCertificate, ensurePortalCertificate } from './tls/portal-certificate';
 import { startNatsServer, type RunningNatsServer } from './nats-server';
 import { isPortOpen } from './ports';
 import { healthBaseUrl, waitReady } from './readiness';
@@ -261,6 +261,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const leaf = ensurePortalCertificate(config);
       if (leaf) log(`${name}: portal certificate ${leaf.issued ? 'issued' : 'kept'}, SHA-256 ${leaf.fingerprint}`);
     }
+    // …and the gateway's client TLS certificate, when generated, before the gateway reads it.
+    const ircLeaf = ensureIrcCertificate(config);
+    if (ircLeaf)
+      log(`${name}: IRC TLS certificate ${ircLeaf.issued ? 'issued' : 'kept'}, SHA-256 ${ircLeaf.fingerprint}`);
     if (await isPortOpen(natsHost, natsPort)) {
       log(`${name}: using the NATS server already at ${config.nats.url}`);
     } else {

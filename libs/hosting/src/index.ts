@@ -50,4 +50,4 @@ export {
   type GeneratedLeaf,
   type LeafRequest,
 } from './tls/generated-certs';
-export { ensureNatsCertificate, ensurePortalCertificate } from './tls/portal-certificate';
+export { ensureIrcCertificate, ensureNatsCertificate, ensurePortalCertificate } from './tls/portal-certificate';

@@ -55,6 +55,22 @@ describe('the reference network (config/chatsrv*.yaml)', () => {
     ]);
   });
 
+  it('serves IRC over TLS on 6697 of every host, with a certificate the host issues from the shared CA', () => {
+    expect(
+      configs.map((c) => ({
+        tls: c.listen.ircTls.map((e) => `${e.host}:${e.port}`),
+        generated: c.tls?.generated,
+        ca: c.portal.tls.caDir,
+      })),
+    ).toEqual(
+      ['127.110.1.43', '127.110.1.44', '127.110.1.75'].map((host) => ({
+        tls: [`${host}:6697`],
+        generated: true,
+        ca: join(CONFIG_DIR, 'data', 'network-ca'),
+      })),
+    );
+  });
+
   it("sends a stopped gateway's clients to the other two servers' IRC listeners", () => {
     const ircOf = (c: (typeof configs)[number]) => c.listen.irc.map((e) => `${e.host}:${e.port}`);
     for (const config of configs) {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GENERATED, type HostConfig } from '@portalchat/config';
 import { ensureLeaf, type GeneratedLeaf } from './generated-certs';
 
@@ -40,5 +40,23 @@ export function ensureNatsCertificate(config: HostConfig): { cert: string; key: 
     // nats.js sends no server name for an IP address, and Node then checks the certificate
     // against "localhost": the certificate names that too, beside the nats.url host.
     names: [...new Set([new URL(config.nats.url).hostname.replace(/^\[|\]$/g, ''), 'localhost'])],
+  });
+}
+
+/**
+ * With `tls.cert: generated`, the client-facing (IRC over TLS) certificate in `<dataDir>/tls/irc.crt`,
+ * naming the host's IRC listen addresses and its server name, from the same network CA as the
+ * portal's; undefined when the host file names files of its own or has no client TLS.
+ */
+export function ensureIrcCertificate(config: HostConfig): GeneratedLeaf | undefined {
+  const tls = config.tls;
+  if (tls?.generated !== true) return undefined;
+  const addresses = [...config.listen.ircTls, ...config.listen.irc].map((l) => l.host);
+  return ensureLeaf({
+    caDir: config.portal.tls.caDir,
+    dir: dirname(tls.cert),
+    stem: 'irc',
+    commonName: config.server.name,
+    names: [...new Set([...addresses.filter((h) => h !== '0.0.0.0' && h !== '::'), config.server.name])],
   });
 }
