@@ -51,6 +51,8 @@ async function startResilienceHost(): Promise<ResilienceHost> {
       limits: { stateAwaySeconds: 2, ...UNTHROTTLED_CONNECTS },
       // A second gateway of this host (the describe below) gets its own user on the locked bus.
       nats: { gateways: ['gw2'] },
+      // The spec matches users' hosts (127.0.0.1); cloaking has its own specs in state.
+      cloaking: { enabled: false },
     }),
   );
   const port = async () => ({ host: LOOPBACK, port: await freePort(LOOPBACK) });

@@ -85,7 +85,11 @@ async function writeNetwork(scratch: string, extra: Record<string, unknown>): Pr
         // Clients here answer no PINGs: keep the server from asking during the run.
         limits: { maxConnectionsPerIp: 1000, ...UNTHROTTLED_CONNECTS, pingIntervalSeconds: 3600 },
         portals,
+        // The specs match users' hosts (127.0.0.1); cloaking has its own specs in state.
+        cloaking: { enabled: false },
         ...extra,
+        // Portal TLS as in `npm start`: certificates from one CA generated for the network.
+        portal: { ...(extra['portal'] as Record<string, unknown> | undefined), tls: { caDir: join(scratch, 'ca') } },
       }),
     );
   }
