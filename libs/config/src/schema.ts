@@ -290,6 +290,27 @@ function portalEntry(baseDir: string) {
   });
 }
 
+/**
+ * The rule every TLS section shares: a certificate file comes with its key file; a generated
+ * certificate takes none (the host makes both).
+ */
+function checkKeyPair(tls: { cert: string; key?: string | undefined }, section: string, ctx: z.RefinementCtx): void {
+  if (tls.cert !== GENERATED && tls.key === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['key'],
+      message: `the private key file of ${section}.cert`,
+      input: undefined,
+    });
+  if (tls.cert === GENERATED && tls.key !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['key'],
+      message: `no key with cert: ${GENERATED} (the host makes one)`,
+      input: tls.key,
+    });
+}
+
 /** `nats.tls`: `cert: generated` (the default) or nats-server's certificate, its key and the CA. */
 function natsTls(baseDir: string) {
   return strictObject({
@@ -302,26 +323,13 @@ function natsTls(baseDir: string) {
     ca: pemFile(baseDir, 'certificate').optional(),
   }).superRefine((tls, ctx) => {
     const generated = tls.cert === GENERATED;
-    if (!generated && tls.key === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['key'],
-        message: 'the private key file of nats.tls.cert',
-        input: undefined,
-      });
+    checkKeyPair(tls, 'nats.tls', ctx);
     if (!generated && tls.ca === undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['ca'],
         message: "the CA file the services check nats-server's certificate against",
         input: undefined,
-      });
-    if (generated && tls.key !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['key'],
-        message: `no key with cert: ${GENERATED} (the host makes one)`,
-        input: tls.key,
       });
   });
 }
@@ -342,20 +350,7 @@ function portalTls(baseDir: string) {
     names: list(hostOrDnsName(), 'a list of IP addresses and DNS names').optional(),
   }).superRefine((tls, ctx) => {
     const generated = tls.cert === GENERATED;
-    if (!generated && tls.key === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['key'],
-        message: 'the private key file of portal.tls.cert',
-        input: undefined,
-      });
-    if (generated && tls.key !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['key'],
-        message: `no key with cert: ${GENERATED} (the host makes one)`,
-        input: tls.key,
-      });
+    checkKeyPair(tls, 'portal.tls', ctx);
     for (const field of ['caDir', 'names'] as const) {
       if (!generated && tls[field] !== undefined)
         ctx.addIssue({
@@ -394,26 +389,8 @@ function rawHostSchema(context: SchemaContext) {
     stsDurationSeconds: integer(0).default(DEFAULTS.stsDurationSeconds),
     handshakeTimeoutSeconds: integer(1, 300).default(DEFAULTS.tlsHandshakeTimeoutSeconds),
   }).superRefine((tls, ctx) => {
-    if (tls.cert === GENERATED) {
-      if (tls.key !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['key'],
-          message: 'no key with cert: generated (the host makes one)',
-          params: { got: JSON.stringify(tls.key) },
-        });
-      return;
-    }
-    if (tls.key === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['key'],
-        message: 'the private key file of tls.cert',
-        params: { got: 'nothing' },
-      });
-      return;
-    }
-    if (!context.checkFiles) return;
+    checkKeyPair(tls, 'tls', ctx);
+    if (tls.cert === GENERATED || tls.key === undefined || !context.checkFiles) return;
     const files = readTlsFiles(tls.cert, tls.key);
     if (files.ok) return;
     const expected = files.field === 'cert' ? 'a readable PEM certificate' : 'the readable PEM private key of tls.cert';

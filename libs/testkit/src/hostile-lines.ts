@@ -180,3 +180,22 @@ export function framedLines(bytes: Buffer): string[] {
     .filter((part) => part.length > 0)
     .map((part) => Buffer.from(part, 'latin1').toString('utf8'));
 }
+
+/** How a fuzz target is run: its seed, how many lines (or frames), and what counts as a hang. */
+export interface FuzzOptions {
+  seed: number;
+  /** Lines to send in all (at least; a run's last step may add a few). */
+  lines: number;
+  /** A line slower than this (ms) counts as a hang. */
+  hangMs?: number;
+}
+
+/** What a fuzz run of any target reports (the spec asserts on it, `tools/fuzz.js` prints it). */
+export interface FuzzFigures {
+  target: string;
+  seed: number;
+  lines: number;
+  runs: number;
+  seconds: number;
+  maxLineMs: number;
+}

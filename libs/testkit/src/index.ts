@@ -7,5 +7,12 @@ export { ClientPool, re, serverPrefix, sync } from './irc-session';
 export { metricSample } from './metrics-text';
 export { startTestNats, type TestNats } from './nats';
 export { TcpRelay } from './tcp-relay';
-export { framedLines, hostileLine, hostileLineBytes, type LineVocabulary } from './hostile-lines';
+export {
+  framedLines,
+  hostileLine,
+  hostileLineBytes,
+  type FuzzFigures,
+  type FuzzOptions,
+  type LineVocabulary,
+} from './hostile-lines';
 export { makeTestCertificate, type TestCertificate } from './test-certificate';

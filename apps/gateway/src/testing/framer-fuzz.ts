@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { MAX_LINE_BYTES, MAX_TAGS_BYTES, MessageParseError, parseMessage } from '@portalchat/protocol';
-import { hostileLineBytes, type LineVocabulary } from '@portalchat/testkit';
+import { hostileLineBytes, type FuzzFigures, type FuzzOptions, type LineVocabulary } from '@portalchat/testkit';
 import { exceedsLineLimits, LineFramer, type FramedItem } from '../line-framer';
 
 /**
@@ -15,13 +15,8 @@ import { exceedsLineLimits, LineFramer, type FramedItem } from '../line-framer';
  * framer-fuzz.spec.ts and `node tools/fuzz.js`.
  */
 
-export interface FramerFuzzFigures {
-  target: string;
-  seed: number;
-  lines: number;
-  runs: number;
-  seconds: number;
-  maxLineMs: number;
+/** The framer's figures also count the bytes it was fed. */
+export interface FramerFuzzFigures extends FuzzFigures {
   bytes: number;
 }
 
@@ -71,7 +66,7 @@ function model(bytes: Buffer): FramedItem[] {
   return out;
 }
 
-export function fuzzFramer(options: { seed: number; lines: number; hangMs?: number }): FramerFuzzFigures {
+export function fuzzFramer(options: FuzzOptions): FramerFuzzFigures {
   const hangMs = options.hangMs ?? 1000;
   const started = performance.now();
   let lines = 0;

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
+import type { FuzzFigures, FuzzOptions } from '@portalchat/testkit';
 import { NET_EVENT_TYPES } from '@portalchat/protocol';
 import { readWireEvent } from '@portalchat/routing';
 import { frameProblem } from '../frame-check';
@@ -13,15 +14,6 @@ import { frameBody } from '../frames';
  * its type says (the fields the link's code uses have their types). Used by frame-fuzz.spec.ts
  * and `node tools/fuzz.js`.
  */
-
-export interface FrameFuzzFigures {
-  target: string;
-  seed: number;
-  lines: number;
-  runs: number;
-  seconds: number;
-  maxLineMs: number;
-}
 
 const odd = fc.oneof(
   fc.constantFrom(0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 64, null, '', '1', true, [], {}),
@@ -110,7 +102,7 @@ function unreadable(raw: unknown): string | undefined {
   }
 }
 
-export function fuzzFrames(options: { seed: number; lines: number; hangMs?: number }): FrameFuzzFigures {
+export function fuzzFrames(options: FuzzOptions): FuzzFigures {
   const hangMs = options.hangMs ?? 1000;
   const started = performance.now();
   let maxLineMs = 0;

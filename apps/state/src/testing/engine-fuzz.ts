@@ -1,7 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { MessageParseError, parseMessage, type SendOp } from '@portalchat/protocol';
-import { framedLines, hostileLineBytes, type LineVocabulary } from '@portalchat/testkit';
+import {
+  framedLines,
+  hostileLineBytes,
+  type FuzzFigures,
+  type FuzzOptions,
+  type LineVocabulary,
+} from '@portalchat/testkit';
 import { COMMANDS } from '../commands/registry';
 import { Harness, operatorAccount, type TestClient } from './harness';
 import { outputLineProblem, stateProblems } from './invariants';
@@ -15,23 +21,6 @@ import { outputLineProblem, stateProblems } from './invariants';
  * (stateProblems). A closed client is replaced by a fresh unregistered one, so QUIT and KILL do
  * not empty the run. Used by the seeded spec (engine-fuzz.spec.ts) and by `node tools/fuzz.js`.
  */
-
-export interface FuzzOptions {
-  seed: number;
-  /** Lines to send in all (at least; a run's last step may add a few). */
-  lines: number;
-  /** A line slower than this counts as a hang. */
-  hangMs?: number;
-}
-
-export interface FuzzFigures {
-  target: string;
-  seed: number;
-  lines: number;
-  runs: number;
-  seconds: number;
-  maxLineMs: number;
-}
 
 const STEPS_PER_RUN = 40;
 
