@@ -1,6 +1,9 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { Endpoint, WebSocketListener } from '@portalchat/config';
 import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
+import type { ClientSocket } from './client-socket';
 import { ConnectionLimits, normalizeIp, REFUSAL_LABEL } from './connection-limits';
 import { farewellLines, SHUTDOWN_REASON } from './drain';
 import { EXCESS_FLOOD } from './flood-control';
@@ -13,6 +16,7 @@ import { FlushScheduler } from './send-queue';
 import { SERVICE_UNAVAILABLE } from './state-availability';
 import { TlsListeners, type SecureInfo } from './tls-listener';
 import { GatewayNatsAdapter } from './nats-adapter';
+import { serveWebSocket } from './websocket-listener';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -51,8 +55,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     (err) => internalError(err, 'flushing a client socket'),
   );
   const servers: Server[] = [];
+  const wantsTls = config.listen.ircTls.length > 0 || config.listen.websocket.some((l) => l.tls);
   const tlsListeners =
-    config.tls === undefined || config.listen.ircTls.length === 0
+    config.tls === undefined || !wantsTls
       ? undefined
       : new TlsListeners({
           tls: config.tls,
@@ -63,6 +68,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const timers: NodeJS.Timeout[] = [];
   let nextConnId = 1;
   let tlsAddresses: AddressInfo[] = [];
+  let websocketAddresses: AddressInfo[] = [];
   let registeredCount = 0;
 
   const link = new GatewayNatsAdapter({
@@ -192,7 +198,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
    * A new socket. Its 'error' listener goes on before anything else can throw, so no socket is
    * ever left without one (an unhandled 'error' event would end the process).
    */
-  function accept(socket: Socket, secure: SecureInfo = PLAIN): void {
+  function accept(socket: ClientSocket, secure: SecureInfo = PLAIN): void {
     let client: ClientConnection | undefined;
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (client) client.errorReason ??= socketErrorReason(err);
@@ -228,8 +234,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   }
 
   /** Admitted: the connection's machinery, its listeners, and the 'open' event for state. */
-  function openClient(socket: Socket, ip: string, secure: SecureInfo): ClientConnection {
-    socket.setNoDelay(true);
+  function openClient(socket: ClientSocket, ip: string, secure: SecureInfo): ClientConnection {
+    socket.setNoDelay?.(true);
     const client = new ClientConnection({
       id: nextConnId++,
       socket,
@@ -363,9 +369,26 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   // ── lifecycle ────────────────────────────────────────────────────────────────
 
-  function listen(endpoint: { host: string; port: number }, secure = false): Promise<AddressInfo> {
+  function listen(endpoint: Endpoint, secure = false): Promise<AddressInfo> {
+    const server = secure && tlsListeners ? tlsListeners.create() : createServer((socket) => accept(socket));
+    return listenOn(server, endpoint);
+  }
+
+  /** IRC over WebSocket: after the HTTP handshake its clients are accepted like TCP ones. */
+  function listenWebSocket(endpoint: WebSocketListener): Promise<AddressInfo> {
+    const server = endpoint.tls && tlsListeners ? tlsListeners.createHttps() : createHttpServer();
+    serveWebSocket(server, {
+      allowedOrigins: config.gateway.websocketOrigins,
+      logger,
+      handshakeTimeoutMs: config.limits.registrationTimeoutSeconds * 1000,
+      onClient: (socket, info) => accept(socket, info),
+      onOriginRefused: () => metrics.websocketOriginRefusals.inc(),
+    });
+    return listenOn(server, endpoint);
+  }
+
+  function listenOn(server: Server, endpoint: Endpoint): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
-      const server = secure && tlsListeners ? tlsListeners.create() : createServer((socket) => accept(socket));
       server.once('error', reject);
       server.listen({ host: endpoint.host, port: endpoint.port, backlog: ACCEPT_BACKLOG }, () => {
         server.off('error', reject);
@@ -401,10 +424,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       for (const timer of timers) timer.unref();
       const addresses = await Promise.all(config.listen.irc.map((endpoint) => listen(endpoint)));
       tlsAddresses = tlsListeners ? await Promise.all(config.listen.ircTls.map((e) => listen(e, true))) : [];
+      websocketAddresses = await Promise.all(config.listen.websocket.map((e) => listenWebSocket(e)));
       logger.info(
         {
           irc: addresses.map((a) => `${a.address}:${a.port}`),
           ircTls: tlsAddresses.map((a) => `${a.address}:${a.port}`),
+          websocket: websocketAddresses.map(
+            (a, i) => `${config.listen.websocket[i]?.tls ? 'wss' : 'ws'}://${a.address}:${a.port}`,
+          ),
           ...(tlsListeners ? { certificate: tlsListeners.certificateFingerprint } : {}),
         },
         'gateway listening',
@@ -449,6 +476,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
     get tlsAddresses() {
       return tlsAddresses;
+    },
+
+    get websocketAddresses() {
+      return websocketAddresses;
     },
 
     reloadTls() {

@@ -1,5 +1,5 @@
-import type { Socket } from 'node:net';
 import type { ConnId } from '@portalchat/protocol';
+import type { ClientSocket } from './client-socket';
 import { FloodControl, type FloodLimits } from './flood-control';
 import { LineFramer, type FramedItem } from './line-framer';
 import { SendQueue, type FlushScheduler } from './send-queue';
@@ -20,7 +20,7 @@ export function socketErrorReason(err: NodeJS.ErrnoException): string {
 
 export interface ClientConnectionOptions {
   id: ConnId;
-  socket: Socket;
+  socket: ClientSocket;
   ip: string;
   flood: FloodLimits;
   clock: () => number;
@@ -30,12 +30,12 @@ export interface ClientConnectionOptions {
 }
 
 /**
- * One client socket and its per-connection machinery: input framing, flood control and the
+ * One client socket (TCP, TLS or WebSocket: client-socket.ts) and its per-connection machinery: input framing, flood control and the
  * output queue. Holds no policy; the gateway (app.ts) decides what happens to lines and closes.
  */
 export class ClientConnection {
   readonly id: ConnId;
-  readonly socket: Socket;
+  readonly socket: ClientSocket;
   readonly ip: string;
   readonly framer = new LineFramer();
   readonly flood: FloodControl<FramedItem>;
@@ -74,7 +74,7 @@ export class ClientConnection {
 }
 
 /** Ends a socket that never became a client (refused at accept) after writing one line. */
-export function refuseSocket(socket: Socket, line: string): void {
+export function refuseSocket(socket: ClientSocket, line: string): void {
   socket.on('error', () => {});
   socket.end(`${line}\r\n`);
   setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();

@@ -47,6 +47,10 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
       'TLS handshakes that failed (kind="error") or did not finish in time (kind="timeout")',
       ['kind'] as const,
     ),
+    websocketOriginRefusals: metrics.counter(
+      'gateway_websocket_origin_refusals_total',
+      'WebSocket handshakes refused (403) because their Origin is not in gateway.websocketOrigins',
+    ),
     internalErrors: metrics.counter(
       'gateway_internal_errors_total',
       'Exceptions caught in socket, timer and NATS callbacks',

@@ -30,6 +30,8 @@ export interface Gateway {
   readonly connectionCount: number;
   /** The TLS listeners' addresses, once started (config.listen.ircTls; empty without `tls`). */
   readonly tlsAddresses: AddressInfo[];
+  /** The WebSocket listeners' addresses, once started (config.listen.websocket, in order). */
+  readonly websocketAddresses: AddressInfo[];
   /**
    * Reads `tls.cert` and `tls.key` again and serves them to new TLS clients (SIGHUP); clients
    * already connected keep their session. A bad pair keeps the old certificate and says why.

@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https';
 import { createSecureContext, createServer, type Server, type TLSSocket } from 'node:tls';
 import { certFingerprint, ConfigError, readTlsFiles, type ClientTlsConfig } from '@portalchat/config';
 import type { Logger } from '@portalchat/service';
@@ -43,15 +44,31 @@ export class TlsListeners {
   }
 
   create(): Server {
-    const { tls, logger } = this.options;
-    const server = createServer({
+    const server = createServer(this.serverOptions());
+    server.on('secureConnection', (socket: TLSSocket) => this.options.onSecureSocket(socket, secureInfo(socket)));
+    return this.track(server);
+  }
+
+  /**
+   * An HTTPS server with the same certificate, handshake rules and reload, for wss:// (its
+   * sockets become clients after the WebSocket handshake: websocket-listener.ts).
+   */
+  createHttps(): ReturnType<typeof createHttpsServer> {
+    return this.track(createHttpsServer(this.serverOptions()));
+  }
+
+  private serverOptions() {
+    return {
       cert: this.files.cert,
       key: this.files.key,
       requestCert: true,
       rejectUnauthorized: false,
-      handshakeTimeout: tls.handshakeTimeoutSeconds * 1000,
-    });
-    server.on('secureConnection', (socket: TLSSocket) => this.options.onSecureSocket(socket, secureInfo(socket)));
+      handshakeTimeout: this.options.tls.handshakeTimeoutSeconds * 1000,
+    };
+  }
+
+  private track<S extends Server>(server: S): S {
+    const { logger } = this.options;
     server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
       const kind: HandshakeFailure = err.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'timeout' : 'error';
       this.options.onHandshakeFailure(kind);
@@ -89,7 +106,7 @@ export class TlsListeners {
   }
 }
 
-function secureInfo(socket: TLSSocket): SecureInfo {
+export function secureInfo(socket: TLSSocket): SecureInfo {
   const peer = socket.getPeerX509Certificate();
   return peer === undefined ? { tls: true } : { tls: true, certfp: certFingerprint(peer.raw) };
 }

@@ -51,6 +51,19 @@ export function crossFieldProblems(raw: unknown): Problem[] {
     });
   }
 
+  const websocket = isRecord(raw.listen) ? raw.listen.websocket : undefined;
+  if (Array.isArray(websocket) && (raw.tls === undefined || raw.tls === null)) {
+    websocket.forEach((l, i) => {
+      if (isRecord(l) && l.tls === true) {
+        problems.push({
+          path: `listen.websocket[${i}].tls`,
+          expected: 'wss:// listeners only with a tls section (tls.cert and tls.key)',
+          got: describeValue(true),
+        });
+      }
+    });
+  }
+
   if (raw.motd !== undefined && raw.motdFile !== undefined) {
     problems.push({
       path: 'motdFile',
@@ -97,6 +110,7 @@ export function listenerProblems(config: HostConfig): Problem[] {
   const listeners: Array<[string, Endpoint]> = [
     ...config.listen.irc.map((e, i): [string, Endpoint] => [`listen.irc[${i}]`, e]),
     ...config.listen.ircTls.map((e, i): [string, Endpoint] => [`listen.ircTls[${i}]`, e]),
+    ...config.listen.websocket.map((e, i): [string, Endpoint] => [`listen.websocket[${i}]`, e]),
     ['listen.health.gateway', config.listen.health.gateway],
     ['listen.health.state', config.listen.health.state],
     ['listen.health.portal', config.listen.health.portal],

@@ -40,6 +40,7 @@ describe('host config defaults', () => {
     expect(config.listen).toEqual({
       irc: [{ host: '127.0.0.1', port: 6667 }],
       ircTls: [],
+      websocket: [],
       health: {
         gateway: { host: '127.0.0.1', port: 8080 },
         state: { host: '127.0.0.1', port: 8081 },
@@ -80,7 +81,7 @@ describe('host config defaults', () => {
   it('fills server, gateway, host, portal, admin, motd, operators and portals', () => {
     const config = parseHostConfig(MINIMAL, '<inline>');
     expect(config.server).toEqual({ name: 'Mini', id: 7, description: '', network: 'Portalchat' });
-    expect(config.gateway).toEqual({ id: 'gw1', redirectTo: [] });
+    expect(config.gateway).toEqual({ id: 'gw1', redirectTo: [], websocketOrigins: [] });
     expect(config.host).toEqual({ warmSpares: true });
     const caDir = join(config.dataDir, 'tls', 'ca');
     expect(config.portal).toEqual({

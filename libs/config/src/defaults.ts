@@ -11,6 +11,8 @@ export const DEFAULTS = {
   ircListen: { host: '127.0.0.1', port: 6667 },
   /** The IANA port for IRC over TLS (RFC 7194), as InspIRCd, ngIRCd and Ergo use it. */
   ircTlsPort: 6697,
+  /** IRC over WebSocket (ws:// or wss://): the port InspIRCd's and Ergo's examples use is 8097. */
+  websocketPort: 8097,
   /**
    * STS duration 0: clients upgrade to TLS when told the port, but keep no policy, so a host whose
    * certificate an operator has not set up for the long term does not lock clients out.

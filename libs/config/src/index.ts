@@ -15,12 +15,14 @@ export type {
   UserAccount,
   AuthLimits,
   ClientTlsConfig,
+  WebSocketListener,
 } from './types';
 export type { HostConfigOverrides, LoadOptions } from './load';
 export { GENERATED } from './types';
 export { generatedCaFile, natsCaFile, portalCaFile } from './ca-files';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
+export { canonicalOrigin } from './websocket-origins';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
 export { describeNetwork } from './network';
 export { certFingerprint, normalizeFingerprint, readTlsFiles, type TlsFiles } from './tls-files';

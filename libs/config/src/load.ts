@@ -23,6 +23,7 @@ export interface HostConfigOverrides {
   listen?: {
     irc?: PartialEndpoint[];
     ircTls?: PartialEndpoint[];
+    websocket?: Array<PartialEndpoint & { tls?: boolean }>;
     health?: { gateway?: PartialEndpoint; state?: PartialEndpoint; portal?: PartialEndpoint };
     portal?: PartialEndpoint;
     control?: PartialEndpoint;

@@ -24,6 +24,7 @@ import {
   text,
 } from './fields';
 import { redirectTarget } from './redirect-targets';
+import { websocketOrigin } from './websocket-origins';
 import { normalizeFingerprint, readTlsFiles } from './tls-files';
 import {
   GENERATED,
@@ -93,6 +94,12 @@ const partialEndpoint = () =>
 const ircListener = strictObject(
   { host: host().default(DEFAULTS.ircListen.host), port: port().default(DEFAULTS.ircListen.port) },
   'a mapping with host and port',
+);
+
+/** A WebSocket listener's host defaults to the first IRC listener's, like a TLS listener's. */
+const websocketListener = strictObject(
+  { host: host().optional(), port: port().default(DEFAULTS.websocketPort), tls: boolean().default(false) },
+  'a mapping with host, port and tls',
 );
 
 /** A TLS listener's host defaults to the first IRC listener's, filled in by toHostConfig. */
@@ -410,6 +417,7 @@ function rawHostSchema(context: SchemaContext) {
           .min(1, { error: 'at least one listener' })
           .default([{ ...DEFAULTS.ircListen }]),
         ircTls: list(tlsListener, 'a list of {host, port} listeners').optional(),
+        websocket: list(websocketListener, 'a list of {host, port, tls} listeners').default([]),
         health: section(
           strictObject({
             gateway: partialEndpoint().optional(),
@@ -443,6 +451,7 @@ function rawHostSchema(context: SchemaContext) {
       strictObject({
         id: matching(GATEWAY_ID, '1–32 letters, digits, "_" or "-"').default(DEFAULTS.gatewayId),
         redirectTo: list(redirectTarget(), 'a list of "host:port" addresses').default([]),
+        websocketOrigins: list(websocketOrigin(), 'a list of web origins').default([]),
       }).prefault({}),
     ),
     host: section(
@@ -597,6 +606,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
         raw.tls === undefined
           ? []
           : (raw.listen.ircTls ?? [{ port: DEFAULTS.ircTlsPort }]).map((l) => endpoint(l, l.port)),
+      websocket: raw.listen.websocket.map((l) => ({ ...endpoint(l, l.port), tls: l.tls })),
       health: {
         gateway: endpoint(raw.listen.health.gateway, DEFAULTS.healthPorts.gateway),
         state: endpoint(raw.listen.health.state, DEFAULTS.healthPorts.state),

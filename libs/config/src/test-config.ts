@@ -32,6 +32,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     listen: {
       irc: [local],
       ircTls: [],
+      websocket: [],
       health: { gateway: local, state: local, portal: local },
       portal: local,
       control: local,
@@ -39,7 +40,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     nats: { url: 'nats://127.0.0.1:4222', auth: 'none', gateways: [] },
     dataDir: '/tmp',
     log: { level: 'info' },
-    gateway: { id: DEFAULTS.gatewayId, redirectTo: [] },
+    gateway: { id: DEFAULTS.gatewayId, redirectTo: [], websocketOrigins: [] },
     host: { warmSpares: DEFAULTS.warmSpares },
     portal: {
       splitGraceMs: DEFAULTS.splitGraceMs,

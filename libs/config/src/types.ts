@@ -155,6 +155,11 @@ export interface PortalTlsConfig {
   names: string[];
 }
 
+/** A WebSocket listener: an endpoint, plain (ws://) or over TLS (wss://). */
+export interface WebSocketListener extends Endpoint {
+  tls: boolean;
+}
+
 export interface HostConfig {
   /** Path of the file this was loaded from (for messages), or '<inline>'. */
   source: string;
@@ -170,6 +175,11 @@ export interface HostConfig {
     irc: Endpoint[];
     /** IRC listeners over TLS, with `tls`'s certificate; empty when `tls` is not configured. */
     ircTls: Endpoint[];
+    /**
+     * IRC over WebSocket listeners (IRCv3 `text.ircv3.net` / `binary.ircv3.net`); `tls: true`
+     * serves wss:// with `tls`'s certificate. Empty: no WebSocket listener.
+     */
+    websocket: WebSocketListener[];
     /** Health/metrics HTTP endpoints of each service. */
     health: { gateway: Endpoint; state: Endpoint; portal: Endpoint };
     /** The portal's gRPC port (used from the portals issue on). */
@@ -221,6 +231,11 @@ export interface HostConfig {
      * "Server shutting down".
      */
     redirectTo: string[];
+    /**
+     * Browser origins (`https://chat.example.org`) allowed to open a WebSocket; a handshake with
+     * another `Origin` header is refused with 403. Empty: any origin (and clients without one).
+     */
+    websocketOrigins: string[];
   };
   /** The host process itself (libs/hosting): how it runs the services. */
   host: {

@@ -3,6 +3,7 @@
 export { defined } from './defined';
 export { eventually, quietPeriod, type EventuallyOptions, type NotYet } from './eventually';
 export { IrcTestClient, type Endpoint, type IrcConnectOptions } from './irc-client';
+export { WsIrcTestClient, type WsFrame, type WsIrcConnectOptions } from './ws-irc-client';
 export { ClientPool, re, serverPrefix, sync } from './irc-session';
 export { metricSample } from './metrics-text';
 export { startTestNats, type TestNats } from './nats';
