@@ -102,6 +102,7 @@ async function busyEndpoints(config: HostConfig, specs: readonly HostServiceSpec
   const endpoints = [
     ...config.listen.irc.map((endpoint) => ({ what: 'IRC', endpoint })),
     ...config.listen.ircTls.map((endpoint) => ({ what: 'IRC over TLS', endpoint })),
+    ...config.listen.websocket.map((endpoint) => ({ what: 'IRC over WebSocket', endpoint })),
     ...specs.map((spec) => ({ what: `${spec.name} health`, endpoint: spec.health(config) })),
   ];
   const open = await Promise.all(endpoints.map(({ endpoint }) => isPortOpen(endpoint.host, endpoint.port)));

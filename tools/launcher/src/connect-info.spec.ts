@@ -20,6 +20,19 @@ describe('connectInfo', () => {
   });
 });
 
+describe('connectInfo with WebSocket listeners', () => {
+  it('names the ws:// and wss:// URLs a browser client dials', () => {
+    const config = parseHostConfig(
+      'server: { name: Chatsrv1, id: 10 }\nlisten:\n  irc: [{ host: 127.110.1.43, port: 6667 }]\n' +
+        '  websocket: [{}, { host: "::1", port: 8443, tls: true }]\ntls: { cert: generated }\n',
+    );
+    const lines = connectInfo({ config, nats: { url: 'nats://127.110.1.43:4222', reused: false }, health: {} });
+    expect(lines[2]).toBe(
+      '  WebSocket ws://127.110.1.43:8097/, wss://[::1]:8443/  (subprotocol text.ircv3.net or binary.ircv3.net)',
+    );
+  });
+});
+
 describe('connectInfo with a control endpoint', () => {
   it('adds where the restart metrics are and how to ask for the status', () => {
     const config = parseHostConfig('server: { name: Chatsrv1, id: 10 }\n');

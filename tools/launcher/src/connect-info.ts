@@ -8,6 +8,14 @@ export function firstIrcListener(config: Pick<HostConfig, 'listen' | 'server'>):
   return first;
 }
 
+/** The URLs a browser client dials for the host's WebSocket listeners (`ws://127.0.0.1:8097/`). */
+export function websocketUrls(config: Pick<HostConfig, 'listen'>): string[] {
+  return config.listen.websocket.map((l) => {
+    const host = l.host.includes(':') ? `[${l.host}]` : l.host;
+    return `${l.tls ? 'wss' : 'ws'}://${host}:${l.port}/`;
+  });
+}
+
 /** The lines the launcher prints once a host is up: where to point a client, where to probe it. */
 export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>, controlUrl?: string): string[] {
   const { server, listen } = host.config;
@@ -19,6 +27,9 @@ export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'
   return [
     `${server.name} (server ID ${server.id}) is up:`,
     `  IRC     ${irc}  ->  connect with: irssi -c ${first.host} -p ${first.port}`,
+    ...(listen.websocket.length > 0
+      ? [`  WebSocket ${websocketUrls(host.config).join(', ')}  (subprotocol text.ircv3.net or binary.ircv3.net)`]
+      : []),
     `  health  ${health}  (also /readyz, /metrics)`,
     `  NATS    ${host.nats.url}${host.nats.reused ? ' (already running, reused)' : ''}`,
     ...(controlUrl ? [`  control ${controlUrl}/metrics  (restarts; npm run ctl -- status ${server.name})`] : []),

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { startControl, type RunningControl } from './control';
+import { websocketUrls } from './connect-info';
 import { readCommandLine, UsageError } from './command-line';
 import { maskedCommandLine, parseHostArgs, parseOperatorFile, USAGE, type HostArgs } from './host-args';
 import { hostLogger } from './host-log';
@@ -40,10 +41,11 @@ function writeDefaultConfig(dir: string, args: HostArgs): string {
 function readyLine(host: RunningHost, control: RunningControl): string {
   const { server, listen } = host.config;
   const irc = listen.irc.map((l) => `${l.host}:${l.port}`).join(',');
+  const websocket = listen.websocket.length > 0 ? ` websocket ${websocketUrls(host.config).join(',')}` : '';
   const health = Object.entries(host.health)
     .map(([name, url]) => `${name}=${url}`)
     .join(' ');
-  return `Portalchat host ${server.name} ready: irc ${irc} nats ${host.nats.url} health ${health} control ${control.url} data ${host.config.dataDir}`;
+  return `Portalchat host ${server.name} ready: irc ${irc}${websocket} nats ${host.nats.url} health ${health} control ${control.url} data ${host.config.dataDir}`;
 }
 
 /** `--check`: the file with the flags applied, validated; nothing starts. */

@@ -55,6 +55,12 @@ describe('the reference network (config/chatsrv*.yaml)', () => {
     ]);
   });
 
+  it('serves IRC over WebSocket on 8097 of every host', () => {
+    expect(configs.map((c) => c.listen.websocket)).toEqual(
+      ['127.110.1.43', '127.110.1.44', '127.110.1.75'].map((host) => [{ host, port: 8097, tls: false }]),
+    );
+  });
+
   it('serves IRC over TLS on 6697 of every host, with a certificate the host issues from the shared CA', () => {
     expect(
       configs.map((c) => ({

@@ -45,13 +45,14 @@ export function ensureNatsCertificate(config: HostConfig): { cert: string; key: 
 
 /**
  * With `tls.cert: generated`, the client-facing (IRC over TLS) certificate in `<dataDir>/tls/irc.crt`,
- * naming the host's IRC listen addresses and its server name, from the same network CA as the
+ * naming the host's IRC (and wss://) listen addresses and its server name, from the same network CA as the
  * portal's; undefined when the host file names files of its own or has no client TLS.
  */
 export function ensureIrcCertificate(config: HostConfig): GeneratedLeaf | undefined {
   const tls = config.tls;
   if (tls?.generated !== true) return undefined;
-  const addresses = [...config.listen.ircTls, ...config.listen.irc].map((l) => l.host);
+  const wss = config.listen.websocket.filter((l) => l.tls);
+  const addresses = [...config.listen.ircTls, ...config.listen.irc, ...wss].map((l) => l.host);
   return ensureLeaf({
     caDir: config.portal.tls.caDir,
     dir: dirname(tls.cert),

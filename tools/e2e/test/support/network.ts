@@ -35,6 +35,11 @@ export interface TestNetworkOptions {
    */
   clientTls?: { cert: string; key: string };
   /**
+   * A WebSocket listener on every host (the config's `listen.websocket[0]`), on a free port;
+   * `wss` when `clientTls` is given too.
+   */
+  websocket?: boolean;
+  /**
    * Every portal's `portal.splitGraceMs`. Default 0: a lost link splits at once, which the specs
    * of splits and netjoins test; the grace has its own spec.
    */
@@ -94,6 +99,7 @@ interface HostPlan {
   control: { host: string; port: number };
   nats: string;
   ircTls?: { host: string; port: number };
+  websocket?: { host: string; port: number };
 }
 
 /** Every host name in order of first appearance. */
@@ -135,6 +141,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
       control: await port(),
       nats: `nats://${LOOPBACK}:${await uniquePort()}`,
       ...(options.clientTls ? { ircTls: await port() } : {}),
+      ...(options.websocket ? { websocket: await port() } : {}),
     });
   }
   const planOf = (name: string) => {
@@ -174,6 +181,7 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
         listen: {
           irc: [plan.irc],
           ...(plan.ircTls ? { ircTls: [plan.ircTls] } : {}),
+          ...(plan.websocket ? { websocket: [{ ...plan.websocket, tls: options.clientTls !== undefined }] } : {}),
           portal: plan.portal,
           health: plan.health,
           control: plan.control,
