@@ -340,6 +340,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         if (client) client.ircx = true;
         break;
       }
+      case 'lag': {
+        // IRCX channel LAG: this client's messages leave at least op.ms apart (flood-control.ts).
+        const client = clients.get(op.conn);
+        if (!client) break;
+        client.flood.lagMs = op.ms;
+        if (op.ms === 0 && client.flood.heldCount > 0) throttled.add(client);
+        break;
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import type { ConnId } from '@portalchat/protocol';
 import type { ClientSocket } from './client-socket';
 import { FloodControl, type FloodLimits } from './flood-control';
 import { LineFramer, type FramedItem } from './line-framer';
+import { isMessageLine } from './message-lines';
 import { SendQueue, type FlushScheduler } from './send-queue';
 
 /** How long a closing socket may take to drain its last lines before it is destroyed. */
@@ -54,7 +55,7 @@ export class ClientConnection {
     this.id = opts.id;
     this.socket = opts.socket;
     this.ip = opts.ip;
-    this.flood = new FloodControl(opts.flood, opts.clock);
+    this.flood = new FloodControl(opts.flood, opts.clock, isMessageLine);
     this.output = new SendQueue(opts.socket, opts.scheduler, opts.sendQBytes, () => opts.onSendQExceeded(this));
   }
 

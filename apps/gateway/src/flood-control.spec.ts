@@ -70,3 +70,55 @@ describe('FloodControl', () => {
     expect(flood.release()).toEqual(['d', 'e']);
   });
 });
+
+describe('FloodControl with IRCX LAG', () => {
+  /** Items starting with "M" are messages (the gateway passes isMessageLine). */
+  function lagged(lagMs: number) {
+    let now = 1_000;
+    const flood = new FloodControl<string>(
+      { burst: 10, linesPerSecond: 10, maxQueuedLines: 5 },
+      () => now,
+      (item) => item.startsWith('M'),
+    );
+    flood.lagMs = lagMs;
+    return { flood, advance: (ms: number) => (now += ms) };
+  }
+
+  it('spaces messages lagMs apart and keeps other lines in order behind a held one', () => {
+    const { flood, advance } = lagged(2000);
+    expect(flood.offer('M1')).toEqual(['M1']);
+    expect(flood.offer('PING')).toEqual(['PING']);
+    expect(flood.offer('M2')).toEqual([]);
+    expect(flood.offer('JOIN')).toEqual([]);
+    advance(1999);
+    expect(flood.release()).toEqual([]);
+    advance(1);
+    expect(flood.release()).toEqual(['M2', 'JOIN']);
+    advance(500);
+    expect(flood.offer('M3')).toEqual([]);
+    advance(1500);
+    expect(flood.release()).toEqual(['M3']);
+  });
+
+  it('counts held messages against maxQueuedLines', () => {
+    const { flood } = lagged(1000);
+    flood.offer('M0');
+    for (let i = 1; i <= 5; i++) expect(flood.offer(`M${i}`)).toEqual([]);
+    expect(flood.offer('M6')).toBe(EXCESS_FLOOD);
+  });
+
+  it('releases everything once the LAG is back to 0', () => {
+    const { flood } = lagged(2000);
+    flood.offer('M1');
+    flood.offer('M2');
+    flood.lagMs = 0;
+    expect(flood.release()).toEqual(['M2']);
+  });
+
+  it('does not slow IRC operators', () => {
+    const { flood } = lagged(2000);
+    flood.exempt = true;
+    expect(flood.offer('M1')).toEqual(['M1']);
+    expect(flood.offer('M2')).toEqual(['M2']);
+  });
+});

@@ -25,10 +25,17 @@ export class FloodControl<T> {
   private refilledAt: number;
   private readonly held: T[] = [];
   private exemptFromFlood = false;
+  /**
+   * IRCX channel LAG (state's LagOp): items `isPaced` accepts leave at least this many ms apart,
+   * the others in order behind them. 0: no spacing.
+   */
+  lagMs = 0;
+  private pacedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly limits: FloodLimits,
     private readonly clock: () => number,
+    private readonly isPaced: (item: T) => boolean = () => false,
   ) {
     this.tokens = limits.burst;
     this.refilledAt = clock();
@@ -65,9 +72,22 @@ export class FloodControl<T> {
     if (this.held.length === 0) return [];
     if (this.exemptFromFlood) return this.held.splice(0);
     this.refill();
-    const n = Math.min(Math.floor(this.tokens), this.held.length);
+    let n = Math.min(Math.floor(this.tokens), this.held.length);
+    if (this.lagMs > 0) n = this.pacedCount(n);
     this.tokens -= n;
     return this.held.splice(0, n);
+  }
+
+  /** How many of the first `n` held items may leave now under LAG; marks when a paced one does. */
+  private pacedCount(n: number): number {
+    const now = this.clock();
+    for (let i = 0; i < n; i++) {
+      const item = this.held[i];
+      if (item === undefined || !this.isPaced(item)) continue;
+      if (now < this.pacedAt + this.lagMs) return i;
+      this.pacedAt = now;
+    }
+    return n;
   }
 
   private refill(): void {

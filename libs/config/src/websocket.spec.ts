@@ -9,7 +9,7 @@ function problemsOf(text: string): string[] {
     parseHostConfig(BASE + text, 'host.yaml');
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
+    return [...(err as ConfigError).problems];
   }
   throw new Error('expected a ConfigError');
 }

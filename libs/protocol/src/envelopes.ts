@@ -116,7 +116,18 @@ export interface IrcxOp {
   conn: ConnId;
 }
 
-export type StateOp = SendOp | CloseOp | RegisteredOp | IrcxOp;
+/**
+ * IRCX channel LAG: the gateway spaces this connection's PRIVMSG/NOTICE/TAGMSG lines at least
+ * `ms` apart before they reach state (0: no spacing). State sends it when the largest LAG of the
+ * channels the user is a plain member of changes (engine/member-lag.ts).
+ */
+export interface LagOp {
+  type: 'lag';
+  conn: ConnId;
+  ms: number;
+}
+
+export type StateOp = SendOp | CloseOp | RegisteredOp | IrcxOp | LagOp;
 
 /** Ops for one gateway instance, numbered (sequencing.ts): `first` is the first op's number. */
 export interface DeliveryBatch {

@@ -70,6 +70,7 @@ export {
   type CloseOp,
   type RegisteredOp,
   type IrcxOp,
+  type LagOp,
   type StateOp,
   type DeliveryBatch,
   type StateHello,

@@ -114,6 +114,11 @@ export class Outbox {
     this.ops(conn.gateway).push({ type: 'ircx', conn: conn.conn });
   }
 
+  /** IRCX LAG: the gateway spaces this connection's messages `ms` apart (engine/member-lag.ts). */
+  lag(conn: Connection, ms: number): void {
+    this.ops(conn.gateway).push({ type: 'lag', conn: conn.conn, ms });
+  }
+
   /**
    * Ends one input's ops: a later line never merges into them. Ops are numbered per gateway
    * (recovery/), and a replay after a restart must make the very same ops; it drains at other

@@ -17,7 +17,7 @@ import { isAdmin, isHostOrOwner, isOwner, isSysop } from './levels';
  * - Writing: hosts and owners; admins (user mode +a) always, member or not. OWNERKEY needs an
  *   owner (a host must not be able to make itself owner); PICS, ACCOUNT, CLIENTGUID and
  *   SERVICEPATH need an admin ("set by the sysop manager").
- * - LAG is stored and travels, but no delay is applied to messages (not implemented).
+ * - LAG is stored and travels; the delay is applied by the member's gateway (engine/member-lag.ts).
  */
 
 /** Who may set a property. */

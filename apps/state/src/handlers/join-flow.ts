@@ -7,6 +7,7 @@ import { announceClone, canBeCloned, cloneWithRoom, evictSquatter, makeClone, ne
 import { JOIN_ERRORS, sendJoinError, type JoinRefusal } from '../engine/errors';
 import { deliverKnock } from '../engine/knock';
 import { actsAsOwnerEverywhere } from '../engine/levels';
+import { syncUserLag } from '../engine/member-lag';
 import { channelTargets, netChannelOf } from '../engine/network/to-net';
 import type { Channel } from '../model/types';
 import { sendNames, sendTopic } from './channel-replies';
@@ -41,6 +42,7 @@ export function enterChannel(
 ): void {
   const { user } = ctx;
   ctx.state.addMember(channel, user, status, ctx.now);
+  if (channel.props.has('LAG')) syncUserLag(ctx.state, ctx.out, user);
   if (options.announceChannel) ctx.network.emit({ type: 'channel', channel: netChannelOf(channel, () => true) });
   announceJoin(ctx, channel, user);
   ctx.network.emit({ type: 'join', channel: channel.name, channelTs: channel.createdAt, uid: user.uid, modes: status });

@@ -17,6 +17,7 @@ import type { ServerTags } from '../engine/outbox';
 import { nickAccessBlocks } from '../engine/access';
 import { messageServers } from '../engine/auditorium';
 import { channelMessageRecipients } from '../engine/channel-recipients';
+import { syncUserLag } from '../engine/member-lag';
 import { isGagged, STATUS_PREFIXES } from '../engine/levels';
 import { sendInChannelContext } from './whisper';
 
@@ -88,6 +89,8 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
         if (!silent) sendSendError(ctx, channel.name, refusal);
         continue;
       }
+      // IRCX LAG: the spacing may have changed since it was last sent (a PART, a new host level).
+      if (ctx.conn.lagMs !== undefined || channel.props.has('LAG')) syncUserLag(ctx.state, ctx.out, ctx.user);
       // Keep the target as typed, prefix included, so members see `PRIVMSG @#chan`.
       const shownTarget = status ? first + channel.name : channel.name;
       out.params[0] = shownTarget;

@@ -9,6 +9,7 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
+import { syncChannelLag } from '../engine/member-lag';
 import { announcePropChange } from '../engine/prop-announce';
 import {
   channelExistsFor,
@@ -122,6 +123,7 @@ function setChannelProp(ctx: RegisteredContext, channel: Channel, name: string, 
   } else if (isStoredProp(name)) {
     if (value === '') channel.props.delete(name);
     else channel.props.set(name, value);
+    if (name === 'LAG') syncChannelLag(ctx.state, ctx.out, channel);
     const event = {
       type: 'prop',
       channel: channel.name,

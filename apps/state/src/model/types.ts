@@ -52,6 +52,8 @@ export interface Connection {
   accountLevel?: 'user' | 'sysop' | 'admin';
   /** IRCX EVENT subscriptions of a sysop: event type (CHANNEL, MEMBER, …) → masks. */
   events?: Map<string, Set<string>>;
+  /** The message spacing (channel LAG, ms) last sent to the gateway; absent: 0 (engine/member-lag.ts). */
+  lagMs?: number;
 }
 
 export interface User {

@@ -236,6 +236,8 @@ export class TestClient {
   readonly registrations: { nick: string; floodExempt: boolean }[] = [];
   /** How many `ircx` ops state sent (the gateway's cue for a REDIRECT on a planned stop). */
   ircxOps = 0;
+  /** The IRCX LAG spacings (ms) state sent for this connection, in order. */
+  readonly lagOps: number[] = [];
 
   constructor(
     private readonly harness: Harness,
@@ -292,6 +294,7 @@ export class TestClient {
     if (op.type === 'send') this.inbox.push(...op.line.split('\r\n'));
     else if (op.type === 'close') this.closedReason = op.reason;
     else if (op.type === 'registered') this.registrations.push({ nick: op.nick, floodExempt: op.floodExempt });
+    else if (op.type === 'lag') this.lagOps.push(op.ms);
     else this.ircxOps++;
   }
 }

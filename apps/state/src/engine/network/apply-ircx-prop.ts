@@ -1,4 +1,5 @@
 import type { NetEvent } from '@portalchat/protocol';
+import { syncChannelLag } from '../member-lag';
 import { announcePropChange } from '../prop-announce';
 import { isStoredProp } from '../prop-rules';
 import { actorPrefix, type NetApplyContext } from './apply-context';
@@ -17,5 +18,6 @@ export function applyProp(ctx: NetApplyContext, ev: Extract<NetEvent, { type: 'p
   if ((channel.props.get(ev.name) ?? '') === value) return;
   if (value === '') channel.props.delete(ev.name);
   else channel.props.set(ev.name, value);
+  if (ev.name === 'LAG') syncChannelLag(ctx.state, ctx.out, channel);
   announcePropChange(ctx, channel, actorPrefix(ctx, ev.by), ev.name, value);
 }
