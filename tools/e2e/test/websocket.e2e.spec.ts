@@ -1,7 +1,8 @@
 // IRC over WebSocket (issue 13 item 5) on the reference star (Chatsrv1 and Chatsrv2 through the hub
 // Chatsrv3): a browser-style client (`ws`, subprotocol text.ircv3.net) on Chatsrv2 talks to a TCP
 // client on Chatsrv1; a binary.ircv3.net client too; flood control and the per-IP connection cap
-// treat WebSocket clients as they treat TCP ones. Real hosts, real portals.
+// treat WebSocket clients as they treat TCP ones; IRCX channel LAG set on Chatsrv1 spaces the
+// messages of a member on Chatsrv2. Real hosts, real portals.
 import { defined, IrcTestClient, re, WsIrcTestClient } from '@portalchat/testkit';
 import { networkSuite } from './support/network-suite';
 
@@ -111,5 +112,32 @@ describe('IRC over WebSocket across the reference network', () => {
     const refusedTcp = await IrcTestClient.connect(irc, { localAddress: from });
     opened.push(refusedTcp);
     await refusedTcp.waitFor(/^ERROR :Closing Link: 127\.0\.0\.7 \(Too many connections from your IP address\)$/);
+  });
+
+  it('IRCX LAG set on Chatsrv1 spaces the messages of a plain member on Chatsrv2', async () => {
+    const [hostNick, webNick, chan] = [nick('lagh'), nick('lagw'), channel('lag')];
+    const host = await pool('Chatsrv1').registered(hostNick);
+    host.send('IRCX');
+    await host.waitFor(/ 800 /);
+    host.send(`JOIN ${chan}`);
+    await host.waitFor(/ 366 /);
+    await suite.net.waitConverged();
+    const web = await wsRegistered('Chatsrv2', webNick);
+    // An IRCX session sees the PROP line, which comes after state told the gateway the LAG.
+    web.send('IRCX');
+    await web.waitFor(/ 800 /);
+    web.send(`JOIN ${chan}`);
+    await web.waitFor(/ 366 /);
+    await host.waitFor(new RegExp(`^:${re(mask(webNick))} JOIN`));
+
+    host.send(`PROP ${chan} LAG 2`);
+    await web.waitFor(new RegExp(`PROP ${re(chan)} LAG :?2$`));
+    web.send(`PRIVMSG ${chan} :one`);
+    web.send(`PRIVMSG ${chan} :two`);
+    await host.waitFor(/ PRIVMSG \S+ :?two$/);
+    const at = (text: string) => host.lineTimes[host.lines.findIndex((l) => l.endsWith(` PRIVMSG ${chan} ${text}`))];
+    const [one, two] = [defined(at('one'), 'one'), defined(at('two'), 'two')];
+    // 2 s apart at the gateway; the network adds the same hops to both.
+    expect(two - one).toBeGreaterThanOrEqual(1500);
   });
 });
