@@ -29,6 +29,7 @@ describe('gateway WebSocket listener (integration)', () => {
   let wssUrl: string;
   let wsPort: number;
   const clients: WsIrcTestClient[] = [];
+  let stopped = false;
 
   async function open(
     url = wsUrl,
@@ -69,7 +70,7 @@ describe('gateway WebSocket listener (integration)', () => {
           ],
         },
         tls: { cert: cert.certPath, key: cert.keyPath, stsDurationSeconds: 0, handshakeTimeoutSeconds: 5 },
-        gateway: { websocketOrigins: [ALLOWED] },
+        gateway: { websocketOrigins: [ALLOWED], redirectTo: ['irc2.example.net:6667'] },
         limits: { maxConnectionsPerIp: 4, maxUnregisteredPerIp: 4 },
         flood: { burst: 10, linesPerSecond: 5, maxQueuedLines: 10 },
       }),
@@ -88,7 +89,7 @@ describe('gateway WebSocket listener (integration)', () => {
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await gateway?.stop();
+    if (!stopped) await gateway?.stop();
     await gatewayNc?.close();
     await stateNc?.close();
     await nats?.stop();
@@ -205,5 +206,23 @@ describe('gateway WebSocket listener (integration)', () => {
     await c.waitFor(/^ERROR :Closing Link: .*bye/);
     await c.waitClosed();
     expect(c.closeCode).toBe(1000);
+  });
+
+  // Last: it stops the gateway.
+  it('a planned stop sends REDIRECT to an IRCX WebSocket client and ERROR to every one, then closes', async () => {
+    const plain = await open();
+    const ircx = await open(wsUrl, { protocols: ['binary.ircv3.net'] });
+    state.deliver([{ type: 'ircx', conn: ircx.conn }]);
+    ircx.c.send('PING :ircx-applied');
+    await state.waitFor('the line after the ircx op', () =>
+      linesOf(ircx.conn).includes('PING :ircx-applied') ? true : undefined,
+    );
+    stopped = true;
+    await gateway.stop();
+    const error = 'ERROR :Closing Link: 127.0.0.1 (Server shutting down; reconnect to irc2.example.net:6667)';
+    await plain.c.waitClosed();
+    await ircx.c.waitClosed();
+    expect(plain.c.lines).toEqual([error]);
+    expect(ircx.c.lines).toEqual([`:${SERVER_NAME} REDIRECT irc2.example.net:6667 :Server shutting down`, error]);
   });
 });
