@@ -4,8 +4,8 @@ import { isHostOrOwner } from './levels';
 import type { Outbox } from './outbox';
 
 /**
- * IRCX channel LAG (draft §8.4: "an artificial delay between subsequent messages from the same
- * member", 0–2 s). State has no timers, so the delay is applied where time passes anyway: the
+ * IRCX channel LAG (0–2 s; as the IRCX draft describes it, an artificial delay between a
+ * member's subsequent messages in the channel). State has no timers, so the delay is applied where time passes anyway: the
  * user's gateway spaces that connection's PRIVMSG/NOTICE/TAGMSG lines by the largest LAG of the
  * channels it is a plain member of (a LagOp), before they reach state, in order with its other
  * lines (as flood control holds them). Hosts and owners, who set LAG, are not slowed by it.
