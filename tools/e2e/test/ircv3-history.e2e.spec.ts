@@ -75,8 +75,13 @@ describe('IRCv3 chat history across the network', () => {
     await bob2.waitFor(/ 366 /);
     expect(await latest(bob2, chan, 4)).toEqual([...sent, ...more]);
     // …read back from the stream (not only replayed from state's journal): the appends went through.
-    const loaded = /"records":(\d+)[^\n]*"msg":"history loaded"/.exec(suite.net.host('Chatsrv2').output());
-    expect(Number(loaded?.[1])).toBeGreaterThanOrEqual(4);
+    const loads = [
+      ...suite.net
+        .host('Chatsrv2')
+        .output()
+        .matchAll(/"records":(\d+)[^\n]*"msg":"history loaded"/g),
+    ];
+    expect(Number(loads.at(-1)?.[1])).toBeGreaterThanOrEqual(4);
   }, 40_000);
 
   it('a secret channel is read by its members only, on any server', async () => {
