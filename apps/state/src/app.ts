@@ -13,6 +13,7 @@ import { recover, type Recovery } from './recovery/recover';
 import { HistoryStream } from './history-stream';
 import type { Logger } from '@portalchat/service';
 import type { HistoryIndex } from './engine/history/history-index';
+import { recordId } from './engine/history/stored-record';
 
 export interface StateDeps extends ServiceDeps {
   clock?: () => number;
@@ -213,21 +214,16 @@ async function loadHistory(
 ): Promise<void> {
   try {
     await stream.open();
+    // By record ID: a redaction the stream lacks must still be appended though it holds the entry.
     const stored = new Set<string>();
     const load = await stream.load((record) => {
-      if (record.type === 'add') {
-        stored.add(`${record.entry.key} ${record.entry.msgid}`);
-        index.add(record.entry, record.entry.time, false);
-      } else {
-        stored.add(`${record.key} ${record.msgid}`);
-        index.redact(record.key, record.msgid, false);
-      }
+      stored.add(recordId(record));
+      if (record.type === 'add') index.add(record.entry, record.entry.time, false);
+      else index.redact(record.key, record.msgid, false);
     });
     // Now: drop what the stream's limits would (a week-old entry loads, then goes).
     index.evict(clock());
-    index.forgetPending((record) =>
-      stored.has(record.type === 'add' ? `${record.entry.key} ${record.entry.msgid}` : `${record.key} ${record.msgid}`),
-    );
+    index.forgetPending((record) => stored.has(recordId(record)));
     seconds.set(load.ms / 1000);
     logger.info(
       { records: load.records, skipped: load.skipped, bytes: load.bytes, ms: Math.round(load.ms), entries: index.size },
