@@ -10,6 +10,10 @@ import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import { HistoryStore } from './recovery/history-store';
 import { recover, type Recovery } from './recovery/recover';
+import { HistoryStream } from './history-stream';
+import type { Logger } from '@portalchat/service';
+import type { HistoryIndex } from './engine/history/history-index';
+import { recordId } from './engine/history/stored-record';
 
 export interface StateDeps extends ServiceDeps {
   clock?: () => number;
@@ -136,7 +140,13 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
     ['mechanism', 'reason'],
   );
 
+  const historyStream = engine.history ? new HistoryStream(nc, config.server.id, config.history, logger) : undefined;
+  const historyLoaded = metrics.gauge(
+    'state_history_load_seconds',
+    'How long loading the history stream took at start',
+  );
   const adapter = new StateNatsAdapter({
+    historyStream,
     nc,
     sequenced,
     history,
@@ -179,6 +189,8 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
     start: async () => {
       if (recovery.outcome === 'resumed' || recovery.outcome === 'fallback') await registered.resume();
       else await registered.load();
+      if (historyStream && engine.history)
+        await loadHistory(historyStream, engine.history, logger, historyLoaded, clock);
       adapter.start();
     },
     stop: async () => {
@@ -186,4 +198,38 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
       await registered.idle();
     },
   };
+}
+
+/**
+ * Brings the host's history stream into the engine's index before serving: entries the journal
+ * replay made already are found by msgid and kept once, and are not appended to the stream again.
+ * A NATS without JetStream, or a failure, leaves history to what the journal gave: logged, not fatal.
+ */
+async function loadHistory(
+  stream: HistoryStream,
+  index: HistoryIndex,
+  logger: Logger,
+  seconds: { set(value: number): void },
+  clock: () => number,
+): Promise<void> {
+  try {
+    await stream.open();
+    // By record ID: a redaction the stream lacks must still be appended though it holds the entry.
+    const stored = new Set<string>();
+    const load = await stream.load((record) => {
+      stored.add(recordId(record));
+      if (record.type === 'add') index.add(record.entry, record.entry.time, false);
+      else index.redact(record.key, record.msgid, false);
+    });
+    // Now: drop what the stream's limits would (a week-old entry loads, then goes).
+    index.evict(clock());
+    index.forgetPending((record) => stored.has(recordId(record)));
+    seconds.set(load.ms / 1000);
+    logger.info(
+      { records: load.records, skipped: load.skipped, bytes: load.bytes, ms: Math.round(load.ms), entries: index.size },
+      'history loaded',
+    );
+  } catch (err) {
+    logger.error({ err }, 'history stream: could not load; history holds what the journal replay gave');
+  }
 }

@@ -21,6 +21,7 @@ import {
 } from '@portalchat/service';
 import type { AuthFailureReport, Verdict, VerifyRequest } from './engine/auth';
 import { snapshotOf } from './engine/snapshot';
+import type { HistoryRecord } from './engine/history/history-index';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import type { HistoryStore } from './recovery/history-store';
 import { PeerMarks } from './peer-marks';
@@ -75,6 +76,8 @@ export interface StateNatsAdapterOptions {
   /** Handed what changed in registered channels after every turn (writes run in the background). */
   registered: RegisteredChannelPersistence;
   logger: Logger;
+  /** Where new history entries and redactions go after each turn (the host's JetStream stream). */
+  historyStream?: { append(records: readonly HistoryRecord[]): void };
   counters: AdapterCounters;
   clock: () => number;
   /** Silence after which a gateway is declared gone (ms). */
@@ -386,6 +389,9 @@ export class StateNatsAdapter {
     this.handlingMsSinceFlush = 0;
     this.opts.history.commit();
     this.opts.registered.persist();
+    // After the journal commit, like every output: a replay makes the same records again (deduped).
+    const records = this.engine.history?.drainPending();
+    if (records?.length) this.opts.historyStream?.append(records);
     const { sequenced } = this.opts;
     const { gateways, portal } = sequenced.drain();
     // A peer that asked to be sent everything after its ack gets that backlog, which holds this

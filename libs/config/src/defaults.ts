@@ -85,6 +85,8 @@ export const DEFAULTS = {
   // On by default, as on Libera (solanum) and most InspIRCd networks: an IP is personal data.
   // No key here: one is generated per data directory (libs/config cloak-key.ts) unless configured.
   cloaking: { enabled: true, key: '' },
+  // Ergo keeps history in memory by default and expires it after a week (history.restrictions.expire-time: 1w).
+  history: { enabled: true, maxMessages: 100_000, maxAgeSeconds: 7 * 24 * 3600, maxBytes: 256 * 1024 * 1024 },
   // A person mistyping gets 3 tries at once (10 from one IP, for a NAT); a guesser gets about
   // one try per doubling wait, so 20 guessing clients cost state a few checks a second, not 80.
   auth: {
@@ -101,6 +103,7 @@ export const DEFAULTS = {
   limits: HostConfig['limits'];
   flood: HostConfig['flood'];
   cloaking: HostConfig['cloaking'];
+  history: HostConfig['history'];
   auth: HostConfig['auth'];
   ircx: Omit<HostConfig['ircx'], 'authPackages'> & { authPackages: readonly ('ANON' | 'PLAIN')[] };
   [key: string]: unknown;

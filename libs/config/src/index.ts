@@ -1,6 +1,7 @@
 export type {
   AccessLevelName,
   CloakingConfig,
+  HistoryConfig,
   ConfiguredChannel,
   CreatorStatus,
   Endpoint,

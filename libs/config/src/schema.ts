@@ -496,6 +496,14 @@ function rawHostSchema(context: SchemaContext) {
         ).default(DEFAULTS.cloaking.key),
       }).prefault({}),
     ),
+    history: section(
+      strictObject({
+        enabled: boolean().default(DEFAULTS.history.enabled),
+        maxMessages: integer(1).default(DEFAULTS.history.maxMessages),
+        maxAgeSeconds: integer(1).default(DEFAULTS.history.maxAgeSeconds),
+        maxBytes: integer(1024).default(DEFAULTS.history.maxBytes),
+      }).prefault({}),
+    ),
   });
   return hostFile.superRefine((raw, ctx) => {
     // A portal that is not insecure needs something to check its peer's certificate against.
@@ -641,6 +649,7 @@ function toHostConfig(raw: RawHost, context: SchemaContext): HostConfig {
     auth: raw.auth,
     channels: raw.channels,
     cloaking: raw.cloaking,
+    history: raw.history,
   };
 }
 

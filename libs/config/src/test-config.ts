@@ -73,6 +73,7 @@ export function testHostConfig(overrides: TestConfigOverrides = {}): HostConfig 
     channels: [],
     // Off in specs, which show and match real IPs; specs of cloaking turn it on (with this key).
     cloaking: { enabled: false, key: 'portalchat-test-cloak-key' },
+    history: { ...DEFAULTS.history },
   };
   return withOverrides(base, overrides);
 }

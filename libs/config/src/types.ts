@@ -325,6 +325,24 @@ export interface HostConfig {
   channels: ConfiguredChannel[];
   /** Host cloaking: what other users see instead of a user's IP (issue 12). */
   cloaking: CloakingConfig;
+  /** Chat history (draft/chathistory, issue 13): what state keeps, and for how long. */
+  history: HistoryConfig;
+}
+
+/**
+ * History: every channel and private message (and channel event) is kept in state's memory and in
+ * the host's NATS JetStream stream, so clients can scroll back (CHATHISTORY) after a restart too.
+ * Whichever limit is reached first drops the oldest entries.
+ */
+export interface HistoryConfig {
+  /** On by default; `false` keeps nothing and does not offer draft/chathistory. */
+  enabled: boolean;
+  /** Entries kept on this host (all targets together). */
+  maxMessages: number;
+  /** Entries older than this are dropped (seconds). */
+  maxAgeSeconds: number;
+  /** Bytes the host's history stream may hold. */
+  maxBytes: number;
 }
 
 /**

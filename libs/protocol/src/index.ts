@@ -39,6 +39,7 @@ export * from './numerics';
 export { NUMERICS, NUMERIC_NAMES, NUMERIC_ALIASES } from './numeric-names';
 export {
   subjects,
+  historyStream,
   gatewayOfStateIn,
   isValidGatewayId,
   InvalidSubjectTokenError,

@@ -115,19 +115,32 @@ export interface NetChannel {
 
 export type NetEvent =
   | { type: 'user'; user: NetUser }
-  | { type: 'nick'; uid: string; nick: string; nickTs: number }
-  | { type: 'quit'; uid: string; reason: string }
+  /**
+   * `msgid` and `time` on the events below (issue 13): the origin's stamp of the line the event
+   * shows, so every server shows and stores it (history) with the same msgid and time. Absent
+   * from older peers; the receiver then makes its own and does not store the line.
+   */
+  | { type: 'nick'; uid: string; nick: string; nickTs: number; msgid?: string; time?: number }
+  | { type: 'quit'; uid: string; reason: string; msgid?: string; time?: number }
   /** An operator's KILL: the user's own server disconnects it; everyone sees it QUIT. */
   | { type: 'kill'; uid: string; by: string; reason: string }
   | { type: 'umode'; uid: string; modes: string; operName?: string }
   | { type: 'away'; uid: string; message?: string }
   | { type: 'channel'; channel: NetChannel }
-  | { type: 'join'; channel: string; channelTs: number; uid: string; modes: string }
-  | { type: 'part'; channel: string; uid: string; reason?: string }
-  | { type: 'kick'; channel: string; uid: string; by: string; reason: string }
+  | { type: 'join'; channel: string; channelTs: number; uid: string; modes: string; msgid?: string; time?: number }
+  | { type: 'part'; channel: string; uid: string; reason?: string; msgid?: string; time?: number }
+  | { type: 'kick'; channel: string; uid: string; by: string; reason: string; msgid?: string; time?: number }
   /** `by` is a uid or a server name. Dropped when `channelTs` is newer than the receiver's channel. */
-  | { type: 'cmode'; channel: string; channelTs: number; by: string; changes: NetModeChange[] }
-  | { type: 'topic'; channel: string; text: string; setBy: string; setAt: number; by: string }
+  | {
+      type: 'cmode';
+      channel: string;
+      channelTs: number;
+      by: string;
+      changes: NetModeChange[];
+      msgid?: string;
+      time?: number;
+    }
+  | { type: 'topic'; channel: string; text: string; setBy: string; setAt: number; by: string; msgid?: string }
   | { type: 'invite'; channel: string; uid: string; by: string }
   /** `to` is a channel name (optionally with a STATUSMSG prefix, e.g. '@#c') or a uid. */
   | {
@@ -140,6 +153,12 @@ export type NetEvent =
       msgid?: string;
       clientTags?: Record<string, string>;
     }
+  /**
+   * A message removed (draft/message-redaction): `target` is a channel name or the uid of the
+   * other party of a private message; `from` the uid of who redacted. Every server drops it from
+   * its history; members with the capability see REDACT.
+   */
+  | { type: 'redact'; from: string; target: string; msgid: string; reason?: string; time: number }
   /** `msgid` (added with issue 3's hardening) lets a receiver drop a replayed WALLOPS like a replayed message. */
   | { type: 'wallops'; from: string; text: string; msgid?: string }
   // ── IRCX (issue 4) ──

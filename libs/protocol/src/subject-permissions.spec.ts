@@ -1,5 +1,5 @@
 import { busPermissions, busUser, inboxPrefixOf, type BusRole } from './subject-permissions';
-import { subjects } from './subjects';
+import { historyStream, subjects } from './subjects';
 
 /** NATS subject matching: `*` is one token, a final `>` one or more. */
 function matches(pattern: string, subject: string): boolean {
@@ -68,8 +68,25 @@ describe('busPermissions', () => {
   it("keeps every role to its own server's subjects", () => {
     for (const role of [{ kind: 'state' } as const, { kind: 'portal' } as const, gw1]) {
       const { publish, subscribe } = busPermissions(role, SID);
-      for (const pattern of [...publish, ...subscribe].filter((p) => !p.startsWith('_INBOX.')))
-        expect(pattern.startsWith(`chat.${SID}.`)).toBe(true);
+      for (const pattern of [...publish, ...subscribe].filter((p) => !p.startsWith('_INBOX.'))) {
+        // JetStream's API names the stream in its own place: history-<sid>.
+        if (pattern.startsWith('$JS.API.') && pattern !== '$JS.API.INFO') expect(pattern).toContain(`.history-${SID}`);
+        else if (pattern !== '$JS.API.INFO') expect(pattern.startsWith(`chat.${SID}.`)).toBe(true);
+      }
+    }
+  });
+
+  it("lets state append to its own history stream and use JetStream's API on that stream only", () => {
+    const { publish } = busPermissions({ kind: 'state' }, SID);
+    const { stream, subject } = historyStream(SID);
+    expect(can(publish, subject)).toBe(true);
+    expect(can(publish, `$JS.API.STREAM.CREATE.${stream}`)).toBe(true);
+    expect(can(publish, `$JS.API.CONSUMER.CREATE.${stream}.ordered_1.${subject}`)).toBe(true);
+    expect(can(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.ordered_1`)).toBe(true);
+    expect(can(publish, '$JS.API.STREAM.CREATE.other')).toBe(false);
+    expect(can(publish, historyStream(SID + 1).subject)).toBe(false);
+    for (const role of [{ kind: 'portal' } as const, gw1]) {
+      expect(can(busPermissions(role, SID).publish, subject)).toBe(false);
     }
   });
 });

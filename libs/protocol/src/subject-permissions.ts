@@ -8,7 +8,7 @@
  * responder publish to for the one request (`allowResponses`); each requester's inbox has its own
  * prefix (`inboxPrefix`), so nobody can read another's answers.
  */
-import { subjects } from './subjects';
+import { historyStream, subjects } from './subjects';
 
 export type BusRole =
   | { kind: 'state' }
@@ -36,6 +36,23 @@ export function inboxPrefixOf(role: BusRole): string {
   return `_INBOX.${busUser(role)}`;
 }
 
+/**
+ * What state needs of JetStream for its history stream and nothing more: append to the stream's
+ * subject, and the API calls on that one stream (info, create, update; an ordered consumer to read
+ * it back: create, next, info, delete). Replies come to state's own inbox.
+ */
+function historyStreamApi(serverId: number): string[] {
+  const { stream, subject } = historyStream(serverId);
+  return [
+    subject,
+    '$JS.API.INFO',
+    `$JS.API.STREAM.*.${stream}`,
+    `$JS.API.CONSUMER.*.${stream}`,
+    `$JS.API.CONSUMER.*.${stream}.>`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.>`,
+  ];
+}
+
 export function busPermissions(role: BusRole, serverId: number): BusPermissions {
   const user = busUser(role);
   const inbox = `${inboxPrefixOf(role)}.>`;
@@ -48,6 +65,7 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.gatewayOutAll(serverId).name,
           subjects.portalOut(serverId).name,
           subjects.burstReplyAll(serverId).name,
+          ...historyStreamApi(serverId),
         ],
         subscribe: [
           subjects.stateInAll(serverId).name,

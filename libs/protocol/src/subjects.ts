@@ -11,6 +11,7 @@
  *   chat.<sid>.portal.in         portal → state   NetInBatch    (changes from the network, server table)
  *   chat.<sid>.state.burst       request          BurstRequest → BurstChunk… on its replyTo subject
  *   chat.<sid>.portal.burst.<id> state → portal   BurstChunk    (one burst's chunks, in order)
+ *   chat.<sid>.history           state → JetStream history records (stream `history-<sid>`, historyStream)
  *
  * Each builder returns a typed `Subject<TPayload>`: its name and the kind of envelope it carries
  * (envelope-kinds.ts). The builders' return types are the one map from subject to payload type:
@@ -121,6 +122,15 @@ export const subjects = {
     payload: envelopeKinds.burstChunk,
   }),
 } as const;
+
+/**
+ * The host's JetStream stream of chat history (issue 13): state appends every history entry and
+ * redaction on `subject` and reads the stream back at start. Only state uses it; the payload is
+ * state's own record (JSON), read by state alone, so it has no envelope kind.
+ */
+export function historyStream(serverId: number): { stream: string; subject: string } {
+  return { stream: `history-${sid(serverId)}`, subject: `chat.${sid(serverId)}.history` };
+}
 
 /** True when `id` can be used as a gateway ID (it becomes a subject token). */
 export function isValidGatewayId(id: string): boolean {

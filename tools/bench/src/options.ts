@@ -1,4 +1,4 @@
-import { SYSTEM_NAMES, type SystemName } from './systems/types';
+import { DEFAULT_SYSTEMS, SYSTEM_NAMES, type SystemName } from './systems/types';
 
 export const SCENARIO_NAMES = [
   'connect',
@@ -141,7 +141,7 @@ function listOf<T extends string>(value: string | undefined, allowed: readonly T
 export function parseOptions(argv: string[]): BenchOptions {
   let quick = false;
   let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
-  let systems: SystemName[] = [...SYSTEM_NAMES];
+  let systems: SystemName[] = [...DEFAULT_SYSTEMS];
   let jsonPath: string | undefined;
   let networkLogPath: string | undefined;
   let tls = false;

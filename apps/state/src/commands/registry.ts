@@ -24,6 +24,8 @@ import { eventCommands } from '../handlers/event';
 import { authCommands } from '../handlers/auth';
 import { authenticateCommands } from '../handlers/authenticate';
 import { helpCommands } from '../handlers/help';
+import { chathistoryCommands } from '../handlers/chathistory';
+import { redactCommands } from '../handlers/redact';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -34,6 +36,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...serverLinkCommands,
   ...channelCommands,
   ...messagingCommands,
+  ...chathistoryCommands,
+  ...redactCommands,
   ...modeCommands,
   ...ircxCommands,
   ...propCommands,

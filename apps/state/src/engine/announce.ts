@@ -6,6 +6,8 @@ import { userPrefix } from './context';
 import { seesInChannel } from './auditorium';
 import { allMembers } from './membership-view';
 import type { Outbox } from './outbox';
+import type { HistoryIndex } from './history/history-index';
+import { recordChannelLine, recordUserLine, type Stamp } from './history/record';
 
 /**
  * What local clients see when a user changes, whether the change was made here (a command) or
@@ -13,11 +15,21 @@ import type { Outbox } from './outbox';
  * exactly the same lines. Remote recipients are skipped by the Outbox.
  */
 
-/** Where announcements go and how they are stamped; a CommandContext is one. */
+/**
+ * Where announcements go and how they are stamped; a CommandContext is one. A line given an
+ * origin `stamp` (its msgid and time, made where it happened and carried in the network event)
+ * shows with that stamp and goes into `history` (absent when history is off).
+ */
 export interface Announcer {
   readonly out: Outbox;
   readonly now: number;
   nextMsgId(): string;
+  readonly history?: HistoryIndex | undefined;
+}
+
+/** A fresh origin stamp for a line made here. */
+export function originStamp(a: Announcer): Stamp {
+  return { time: a.now, msgid: a.nextMsgId() };
 }
 
 /**
@@ -25,10 +37,17 @@ export interface Announcer {
  * `subject` is the member the line is about (who PARTs, who is KICKed): in an IRCX auditorium
  * (+x) only the members who see it get the line (hosts, owners, the subject itself).
  */
-export function announceToChannel(a: Announcer, channel: Channel, msg: IrcMessage, subject?: User): void {
+export function announceToChannel(
+  a: Announcer,
+  channel: Channel,
+  msg: IrcMessage,
+  subject?: User,
+  stamp?: Stamp,
+): void {
   let recipients = allMembers(channel);
   if (subject && channel.modes.has('x')) recipients = recipients.filter((u) => seesInChannel(channel, u, subject));
-  a.out.deliver(recipients, msg, { time: a.now, msgid: a.nextMsgId() });
+  a.out.deliver(recipients, msg, stamp ?? { time: a.now, msgid: a.nextMsgId() });
+  recordChannelLine(a.history, channel, msg, stamp, a.now, subject);
 }
 
 /**
@@ -36,7 +55,7 @@ export function announceToChannel(a: Announcer, channel: Channel, msg: IrcMessag
  * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
  * then the joiner's AWAY for away-notify members when the joiner is away.
  */
-export function announceJoin(a: Announcer, channel: Channel, user: User): void {
+export function announceJoin(a: Announcer, channel: Channel, user: User, stamp?: Stamp): void {
   const plain: User[] = [];
   const extended: User[] = [];
   for (const m of channel.members.values()) {
@@ -45,7 +64,8 @@ export function announceJoin(a: Announcer, channel: Channel, user: User): void {
     (m.user.local.caps.has(CAP.extendedJoin) ? extended : plain).push(m.user);
   }
   const prefix = userPrefix(user);
-  const tags = { time: a.now, msgid: a.nextMsgId() };
+  const tags = stamp ?? { time: a.now, msgid: a.nextMsgId() };
+  recordChannelLine(a.history, channel, { prefix, command: 'JOIN', params: [channel.name] }, stamp, a.now, user);
   if (plain.length) a.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
   if (extended.length) {
     a.out.deliver(extended, { prefix, command: 'JOIN', params: [channel.name, '*', user.realname] }, tags);
@@ -63,18 +83,17 @@ export function announceJoin(a: Announcer, channel: Channel, user: User): void {
 }
 
 /** `:old!user@host NICK new` to the user and everyone sharing a channel, once each (before the rename). */
-export function announceNick(a: Announcer, state: ChatState, user: User, newNick: string): void {
+export function announceNick(a: Announcer, state: ChatState, user: User, newNick: string, stamp?: Stamp): void {
   const message = { prefix: userPrefix(user), command: 'NICK', params: [newNick] };
-  a.out.deliver([user, ...visiblePeersOf(state, user)], message, { time: a.now });
+  a.out.deliver([user, ...visiblePeersOf(state, user)], message, stamp ?? { time: a.now });
+  recordUserLine(a.history, state, user, message, stamp, a.now);
 }
 
 /** `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed). */
-export function announceQuit(a: Announcer, state: ChatState, user: User, message: string): void {
-  a.out.deliver(
-    visiblePeersOf(state, user),
-    { prefix: userPrefix(user), command: 'QUIT', params: [message] },
-    { time: a.now },
-  );
+export function announceQuit(a: Announcer, state: ChatState, user: User, message: string, stamp?: Stamp): void {
+  const line = { prefix: userPrefix(user), command: 'QUIT', params: [message] };
+  a.out.deliver(visiblePeersOf(state, user), line, stamp ?? { time: a.now });
+  recordUserLine(a.history, state, user, line, stamp, a.now);
 }
 
 /** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */

@@ -19,8 +19,15 @@ export const CAP = {
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
   sts: 'sts',
+  // ── History (issue 13): offered only while the host file keeps history (HISTORY_CAPS) ──
+  chathistory: 'draft/chathistory',
+  eventPlayback: 'draft/event-playback',
+  messageRedaction: 'draft/message-redaction',
 } as const;
 export type Cap = (typeof CAP)[keyof typeof CAP];
+
+/** The capabilities that need history kept (config `history.enabled`): REDACT removes from it too. */
+const HISTORY_CAPS: ReadonlySet<Cap> = new Set([CAP.chathistory, CAP.eventPlayback, CAP.messageRedaction]);
 
 /**
  * The capabilities offered whatever the configuration → value advertised to `CAP LS 302` clients
@@ -28,7 +35,7 @@ export type Cap = (typeof CAP)[keyof typeof CAP];
  */
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
-    .filter((name) => name !== CAP.sasl && name !== CAP.sts)
+    .filter((name) => name !== CAP.sasl && name !== CAP.sts && !HISTORY_CAPS.has(name))
     .map((name) => [name, '']),
 );
 
@@ -40,15 +47,20 @@ export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
 export function offeredCaps(config: CapOfferConfig, secure: boolean): ReadonlyMap<Cap, string> {
   const mechanisms = saslMechanismList(config);
   const sts = stsValue(config, secure);
-  if (mechanisms === '' && sts === undefined) return SUPPORTED_CAPS;
+  const history = config.history.enabled;
+  if (mechanisms === '' && sts === undefined && !history) return SUPPORTED_CAPS;
   const offered = new Map(SUPPORTED_CAPS);
+  if (history) for (const name of HISTORY_CAPS) offered.set(name, '');
   if (mechanisms !== '') offered.set(CAP.sasl, mechanisms);
   if (sts !== undefined) offered.set(CAP.sts, sts);
   return offered;
 }
 
 /** What the offer depends on: the SASL mechanisms, and the TLS listeners for `sts`. */
-export type CapOfferConfig = AuthOfferConfig & { listen: Pick<HostConfig['listen'], 'ircTls'> };
+export type CapOfferConfig = AuthOfferConfig & {
+  listen: Pick<HostConfig['listen'], 'ircTls'>;
+  history: Pick<HostConfig['history'], 'enabled'>;
+};
 
 /**
  * The `sts` value (https://ircv3.net/specs/extensions/sts), or undefined when this server has no

@@ -3,6 +3,7 @@ import type { IrcMessage } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Connection, User } from '../model/types';
 import type { AuthGuard } from './auth/guard';
+import type { HistoryIndex } from './history/history-index';
 import type { Outbox, ServerTags } from './outbox';
 import type { NetOutbox } from './network/net-outbox';
 
@@ -15,6 +16,8 @@ export interface CommandContext {
   readonly config: HostConfig;
   /** Password checks off the event loop and their back-off (engine/auth/guard.ts). */
   readonly auth: AuthGuard;
+  /** Chat history (engine/history/); undefined when the host file turns it off. */
+  readonly history: HistoryIndex | undefined;
   /** The time of this command (ms since the epoch); handlers never read the clock themselves. */
   readonly now: number;
   readonly conn: Connection;

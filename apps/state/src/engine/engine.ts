@@ -22,7 +22,8 @@ import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
 import { cloakHost } from './cloak';
 import { banOn, banQuitMessage, dropBanned, subjectOf, type BanEnforcer } from './ban-enforcement';
-import { announceQuit } from './announce';
+import { announceQuit, originStamp } from './announce';
+import { HistoryIndex } from './history/history-index';
 import { NetOutbox } from './network/net-outbox';
 import { applyNetItem, netItemProblem } from './network/apply';
 import type { NetApplyContext } from './network/apply-context';
@@ -69,6 +70,8 @@ export class StateEngine {
   readonly network: NetOutbox;
   /** Password checks to run off the event loop, failures to log (drained by the adapter). */
   readonly auth: AuthGuard;
+  /** Chat history (draft/chathistory); undefined when the host file turns it off. */
+  readonly history: HistoryIndex | undefined;
   private msgCounter = 0;
   private readonly recentMsgIds = new RecentIds(RECENT_MSGIDS);
   /** IRCX EVENT subscriptions of sysops; also the ChatState observer. */
@@ -98,6 +101,7 @@ export class StateEngine {
     createConfiguredChannels(this.state, config, this.state.startedAt);
     this.network = new NetOutbox(options.network ?? config.portals.length > 0);
     this.auth = new AuthGuard(config.auth);
+    this.history = config.history.enabled ? new HistoryIndex(config.history) : undefined;
     this.events = new EventFeed(this.out, clock, server.name);
     this.state.observer = this.events;
   }
@@ -141,6 +145,7 @@ export class StateEngine {
       now: this.clock(),
       sourceServer: origin?.name ?? this.config.server.name,
       nextMsgId: () => this.nextMsgId(),
+      history: this.history,
       disconnect: (conn, reason, quitMessage, emitQuit = false) => {
         this.endConnection(conn, reason, quitMessage, true, emitQuit);
       },
@@ -337,9 +342,11 @@ export class StateEngine {
       const message = quitMessage ?? reason;
       // A connection ended without a `quit` event is an operator's KILL (see the doc above).
       this.events.userLogoff(user, emitQuit ? 'LOGOFF' : 'KILL', message);
-      announceQuit({ out: this.out, now, nextMsgId: () => this.nextMsgId() }, this.state, user, message);
+      const announcer = { out: this.out, now, nextMsgId: () => this.nextMsgId(), history: this.history };
+      const stamp = originStamp(announcer);
+      announceQuit(announcer, this.state, user, message, stamp);
       this.state.removeUser(user, now);
-      if (emitQuit) this.network.emit({ type: 'quit', uid: user.uid, reason: message });
+      if (emitQuit) this.network.emit({ type: 'quit', uid: user.uid, reason: message, ...stamp });
     }
     this.state.removeConnection(conn);
     this.events.socketClose(conn);
@@ -385,6 +392,7 @@ export class StateEngine {
       network: this.network,
       config: this.config,
       auth: this.auth,
+      history: this.history,
       now,
       conn,
       get user() {

@@ -3,6 +3,7 @@ import { CHANNEL_MODE_SPEC, CHANNEL_PREFIXES, RPL_ISUPPORT } from '@portalchat/p
 import type { CommandContext } from './context';
 import { ELIST_SUPPORTED } from './list-filter';
 import { prefixSymbols } from './membership-view';
+import { CHATHISTORY_MAX } from './history/limits';
 
 /**
  * RPL_ISUPPORT (005) tokens (https://modern.ircdocs.horse/#rplisupport-005). Each one must tell
@@ -57,6 +58,8 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `AWAYLEN=${l.awayLength}`,
     'CASEMAPPING=rfc1459',
     `CHANLIMIT=${CHANTYPES}:${l.maxChannelsPerUser}`,
+    // draft/chathistory (issue 13): the most lines one CHATHISTORY answers, and how messages are named.
+    ...(config.history.enabled ? [`CHATHISTORY=${CHATHISTORY_MAX}`] : []),
     `CHANMODES=${s.lists},${s.alwaysArg},${s.setArg},${s.flags}`,
     `CHANNELLEN=${l.channelLength}`,
     `CHANTYPES=${CHANTYPES}`,
@@ -67,6 +70,7 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `MAXLIST=${s.lists}:${l.maxListEntries}`,
     `MAXTARGETS=${l.maxTargets}`,
     `MODES=${l.modesPerCommand}`,
+    ...(config.history.enabled ? ['MSGREFTYPES=timestamp,msgid'] : []),
     `NETWORK=${config.server.network}`,
     `NICKLEN=${l.nickLength}`,
     `PREFIX=(${s.prefix})${prefixSymbols(ircx)}`,

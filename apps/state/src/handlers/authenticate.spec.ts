@@ -21,7 +21,8 @@ const ACCOUNTS = [
 ];
 
 const ALL_CAPS =
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify';
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify' +
+  ' draft/chathistory draft/event-playback draft/message-redaction';
 
 function harness(authPackages: ('ANON' | 'PLAIN')[] = ['ANON', 'PLAIN']): Harness {
   return new Harness({ accounts: ACCOUNTS, ircx: { authPackages } });

@@ -12,6 +12,7 @@ import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/
 import { exactNamesOnly, isHiddenFromList, matchesListFilter, parseListFilter } from '../engine/list-filter';
 import type { Channel } from '../model/types';
 import { broadcastToChannel, channelModeParams, sendEndOfNames, sendNames, sendTopic } from './channel-replies';
+import { originStamp } from '../engine/announce';
 
 // TOPIC <channel> [:<topic>]
 function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -42,9 +43,18 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
   const setBy = userPrefix(ctx.user);
   channel.topic = topic === '' ? undefined : { text: topic, setBy, setAt: ctx.now };
   const line = { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] };
-  broadcastToChannel(ctx, channel, line);
-  if (!membership) ctx.send(line, { time: ctx.now });
-  ctx.network.emit({ type: 'topic', channel: channel.name, text: topic, setBy, setAt: ctx.now, by: ctx.user.uid });
+  const stamp = originStamp(ctx);
+  broadcastToChannel(ctx, channel, line, undefined, stamp);
+  if (!membership) ctx.send(line, stamp);
+  ctx.network.emit({
+    type: 'topic',
+    channel: channel.name,
+    text: topic,
+    setBy,
+    setAt: ctx.now,
+    by: ctx.user.uid,
+    msgid: stamp.msgid,
+  });
 }
 
 // NAMES [<channel>{,<channel>}]

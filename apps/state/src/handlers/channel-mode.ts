@@ -22,6 +22,7 @@ import { sendModeError } from '../engine/errors';
 import type { Channel } from '../model/types';
 import { netModeChangesOf } from '../engine/network/to-net';
 import { broadcastToChannel, channelModeParams, seconds } from './channel-replies';
+import { originStamp } from '../engine/announce';
 
 /** The numerics that list each list mode, and the text of their end line. */
 const LIST_REPLIES: Readonly<Record<string, { entry: string; end: string; text: string }>> = {
@@ -72,15 +73,17 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   // A sysop's +r here makes this server the one that stores the channel.
   if (applied.some((change) => change.mode === 'r' && change.add)) channel.registeredHere = true;
   const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
-  broadcastToChannel(ctx, channel, line);
+  const stamp = originStamp(ctx);
+  broadcastToChannel(ctx, channel, line, undefined, stamp);
   // A sysop manager may act on a channel it is not in; it still sees what it did.
-  if (!channel.members.has(ctx.user.uid)) ctx.send(line, { time: ctx.now });
+  if (!channel.members.has(ctx.user.uid)) ctx.send(line, stamp);
   ctx.network.emit({
     type: 'cmode',
     channel: channel.name,
     channelTs: channel.createdAt,
     by: ctx.user.uid,
     changes: netModeChangesOf(ctx.state, applied),
+    ...stamp,
   });
 }
 

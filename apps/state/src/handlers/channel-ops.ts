@@ -16,6 +16,7 @@ import { actsAsOwnerEverywhere, effectiveRank, isHostOrOwner, isOwner, RANK } fr
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import type { User } from '../model/types';
 import { broadcastToChannel } from './channel-replies';
+import { originStamp } from '../engine/announce';
 
 // INVITE <nick> <channel>
 function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -130,10 +131,11 @@ function kickFrom(ctx: RegisteredContext, name: string, nicks: readonly string[]
     }
     // One KICK line per user: "The server MUST NOT send KICK messages with multiple channels or users".
     const kick = { prefix: userPrefix(ctx.user), command: 'KICK', params: [channel.name, target.nick, reason] };
-    broadcastToChannel(ctx, channel, kick, target);
-    if (!membership) ctx.send(kick, { time: ctx.now });
+    const stamp = originStamp(ctx);
+    broadcastToChannel(ctx, channel, kick, target, stamp);
+    if (!membership) ctx.send(kick, stamp);
     ctx.state.removeMember(channel, target);
-    ctx.network.emit({ type: 'kick', channel: channel.name, uid: target.uid, by: ctx.user.uid, reason });
+    ctx.network.emit({ type: 'kick', channel: channel.name, uid: target.uid, by: ctx.user.uid, reason, ...stamp });
     // Kicking the last member (oneself) removes the channel; stop rather than touch a dead one.
     if (!ctx.state.channel(channel.name)) return;
   }

@@ -11,6 +11,7 @@ import type { CommandContext, RegisteredContext } from '../engine/context';
 import { CAP } from '../engine/caps';
 import { namesEntry, namesReplyParams, visibleMembers } from '../engine/membership-view';
 import { announceToChannel, type Announcer } from '../engine/announce';
+import type { Stamp } from '../engine/history/record';
 import type { Channel, User } from '../model/types';
 
 /** Replies and broadcasts shared by the channel handlers (JOIN, TOPIC, NAMES, MODE…). */
@@ -57,8 +58,14 @@ export function sendEndOfNames(ctx: CommandContext, name: string): void {
  * Sends a message from the acting user to every member, the actor included (JOIN, PART, KICK,
  * TOPIC, MODE): one Outbox delivery, with server-time and a msgid for clients that ask.
  */
-export function broadcastToChannel(ctx: Announcer, channel: Channel, msg: IrcMessage, subject?: User): void {
-  announceToChannel(ctx, channel, msg, subject);
+export function broadcastToChannel(
+  ctx: Announcer,
+  channel: Channel,
+  msg: IrcMessage,
+  subject?: User,
+  stamp?: Stamp,
+): void {
+  announceToChannel(ctx, channel, msg, subject, stamp);
 }
 
 /**

@@ -63,6 +63,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   PASS: ['PASS <password>', 'Gives the connection password before registering.'],
   PING: ['PING <token>', 'Asks the server to answer PONG with <token>.'],
   PONG: ['PONG <token>', 'Answers a PING from the server.'],
+  CHATHISTORY: [
+    'CHATHISTORY LATEST|BEFORE|AFTER|AROUND <target> <ref> <limit> | BETWEEN <target> <ref> <ref> <limit> | TARGETS <ts> <ts> <limit>',
+    'Replays history (draft/chathistory); <ref> is * (LATEST), msgid=<id> or timestamp=<ISO time>.',
+  ],
   PRIVMSG: [
     'PRIVMSG <target>{,<target>} :<text>',
     'Sends a message to users or channels (@#chan reaches its operators).',
@@ -80,6 +84,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'Shows server statistics: u (uptime), m (commands); for operators k, d, g (bans), l (links), o (operators).',
   ],
   TAGMSG: ['TAGMSG <target>{,<target>}', 'Sends only message tags (IRCv3 message-tags).'],
+  REDACT: [
+    'REDACT <target> <msgid> [:<reason>]',
+    'Removes a message from history (draft/message-redaction): your own, or any in a channel you host.',
+  ],
   TIME: ['TIME [<server>]', "Shows the server's local time."],
   TOPIC: ['TOPIC <channel> [:<topic>]', 'Shows or sets the topic; an empty <topic> clears it.'],
   UNDLINE: ['UNDLINE <ip|cidr>', 'Lifts a D-line (operators).'],

@@ -1,6 +1,6 @@
 import type { CreatorStatus } from '@portalchat/config';
 import type { RegisteredContext } from '../engine/context';
-import { announceJoin } from '../engine/announce';
+import { announceJoin, originStamp } from '../engine/announce';
 import { joinDecision, type JoinDecision, type JoinStatus } from '../engine/channel-rules';
 import { sendOnJoin } from '../engine/channel-props';
 import { announceClone, canBeCloned, cloneWithRoom, evictSquatter, makeClone, nextCloneSlot } from '../engine/clones';
@@ -44,8 +44,16 @@ export function enterChannel(
   ctx.state.addMember(channel, user, status, ctx.now);
   if (channel.props.has('LAG')) syncUserLag(ctx.state, ctx.out, user);
   if (options.announceChannel) ctx.network.emit({ type: 'channel', channel: netChannelOf(channel, () => true) });
-  announceJoin(ctx, channel, user);
-  ctx.network.emit({ type: 'join', channel: channel.name, channelTs: channel.createdAt, uid: user.uid, modes: status });
+  const stamp = originStamp(ctx);
+  announceJoin(ctx, channel, user, stamp);
+  ctx.network.emit({
+    type: 'join',
+    channel: channel.name,
+    channelTs: channel.createdAt,
+    uid: user.uid,
+    modes: status,
+    ...stamp,
+  });
   sendTopic(ctx, channel, false);
   sendNames(ctx, channel);
   sendOnJoin(ctx.out, channel, user);

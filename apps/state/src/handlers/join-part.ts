@@ -13,6 +13,7 @@ import { sendJoinError } from '../engine/errors';
 import type { Channel } from '../model/types';
 import { broadcastToChannel } from './channel-replies';
 import { creatorStatus, enterChannel, joinExisting } from './join-flow';
+import { originStamp } from '../engine/announce';
 
 // JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0
 function handleJoin(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -82,13 +83,14 @@ function handlePart(ctx: RegisteredContext, msg: IrcMessage): void {
 
 function partOne(ctx: RegisteredContext, channel: Channel, reason: string | undefined): void {
   const params = reason ? [channel.name, reason] : [channel.name];
-  broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'PART', params }, ctx.user);
+  const stamp = originStamp(ctx);
+  broadcastToChannel(ctx, channel, { prefix: userPrefix(ctx.user), command: 'PART', params }, ctx.user, stamp);
   ctx.state.removeMember(channel, ctx.user);
   sendOnPart(ctx.out, channel, ctx.user);
   ctx.network.emit(
     reason
-      ? { type: 'part', channel: channel.name, uid: ctx.user.uid, reason }
-      : { type: 'part', channel: channel.name, uid: ctx.user.uid },
+      ? { type: 'part', channel: channel.name, uid: ctx.user.uid, reason, ...stamp }
+      : { type: 'part', channel: channel.name, uid: ctx.user.uid, ...stamp },
   );
 }
 

@@ -20,6 +20,7 @@ import { channelMessageRecipients } from '../engine/channel-recipients';
 import { syncUserLag } from '../engine/member-lag';
 import { isGagged, STATUS_PREFIXES } from '../engine/levels';
 import { sendInChannelContext } from './whisper';
+import { recordChannelLine, recordPrivate, type Stamp } from '../engine/history/record';
 
 /**
  * PRIVMSG, NOTICE and TAGMSG: the hot path. Per channel message the members are walked once to
@@ -74,7 +75,8 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     // text is there unless TAGMSG (checked above).
     const params = verb === 'TAGMSG' || text === undefined ? [target] : [target, text];
     const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
-    const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), clientTags };
+    const stamp: Stamp = { time: ctx.now, msgid: ctx.nextMsgId() };
+    const tags: ServerTags = { ...stamp, clientTags };
     const first = target.charAt(0);
     const status = STATUS_PREFIXES[first];
     const channelName = status ? target.slice(1) : target;
@@ -96,10 +98,18 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
       out.params[0] = shownTarget;
       if (!gagged) {
         ctx.out.deliver(channelMessageRecipients(channel, ctx.user, status, verb === 'TAGMSG'), out, tags);
-        // Only servers with members (in an auditorium: with hosts/owners) hear of it.
+        // History keeps what every member saw; a STATUSMSG (`@#chan`) only some did: not kept.
+        if (!status) recordChannelLine(ctx.history, channel, out, stamp, ctx.now, ctx.user, clientTags);
         if (ctx.network.enabled) {
-          const servers = messageServers(channel, ctx.user, ctx.state.serverId);
-          if (servers.length) ctx.network.emit(messageEvent(ctx, verb, shownTarget, text, tags), servers);
+          if (ctx.history && !status) {
+            // With history on, every server hears of it and stores it, members or not, so a user
+            // anywhere reads the same history (the receivers still deliver to their members only).
+            ctx.network.emit(messageEvent(ctx, verb, shownTarget, text, tags));
+          } else {
+            // Only servers with members (in an auditorium: with hosts/owners) hear of it.
+            const servers = messageServers(channel, ctx.user, ctx.state.serverId);
+            if (servers.length) ctx.network.emit(messageEvent(ctx, verb, shownTarget, text, tags), servers);
+          }
         }
       }
     } else {
@@ -117,6 +127,8 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
           continue;
         }
       } else if (!gagged) {
+        // Stored here for the sender, and on the target's server for the target (the same entry).
+        recordPrivate(ctx.history, ctx.user, user, out, stamp, ctx.now, clientTags);
         if (!user.local) ctx.network.emit(messageEvent(ctx, verb, user.uid, text, tags), [user.serverId]);
         else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
       }

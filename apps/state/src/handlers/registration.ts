@@ -10,7 +10,7 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandContext, CommandSpec } from '../engine/context';
-import { announceNick } from '../engine/announce';
+import { announceNick, originStamp } from '../engine/announce';
 import { eventFeedOf } from '../engine/event-feed';
 import { tryCompleteRegistration } from './welcome';
 import { capCommands } from './cap';
@@ -55,11 +55,12 @@ function nick(ctx: CommandContext, msg: IrcMessage): void {
   }
   if (wanted === user.nick) return; // nothing changes; a case-only change does go through
   // The user and everyone sharing a channel see it once each.
-  announceNick(ctx, ctx.state, user, wanted);
+  const stamp = originStamp(ctx);
+  announceNick(ctx, ctx.state, user, wanted, stamp);
   eventFeedOf(ctx.state)?.userNick(user, wanted);
   ctx.state.renameUser(user, wanted, ctx.now);
   ctx.out.registered(ctx.conn, wanted, user.modes.has('o'));
-  ctx.network.emit({ type: 'nick', uid: user.uid, nick: wanted, nickTs: user.nickTs });
+  ctx.network.emit({ type: 'nick', uid: user.uid, nick: wanted, nickTs: user.nickTs, ...stamp });
 }
 
 // USER <username> <mode> <unused> :<realname>

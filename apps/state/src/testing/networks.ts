@@ -8,10 +8,10 @@ export const B = 11;
 export const C = 12;
 
 /** a.test (10) — b.test (11), linked. */
-export function twoServers(): TestNetwork {
+export function twoServers(overrides: Record<number, ConfigOverrides> = {}): TestNetwork {
   const net = new TestNetwork([
-    { id: A, name: 'a.test', description: 'Server A' },
-    { id: B, name: 'b.test', description: 'Server B' },
+    { id: A, name: 'a.test', description: 'Server A', overrides: overrides[A] },
+    { id: B, name: 'b.test', description: 'Server B', overrides: overrides[B] },
   ]);
   net.link(A, B);
   return net;

@@ -6,6 +6,7 @@ import type { SystemName, SystemStarter } from './types';
 
 export const STARTERS: Record<SystemName, SystemStarter> = {
   portalchat: startPortalchat,
+  'portalchat-nohistory': (options) => startPortalchat(options, { history: false }),
   ngircd: startNgircd,
   inspircd: startInspircd,
 };

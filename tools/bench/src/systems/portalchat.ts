@@ -32,6 +32,7 @@ export function portalchatHostFile(
   secret: string,
   workDir: string,
   tls?: StartOptions['tls'],
+  history = true,
 ): object {
   const planOf = (i: number): Plan => {
     const found = plans[i];
@@ -63,6 +64,8 @@ export function portalchatHostFile(
       sendQBytes: HUGE,
     },
     flood: { burst: HUGE, linesPerSecond: HUGE, maxQueuedLines: HUGE },
+    // On, as by default; off for the `portalchat-nohistory` system (what history costs).
+    history: { enabled: history },
     // Portal TLS as `npm start` runs it: every host's certificate from one CA made for the run.
     portal: { tls: { caDir: join(workDir, 'portalchat-ca') } },
     portals: peers.map((peer) => ({
@@ -77,7 +80,10 @@ export function portalchatHostFile(
   };
 }
 
-export async function startPortalchat(options: StartOptions): Promise<RunningSystem> {
+export async function startPortalchat(
+  options: StartOptions,
+  variant: { history: boolean } = { history: true },
+): Promise<RunningSystem> {
   const taken = new Set<number>();
   const port = () => freeLoopbackPort(taken);
   const plans: Plan[] = [];
@@ -100,7 +106,10 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
       const file = join(options.workDir, `portalchat-${i}.yaml`);
       mkdirSync(join(options.workDir, `portalchat-${i}`), { recursive: true });
       // JSON is YAML.
-      writeFileSync(file, JSON.stringify(portalchatHostFile(i, plans, secret, options.workDir, options.tls)));
+      writeFileSync(
+        file,
+        JSON.stringify(portalchatHostFile(i, plans, secret, options.workDir, options.tls, variant.history)),
+      );
       hosts.push(await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None }));
     }
   } catch (err) {
@@ -108,7 +117,7 @@ export async function startPortalchat(options: StartOptions): Promise<RunningSys
     throw err;
   }
   return {
-    name: 'portalchat',
+    name: variant.history ? 'portalchat' : 'portalchat-nohistory',
     servers: plans.map((p) =>
       p.ircTls !== undefined ? { host: LOOPBACK, port: p.ircTls, tls: true } : { host: LOOPBACK, port: p.irc },
     ),

@@ -6,8 +6,15 @@ export interface Endpoint {
   tls?: boolean;
 }
 
-export const SYSTEM_NAMES = ['portalchat', 'ngircd', 'inspircd'] as const;
+export const SYSTEM_NAMES = ['portalchat', 'ngircd', 'inspircd', 'portalchat-nohistory'] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+/**
+ * What runs without `--systems`. `portalchat-nohistory` (Portalchat with `history.enabled: false`)
+ * runs when named: `--scenarios fanout --systems portalchat,portalchat-nohistory` gives what
+ * history costs, both in the same run (docs/benchmarks.md).
+ */
+export const DEFAULT_SYSTEMS: readonly SystemName[] = ['portalchat', 'ngircd', 'inspircd'];
 
 /** An OS process of a deployment and its part in it (`gateway`, `state`, `nats`, `inspircd`…). */
 export interface ServerProcess {

@@ -7,6 +7,7 @@ import type { NetEvent, NetModeChange, ModeChange } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { actorPrefix, remoteUser, type NetApplyContext } from './apply-context';
 import { announceModes, wipePrefixes } from './mode-lines';
+import { stampOf } from '../history/record';
 
 /**
  * Network events about channels: join part kick cmode topic invite (a whole `channel` is in
@@ -38,7 +39,7 @@ export function applyJoin(ctx: NetApplyContext, ev: Ev<'join'>): void {
   }
   if (wiped.length) announceModes(ctx, channel, ctx.sourceServer, wiped);
   ctx.state.addMember(channel, user, granted, ctx.now);
-  announceJoin(ctx, channel, user);
+  announceJoin(ctx, channel, user, stampOf(ev));
   const given = [...granted].map((mode) => ({ add: true, mode, arg: user.nick }));
   if (given.length) announceModes(ctx, channel, ctx.sourceServer, given);
 }
@@ -48,7 +49,7 @@ export function applyPart(ctx: NetApplyContext, ev: Ev<'part'>): void {
   const channel = ctx.state.channel(ev.channel);
   if (!user || !channel?.members.has(user.uid)) return;
   const params = ev.reason ? [channel.name, ev.reason] : [channel.name];
-  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, user.uid), command: 'PART', params }, user);
+  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, user.uid), command: 'PART', params }, user, stampOf(ev));
   ctx.state.removeMember(channel, user);
 }
 
@@ -58,7 +59,8 @@ export function applyKick(ctx: NetApplyContext, ev: Ev<'kick'>): void {
   const target = ctx.state.users.get(ev.uid);
   if (!channel || !target || !channel.members.has(target.uid)) return;
   const params = [channel.name, target.nick, ev.reason];
-  announceToChannel(ctx, channel, { prefix: actorPrefix(ctx, ev.by), command: 'KICK', params }, target);
+  const line = { prefix: actorPrefix(ctx, ev.by), command: 'KICK', params };
+  announceToChannel(ctx, channel, line, target, stampOf(ev));
   ctx.state.removeMember(channel, target);
 }
 
@@ -80,7 +82,7 @@ export function applyChannelMode(ctx: NetApplyContext, ev: Ev<'cmode'>): void {
     modesPerCommand: Infinity,
     maxListEntries: Infinity,
   });
-  if (applied.length) announceModes(ctx, channel, actorPrefix(ctx, ev.by), applied);
+  if (applied.length) announceModes(ctx, channel, actorPrefix(ctx, ev.by), applied, stampOf(ev));
 }
 
 /** A change with its uid argument turned into the member's nick here; none for an unknown uid. */
@@ -101,11 +103,8 @@ export function applyTopic(ctx: NetApplyContext, ev: Ev<'topic'>): void {
   if (current && (ev.setAt < current.setAt || (current.text === ev.text && current.setAt === ev.setAt))) return;
   if (!current && ev.text === '') return;
   channel.topic = ev.text === '' ? undefined : { text: ev.text, setBy: ev.setBy, setAt: ev.setAt };
-  announceToChannel(ctx, channel, {
-    prefix: actorPrefix(ctx, ev.by),
-    command: 'TOPIC',
-    params: [channel.name, ev.text],
-  });
+  const line = { prefix: actorPrefix(ctx, ev.by), command: 'TOPIC', params: [channel.name, ev.text] };
+  announceToChannel(ctx, channel, line, undefined, ev.msgid ? { time: ev.setAt, msgid: ev.msgid } : undefined);
 }
 
 /** An INVITE: remembered for the JOIN check; a local target sees it, local ops with invite-notify too. */

@@ -5,6 +5,7 @@ import type { Announcer } from '../announce';
 import { userPrefix } from '../context';
 import type { Outbox } from '../outbox';
 import type { NetOutbox } from './net-outbox';
+import type { HistoryIndex } from '../history/history-index';
 
 /** What applying one network item needs: the state, local output, and the few engine actions. */
 export interface NetApplyContext extends Announcer {
@@ -16,6 +17,7 @@ export interface NetApplyContext extends Announcer {
   readonly now: number;
   /** The name of the server the event came from: the source of server-made lines (netjoin MODE). */
   readonly sourceServer: string;
+  readonly history: HistoryIndex | undefined;
   /**
    * Ends a local connection because the network said so: after a KILL no `quit` event follows;
    * with `emitQuit` (a GLINE, which only names a mask) the other servers get one.

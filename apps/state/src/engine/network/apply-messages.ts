@@ -6,6 +6,7 @@ import { isGagged, STATUS_PREFIXES } from '../levels';
 import { userPrefix } from '../context';
 import type { ServerTags } from '../outbox';
 import { actorPrefix, type NetApplyContext } from './apply-context';
+import { recordChannelLine, recordPrivate, stampOf } from '../history/record';
 
 /**
  * PRIVMSG/NOTICE/TAGMSG and WALLOPS from other servers, delivered to the local recipients through
@@ -42,11 +43,16 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
     if (!channel) return;
     // The same choice as at the origin (auditorium included): here it picks this server's members.
     const recipients = channelMessageRecipients(channel, sender, status, ev.command === 'TAGMSG');
-    ctx.out.deliver(recipients, line(status ? first + channel.name : channel.name), tags);
+    const shown = line(status ? first + channel.name : channel.name);
+    ctx.out.deliver(recipients, shown, tags);
+    // Stored whether or not this server has members: history is the same on every server.
+    if (!status) recordChannelLine(ctx.history, channel, shown, stampOf(ev), ctx.now, sender, ev.clientTags);
     return;
   }
   const target = ctx.state.users.get(ev.to);
   if (!target?.local) return;
+  const stamp = stampOf(ev);
+  if (stamp) recordPrivate(ctx.history, sender, target, line(target.nick), stamp, ctx.now, ev.clientTags);
   if (ev.command === 'TAGMSG' && !target.local.caps.has(CAP.messageTags)) return;
   ctx.out.deliver([target], line(target.nick), tags);
 }

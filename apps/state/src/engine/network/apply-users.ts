@@ -5,6 +5,7 @@ import { userPrefix } from '../context';
 import { remoteUser, type NetApplyContext } from './apply-context';
 import { settleNickClaim } from './nick-collision';
 import { umodeEventOf } from './to-net';
+import type { Stamp } from '../history/record';
 
 /**
  * Network events about users: user nick quit kill umode away. Events that would change a LOCAL
@@ -55,21 +56,22 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
 }
 
 /** A NICK elsewhere; one older than the user's current nick (a stale replay) changes nothing. */
-export function applyNick(ctx: NetApplyContext, uid: string, nick: string, nickTs: number): void {
+export function applyNick(ctx: NetApplyContext, uid: string, nick: string, nickTs: number, stamp?: Stamp): void {
   const user = remoteUser(ctx, uid);
   if (!user || user.nick === nick || nickTs < user.nickTs) return;
   const finalNick = settleNickClaim(ctx, { uid, nickTs, serverId: user.serverId }, nick);
   if (finalNick === user.nick) return;
-  announceNick(ctx, ctx.state, user, finalNick);
+  // A nick settled differently here (a collision) is not the origin's line: not stored.
+  announceNick(ctx, ctx.state, user, finalNick, finalNick === nick ? stamp : undefined);
   ctx.state.renameUser(user, finalNick, ctx.now, nickTs);
 }
 
 /** A user QUIT on its server; remembered even when unknown here, since its `user` may come later. */
-export function applyQuit(ctx: NetApplyContext, uid: string, reason: string): void {
+export function applyQuit(ctx: NetApplyContext, uid: string, reason: string, stamp?: Stamp): void {
   const user = remoteUser(ctx, uid);
   if (user || !ctx.state.users.has(uid)) ctx.state.markDeparted(uid);
   if (!user) return;
-  announceQuit(ctx, ctx.state, user, reason);
+  announceQuit(ctx, ctx.state, user, reason, stamp);
   ctx.state.removeUser(user, ctx.now);
 }
 

@@ -10,6 +10,8 @@ import { applyProp } from './apply-ircx-prop';
 import { applyBurstMark, noteBurstEvent } from './burst-reconcile';
 import { applyServerTable } from './servers';
 import { applyGline } from './apply-gline';
+import { stampOf } from '../history/record';
+import { applyRedact } from '../history/redact-apply';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -45,9 +47,9 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
     case 'user':
       return applyUser(ctx, ev.user);
     case 'nick':
-      return applyNick(ctx, ev.uid, ev.nick, ev.nickTs);
+      return applyNick(ctx, ev.uid, ev.nick, ev.nickTs, stampOf(ev));
     case 'quit':
-      return applyQuit(ctx, ev.uid, ev.reason);
+      return applyQuit(ctx, ev.uid, ev.reason, stampOf(ev));
     case 'kill':
       return applyKill(ctx, ev.uid, ev.by, ev.reason);
     case 'umode':
@@ -72,6 +74,8 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyMessage(ctx, ev);
     case 'wallops':
       return applyWallops(ctx, ev);
+    case 'redact':
+      return applyRedact(ctx, ev);
     case 'prop':
       return applyProp(ctx, ev);
     case 'whisper':

@@ -2,6 +2,7 @@ import { formatModeChanges, type ModeChange } from '@portalchat/protocol';
 import type { Channel } from '../../model/types';
 import { announceToChannel } from '../announce';
 import type { NetApplyContext } from './apply-context';
+import type { Stamp } from '../history/record';
 
 /**
  * Changes per MODE line a server sends on its own (netjoin ops, TS wipes): a few, so masks and
@@ -15,7 +16,21 @@ export function announceModes(
   channel: Channel,
   source: string,
   changes: readonly ModeChange[],
+  stamp?: Stamp,
 ): void {
+  // A user's MODE is one line at its origin: it keeps the origin's stamp (and goes to history)
+  // when it still fits one line here.
+  if (stamp && changes.length <= CHANGES_PER_LINE) {
+    const params = formatModeChanges(changes);
+    announceToChannel(
+      ctx,
+      channel,
+      { prefix: source, command: 'MODE', params: [channel.name, ...params] },
+      undefined,
+      stamp,
+    );
+    return;
+  }
   for (let i = 0; i < changes.length; i += CHANGES_PER_LINE) {
     const params = formatModeChanges(changes.slice(i, i + CHANGES_PER_LINE));
     announceToChannel(ctx, channel, { prefix: source, command: 'MODE', params: [channel.name, ...params] });

@@ -15,6 +15,8 @@ function sharedChannel(): { net: TestNetwork; alice: TestClient; bob: TestClient
   return { net, alice, bob };
 }
 
+const NO_HISTORY = { history: { enabled: false, maxMessages: 1, maxAgeSeconds: 1, maxBytes: 1024 } };
+
 describe('network: channels across servers', () => {
   it('a remote JOIN is seen by local members, and NAMES lists the remote member', () => {
     const net = twoServers();
@@ -77,8 +79,8 @@ describe('network: channels across servers', () => {
     ).toEqual(['bob!*@*']);
   });
 
-  it('a channel message reaches members on the other server once, and only servers with members', () => {
-    const net = threeServerStar();
+  it('with history off, a channel message reaches members on the other server once, and only servers with members', () => {
+    const net = threeServerStar({ [A]: NO_HISTORY, [B]: NO_HISTORY, [C]: NO_HISTORY });
     const alice = net.server(A).connect('alice');
     const bob = net.server(B).connect('bob');
     net.server(C).connect('carol');
@@ -95,8 +97,31 @@ describe('network: channels across servers', () => {
     expect(net.delivered.get(C)?.some((i) => i.type === 'event' && i.event.type === 'message')).toBe(false);
   });
 
-  it('a channel with members on this server only sends nothing to the network', () => {
-    const net = twoServers();
+  it('with history on, a channel message goes to every server, and one without members stores it', () => {
+    const net = threeServerStar();
+    const alice = net.server(A).connect('alice');
+    const bob = net.server(B).connect('bob');
+    alice.send('JOIN #c');
+    bob.send('JOIN #c');
+    alice.lines();
+    bob.lines();
+    alice.send('PRIVMSG #c :hello');
+    expect(bob.lines()).toEqual([':alice!~alice@127.0.1.1 PRIVMSG #c hello']);
+    const sent = net.emitted.get(A)?.filter((e) => e.event.type === 'message');
+    expect(sent?.map((e) => e.targets)).toEqual([undefined]);
+    const stored = (id: number) =>
+      net
+        .server(id)
+        .engine.history?.target('#c')
+        ?.list.filter((e) => e.command === 'PRIVMSG')
+        .map((e) => [e.msgid, e.params[1]]);
+    expect(stored(C)).toHaveLength(1);
+    expect(stored(C)).toEqual(stored(A));
+    expect(stored(B)).toEqual(stored(A));
+  });
+
+  it('with history off, a channel with members on this server only sends nothing to the network', () => {
+    const net = twoServers({ [A]: NO_HISTORY, [B]: NO_HISTORY });
     const alice = net.server(A).connect('alice');
     alice.send('JOIN #solo');
     alice.send('PRIVMSG #solo :nobody else');
