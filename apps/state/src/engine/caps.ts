@@ -15,6 +15,9 @@ export const CAP = {
   userhostInNames: 'userhost-in-names',
   inviteNotify: 'invite-notify',
   capNotify: 'cap-notify',
+  // issue 13, framing: batches, labeled responses.
+  batch: 'batch',
+  labeledResponse: 'labeled-response',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */

@@ -115,7 +115,11 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
         }
       } else if (!gagged) {
         if (!user.local) ctx.network.emit(messageEvent(ctx, verb, user.uid, text, tags), [user.serverId]);
-        else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
+        else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) {
+          // To oneself: the delivery is not the reply to a labeled command (its echo is).
+          if (user === ctx.user) ctx.out.outsideResponse(() => ctx.out.deliver([user], out, tags));
+          else ctx.out.deliver([user], out, tags);
+        }
       }
       if (verb === 'PRIVMSG' && user.away !== undefined) ctx.reply(RPL_AWAY, user.nick, user.away);
     }

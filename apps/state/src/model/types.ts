@@ -52,6 +52,10 @@ export interface Connection {
   accountLevel?: 'user' | 'sysop' | 'admin';
   /** IRCX EVENT subscriptions of a sysop: event type (CHANNEL, MEMBER, …) → masks. */
   events?: Map<string, Set<string>>;
+  /** Batches opened to this connection so far: makes their references (engine/batch-ref.ts). */
+  batchCounter?: number;
+  /** A labeled command's reply waiting, with the command, for a password check (Outbox.suspendResponse). */
+  pendingResponse?: { label: string; lines: string[] };
 }
 
 export interface User {
