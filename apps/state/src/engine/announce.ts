@@ -1,11 +1,12 @@
 import type { IrcMessage } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Channel, User } from '../model/types';
+import { batchMessage, type OpenBatches } from './batch';
 import { CAP } from './caps';
 import { userPrefix } from './context';
 import { seesInChannel } from './auditorium';
 import { allMembers } from './membership-view';
-import type { Outbox } from './outbox';
+import type { Outbox, ServerTags } from './outbox';
 
 /**
  * What local clients see when a user changes, whether the change was made here (a command) or
@@ -36,16 +37,24 @@ export function announceToChannel(a: Announcer, channel: Channel, msg: IrcMessag
  * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
  * then the joiner's AWAY for away-notify members when the joiner is away.
  */
-export function announceJoin(a: Announcer, channel: Channel, user: User): void {
+export function announceJoin(a: Announcer, channel: Channel, user: User, batches?: OpenBatches): void {
+  const prefix = userPrefix(user);
+  const tags = { time: a.now, msgid: a.nextMsgId() };
   const plain: User[] = [];
   const extended: User[] = [];
   for (const m of channel.members.values()) {
     // In an auditorium, plain members get no JOIN for each other.
     if (!m.user.local || !seesInChannel(channel, m.user, user)) continue;
-    (m.user.local.caps.has(CAP.extendedJoin) ? extended : plain).push(m.user);
+    const wantsExtended = m.user.local.caps.has(CAP.extendedJoin);
+    // A netjoin: batch clients get the JOIN inside their batch.
+    const ref = batches?.refFor(m.user.local);
+    if (ref !== undefined) {
+      const params = wantsExtended ? [channel.name, '*', user.realname] : [channel.name];
+      batchMessage(a.out, m.user.local, ref, { prefix, command: 'JOIN', params }, tags);
+      continue;
+    }
+    (wantsExtended ? extended : plain).push(m.user);
   }
-  const prefix = userPrefix(user);
-  const tags = { time: a.now, msgid: a.nextMsgId() };
   if (plain.length) a.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
   if (extended.length) {
     a.out.deliver(extended, { prefix, command: 'JOIN', params: [channel.name, '*', user.realname] }, tags);
@@ -68,13 +77,32 @@ export function announceNick(a: Announcer, state: ChatState, user: User, newNick
   a.out.deliver([user, ...visiblePeersOf(state, user)], message, { time: a.now });
 }
 
-/** `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed). */
-export function announceQuit(a: Announcer, state: ChatState, user: User, message: string): void {
-  a.out.deliver(
-    visiblePeersOf(state, user),
-    { prefix: userPrefix(user), command: 'QUIT', params: [message] },
-    { time: a.now },
-  );
+/**
+ * `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed);
+ * with `batches` (a netsplit), batch clients get it inside their batch.
+ */
+export function announceQuit(a: Announcer, state: ChatState, user: User, message: string, batches?: OpenBatches): void {
+  const msg = { prefix: userPrefix(user), command: 'QUIT', params: [message] };
+  const tags = { time: a.now };
+  const peers = visiblePeersOf(state, user);
+  a.out.deliver(batches ? outsideBatches(a, peers, batches, msg, tags) : peers, msg, tags);
+}
+
+/** Sends `msg` to each recipient that takes `batches` inside its batch → the others, to be sent plain. */
+function outsideBatches(
+  a: Announcer,
+  recipients: Iterable<User>,
+  batches: OpenBatches,
+  msg: IrcMessage,
+  tags: ServerTags,
+): User[] {
+  const plain: User[] = [];
+  for (const user of recipients) {
+    const ref = user.local && batches.refFor(user.local);
+    if (user.local && ref !== undefined) batchMessage(a.out, user.local, ref, msg, tags);
+    else plain.push(user);
+  }
+  return plain;
 }
 
 /** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */

@@ -46,3 +46,35 @@ export function batchMessage(out: Outbox, conn: Connection, ref: string, msg: Ir
 function batchLine(server: string, refParam: string, params: readonly string[], tags?: Record<string, string>): string {
   return serializeMessage({ ...(tags ? { tags } : {}), prefix: server, command: 'BATCH', params: [refParam, ...params] });
 }
+
+/**
+ * One batch of `type params` per recipient connection, opened at its first line and closed by
+ * closeAll: a netsplit's QUITs or a netjoin's JOINs reach each batch client as one batch, while
+ * clients without `batch` get the same lines plain (refFor answers undefined for them).
+ */
+export class OpenBatches {
+  private readonly refs = new Map<Connection, string>();
+
+  constructor(
+    private readonly out: Outbox,
+    private readonly server: string,
+    private readonly type: string,
+    private readonly params: readonly string[],
+  ) {}
+
+  /** The reference of `conn`'s batch (opened now if need be); undefined when it takes no batches. */
+  refFor(conn: Connection): string | undefined {
+    if (!takesBatches(conn)) return undefined;
+    let ref = this.refs.get(conn);
+    if (ref === undefined) {
+      ref = beginBatch(this.out, this.server, conn, this.type, this.params);
+      this.refs.set(conn, ref);
+    }
+    return ref;
+  }
+
+  closeAll(): void {
+    for (const [conn, ref] of this.refs) endBatch(this.out, this.server, conn, ref);
+    this.refs.clear();
+  }
+}
