@@ -79,6 +79,7 @@ export {
 export type {
   NetModeChange,
   NetUser,
+  NetMultilineLine,
   NetListEntry,
   NetAccessEntry,
   NetServerBan,

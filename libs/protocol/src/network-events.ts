@@ -13,6 +13,12 @@
  * `join` of a member is a no-op, and so on.
  */
 
+/** One line of a draft/multiline message; `concat`: joined to the previous line without a line break. */
+export interface NetMultilineLine {
+  text: string;
+  concat?: boolean;
+}
+
 /** A channel mode change as carried between servers (prefix modes carry a uid in `arg`). */
 export interface NetModeChange {
   add: boolean;
@@ -139,6 +145,11 @@ export type NetEvent =
       time: number;
       msgid?: string;
       clientTags?: Record<string, string>;
+      /**
+       * A draft/multiline batch (issue 13): its lines, `text` being the first of them, so a peer
+       * that predates the field still shows the start of the message.
+       */
+      multiline?: NetMultilineLine[];
     }
   /** `msgid` (added with issue 3's hardening) lets a receiver drop a replayed WALLOPS like a replayed message. */
   | { type: 'wallops'; from: string; text: string; msgid?: string }

@@ -44,7 +44,12 @@ export function batchMessage(out: Outbox, conn: Connection, ref: string, msg: Ir
 }
 
 function batchLine(server: string, refParam: string, params: readonly string[], tags?: Record<string, string>): string {
-  return serializeMessage({ ...(tags ? { tags } : {}), prefix: server, command: 'BATCH', params: [refParam, ...params] });
+  return serializeMessage({
+    ...(tags ? { tags } : {}),
+    prefix: server,
+    command: 'BATCH',
+    params: [refParam, ...params],
+  });
 }
 
 /**

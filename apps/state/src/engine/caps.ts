@@ -1,5 +1,6 @@
 import type { HostConfig } from '@portalchat/config';
 import { saslMechanismList, type AuthOfferConfig } from './auth';
+import { MULTILINE_MAX_BYTES, MULTILINE_MAX_LINES } from './multiline-limits';
 
 /**
  * The IRCv3 capabilities this server offers (https://ircv3.net/specs/extensions/capability-negotiation).
@@ -18,12 +19,19 @@ export const CAP = {
   // issue 13, framing: batches, labeled responses.
   batch: 'batch',
   labeledResponse: 'labeled-response',
+  /** Valued with its limits: see CAP_VALUES. */
+  multiline: 'draft/multiline',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
   sts: 'sts',
 } as const;
 export type Cap = (typeof CAP)[keyof typeof CAP];
+
+/** Values of capabilities that have one (issue 13: draft/multiline's limits, engine/multiline-limits.ts). */
+const CAP_VALUES: Partial<Record<Cap, string>> = {
+  [CAP.multiline]: `max-bytes=${MULTILINE_MAX_BYTES},max-lines=${MULTILINE_MAX_LINES}`,
+};
 
 /**
  * The capabilities offered whatever the configuration → value advertised to `CAP LS 302` clients
@@ -32,7 +40,7 @@ export type Cap = (typeof CAP)[keyof typeof CAP];
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
     .filter((name) => name !== CAP.sasl && name !== CAP.sts)
-    .map((name) => [name, '']),
+    .map((name) => [name, CAP_VALUES[name] ?? '']),
 );
 
 /**

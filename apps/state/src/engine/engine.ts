@@ -16,6 +16,7 @@ import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
 import { resumePasswordCheck } from '../handlers/password-verdict';
+import { collectBatchedLine } from '../handlers/multiline';
 import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { CAP } from './caps';
@@ -263,6 +264,12 @@ export class StateEngine {
         this.context(conn).reply(ERR_UNKNOWNERROR, commandWordOf(line), 'Line refused: it contains a NUL character');
       }
       // Empty or unparseable lines are ignored, as RFC 1459 §2.3.1 says for empty messages.
+      return;
+    }
+    // A line of a draft/multiline batch is collected, not run (handlers/multiline.ts).
+    const batch = msg.tags?.batch;
+    if (batch !== undefined && conn.user) {
+      collectBatchedLine(this.context(conn), msg, batch);
       return;
     }
     const label = msg.tags?.label;

@@ -187,8 +187,10 @@ export class Outbox {
     const [only] = lines;
     if (only === undefined) {
       this.line(conn, withLeadingTag(`:${server} ACK`, 'label', label));
-    } else if (lines.length === 1) {
+    } else if (lines.length === 1 || isOneBatch(lines)) {
+      // One line, or one batch (a multiline echo): the label goes on it, as ergo does.
       this.line(conn, withLeadingTag(only, 'label', label));
+      for (const line of lines.slice(1)) this.line(conn, line);
     } else if (!conn.caps.has('batch')) {
       for (const line of lines) this.line(conn, line);
     } else {
@@ -221,6 +223,18 @@ export class Outbox {
   get isEmpty(): boolean {
     return this.byGateway.size === 0;
   }
+}
+
+/**
+ * Whether `lines` are exactly one batch: a `BATCH +ref` line, lines all inside a batch, and the
+ * `BATCH -ref` that closes it.
+ */
+function isOneBatch(lines: readonly string[]): boolean {
+  const [first] = lines;
+  const last = lines[lines.length - 1];
+  const ref = first === undefined ? undefined : /^(?:@\S+ )?(?::\S+ )?BATCH \+(\S+)/.exec(first)?.[1];
+  if (ref === undefined || last === undefined || /^(?::\S+ )?BATCH -(\S+)$/.exec(last)?.[1] !== ref) return false;
+  return lines.slice(1, -1).every((line) => lineHasTag(line, 'batch'));
 }
 
 const SERVER_TIME = 1;

@@ -148,7 +148,7 @@ function messageEvent(
 }
 
 /** The client-only tags (`+name`) of a message, relayed to message-tags clients; else undefined. */
-function clientOnlyTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+export function clientOnlyTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!tags) return undefined;
   let out: Record<string, string> | undefined;
   for (const key in tags) {
