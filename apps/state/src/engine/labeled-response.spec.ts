@@ -1,4 +1,4 @@
-import { Harness } from '../testing/harness';
+import { Harness, operatorAccount } from '../testing/harness';
 
 /** labeled-response (https://ircv3.net/specs/extensions/labeled-response), as irctest checks it. */
 const CAPS = ['batch', 'labeled-response', 'echo-message'];
@@ -94,5 +94,17 @@ describe('labeled-response', () => {
   it('labels the ERROR of a labeled QUIT before the connection closes', () => {
     const { foo } = pair();
     expect(foo.ask('@label=q QUIT :bye')).toEqual([expect.stringMatching(/^@label=q ERROR :Closing Link/)]);
+  });
+
+  it('a command waiting for a password check answers with its label once the verdict is in', () => {
+    const h = new Harness({ operators: [operatorAccount('root', 'hunter2')] });
+    const alice = h.connect('alice', { caps: CAPS });
+    expect(alice.ask('@label=op OPER root hunter2')).toEqual([
+      '@label=op :irc.test BATCH +b1 labeled-response',
+      '@batch=b1 :irc.test 381 alice :You are now an IRC operator',
+      '@batch=b1 :alice MODE alice +o',
+      ':irc.test BATCH -b1',
+    ]);
+    expect(alice.ask('@label=bad OPER root wrong')).toEqual(['@label=bad :irc.test 464 alice :Password incorrect']);
   });
 });
