@@ -123,7 +123,10 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
       }
       if (verb === 'PRIVMSG' && user.away !== undefined) ctx.reply(RPL_AWAY, user.nick, user.away);
     }
-    if (ctx.conn.caps.has(CAP.echoMessage)) ctx.send(out, tags);
+    // TAGMSG reaches only message-tags clients, its echo included.
+    if (ctx.conn.caps.has(CAP.echoMessage) && (verb !== 'TAGMSG' || ctx.conn.caps.has(CAP.messageTags))) {
+      ctx.send(out, tags);
+    }
   }
 }
 
