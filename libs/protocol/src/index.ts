@@ -81,6 +81,7 @@ export {
 export type {
   NetModeChange,
   NetUser,
+  NetMultilineLine,
   NetListEntry,
   NetAccessEntry,
   NetServerBan,

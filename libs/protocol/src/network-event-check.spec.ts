@@ -38,6 +38,15 @@ describe('netEventProblem', () => {
         msgid: 'm',
         clientTags: { '+x': 'y' },
       },
+      {
+        type: 'message',
+        command: 'PRIVMSG',
+        from: 'u',
+        to: '#c',
+        text: 'one',
+        time: 1,
+        multiline: [{ text: 'one' }, { text: 'two', concat: true }],
+      },
       { type: 'wallops', from: 'u', text: 'hello', msgid: 'w1' },
       { type: 'part', channel: '#c', uid: 'u' },
       { type: 'burst', phase: 'begin', servers: [10, 11] },
@@ -71,6 +80,9 @@ describe('netEventProblem', () => {
     expect(netEventProblem({ type: 'message', command: 'KICK', from: 'u', to: '#c', text: '', time: 1 })).toBe(
       'bad or missing field "command" of message',
     );
+    expect(
+      netEventProblem({ type: 'message', command: 'NOTICE', from: 'u', to: '#c', text: '', time: 1, multiline: ['x'] }),
+    ).toBe('bad or missing field "multiline" of message');
     expect(netEventProblem({ type: 'wallops', from: 'u', text: 'x', msgid: 7 })).toBe(
       'bad or missing field "msgid" of wallops',
     );

@@ -4,6 +4,7 @@ import type {
   NetEvent,
   NetListEntry,
   NetModeChange,
+  NetMultilineLine,
   NetServerBan,
   NetUser,
 } from './network-events';
@@ -28,6 +29,7 @@ import {
  * assumes the contract. Pure, allocation-light: it runs on every event of a link.
  */
 
+const multilineLine = object<NetMultilineLine>({ text: str, concat: optional(bool) });
 const listEntry = object<NetListEntry>({ mask: str, setBy: str, setAt: num });
 const accessLevel = oneOf('OWNER', 'HOST', 'VOICE', 'GRANT', 'DENY');
 const accessEntry = object<NetAccessEntry>({
@@ -119,6 +121,7 @@ const EVENT_FIELDS: EventFieldChecks = {
     time: num,
     msgid: optional(str),
     clientTags: optional(stringRecord),
+    multiline: optional(arrayOf(multilineLine)),
   },
   redact: { from: str, target: str, msgid: str, reason: optional(str), time: num },
   wallops: { from: str, text: str, msgid: optional(str) },

@@ -13,6 +13,12 @@
  * `join` of a member is a no-op, and so on.
  */
 
+/** One line of a draft/multiline message; `concat`: joined to the previous line without a line break. */
+export interface NetMultilineLine {
+  text: string;
+  concat?: boolean;
+}
+
 /** A channel mode change as carried between servers (prefix modes carry a uid in `arg`). */
 export interface NetModeChange {
   add: boolean;
@@ -152,6 +158,11 @@ export type NetEvent =
       time: number;
       msgid?: string;
       clientTags?: Record<string, string>;
+      /**
+       * A draft/multiline batch (issue 13): its lines, `text` being the first of them, so a peer
+       * that predates the field still shows the start of the message.
+       */
+      multiline?: NetMultilineLine[];
     }
   /**
    * A message removed (draft/message-redaction): `target` is a channel name or the uid of the

@@ -26,6 +26,7 @@ import { authenticateCommands } from '../handlers/authenticate';
 import { helpCommands } from '../handlers/help';
 import { chathistoryCommands } from '../handlers/chathistory';
 import { redactCommands } from '../handlers/redact';
+import { multilineCommands } from '../handlers/multiline';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -48,6 +49,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...authCommands,
   ...authenticateCommands,
   ...helpCommands,
+  ...chathistoryCommands,
+  ...redactCommands,
+  ...multilineCommands,
 });
 
 /**

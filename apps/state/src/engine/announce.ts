@@ -1,11 +1,12 @@
 import type { IrcMessage } from '@portalchat/protocol';
 import type { ChatState } from '../model/chat-state';
 import type { Channel, User } from '../model/types';
+import { batchMessage, type OpenBatches } from './batch';
 import { CAP } from './caps';
 import { userPrefix } from './context';
 import { seesInChannel } from './auditorium';
 import { allMembers } from './membership-view';
-import type { Outbox } from './outbox';
+import type { Outbox, ServerTags } from './outbox';
 import type { HistoryIndex } from './history/history-index';
 import { recordChannelLine, recordUserLine, type Stamp } from './history/record';
 
@@ -55,16 +56,30 @@ export function announceToChannel(
  * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
  * then the joiner's AWAY for away-notify members when the joiner is away.
  */
-export function announceJoin(a: Announcer, channel: Channel, user: User, stamp?: Stamp): void {
+export function announceJoin(
+  a: Announcer,
+  channel: Channel,
+  user: User,
+  stamp?: Stamp,
+  batches?: OpenBatches,
+): void {
+  const prefix = userPrefix(user);
+  const tags = stamp ?? { time: a.now, msgid: a.nextMsgId() };
   const plain: User[] = [];
   const extended: User[] = [];
   for (const m of channel.members.values()) {
     // In an auditorium, plain members get no JOIN for each other.
     if (!m.user.local || !seesInChannel(channel, m.user, user)) continue;
-    (m.user.local.caps.has(CAP.extendedJoin) ? extended : plain).push(m.user);
+    const wantsExtended = m.user.local.caps.has(CAP.extendedJoin);
+    // A netjoin: batch clients get the JOIN inside their batch.
+    const ref = batches?.refFor(m.user.local);
+    if (ref !== undefined) {
+      const params = wantsExtended ? [channel.name, '*', user.realname] : [channel.name];
+      batchMessage(a.out, m.user.local, ref, { prefix, command: 'JOIN', params }, tags);
+      continue;
+    }
+    (wantsExtended ? extended : plain).push(m.user);
   }
-  const prefix = userPrefix(user);
-  const tags = stamp ?? { time: a.now, msgid: a.nextMsgId() };
   recordChannelLine(a.history, channel, { prefix, command: 'JOIN', params: [channel.name] }, stamp, a.now, user);
   if (plain.length) a.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
   if (extended.length) {
@@ -89,11 +104,40 @@ export function announceNick(a: Announcer, state: ChatState, user: User, newNick
   recordUserLine(a.history, state, user, message, stamp, a.now);
 }
 
-/** `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed). */
-export function announceQuit(a: Announcer, state: ChatState, user: User, message: string, stamp?: Stamp): void {
-  const line = { prefix: userPrefix(user), command: 'QUIT', params: [message] };
-  a.out.deliver(visiblePeersOf(state, user), line, stamp ?? { time: a.now });
-  recordUserLine(a.history, state, user, line, stamp, a.now);
+/**
+ * `:nick!user@host QUIT :<message>` to everyone sharing a channel (before the user is removed);
+ * with `batches` (a netsplit), batch clients get it inside their batch.
+ */
+export function announceQuit(
+  a: Announcer,
+  state: ChatState,
+  user: User,
+  message: string,
+  stamp?: Stamp,
+  batches?: OpenBatches,
+): void {
+  const msg = { prefix: userPrefix(user), command: 'QUIT', params: [message] };
+  const tags = stamp ?? { time: a.now };
+  const peers = visiblePeersOf(state, user);
+  a.out.deliver(batches ? outsideBatches(a, peers, batches, msg, tags) : peers, msg, tags);
+  recordUserLine(a.history, state, user, msg, stamp, a.now);
+}
+
+/** Sends `msg` to each recipient that takes `batches` inside its batch → the others, to be sent plain. */
+function outsideBatches(
+  a: Announcer,
+  recipients: Iterable<User>,
+  batches: OpenBatches,
+  msg: IrcMessage,
+  tags: ServerTags,
+): User[] {
+  const plain: User[] = [];
+  for (const user of recipients) {
+    const ref = user.local && batches.refFor(user.local);
+    if (user.local && ref !== undefined) batchMessage(a.out, user.local, ref, msg, tags);
+    else plain.push(user);
+  }
+  return plain;
 }
 
 /** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */

@@ -1,5 +1,6 @@
 import type { HostConfig } from '@portalchat/config';
 import { saslMechanismList, type AuthOfferConfig } from './auth';
+import { MULTILINE_MAX_BYTES, MULTILINE_MAX_LINES } from './multiline-limits';
 
 /**
  * The IRCv3 capabilities this server offers (https://ircv3.net/specs/extensions/capability-negotiation).
@@ -15,6 +16,11 @@ export const CAP = {
   userhostInNames: 'userhost-in-names',
   inviteNotify: 'invite-notify',
   capNotify: 'cap-notify',
+  // issue 13, framing: batches, labeled responses.
+  batch: 'batch',
+  labeledResponse: 'labeled-response',
+  /** Valued with its limits: see CAP_VALUES. */
+  multiline: 'draft/multiline',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
@@ -29,6 +35,11 @@ export type Cap = (typeof CAP)[keyof typeof CAP];
 /** The capabilities that need history kept (config `history.enabled`): REDACT removes from it too. */
 const HISTORY_CAPS: ReadonlySet<Cap> = new Set([CAP.chathistory, CAP.eventPlayback, CAP.messageRedaction]);
 
+/** Values of capabilities that have one (issue 13: draft/multiline's limits, engine/multiline-limits.ts). */
+const CAP_VALUES: Partial<Record<Cap, string>> = {
+  [CAP.multiline]: `max-bytes=${MULTILINE_MAX_BYTES},max-lines=${MULTILINE_MAX_LINES}`,
+};
+
 /**
  * The capabilities offered whatever the configuration → value advertised to `CAP LS 302` clients
  * ('' = no value). `sasl` and `sts` are not among them: offeredCaps adds them.
@@ -36,7 +47,7 @@ const HISTORY_CAPS: ReadonlySet<Cap> = new Set([CAP.chathistory, CAP.eventPlayba
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
     .filter((name) => name !== CAP.sasl && name !== CAP.sts && !HISTORY_CAPS.has(name))
-    .map((name) => [name, '']),
+    .map((name) => [name, CAP_VALUES[name] ?? '']),
 );
 
 /**

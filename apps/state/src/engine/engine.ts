@@ -16,8 +16,10 @@ import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
 import { resumePasswordCheck } from '../handlers/password-verdict';
+import { collectBatchedLine } from '../handlers/multiline';
 import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
+import { CAP } from './caps';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
 import { cloakHost } from './cloak';
@@ -269,7 +271,36 @@ export class StateEngine {
       // Empty or unparseable lines are ignored, as RFC 1459 §2.3.1 says for empty messages.
       return;
     }
-    runCommand(this.context(conn), msg);
+    // A line of a draft/multiline batch is collected, not run (handlers/multiline.ts).
+    const batch = msg.tags?.batch;
+    if (batch !== undefined && conn.user) {
+      collectBatchedLine(this.context(conn), msg, batch);
+      return;
+    }
+    const label = msg.tags?.label;
+    if (label === undefined || !conn.caps.has(CAP.labeledResponse)) {
+      runCommand(this.context(conn), msg);
+      return;
+    }
+    this.out.beginResponse({ conn, label, server: this.config.server.name });
+    try {
+      runCommand(this.context(conn), msg);
+    } finally {
+      this.finishResponse(conn);
+    }
+  }
+
+  /**
+   * Sends the labeled reply collected for `conn`, unless its command now waits for a password
+   * check: then the reply is kept on the connection and goes on with the verdict.
+   */
+  private finishResponse(conn: Connection): void {
+    if (conn.passwordCheck !== undefined && this.state.connections.has(conn.key)) {
+      const response = this.out.suspendResponse();
+      if (response) conn.pendingResponse = { label: response.label, lines: response.lines };
+      return;
+    }
+    this.out.endResponse();
   }
 
   /**
@@ -284,10 +315,15 @@ export class StateEngine {
     conn.passwordCheck = undefined;
     const held = conn.heldLines ?? [];
     conn.heldLines = undefined;
+    const pending = conn.pendingResponse;
+    conn.pendingResponse = undefined;
+    if (pending) this.out.beginResponse({ conn, server: this.config.server.name, ...pending });
     try {
       resumePasswordCheck(this.context(conn), check, verdict);
     } catch (err) {
       onFault(err);
+    } finally {
+      if (pending) this.finishResponse(conn);
     }
     for (const [i, line] of held.entries()) {
       if (!this.state.connections.has(conn.key)) return;

@@ -7,6 +7,8 @@ import {
   type StateOp,
 } from '@portalchat/protocol';
 import type { Connection, User } from '../model/types';
+import { lineHasTag, withLeadingTag } from './line-tags';
+import { nextBatchRef } from './batch-ref';
 
 /** Tags a server adds to a message; which ones a recipient sees depends on its caps. */
 export interface ServerTags {
@@ -16,6 +18,21 @@ export interface ServerTags {
   msgid?: string;
   /** Client-only tags (`+name`), relayed to clients with message-tags. */
   clientTags?: Record<string, string>;
+  /** The batch the line belongs to (engine/batch.ts): sent whatever the caps, batches are per connection. */
+  batch?: string;
+}
+
+/**
+ * A labeled command's reply being collected (https://ircv3.net/specs/extensions/labeled-response):
+ * every line to `conn` until it ends, sent then as one labeled line, a `labeled-response` batch
+ * or an `ACK`. Data, so a command waiting for a password check can keep it on its connection.
+ */
+export interface LabeledResponse {
+  conn: Connection;
+  label: string;
+  /** The server name the BATCH and ACK lines come from. */
+  server: string;
+  lines: string[];
 }
 
 /**
@@ -27,6 +44,8 @@ export class Outbox {
   private byGateway = new Map<string, StateOp[]>();
   /** Per gateway, how many of its ops are sealed (see seal): lines are never merged into those. */
   private sealedOps = new Map<string, number>();
+  /** The labeled command's reply being collected, if any (see beginResponse). */
+  private response: LabeledResponse | undefined;
 
   private ops(gateway: string): StateOp[] {
     let ops = this.byGateway.get(gateway);
@@ -42,6 +61,10 @@ export class Outbox {
    */
   line(conn: Connection, raw: string): void {
     const line = fitLineLimit(raw);
+    if (this.response?.conn === conn) {
+      this.response.lines.push(line);
+      return;
+    }
     const ops = this.ops(conn.gateway);
     const last = ops.length > (this.sealedOps.get(conn.gateway) ?? 0) ? ops[ops.length - 1] : undefined;
     if (last?.type === 'send' && last.to.length === 1 && last.to[0] === conn.conn) {
@@ -67,6 +90,10 @@ export class Outbox {
     for (const user of recipients) {
       const conn = user.local;
       if (!conn) continue;
+      if (this.response?.conn === conn) {
+        this.message(conn, msg, tags);
+        continue;
+      }
       const variant = tags ? variantOf(conn.caps) : 0;
       let byGw = groups.get(variant);
       if (!byGw) groups.set(variant, (byGw = new Map<string, ConnId[]>()));
@@ -102,6 +129,7 @@ export class Outbox {
   }
 
   close(conn: Connection, reason: string): void {
+    if (this.response?.conn === conn) this.endResponse();
     this.ops(conn.gateway).push({ type: 'close', conn: conn.conn, reason });
   }
 
@@ -117,6 +145,66 @@ export class Outbox {
   /** IRCX LAG: the gateway spaces this connection's messages `ms` apart (engine/member-lag.ts). */
   lag(conn: Connection, ms: number): void {
     this.ops(conn.gateway).push({ type: 'lag', conn: conn.conn, ms });
+  }
+
+  /**
+   * From now until endResponse every line to `conn` is part of the reply to a command labeled
+   * `label` (the engine calls this for a labeled line of a labeled-response client).
+   */
+  beginResponse(response: Omit<LabeledResponse, 'lines'> & { lines?: string[] }): void {
+    this.endResponse();
+    this.response = { ...response, lines: response.lines ?? [] };
+  }
+
+  /**
+   * Stops collecting without sending: the command waits for a password check, and its reply
+   * goes on when the verdict comes (resume it with beginResponse).
+   */
+  suspendResponse(): LabeledResponse | undefined {
+    const response = this.response;
+    this.response = undefined;
+    return response;
+  }
+
+  /**
+   * Runs `send` with its lines outside the reply being collected: a message a user sends to
+   * itself reaches it as any recipient, unlabeled; only its echo answers the command.
+   */
+  outsideResponse(send: () => void): void {
+    const response = this.suspendResponse();
+    try {
+      send();
+    } finally {
+      this.response = response;
+    }
+  }
+
+  /**
+   * Sends the collected reply: one line → that line with the label; several → a
+   * `labeled-response` batch opened by the label (a client without `batch` gets them unlabeled,
+   * as ergo does); none → `ACK` with the label. The spec: "Servers MUST respond with a labeled
+   * ACK message when a client sends a labeled command that normally produces no response".
+   */
+  endResponse(): void {
+    const response = this.suspendResponse();
+    if (!response) return;
+    const { conn, label, server, lines } = response;
+    const [only] = lines;
+    if (only === undefined) {
+      this.line(conn, withLeadingTag(`:${server} ACK`, 'label', label));
+    } else if (lines.length === 1 || isOneBatch(lines)) {
+      // One line, or one batch (a multiline echo): the label goes on it, as ergo does.
+      this.line(conn, withLeadingTag(only, 'label', label));
+      for (const line of lines.slice(1)) this.line(conn, line);
+    } else if (!conn.caps.has('batch')) {
+      for (const line of lines) this.line(conn, line);
+    } else {
+      const ref = nextBatchRef(conn);
+      this.line(conn, withLeadingTag(`:${server} BATCH +${ref} labeled-response`, 'label', label));
+      // A nested batch's own lines keep their batch tag; its BATCH lines join this one.
+      for (const line of lines) this.line(conn, lineHasTag(line, 'batch') ? line : withLeadingTag(line, 'batch', ref));
+      this.line(conn, `:${server} BATCH -${ref}`);
+    }
   }
 
   /**
@@ -142,6 +230,18 @@ export class Outbox {
   }
 }
 
+/**
+ * Whether `lines` are exactly one batch: a `BATCH +ref` line, lines all inside a batch, and the
+ * `BATCH -ref` that closes it.
+ */
+function isOneBatch(lines: readonly string[]): boolean {
+  const [first] = lines;
+  const last = lines[lines.length - 1];
+  const ref = first === undefined ? undefined : /^(?:@\S+ )?(?::\S+ )?BATCH \+(\S+)/.exec(first)?.[1];
+  if (ref === undefined || last === undefined || /^(?::\S+ )?BATCH -(\S+)$/.exec(last)?.[1] !== ref) return false;
+  return lines.slice(1, -1).every((line) => lineHasTag(line, 'batch'));
+}
+
 const SERVER_TIME = 1;
 const MESSAGE_TAGS = 2;
 
@@ -154,8 +254,9 @@ function withTags(msg: IrcMessage, caps: Set<string>, tags?: ServerTags): IrcMes
 }
 
 function applyVariant(msg: IrcMessage, variant: number, tags?: ServerTags): IrcMessage {
-  if (!tags || variant === 0) return msg;
+  if (!tags || (variant === 0 && tags.batch === undefined)) return msg;
   const out: Record<string, string> = {};
+  if (tags.batch !== undefined) out.batch = tags.batch;
   if (variant & MESSAGE_TAGS) {
     if (tags.clientTags) Object.assign(out, tags.clientTags);
     if (tags.msgid) out.msgid = tags.msgid;

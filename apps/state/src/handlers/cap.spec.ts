@@ -3,14 +3,15 @@ import { capLsTokens, chunkTokens, parseCapRequest, SUPPORTED_CAPS } from '../en
 import { defined } from '@portalchat/testkit';
 
 const ALL_CAPS =
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify' +
-  ' draft/chathistory draft/event-playback draft/message-redaction';
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify batch labeled-response draft/multiline';
+/** The same for `CAP LS 302`, where a cap with a value shows it. */
+const ALL_CAPS_302 = ALL_CAPS.replace('draft/multiline', 'draft/multiline=max-bytes=4096,max-lines=100');
 
 describe('CAP', () => {
   it('holds registration from CAP LS until CAP END', () => {
     const h = new Harness();
     const c = h.connectUnregistered();
-    expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS}`]);
+    expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS_302}`]);
     c.send('NICK alice');
     c.send('USER alice 0 * :Alice');
     expect(c.lines()).toEqual([]);
@@ -82,7 +83,7 @@ describe('CAP', () => {
 
 describe('caps helpers', () => {
   it('lists every supported cap for LS', () => {
-    expect(capLsTokens(302)).toEqual([...SUPPORTED_CAPS.keys()]);
+    expect(capLsTokens(302)).toEqual([...SUPPORTED_CAPS].map(([name, value]) => (value ? `${name}=${value}` : name)));
   });
 
   it('splits long token lists into chunks within the byte budget', () => {

@@ -20,6 +20,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'IRCv3 SASL login before registering (needs CAP sasl; PLAIN).',
   ],
   AWAY: ['AWAY [:<message>]', 'Marks you away with <message>, or back when there is none.'],
+  BATCH: [
+    'BATCH +<ref> draft/multiline <target> … BATCH -<ref>',
+    'Sends the PRIVMSG/NOTICE lines tagged batch=<ref> as one message (IRCv3 draft/multiline).',
+  ],
   CAP: ['CAP LS [302] | LIST | REQ :<caps> | END', 'Negotiates IRCv3 capabilities.'],
   CONNECT: ['CONNECT <server>', 'Links this server to a server of its portals again, after a SQUIT (operators).'],
   CREATE: [

@@ -130,11 +130,18 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
         // Stored here for the sender, and on the target's server for the target (the same entry).
         recordPrivate(ctx.history, ctx.user, user, out, stamp, ctx.now, clientTags);
         if (!user.local) ctx.network.emit(messageEvent(ctx, verb, user.uid, text, tags), [user.serverId]);
-        else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) ctx.out.deliver([user], out, tags);
+        else if (verb !== 'TAGMSG' || user.local.caps.has(CAP.messageTags)) {
+          // To oneself: the delivery is not the reply to a labeled command (its echo is).
+          if (user === ctx.user) ctx.out.outsideResponse(() => ctx.out.deliver([user], out, tags));
+          else ctx.out.deliver([user], out, tags);
+        }
       }
       if (verb === 'PRIVMSG' && user.away !== undefined) ctx.reply(RPL_AWAY, user.nick, user.away);
     }
-    if (ctx.conn.caps.has(CAP.echoMessage)) ctx.send(out, tags);
+    // TAGMSG reaches only message-tags clients, its echo included.
+    if (ctx.conn.caps.has(CAP.echoMessage) && (verb !== 'TAGMSG' || ctx.conn.caps.has(CAP.messageTags))) {
+      ctx.send(out, tags);
+    }
   }
 }
 
@@ -159,7 +166,7 @@ function messageEvent(
 }
 
 /** The client-only tags (`+name`) of a message, relayed to message-tags clients; else undefined. */
-function clientOnlyTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+export function clientOnlyTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!tags) return undefined;
   let out: Record<string, string> | undefined;
   for (const key in tags) {

@@ -1,4 +1,18 @@
-import type { ConnId, NetAccessEntry, NetServerBan } from '@portalchat/protocol';
+import type { ConnId, NetAccessEntry, NetMultilineLine, NetServerBan } from '@portalchat/protocol';
+
+/** A batch a client has open (Connection.multiline, handlers/multiline.ts): data, so a snapshot keeps it. */
+export interface OpenMultiline {
+  ref: string;
+  target: string;
+  verb?: 'PRIVMSG' | 'NOTICE';
+  lines: NetMultilineLine[];
+  bytes: number;
+  clientTags?: Record<string, string>;
+  /** The label of the opening line, for the reply at the end. */
+  label?: string;
+  /** Refused already (a FAIL went out): its remaining lines are ignored. */
+  failed?: boolean;
+}
 
 /** A local client connection, registered or not. Owned by the state of this host. */
 export interface Connection {
@@ -54,6 +68,12 @@ export interface Connection {
   events?: Map<string, Set<string>>;
   /** The message spacing (channel LAG, ms) last sent to the gateway; absent: 0 (engine/member-lag.ts). */
   lagMs?: number;
+  /** Batches opened to this connection so far: makes their references (engine/batch-ref.ts). */
+  batchCounter?: number;
+  /** A labeled command's reply waiting, with the command, for a password check (Outbox.suspendResponse). */
+  pendingResponse?: { label: string; lines: string[] };
+  /** A draft/multiline batch the client has open (handlers/multiline.ts). */
+  multiline?: OpenMultiline;
 }
 
 export interface User {

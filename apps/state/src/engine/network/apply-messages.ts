@@ -1,6 +1,7 @@
 import { hasChannelPrefix, type IrcMessage, type NetEvent } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { channelMessageRecipients } from '../channel-recipients';
+import { deliverMultiline } from '../multiline-delivery';
 import { CAP } from '../caps';
 import { isGagged, STATUS_PREFIXES } from '../levels';
 import { userPrefix } from '../context';
@@ -38,15 +39,21 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
     command: ev.command,
     params: ev.command === 'TAGMSG' ? [target] : [target, ev.text],
   });
+  const { multiline } = ev;
+  const verb = ev.command;
+  const send = (recipients: User[], target: string): void => {
+    if (multiline && verb !== 'TAGMSG') {
+      deliverMultiline(ctx.out, recipients, { verb, prefix: userPrefix(sender), target, lines: multiline, tags });
+    } else ctx.out.deliver(recipients, line(target), tags);
+  };
   if (toChannel) {
     const channel = ctx.state.channel(channelName);
     if (!channel) return;
     // The same choice as at the origin (auditorium included): here it picks this server's members.
     const recipients = channelMessageRecipients(channel, sender, status, ev.command === 'TAGMSG');
-    const shown = line(status ? first + channel.name : channel.name);
-    ctx.out.deliver(recipients, shown, tags);
+    send(recipients, status ? first + channel.name : channel.name);
     // Stored whether or not this server has members: history is the same on every server.
-    if (!status) recordChannelLine(ctx.history, channel, shown, stampOf(ev), ctx.now, sender, ev.clientTags);
+    if (!status) recordChannelLine(ctx.history, channel, line(channel.name), stampOf(ev), ctx.now, sender, ev.clientTags);
     return;
   }
   const target = ctx.state.users.get(ev.to);
@@ -54,7 +61,7 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
   const stamp = stampOf(ev);
   if (stamp) recordPrivate(ctx.history, sender, target, line(target.nick), stamp, ctx.now, ev.clientTags);
   if (ev.command === 'TAGMSG' && !target.local.caps.has(CAP.messageTags)) return;
-  ctx.out.deliver([target], line(target.nick), tags);
+  send([target], target.nick);
 }
 
 /** WALLOPS to the local users with +w; `from` is a uid or a server name. Deduplicated by msgid like messages. */

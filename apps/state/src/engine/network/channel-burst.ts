@@ -1,6 +1,8 @@
 import { CHANNEL_MODE_SPEC, ircLower, type ModeChange, type NetChannel, type NetListEntry } from '@portalchat/protocol';
 import type { Channel, ListEntry, User } from '../../model/types';
 import { announceJoin, announceToChannel } from '../announce';
+import { OpenBatches } from '../batch';
+import { groupByServer } from './servers';
 import { remoteUser, type NetApplyContext } from './apply-context';
 import { announceModes } from './mode-lines';
 import { findAccessEntry } from '../access';
@@ -43,11 +45,27 @@ export function applyChannelBurst(ctx: NetApplyContext, net: NetChannel): void {
     return;
   }
   if (!before) return; // a channel new here has no local member to tell
-  for (const user of joined) announceJoin(ctx, channel, user);
+  announceNetjoin(ctx, channel, joined);
   announceModes(ctx, channel, ctx.sourceServer, modeDiff(before, modeView(channel)));
   if (channel.topic && channel.topic.text !== topicBefore) {
     const { text, setBy } = channel.topic;
     announceToChannel(ctx, channel, { prefix: setBy, command: 'TOPIC', params: [channel.name, text] });
+  }
+}
+
+/**
+ * The JOINs of members a burst brought: batch clients get each server's as a `netjoin <near> <far>`
+ * batch (https://ircv3.net/specs/extensions/batch/netjoin), the others plain JOINs.
+ */
+function announceNetjoin(ctx: NetApplyContext, channel: Channel, joined: readonly User[]): void {
+  const self = ctx.config.server.name;
+  for (const [serverId, users] of groupByServer(joined)) {
+    const server = ctx.state.servers.get(serverId);
+    const far = server?.name ?? users[0]?.serverName ?? '*';
+    const near = server?.uplink && server.uplink !== far ? server.uplink : self;
+    const batches = new OpenBatches(ctx.out, self, 'netjoin', [near, far]);
+    for (const user of users) announceJoin(ctx, channel, user, undefined, batches);
+    batches.closeAll();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { NetServer, ServerTable } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { announceQuit } from '../announce';
+import { OpenBatches } from '../batch';
 import { eventFeedOf } from '../event-feed';
 import type { NetApplyContext } from './apply-context';
 
@@ -30,6 +31,7 @@ export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void
   const feed = eventFeedOf(state);
   for (const [id, server] of servers) if (!state.servers.has(id)) feed?.serverLink(server.name);
   for (const [id, server] of state.servers) if (!servers.has(id)) feed?.serverUnlink(server.name);
+  const before = new Map(state.servers);
   state.replaceServers(servers, table.links);
 
   const reason = table.splitReason ?? DEFAULT_SPLIT_REASON;
@@ -39,10 +41,30 @@ export function applyServerTable(ctx: NetApplyContext, table: ServerTable): void
     if (!server) splitOff.push(user);
     else user.serverName = server.name;
   }
-  for (const user of splitOff) {
-    announceQuit(ctx, state, user, reason);
-    state.removeUser(user, ctx.now);
+  // batch clients see each lost server's QUITs as one `netsplit <near> <far>` batch
+  // (https://ircv3.net/specs/extensions/batch/netsplit); the others, the same QUITs plain.
+  for (const [serverId, users] of groupByServer(splitOff)) {
+    const lost = before.get(serverId);
+    const far = lost?.name ?? users[0]?.serverName ?? '*';
+    const near = lost?.uplink && lost.uplink !== far ? lost.uplink : config.server.name;
+    const batches = new OpenBatches(ctx.out, config.server.name, 'netsplit', [near, far]);
+    for (const user of users) {
+      announceQuit(ctx, state, user, reason, undefined, batches);
+      state.removeUser(user, ctx.now);
+    }
+    batches.closeAll();
   }
+}
+
+/** Users by the ID of their server, in the given order. */
+export function groupByServer(users: readonly User[]): Map<number, User[]> {
+  const groups = new Map<number, User[]>();
+  for (const user of users) {
+    const group = groups.get(user.serverId);
+    if (group) group.push(user);
+    else groups.set(user.serverId, [user]);
+  }
+  return groups;
 }
 
 function isHeld(table: ServerTable, serverId: number): boolean {
