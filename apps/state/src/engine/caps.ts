@@ -15,6 +15,14 @@ export const CAP = {
   userhostInNames: 'userhost-in-names',
   inviteNotify: 'invite-notify',
   capNotify: 'cap-notify',
+  // IRCv3 presence (issue 13)
+  accountNotify: 'account-notify',
+  accountTag: 'account-tag',
+  chghost: 'chghost',
+  setname: 'setname',
+  extendedMonitor: 'extended-monitor',
+  /** The draft name of extended-monitor, which clients and irctest still ask for (ergo offers both). */
+  draftExtendedMonitor: 'draft/extended-monitor',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */

@@ -29,6 +29,7 @@ import type { NetApplyContext } from './network/apply-context';
 import { burstEvents } from './network/burst';
 import { RecentIds } from './network/recent-ids';
 import { EventFeed } from './event-feed';
+import { MonitorNotifier } from './monitor';
 import { createConfiguredChannels } from './registered-channels';
 
 export interface EngineOptions {
@@ -100,6 +101,7 @@ export class StateEngine {
     this.auth = new AuthGuard(config.auth);
     this.events = new EventFeed(this.out, clock, server.name);
     this.state.observer = this.events;
+    this.state.presence = new MonitorNotifier(this.state, this.out, server.name);
   }
 
   /**

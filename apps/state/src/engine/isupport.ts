@@ -3,6 +3,9 @@ import { CHANNEL_MODE_SPEC, CHANNEL_PREFIXES, RPL_ISUPPORT } from '@portalchat/p
 import type { CommandContext } from './context';
 import { ELIST_SUPPORTED } from './list-filter';
 import { prefixSymbols } from './membership-view';
+import { MONITOR_LIMIT } from './monitor';
+import { REALNAME_LENGTH } from './presence-changes';
+import { BOT_MODE } from './sender-tags';
 
 /**
  * RPL_ISUPPORT (005) tokens (https://modern.ircdocs.horse/#rplisupport-005). Each one must tell
@@ -17,9 +20,9 @@ export const ISUPPORT_TRAILER = 'are supported by this server';
 
 /**
  * User modes this server knows, as 004 lists them (see handlers/user-mode.ts): IRCX adds a (sysop
- * manager) and z (gag; listing the letter tells nobody who has it).
+ * manager) and z (gag; listing the letter tells nobody who has it); B is bot-mode's.
  */
-export const USER_MODES = 'aioswz' as const;
+export const USER_MODES = 'Baioswz' as const;
 
 /** Channel types: RFC `#` and `&`, and IRCX `%` (`%#`/`%&` Unicode names, draft-04 §3.1). */
 export const CHANTYPES = CHANNEL_PREFIXES;
@@ -76,6 +79,10 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `TOPICLEN=${l.topicLength}`,
     `USERLEN=${l.userLength}`,
     'WHOX',
+    // IRCv3 presence (issue 13): bot-mode's user mode, MONITOR's list size, SETNAME's limit.
+    `BOT=${BOT_MODE}`,
+    `MONITOR=${MONITOR_LIMIT}`,
+    `NAMELEN=${REALNAME_LENGTH}`,
   ];
   return tokens;
 }

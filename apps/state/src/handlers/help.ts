@@ -20,6 +20,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'IRCv3 SASL login before registering (needs CAP sasl; PLAIN).',
   ],
   AWAY: ['AWAY [:<message>]', 'Marks you away with <message>, or back when there is none.'],
+  CHGHOST: ['CHGHOST <nick> <host>', 'Changes the host a user shows the network (operators).'],
   CAP: ['CAP LS [302] | LIST | REQ :<caps> | END', 'Negotiates IRCv3 capabilities.'],
   CONNECT: ['CONNECT <server>', 'Links this server to a server of its portals again, after a SQUIT (operators).'],
   CREATE: [
@@ -53,6 +54,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'Lists channels (IRCX); queries: <n >n C<n C>n T<n T>n L= N= S= T= R=0|1.',
   ],
   LUSERS: ['LUSERS', 'Shows how many users, operators and channels there are.'],
+  MONITOR: [
+    'MONITOR +|- <nick>{,<nick>} | MONITOR C|L|S',
+    'Watches nicks: tells when each comes online (730) or goes offline (731), network-wide.',
+  ],
   MODE: ['MODE <target> [<modestring> [<arguments>...]]', 'Shows or changes channel or user modes.'],
   MOTD: ['MOTD [<server>]', 'Shows the message of the day.'],
   NAMES: ['NAMES [<channel>{,<channel>}]', 'Lists the members of channels.'],
@@ -74,6 +79,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   QUIT: ['QUIT [:<reason>]', 'Disconnects you from the server.'],
   REPLY: ['REPLY <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Answers a REQUEST with tagged data (IRCX).'],
   REQUEST: ['REQUEST <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Asks IRCX clients for tagged data.'],
+  SETNAME: ['SETNAME :<realname>', 'Changes your real name (IRCv3 setname).'],
   SQUIT: ['SQUIT <server> [:<reason>]', 'Drops the portal link to a server; it stays down until CONNECT (operators).'],
   STATS: [
     'STATS <query> [<server>]',

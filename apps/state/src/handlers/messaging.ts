@@ -14,6 +14,7 @@ import { sendRefusal } from '../engine/channel-rules';
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import type { ServerTags } from '../engine/outbox';
+import { senderTags } from '../engine/sender-tags';
 import { nickAccessBlocks } from '../engine/access';
 import { messageServers } from '../engine/auditorium';
 import { channelMessageRecipients } from '../engine/channel-recipients';
@@ -73,7 +74,7 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     // text is there unless TAGMSG (checked above).
     const params = verb === 'TAGMSG' || text === undefined ? [target] : [target, text];
     const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
-    const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), clientTags };
+    const tags: ServerTags = { time: ctx.now, msgid: ctx.nextMsgId(), clientTags, ...senderTags(ctx.user) };
     const first = target.charAt(0);
     const status = STATUS_PREFIXES[first];
     const channelName = status ? target.slice(1) : target;

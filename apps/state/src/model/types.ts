@@ -52,6 +52,8 @@ export interface Connection {
   accountLevel?: 'user' | 'sysop' | 'admin';
   /** IRCX EVENT subscriptions of a sysop: event type (CHANNEL, MEMBER, …) → masks. */
   events?: Map<string, Set<string>>;
+  /** MONITOR list: case-folded nick → the nick as the client gave it (change via ChatState.addMonitor…). */
+  monitoring?: Map<string, string>;
 }
 
 export interface User {

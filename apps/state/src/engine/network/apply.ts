@@ -10,6 +10,7 @@ import { applyProp } from './apply-ircx-prop';
 import { applyBurstMark, noteBurstEvent } from './burst-reconcile';
 import { applyServerTable } from './servers';
 import { applyGline } from './apply-gline';
+import { applyAccount, applyChghost, applySetname } from './apply-presence';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -54,6 +55,12 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyUmode(ctx, ev.uid, ev.modes, ev.operName);
     case 'away':
       return applyAway(ctx, ev.uid, ev.message);
+    case 'setname':
+      return applySetname(ctx, ev);
+    case 'account':
+      return applyAccount(ctx, ev);
+    case 'chghost':
+      return applyChghost(ctx, ev);
     case 'channel':
       return applyChannelBurst(ctx, ev.channel);
     case 'join':
