@@ -3,8 +3,6 @@ import { CHANNEL_MODE_SPEC, CHANNEL_PREFIXES, RPL_ISUPPORT } from '@portalchat/p
 import type { CommandContext } from './context';
 import { ELIST_SUPPORTED } from './list-filter';
 import { prefixSymbols } from './membership-view';
-import { MONITOR_LIMIT } from './monitor';
-import { REALNAME_LENGTH } from './presence-changes';
 import { BOT_MODE } from './sender-tags';
 
 /**
@@ -81,8 +79,8 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     'WHOX',
     // IRCv3 presence (issue 13): bot-mode's user mode, MONITOR's list size, SETNAME's limit.
     `BOT=${BOT_MODE}`,
-    `MONITOR=${MONITOR_LIMIT}`,
-    `NAMELEN=${REALNAME_LENGTH}`,
+    `MONITOR=${l.monitorEntries}`,
+    `NAMELEN=${l.realnameLength}`,
   ];
   return tokens;
 }

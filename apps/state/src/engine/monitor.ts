@@ -12,9 +12,6 @@ import type { Outbox } from './outbox';
  * of another server arriving (live or in a netjoin burst), a NICK, a QUIT, a KILL, a netsplit.
  */
 
-/** How many nicks one client may MONITOR (ISUPPORT MONITOR=; ergo's default). */
-export const MONITOR_LIMIT = 100;
-
 export class MonitorNotifier implements PresenceObserver {
   constructor(
     private readonly state: ChatState,

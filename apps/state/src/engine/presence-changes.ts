@@ -14,9 +14,6 @@ import { senderTags } from './sender-tags';
  * side (apply-presence.ts) applies and shows the same lines through the `announce…` functions.
  */
 
-/** The longest realname SETNAME takes (ISUPPORT NAMELEN; ergo's default `realnamelen`). */
-export const REALNAME_LENGTH = 150;
-
 /** What a change needs: where lines go and where network events go. */
 export interface PresenceChanger extends Announcer {
   readonly state: ChatState;

@@ -11,8 +11,7 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import { userPrefix, type CommandSpec, type RegisteredContext } from '../engine/context';
-import { MONITOR_LIMIT } from '../engine/monitor';
-import { REALNAME_LENGTH, setRealname, setUserHost } from '../engine/presence-changes';
+import { setRealname, setUserHost } from '../engine/presence-changes';
 
 /** IRCv3 presence commands: MONITOR, SETNAME, and the sysops' CHGHOST. */
 
@@ -59,8 +58,9 @@ function monitorAdd(ctx: RegisteredContext, targets: string[]): void {
   for (const [i, target] of targets.entries()) {
     if (!isValidNick(target, nickLength, { unicode: true })) continue;
     if (ctx.conn.monitoring?.has(ircLower(target))) continue;
-    if ((ctx.conn.monitoring?.size ?? 0) >= MONITOR_LIMIT) {
-      ctx.reply(ERR_MONLISTFULL, String(MONITOR_LIMIT), targets.slice(i).join(','), 'Monitor list is full.');
+    const limit = ctx.config.limits.monitorEntries;
+    if ((ctx.conn.monitoring?.size ?? 0) >= limit) {
+      ctx.reply(ERR_MONLISTFULL, String(limit), targets.slice(i).join(','), 'Monitor list is full.');
       break;
     }
     ctx.state.addMonitor(ctx.conn, target);
@@ -100,7 +100,7 @@ function commaLines(items: readonly string[]): string[] {
 // SETNAME :<realname>
 function setname(ctx: RegisteredContext, msg: IrcMessage): void {
   const realname = msg.params[0] ?? '';
-  if (realname === '' || realname.length > REALNAME_LENGTH) {
+  if (realname === '' || realname.length > ctx.config.limits.realnameLength) {
     // Standard replies (https://ircv3.net/specs/extensions/setname#errors).
     ctx.send({
       prefix: ctx.config.server.name,
