@@ -23,6 +23,8 @@ describe('host config defaults', () => {
       kickLength: 255,
       awayLength: 255,
       userLength: 10,
+      realnameLength: 150,
+      monitorEntries: 100,
       maxChannelsPerUser: 50,
       maxListEntries: 100,
       maxTargets: 4,

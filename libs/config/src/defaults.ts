@@ -63,6 +63,9 @@ export const DEFAULTS = {
     kickLength: 255,
     awayLength: 255,
     userLength: 10,
+    // ergo's defaults (`realnamelen`, `monitor-entries`).
+    realnameLength: 150,
+    monitorEntries: 100,
     maxChannelsPerUser: 50,
     maxListEntries: 100,
     maxTargets: 4,

@@ -37,6 +37,8 @@ describe('parseHostConfig errors', () => {
     ['limits: { maxConnections: lots }', 'limits.maxConnections: expected integer ≥ 1, got "lots"'],
     ['limits: { maxConnections: 0 }', 'limits.maxConnections: expected integer ≥ 1, got 0'],
     ['limits: { sendQBytes: 100 }', 'limits.sendQBytes: expected integer ≥ 512, got 100'],
+    ['limits: { realnameLength: 0 }', 'limits.realnameLength: expected integer ≥ 1, got 0'],
+    ['limits: { monitorEntries: many }', 'limits.monitorEntries: expected integer ≥ 1, got "many"'],
     ['limits: { maxUnregisteredPerIp: 0 }', 'limits.maxUnregisteredPerIp: expected integer ≥ 1, got 0'],
     ['limits: { connectBurstPerIp: 2.5 }', 'limits.connectBurstPerIp: expected integer ≥ 1, got 2.5'],
     ['limits: { connectsPerSecondPerIp: 0 }', 'limits.connectsPerSecondPerIp: expected number > 0, got 0'],

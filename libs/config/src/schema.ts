@@ -128,6 +128,8 @@ const limitFields = {
   kickLength: integer(1).default(DEFAULTS.limits.kickLength),
   awayLength: integer(1).default(DEFAULTS.limits.awayLength),
   userLength: integer(1).default(DEFAULTS.limits.userLength),
+  realnameLength: integer(1).default(DEFAULTS.limits.realnameLength),
+  monitorEntries: integer(1).default(DEFAULTS.limits.monitorEntries),
   maxChannelsPerUser: integer(1).default(DEFAULTS.limits.maxChannelsPerUser),
   maxListEntries: integer(1).default(DEFAULTS.limits.maxListEntries),
   maxTargets: integer(1).default(DEFAULTS.limits.maxTargets),

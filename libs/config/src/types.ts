@@ -284,6 +284,10 @@ export interface HostConfig {
     kickLength: number;
     awayLength: number;
     userLength: number;
+    /** Longest realname SETNAME takes (NAMELEN). */
+    realnameLength: number;
+    /** Nicks one client may MONITOR (MONITOR=). */
+    monitorEntries: number;
     /** Channels one user may be in (CHANLIMIT). */
     maxChannelsPerUser: number;
     /** Entries per list mode b/e/I (MAXLIST). */

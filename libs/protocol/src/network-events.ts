@@ -132,6 +132,13 @@ export type NetEvent =
   | { type: 'kill'; uid: string; by: string; reason: string }
   | { type: 'umode'; uid: string; modes: string; operName?: string }
   | { type: 'away'; uid: string; message?: string }
+  // ── IRCv3 presence (issue 13): the user's own server decides, the others show it ──
+  /** SETNAME: the user's new realname. */
+  | { type: 'setname'; uid: string; realname: string }
+  /** The user logged in to `account`, or out (no `account`): account-notify, account-tag. */
+  | { type: 'account'; uid: string; account?: string }
+  /** The user's username or visible host changed (chghost: a sysop's CHGHOST). */
+  | { type: 'chghost'; uid: string; username: string; hostname: string; realHost?: string; ip?: string }
   | { type: 'channel'; channel: NetChannel }
   | { type: 'join'; channel: string; channelTs: number; uid: string; modes: string; msgid?: string; time?: number }
   | { type: 'part'; channel: string; uid: string; reason?: string; msgid?: string; time?: number }

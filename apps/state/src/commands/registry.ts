@@ -27,6 +27,7 @@ import { helpCommands } from '../handlers/help';
 import { chathistoryCommands } from '../handlers/chathistory';
 import { redactCommands } from '../handlers/redact';
 import { multilineCommands } from '../handlers/multiline';
+import { presenceCommands } from '../handlers/presence';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -52,6 +53,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...chathistoryCommands,
   ...redactCommands,
   ...multilineCommands,
+  ...presenceCommands,
 });
 
 /**

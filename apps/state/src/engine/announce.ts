@@ -9,6 +9,8 @@ import { allMembers } from './membership-view';
 import type { Outbox, ServerTags } from './outbox';
 import type { HistoryIndex } from './history/history-index';
 import { recordChannelLine, recordUserLine, type Stamp } from './history/record';
+import type { Outbox } from './outbox';
+import { presenceAudience } from './presence-audience';
 
 /**
  * What local clients see when a user changes, whether the change was made here (a command) or
@@ -53,7 +55,7 @@ export function announceToChannel(
 
 /**
  * `:nick!user@host JOIN #chan` to every member, the joiner included; extended-join clients get
- * `JOIN #chan <account> :<realname>` (no accounts yet, so `*`). Two deliveries at most, one per form,
+ * `JOIN #chan <account> :<realname>` (`*` when not logged in). Two deliveries at most, one per form,
  * then the joiner's AWAY for away-notify members when the joiner is away.
  */
 export function announceJoin(
@@ -83,7 +85,11 @@ export function announceJoin(
   recordChannelLine(a.history, channel, { prefix, command: 'JOIN', params: [channel.name] }, stamp, a.now, user);
   if (plain.length) a.out.deliver(plain, { prefix, command: 'JOIN', params: [channel.name] }, tags);
   if (extended.length) {
-    a.out.deliver(extended, { prefix, command: 'JOIN', params: [channel.name, '*', user.realname] }, tags);
+    a.out.deliver(
+      extended,
+      { prefix, command: 'JOIN', params: [channel.name, user.account ?? '*', user.realname] },
+      tags,
+    );
   }
   // away-notify: "Clients will be sent an AWAY message [...] when a user joins and has an away
   // message set" — right after the JOIN, to the other members that asked for it.
@@ -140,9 +146,12 @@ function outsideBatches(
   return plain;
 }
 
-/** away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change. */
+/**
+ * away-notify (https://ircv3.net/specs/extensions/away-notify): peers with the cap see the change,
+ * and so do extended-monitor clients that MONITOR the user.
+ */
 export function announceAway(a: Announcer, state: ChatState, user: User): void {
-  const watchers = [...visiblePeersOf(state, user)].filter((peer) => peer.local?.caps.has(CAP.awayNotify));
+  const watchers = presenceAudience(state, user, CAP.awayNotify, false);
   const params = user.away === undefined ? [] : [user.away];
   a.out.deliver(watchers, { prefix: userPrefix(user), command: 'AWAY', params }, { time: a.now });
 }

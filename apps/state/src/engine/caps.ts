@@ -21,6 +21,14 @@ export const CAP = {
   labeledResponse: 'labeled-response',
   /** Valued with its limits: see CAP_VALUES. */
   multiline: 'draft/multiline',
+  // IRCv3 presence (issue 13)
+  accountNotify: 'account-notify',
+  accountTag: 'account-tag',
+  chghost: 'chghost',
+  setname: 'setname',
+  extendedMonitor: 'extended-monitor',
+  /** The draft name of extended-monitor, which clients and irctest still ask for (ergo offers both). */
+  draftExtendedMonitor: 'draft/extended-monitor',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */

@@ -32,6 +32,7 @@ import type { NetApplyContext } from './network/apply-context';
 import { burstEvents } from './network/burst';
 import { RecentIds } from './network/recent-ids';
 import { EventFeed } from './event-feed';
+import { MonitorNotifier } from './monitor';
 import { createConfiguredChannels } from './registered-channels';
 
 export interface EngineOptions {
@@ -106,6 +107,7 @@ export class StateEngine {
     this.history = config.history.enabled ? new HistoryIndex(config.history) : undefined;
     this.events = new EventFeed(this.out, clock, server.name);
     this.state.observer = this.events;
+    this.state.presence = new MonitorNotifier(this.state, this.out, server.name);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { CommandContext } from './context';
 import { ELIST_SUPPORTED } from './list-filter';
 import { prefixSymbols } from './membership-view';
 import { CHATHISTORY_MAX } from './history/limits';
+import { BOT_MODE } from './sender-tags';
 
 /**
  * RPL_ISUPPORT (005) tokens (https://modern.ircdocs.horse/#rplisupport-005). Each one must tell
@@ -18,9 +19,9 @@ export const ISUPPORT_TRAILER = 'are supported by this server';
 
 /**
  * User modes this server knows, as 004 lists them (see handlers/user-mode.ts): IRCX adds a (sysop
- * manager) and z (gag; listing the letter tells nobody who has it).
+ * manager) and z (gag; listing the letter tells nobody who has it); B is bot-mode's.
  */
-export const USER_MODES = 'aioswz' as const;
+export const USER_MODES = 'Baioswz' as const;
 
 /** Channel types: RFC `#` and `&`, and IRCX `%` (`%#`/`%&` Unicode names, draft-04 §3.1). */
 export const CHANTYPES = CHANNEL_PREFIXES;
@@ -80,6 +81,10 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `TOPICLEN=${l.topicLength}`,
     `USERLEN=${l.userLength}`,
     'WHOX',
+    // IRCv3 presence (issue 13): bot-mode's user mode, MONITOR's list size, SETNAME's limit.
+    `BOT=${BOT_MODE}`,
+    `MONITOR=${l.monitorEntries}`,
+    `NAMELEN=${l.realnameLength}`,
   ];
   return tokens;
 }

@@ -20,6 +20,10 @@ export interface ServerTags {
   clientTags?: Record<string, string>;
   /** The batch the line belongs to (engine/batch.ts): sent whatever the caps, batches are per connection. */
   batch?: string;
+  /** The sender's account, sent as `account` to clients with account-tag (see senderTags). */
+  account?: string;
+  /** The sender has user mode +B: `bot` (and `draft/bot`) to clients with message-tags. */
+  bot?: boolean;
 }
 
 /**
@@ -244,9 +248,14 @@ function isOneBatch(lines: readonly string[]): boolean {
 
 const SERVER_TIME = 1;
 const MESSAGE_TAGS = 2;
+const ACCOUNT_TAG = 4;
 
 function variantOf(caps: Set<string>): number {
-  return (caps.has('server-time') ? SERVER_TIME : 0) | (caps.has('message-tags') ? MESSAGE_TAGS : 0);
+  return (
+    (caps.has('server-time') ? SERVER_TIME : 0) |
+    (caps.has('message-tags') ? MESSAGE_TAGS : 0) |
+    (caps.has('account-tag') ? ACCOUNT_TAG : 0)
+  );
 }
 
 function withTags(msg: IrcMessage, caps: Set<string>, tags?: ServerTags): IrcMessage {
@@ -260,7 +269,10 @@ function applyVariant(msg: IrcMessage, variant: number, tags?: ServerTags): IrcM
   if (variant & MESSAGE_TAGS) {
     if (tags.clientTags) Object.assign(out, tags.clientTags);
     if (tags.msgid) out.msgid = tags.msgid;
+    // bot-mode: `bot` is the ratified name; `draft/bot` for clients and suites of the draft.
+    if (tags.bot) out.bot = out['draft/bot'] = '';
   }
+  if (variant & ACCOUNT_TAG && tags.account !== undefined) out.account = tags.account;
   if (variant & SERVER_TIME) out.time = formatServerTime(tags.time);
   return Object.keys(out).length ? { ...msg, tags: out } : msg;
 }

@@ -6,6 +6,7 @@ const ALL_CAPS =
   'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify batch labeled-response draft/multiline';
 /** The same for `CAP LS 302`, where a cap with a value shows it. */
 const ALL_CAPS_302 = ALL_CAPS.replace('draft/multiline', 'draft/multiline=max-bytes=4096,max-lines=100');
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify account-notify account-tag chghost setname extended-monitor draft/extended-monitor';
 
 describe('CAP', () => {
   it('holds registration from CAP LS until CAP END', () => {

@@ -15,6 +15,7 @@ import { CAP } from '../engine/caps';
 import { actsAsOwnerEverywhere, effectiveRank, isHostOrOwner, isOwner, RANK } from '../engine/levels';
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import type { User } from '../model/types';
+import { senderTags } from '../engine/sender-tags';
 import { broadcastToChannel } from './channel-replies';
 import { originStamp } from '../engine/announce';
 
@@ -57,7 +58,7 @@ function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
   ctx.reply(RPL_INVITING, target.nick, channel.name);
   if (target.away !== undefined) ctx.reply(RPL_AWAY, target.nick, target.away);
   const invite = { prefix: userPrefix(ctx.user), command: 'INVITE', params: [target.nick, channel.name] };
-  const tags = { time: ctx.now, msgid: ctx.nextMsgId() };
+  const tags = { time: ctx.now, msgid: ctx.nextMsgId(), ...senderTags(ctx.user) };
   // invite-notify: the operators who could have invited too learn of it (ergo sends it to chanops).
   const watchers: User[] = [target];
   for (const m of channel.members.values()) {

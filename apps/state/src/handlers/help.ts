@@ -24,6 +24,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'BATCH +<ref> draft/multiline <target> … BATCH -<ref>',
     'Sends the PRIVMSG/NOTICE lines tagged batch=<ref> as one message (IRCv3 draft/multiline).',
   ],
+  CHGHOST: ['CHGHOST <nick> <host>', 'Changes the host a user shows the network (operators).'],
   CAP: ['CAP LS [302] | LIST | REQ :<caps> | END', 'Negotiates IRCv3 capabilities.'],
   CONNECT: ['CONNECT <server>', 'Links this server to a server of its portals again, after a SQUIT (operators).'],
   CREATE: [
@@ -57,6 +58,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'Lists channels (IRCX); queries: <n >n C<n C>n T<n T>n L= N= S= T= R=0|1.',
   ],
   LUSERS: ['LUSERS', 'Shows how many users, operators and channels there are.'],
+  MONITOR: [
+    'MONITOR +|- <nick>{,<nick>} | MONITOR C|L|S',
+    'Watches nicks: tells when each comes online (730) or goes offline (731), network-wide.',
+  ],
   MODE: ['MODE <target> [<modestring> [<arguments>...]]', 'Shows or changes channel or user modes.'],
   MOTD: ['MOTD [<server>]', 'Shows the message of the day.'],
   NAMES: ['NAMES [<channel>{,<channel>}]', 'Lists the members of channels.'],
@@ -82,6 +87,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   QUIT: ['QUIT [:<reason>]', 'Disconnects you from the server.'],
   REPLY: ['REPLY <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Answers a REQUEST with tagged data (IRCX).'],
   REQUEST: ['REQUEST <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Asks IRCX clients for tagged data.'],
+  SETNAME: ['SETNAME :<realname>', 'Changes your real name (IRCv3 setname).'],
   SQUIT: ['SQUIT <server> [:<reason>]', 'Drops the portal link to a server; it stays down until CONNECT (operators).'],
   STATS: [
     'STATS <query> [<server>]',

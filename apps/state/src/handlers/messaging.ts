@@ -14,6 +14,7 @@ import { sendRefusal } from '../engine/channel-rules';
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
 import { sendSendError } from '../engine/errors';
 import type { ServerTags } from '../engine/outbox';
+import { senderTags } from '../engine/sender-tags';
 import { nickAccessBlocks } from '../engine/access';
 import { messageServers } from '../engine/auditorium';
 import { channelMessageRecipients } from '../engine/channel-recipients';
@@ -76,7 +77,7 @@ function relay(ctx: RegisteredContext, msg: IrcMessage, verb: Verb): void {
     const params = verb === 'TAGMSG' || text === undefined ? [target] : [target, text];
     const out: IrcMessage = { prefix: userPrefix(ctx.user), command: verb, params };
     const stamp: Stamp = { time: ctx.now, msgid: ctx.nextMsgId() };
-    const tags: ServerTags = { ...stamp, clientTags };
+    const tags: ServerTags = { ...stamp, clientTags, ...senderTags(ctx.user) };
     const first = target.charAt(0);
     const status = STATUS_PREFIXES[first];
     const channelName = status ? target.slice(1) : target;

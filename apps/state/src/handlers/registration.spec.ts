@@ -30,7 +30,7 @@ describe('registration', () => {
     expect(lines[0]).toBe(':irc.test 001 alice :Welcome to the TestNet Network, alice!~alice@127.0.0.9');
     expect(lines[1]).toBe(':irc.test 002 alice :Your host is irc.test, running version portalchat-0.1.0');
     expect(lines[2]).toBe(':irc.test 003 alice :This server was created Tue, 02 Jan 2024 03:04:05 GMT');
-    expect(lines[3]).toBe(':irc.test 004 alice irc.test portalchat-0.1.0 aioswz ISabdefhiklmnopqrstuvwxz Ibekloqv');
+    expect(lines[3]).toBe(':irc.test 004 alice irc.test portalchat-0.1.0 Baioswz ISabdefhiklmnopqrstuvwxz Ibekloqv');
     expect(c.registrations).toEqual([{ nick: 'alice', floodExempt: false }]);
   });
 

@@ -17,8 +17,9 @@ import { umodeEventOf } from '../engine/network/to-net';
  * o operator (IRCX sysop); IRCX adds a (sysop manager) and z (gag, draft-04 §6.1.9).
  * +o and +a are only granted by OPER, so `MODE nick +o` is ignored silently; -o drops both.
  * z is set by sysops on anyone (`MODE <nick> +z`) and never shown to the gagged user.
+ * B marks a bot (IRCv3 bot-mode, ISUPPORT BOT=B): WHOIS 335, WHO flag B, the `bot` tag.
  */
-export const SETTABLE_USER_MODES = 'isw' as const;
+export const SETTABLE_USER_MODES = 'Bisw' as const;
 const KNOWN_USER_MODES = `${SETTABLE_USER_MODES}aoz`;
 /** Modes no client may give itself: OPER grants o and a, sysops give z. */
 const GRANTED_ONLY = 'aoz';

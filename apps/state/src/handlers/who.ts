@@ -13,6 +13,7 @@ import type { Channel, User } from '../model/types';
 import { canSeeChannel, canSeeUser, isMember } from './visibility';
 import { memberPrefix } from '../engine/membership-view';
 import { seesInChannel } from '../engine/auditorium';
+import { BOT_MODE } from '../engine/sender-tags';
 
 /**
  * WHO (RFC 2812 §3.6.1) and WHOX (https://ircv3.net/specs/extensions/whox): `WHO <mask> [o]`
@@ -94,6 +95,7 @@ function matchesUser(mask: string, user: User): boolean {
 function whoFlags(ctx: RegisteredContext, row: WhoRow): string {
   let flags = row.user.away === undefined ? 'H' : 'G';
   if (row.user.modes.has('o')) flags += '*';
+  if (row.user.modes.has(BOT_MODE)) flags += BOT_MODE;
   const membership = row.channel?.members.get(row.user.uid);
   if (membership) flags += memberPrefix(membership, ctx.conn.caps.has(CAP.multiPrefix), ctx.conn.ircx);
   return flags;

@@ -9,6 +9,7 @@ import {
   RPL_WHOISCHANNELS,
   RPL_WHOISIDLE,
   RPL_WHOISACCOUNT,
+  RPL_WHOISBOT,
   RPL_WHOISHOST,
   RPL_WHOISCERTFP,
   RPL_WHOISOPERATOR,
@@ -27,6 +28,7 @@ import { canSeeChannel } from './visibility';
 import { memberPrefix } from '../engine/membership-view';
 import { isKnownServer } from './network-queries';
 import { isSysop } from '../engine/levels';
+import { BOT_MODE } from '../engine/sender-tags';
 
 /** Bytes of channel names per 319 line, leaving room for prefix, numeric, nicks and CR-LF. */
 const WHOIS_CHANNELS_BYTES = 400;
@@ -64,6 +66,7 @@ function sendWhoisBlock(ctx: RegisteredContext, target: User): void {
   if (target.account !== undefined) ctx.reply(RPL_WHOISACCOUNT, target.nick, target.account, 'is logged in as');
   // TLS and the certificate travel with the user too (NetUser.tls, certfp): every server shows 671.
   if (target.tls === true) ctx.reply(RPL_WHOISSECURE, target.nick, 'is using a secure connection');
+  if (target.modes.has(BOT_MODE)) ctx.reply(RPL_WHOISBOT, target.nick, `is a bot on ${ctx.config.server.network}`);
   // The fingerprint identifies a person across nicks: only they and the sysops see it (InspIRCd, Ergo).
   if (target.certfp !== undefined && (target === asker || isSysop(asker))) {
     ctx.reply(RPL_WHOISCERTFP, target.nick, `has client certificate fingerprint ${target.certfp}`);

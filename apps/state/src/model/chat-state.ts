@@ -29,6 +29,16 @@ export interface ChatStateObserver {
   memberRemoved(channel: Channel, user: User): void;
 }
 
+/**
+ * Told when a nick comes online or goes offline anywhere on the network (a registration, a user of
+ * another server arriving, a NICK, a QUIT, a split): MONITOR's notifier (engine/monitor.ts).
+ * `offline` is called while the user still has the nick that went.
+ */
+export interface PresenceObserver {
+  online(user: User): void;
+  offline(user: User): void;
+}
+
 /** ChatState's fields as data (see ChatState.captureData); opaque outside recovery. */
 export type ChatStateData = Readonly<Record<string, unknown>> & { readonly __chatStateData: never };
 
@@ -62,6 +72,8 @@ export class ChatState {
   private readonly connectionsByIpMap = new Map<string, number>();
   private readonly commandCountMap = new Map<string, number>();
   private readonly dirtyRegisteredSet = new Set<string>();
+  /** MONITOR: case-folded nick → the local connections watching it (their lists: conn.monitoring). */
+  private readonly monitorMap = new Map<string, Set<Connection>>();
   private serverMap: ReadonlyMap<number, NetServer>;
   private linkList: readonly PortalLinkSummary[] = [];
 
@@ -156,6 +168,8 @@ export class ChatState {
   }
   /** Told of channel and membership changes (the engine installs the EVENT feed). */
   observer: ChatStateObserver | undefined;
+  /** Told of nicks coming and going (the engine installs MONITOR's notifier). */
+  presence: PresenceObserver | undefined;
 
   constructor(
     readonly serverId: number,
@@ -184,6 +198,7 @@ export class ChatState {
   captureData(): ChatStateData {
     const fields: Partial<this> = { ...this };
     delete fields.observer;
+    delete fields.presence;
     return fields as unknown as ChatStateData;
   }
 
@@ -246,6 +261,7 @@ export class ChatState {
     this.localUsers++;
     this.maxLocalUsers = Math.max(this.maxLocalUsers, this.localUsers);
     this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.userMap.size);
+    this.presence?.online(user);
     return user;
   }
 
@@ -279,16 +295,21 @@ export class ChatState {
     this.nickMap.set(ircLower(nick), user);
     this.countModes(user, 1);
     this.maxGlobalUsers = Math.max(this.maxGlobalUsers, this.userMap.size);
+    this.presence?.online(user);
     return user;
   }
 
   /** Changes a user's nick; `nickTs` stays the old one when a collision loser becomes its uid. */
   renameUser(user: User, newNick: string, now: number, nickTs = now): void {
+    // A change of case only is the same nick to MONITOR: no offline/online for it.
+    const sameNick = ircLower(user.nick) === ircLower(newNick);
+    if (!sameNick) this.presence?.offline(user);
     if (this.nickMap.get(ircLower(user.nick)) === user) this.nickMap.delete(ircLower(user.nick));
     this.recordWhowas(user, now);
     user.nick = newNick;
     user.nickTs = nickTs;
     this.nickMap.set(ircLower(newNick), user);
+    if (!sameNick) this.presence?.online(user);
   }
 
   /** Creates the channel if needed; returns it and whether it was created. */
@@ -418,9 +439,42 @@ export class ChatState {
   /** Removes a user from every channel and the indexes; keeps a WHOWAS entry. */
   removeUser(user: User, now: number): void {
     for (const channel of this.channelsOf(user)) this.removeMember(channel, user);
-    if (this.userMap.delete(user.uid)) this.countModes(user, -1);
+    const known = this.userMap.delete(user.uid);
+    if (known) this.countModes(user, -1);
     if (this.nickMap.get(ircLower(user.nick)) === user) this.nickMap.delete(ircLower(user.nick));
     this.recordWhowas(user, now);
+    if (known) this.presence?.offline(user);
+  }
+
+  /** The local connections that MONITOR `nick` (any case). */
+  monitorWatchers(nick: string): ReadonlySet<Connection> | undefined {
+    return this.monitorMap.get(ircLower(nick));
+  }
+
+  /** Adds `nick` to a connection's MONITOR list; false when it was there already. */
+  addMonitor(conn: Connection, nick: string): boolean {
+    const folded = ircLower(nick);
+    const list = (conn.monitoring ??= new Map());
+    if (list.has(folded)) return false;
+    list.set(folded, nick);
+    let watchers = this.monitorMap.get(folded);
+    if (!watchers) this.monitorMap.set(folded, (watchers = new Set()));
+    watchers.add(conn);
+    return true;
+  }
+
+  /** Takes `nick` off a connection's MONITOR list (a no-op when it is not there). */
+  removeMonitor(conn: Connection, nick: string): void {
+    const folded = ircLower(nick);
+    if (!conn.monitoring?.delete(folded)) return;
+    const watchers = this.monitorMap.get(folded);
+    watchers?.delete(conn);
+    if (watchers?.size === 0) this.monitorMap.delete(folded);
+  }
+
+  /** Empties a connection's MONITOR list (MONITOR C, the connection closing). */
+  clearMonitors(conn: Connection): void {
+    for (const folded of [...(conn.monitoring?.keys() ?? [])]) this.removeMonitor(conn, folded);
   }
 
   /** Sets or clears one user mode. */
@@ -460,6 +514,7 @@ export class ChatState {
 
   removeConnection(conn: Connection): void {
     if (!this.connectionMap.delete(conn.key)) return;
+    this.clearMonitors(conn);
     if (conn.user) this.localUsers--;
     const fromIp = (this.connectionsByIpMap.get(conn.ip) ?? 1) - 1;
     if (fromIp > 0) this.connectionsByIpMap.set(conn.ip, fromIp);

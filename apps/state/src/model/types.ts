@@ -74,6 +74,8 @@ export interface Connection {
   pendingResponse?: { label: string; lines: string[] };
   /** A draft/multiline batch the client has open (handlers/multiline.ts). */
   multiline?: OpenMultiline;
+  /** MONITOR list: case-folded nick → the nick as the client gave it (change via ChatState.addMonitor…). */
+  monitoring?: Map<string, string>;
 }
 
 export interface User {

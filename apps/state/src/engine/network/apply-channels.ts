@@ -3,6 +3,7 @@ import { announceJoin, announceToChannel } from '../announce';
 import { applyChannelModeChanges } from '../channel-mode-changes';
 import { DEFAULT_CHANNEL_MODES } from '../channel-rules';
 import { isHostOrOwner } from '../levels';
+import { senderTags } from '../sender-tags';
 import type { NetEvent, NetModeChange, ModeChange } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { actorPrefix, remoteUser, type NetApplyContext } from './apply-context';
@@ -118,5 +119,6 @@ export function applyInvite(ctx: NetApplyContext, ev: Ev<'invite'>): void {
   for (const m of channel.members.values()) {
     if (m.user.uid !== ev.by && isHostOrOwner(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
   }
-  ctx.out.deliver(watchers, invite, { time: ctx.now, msgid: ctx.nextMsgId() });
+  const inviter = ctx.state.users.get(ev.by);
+  ctx.out.deliver(watchers, invite, { time: ctx.now, msgid: ctx.nextMsgId(), ...(inviter && senderTags(inviter)) });
 }

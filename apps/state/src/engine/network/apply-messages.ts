@@ -6,6 +6,7 @@ import { CAP } from '../caps';
 import { isGagged, STATUS_PREFIXES } from '../levels';
 import { userPrefix } from '../context';
 import type { ServerTags } from '../outbox';
+import { senderTags } from '../sender-tags';
 import { actorPrefix, type NetApplyContext } from './apply-context';
 import { recordChannelLine, recordPrivate, stampOf } from '../history/record';
 
@@ -33,6 +34,7 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
     time: ev.time,
     ...(ev.msgid ? { msgid: ev.msgid } : {}),
     ...(ev.clientTags ? { clientTags: ev.clientTags } : {}),
+    ...senderTags(sender),
   };
   const line = (target: string): IrcMessage => ({
     prefix: userPrefix(sender),

@@ -6,6 +6,7 @@ import { remoteUser, type NetApplyContext } from './apply-context';
 import { settleNickClaim } from './nick-collision';
 import { umodeEventOf } from './to-net';
 import type { Stamp } from '../history/record';
+import { announceAccount, announceChghost, announceSetname } from '../presence-changes';
 
 /**
  * Network events about users: user nick quit kill umode away. Events that would change a LOCAL
@@ -36,6 +37,11 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   if (user.nick !== net.nick && (net.nickTs > user.nickTs || net.nick === net.uid)) {
     applyNick(ctx, user.uid, net.nick, net.nickTs);
   }
+  // What changed while the link was down is shown as it would have been live (chghost, setname, account-notify).
+  const oldPrefix = userPrefix(user);
+  const hostChanged = user.username !== net.username || user.hostname !== net.hostname;
+  const nameChanged = user.realname !== net.realname;
+  const accountChanged = user.account !== net.account;
   user.username = net.username;
   user.hostname = net.hostname;
   if (net.realHost !== undefined) user.realHost = net.realHost;
@@ -53,6 +59,9 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   else delete user.certfp;
   setModes(ctx, user, net.modes, net.operName);
   if (user.away !== net.away) applyAway(ctx, user.uid, net.away);
+  if (hostChanged) announceChghost(ctx, ctx.state, user, oldPrefix);
+  if (nameChanged) announceSetname(ctx, ctx.state, user);
+  if (accountChanged) announceAccount(ctx, ctx.state, user);
 }
 
 /** A NICK elsewhere; one older than the user's current nick (a stale replay) changes nothing. */

@@ -12,6 +12,7 @@ import { applyServerTable } from './servers';
 import { applyGline } from './apply-gline';
 import { stampOf } from '../history/record';
 import { applyRedact } from '../history/redact-apply';
+import { applyAccount, applyChghost, applySetname } from './apply-presence';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -56,6 +57,12 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyUmode(ctx, ev.uid, ev.modes, ev.operName);
     case 'away':
       return applyAway(ctx, ev.uid, ev.message);
+    case 'setname':
+      return applySetname(ctx, ev);
+    case 'account':
+      return applyAccount(ctx, ev);
+    case 'chghost':
+      return applyChghost(ctx, ev);
     case 'channel':
       return applyChannelBurst(ctx, ev.channel);
     case 'join':
