@@ -67,7 +67,7 @@ function handleNames(ctx: RegisteredContext, msg: IrcMessage): void {
 
 // LIST [<channel>{,<channel>}|<elistcond>{,<elistcond>}]
 function handleList(ctx: RegisteredContext, msg: IrcMessage): void {
-  const filter = parseListFilter(msg.params[0]);
+  const filter = parseListFilter(msg.params[0], ctx.now);
   // 321 RPL_LISTSTART is skipped: Modern IRC says clients must not depend on it, and ergo-era
   // clients do not. Output is one 322 per visible channel, then 323.
   const exact = exactNamesOnly(filter);

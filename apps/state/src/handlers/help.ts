@@ -32,7 +32,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   GLINE: ['GLINE [<minutes>] <user@host|nick> :<reason>', 'Bans a user@host mask from the whole network (operators).'],
   HELP: ['HELP [<subject>]', 'Shows the commands, or help on one of them.'],
   INFO: ['INFO [<server>]', 'Shows information about the server software.'],
-  INVITE: ['INVITE <nick> <channel>', 'Invites <nick> to <channel>, past +i, +l, +k and bans.'],
+  INVITE: [
+    'INVITE <nick> <channel> | INVITE',
+    'Invites <nick> to <channel>, past +i, +l, +k and bans; alone, lists your invitations.',
+  ],
   IRCX: ['IRCX', 'Switches the session to IRCX for good; answers 800.'],
   ISIRCX: ['ISIRCX', 'Tells whether the session speaks IRCX (800).'],
   ISON: ['ISON <nick>{ <nick>}', 'Tells which of the nicks are online.'],
@@ -46,7 +49,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   LINKS: ['LINKS [[<server>] <mask>]', 'Lists the servers of the network.'],
   LIST: [
     'LIST [<channel>{,<channel>} | <condition>{,<condition>}]',
-    'Lists channels; conditions: <mask>, !<mask>, <n, >n.',
+    'Lists channels; conditions: <mask>, !<mask>, <n, >n (users), C<n, C>n, T<n, T>n (minutes since creation, topic).',
   ],
   LISTX: [
     'LISTX [<channel>{,<channel>}] | LISTX <query>{,<query>} [<limit>]',
