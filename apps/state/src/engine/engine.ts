@@ -3,6 +3,7 @@ import {
   MessageParseError,
   parseMessage,
   ERR_INPUTTOOLONG,
+  hadInvalidUtf8,
   ERR_UNKNOWNERROR,
   MAX_CLIENT_TAGS_BYTES,
   type ConnOpen,
@@ -15,6 +16,7 @@ import { ChatState, type ChatStateData } from '../model/chat-state';
 import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
+import { sendFail } from './fail-reply';
 import { resumePasswordCheck } from '../handlers/password-verdict';
 import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
@@ -262,6 +264,12 @@ export class StateEngine {
         this.context(conn).reply(ERR_UNKNOWNERROR, commandWordOf(line), 'Line refused: it contains a NUL character');
       }
       // Empty or unparseable lines are ignored, as RFC 1459 §2.3.1 says for empty messages.
+      return;
+    }
+    // UTF8ONLY (https://ircv3.net/specs/extensions/utf8-only): a line that was not UTF-8 is
+    // refused whole. The gateway decoded each invalid sequence to U+FFFD (hadInvalidUtf8).
+    if (hadInvalidUtf8(line)) {
+      sendFail(this.context(conn), msg.command, 'INVALID_UTF8', 'Message rejected for containing invalid UTF-8');
       return;
     }
     runCommand(this.context(conn), msg);
