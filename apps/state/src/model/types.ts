@@ -24,6 +24,8 @@ export interface Connection {
   /** The CAP version the client announced (`CAP LS 302` → 302); 0 if none. */
   capVersion: number;
   password?: string;
+  /** PASS matched the server password (config `server.passwordHash`): registration may complete. */
+  serverPasswordAccepted?: boolean;
   /** NICK/USER given before registration completes. */
   pendingNick?: string;
   pendingUser?: { username: string; realname: string };
