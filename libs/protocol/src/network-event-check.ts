@@ -104,6 +104,7 @@ const EVENT_FIELDS: EventFieldChecks = {
   cmode: { channel: str, channelTs: num, by: str, changes: arrayOf(modeChange) },
   topic: { channel: str, text: str, setBy: str, setAt: num, by: str },
   invite: { channel: str, uid: str, by: str },
+  rename: { channel: str, channelTs: num, newName: str, by: str, reason: str },
   message: {
     command: oneOf('PRIVMSG', 'NOTICE', 'TAGMSG'),
     from: str,

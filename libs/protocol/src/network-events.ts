@@ -129,6 +129,11 @@ export type NetEvent =
   | { type: 'cmode'; channel: string; channelTs: number; by: string; changes: NetModeChange[] }
   | { type: 'topic'; channel: string; text: string; setBy: string; setAt: number; by: string }
   | { type: 'invite'; channel: string; uid: string; by: string }
+  /**
+   * draft/channel-rename: `channel` (its old name) becomes `newName`. Dropped when `channelTs` is
+   * newer than the receiver's channel, or when the receiver has another channel by the new name.
+   */
+  | { type: 'rename'; channel: string; channelTs: number; newName: string; by: string; reason: string }
   /** `to` is a channel name (optionally with a STATUSMSG prefix, e.g. '@#c') or a uid. */
   | {
       type: 'message';

@@ -15,6 +15,8 @@ export const CAP = {
   userhostInNames: 'userhost-in-names',
   inviteNotify: 'invite-notify',
   capNotify: 'cap-notify',
+  /** RENAME (engine/channel-rename.ts), network-wide. */
+  channelRename: 'draft/channel-rename',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */

@@ -21,7 +21,7 @@ const ACCOUNTS = [
 ];
 
 const ALL_CAPS =
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify';
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify draft/channel-rename';
 
 function harness(authPackages: ('ANON' | 'PLAIN')[] = ['ANON', 'PLAIN']): Harness {
   return new Harness({ accounts: ACCOUNTS, ircx: { authPackages } });

@@ -75,6 +75,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'Reads, sets or (empty value) deletes IRCX properties.',
   ],
   QUIT: ['QUIT [:<reason>]', 'Disconnects you from the server.'],
+  RENAME: [
+    'RENAME <channel> <new-name> [:<reason>]',
+    'Renames a channel, keeping its members, modes and topic (channel hosts, owners and operators).',
+  ],
   REPLY: ['REPLY <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Answers a REQUEST with tagged data (IRCX).'],
   REQUEST: ['REQUEST <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Asks IRCX clients for tagged data.'],
   SQUIT: ['SQUIT <server> [:<reason>]', 'Drops the portal link to a server; it stays down until CONNECT (operators).'],

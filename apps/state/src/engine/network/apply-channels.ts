@@ -7,6 +7,7 @@ import type { NetEvent, NetModeChange, ModeChange } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 import { actorPrefix, remoteUser, type NetApplyContext } from './apply-context';
 import { announceModes, wipePrefixes } from './mode-lines';
+import { renameChannel } from '../channel-rename';
 
 /**
  * Network events about channels: join part kick cmode topic invite (a whole `channel` is in
@@ -120,4 +121,17 @@ export function applyInvite(ctx: NetApplyContext, ev: Ev<'invite'>): void {
     if (m.user.uid !== ev.by && isHostOrOwner(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
   }
   ctx.out.deliver(watchers, invite, { time: ctx.now, msgid: ctx.nextMsgId() });
+}
+
+/**
+ * A channel renamed elsewhere (draft/channel-rename). Dropped when the event's channelTs is newer
+ * than this channel (the rename was made on a channel that lost to an older one), and when this
+ * server holds another channel by the new name: one made here while the rename was on its way.
+ */
+export function applyRename(ctx: NetApplyContext, ev: Ev<'rename'>): void {
+  const channel = ctx.state.channel(ev.channel);
+  if (!channel || ev.channelTs > channel.createdAt || channel.name === ev.newName) return;
+  const holder = ctx.state.channel(ev.newName);
+  if (holder && holder !== channel) return;
+  renameChannel(ctx, channel, ev.newName, actorPrefix(ctx, ev.by), ev.reason);
 }

@@ -1,6 +1,14 @@
 import { netEventProblem, type NetInItem } from '@portalchat/protocol';
 import type { NetApplyContext } from './apply-context';
-import { applyChannelMode, applyInvite, applyJoin, applyKick, applyPart, applyTopic } from './apply-channels';
+import {
+  applyChannelMode,
+  applyInvite,
+  applyJoin,
+  applyKick,
+  applyPart,
+  applyRename,
+  applyTopic,
+} from './apply-channels';
 import { applyMessage, applyWallops } from './apply-messages';
 import { applyChannelKill, applyData, applyWhisper } from './apply-ircx-messages';
 import { applyAway, applyKill, applyNick, applyQuit, applyUmode, applyUser } from './apply-users';
@@ -68,6 +76,8 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyTopic(ctx, ev);
     case 'invite':
       return applyInvite(ctx, ev);
+    case 'rename':
+      return applyRename(ctx, ev);
     case 'message':
       return applyMessage(ctx, ev);
     case 'wallops':
