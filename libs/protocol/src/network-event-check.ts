@@ -57,6 +57,7 @@ const netUser = object<NetUser>({
   access: optional(arrayOf(accessEntry)),
   tls: optional(bool),
   certfp: optional(str),
+  metadata: optional(stringRecord),
 });
 const netChannel = object<NetChannel>({
   name: str,
@@ -71,6 +72,7 @@ const netChannel = object<NetChannel>({
   access: optional(arrayOf(accessEntry)),
   registered: optional(bool),
   cloneOf: optional(str),
+  metadata: optional(stringRecord),
 });
 const serverBan = object<NetServerBan>({
   mask: str,
@@ -104,6 +106,7 @@ const EVENT_FIELDS: EventFieldChecks = {
   cmode: { channel: str, channelTs: num, by: str, changes: arrayOf(modeChange) },
   topic: { channel: str, text: str, setBy: str, setAt: num, by: str },
   invite: { channel: str, uid: str, by: str },
+  metadata: { target: str, channelTs: optional(num), key: str, value: optional(str), by: str },
   rename: { channel: str, channelTs: num, newName: str, by: str, reason: str },
   message: {
     command: oneOf('PRIVMSG', 'NOTICE', 'TAGMSG'),

@@ -46,6 +46,8 @@ export interface NetUser {
   tls?: boolean;
   /** The client certificate's SHA-256 fingerprint, lower-case hex (WHOIS 276). */
   certfp?: string;
+  /** draft/metadata-2 keys and values the user set (avatar, display-name…); absent when none. */
+  metadata?: Record<string, string>;
 }
 
 /** IRCX ACCESS levels, in the order they are evaluated. */
@@ -111,6 +113,8 @@ export interface NetChannel {
   registered?: boolean;
   /** Set on a clone (IRCX mode +e): the parent channel's name. */
   cloneOf?: string;
+  /** draft/metadata-2 keys and values of the channel; absent when none. */
+  metadata?: Record<string, string>;
 }
 
 export type NetEvent =
@@ -133,6 +137,11 @@ export type NetEvent =
    * draft/channel-rename: `channel` (its old name) becomes `newName`. Dropped when `channelTs` is
    * newer than the receiver's channel, or when the receiver has another channel by the new name.
    */
+  /**
+   * draft/metadata-2: `key` of a user (`target` is a uid) or a channel (`target` is its name, with
+   * `channelTs`) is set to `value`, or removed without one. `by` is a uid or a server name.
+   */
+  | { type: 'metadata'; target: string; channelTs?: number; key: string; value?: string; by: string }
   | { type: 'rename'; channel: string; channelTs: number; newName: string; by: string; reason: string }
   /** `to` is a channel name (optionally with a STATUSMSG prefix, e.g. '@#c') or a uid. */
   | {

@@ -24,6 +24,7 @@ import { eventCommands } from '../handlers/event';
 import { authCommands } from '../handlers/auth';
 import { authenticateCommands } from '../handlers/authenticate';
 import { helpCommands } from '../handlers/help';
+import { metadataCommands } from '../handlers/metadata';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -44,6 +45,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...authCommands,
   ...authenticateCommands,
   ...helpCommands,
+  ...metadataCommands,
 });
 
 /**

@@ -1,5 +1,6 @@
 import type { HostConfig } from '@portalchat/config';
 import { saslMechanismList, type AuthOfferConfig } from './auth';
+import { METADATA_CAP_VALUE } from './metadata-limits';
 
 /**
  * The IRCv3 capabilities this server offers (https://ircv3.net/specs/extensions/capability-negotiation).
@@ -17,6 +18,8 @@ export const CAP = {
   capNotify: 'cap-notify',
   /** RENAME (engine/channel-rename.ts), network-wide. */
   channelRename: 'draft/channel-rename',
+  /** METADATA (engine/metadata.ts), network-wide; valued with its limits for 302 clients. */
+  metadata: 'draft/metadata-2',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
@@ -31,7 +34,7 @@ export type Cap = (typeof CAP)[keyof typeof CAP];
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
     .filter((name) => name !== CAP.sasl && name !== CAP.sts)
-    .map((name) => [name, '']),
+    .map((name) => [name, name === CAP.metadata ? METADATA_CAP_VALUE : '']),
 );
 
 /**

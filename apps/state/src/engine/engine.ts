@@ -268,7 +268,8 @@ export class StateEngine {
     }
     // UTF8ONLY (https://ircv3.net/specs/extensions/utf8-only): a line that was not UTF-8 is
     // refused whole. The gateway decoded each invalid sequence to U+FFFD (hadInvalidUtf8).
-    if (hadInvalidUtf8(line)) {
+    // METADATA SET answers such a value itself, as draft/metadata-2 asks (INVALID_VALUE).
+    if (hadInvalidUtf8(line) && msg.command !== 'METADATA') {
       sendFail(this.context(conn), msg.command, 'INVALID_UTF8', 'Message rejected for containing invalid UTF-8');
       return;
     }

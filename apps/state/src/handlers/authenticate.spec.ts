@@ -21,7 +21,12 @@ const ACCOUNTS = [
 ];
 
 const ALL_CAPS =
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify draft/channel-rename';
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify draft/channel-rename draft/metadata-2';
+/** The same as `CAP LS 302` shows it, with values. */
+const ALL_CAPS_302 = ALL_CAPS.replace(
+  'draft/metadata-2',
+  'draft/metadata-2=max-subs=100,max-keys=100,max-value-bytes=350',
+);
 
 function harness(authPackages: ('ANON' | 'PLAIN')[] = ['ANON', 'PLAIN']): Harness {
   return new Harness({ accounts: ACCOUNTS, ircx: { authPackages } });
@@ -54,7 +59,7 @@ describe('AUTHENTICATE (IRCv3 SASL)', () => {
     const h = harness();
     const c = h.connectUnregistered();
     const host = hostOf(c, h);
-    expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS} sasl=PLAIN`]);
+    expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS_302} sasl=PLAIN`]);
     c.send('NICK al');
     c.send('USER al 0 * :Al');
     expect(c.lines()).toEqual([]);
@@ -78,7 +83,7 @@ describe('AUTHENTICATE (IRCv3 SASL)', () => {
   it('is not offered without accounts, nor when only ANON is offered (NAK)', () => {
     for (const h of [new Harness(), harness(['ANON'])]) {
       const c = h.connectUnregistered();
-      expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS}`]);
+      expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS_302}`]);
       expect(c.ask('CAP REQ :sasl')).toEqual([':irc.test CAP * NAK sasl']);
     }
   });

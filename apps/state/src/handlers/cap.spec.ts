@@ -3,13 +3,18 @@ import { capLsTokens, chunkTokens, parseCapRequest, SUPPORTED_CAPS } from '../en
 import { defined } from '@portalchat/testkit';
 
 const ALL_CAPS =
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify draft/channel-rename';
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify draft/channel-rename draft/metadata-2';
+/** The same as `CAP LS 302` shows it, with values. */
+const ALL_CAPS_302 = ALL_CAPS.replace(
+  'draft/metadata-2',
+  'draft/metadata-2=max-subs=100,max-keys=100,max-value-bytes=350',
+);
 
 describe('CAP', () => {
   it('holds registration from CAP LS until CAP END', () => {
     const h = new Harness();
     const c = h.connectUnregistered();
-    expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS}`]);
+    expect(c.ask('CAP LS 302')).toEqual([`:irc.test CAP * LS :${ALL_CAPS_302}`]);
     c.send('NICK alice');
     c.send('USER alice 0 * :Alice');
     expect(c.lines()).toEqual([]);
@@ -81,7 +86,8 @@ describe('CAP', () => {
 
 describe('caps helpers', () => {
   it('lists every supported cap for LS', () => {
-    expect(capLsTokens(302)).toEqual([...SUPPORTED_CAPS.keys()]);
+    expect(capLsTokens(301)).toEqual([...SUPPORTED_CAPS.keys()]);
+    expect(capLsTokens(302)).toContain('draft/metadata-2=max-subs=100,max-keys=100,max-value-bytes=350');
   });
 
   it('splits long token lists into chunks within the byte budget', () => {

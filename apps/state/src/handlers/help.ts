@@ -56,6 +56,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'Lists channels (IRCX); queries: <n >n C<n C>n T<n T>n L= N= S= T= R=0|1.',
   ],
   LUSERS: ['LUSERS', 'Shows how many users, operators and channels there are.'],
+  METADATA: [
+    'METADATA <target> GET|LIST|SET|CLEAR|SUB|UNSUB|SUBS|SYNC [<key>…] [:<value>]',
+    'Reads and sets metadata (avatar, display-name…) of users and channels (IRCv3 draft/metadata-2).',
+  ],
   MODE: ['MODE <target> [<modestring> [<arguments>...]]', 'Shows or changes channel or user modes.'],
   MOTD: ['MOTD [<server>]', 'Shows the message of the day.'],
   NAMES: ['NAMES [<channel>{,<channel>}]', 'Lists the members of channels.'],

@@ -10,6 +10,7 @@ import { actsAsOwnerEverywhere } from '../engine/levels';
 import { channelTargets, netChannelOf } from '../engine/network/to-net';
 import type { Channel } from '../model/types';
 import { sendNames, sendTopic } from './channel-replies';
+import { sendJoinMetadata } from './metadata-replies';
 
 /**
  * The parts of an IRCX join shared by JOIN and CREATE: entering a channel, refusing with KNOCK,
@@ -46,6 +47,7 @@ export function enterChannel(
   ctx.network.emit({ type: 'join', channel: channel.name, channelTs: channel.createdAt, uid: user.uid, modes: status });
   sendTopic(ctx, channel, false);
   sendNames(ctx, channel);
+  sendJoinMetadata(ctx, channel);
   sendOnJoin(ctx.out, channel, user);
 }
 

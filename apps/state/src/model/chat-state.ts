@@ -274,6 +274,7 @@ export class ChatState {
       access: net.access ? net.access.map((e) => ({ ...e })) : [],
       ...(net.tls === true ? { tls: true } : {}),
       ...(net.certfp !== undefined ? { certfp: net.certfp } : {}),
+      ...(net.metadata !== undefined ? { metadata: new Map(Object.entries(net.metadata)) } : {}),
     };
     this.userMap.set(user.uid, user);
     this.nickMap.set(ircLower(nick), user);

@@ -18,6 +18,7 @@ import { applyProp } from './apply-ircx-prop';
 import { applyBurstMark, noteBurstEvent } from './burst-reconcile';
 import { applyServerTable } from './servers';
 import { applyGline } from './apply-gline';
+import { applyMetadata } from './apply-metadata';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -76,6 +77,8 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyTopic(ctx, ev);
     case 'invite':
       return applyInvite(ctx, ev);
+    case 'metadata':
+      return applyMetadata(ctx, ev);
     case 'rename':
       return applyRename(ctx, ev);
     case 'message':
