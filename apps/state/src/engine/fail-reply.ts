@@ -1,3 +1,4 @@
+import type { IrcMessage } from '@portalchat/protocol';
 import type { CommandContext } from './context';
 
 /**
@@ -5,5 +6,17 @@ import type { CommandContext } from './context';
  * (https://ircv3.net/specs/extensions/standard-replies), from this server to the asking client.
  */
 export function sendFail(ctx: CommandContext, command: string, code: string, ...rest: [...string[], string]): void {
-  ctx.send({ prefix: ctx.config.server.name, command: 'FAIL', params: [command, code, ...rest] });
+  ctx.send(failMessage(ctx.config.server.name, command, code, ...rest));
+}
+
+/**
+ * The FAIL line itself. Context params echo what the client sent, which may be empty, hold a
+ * space or start with ':': such a param becomes `*` (ergo's SafeErrorParam), so the line stays
+ * one valid message.
+ */
+export function failMessage(server: string, command: string, code: string, ...rest: string[]): IrcMessage {
+  const params = [command, code, ...rest].map((p, i, all) =>
+    i < all.length - 1 && (p === '' || p.includes(' ') || p.startsWith(':')) ? '*' : p,
+  );
+  return { prefix: server, command: 'FAIL', params };
 }

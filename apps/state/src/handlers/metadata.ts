@@ -11,7 +11,7 @@ import {
 import { chunkTokens } from '../engine/caps';
 import { isChannelVisibleTo } from '../engine/channel-rules';
 import type { CommandSpec, RegisteredContext } from '../engine/context';
-import { sendFail } from '../engine/fail-reply';
+import { failMessage, sendFail } from '../engine/fail-reply';
 import { isHostOrOwner } from '../engine/levels';
 import {
   announceMetadata,
@@ -92,7 +92,8 @@ function get(ctx: RegisteredContext, name: string, keys: string[]): void {
   const batch = new MetadataBatch(ctx);
   for (const key of keys) {
     const value = values.get(key);
-    if (!isValidMetadataKey(key)) batch.add(failLine(ctx, 'INVALID_KEY', key, 'Invalid key'));
+    if (!isValidMetadataKey(key))
+      batch.add(failMessage(ctx.config.server.name, 'METADATA', 'INVALID_KEY', key, 'Invalid key'));
     else if (value === undefined) batch.reply(ERR_NOMATCHINGKEY, shown, key, 'No matching key');
     else batch.reply(RPL_KEYVALUE, shown, key, '*', value);
   }
@@ -232,10 +233,6 @@ function sync(ctx: RegisteredContext, name: string): void {
 function sendKeyList(ctx: RegisteredContext, numeric: string, keys: string[]): void {
   if (keys.length === 0) return;
   for (const chunk of chunkTokens(keys, KEY_LIST_BYTES)) ctx.reply(numeric, chunk);
-}
-
-function failLine(ctx: RegisteredContext, code: string, ...rest: string[]): IrcMessage {
-  return { prefix: ctx.config.server.name, command: 'FAIL', params: ['METADATA', code, ...rest] };
 }
 
 export const metadataCommands: Record<string, CommandSpec> = {
