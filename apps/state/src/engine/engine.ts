@@ -344,8 +344,10 @@ export class StateEngine {
     this.events.forget(conn);
     if (user) {
       const message = quitMessage ?? reason;
-      // A connection ended without a `quit` event is an operator's KILL (see the doc above).
-      this.events.userLogoff(user, emitQuit ? 'LOGOFF' : 'KILL', message);
+      // A connection ended without a `quit` event is an operator's KILL (see the doc above); the
+      // gateway's liveness check closes a silent one with "Ping timeout: <n> seconds".
+      const subtype = !emitQuit ? 'KILL' : reason.startsWith(PING_TIMEOUT) ? 'TIMEOUT' : 'LOGOFF';
+      this.events.userLogoff(user, subtype, message);
       announceQuit({ out: this.out, now, nextMsgId: () => this.nextMsgId() }, this.state, user, message);
       this.state.removeUser(user, now);
       if (emitQuit) this.network.emit({ type: 'quit', uid: user.uid, reason: message });
@@ -425,6 +427,9 @@ export class StateEngine {
  * such a param would make serializeMessage throw, so it is shown as `*` instead. The last param
  * is the trailing one and may hold anything.
  */
+/** How the gateway's liveness check words the close of a client that stopped answering PINGs. */
+const PING_TIMEOUT = 'Ping timeout';
+
 function wireSafeParams(params: string[]): string[] {
   for (let i = 0; i < params.length - 1; i++) {
     const p = params[i];

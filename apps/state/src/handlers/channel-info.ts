@@ -9,6 +9,7 @@ import {
 import { isChannelVisibleTo } from '../engine/channel-rules';
 import { actsAsOwnerEverywhere, isHostOrOwner } from '../engine/levels';
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
+import { eventFeedOf } from '../engine/event-feed';
 import { exactNamesOnly, isHiddenFromList, matchesListFilter, parseListFilter } from '../engine/list-filter';
 import type { Channel } from '../model/types';
 import { broadcastToChannel, channelModeParams, sendEndOfNames, sendNames, sendTopic } from './channel-replies';
@@ -42,6 +43,7 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
   const setBy = userPrefix(ctx.user);
   channel.topic = topic === '' ? undefined : { text: topic, setBy, setAt: ctx.now };
   const line = { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] };
+  eventFeedOf(ctx.state)?.channelTopic(channel, setBy, topic);
   broadcastToChannel(ctx, channel, line);
   if (!membership) ctx.send(line, { time: ctx.now });
   ctx.network.emit({ type: 'topic', channel: channel.name, text: topic, setBy, setAt: ctx.now, by: ctx.user.uid });

@@ -16,6 +16,7 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import { applyChannelModeChanges } from '../engine/channel-mode-changes';
+import { eventFeedOf } from '../engine/event-feed';
 import { checkModeRights, modeActorOf, type ModeRightRefusal } from '../engine/channel-mode-rights';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendModeError } from '../engine/errors';
@@ -72,6 +73,7 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   // A sysop's +r here makes this server the one that stores the channel.
   if (applied.some((change) => change.mode === 'r' && change.add)) channel.registeredHere = true;
   const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
+  eventFeedOf(ctx.state)?.channelMode(channel, userPrefix(ctx.user), formatModeChanges(applied));
   broadcastToChannel(ctx, channel, line);
   // A sysop manager may act on a channel it is not in; it still sees what it did.
   if (!channel.members.has(ctx.user.uid)) ctx.send(line, { time: ctx.now });

@@ -3,7 +3,8 @@ import { announceJoin, announceToChannel } from '../announce';
 import { applyChannelModeChanges } from '../channel-mode-changes';
 import { DEFAULT_CHANNEL_MODES } from '../channel-rules';
 import { isHostOrOwner } from '../levels';
-import type { NetEvent, NetModeChange, ModeChange } from '@portalchat/protocol';
+import { formatModeChanges, type NetEvent, type NetModeChange, type ModeChange } from '@portalchat/protocol';
+import { eventFeedOf } from '../event-feed';
 import type { User } from '../../model/types';
 import { actorPrefix, remoteUser, type NetApplyContext } from './apply-context';
 import { announceModes, wipePrefixes } from './mode-lines';
@@ -81,7 +82,10 @@ export function applyChannelMode(ctx: NetApplyContext, ev: Ev<'cmode'>): void {
     modesPerCommand: Infinity,
     maxListEntries: Infinity,
   });
-  if (applied.length) announceModes(ctx, channel, actorPrefix(ctx, ev.by), applied);
+  if (applied.length === 0) return;
+  const setter = actorPrefix(ctx, ev.by);
+  eventFeedOf(ctx.state)?.channelMode(channel, setter, formatModeChanges(applied));
+  announceModes(ctx, channel, setter, applied);
 }
 
 /** A change with its uid argument turned into the member's nick here; none for an unknown uid. */
@@ -102,6 +106,7 @@ export function applyTopic(ctx: NetApplyContext, ev: Ev<'topic'>): void {
   if (current && (ev.setAt < current.setAt || (current.text === ev.text && current.setAt === ev.setAt))) return;
   if (!current && ev.text === '') return;
   channel.topic = ev.text === '' ? undefined : { text: ev.text, setBy: ev.setBy, setAt: ev.setAt };
+  eventFeedOf(ctx.state)?.channelTopic(channel, ev.setBy, ev.text);
   announceToChannel(ctx, channel, {
     prefix: actorPrefix(ctx, ev.by),
     command: 'TOPIC',
