@@ -182,11 +182,13 @@ export type NetEvent =
       msgid: string;
     }
   /** A join refused on a +u channel: its owners and hosts get KNOCK (`reason` is the numeric). */
-  | { type: 'knock'; channel: string; uid: string; reason: string }
+  /** `msgid`: the KNOCK line's, the same on every server (absent from older peers). */
+  | { type: 'knock'; channel: string; uid: string; reason: string; msgid?: string }
   /** A sysop's KILL of a channel: every member is removed; a registered channel stays, empty. */
   | { type: 'chkill'; channel: string; by: string; reason: string }
   /** A clone was made (after its `channel` event): the parent's owners and hosts get CLONE. */
-  | { type: 'clone'; parent: string; channel: string }
+  /** `msgid`: the CLONE line's, the same on every server (absent from older peers). */
+  | { type: 'clone'; parent: string; channel: string; msgid?: string }
   // ── Operator tools (issue 12) ──
   /** A GLINE set or (with `removed`) lifted; also every known one in a burst. Applied by `setAt`. */
   | { type: 'gline'; ban: NetServerBan }
