@@ -17,12 +17,13 @@ import {
 } from '@portalchat/protocol';
 import { applyChannelModeChanges } from '../engine/channel-mode-changes';
 import { eventFeedOf } from '../engine/event-feed';
+import { announceModeChanges } from '../engine/mode-announce';
 import { checkModeRights, modeActorOf, type ModeRightRefusal } from '../engine/channel-mode-rights';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendModeError } from '../engine/errors';
 import type { Channel } from '../model/types';
 import { netModeChangesOf } from '../engine/network/to-net';
-import { broadcastToChannel, channelModeParams, seconds } from './channel-replies';
+import { channelModeParams, seconds } from './channel-replies';
 
 /** The numerics that list each list mode, and the text of their end line. */
 const LIST_REPLIES: Readonly<Record<string, { entry: string; end: string; text: string }>> = {
@@ -74,7 +75,7 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   if (applied.some((change) => change.mode === 'r' && change.add)) channel.registeredHere = true;
   const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
   eventFeedOf(ctx.state)?.channelMode(channel, userPrefix(ctx.user), formatModeChanges(applied));
-  broadcastToChannel(ctx, channel, line);
+  announceModeChanges(ctx, channel, userPrefix(ctx.user), applied);
   // A sysop manager may act on a channel it is not in; it still sees what it did.
   if (!channel.members.has(ctx.user.uid)) ctx.send(line, { time: ctx.now });
   ctx.network.emit({

@@ -1,6 +1,6 @@
-import { formatModeChanges, type ModeChange } from '@portalchat/protocol';
+import type { ModeChange } from '@portalchat/protocol';
 import type { Channel } from '../../model/types';
-import { announceToChannel } from '../announce';
+import { announceModeChanges } from '../mode-announce';
 import type { NetApplyContext } from './apply-context';
 
 /**
@@ -17,8 +17,7 @@ export function announceModes(
   changes: readonly ModeChange[],
 ): void {
   for (let i = 0; i < changes.length; i += CHANGES_PER_LINE) {
-    const params = formatModeChanges(changes.slice(i, i + CHANGES_PER_LINE));
-    announceToChannel(ctx, channel, { prefix: source, command: 'MODE', params: [channel.name, ...params] });
+    announceModeChanges(ctx, channel, source, changes.slice(i, i + CHANGES_PER_LINE));
   }
 }
 
