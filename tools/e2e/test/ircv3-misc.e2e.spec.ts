@@ -7,15 +7,21 @@ import { networkSuite } from './support/network-suite';
 
 const mask = (nick: string) => `${nick}!~${nick}@127.0.0.1`;
 const SERVER_PASSWORD = 'e2e-server-password';
+const SYSOP_PASSWORD = 'e2e-sysop-password';
 
 describe('IRCv3 misc across the reference network', () => {
   const passwordHash = hashPassword(SERVER_PASSWORD);
+  const sysopHash = hashPassword(SYSOP_PASSWORD);
   const suite = networkSuite(
     [
       ['Chatsrv1', 'Chatsrv3'],
       ['Chatsrv2', 'Chatsrv3'],
     ],
-    { serverExtras: (host) => (host === 'Chatsrv3' ? { passwordHash } : {}), linked: false },
+    {
+      serverExtras: (host) => (host === 'Chatsrv3' ? { passwordHash } : {}),
+      hostExtras: () => ({ operators: [{ name: 'watcher', passwordHash: sysopHash }] }),
+      linked: false,
+    },
   );
   const { pool, nick, channel } = suite;
   // Linked once both leaves list the whole network (LINKS on Chatsrv3 would need its password).
@@ -82,6 +88,30 @@ describe('IRCv3 misc across the reference network', () => {
     bob.send(`METADATA ${room} LIST`);
     expect(await bob.waitFor(/ 761 /)).toMatch(
       new RegExp(`:Chatsrv2 761 ${bobNick} ${room} url \\* https://example\\.test$`),
+    );
+  });
+
+  it('an IRCX sysop on Chatsrv2 gets EVENT CHANNEL lines for a channel made and changed on Chatsrv1', async () => {
+    const [watcherNick, aliceNick] = [nick('watcher'), nick('alice')];
+    const room = channel('watched');
+    const watcher = await pool('Chatsrv2').registered(watcherNick);
+    watcher.send('IRCX');
+    await watcher.waitFor(/ 800 /);
+    watcher.send(`OPER watcher ${SYSOP_PASSWORD}`);
+    await watcher.waitFor(/ 381 /);
+    watcher.send(`EVENT ADD CHANNEL ${room}`);
+    await watcher.waitFor(/ 806 /);
+    const alice = await pool('Chatsrv1').registered(aliceNick);
+    alice.send(`JOIN ${room}`);
+    await alice.waitFor(/ 366 /);
+    alice.send(`TOPIC ${room} :seen from afar`);
+    // The timestamp aside, the lines are exactly these (remote members' masks carry their server).
+    const untimed = (line: string) => line.replace(/ EVENT \d+ /, ' EVENT <ts> ');
+    expect(untimed(await watcher.waitFor(/ EVENT .* CREATE /))).toBe(
+      `:Chatsrv2 EVENT <ts> CHANNEL CREATE ${room} +nt ${mask(aliceNick)}$Chatsrv1`,
+    );
+    expect(untimed(await watcher.waitFor(/ EVENT .* TOPIC /))).toBe(
+      `:Chatsrv2 EVENT <ts> CHANNEL TOPIC ${room} ${mask(aliceNick)} :seen from afar`,
     );
   });
 
