@@ -111,7 +111,7 @@ describe('IRCv3 misc across the reference network', () => {
       `:Chatsrv2 EVENT <ts> CHANNEL CREATE ${room} +nt ${mask(aliceNick)}$Chatsrv1`,
     );
     expect(untimed(await watcher.waitFor(/ EVENT .* TOPIC /))).toBe(
-      `:Chatsrv2 EVENT <ts> CHANNEL TOPIC ${room} ${mask(aliceNick)} :seen from afar`,
+      `:Chatsrv2 EVENT <ts> CHANNEL TOPIC ${room} ${mask(aliceNick)}$Chatsrv1 :seen from afar`,
     );
   });
 

@@ -113,14 +113,21 @@ export class EventFeed implements ChatStateObserver {
     this.emit('CHANNEL', 'DESTROY', [channel.name], [channel.name]);
   }
 
-  /** A channel's modes changed, here or on another server: `CHANNEL MODE <channel> <setter> <modes…>`. */
-  channelMode(channel: Channel, setter: string, modeParams: readonly string[]): void {
-    this.emit('CHANNEL', 'MODE', [channel.name, setter, ...modeParams], [channel.name, setter]);
+  /**
+   * A channel's modes changed, here or on another server: `CHANNEL MODE <channel> <setter>
+   * <modes…>`; the setter is a user (its mask, as MEMBER events show it) or a server name.
+   */
+  channelMode(channel: Channel, setter: User | string, modeParams: readonly string[]): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
+    const who = typeof setter === 'string' ? setter : accessTargetOf(setter);
+    this.emit('CHANNEL', 'MODE', [channel.name, who, ...modeParams], [channel.name, who]);
   }
 
   /** A channel's topic changed, here or elsewhere: `CHANNEL TOPIC <channel> <setter> :<text>`. */
-  channelTopic(channel: Channel, setter: string, text: string): void {
-    this.emit('CHANNEL', 'TOPIC', [channel.name, setter, text], [channel.name, setter]);
+  channelTopic(channel: Channel, setter: User | string, text: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
+    const who = typeof setter === 'string' ? setter : accessTargetOf(setter);
+    this.emit('CHANNEL', 'TOPIC', [channel.name, who, text], [channel.name, who]);
   }
 
   // ── Connections and users (called by the engine and a few handlers) ──

@@ -43,7 +43,7 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
   const setBy = userPrefix(ctx.user);
   channel.topic = topic === '' ? undefined : { text: topic, setBy, setAt: ctx.now };
   const line = { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] };
-  eventFeedOf(ctx.state)?.channelTopic(channel, setBy, topic);
+  eventFeedOf(ctx.state)?.channelTopic(channel, ctx.user, topic);
   broadcastToChannel(ctx, channel, line);
   if (!membership) ctx.send(line, { time: ctx.now });
   ctx.network.emit({ type: 'topic', channel: channel.name, text: topic, setBy, setAt: ctx.now, by: ctx.user.uid });

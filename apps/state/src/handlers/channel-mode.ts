@@ -74,7 +74,7 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   // A sysop's +r here makes this server the one that stores the channel.
   if (applied.some((change) => change.mode === 'r' && change.add)) channel.registeredHere = true;
   const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
-  eventFeedOf(ctx.state)?.channelMode(channel, userPrefix(ctx.user), formatModeChanges(applied));
+  eventFeedOf(ctx.state)?.channelMode(channel, ctx.user, formatModeChanges(applied));
   announceModeChanges(ctx, channel, userPrefix(ctx.user), applied);
   // A sysop manager may act on a channel it is not in; it still sees what it did.
   if (!channel.members.has(ctx.user.uid)) ctx.send(line, { time: ctx.now });

@@ -83,9 +83,8 @@ export function applyChannelMode(ctx: NetApplyContext, ev: Ev<'cmode'>): void {
     maxListEntries: Infinity,
   });
   if (applied.length === 0) return;
-  const setter = actorPrefix(ctx, ev.by);
-  eventFeedOf(ctx.state)?.channelMode(channel, setter, formatModeChanges(applied));
-  announceModes(ctx, channel, setter, applied);
+  eventFeedOf(ctx.state)?.channelMode(channel, ctx.state.users.get(ev.by) ?? ev.by, formatModeChanges(applied));
+  announceModes(ctx, channel, actorPrefix(ctx, ev.by), applied);
 }
 
 /** A change with its uid argument turned into the member's nick here; none for an unknown uid. */
@@ -106,7 +105,7 @@ export function applyTopic(ctx: NetApplyContext, ev: Ev<'topic'>): void {
   if (current && (ev.setAt < current.setAt || (current.text === ev.text && current.setAt === ev.setAt))) return;
   if (!current && ev.text === '') return;
   channel.topic = ev.text === '' ? undefined : { text: ev.text, setBy: ev.setBy, setAt: ev.setAt };
-  eventFeedOf(ctx.state)?.channelTopic(channel, ev.setBy, ev.text);
+  eventFeedOf(ctx.state)?.channelTopic(channel, ctx.state.users.get(ev.by) ?? ev.by, ev.text);
   announceToChannel(ctx, channel, {
     prefix: actorPrefix(ctx, ev.by),
     command: 'TOPIC',

@@ -12,8 +12,8 @@ describe('EVENT CHANNEL MODE and TOPIC, USER TIMEOUT', () => {
     alice.send('MODE #here +l 5');
     alice.send('TOPIC #here :news');
     expect(watcher.lines()).toEqual([
-      eventLine(a, 'CHANNEL MODE #here alice!~alice@127.0.2.1 +l 5'),
-      eventLine(a, 'CHANNEL TOPIC #here alice!~alice@127.0.2.1 news'),
+      eventLine(a, 'CHANNEL MODE #here alice!~alice@127.0.2.1$a.test +l 5'),
+      eventLine(a, 'CHANNEL TOPIC #here alice!~alice@127.0.2.1$a.test news'),
     ]);
   });
 
@@ -45,8 +45,8 @@ describe('network: EVENT feeds see remote changes', () => {
     expect(watcher.lines()).toEqual([
       eventLine(b, 'CHANNEL CREATE #remote +nt alice!~alice@127.0.1.1$a.test'),
       eventLine(b, 'MEMBER JOIN #remote alice!~alice@127.0.1.1$a.test +o'),
-      eventLine(b, 'CHANNEL TOPIC #remote alice!~alice@127.0.1.1 :hello there'),
-      eventLine(b, 'CHANNEL MODE #remote alice!~alice@127.0.1.1 +m'),
+      eventLine(b, 'CHANNEL TOPIC #remote alice!~alice@127.0.1.1$a.test :hello there'),
+      eventLine(b, 'CHANNEL MODE #remote alice!~alice@127.0.1.1$a.test +m'),
       eventLine(b, 'MEMBER PART #remote alice!~alice@127.0.1.1$a.test'),
       eventLine(b, 'CHANNEL DESTROY #remote'),
     ]);
