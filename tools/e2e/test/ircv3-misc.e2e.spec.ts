@@ -85,6 +85,9 @@ describe('IRCv3 misc across the reference network', () => {
     );
     alice.send(`METADATA ${room} SET url :https://example.test`);
     await alice.waitFor(/ 761 /);
+    // Arrived on Chatsrv2 once a message sent after it along the same links has.
+    alice.send(`PRIVMSG ${bobNick} :set`);
+    await bob.waitFor(/ PRIVMSG /);
     bob.send(`METADATA ${room} LIST`);
     expect(await bob.waitFor(/ 761 /)).toMatch(
       new RegExp(`:Chatsrv2 761 ${bobNick} ${room} url \\* https://example\\.test$`),
