@@ -1,4 +1,5 @@
 import type { IrcMessage } from '@portalchat/protocol';
+import { CAP } from '../engine/caps';
 import type { CommandContext } from '../engine/context';
 import { followsKey, metadataMessage, metadataOf, metadataTargetName, type MetadataTarget } from '../engine/metadata';
 import type { Channel } from '../model/types';
@@ -53,6 +54,7 @@ export function followedMetadata(ctx: CommandContext, target: MetadataTarget): I
 
 /** After a JOIN: the channel's and its members' followed metadata, in a batch, when there is any. */
 export function sendJoinMetadata(ctx: CommandContext, channel: Channel): void {
+  if (!ctx.conn.caps.has(CAP.metadata)) return; // no walk of the members for a client that follows nothing
   const lines = followedMetadata(ctx, { kind: 'channel', channel });
   if (lines.length === 0) return;
   const batch = new MetadataBatch(ctx);
