@@ -130,4 +130,20 @@ describe('METADATA (draft/metadata-2)', () => {
     carol.send('JOIN #c');
     expect(batched(carol.ask('METADATA #c LIST'))[1]).toBe('@batch=* :c.test 761 carol #c url * https://example.test');
   });
+
+  it('survives a restart of state: the recovery data keeps values and subscriptions', () => {
+    const h = new Harness();
+    const foo = h.connect('foo', { caps: CAPS });
+    foo.send('METADATA * SUB avatar');
+    foo.send('METADATA * SET avatar :https://example.test/a.png');
+    foo.send('JOIN #c');
+    foo.send('METADATA #c SET url :https://example.test');
+    const restarted = new Harness();
+    restarted.now = h.now;
+    restarted.engine.restoreData(structuredClone(h.engine.captureData()));
+    const user = restarted.state.userByNick('foo');
+    expect(user?.metadata).toEqual(new Map([['avatar', 'https://example.test/a.png']]));
+    expect(user?.local?.metadataSubs).toEqual(new Set(['avatar']));
+    expect(restarted.state.channel('#c')?.metadata).toEqual(new Map([['url', 'https://example.test']]));
+  });
 });
