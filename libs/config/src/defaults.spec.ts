@@ -126,6 +126,16 @@ describe('host config defaults', () => {
     expect(config.operators).toEqual([]);
   });
 
+  it('asks no server password by default, and takes a hashed one (server.passwordHash)', () => {
+    expect(parseHostConfig(MINIMAL).server.passwordHash).toBeUndefined();
+    const hash = 'scrypt$16384$8$1$AAAA$BBBB';
+    expect(parseHostConfig(`server: { name: Mini, id: 7, passwordHash: "${hash}" }\n`).server.passwordHash).toBe(hash);
+    // The plain password where its hash belongs is refused without being echoed.
+    expect(() => parseHostConfig('server: { name: Mini, id: 7, passwordHash: hunter22 }\n')).toThrow(
+      'server.passwordHash: expected a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js), got a string of 8 characters (not shown: a secret)',
+    );
+  });
+
   it('defaults operator level to sysop and portal port/uplink to 6665/false', () => {
     const config = parseHostConfig(
       `${MINIMAL}operators: [{ name: bob, passwordHash: "scrypt$16384$8$1$AAAA$BBBB" }]\n` +

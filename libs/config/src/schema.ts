@@ -412,6 +412,10 @@ function rawHostSchema(context: SchemaContext) {
       id: integer(1, 4095),
       description: text().default(DEFAULTS.server.description),
       network: matching(SERVER_NAME, SERVER_NAME_RULE).default(DEFAULTS.server.network),
+      passwordHash: matching(
+        PASSWORD_HASH,
+        'a hash like scrypt$N$r$p$salt$hash (make one with tools/hash-password.js)',
+      ).optional(),
     }),
     listen: section(
       strictObject({

@@ -169,6 +169,11 @@ export interface HostConfig {
     id: number;
     description: string;
     network: string;
+    /**
+     * The server password clients must give with PASS before registering (RFC 2812 §3.1.1), hashed
+     * like the operators' (`scrypt$…`, `npm run hash-password`); absent: no password is asked.
+     */
+    passwordHash?: string;
   };
   listen: {
     /** IRC listeners (plain TCP). */

@@ -59,6 +59,7 @@ const netUser = object<NetUser>({
   access: optional(arrayOf(accessEntry)),
   tls: optional(bool),
   certfp: optional(str),
+  metadata: optional(stringRecord),
 });
 const netChannel = object<NetChannel>({
   name: str,
@@ -73,6 +74,7 @@ const netChannel = object<NetChannel>({
   access: optional(arrayOf(accessEntry)),
   registered: optional(bool),
   cloneOf: optional(str),
+  metadata: optional(stringRecord),
 });
 const serverBan = object<NetServerBan>({
   mask: str,
@@ -116,6 +118,8 @@ const EVENT_FIELDS: EventFieldChecks = {
   },
   topic: { channel: str, text: str, setBy: str, setAt: num, by: str, msgid: optional(str) },
   invite: { channel: str, uid: str, by: str },
+  metadata: { target: str, channelTs: optional(num), key: str, value: optional(str), by: str },
+  rename: { channel: str, channelTs: num, newName: str, by: str, reason: str },
   message: {
     command: oneOf('PRIVMSG', 'NOTICE', 'TAGMSG'),
     from: str,
@@ -143,9 +147,9 @@ const EVENT_FIELDS: EventFieldChecks = {
     time: num,
     msgid: str,
   },
-  knock: { channel: str, uid: str, reason: str },
+  knock: { channel: str, uid: str, reason: str, msgid: optional(str) },
   chkill: { channel: str, by: str, reason: str },
-  clone: { parent: str, channel: str },
+  clone: { parent: str, channel: str, msgid: optional(str) },
   gline: { ban: serverBan },
   'link-control': { action: oneOf('squit', 'connect'), portal: str, by: str, reason: str },
   burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },

@@ -52,6 +52,8 @@ export interface NetUser {
   tls?: boolean;
   /** The client certificate's SHA-256 fingerprint, lower-case hex (WHOIS 276). */
   certfp?: string;
+  /** draft/metadata-2 keys and values the user set (avatar, display-name…); absent when none. */
+  metadata?: Record<string, string>;
 }
 
 /** IRCX ACCESS levels, in the order they are evaluated. */
@@ -117,6 +119,8 @@ export interface NetChannel {
   registered?: boolean;
   /** Set on a clone (IRCX mode +e): the parent channel's name. */
   cloneOf?: string;
+  /** draft/metadata-2 keys and values of the channel; absent when none. */
+  metadata?: Record<string, string>;
 }
 
 export type NetEvent =
@@ -155,6 +159,16 @@ export type NetEvent =
     }
   | { type: 'topic'; channel: string; text: string; setBy: string; setAt: number; by: string; msgid?: string }
   | { type: 'invite'; channel: string; uid: string; by: string }
+  /**
+   * draft/channel-rename: `channel` (its old name) becomes `newName`. Dropped when `channelTs` is
+   * newer than the receiver's channel, or when the receiver has another channel by the new name.
+   */
+  /**
+   * draft/metadata-2: `key` of a user (`target` is a uid) or a channel (`target` is its name, with
+   * `channelTs`) is set to `value`, or removed without one. `by` is a uid or a server name.
+   */
+  | { type: 'metadata'; target: string; channelTs?: number; key: string; value?: string; by: string }
+  | { type: 'rename'; channel: string; channelTs: number; newName: string; by: string; reason: string }
   /** `to` is a channel name (optionally with a STATUSMSG prefix, e.g. '@#c') or a uid. */
   | {
       type: 'message';
@@ -205,11 +219,13 @@ export type NetEvent =
       msgid: string;
     }
   /** A join refused on a +u channel: its owners and hosts get KNOCK (`reason` is the numeric). */
-  | { type: 'knock'; channel: string; uid: string; reason: string }
+  /** `msgid`: the KNOCK line's, the same on every server (absent from older peers). */
+  | { type: 'knock'; channel: string; uid: string; reason: string; msgid?: string }
   /** A sysop's KILL of a channel: every member is removed; a registered channel stays, empty. */
   | { type: 'chkill'; channel: string; by: string; reason: string }
   /** A clone was made (after its `channel` event): the parent's owners and hosts get CLONE. */
-  | { type: 'clone'; parent: string; channel: string }
+  /** `msgid`: the CLONE line's, the same on every server (absent from older peers). */
+  | { type: 'clone'; parent: string; channel: string; msgid?: string }
   // ── Operator tools (issue 12) ──
   /** A GLINE set or (with `removed`) lifted; also every known one in a burst. Applied by `setAt`. */
   | { type: 'gline'; ban: NetServerBan }

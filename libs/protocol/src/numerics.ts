@@ -254,6 +254,14 @@ export const RPL_MONLIST = '732' as const;
 export const RPL_ENDOFMONLIST = '733' as const;
 export const ERR_MONLISTFULL = '734' as const;
 
+// ── METADATA (IRCv3 draft/metadata-2) ───────────────────────────────────────
+export const RPL_KEYVALUE = '761' as const;
+export const ERR_NOMATCHINGKEY = '766' as const;
+export const ERR_KEYNOTSET = '768' as const;
+export const RPL_METADATASUBOK = '770' as const;
+export const RPL_METADATAUNSUBOK = '771' as const;
+export const RPL_METADATASUBS = '772' as const;
+
 // ── SASL (IRCv3 SASL 3.1) ───────────────────────────────────────────────────
 export const RPL_LOGGEDIN = '900' as const;
 export const RPL_LOGGEDOUT = '901' as const;

@@ -28,6 +28,7 @@ import { chathistoryCommands } from '../handlers/chathistory';
 import { redactCommands } from '../handlers/redact';
 import { multilineCommands } from '../handlers/multiline';
 import { presenceCommands } from '../handlers/presence';
+import { metadataCommands } from '../handlers/metadata';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -54,6 +55,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...redactCommands,
   ...multilineCommands,
   ...presenceCommands,
+  ...metadataCommands,
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { HostConfig } from '@portalchat/config';
 import { saslMechanismList, type AuthOfferConfig } from './auth';
 import { MULTILINE_MAX_BYTES, MULTILINE_MAX_LINES } from './multiline-limits';
+import { METADATA_CAP_VALUE } from './metadata-limits';
 
 /**
  * The IRCv3 capabilities this server offers (https://ircv3.net/specs/extensions/capability-negotiation).
@@ -29,6 +30,10 @@ export const CAP = {
   extendedMonitor: 'extended-monitor',
   /** The draft name of extended-monitor, which clients and irctest still ask for (ergo offers both). */
   draftExtendedMonitor: 'draft/extended-monitor',
+  /** RENAME (engine/channel-rename.ts), network-wide. */
+  channelRename: 'draft/channel-rename',
+  /** METADATA (engine/metadata.ts), network-wide; valued with its limits for 302 clients. */
+  metadata: 'draft/metadata-2',
   /** Offered only when AUTHENTICATE has a mechanism to offer: see offeredCaps. */
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
@@ -46,6 +51,7 @@ const HISTORY_CAPS: ReadonlySet<Cap> = new Set([CAP.chathistory, CAP.eventPlayba
 /** Values of capabilities that have one (issue 13: draft/multiline's limits, engine/multiline-limits.ts). */
 const CAP_VALUES: Partial<Record<Cap, string>> = {
   [CAP.multiline]: `max-bytes=${MULTILINE_MAX_BYTES},max-lines=${MULTILINE_MAX_LINES}`,
+  [CAP.metadata]: METADATA_CAP_VALUE,
 };
 
 /**

@@ -122,8 +122,14 @@ export function cloneMessage(serverName: string, clone: Channel): IrcMessage {
  * CLONE to the local owners and hosts of the parent in IRCX mode; plain IRC sessions get nothing
  * (draft-04: non-IRCX clients must never get CLONE).
  */
-export function announceClone(out: Outbox, serverName: string, parent: Channel, clone: Channel): void {
+export function announceClone(
+  out: Outbox,
+  serverName: string,
+  parent: Channel,
+  clone: Channel,
+  tags: { time: number; msgid: string },
+): void {
   const hosts: User[] = [];
   for (const m of parent.members.values()) if (isHostOrOwner(m)) hosts.push(m.user);
-  out.deliverByPersonality(hosts, cloneMessage(serverName, clone), undefined);
+  out.deliverByPersonality(hosts, cloneMessage(serverName, clone), undefined, tags);
 }

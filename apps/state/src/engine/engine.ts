@@ -3,6 +3,7 @@ import {
   MessageParseError,
   parseMessage,
   ERR_INPUTTOOLONG,
+  hadInvalidUtf8,
   ERR_UNKNOWNERROR,
   MAX_CLIENT_TAGS_BYTES,
   type ConnOpen,
@@ -15,6 +16,7 @@ import { ChatState, type ChatStateData } from '../model/chat-state';
 import { uidCounterStart } from '../model/ids';
 import type { Connection } from '../model/types';
 import { runCommand } from '../commands/registry';
+import { sendFail } from './fail-reply';
 import { resumePasswordCheck } from '../handlers/password-verdict';
 import { collectBatchedLine } from '../handlers/multiline';
 import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
@@ -281,12 +283,12 @@ export class StateEngine {
     }
     const label = msg.tags?.label;
     if (label === undefined || !conn.caps.has(CAP.labeledResponse)) {
-      runCommand(this.context(conn), msg);
+      this.runLine(conn, line, msg);
       return;
     }
     this.out.beginResponse({ conn, label, server: this.config.server.name });
     try {
-      runCommand(this.context(conn), msg);
+      this.runLine(conn, line, msg);
     } finally {
       this.finishResponse(conn);
     }
@@ -303,6 +305,19 @@ export class StateEngine {
       return;
     }
     this.out.endResponse();
+  }
+
+  /**
+   * Runs one parsed line. UTF8ONLY (https://ircv3.net/specs/extensions/utf8-only): a line that was
+   * not UTF-8 is refused whole (the gateway decoded each invalid sequence to U+FFFD,
+   * hadInvalidUtf8); METADATA SET answers such a value itself, as draft/metadata-2 asks (INVALID_VALUE).
+   */
+  private runLine(conn: Connection, line: string, msg: IrcMessage): void {
+    if (hadInvalidUtf8(line) && msg.command !== 'METADATA') {
+      sendFail(this.context(conn), msg.command, 'INVALID_UTF8', 'Message rejected for containing invalid UTF-8');
+      return;
+    }
+    runCommand(this.context(conn), msg);
   }
 
   /**
@@ -378,8 +393,10 @@ export class StateEngine {
     this.events.forget(conn);
     if (user) {
       const message = quitMessage ?? reason;
-      // A connection ended without a `quit` event is an operator's KILL (see the doc above).
-      this.events.userLogoff(user, emitQuit ? 'LOGOFF' : 'KILL', message);
+      // A connection ended without a `quit` event is an operator's KILL (see the doc above); the
+      // gateway's liveness check closes a silent one with "Ping timeout: <n> seconds".
+      const subtype = !emitQuit ? 'KILL' : reason.startsWith(PING_TIMEOUT) ? 'TIMEOUT' : 'LOGOFF';
+      this.events.userLogoff(user, subtype, message);
       const announcer = { out: this.out, now, nextMsgId: () => this.nextMsgId(), history: this.history };
       const stamp = originStamp(announcer);
       announceQuit(announcer, this.state, user, message, stamp);
@@ -462,6 +479,9 @@ export class StateEngine {
  * such a param would make serializeMessage throw, so it is shown as `*` instead. The last param
  * is the trailing one and may hold anything.
  */
+/** How the gateway's liveness check words the close of a client that stopped answering PINGs. */
+const PING_TIMEOUT = 'Ping timeout';
+
 function wireSafeParams(params: string[]): string[] {
   for (let i = 0; i < params.length - 1; i++) {
     const p = params[i];

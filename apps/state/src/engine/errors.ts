@@ -29,8 +29,6 @@ export type JoinRefusal =
   | 'bad-key'
   | 'too-many-channels'
   | 'bad-channel-name'
-  // Issue 12: the name was not valid UTF-8 (the gateway decoded it to U+FFFD).
-  | 'channel-name-not-utf8'
   // IRCX (issue 4): an ACCESS DENY (or a GRANT list that does not name the user), a +a channel
   // for an anonymous user, and a missing channel when dynamic channels are off.
   | 'access-denied'
@@ -69,7 +67,6 @@ export const JOIN_ERRORS: Readonly<Record<JoinRefusal, NumericText>> = Object.fr
   // 403 rather than ergo's 479 ERR_BADCHANNAME: 403 is in RFC 1459/2812 and every client shows it;
   // 479 is not in either RFC and some clients print it as an unknown numeric.
   'bad-channel-name': { numeric: ERR_NOSUCHCHANNEL, text: 'No such channel' },
-  'channel-name-not-utf8': { numeric: ERR_NOSUCHCHANNEL, text: 'Illegal channel name: it is not valid UTF-8' },
   // The DENY entry's reason replaces this text when it has one (see sendJoinError).
   'access-denied': { numeric: ERR_BANNEDFROMCHAN, text: 'Cannot join channel (+b)' },
   // Exchange has no numeric of its own for +a; 474 is what clients already show as "can't join".

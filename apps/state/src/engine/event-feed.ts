@@ -113,6 +113,23 @@ export class EventFeed implements ChatStateObserver {
     this.emit('CHANNEL', 'DESTROY', [channel.name], [channel.name]);
   }
 
+  /**
+   * A channel's modes changed, here or on another server: `CHANNEL MODE <channel> <setter>
+   * <modes…>`; the setter is a user (its mask, as MEMBER events show it) or a server name.
+   */
+  channelMode(channel: Channel, setter: User | string, modeParams: readonly string[]): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
+    const who = typeof setter === 'string' ? setter : accessTargetOf(setter);
+    this.emit('CHANNEL', 'MODE', [channel.name, who, ...modeParams], [channel.name, who]);
+  }
+
+  /** A channel's topic changed, here or elsewhere: `CHANNEL TOPIC <channel> <setter> :<text>`. */
+  channelTopic(channel: Channel, setter: User | string, text: string): void {
+    if (this.subscribers.size === 0) return; // no mask string built for nobody
+    const who = typeof setter === 'string' ? setter : accessTargetOf(setter);
+    this.emit('CHANNEL', 'TOPIC', [channel.name, who, text], [channel.name, who]);
+  }
+
   // ── Connections and users (called by the engine and a few handlers) ──
 
   socketAccept(conn: Connection): void {
@@ -143,8 +160,11 @@ export class EventFeed implements ChatStateObserver {
     this.emit('USER', 'LOGON', [mask, ip], [mask]);
   }
 
-  /** The user left: LOGOFF for a quit or a lost connection, KILL for an operator's KILL. */
-  userLogoff(user: User, subtype: 'LOGOFF' | 'KILL', reason: string): void {
+  /**
+   * The user left: LOGOFF for a quit or a lost connection, TIMEOUT when the gateway found it
+   * silent (no PONG), KILL for an operator's KILL.
+   */
+  userLogoff(user: User, subtype: 'LOGOFF' | 'TIMEOUT' | 'KILL', reason: string): void {
     if (this.subscribers.size === 0) return; // no mask string built for nobody
     const mask = accessTargetOf(user);
     this.emit('USER', subtype, [mask, reason], [mask]);

@@ -80,6 +80,8 @@ export function isupportTokens(config: HostConfig, features: IsupportFeatures = 
     `TARGMAX=KICK:${l.maxTargets},NOTICE:${l.maxTargets},PRIVMSG:${l.maxTargets},USERHOST:${USERHOST_MAX_NICKS},WHOIS:${l.maxTargets}`,
     `TOPICLEN=${l.topicLength}`,
     `USERLEN=${l.userLength}`,
+    // The engine refuses every line that was not UTF-8 with FAIL INVALID_UTF8 (engine.ts).
+    'UTF8ONLY',
     'WHOX',
     // IRCv3 presence (issue 13): bot-mode's user mode, MONITOR's list size, SETNAME's limit.
     `BOT=${BOT_MODE}`,

@@ -9,7 +9,7 @@ import type { Outbox } from './outbox';
  * owners and hosts hear of it. IRCX sessions get `:<n!u@h> KNOCK <chan> <numeric>`; plain IRC
  * sessions, which must never see KNOCK, get a NOTICE to the channel from the server.
  * The same function runs on the joiner's server and, through a `knock` event, on the others, so
- * every host sees the same line wherever it is connected.
+ * every host sees the same line wherever it is connected, with the same msgid.
  */
 
 /** The text of a refusal numeric as JOIN gives it (`Cannot join channel (+i)`), for the NOTICE. */
@@ -24,7 +24,7 @@ export function deliverKnock(
   channel: Channel,
   knocker: User,
   numeric: string,
-  now: number,
+  tags: { time: number; msgid: string },
 ): void {
   const hosts: User[] = [];
   for (const m of channel.members.values()) if (isHostOrOwner(m)) hosts.push(m.user);
@@ -36,6 +36,6 @@ export function deliverKnock(
       command: 'NOTICE',
       params: [channel.name, `${knocker.nick} knocked (${knockText(numeric)})`],
     },
-    { time: now },
+    tags,
   );
 }

@@ -36,10 +36,10 @@ describe('refused input', () => {
     const bob = h.connect('bob');
     // The gateway decodes each invalid byte sequence to U+FFFD; two clients' different bytes meet here.
     expect(alice.ask('JOIN #caf\ufffd')).toEqual([
-      ':irc.test 403 alice #caf\ufffd :Illegal channel name: it is not valid UTF-8',
+      ':irc.test FAIL JOIN INVALID_UTF8 :Message rejected for containing invalid UTF-8',
     ]);
     expect(bob.ask('JOIN #caf\ufffd')).toEqual([
-      ':irc.test 403 bob #caf\ufffd :Illegal channel name: it is not valid UTF-8',
+      ':irc.test FAIL JOIN INVALID_UTF8 :Message rejected for containing invalid UTF-8',
     ]);
     expect(h.state.channels.size).toBe(0);
     // Valid UTF-8 stays welcome.
@@ -50,7 +50,29 @@ describe('refused input', () => {
     const h = new Harness();
     const alice = h.connect('alice', { ircx: true });
     expect(alice.ask('CREATE #x\ufffdy')).toEqual([
-      ':irc.test 403 alice #x\ufffdy :Illegal channel name: it is not valid UTF-8',
+      ':irc.test FAIL CREATE INVALID_UTF8 :Message rejected for containing invalid UTF-8',
     ]);
+  });
+
+  it('UTF8ONLY: any line that was not UTF-8 is refused with FAIL INVALID_UTF8 and not run, before registration too', () => {
+    const h = new Harness();
+    const alice = h.connect('alice');
+    const bob = h.connect('bob');
+    expect(alice.ask('PRIVMSG bob :hi\ufffd')).toEqual([
+      ':irc.test FAIL PRIVMSG INVALID_UTF8 :Message rejected for containing invalid UTF-8',
+    ]);
+    expect(alice.ask('@+draft/react=\ufffd TAGMSG bob')).toEqual([
+      ':irc.test FAIL TAGMSG INVALID_UTF8 :Message rejected for containing invalid UTF-8',
+    ]);
+    expect(bob.lines()).toEqual([]);
+    expect(alice.ask('PRIVMSG bob :hi é')).toEqual([]);
+    expect(bob.lines()).toEqual([':alice!~alice@127.0.1.1 PRIVMSG bob :hi é']);
+    const raw = h.connectUnregistered();
+    expect(raw.ask('NICK caf\ufffd')).toEqual([
+      ':irc.test FAIL NICK INVALID_UTF8 :Message rejected for containing invalid UTF-8',
+    ]);
+    raw.send('NICK carol');
+    raw.send('USER carol 0 * :Carol');
+    expect(raw.lines()[0]).toMatch(/^:irc\.test 001 carol /);
   });
 });

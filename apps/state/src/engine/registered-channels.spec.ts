@@ -95,10 +95,17 @@ describe('setChannelRegistered', () => {
     watcher.send('MODE #c +r');
     alice.send('PART #c');
     expect(h.state.channel('#c')?.members.size).toBe(0);
-    expect(watcher.lines().filter((line) => / EVENT /.test(line))).toEqual([]); // registered: it stays
+    // Registered: it stays (only the MODE is reported).
+    expect(watcher.lines().filter((line) => / EVENT /.test(line))).toEqual([
+      eventLine(h, 'CHANNEL MODE #c watcher!~watcher@127.0.1.1$irc.test +r'),
+    ]);
     watcher.send('MODE #c -r');
     expect(h.state.channel('#c')).toBeUndefined();
-    expect(watcher.lines().filter((line) => / EVENT /.test(line))).toEqual([eventLine(h, 'CHANNEL DESTROY #c')]);
+    // The channel goes as the change applies, before the MODE is reported.
+    expect(watcher.lines().filter((line) => / EVENT /.test(line))).toEqual([
+      eventLine(h, 'CHANNEL DESTROY #c'),
+      eventLine(h, 'CHANNEL MODE #c watcher!~watcher@127.0.1.1$irc.test -r'),
+    ]);
   });
 
   it('registering sets mode r and the flag', () => {

@@ -87,6 +87,18 @@ describe('auditorium (+x)', () => {
     expect(alice.lines()).toEqual([`:${ALICE} KICK #x carol :out you go`]);
   });
 
+  it('a MODE naming a plain member reaches the hosts and that member; other changes everyone', () => {
+    const { alice, bob, carol } = setup();
+    alice.send('MODE #x +mv bob');
+    expect(alice.lines()).toEqual([`:${ALICE} MODE #x +mv bob`]);
+    expect(bob.lines()).toEqual([`:${ALICE} MODE #x +mv bob`]);
+    // carol cannot see bob: she learns of +m only.
+    expect(carol.lines()).toEqual([`:${ALICE} MODE #x +m`]);
+    alice.send('MODE #x -v bob');
+    expect(carol.lines()).toEqual([]);
+    expect(bob.lines()).toEqual([`:${ALICE} MODE #x -v bob`]);
+  });
+
   it('a plain QUIT reaches the hosts only, and a host QUIT everyone', () => {
     const { alice, bob, carol } = setup();
     bob.send('QUIT :gone');

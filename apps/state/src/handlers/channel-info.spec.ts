@@ -154,6 +154,30 @@ describe('LIST', () => {
       .map((l) => l.split(' ')[3]);
     expect(listed).toEqual(expected);
   });
+
+  it('filters by creation time and topic time in minutes ago (ELIST C and T)', () => {
+    const h = new Harness();
+    const alice = h.connect('alice');
+    alice.send('JOIN #old');
+    alice.send('JOIN #untopiced');
+    alice.send('TOPIC #old :first');
+    h.advance(3 * 60_000);
+    alice.send('JOIN #new');
+    alice.send('TOPIC #new :second');
+    h.advance(60_000);
+    const listed = (arg: string) =>
+      alice
+        .ask(`LIST ${arg}`)
+        .filter((l) => / 322 /.test(l))
+        .map((l) => l.split(' ')[3]);
+    expect(listed('C>2')).toEqual(['#old', '#untopiced']);
+    expect(listed('C<2')).toEqual(['#new']);
+    expect(listed('C<0')).toEqual([]);
+    expect(listed('T>2')).toEqual(['#old']);
+    expect(listed('T<2')).toEqual(['#new']);
+    expect(listed('T>0')).toEqual(['#old', '#new']);
+    expect(listed('C>2,T>0')).toEqual(['#old']);
+  });
 });
 
 describe('TOPIC on a secret channel', () => {

@@ -9,6 +9,7 @@ import {
 import { isChannelVisibleTo } from '../engine/channel-rules';
 import { actsAsOwnerEverywhere, isHostOrOwner } from '../engine/levels';
 import { userPrefix, type RegisteredContext, type CommandSpec } from '../engine/context';
+import { eventFeedOf } from '../engine/event-feed';
 import { exactNamesOnly, isHiddenFromList, matchesListFilter, parseListFilter } from '../engine/list-filter';
 import type { Channel } from '../model/types';
 import { broadcastToChannel, channelModeParams, sendEndOfNames, sendNames, sendTopic } from './channel-replies';
@@ -43,6 +44,7 @@ function handleTopic(ctx: RegisteredContext, msg: IrcMessage): void {
   const setBy = userPrefix(ctx.user);
   channel.topic = topic === '' ? undefined : { text: topic, setBy, setAt: ctx.now };
   const line = { prefix: setBy, command: 'TOPIC', params: [channel.name, topic] };
+  eventFeedOf(ctx.state)?.channelTopic(channel, ctx.user, topic);
   const stamp = originStamp(ctx);
   broadcastToChannel(ctx, channel, line, undefined, stamp);
   if (!membership) ctx.send(line, stamp);
@@ -77,7 +79,7 @@ function handleNames(ctx: RegisteredContext, msg: IrcMessage): void {
 
 // LIST [<channel>{,<channel>}|<elistcond>{,<elistcond>}]
 function handleList(ctx: RegisteredContext, msg: IrcMessage): void {
-  const filter = parseListFilter(msg.params[0]);
+  const filter = parseListFilter(msg.params[0], ctx.now);
   // 321 RPL_LISTSTART is skipped: Modern IRC says clients must not depend on it, and ergo-era
   // clients do not. Output is one 322 per visible channel, then 323.
   const exact = exactNamesOnly(filter);

@@ -16,12 +16,14 @@ import {
   type IrcMessage,
 } from '@portalchat/protocol';
 import { applyChannelModeChanges } from '../engine/channel-mode-changes';
+import { eventFeedOf } from '../engine/event-feed';
+import { announceModeChanges } from '../engine/mode-announce';
 import { checkModeRights, modeActorOf, type ModeRightRefusal } from '../engine/channel-mode-rights';
 import { userPrefix, type RegisteredContext } from '../engine/context';
 import { sendModeError } from '../engine/errors';
 import type { Channel } from '../model/types';
 import { netModeChangesOf } from '../engine/network/to-net';
-import { broadcastToChannel, channelModeParams, seconds } from './channel-replies';
+import { channelModeParams, seconds } from './channel-replies';
 import { originStamp } from '../engine/announce';
 
 /** The numerics that list each list mode, and the text of their end line. */
@@ -74,7 +76,8 @@ export function handleChannelMode(ctx: RegisteredContext, msg: IrcMessage): void
   if (applied.some((change) => change.mode === 'r' && change.add)) channel.registeredHere = true;
   const line = { prefix: userPrefix(ctx.user), command: 'MODE', params: [channel.name, ...formatModeChanges(applied)] };
   const stamp = originStamp(ctx);
-  broadcastToChannel(ctx, channel, line, undefined, stamp);
+  eventFeedOf(ctx.state)?.channelMode(channel, ctx.user, formatModeChanges(applied));
+  announceModeChanges(ctx, channel, userPrefix(ctx.user), applied, stamp);
   // A sysop manager may act on a channel it is not in; it still sees what it did.
   if (!channel.members.has(ctx.user.uid)) ctx.send(line, stamp);
   ctx.network.emit({

@@ -21,6 +21,22 @@ describe('INVITE', () => {
     expect(h.state.channel('#a')?.invited.has(defined(h.state.userByNick('carol'), 'carol').uid)).toBe(true);
   });
 
+  it('lists the channels the user is invited to with no params (336, 337), until they join', () => {
+    const { op, carol } = setup();
+    op.send('JOIN #b');
+    op.send('INVITE carol #a');
+    op.send('INVITE carol #b');
+    carol.lines();
+    expect(carol.ask('INVITE')).toEqual([
+      ':irc.test 336 carol #a',
+      ':irc.test 336 carol #b',
+      ':irc.test 337 carol :End of /INVITE list',
+    ]);
+    carol.send('JOIN #a');
+    expect(carol.ask('INVITE')).toEqual([':irc.test 336 carol #b', ':irc.test 337 carol :End of /INVITE list']);
+    expect(op.ask('INVITE')).toEqual([':irc.test 337 op :End of /INVITE list']);
+  });
+
   it('tells the inviter when the target is away (301)', () => {
     const { op, carol } = setup();
     carol.send('AWAY :lunch');

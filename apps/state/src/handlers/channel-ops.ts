@@ -7,6 +7,8 @@ import {
   ERR_USERNOTINCHANNEL,
   ERR_USERONCHANNEL,
   RPL_AWAY,
+  RPL_ENDOFINVITELIST,
+  RPL_INVITELIST,
   RPL_INVITING,
   type IrcMessage,
 } from '@portalchat/protocol';
@@ -20,7 +22,16 @@ import { broadcastToChannel } from './channel-replies';
 import { originStamp } from '../engine/announce';
 
 // INVITE <nick> <channel>
+// INVITE          (Modern IRC: lists the channels the user is invited to, 336 each, then 337)
 function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
+  if (msg.params.length === 0) {
+    listInvites(ctx);
+    return;
+  }
+  if (msg.params.length < 2) {
+    ctx.reply(ERR_NEEDMOREPARAMS, 'INVITE', 'Not enough parameters');
+    return;
+  }
   const [nick = '', name = ''] = msg.params;
   const target = ctx.state.userByNick(nick);
   if (!target) {
@@ -65,6 +76,13 @@ function handleInvite(ctx: RegisteredContext, msg: IrcMessage): void {
     if (m.user !== ctx.user && isHostOrOwner(m) && m.user.local?.caps.has(CAP.inviteNotify)) watchers.push(m.user);
   }
   ctx.out.deliver(watchers, invite, tags);
+}
+
+function listInvites(ctx: RegisteredContext): void {
+  for (const channel of ctx.state.channels.values()) {
+    if (channel.invited.has(ctx.user.uid)) ctx.reply(RPL_INVITELIST, channel.name);
+  }
+  ctx.reply(RPL_ENDOFINVITELIST, 'End of /INVITE list');
 }
 
 // KICK <channel>{,<channel>} <nick>{,<nick>} [:<reason>]
@@ -143,6 +161,6 @@ function kickFrom(ctx: RegisteredContext, name: string, nicks: readonly string[]
 }
 
 export const channelOpsCommands: Record<string, CommandSpec> = {
-  INVITE: { handler: handleInvite, minParams: 2 },
+  INVITE: { handler: handleInvite, minParams: 0 },
   KICK: { handler: handleKick, minParams: 2 },
 };

@@ -5,7 +5,6 @@ import {
   ERR_CHANOPRIVSNEEDED,
   ERR_NEEDMOREPARAMS,
   ERR_UNKNOWNMODE,
-  hadInvalidUtf8,
   isValidChannelName,
   type IrcMessage,
   type ModeChange,
@@ -65,7 +64,7 @@ function handleCreate(ctx: RegisteredContext, msg: IrcMessage): void {
   const [name = '', letters = '', ...args] = msg.params;
   const { user, state, config } = ctx;
   if (!isValidChannelName(name, config.limits.channelLength)) {
-    sendJoinError(ctx, name, hadInvalidUtf8(name) ? 'channel-name-not-utf8' : 'bad-channel-name');
+    sendJoinError(ctx, name, 'bad-channel-name');
     return;
   }
   const request = parseRequest(ctx, letters, args);

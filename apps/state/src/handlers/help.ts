@@ -37,7 +37,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   GLINE: ['GLINE [<minutes>] <user@host|nick> :<reason>', 'Bans a user@host mask from the whole network (operators).'],
   HELP: ['HELP [<subject>]', 'Shows the commands, or help on one of them.'],
   INFO: ['INFO [<server>]', 'Shows information about the server software.'],
-  INVITE: ['INVITE <nick> <channel>', 'Invites <nick> to <channel>, past +i, +l, +k and bans.'],
+  INVITE: [
+    'INVITE <nick> <channel> | INVITE',
+    'Invites <nick> to <channel>, past +i, +l, +k and bans; alone, lists your invitations.',
+  ],
   IRCX: ['IRCX', 'Switches the session to IRCX for good; answers 800.'],
   ISIRCX: ['ISIRCX', 'Tells whether the session speaks IRCX (800).'],
   ISON: ['ISON <nick>{ <nick>}', 'Tells which of the nicks are online.'],
@@ -51,7 +54,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   LINKS: ['LINKS [[<server>] <mask>]', 'Lists the servers of the network.'],
   LIST: [
     'LIST [<channel>{,<channel>} | <condition>{,<condition>}]',
-    'Lists channels; conditions: <mask>, !<mask>, <n, >n.',
+    'Lists channels; conditions: <mask>, !<mask>, <n, >n (users), C<n, C>n, T<n, T>n (minutes since creation, topic).',
   ],
   LISTX: [
     'LISTX [<channel>{,<channel>}] | LISTX <query>{,<query>} [<limit>]',
@@ -61,6 +64,9 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   MONITOR: [
     'MONITOR +|- <nick>{,<nick>} | MONITOR C|L|S',
     'Watches nicks: tells when each comes online (730) or goes offline (731), network-wide.',
+  METADATA: [
+    'METADATA <target> GET|LIST|SET|CLEAR|SUB|UNSUB|SUBS|SYNC [<key>…] [:<value>]',
+    'Reads and sets metadata (avatar, display-name…) of users and channels (IRCv3 draft/metadata-2).',
   ],
   MODE: ['MODE <target> [<modestring> [<arguments>...]]', 'Shows or changes channel or user modes.'],
   MOTD: ['MOTD [<server>]', 'Shows the message of the day.'],
@@ -85,6 +91,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'Reads, sets or (empty value) deletes IRCX properties.',
   ],
   QUIT: ['QUIT [:<reason>]', 'Disconnects you from the server.'],
+  RENAME: [
+    'RENAME <channel> <new-name> [:<reason>]',
+    'Renames a channel, keeping its members, modes and topic (channel hosts, owners and operators).',
+  ],
   REPLY: ['REPLY <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Answers a REQUEST with tagged data (IRCX).'],
   REQUEST: ['REQUEST <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Asks IRCX clients for tagged data.'],
   SETNAME: ['SETNAME :<realname>', 'Changes your real name (IRCv3 setname).'],

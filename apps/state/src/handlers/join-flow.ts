@@ -11,6 +11,7 @@ import { syncUserLag } from '../engine/member-lag';
 import { channelTargets, netChannelOf } from '../engine/network/to-net';
 import type { Channel } from '../model/types';
 import { sendNames, sendTopic } from './channel-replies';
+import { sendJoinMetadata } from './metadata-replies';
 
 /**
  * The parts of an IRCX join shared by JOIN and CREATE: entering a channel, refusing with KNOCK,
@@ -56,6 +57,7 @@ export function enterChannel(
   });
   sendTopic(ctx, channel, false);
   sendNames(ctx, channel);
+  sendJoinMetadata(ctx, channel);
   sendOnJoin(ctx.out, channel, user);
 }
 
@@ -67,10 +69,12 @@ export function refuseJoin(ctx: RegisteredContext, channel: Channel, code: JoinR
   sendJoinError(ctx, channel.name, code, reason);
   if (!channel.modes.has('u')) return;
   const { numeric } = JOIN_ERRORS[code];
-  deliverKnock(ctx.out, ctx.config.server.name, channel, ctx.user, numeric, ctx.now);
+  // One msgid for the KNOCK wherever it is shown: it travels with the event.
+  const msgid = ctx.nextMsgId();
+  deliverKnock(ctx.out, ctx.config.server.name, channel, ctx.user, numeric, { time: ctx.now, msgid });
   const targets = channelTargets(channel, ctx.state.serverId);
   if (targets.length)
-    ctx.network.emit({ type: 'knock', channel: channel.name, uid: ctx.user.uid, reason: numeric }, targets);
+    ctx.network.emit({ type: 'knock', channel: channel.name, uid: ctx.user.uid, reason: numeric, msgid }, targets);
 }
 
 /** Joins an existing channel as `decision` says, or refuses; a full +d channel overflows into a clone. */
@@ -125,6 +129,7 @@ export function newClone(ctx: RegisteredContext, parent: Channel): Channel | und
  */
 export function enterClone(ctx: RegisteredContext, parent: Channel, clone: Channel, status: JoinStatus): void {
   enterChannel(ctx, clone, status, { announceChannel: true });
-  announceClone(ctx.out, ctx.config.server.name, parent, clone);
-  ctx.network.emit({ type: 'clone', parent: parent.name, channel: clone.name });
+  const msgid = ctx.nextMsgId();
+  announceClone(ctx.out, ctx.config.server.name, parent, clone, { time: ctx.now, msgid });
+  ctx.network.emit({ type: 'clone', parent: parent.name, channel: clone.name, msgid });
 }

@@ -1,10 +1,4 @@
-import {
-  ERR_NOSUCHCHANNEL,
-  ERR_NOTONCHANNEL,
-  hadInvalidUtf8,
-  isValidChannelName,
-  type IrcMessage,
-} from '@portalchat/protocol';
+import { ERR_NOSUCHCHANNEL, ERR_NOTONCHANNEL, isValidChannelName, type IrcMessage } from '@portalchat/protocol';
 import { DEFAULT_CHANNEL_MODES } from '../engine/channel-rules';
 import { sendOnPart } from '../engine/channel-props';
 import type { CommandSpec, RegisteredContext } from '../engine/context';
@@ -37,7 +31,7 @@ function handleJoin(ctx: RegisteredContext, msg: IrcMessage): void {
 function joinOne(ctx: RegisteredContext, name: string, key: string | undefined): void {
   const { user, state, config } = ctx;
   if (!isValidChannelName(name, config.limits.channelLength)) {
-    sendJoinError(ctx, name, hadInvalidUtf8(name) ? 'channel-name-not-utf8' : 'bad-channel-name');
+    sendJoinError(ctx, name, 'bad-channel-name');
     return;
   }
   const existing = state.channel(name);

@@ -3,9 +3,10 @@ import type { CommandContext } from '../engine/context';
 import { renderAuthOutcome } from './auth';
 import { renderSaslOutcome } from './authenticate';
 import { finishOper } from './oper';
+import { finishServerPassword } from './server-password';
 
 /**
- * Resumes the command that asked for a password check (OPER, AUTH, AUTHENTICATE) with its
+ * Resumes the command that asked for a password check (OPER, PASS, AUTH, AUTHENTICATE) with its
  * verdict: the replies the client would have had at once when the hash ran inline.
  * Called by StateEngine.passwordVerdict with the connection's context.
  */
@@ -13,6 +14,9 @@ export function resumePasswordCheck(ctx: CommandContext, check: PendingCheck, ve
   switch (check.kind) {
     case 'oper':
       finishOper(ctx, check, verdict);
+      return;
+    case 'server-password':
+      finishServerPassword(ctx, verdict);
       return;
     case 'login': {
       const outcome = finishLogin(ctx, check, verdict);

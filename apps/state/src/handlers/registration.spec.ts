@@ -86,7 +86,7 @@ describe('registration', () => {
       .filter((l) => / 005 /.test(l))
       .join(' ');
     expect(isupport).toContain(' STATUSMSG=@+ ');
-    expect(isupport).toContain(' ELIST=MNU ');
+    expect(isupport).toContain(' ELIST=CMNTU ');
     expect(isupport).not.toContain('SAFELIST');
   });
 

@@ -14,6 +14,7 @@ import { announceNick, originStamp } from '../engine/announce';
 import { eventFeedOf } from '../engine/event-feed';
 import { tryCompleteRegistration } from './welcome';
 import { capCommands } from './cap';
+import { checkServerPassword } from './server-password';
 
 /** Connection registration and liveness: PASS NICK USER (CAP in cap.ts) PING PONG QUIT. */
 
@@ -26,8 +27,10 @@ function alreadyRegistered(ctx: CommandContext): boolean {
 // PASS <password>
 function pass(ctx: CommandContext, msg: IrcMessage): void {
   if (alreadyRegistered(ctx)) return;
-  // No server password is configured yet: the password is kept but not checked.
-  ctx.conn.password = msg.params[0];
+  const passwordHash = ctx.config.server.passwordHash;
+  // No server password configured: the password is kept but not checked.
+  if (passwordHash === undefined) ctx.conn.password = msg.params[0];
+  else checkServerPassword(ctx, passwordHash, msg.params[0] ?? '');
 }
 
 // NICK <nickname>

@@ -18,6 +18,7 @@ import { SERVER_VERSION } from '../engine/version';
 import { netUserOf } from '../engine/network/to-net';
 import { applyAccountLevel } from '../engine/auth/account-level';
 import { eventFeedOf } from '../engine/event-feed';
+import { serverPasswordMet } from './server-password';
 
 /**
  * Finishes registration once NICK and USER are in and no CAP negotiation holds it
@@ -27,6 +28,7 @@ import { eventFeedOf } from '../engine/event-feed';
 export function tryCompleteRegistration(ctx: CommandContext): void {
   const { conn, state } = ctx;
   if (conn.user || conn.capNegotiating || !conn.pendingNick || !conn.pendingUser) return;
+  if (!serverPasswordMet(ctx)) return;
   const nick = conn.pendingNick;
   // Nicks are only claimed at registration: another client may have registered this one since NICK.
   if (state.userByNick(nick)) {

@@ -290,6 +290,7 @@ export class ChatState {
       access: net.access ? net.access.map((e) => ({ ...e })) : [],
       ...(net.tls === true ? { tls: true } : {}),
       ...(net.certfp !== undefined ? { certfp: net.certfp } : {}),
+      ...(net.metadata !== undefined ? { metadata: new Map(Object.entries(net.metadata)) } : {}),
     };
     this.userMap.set(user.uid, user);
     this.nickMap.set(ircLower(nick), user);
@@ -332,6 +333,25 @@ export class ChatState {
     this.channelMap.set(folded, channel);
     this.observer?.channelCreated(channel);
     return { channel, created: true };
+  }
+
+  /**
+   * Gives a channel a new name (draft/channel-rename), keeping everything else: members, modes,
+   * lists, topic, props. The caller checked that the new name is free.
+   */
+  renameChannel(channel: Channel, newName: string): void {
+    const [from, to] = [ircLower(channel.name), ircLower(newName)];
+    this.channelMap.delete(from);
+    this.channelMap.set(to, channel);
+    channel.name = newName;
+    for (const uid of channel.members.keys()) {
+      const channels = this.userMap.get(uid)?.channels;
+      if (channels?.delete(from)) channels.add(to);
+    }
+    // A netjoin still checking memberships must find this one under its new name.
+    for (const run of this.burstReconciles.values()) {
+      for (const names of run.unconfirmed.values()) if (names.delete(from)) names.add(to);
+    }
   }
 
   addMember(channel: Channel, user: User, modes: Iterable<string>, now: number): Membership {

@@ -38,6 +38,10 @@ export interface Connection {
   /** The CAP version the client announced (`CAP LS 302` → 302); 0 if none. */
   capVersion: number;
   password?: string;
+  /** draft/metadata-2 keys this connection subscribed to (METADATA SUB), in subscription order. */
+  metadataSubs?: Set<string>;
+  /** PASS matched the server password (config `server.passwordHash`): registration may complete. */
+  serverPasswordAccepted?: boolean;
   /** NICK/USER given before registration completes. */
   pendingNick?: string;
   pendingUser?: { username: string; realname: string };
@@ -113,6 +117,8 @@ export interface User {
   tls?: boolean;
   /** The client certificate's SHA-256 fingerprint (WHOIS 276, to the user and sysops). */
   certfp?: string;
+  /** draft/metadata-2 keys and values (avatar, display-name…), in the order set; absent when none. */
+  metadata?: Map<string, string>;
 }
 
 export type { AccessLevel } from '@portalchat/protocol';
@@ -181,6 +187,8 @@ export interface Channel {
   registeredHere?: boolean;
   /** Set on a clone of a +d channel (IRCX mode e): the parent's name. */
   cloneOf?: string;
+  /** draft/metadata-2 keys and values of the channel; absent when none. */
+  metadata?: Map<string, string>;
 }
 
 export interface WhowasEntry {

@@ -29,6 +29,8 @@ export interface TestNetworkOptions {
   proxied?: Topology;
   /** More fields of one host's file (operators, accounts, registered channels, ircx policy). */
   hostExtras?: (host: string) => Record<string, unknown>;
+  /** More fields of one host's `server` section (a server password). */
+  serverExtras?: (host: string) => Record<string, unknown>;
   /**
    * Client TLS on every host: this certificate and key (`tls`), and a TLS listener on a free
    * port beside the plain one (`listen.ircTls`; the config's `listen.ircTls[0]`).
@@ -177,7 +179,12 @@ export async function startTestNetwork(topology: Topology, options: TestNetworkO
     writeFileSync(
       file,
       JSON.stringify({
-        server: { name: plan.name, id: plan.id, description: `e2e server ${plan.name}` },
+        server: {
+          name: plan.name,
+          id: plan.id,
+          description: `e2e server ${plan.name}`,
+          ...options.serverExtras?.(plan.name),
+        },
         listen: {
           irc: [plan.irc],
           ...(plan.ircTls ? { ircTls: [plan.ircTls] } : {}),

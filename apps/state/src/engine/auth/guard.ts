@@ -12,7 +12,7 @@ import {
 /**
  * Password checks off the event loop, and the back-off that rations them (issue 12, item 5).
  *
- * A handler that needs a password checked (OPER, the PLAIN mechanism of AUTH and SASL) calls
+ * A handler that needs a password checked (OPER, PASS, the PLAIN mechanism of AUTH and SASL) calls
  * `request`: the engine hands the adapter a VerifyRequest (`takeRequests`), which runs scrypt on
  * libuv's pool and comes back as an input of its own, a journaled verdict record (recovery/), so a
  * replay uses the recorded verdict and never hashes again. Until then the connection's later
@@ -24,11 +24,13 @@ import {
  */
 
 /** The engine-side mechanisms that check passwords (the metric's label). */
-export type CheckMechanism = 'oper' | 'auth' | 'sasl';
+export type CheckMechanism = 'oper' | 'auth' | 'sasl' | 'pass';
 
 /** What a pending check resumes when its verdict comes. */
 export type PendingCheck =
   | { kind: 'oper'; conn: string; operator: string }
+  /** PASS against the server password (config `server.passwordHash`). */
+  | { kind: 'server-password'; conn: string }
   | {
       kind: 'login';
       conn: string;

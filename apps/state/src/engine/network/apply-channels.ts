@@ -4,10 +4,12 @@ import { applyChannelModeChanges } from '../channel-mode-changes';
 import { DEFAULT_CHANNEL_MODES } from '../channel-rules';
 import { isHostOrOwner } from '../levels';
 import { senderTags } from '../sender-tags';
-import type { NetEvent, NetModeChange, ModeChange } from '@portalchat/protocol';
+import { formatModeChanges, type NetEvent, type NetModeChange, type ModeChange } from '@portalchat/protocol';
+import { eventFeedOf } from '../event-feed';
 import type { User } from '../../model/types';
 import { actorPrefix, remoteUser, type NetApplyContext } from './apply-context';
 import { announceModes, wipePrefixes } from './mode-lines';
+import { renameChannel } from '../channel-rename';
 import { stampOf } from '../history/record';
 
 /**
@@ -83,7 +85,9 @@ export function applyChannelMode(ctx: NetApplyContext, ev: Ev<'cmode'>): void {
     modesPerCommand: Infinity,
     maxListEntries: Infinity,
   });
-  if (applied.length) announceModes(ctx, channel, actorPrefix(ctx, ev.by), applied, stampOf(ev));
+  if (applied.length === 0) return;
+  eventFeedOf(ctx.state)?.channelMode(channel, ctx.state.users.get(ev.by) ?? ev.by, formatModeChanges(applied));
+  announceModes(ctx, channel, actorPrefix(ctx, ev.by), applied, stampOf(ev));
 }
 
 /** A change with its uid argument turned into the member's nick here; none for an unknown uid. */
@@ -104,6 +108,7 @@ export function applyTopic(ctx: NetApplyContext, ev: Ev<'topic'>): void {
   if (current && (ev.setAt < current.setAt || (current.text === ev.text && current.setAt === ev.setAt))) return;
   if (!current && ev.text === '') return;
   channel.topic = ev.text === '' ? undefined : { text: ev.text, setBy: ev.setBy, setAt: ev.setAt };
+  eventFeedOf(ctx.state)?.channelTopic(channel, ctx.state.users.get(ev.by) ?? ev.by, ev.text);
   const line = { prefix: actorPrefix(ctx, ev.by), command: 'TOPIC', params: [channel.name, ev.text] };
   announceToChannel(ctx, channel, line, undefined, ev.msgid ? { time: ev.setAt, msgid: ev.msgid } : undefined);
 }
@@ -121,4 +126,17 @@ export function applyInvite(ctx: NetApplyContext, ev: Ev<'invite'>): void {
   }
   const inviter = ctx.state.users.get(ev.by);
   ctx.out.deliver(watchers, invite, { time: ctx.now, msgid: ctx.nextMsgId(), ...(inviter && senderTags(inviter)) });
+}
+
+/**
+ * A channel renamed elsewhere (draft/channel-rename). Dropped when the event's channelTs is newer
+ * than this channel (the rename was made on a channel that lost to an older one), and when this
+ * server holds another channel by the new name: one made here while the rename was on its way.
+ */
+export function applyRename(ctx: NetApplyContext, ev: Ev<'rename'>): void {
+  const channel = ctx.state.channel(ev.channel);
+  if (!channel || ev.channelTs > channel.createdAt || channel.name === ev.newName) return;
+  const holder = ctx.state.channel(ev.newName);
+  if (holder && holder !== channel) return;
+  renameChannel(ctx, channel, ev.newName, actorPrefix(ctx, ev.by), ev.reason);
 }

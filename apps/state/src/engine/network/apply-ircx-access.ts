@@ -52,7 +52,8 @@ export function applyKnock(ctx: NetApplyContext, ev: Ev<'knock'>): void {
   const channel = ctx.state.channel(ev.channel);
   const knocker = ctx.state.users.get(ev.uid);
   if (!channel || !knocker || !channel.modes.has('u')) return;
-  deliverKnock(ctx.out, ctx.config.server.name, channel, knocker, ev.reason, ctx.now);
+  const tags = { time: ctx.now, msgid: ev.msgid ?? ctx.nextMsgId() };
+  deliverKnock(ctx.out, ctx.config.server.name, channel, knocker, ev.reason, tags);
 }
 
 /** A clone made elsewhere (its `channel` event came first): the parent's IRCX hosts here get CLONE. */
@@ -60,5 +61,5 @@ export function applyClone(ctx: NetApplyContext, ev: Ev<'clone'>): void {
   const parent = ctx.state.channel(ev.parent);
   const clone = ctx.state.channel(ev.channel);
   if (!parent || !clone) return;
-  announceClone(ctx.out, ctx.config.server.name, parent, clone);
+  announceClone(ctx.out, ctx.config.server.name, parent, clone, { time: ctx.now, msgid: ev.msgid ?? ctx.nextMsgId() });
 }

@@ -57,6 +57,9 @@ function restateUser(ctx: NetApplyContext, user: User, net: NetUser): void {
   else delete user.tls;
   if (net.certfp !== undefined) user.certfp = net.certfp;
   else delete user.certfp;
+  // draft/metadata-2 keys are the origin's facts too (its user set them there).
+  if (net.metadata !== undefined) user.metadata = new Map(Object.entries(net.metadata));
+  else delete user.metadata;
   setModes(ctx, user, net.modes, net.operName);
   if (user.away !== net.away) applyAway(ctx, user.uid, net.away);
   if (hostChanged) announceChghost(ctx, ctx.state, user, oldPrefix);

@@ -1,6 +1,14 @@
 import { netEventProblem, type NetInItem } from '@portalchat/protocol';
 import type { NetApplyContext } from './apply-context';
-import { applyChannelMode, applyInvite, applyJoin, applyKick, applyPart, applyTopic } from './apply-channels';
+import {
+  applyChannelMode,
+  applyInvite,
+  applyJoin,
+  applyKick,
+  applyPart,
+  applyRename,
+  applyTopic,
+} from './apply-channels';
 import { applyMessage, applyWallops } from './apply-messages';
 import { applyChannelKill, applyData, applyWhisper } from './apply-ircx-messages';
 import { applyAway, applyKill, applyNick, applyQuit, applyUmode, applyUser } from './apply-users';
@@ -13,6 +21,7 @@ import { applyGline } from './apply-gline';
 import { stampOf } from '../history/record';
 import { applyRedact } from '../history/redact-apply';
 import { applyAccount, applyChghost, applySetname } from './apply-presence';
+import { applyMetadata } from './apply-metadata';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -77,6 +86,10 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyTopic(ctx, ev);
     case 'invite':
       return applyInvite(ctx, ev);
+    case 'metadata':
+      return applyMetadata(ctx, ev);
+    case 'rename':
+      return applyRename(ctx, ev);
     case 'message':
       return applyMessage(ctx, ev);
     case 'wallops':

@@ -85,6 +85,7 @@ function adoptIncoming(channel: Channel, net: NetChannel): void {
   // ACCESS and the clone's parent go with the older channel too.
   channel.access = (net.access ?? []).map((entry) => ({ ...entry }));
   channel.cloneOf = net.cloneOf;
+  channel.metadata = net.metadata ? new Map(Object.entries(net.metadata)) : undefined;
   for (const m of channel.members.values()) m.modes.clear();
 }
 
@@ -106,6 +107,10 @@ function mergeIncoming(channel: Channel, net: NetChannel): void {
     if (findAccessEntry(channel.access, entry.level, entry.mask) === -1) channel.access.push({ ...entry });
   }
   channel.cloneOf ??= net.cloneOf;
+  // Same TS: the union of the metadata, this side's value kept where both have one.
+  for (const [key, value] of Object.entries(net.metadata ?? {})) {
+    if (!channel.metadata?.has(key)) (channel.metadata ??= new Map()).set(key, value);
+  }
 }
 
 /**

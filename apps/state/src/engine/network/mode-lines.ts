@@ -1,6 +1,6 @@
-import { formatModeChanges, type ModeChange } from '@portalchat/protocol';
+import type { ModeChange } from '@portalchat/protocol';
 import type { Channel } from '../../model/types';
-import { announceToChannel } from '../announce';
+import { announceModeChanges } from '../mode-announce';
 import type { NetApplyContext } from './apply-context';
 import type { Stamp } from '../history/record';
 
@@ -21,19 +21,11 @@ export function announceModes(
   // A user's MODE is one line at its origin: it keeps the origin's stamp (and goes to history)
   // when it still fits one line here.
   if (stamp && changes.length <= CHANGES_PER_LINE) {
-    const params = formatModeChanges(changes);
-    announceToChannel(
-      ctx,
-      channel,
-      { prefix: source, command: 'MODE', params: [channel.name, ...params] },
-      undefined,
-      stamp,
-    );
+    announceModeChanges(ctx, channel, source, changes, stamp);
     return;
   }
   for (let i = 0; i < changes.length; i += CHANGES_PER_LINE) {
-    const params = formatModeChanges(changes.slice(i, i + CHANGES_PER_LINE));
-    announceToChannel(ctx, channel, { prefix: source, command: 'MODE', params: [channel.name, ...params] });
+    announceModeChanges(ctx, channel, source, changes.slice(i, i + CHANGES_PER_LINE));
   }
 }
 

@@ -125,6 +125,27 @@ describe('network: * DENY at registration', () => {
 });
 
 describe('network: KNOCK and CLONE', () => {
+  it('KNOCK and CLONE carry one msgid, the same on every server, for message-tags clients', () => {
+    const net = twoServers();
+    const owner = net.server(A).connect('owner', { caps: ['message-tags'], ircx: true });
+    owner.send('CREATE #k u');
+    owner.send('CREATE #d dl 1');
+    owner.lines();
+    const remoteHost = net.server(B).connect('rhost', { caps: ['message-tags'], ircx: true });
+    remoteHost.send('JOIN #k');
+    remoteHost.lines();
+    owner.send('MODE #k +io rhost');
+    owner.lines();
+    remoteHost.lines();
+    net.server(B).connect('bob').send('JOIN #k');
+    const [here] = owner.lines();
+    const [there] = remoteHost.lines();
+    expect(here).toMatch(/^@msgid=\S+ :bob!\S+ KNOCK #k 473$/);
+    expect(there).toBe(here);
+    net.server(B).connect('carol').send('JOIN #d');
+    expect(owner.lines()).toEqual([expect.stringMatching(/^@msgid=\S+ :a\.test CLONE #d1 /)]);
+  });
+
   it('a refused join on a +u channel knocks on the hosts of every server', () => {
     const net = twoServers();
     const owner = net.server(A).connect('owner').ircx();

@@ -28,6 +28,7 @@ export function netUserOf(user: User): NetUser {
     ...(user.access.length > 0 ? { access: user.access.map((entry) => ({ ...entry })) } : {}),
     ...(user.tls === true ? { tls: true } : {}),
     ...(user.certfp !== undefined ? { certfp: user.certfp } : {}),
+    ...(user.metadata && user.metadata.size > 0 ? { metadata: Object.fromEntries(user.metadata) } : {}),
   };
 }
 
@@ -67,6 +68,7 @@ export function netChannelOf(channel: Channel, include: (user: User) => boolean)
     ...(channel.registered ? { registered: true } : {}),
     ...(channel.access.length > 0 ? { access: channel.access.map((entry) => ({ ...entry })) } : {}),
     ...(channel.cloneOf !== undefined ? { cloneOf: channel.cloneOf } : {}),
+    ...(channel.metadata && channel.metadata.size > 0 ? { metadata: Object.fromEntries(channel.metadata) } : {}),
   };
 }
 
