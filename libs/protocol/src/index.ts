@@ -82,6 +82,7 @@ export type {
   NetListEntry,
   NetAccessEntry,
   NetServerBan,
+  NetAccount,
   AccessLevel,
   NetChannel,
   NetEvent,

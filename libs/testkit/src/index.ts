@@ -16,3 +16,4 @@ export {
   type LineVocabulary,
 } from './hostile-lines';
 export { makeTestCertificate, type TestCertificate } from './test-certificate';
+export { ScramClient } from './scram-client';

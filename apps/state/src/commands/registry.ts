@@ -24,6 +24,8 @@ import { eventCommands } from '../handlers/event';
 import { authCommands } from '../handlers/auth';
 import { authenticateCommands } from '../handlers/authenticate';
 import { helpCommands } from '../handlers/help';
+import { registerCommands } from '../handlers/register';
+import { markreadCommands } from '../handlers/markread';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -44,6 +46,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...authCommands,
   ...authenticateCommands,
   ...helpCommands,
+  ...registerCommands,
+  ...markreadCommands,
 });
 
 /**

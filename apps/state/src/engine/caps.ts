@@ -19,6 +19,10 @@ export const CAP = {
   sasl: 'sasl',
   /** Strict Transport Security, advertised only when client TLS is configured: see stsValue. */
   sts: 'sts',
+  // ── Accounts (issue 13) ──
+  /** Offered while `auth.registration` is on, valued `before-connect` when allowed: see offeredCaps. */
+  accountRegistration: 'draft/account-registration',
+  readMarker: 'draft/read-marker',
 } as const;
 export type Cap = (typeof CAP)[keyof typeof CAP];
 
@@ -28,7 +32,7 @@ export type Cap = (typeof CAP)[keyof typeof CAP];
  */
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
-    .filter((name) => name !== CAP.sasl && name !== CAP.sts)
+    .filter((name) => name !== CAP.sasl && name !== CAP.sts && name !== CAP.accountRegistration)
     .map((name) => [name, '']),
 );
 
@@ -40,15 +44,21 @@ export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
 export function offeredCaps(config: CapOfferConfig, secure: boolean): ReadonlyMap<Cap, string> {
   const mechanisms = saslMechanismList(config);
   const sts = stsValue(config, secure);
-  if (mechanisms === '' && sts === undefined) return SUPPORTED_CAPS;
+  const { registration, registrationBeforeConnect } = config.auth;
+  if (mechanisms === '' && sts === undefined && !registration) return SUPPORTED_CAPS;
   const offered = new Map(SUPPORTED_CAPS);
   if (mechanisms !== '') offered.set(CAP.sasl, mechanisms);
   if (sts !== undefined) offered.set(CAP.sts, sts);
+  // No `email-required`: no mail server is involved (handlers/register.ts).
+  if (registration) offered.set(CAP.accountRegistration, registrationBeforeConnect ? 'before-connect' : '');
   return offered;
 }
 
 /** What the offer depends on: the SASL mechanisms, and the TLS listeners for `sts`. */
-export type CapOfferConfig = AuthOfferConfig & { listen: Pick<HostConfig['listen'], 'ircTls'> };
+export type CapOfferConfig = AuthOfferConfig & {
+  listen: Pick<HostConfig['listen'], 'ircTls'>;
+  auth: Pick<HostConfig['auth'], 'registration' | 'registrationBeforeConnect'>;
+};
 
 /**
  * The `sts` value (https://ircv3.net/specs/extensions/sts), or undefined when this server has no

@@ -3,7 +3,7 @@ import { capLsTokens, chunkTokens, parseCapRequest, SUPPORTED_CAPS } from '../en
 import { defined } from '@portalchat/testkit';
 
 const ALL_CAPS =
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify';
+  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify draft/read-marker';
 
 describe('CAP', () => {
   it('holds registration from CAP LS until CAP END', () => {

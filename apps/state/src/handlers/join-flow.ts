@@ -10,6 +10,7 @@ import { actsAsOwnerEverywhere } from '../engine/levels';
 import { channelTargets, netChannelOf } from '../engine/network/to-net';
 import type { Channel } from '../model/types';
 import { sendNames, sendTopic } from './channel-replies';
+import { sendJoinReadMarker } from './markread';
 
 /**
  * The parts of an IRCX join shared by JOIN and CREATE: entering a channel, refusing with KNOCK,
@@ -45,6 +46,7 @@ export function enterChannel(
   announceJoin(ctx, channel, user);
   ctx.network.emit({ type: 'join', channel: channel.name, channelTs: channel.createdAt, uid: user.uid, modes: status });
   sendTopic(ctx, channel, false);
+  sendJoinReadMarker(ctx, channel);
   sendNames(ctx, channel);
   sendOnJoin(ctx.out, channel, user);
 }

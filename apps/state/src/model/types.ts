@@ -52,6 +52,8 @@ export interface Connection {
   accountLevel?: 'user' | 'sysop' | 'admin';
   /** IRCX EVENT subscriptions of a sysop: event type (CHANNEL, MEMBER, …) → masks. */
   events?: Map<string, Set<string>>;
+  /** Read markers of a session logged in to no account (case-folded target → marker): its own only. */
+  readMarkers?: Map<string, ReadMarker>;
 }
 
 export interface User {
@@ -166,4 +168,10 @@ export interface WhowasEntry {
   realname: string;
   serverName: string;
   quitAt: number;
+}
+
+/** A read marker (draft/read-marker): the target as the client spelt it, and the time (ms). */
+export interface ReadMarker {
+  target: string;
+  time: number;
 }
