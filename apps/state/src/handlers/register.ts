@@ -20,7 +20,7 @@ import { nextRandom } from '../engine/entropy';
  * - No verification step: REGISTER SUCCESS at once, so VERIFY has nothing to verify.
  */
 
-const MAX_PASSWORD_BYTES = 300;
+const MAX_PASSWORD_BYTES = 400;
 
 /** `FAIL <command> <code> <context> :<description>` (IRCv3 standard-replies); a context that is not one word shows as `*`. */
 function fail(ctx: CommandContext, command: string, code: string, context: string, description: string): void {
