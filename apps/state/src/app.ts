@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { verifyPasswordAsync, withCloakKey } from '@portalchat/config';
+import { deriveScramKeys, verifyPasswordAsync, withCloakKey } from '@portalchat/config';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import type { StateEngine } from './engine/engine';
 import { StateNatsAdapter } from './nats-adapter';
-import { rationedChecker } from './password-checker';
+import { rationing } from './password-checker';
 import { ChannelStore } from './persistence/channel-store';
 import { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import { HistoryStore } from './recovery/history-store';
@@ -145,6 +145,8 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
     'state_history_load_seconds',
     'How long loading the history stream took at start',
   );
+  // Password checks and REGISTER's key derivations share one allowance of threads.
+  const ration = rationing(config.auth.concurrentChecks);
   const adapter = new StateNatsAdapter({
     historyStream,
     nc,
@@ -158,7 +160,8 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
     logger,
     clock,
     gatewayLostMs: config.limits.gatewayLostSeconds * 1000,
-    checkPassword: rationedChecker(config.auth.concurrentChecks, verifyPasswordAsync),
+    checkPassword: ration(verifyPasswordAsync),
+    deriveKeys: ration(deriveScramKeys),
     counters: {
       onBatch: (n) => eventsIn.inc(n),
       onOps: (n) => opsOut.inc(n),

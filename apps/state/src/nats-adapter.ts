@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { ScramKeys } from '@portalchat/config';
 import {
   encodeBurstChunks,
   gatewayOfStateIn,
@@ -94,6 +96,8 @@ export interface StateNatsAdapterOptions {
    * its verdict comes back as a journaled input.
    */
   checkPassword: (candidate: string, passwordHash: string) => Promise<boolean>;
+  /** Derives a new account's SCRAM keys off the event loop (REGISTER), rationed like the checks. */
+  deriveKeys: (password: string, salt: string, iterations: number) => Promise<ScramKeys>;
 }
 
 // A replay costs about what handling the records cost live: a registration storm of 5,000
@@ -182,6 +186,10 @@ export class StateNatsAdapter {
       setTimeout(() => this.snapshotSoon(), RECOVERED_SNAPSHOT_DELAY_MS).unref();
     }
     const now = this.opts.clock();
+    // A history without a seed for its nonces and salts (a first start) gets one, journaled.
+    if (this.opts.sequenced.engine.state.entropySeed === undefined) {
+      this.take({ take: { k: 'seed', t: now, seed: randomBytes(32).toString('base64') } }, '', 0);
+    }
     // Every gateway of the history gets the full grace from now, not from before the restart.
     for (const gw of this.opts.sequenced.gatewayIds()) this.lastHeard.set(gw, now);
     this.subscriptions.push(
@@ -429,10 +437,21 @@ export class StateNatsAdapter {
     }
   }
 
-  private check({ id, passwordHash, candidate }: VerifyRequest): void {
+  private check({ id, passwordHash, candidate, derive }: VerifyRequest): void {
     if (candidate === undefined) {
       // Restored from a snapshot without its candidate: nothing to hash.
       setImmediate(() => this.verdict(id, 'unchecked'));
+      return;
+    }
+    if (derive) {
+      // REGISTER: the new account's SCRAM keys, PBKDF2 on libuv's pool like a check.
+      this.opts.deriveKeys(candidate, derive.salt, derive.iterations).then(
+        (keys) => this.verdict(id, 'yes', keys),
+        (err: unknown) => {
+          this.opts.logger.error({ err }, 'a key derivation failed to run');
+          this.verdict(id, 'unchecked');
+        },
+      );
       return;
     }
     this.opts.checkPassword(candidate, passwordHash).then(
@@ -445,9 +464,9 @@ export class StateNatsAdapter {
   }
 
   /** A verdict is an input like any other: journaled, then applied (a replay never hashes). */
-  private verdict(id: number, verdict: Verdict): void {
+  private verdict(id: number, verdict: Verdict, keys?: ScramKeys): void {
     if (this.stopped) return;
-    this.take({ take: { k: 'pw', t: this.opts.clock(), id, verdict } }, '', 0);
+    this.take({ take: { k: 'pw', t: this.opts.clock(), id, verdict, ...(keys ? { keys } : {}) } }, '', 0);
     this.scheduleFlush();
   }
 

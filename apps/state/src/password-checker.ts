@@ -8,19 +8,32 @@ export function rationedChecker(
   concurrency: number,
   check: (candidate: string, passwordHash: string) => Promise<boolean>,
 ): (candidate: string, passwordHash: string) => Promise<boolean> {
+  return rationing(concurrency)(check);
+}
+
+/**
+ * The rationing itself, for several kinds of work that share the allowance: password checks and
+ * the key derivations of REGISTER (app.ts wraps both with one).
+ */
+export function rationing(
+  concurrency: number,
+): <A extends unknown[], R>(work: (...args: A) => Promise<R>) => (...args: A) => Promise<R> {
   let running = 0;
   const waiting: Array<() => void> = [];
   const next = () => {
     running--;
     waiting.shift()?.();
   };
-  return (candidate, passwordHash) =>
-    new Promise<boolean>((resolve, reject) => {
-      const run = () => {
-        running++;
-        check(candidate, passwordHash).then(resolve, reject).finally(next);
-      };
-      if (running < concurrency) run();
-      else waiting.push(run);
-    });
+  return (work) =>
+    (...args) =>
+      new Promise((resolve, reject) => {
+        const run = () => {
+          running++;
+          work(...args)
+            .then(resolve, reject)
+            .finally(next);
+        };
+        if (running < concurrency) run();
+        else waiting.push(run);
+      });
 }

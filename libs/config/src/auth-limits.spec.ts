@@ -22,7 +22,7 @@ describe('auth (password-check limits)', () => {
 
   it('takes every field', () => {
     const auth = parseHostConfig(
-      `${BASE}auth: { freeFailuresPerConnection: 1, freeFailuresPerIp: 5, backoffSeconds: 1, maxBackoffSeconds: 8, forgetAfterSeconds: 60, concurrentChecks: 2 }\n`,
+      `${BASE}auth: { freeFailuresPerConnection: 1, freeFailuresPerIp: 5, backoffSeconds: 1, maxBackoffSeconds: 8, forgetAfterSeconds: 60, concurrentChecks: 2, registration: false, registrationBeforeConnect: false }\n`,
     ).auth;
     expect(auth).toEqual({
       freeFailuresPerConnection: 1,
@@ -31,6 +31,8 @@ describe('auth (password-check limits)', () => {
       maxBackoffSeconds: 8,
       forgetAfterSeconds: 60,
       concurrentChecks: 2,
+      registration: false,
+      registrationBeforeConnect: false,
     });
   });
 
@@ -38,6 +40,7 @@ describe('auth (password-check limits)', () => {
     ['auth: { freeFailuresPerIp: 0 }', 'host.yaml: auth.freeFailuresPerIp: expected integer ≥ 1, got 0'],
     ['auth: { backoffSeconds: 0 }', 'host.yaml: auth.backoffSeconds: expected integer ≥ 1, got 0'],
     ['auth: { concurrentChecks: 100 }', 'host.yaml: auth.concurrentChecks: expected integer 1–64, got 100'],
+    ['auth: { registration: yes please }', 'host.yaml: auth.registration: expected true or false, got "yes please"'],
     [
       'auth: { backoffSeconds: 10, maxBackoffSeconds: 5 }',
       'host.yaml: auth.maxBackoffSeconds: expected an integer ≥ backoffSeconds (10), got 5',

@@ -100,6 +100,10 @@ export const DEFAULTS = {
     forgetAfterSeconds: 900,
     // One hash at a time leaves the other core to the event loop on a 2-core host.
     concurrentChecks: 1,
+    // Open, and before connection registration too, as Ergo's default (accounts.registration):
+    // no mail server is involved, so no email is asked for.
+    registration: true,
+    registrationBeforeConnect: true,
   },
 } as const satisfies {
   server: Pick<HostConfig['server'], 'description' | 'network'>;

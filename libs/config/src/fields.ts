@@ -94,8 +94,9 @@ export const PORTAL_NAME = /^[A-Za-z_-][A-Za-z0-9_-]{0,62}$/;
 export const GATEWAY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 /** OPER names: one IRC parameter, so no spaces, no leading `:`. */
 export const OPERATOR_NAME = /^[^\s:][^\s]{0,63}$/;
-/** `scrypt$N$r$p$salt$hash` with base64 salt and hash, as hashPassword() writes it. */
-export const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/;
+/** `scrypt$N$r$p$salt$hash` (hashPassword()) or `scram-sha-256$i$salt$StoredKey$ServerKey` (scram.ts), base64 parts. */
+export const PASSWORD_HASH =
+  /^(scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}|scram-sha-256\$\d+(\$[A-Za-z0-9+/]+={0,2}){3})$/;
 
 /**
  * A strict object: unknown keys are errors, so `maxConnection:` is caught instead of silently

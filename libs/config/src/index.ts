@@ -25,6 +25,17 @@ export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
 export { canonicalOrigin } from './websocket-origins';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
+export {
+  deriveScramKeys,
+  deriveScramKeysSync,
+  formatScramHash,
+  hmacSha256,
+  parseScramHash,
+  sha256,
+  SCRAM_ITERATIONS,
+  type ScramCredentials,
+  type ScramKeys,
+} from './scram';
 export { describeNetwork } from './network';
 export { certFingerprint, normalizeFingerprint, readTlsFiles, type TlsFiles } from './tls-files';
 export { DEFAULTS, UNTHROTTLED_CONNECTS } from './defaults';

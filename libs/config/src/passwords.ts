@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { SCRAM_PREFIX, verifyScramPassword, verifyScramPasswordAsync } from './scram';
 
 /**
  * Operator passwords, stored as `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`.
@@ -24,6 +25,8 @@ export function hashPassword(plain: string): string {
  * default cost): for tools and tests; a server checks with verifyPasswordAsync.
  */
 export function verifyPassword(plain: string, stored: string): boolean {
+  // Accounts made with REGISTER keep SCRAM-SHA-256 credentials instead (scram.ts).
+  if (stored.startsWith(SCRAM_PREFIX)) return verifyScramPassword(plain, stored);
   const parsed = parseHash(stored);
   if (parsed === undefined) return false;
   const { N, r, p, salt, hash } = parsed;
@@ -36,6 +39,7 @@ export function verifyPassword(plain: string, stored: string): boolean {
  * Resolves false for a malformed `stored`, as verifyPassword does.
  */
 export function verifyPasswordAsync(plain: string, stored: string): Promise<boolean> {
+  if (stored.startsWith(SCRAM_PREFIX)) return verifyScramPasswordAsync(plain, stored);
   const parsed = parseHash(stored);
   if (parsed === undefined) return Promise.resolve(false);
   const { N, r, p, salt, hash } = parsed;

@@ -151,6 +151,8 @@ const authFields = {
   forgetAfterSeconds: integer(1).default(DEFAULTS.auth.forgetAfterSeconds),
   // More than a few would only take the cores from the event loop the checks were moved off.
   concurrentChecks: integer(1, 64).default(DEFAULTS.auth.concurrentChecks),
+  registration: boolean().default(DEFAULTS.auth.registration),
+  registrationBeforeConnect: boolean().default(DEFAULTS.auth.registrationBeforeConnect),
 };
 
 /** The waits must grow and be remembered at least as long as they last. */

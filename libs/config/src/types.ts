@@ -383,4 +383,12 @@ export interface AuthLimits {
   forgetAfterSeconds: number;
   /** Password hashes computed at once, off the event loop (each takes a thread for ~40 ms). */
   concurrentChecks: number;
+  /**
+   * Whether clients may create accounts with REGISTER (IRCv3 draft/account-registration). The
+   * accounts are network-wide: any server of the network logs them in (SASL PLAIN and
+   * SCRAM-SHA-256, IRCX AUTH PLAIN).
+   */
+  registration: boolean;
+  /** Whether REGISTER is allowed before connection registration completes (cap value `before-connect`). */
+  registrationBeforeConnect: boolean;
 }

@@ -85,6 +85,7 @@ export type {
   NetListEntry,
   NetAccessEntry,
   NetServerBan,
+  NetAccount,
   AccessLevel,
   NetChannel,
   NetEvent,

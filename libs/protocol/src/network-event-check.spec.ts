@@ -50,6 +50,12 @@ describe('netEventProblem', () => {
       { type: 'wallops', from: 'u', text: 'hello', msgid: 'w1' },
       { type: 'part', channel: '#c', uid: 'u' },
       { type: 'burst', phase: 'begin', servers: [10, 11] },
+      {
+        type: 'account-register',
+        account: { name: 'alice', credentials: 'scram-sha-256$4096$s$k$k', registeredAt: 1, serverId: 10 },
+      },
+      { type: 'login', uid: 'u', account: 'alice' },
+      { type: 'read-marker', account: 'alice', target: '#c', time: 5 },
     ];
     for (const event of events) expect(netEventProblem(event)).toBeUndefined();
     expect(NET_EVENT_TYPES).toContain('wallops');
@@ -62,6 +68,12 @@ describe('netEventProblem', () => {
     expect(netEventProblem({ type: 'teleport', uid: 'u' })).toBe('unknown event type "teleport"');
     expect(netEventProblem({ type: 'toString' })).toBe('unknown event type "toString"');
     expect(netEventProblem({ type: 'quit', reason: 'x' })).toBe('bad or missing field "uid" of quit');
+    expect(netEventProblem({ type: 'read-marker', account: 'a', target: '#c', time: '5' })).toBe(
+      'bad or missing field "time" of read-marker',
+    );
+    expect(netEventProblem({ type: 'account-register', account: { name: 'a', registeredAt: 1, serverId: 1 } })).toBe(
+      'bad or missing field "account" of account-register',
+    );
     expect(netEventProblem({ type: 'burst', phase: 'middle', servers: [] })).toBe(
       'bad or missing field "phase" of burst',
     );

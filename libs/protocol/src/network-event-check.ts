@@ -1,5 +1,6 @@
 import type {
   NetAccessEntry,
+  NetAccount,
   NetChannel,
   NetEvent,
   NetListEntry,
@@ -84,6 +85,7 @@ const serverBan = object<NetServerBan>({
   reason: str,
   removed: optional(bool),
 });
+const netAccount = object<NetAccount>({ name: str, credentials: str, registeredAt: num, serverId: num });
 const modeChange = object<NetModeChange>({ add: bool, mode: str, arg: optional(str) });
 
 /**
@@ -151,6 +153,9 @@ const EVENT_FIELDS: EventFieldChecks = {
   chkill: { channel: str, by: str, reason: str },
   clone: { parent: str, channel: str, msgid: optional(str) },
   gline: { ban: serverBan },
+  'account-register': { account: netAccount },
+  login: { uid: str, account: str },
+  'read-marker': { account: str, target: str, time: num },
   'link-control': { action: oneOf('squit', 'connect'), portal: str, by: str, reason: str },
   burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },
 };

@@ -93,6 +93,22 @@ export interface NetServerBan {
   removed?: boolean;
 }
 
+/**
+ * An account made with REGISTER (IRCv3 draft/account-registration), as every server keeps it: the
+ * store is network-wide, so any server logs the account in. Two registrations of one name (made
+ * on both sides of a split) settle on the older (`registeredAt`; at equal times the lower
+ * `serverId`), whatever order they arrive in.
+ */
+export interface NetAccount {
+  name: string;
+  /** `scram-sha-256$<iterations>$<salt>$<StoredKey>$<ServerKey>`: never the password. */
+  credentials: string;
+  /** When it was registered (ms since the epoch). */
+  registeredAt: number;
+  /** The server it was registered on. */
+  serverId: number;
+}
+
 export interface NetListEntry {
   mask: string;
   setBy: string;
@@ -229,6 +245,16 @@ export type NetEvent =
   // ── Operator tools (issue 12) ──
   /** A GLINE set or (with `removed`) lifted; also every known one in a burst. Applied by `setAt`. */
   | { type: 'gline'; ban: NetServerBan }
+  // ── Accounts (issue 13) ──
+  /** An account registered (REGISTER); also every known one in a burst. See NetAccount. */
+  | { type: 'account-register'; account: NetAccount }
+  /** A user logged in to `account` after connecting (REGISTER after registration). */
+  | { type: 'login'; uid: string; account: string }
+  /**
+   * An account's read marker of `target` (IRCv3 draft/read-marker), case-folded: only ever moves
+   * forward (the later `time` wins); also every known one in a burst.
+   */
+  | { type: 'read-marker'; account: string; target: string; time: number }
   /**
    * Not a change for the network: an operator's SQUIT or CONNECT for this host's own portal
    * (`portal` is the portal's name in the config). State sends it on the portal stream, so it is

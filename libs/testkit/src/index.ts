@@ -17,3 +17,4 @@ export {
   type LineVocabulary,
 } from './hostile-lines';
 export { makeTestCertificate, type TestCertificate } from './test-certificate';
+export { ScramClient } from './scram-client';

@@ -62,7 +62,7 @@ describe('client TLS across a network', () => {
     c.send('CAP LS 302');
     const ls = await c.waitFor(/ CAP \* LS /);
     expect(ls).toMatch(/ sts=duration=0( |$)/);
-    expect(ls).toMatch(/ sasl=PLAIN,EXTERNAL( |$)/);
+    expect(ls).toMatch(/ sasl=PLAIN,SCRAM-SHA-256,EXTERNAL( |$)/);
     c.send(`NICK ${me}`);
     c.send(`USER ${me} 0 * :Alice`);
     c.send('CAP REQ :sasl');

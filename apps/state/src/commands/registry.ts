@@ -29,6 +29,8 @@ import { redactCommands } from '../handlers/redact';
 import { multilineCommands } from '../handlers/multiline';
 import { presenceCommands } from '../handlers/presence';
 import { metadataCommands } from '../handlers/metadata';
+import { registerCommands } from '../handlers/register';
+import { markreadCommands } from '../handlers/markread';
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...registrationCommands,
@@ -56,6 +58,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   ...multilineCommands,
   ...presenceCommands,
   ...metadataCommands,
+  ...registerCommands,
+  ...markreadCommands,
 });
 
 /**

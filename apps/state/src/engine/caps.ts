@@ -42,6 +42,10 @@ export const CAP = {
   chathistory: 'draft/chathistory',
   eventPlayback: 'draft/event-playback',
   messageRedaction: 'draft/message-redaction',
+  // ── Accounts (issue 13) ──
+  /** Offered while `auth.registration` is on, valued `before-connect` when allowed: see offeredCaps. */
+  accountRegistration: 'draft/account-registration',
+  readMarker: 'draft/read-marker',
 } as const;
 export type Cap = (typeof CAP)[keyof typeof CAP];
 
@@ -60,7 +64,9 @@ const CAP_VALUES: Partial<Record<Cap, string>> = {
  */
 export const SUPPORTED_CAPS: ReadonlyMap<Cap, string> = new Map(
   Object.values(CAP)
-    .filter((name) => name !== CAP.sasl && name !== CAP.sts && !HISTORY_CAPS.has(name))
+    .filter(
+      (name) => name !== CAP.sasl && name !== CAP.sts && name !== CAP.accountRegistration && !HISTORY_CAPS.has(name),
+    )
     .map((name) => [name, CAP_VALUES[name] ?? '']),
 );
 
@@ -73,11 +79,14 @@ export function offeredCaps(config: CapOfferConfig, secure: boolean): ReadonlyMa
   const mechanisms = saslMechanismList(config);
   const sts = stsValue(config, secure);
   const history = config.history.enabled;
-  if (mechanisms === '' && sts === undefined && !history) return SUPPORTED_CAPS;
+  const { registration, registrationBeforeConnect } = config.auth;
+  if (mechanisms === '' && sts === undefined && !history && !registration) return SUPPORTED_CAPS;
   const offered = new Map(SUPPORTED_CAPS);
   if (history) for (const name of HISTORY_CAPS) offered.set(name, '');
   if (mechanisms !== '') offered.set(CAP.sasl, mechanisms);
   if (sts !== undefined) offered.set(CAP.sts, sts);
+  // No `email-required`: no mail server is involved (handlers/register.ts).
+  if (registration) offered.set(CAP.accountRegistration, registrationBeforeConnect ? 'before-connect' : '');
   return offered;
 }
 
@@ -85,6 +94,7 @@ export function offeredCaps(config: CapOfferConfig, secure: boolean): ReadonlyMa
 export type CapOfferConfig = AuthOfferConfig & {
   listen: Pick<HostConfig['listen'], 'ircTls'>;
   history: Pick<HostConfig['history'], 'enabled'>;
+  auth: Pick<HostConfig['auth'], 'registration' | 'registrationBeforeConnect'>;
 };
 
 /**

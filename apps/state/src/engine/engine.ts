@@ -1,4 +1,4 @@
-import type { HostConfig } from '@portalchat/config';
+import type { HostConfig, ScramKeys } from '@portalchat/config';
 import {
   MessageParseError,
   parseMessage,
@@ -323,9 +323,10 @@ export class StateEngine {
   /**
    * The verdict of a password check (a journaled input of its own, recovery/): the command that
    * asked resumes, then the lines the connection sent meanwhile run in order, until one of them
-   * asks for another check. A verdict for a connection that is gone is dropped.
+   * asks for another check. A verdict for a connection that is gone is dropped. `keys`: what a
+   * derivation (REGISTER) produced, with a `yes`.
    */
-  passwordVerdict(id: number, verdict: Verdict, onFault: (err: unknown) => void = rethrow): void {
+  passwordVerdict(id: number, verdict: Verdict, onFault: (err: unknown) => void = rethrow, keys?: ScramKeys): void {
     const check = this.auth.resolve(id);
     const conn = check && this.state.connections.get(check.conn);
     if (!check || conn?.passwordCheck !== id) return;
@@ -336,7 +337,7 @@ export class StateEngine {
     conn.pendingResponse = undefined;
     if (pending) this.out.beginResponse({ conn, server: this.config.server.name, ...pending });
     try {
-      resumePasswordCheck(this.context(conn), check, verdict);
+      resumePasswordCheck(this.context(conn), check, verdict, keys);
     } catch (err) {
       onFault(err);
     } finally {

@@ -53,7 +53,7 @@ function hostOf(client: TestClient, h: Harness): string {
 }
 
 describe('AUTHENTICATE (IRCv3 SASL)', () => {
-  it('PLAIN succeeds: LS shows sasl=PLAIN, 900 and 903, then the account at registration', () => {
+  it('PLAIN succeeds: LS shows sasl=PLAIN,SCRAM-SHA-256, 900 and 903, then the account at registration', () => {
     const h = harness();
     const c = h.connectUnregistered();
     const host = hostOf(c, h);
@@ -113,11 +113,11 @@ describe('AUTHENTICATE (IRCv3 SASL)', () => {
   it('answers an unknown mechanism with 908 and 904, leaving the session as it was', () => {
     const c = saslClient(harness());
     expect(c.ask('AUTHENTICATE EXTERNAL')).toEqual([
-      ':irc.test 908 al PLAIN :are available SASL mechanisms',
+      ':irc.test 908 al PLAIN,SCRAM-SHA-256 :are available SASL mechanisms',
       ':irc.test 904 al :SASL authentication failed',
     ]);
     // ANON is an IRCX package only: SASL does not offer it (as ANON nor ANONYMOUS).
-    expect(c.ask('AUTHENTICATE ANON')[0]).toBe(':irc.test 908 al PLAIN :are available SASL mechanisms');
+    expect(c.ask('AUTHENTICATE ANON')[0]).toBe(':irc.test 908 al PLAIN,SCRAM-SHA-256 :are available SASL mechanisms');
     expect(plain(c, 'alice', 'secret').at(-1)).toBe(':irc.test 903 al :SASL authentication successful');
   });
 

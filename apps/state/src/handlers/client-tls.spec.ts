@@ -157,8 +157,10 @@ describe('SASL EXTERNAL', () => {
   }
 
   it('is offered with PLAIN once TLS is configured', () => {
-    expect(tlsHarness().connectUnregistered().ask('CAP LS 302')[0]).toMatch(/ sasl=PLAIN,EXTERNAL( |$)/);
-    expect(new Harness({ accounts: ACCOUNTS }).connectUnregistered().ask('CAP LS 302')[0]).toMatch(/ sasl=PLAIN( |$)/);
+    expect(tlsHarness().connectUnregistered().ask('CAP LS 302')[0]).toMatch(/ sasl=PLAIN,SCRAM-SHA-256,EXTERNAL( |$)/);
+    expect(new Harness({ accounts: ACCOUNTS }).connectUnregistered().ask('CAP LS 302')[0]).toMatch(
+      / sasl=PLAIN,SCRAM-SHA-256( |$)/,
+    );
   });
 
   it('logs in the account that lists the certificate (900, 903)', () => {

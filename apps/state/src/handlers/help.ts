@@ -17,7 +17,7 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   AUTH: ['AUTH <package> I|S|* [:<data>]', 'Authenticates an IRCX session before registering (ANON, PLAIN).'],
   AUTHENTICATE: [
     'AUTHENTICATE <mechanism> | <base64> | + | *',
-    'IRCv3 SASL login before registering (needs CAP sasl; PLAIN).',
+    'IRCv3 SASL login before registering (needs CAP sasl; PLAIN, SCRAM-SHA-256, EXTERNAL).',
   ],
   AWAY: ['AWAY [:<message>]', 'Marks you away with <message>, or back when there is none.'],
   BATCH: [
@@ -64,9 +64,14 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   MONITOR: [
     'MONITOR +|- <nick>{,<nick>} | MONITOR C|L|S',
     'Watches nicks: tells when each comes online (730) or goes offline (731), network-wide.',
+  ],
   METADATA: [
     'METADATA <target> GET|LIST|SET|CLEAR|SUB|UNSUB|SUBS|SYNC [<key>…] [:<value>]',
     'Reads and sets metadata (avatar, display-name…) of users and channels (IRCv3 draft/metadata-2).',
+  ],
+  MARKREAD: [
+    'MARKREAD <target> [timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>]',
+    'Reads or moves your read marker of a channel or nick (kept with your account, network-wide).',
   ],
   MODE: ['MODE <target> [<modestring> [<arguments>...]]', 'Shows or changes channel or user modes.'],
   MOTD: ['MOTD [<server>]', 'Shows the message of the day.'],
@@ -95,6 +100,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'RENAME <channel> <new-name> [:<reason>]',
     'Renames a channel, keeping its members, modes and topic (channel hosts, owners and operators).',
   ],
+  REGISTER: [
+    'REGISTER <account>|* <email>|* <password>',
+    'Creates an account named after your nick and logs you in to it (any server of the network).',
+  ],
   REPLY: ['REPLY <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Answers a REQUEST with tagged data (IRCX).'],
   REQUEST: ['REQUEST <channel|nick> [<nick>{,<nick>}] <tag> :<message>', 'Asks IRCX clients for tagged data.'],
   SETNAME: ['SETNAME :<realname>', 'Changes your real name (IRCv3 setname).'],
@@ -115,6 +124,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
   UNKLINE: ['UNKLINE <user@host>', 'Lifts a K-line (operators).'],
   USER: ['USER <username> <mode> <unused> :<realname>', 'Gives your username and real name when registering.'],
   USERHOST: ['USERHOST <nick>{ <nick>}', 'Shows the user@host of up to 5 nicks.'],
+  VERIFY: [
+    'VERIFY <account> <code>',
+    'Completes a registration that needs a code (none here: REGISTER completes at once).',
+  ],
   VERSION: ['VERSION [<server>]', 'Shows the server version and what it supports.'],
   WALLOPS: ['WALLOPS :<text>', 'Sends a message to every user with user mode +w (IRC operators).'],
   WHISPER: ['WHISPER <channel> <nick>{,<nick>} :<text>', 'Sends a private message to members of a channel (IRCX).'],

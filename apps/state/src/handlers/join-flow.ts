@@ -12,6 +12,7 @@ import { channelTargets, netChannelOf } from '../engine/network/to-net';
 import type { Channel } from '../model/types';
 import { sendNames, sendTopic } from './channel-replies';
 import { sendJoinMetadata } from './metadata-replies';
+import { sendJoinReadMarker } from './markread';
 
 /**
  * The parts of an IRCX join shared by JOIN and CREATE: entering a channel, refusing with KNOCK,
@@ -56,6 +57,7 @@ export function enterChannel(
     ...stamp,
   });
   sendTopic(ctx, channel, false);
+  sendJoinReadMarker(ctx, channel);
   sendNames(ctx, channel);
   sendJoinMetadata(ctx, channel);
   sendOnJoin(ctx.out, channel, user);

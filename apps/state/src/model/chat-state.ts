@@ -1,6 +1,7 @@
 import {
   ircLower,
   unicodeNickFromHex,
+  type NetAccount,
   type NetServer,
   type NetUser,
   type PortalLinkSummary,
@@ -11,6 +12,7 @@ import type {
   Connection,
   Membership,
   ServerBan,
+  ReadMarker,
   ServerBanKind,
   User,
   WhowasEntry,
@@ -157,6 +159,22 @@ export class ChatState {
    * by the server's name once it has left the server table.
    */
   readonly squitted = new Map<string, string>();
+  /**
+   * Accounts made with REGISTER, network-wide (engine/accounts/store.ts), by case-folded name.
+   * Part of the snapshot and the burst, so a restart and a netjoin keep them.
+   */
+  readonly registeredAccounts = new Map<string, NetAccount>();
+  /**
+   * Read markers (draft/read-marker) of accounts: case-folded account → case-folded target →
+   * the marker (engine/accounts/read-markers.ts). Network-wide like the accounts.
+   */
+  readonly readMarkers = new Map<string, Map<string, ReadMarker>>();
+  /**
+   * The random seed of this history's nonces and salts (engine/entropy.ts), from a journaled
+   * input record, so a replay makes the same ones; and how many were made from it.
+   */
+  entropySeed: string | undefined;
+  entropyCounter = 0;
   /**
    * Case-folded names of channels registered or unregistered since the adapter last saved (the
    * engine stays free of I/O: the adapter drains this (takeRegistrationChanges) and writes the

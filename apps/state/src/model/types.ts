@@ -80,6 +80,8 @@ export interface Connection {
   multiline?: OpenMultiline;
   /** MONITOR list: case-folded nick → the nick as the client gave it (change via ChatState.addMonitor…). */
   monitoring?: Map<string, string>;
+  /** Read markers of a session logged in to no account (case-folded target → marker): its own only. */
+  readMarkers?: Map<string, ReadMarker>;
 }
 
 export interface User {
@@ -198,4 +200,10 @@ export interface WhowasEntry {
   realname: string;
   serverName: string;
   quitAt: number;
+}
+
+/** A read marker (draft/read-marker): the target as the client spelt it, and the time (ms). */
+export interface ReadMarker {
+  target: string;
+  time: number;
 }

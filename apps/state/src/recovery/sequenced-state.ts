@@ -1,4 +1,4 @@
-import type { HostConfig } from '@portalchat/config';
+import type { HostConfig, ScramKeys } from '@portalchat/config';
 import {
   ReceiveCursor,
   SentLog,
@@ -13,6 +13,7 @@ import {
 } from '@portalchat/protocol';
 import type { Verdict } from '../engine/auth';
 import { StateEngine, type EngineData } from '../engine/engine';
+import { setEntropySeed } from '../engine/entropy';
 
 /**
  * One input that changes state, as the journal keeps it. Replaying the records of a history in
@@ -34,8 +35,14 @@ export type InputRecord =
   /**
    * The verdict of password check `id` (engine/auth/guard.ts), computed off the event loop: a
    * replay applies it as recorded and never hashes again. No password: the request lives in memory.
+   * `keys`: the SCRAM keys a derivation (REGISTER) produced.
    */
-  | { k: 'pw'; t: number; id: number; verdict: Verdict };
+  | { k: 'pw'; t: number; id: number; verdict: Verdict; keys?: ScramKeys }
+  /**
+   * The random seed of this history's nonces and salts (engine/entropy.ts), taken once when the
+   * state has none, so a replay makes the same ones.
+   */
+  | { k: 'seed'; t: number; seed: string };
 
 /** What to do with a batch that arrived: the record to take, or why not. */
 export type Admission = { take: InputRecord } | { skip: 'heartbeat' | 'duplicate' | 'gap' };
@@ -168,7 +175,10 @@ export class SequencedState {
         this.gateways.delete(record.gw);
         break;
       case 'pw':
-        this.engine.passwordVerdict(record.id, record.verdict, (err) => onFault(err, 'password verdict'));
+        this.engine.passwordVerdict(record.id, record.verdict, (err) => onFault(err, 'password verdict'), record.keys);
+        break;
+      case 'seed':
+        setEntropySeed(this.engine.state, record.seed);
         break;
     }
     this.engine.out.seal();

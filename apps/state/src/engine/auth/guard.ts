@@ -38,7 +38,9 @@ export type PendingCheck =
       mechanism: string;
       account: string;
       level: UserAccount['level'];
-    };
+    }
+  /** REGISTER: SCRAM keys to derive from the password (handlers/register.ts). */
+  | { kind: 'register'; conn: string; account: string; salt: string; iterations: number };
 
 /** `unchecked`: the hash was never computed (a restart lost the candidate, or the check failed to run). */
 export type Verdict = 'yes' | 'no' | 'unchecked';
@@ -48,6 +50,11 @@ export interface VerifyRequest {
   passwordHash: string;
   /** Undefined for a check restored from a snapshot: answer it `unchecked`. */
   candidate: string | undefined;
+  /**
+   * Not a check: derive SCRAM keys from the candidate with this salt and iteration count, and
+   * answer `yes` with them (REGISTER). The same path, so the PBKDF2 runs off the event loop too.
+   */
+  derive?: { salt: string; iterations: number };
 }
 
 /** One refused attempt, for the log and the metric (never the password). */
@@ -77,6 +84,8 @@ export class AuthGuard {
   private readonly candidates = new Map<number, string>();
   /** Checks not handed out to the adapter yet, with the hash to check against. */
   private readonly unsent = new Map<number, string>();
+  /** Derivations (REGISTER) among them: salt and iterations. */
+  private readonly derivations = new Map<number, { salt: string; iterations: number }>();
   private reports: AuthFailureReport[] = [];
   private readonly ipFailures = new Map<string, BackoffEntry>();
   private failuresSinceSweep = 0;
@@ -123,6 +132,7 @@ export class AuthGuard {
     this.pending.set(id, check);
     this.candidates.set(id, candidate);
     this.unsent.set(id, passwordHash);
+    if (check.kind === 'register') this.derivations.set(id, { salt: check.salt, iterations: check.iterations });
     conn.passwordCheck = id;
   }
 
@@ -132,6 +142,7 @@ export class AuthGuard {
     this.pending.delete(id);
     this.candidates.delete(id);
     this.unsent.delete(id);
+    this.derivations.delete(id);
     return check;
   }
 
@@ -139,10 +150,12 @@ export class AuthGuard {
   takeRequests(): VerifyRequest[] {
     const requests: VerifyRequest[] = [];
     for (const [id, passwordHash] of this.unsent) {
-      requests.push({ id, passwordHash, candidate: this.candidates.get(id) });
+      const derive = this.derivations.get(id);
+      requests.push({ id, passwordHash, candidate: this.candidates.get(id), ...(derive ? { derive } : {}) });
       this.candidates.delete(id);
     }
     this.unsent.clear();
+    this.derivations.clear();
     return requests;
   }
 

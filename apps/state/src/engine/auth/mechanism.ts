@@ -1,5 +1,6 @@
 import type { UserAccount } from '@portalchat/config';
 import type { Connection } from '../../model/types';
+import type { LoginAccount } from '../accounts/store';
 
 /**
  * One authentication mechanism, served by both front ends: IRCX AUTH (draft-04 §1.1:
@@ -27,9 +28,15 @@ export interface AuthMechanism {
   step(conn: Connection, data: string, env: AuthEnv): AuthResult;
 }
 
-/** What mechanisms may consult: the accounts of the host file. */
+/** What mechanisms may consult: the accounts of the host file, and of the network's store. */
 export interface AuthEnv {
   readonly accounts: readonly UserAccount[];
+  /** The account a client names, any case: the host file's, else a registered one (accounts/store.ts). */
+  find(name: string): LoginAccount | undefined;
+  /** An unpredictable value for a nonce (engine/entropy.ts), base64. */
+  random(label: string): string;
+  /** Milliseconds before this connection may try a password again (the back-off); 0: now. */
+  waitMs(): number;
 }
 
 export type AuthResult =
@@ -42,5 +49,9 @@ export type AuthResult =
    * event loop and settles with the verdict (session.ts).
    */
   | { type: 'verify'; account: string; level: UserAccount['level']; passwordHash: string; password: string }
-  /** Refused; `name`: the account the client named, when it named one (for the log). */
-  | { type: 'failure'; name?: string };
+  /**
+   * Refused; `name`: the account the client named, when it named one (for the log). `checked`:
+   * the mechanism checked the password itself (SCRAM) and found it wrong; `retryInSeconds`: it
+   * did not check, the back-off says wait.
+   */
+  | { type: 'failure'; name?: string; checked?: boolean; retryInSeconds?: number };

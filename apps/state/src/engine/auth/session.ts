@@ -1,5 +1,7 @@
 import type { Connection } from '../../model/types';
 import type { CommandContext } from '../context';
+import { findLoginAccount } from '../accounts/store';
+import { nextRandom } from '../entropy';
 import { eventFeedOf } from '../event-feed';
 import type { PendingCheck, Verdict } from './guard';
 import type { AuthEnv, AuthMechanism, AuthResult } from './mechanism';
@@ -38,7 +40,12 @@ export type AuthOutcome =
 const frontEnds = new WeakMap<Connection, AuthFrontEnd>();
 
 function envOf(ctx: CommandContext): AuthEnv {
-  return { accounts: ctx.config.accounts };
+  return {
+    accounts: ctx.config.accounts,
+    find: (name) => findLoginAccount(ctx.state, ctx.config, name),
+    random: (label) => nextRandom(ctx.state, label),
+    waitMs: () => ctx.auth.waitMs(ctx.conn, ctx.now),
+  };
 }
 
 /** Starts an exchange with `mechanism` (replacing any other in progress). */
@@ -125,9 +132,16 @@ function settle(
     conn.accountLevel = result.level;
     return { type: 'success', account: result.account };
   }
+  const mechanismName = frontEnd === 'AUTH' ? 'auth' : 'sasl';
+  if (result.retryInSeconds !== undefined) {
+    // Refused unchecked by the back-off, as requestCheck does: not counted.
+    ctx.auth.refused(conn, { mechanism: mechanismName, name: result.name ?? '*' });
+    return { type: 'failure', suspended: false, retryInSeconds: result.retryInSeconds };
+  }
   const name = checked ?? result.name;
-  const reason = checked !== undefined ? 'wrong-password' : result.name !== undefined ? 'unknown-name' : 'invalid';
-  ctx.auth.failed(conn, ctx.now, { mechanism: frontEnd === 'AUTH' ? 'auth' : 'sasl', name: name ?? '*', reason });
+  const wrongPassword = checked !== undefined || result.checked === true;
+  const reason = wrongPassword ? 'wrong-password' : result.name !== undefined ? 'unknown-name' : 'invalid';
+  ctx.auth.failed(conn, ctx.now, { mechanism: mechanismName, name: name ?? '*', reason });
   eventFeedOf(ctx.state)?.badAuth(conn, mechanism?.name ?? '*');
   return { type: 'failure', suspended: ctx.auth.failuresOf(conn) >= MAX_AUTH_FAILURES };
 }

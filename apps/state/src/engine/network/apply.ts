@@ -22,6 +22,7 @@ import { stampOf } from '../history/record';
 import { applyRedact } from '../history/redact-apply';
 import { applyAccount, applyChghost, applySetname } from './apply-presence';
 import { applyMetadata } from './apply-metadata';
+import { applyAccountRegister, applyLogin, applyReadMarker } from './apply-accounts';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -116,6 +117,12 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyClone(ctx, ev);
     case 'gline':
       return applyGline(ctx, ev.ban);
+    case 'account-register':
+      return applyAccountRegister(ctx, ev.account);
+    case 'login':
+      return applyLogin(ctx, ev.uid, ev.account);
+    case 'read-marker':
+      return applyReadMarker(ctx, ev.account, ev.target, ev.time);
     case 'link-control':
       return; // for the portal of the host that made it; never from a peer
     case 'burst':

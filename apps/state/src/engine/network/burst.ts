@@ -24,5 +24,12 @@ export function burstEvents(state: ChatState, excludeServers: readonly number[])
   for (const entry of state.networkAccess) events.push({ type: 'access-add', object: '*', entry: { ...entry } });
   // G-lines, with their tombstones: a removal the peer missed must reach it too.
   for (const ban of state.serverBans.G) events.push({ type: 'gline', ban: { ...ban } });
+  // The network's accounts and their read markers: a netjoin merges both sides' stores.
+  for (const account of state.registeredAccounts.values())
+    events.push({ type: 'account-register', account: { ...account } });
+  // (Markers are kept by case-folded account name, which names the account as well as any spelling.)
+  for (const [account, markers] of state.readMarkers) {
+    for (const { target, time } of markers.values()) events.push({ type: 'read-marker', account, target, time });
+  }
   return events;
 }
