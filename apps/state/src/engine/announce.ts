@@ -9,7 +9,6 @@ import { allMembers } from './membership-view';
 import type { Outbox, ServerTags } from './outbox';
 import type { HistoryIndex } from './history/history-index';
 import { recordChannelLine, recordUserLine, type Stamp } from './history/record';
-import type { Outbox } from './outbox';
 import { presenceAudience } from './presence-audience';
 
 /**
