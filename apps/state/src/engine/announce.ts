@@ -57,13 +57,7 @@ export function announceToChannel(
  * `JOIN #chan <account> :<realname>` (`*` when not logged in). Two deliveries at most, one per form,
  * then the joiner's AWAY for away-notify members when the joiner is away.
  */
-export function announceJoin(
-  a: Announcer,
-  channel: Channel,
-  user: User,
-  stamp?: Stamp,
-  batches?: OpenBatches,
-): void {
+export function announceJoin(a: Announcer, channel: Channel, user: User, stamp?: Stamp, batches?: OpenBatches): void {
   const prefix = userPrefix(user);
   const tags = stamp ?? { time: a.now, msgid: a.nextMsgId() };
   const plain: User[] = [];

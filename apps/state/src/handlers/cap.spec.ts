@@ -13,7 +13,6 @@ const ALL_CAPS_302 = ALL_CAPS.replace('draft/multiline', 'draft/multiline=max-by
   'draft/metadata-2',
   'draft/metadata-2=max-subs=100,max-keys=100,max-value-bytes=350',
 );
-  'multi-prefix server-time echo-message message-tags away-notify extended-join userhost-in-names invite-notify cap-notify account-notify account-tag chghost setname extended-monitor draft/extended-monitor';
 
 describe('CAP', () => {
   it('holds registration from CAP LS until CAP END', () => {

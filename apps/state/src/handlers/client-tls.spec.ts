@@ -157,7 +157,9 @@ describe('SASL EXTERNAL', () => {
   }
 
   it('is offered with PLAIN once TLS is configured', () => {
-    expect(tlsHarness().connectUnregistered().ask('CAP LS 302').join(' ')).toMatch(/ sasl=PLAIN,SCRAM-SHA-256,EXTERNAL( |$)/);
+    expect(tlsHarness().connectUnregistered().ask('CAP LS 302').join(' ')).toMatch(
+      / sasl=PLAIN,SCRAM-SHA-256,EXTERNAL( |$)/,
+    );
     expect(new Harness({ accounts: ACCOUNTS }).connectUnregistered().ask('CAP LS 302').join(' ')).toMatch(
       / sasl=PLAIN,SCRAM-SHA-256( |$)/,
     );

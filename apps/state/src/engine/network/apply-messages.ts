@@ -55,7 +55,8 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
     const recipients = channelMessageRecipients(channel, sender, status, ev.command === 'TAGMSG');
     send(recipients, status ? first + channel.name : channel.name);
     // Stored whether or not this server has members: history is the same on every server.
-    if (!status) recordChannelLine(ctx.history, channel, line(channel.name), stampOf(ev), ctx.now, sender, ev.clientTags);
+    if (!status)
+      recordChannelLine(ctx.history, channel, line(channel.name), stampOf(ev), ctx.now, sender, ev.clientTags);
     return;
   }
   const target = ctx.state.users.get(ev.to);
