@@ -118,6 +118,22 @@ export class IrcTestClient {
   }
 
   /**
+   * Sends `CAP LS 302` and reads the whole reply, which may span lines (every line but the last
+   * has `*` before the list): its lines, and the capabilities of all of them joined by spaces.
+   */
+  async capLs(timeoutMs = 5000): Promise<{ lines: string[]; caps: string }> {
+    this.send('CAP LS 302');
+    const lines: string[] = [];
+    for (;;) {
+      const line = await this.waitFor(/^:\S+ CAP \S+ LS /, timeoutMs);
+      lines.push(line);
+      if (!/^:\S+ CAP \S+ LS \* :/.test(line)) break;
+    }
+    const caps = lines.map((line) => line.slice(line.indexOf(' :', line.indexOf(' LS ')) + 2)).join(' ');
+    return { lines, caps };
+  }
+
+  /**
    * The next line (after the last one a waitFor returned) that matches `pattern`. Lines skipped
    * on the way stay in `lines` for inspection. Rejects on timeout or when the connection closed
    * first, quoting what arrived.

@@ -59,8 +59,7 @@ describe('client TLS across a network', () => {
   it('SASL EXTERNAL logs in with the client certificate; CAP LS advertises sts on both listeners', async () => {
     const me = nick('alice');
     const c = await tlsClient('A', alice);
-    c.send('CAP LS 302');
-    const ls = await c.waitFor(/ CAP \* LS /);
+    const ls = ` ${(await c.capLs()).caps}`;
     expect(ls).toMatch(/ sts=duration=0( |$)/);
     expect(ls).toMatch(/ sasl=PLAIN,SCRAM-SHA-256,EXTERNAL( |$)/);
     c.send(`NICK ${me}`);
@@ -76,8 +75,7 @@ describe('client TLS across a network', () => {
     await c.waitFor(/ 001 /);
 
     const plain = await pool('A').connect();
-    plain.send('CAP LS 302');
-    expect(await plain.waitFor(/ CAP \* LS /)).toMatch(new RegExp(` sts=port=${tlsEndpoint('A').port}( |$)`));
+    expect(` ${(await plain.capLs()).caps}`).toMatch(new RegExp(` sts=port=${tlsEndpoint('A').port}( |$)`));
   });
 
   it('WHOIS on the other server shows 671 to all and 276 to an operator', async () => {
