@@ -17,6 +17,7 @@ import { SERVICE_UNAVAILABLE } from './state-availability';
 import { TlsListeners, type SecureInfo } from './tls-listener';
 import { GatewayNatsAdapter } from './nats-adapter';
 import { serveWebSocket } from './websocket-listener';
+import type { HttpRoute } from './web/http-routes';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -55,6 +56,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     (err) => internalError(err, 'flushing a client socket'),
   );
   const servers: Server[] = [];
+  /** The pages and APIs served beside IRC over WebSocket, in the order they are asked. */
+  const httpRoutes: HttpRoute[] = [];
   const wantsTls = config.listen.ircTls.length > 0 || config.listen.websocket.some((l) => l.tls);
   const tlsListeners =
     config.tls === undefined || !wantsTls
@@ -391,6 +394,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       handshakeTimeoutMs: config.limits.registrationTimeoutSeconds * 1000,
       onClient: (socket, info) => accept(socket, info),
       onOriginRefused: () => metrics.websocketOriginRefusals.inc(),
+      httpRoutes,
     });
     return listenOn(server, endpoint);
   }

@@ -6,6 +6,7 @@ import { MAX_LINE_BYTES, MAX_TAGS_BYTES } from '@portalchat/protocol';
 import type { Logger } from '@portalchat/service';
 import { WebSocketServer } from 'ws';
 import { secureInfo, type SecureInfo } from './tls-listener';
+import { dispatchHttp, type HttpRoute } from './web/http-routes';
 import { BINARY_SUBPROTOCOL, TEXT_SUBPROTOCOL, WebSocketClientSocket } from './websocket-client-socket';
 
 /**
@@ -43,11 +44,14 @@ export interface WebSocketServeOptions {
   /** The handshake is done: from here the socket is a client like a TCP one. */
   onClient: (socket: WebSocketClientSocket, info: SecureInfo) => void;
   onOriginRefused: () => void;
+  /** Plain HTTP requests (pages, APIs) go to these; what none takes gets 426. */
+  httpRoutes: readonly HttpRoute[];
 }
 
 /**
  * Serves IRC over WebSocket on an HTTP (ws://) or HTTPS (wss://, the TLS listeners' certificate)
- * server, on any path. Plain HTTP requests get 426; a handshake from an origin not allowed gets
+ * server, on any path. Plain HTTP requests go to the HTTP routes (web/http-routes.ts: 426 when
+ * none takes them); a handshake from an origin not allowed gets
  * 403. The framing is `ws`'s; compression is off (IRC lines are short and it costs memory per
  * connection).
  */
@@ -61,9 +65,10 @@ export function serveWebSocket(server: HttpServer | HttpsServer, options: WebSoc
   });
   server.headersTimeout = options.handshakeTimeoutMs;
   server.requestTimeout = options.handshakeTimeoutMs;
-  server.on('request', (_req, res) => {
-    res.writeHead(426, { Connection: 'close', Upgrade: 'websocket', 'Content-Type': 'text/plain' });
-    res.end('IRC over WebSocket: connect with a WebSocket client (subprotocol text.ircv3.net)\n');
+  server.on('request', (req, res) => {
+    void dispatchHttp(options.httpRoutes, req, res, (err) =>
+      options.logger.error({ err, url: req.url }, 'HTTP route failed'),
+    );
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
