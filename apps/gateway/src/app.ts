@@ -258,6 +258,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       },
     });
     clients.set(client.id, client);
+    metrics.accepted.inc();
     if (inputPaused) socket.pause();
     liveness.add(client.id, clock());
     const onFault = (what: string) => (err: unknown) => failClient(client, err, what);
@@ -329,6 +330,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         client.nick = op.nick;
         if (!client.registered) {
           registeredCount++;
+          metrics.registrations.inc();
           limits.registered(client.ip);
         }
         client.registered = true;

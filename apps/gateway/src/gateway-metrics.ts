@@ -26,6 +26,11 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
   return {
     connections: metrics.gauge('gateway_connections', 'Open client connections'),
     registered: metrics.gauge('gateway_registered_connections', 'Client connections that finished registration'),
+    accepted: metrics.counter(
+      'gateway_connections_accepted_total',
+      'Client connections admitted past the connection limits (refusals: gateway_connection_refusals_total)',
+    ),
+    registrations: metrics.counter('gateway_registrations_total', 'Client connections that finished registration'),
     linesIn: metrics.counter('gateway_lines_in_total', 'Lines received from clients'),
     linesOut: metrics.counter('gateway_lines_out_total', 'Lines queued to clients'),
     bytesOut: metrics.counter('gateway_bytes_out_total', 'Bytes written to client sockets'),

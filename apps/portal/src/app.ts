@@ -83,6 +83,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     splitGrace: { ms: config.portal.splitGraceMs, now: clock },
     hold: { maxEvents: config.portal.holdMaxEvents, maxBytes: config.portal.holdMaxBytes },
     isPeer: (serverId) => config.portals.some((p) => p.serverId === serverId),
+    eventAge: { clock, observe: (ms) => metrics.eventAge.observe(ms / 1000) },
     onHold: (held) => {
       metrics.held.inc({ outcome: held.outcome }, held.events);
       if (held.outcome === 'overflow' && held.first)

@@ -1,5 +1,11 @@
 import type { ServiceMetrics } from '@portalchat/service';
 
+/**
+ * Buckets of an event's age (seconds): a millisecond on one machine, tens across a continent, and
+ * up to a minute for what was held for a split-pending server or queued behind a burst.
+ */
+const EVENT_AGE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
 /** Per-link series carry the portal's configured name as `link`. */
 export function createPortalMetrics(metrics: ServiceMetrics) {
   return {
@@ -40,6 +46,11 @@ export function createPortalMetrics(metrics: ServiceMetrics) {
       'portal_bad_events_total',
       'Events dropped because they are no NetEvent this version knows',
       ['origin'] as const,
+    ),
+    eventAge: metrics.histogram(
+      'portal_event_age_seconds',
+      "Age of the network events for this server as they arrive: from their origin portal's stamp to now (hosts' clocks must agree)",
+      EVENT_AGE_BUCKETS,
     ),
     internalErrors: metrics.counter(
       'portal_internal_errors_total',

@@ -4,6 +4,7 @@ import { deriveScramKeys, verifyPasswordAsync, withCloakKey } from '@portalchat/
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
 import type { StateEngine } from './engine/engine';
+import { commandCounter } from './command-metrics';
 import { StateNatsAdapter } from './nats-adapter';
 import { rationing } from './password-checker';
 import { ChannelStore } from './persistence/channel-store';
@@ -123,6 +124,12 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
     () => engine.state.connections.size,
   );
   stateGauge('state_channels', 'Channels on the network as this host sees them', () => engine.state.channels.size);
+  // The engine is recovered by now: what it counted while replaying is not this process's work.
+  commandCounter(metrics.registry, engine.state);
+  const inputLatency = metrics.histogram(
+    'state_input_latency_seconds',
+    "From a gateway batch's arrival at state to the publish of the deliveries of its turn (handling and journal write included)",
+  );
 
   const skipped = metrics.counter(
     'state_batches_skipped_total',
@@ -178,6 +185,7 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
         snapshotPause.set(ms / 1000);
       },
       onAuthFailure: ({ mechanism, reason }) => authFailures.inc({ mechanism, reason }),
+      onInputLatency: (seconds) => inputLatency.observe(seconds),
     },
   });
 

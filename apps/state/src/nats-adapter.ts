@@ -59,6 +59,11 @@ export interface AdapterCounters {
   onSnapshot(bytes: number, ms: number): void;
   /** A password attempt failed, or was refused unchecked by the back-off (logged here). */
   onAuthFailure(report: AuthFailureReport): void;
+  /**
+   * A gateway batch's outputs left: seconds from its arrival to the publish of its turn's
+   * deliveries (handling and the journal write included; the NATS hops either side are not).
+   */
+  onInputLatency(seconds: number): void;
 }
 
 export interface StateNatsAdapterOptions {
@@ -157,6 +162,8 @@ export class StateNatsAdapter {
   /** Peers whose outputs go out again from their ack at the next flush, instead of only the new ones. */
   private readonly resendGateways = new Map<string, { gi: string; from: number }>();
   private resendPortal: { pi: string; from: number } | undefined;
+  /** When each gateway batch taken this turn arrived (performance.now()), for onInputLatency at the flush. */
+  private readonly takenAt: number[] = [];
   /** The portal instance last heard from (any batch), and when: a new one within the grace takes over its backlog. */
   private portalHeard: { pi: string; at: number } | undefined;
   /** The last ack sent to each gateway and to the portal: a heartbeat gets an answer when it moved. */
@@ -229,6 +236,7 @@ export class StateNatsAdapter {
     this.lastHeard.set(batch.gw, now);
     const admission = this.opts.sequenced.admitGateway(batch, now);
     if ('take' in admission) {
+      this.takenAt.push(performance.now());
       this.counters.onBatch(batch.events.length);
       this.take(admission, raw, batch.events.length);
     } else if (admission.skip === 'heartbeat' && !this.opts.sequenced.knowsGateway(batch.gw, batch.gi)) {
@@ -412,6 +420,7 @@ export class StateNatsAdapter {
       this.publishDelivery(backlog);
     }
     this.resendGateways.clear();
+    this.measureInputLatency();
     const resend = this.resendPortal;
     this.resendPortal = undefined;
     const backlog = resend && sequenced.portalBacklog(resend.pi, resend.from);
@@ -422,6 +431,14 @@ export class StateNatsAdapter {
       this.publishNetwork(portal);
     }
     this.passwordChecks();
+  }
+
+  /** Once per turn, after its deliveries went out: one observation per gateway batch it took. */
+  private measureInputLatency(): void {
+    if (this.takenAt.length === 0) return;
+    const now = performance.now();
+    for (const arrived of this.takenAt) this.counters.onInputLatency((now - arrived) / 1000);
+    this.takenAt.length = 0;
   }
 
   /** Starts the password checks the engine asked for this turn, and logs its failed attempts. */

@@ -102,6 +102,9 @@ message StampedEvent {
   repeated uint32 targets = 4;
   // A NetEvent as JSON.
   string json = 5;
+  // When the origin portal stamped it (ms since the Unix epoch, its clock); 0: not known (an older
+  // peer). Receivers measure the event's age with it (portalchat_portal_event_age_seconds).
+  uint64 at = 6;
 }
 
 message Events {

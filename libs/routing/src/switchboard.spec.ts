@@ -68,6 +68,55 @@ describe('Switchboard', () => {
     expect(to10.events).toEqual([]);
   });
 
+  describe('event age', () => {
+    function timed(now: { ms: number }) {
+      const ages: number[] = [];
+      const board = new Switchboard({
+        own: { serverId: 12, name: 'S12', description: '', epoch: 500 },
+        deliver: () => {},
+        linkSummaries: () => [],
+        onBadEvent: () => {},
+        eventAge: { clock: () => now.ms, observe: (ms) => ages.push(ms) },
+      });
+      const to10 = new FakeLink(10);
+      const to11 = new FakeLink(11);
+      board.linkUp(to10);
+      board.topology(to10, [rec(10, [12])]);
+      board.linkUp(to11);
+      board.topology(to11, [rec(11, [12])]);
+      return { board, to10, to11, ages };
+    }
+    const at = (seq: number, stamped: number | undefined, targets: number[] = []): WireEvent => ({
+      origin: 10,
+      epoch: 7,
+      seq,
+      targets,
+      json: JSON.stringify(wallops(String(seq))),
+      ...(stamped !== undefined ? { at: stamped } : {}),
+    });
+
+    it('stamps local events with the clock', () => {
+      const { board, to10 } = timed({ ms: 1_700_000_000_123 });
+      board.fromState([{ event: wallops('a') }]);
+      expect(to10.events[0]?.at).toBe(1_700_000_000_123);
+    });
+
+    it('measures events for this server at their first arrival, and passes the stamp on unchanged', () => {
+      const now = { ms: 5_000 };
+      const { board, to10, to11, ages } = timed(now);
+      board.fromLink(to10, [at(1, 4_990), at(2, 4_000)]);
+      board.fromLink(to11, [at(1, 4_990)]); // round a cycle: not measured again
+      expect(ages).toEqual([10, 1_000]);
+      expect(to11.events.map((e) => e.at)).toEqual([4_990, 4_000]);
+    });
+
+    it('leaves out events without a stamp time and events only passing through; a clock behind counts 0', () => {
+      const { board, to10, ages } = timed({ ms: 5_000 });
+      board.fromLink(to10, [at(1, undefined), at(2, 0), at(3, 4_000, [11]), at(4, 6_000)]);
+      expect(ages).toEqual([0]);
+    });
+  });
+
   it('passes a targeted event on without delivering it here', () => {
     const { board, to10, to11, events } = hub();
     const wire: WireEvent = { origin: 10, epoch: 7, seq: 1, targets: [11], json: JSON.stringify(wallops('pm')) };

@@ -51,6 +51,13 @@ export interface SwitchboardOptions {
    * the portal in between, which holds it. Absent: the peers of the links seen so far.
    */
   isPeer?(serverId: number): boolean;
+  /**
+   * Event ages: with it, this server's events are stamped with `clock()` (ms since the Unix epoch)
+   * and `observe` gets the age (ms) of every event for this server that carries such a stamp, at
+   * its first arrival. Hosts' clocks must agree (NTP) for the figure to mean anything; a negative
+   * age (a clock behind the origin's) is reported as 0.
+   */
+  eventAge?: { clock: () => number; observe(ms: number): void };
 }
 
 /**
@@ -123,7 +130,8 @@ export class Switchboard {
 
   /** Stamps an event of this server (origin, epoch, next seq). */
   stamp(event: NetEvent, targets: readonly number[] | undefined): WireEvent {
-    return toWireEvent(event, { origin: this.opts.own.serverId, epoch: this.opts.own.epoch, seq: ++this.seq }, targets);
+    const stamp = { origin: this.opts.own.serverId, epoch: this.opts.own.epoch, seq: ++this.seq };
+    return toWireEvent(event, stamp, targets, this.opts.eventAge?.clock());
   }
 
   /**
@@ -148,6 +156,9 @@ export class Switchboard {
     const own = this.opts.own.serverId;
     const out: Batches<SwitchLink> = new Map();
     const scope = this.hold.scope();
+    const age = this.opts.eventAge;
+    // One clock read per frame: its events arrived together.
+    const arrived = age ? age.clock() : 0;
     for (const wire of events) {
       if (wire.origin === own) continue; // our own event came round a cycle
       if (!this.dedupe.firstSeen(wire)) continue;
@@ -155,6 +166,7 @@ export class Switchboard {
       // Only events for this server are read here (forwarding stays a copy of the JSON); one
       // that cannot be read is dropped, not passed on. The target's portal checks the others.
       if (isForUs(targets, own)) {
+        if (age && wire.at) age.observe(Math.max(0, arrived - wire.at));
         const read = readWireEvent(wire);
         if (typeof read === 'string') {
           this.opts.onBadEvent(read, wire);

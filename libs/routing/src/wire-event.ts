@@ -11,15 +11,26 @@ export interface WireEvent {
   /** Servers that need it; empty means every server. */
   targets: number[];
   json: string;
+  /**
+   * When the origin portal stamped it (ms since the Unix epoch, by its clock): 0 or absent when
+   * not known. Not part of the identity (dedupe is by origin, epoch, seq); only for its age.
+   */
+  at?: number;
 }
 
-export function toWireEvent(event: NetEvent, stamp: NetStamp, targets: readonly number[] | undefined): WireEvent {
+export function toWireEvent(
+  event: NetEvent,
+  stamp: NetStamp,
+  targets: readonly number[] | undefined,
+  at?: number,
+): WireEvent {
   return {
     origin: stamp.origin,
     epoch: stamp.epoch,
     seq: stamp.seq,
     targets: targets ? [...targets] : [],
     json: JSON.stringify(event),
+    ...(at !== undefined ? { at } : {}),
   };
 }
 

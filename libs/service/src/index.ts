@@ -21,6 +21,7 @@ export { TickBatcher } from './tick-batcher';
 export { StreamToState, type StreamToStateOptions } from './stream-to-state';
 export { StateInfoPoller, type StateInfoPollerOptions } from './state-info-poller';
 export { createMetrics, natsRttGauge, METRIC_PREFIX, type ServiceMetrics } from './metrics';
+export { LATENCY_BUCKETS, type LightHistogram } from './histogram';
 export { buildHealthServer, listenHealthServer, type HealthServerOptions, type Readiness } from './health-server';
 export { serviceArgs, ServiceArgsError, type ServiceArgs, type ServiceArgsOptions } from './service-args';
 export { STANDBY_FIELD, STANDBY_GO, standingByLine, waitForGo } from './standby';

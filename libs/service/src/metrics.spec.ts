@@ -33,3 +33,26 @@ describe('natsRttGauge', () => {
     expect(await registry.metrics()).toMatch(/^portalchat_nats_rtt_seconds\{service="gateway"\} nan$/im);
   });
 });
+
+describe('portalchat_build_info', () => {
+  it('is 1 on every registry, labelled with the version, commit and Node version', async () => {
+    const text = await createMetrics('portal').registry.metrics();
+    const node = process.versions.node.replace(/\./g, '\\.');
+    expect(text).toMatch(
+      new RegExp(
+        `^portalchat_build_info\\{version="\\d+\\.\\d+\\.\\d+",commit="([0-9a-f]{40}|unknown)",node_version="${node}",service="portal"\\} 1$`,
+        'm',
+      ),
+    );
+  });
+});
+
+describe('ServiceMetrics.histogram', () => {
+  it('prefixes the name and labels the series with the service', async () => {
+    const metrics = createMetrics('state');
+    metrics.histogram('turn_seconds', 'turns', [0.01]).observe(0.002);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('# TYPE portalchat_turn_seconds histogram');
+    expect(text).toContain('portalchat_turn_seconds_bucket{le="0.01",service="state"} 1');
+  });
+});

@@ -1,5 +1,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { readBuildInfo, type BuildInfo } from './build-info';
+import { lightHistogram, type LightHistogram } from './histogram';
 
 /** Every Portalchat metric starts with this, so one scrape config catches them all. */
 export const METRIC_PREFIX = 'portalchat_';
@@ -10,22 +12,45 @@ export interface ServiceMetrics {
   counter<L extends string = never>(name: string, help: string, labelNames?: readonly L[]): Counter<L>;
   /** A gauge named `portalchat_<name>`. */
   gauge<L extends string = never>(name: string, help: string, labelNames?: readonly L[]): Gauge<L>;
+  /** A histogram named `portalchat_<name>`, without labels, cheap enough for a hot path. */
+  histogram(name: string, help: string, buckets?: readonly number[]): LightHistogram;
+}
+
+/** Read once per process: the files do not change under a running build. */
+let buildInfo: BuildInfo | undefined;
+
+/**
+ * `portalchat_build_info{version, commit, node_version} 1`, the usual info gauge: join it on
+ * `service` and `instance` to see which build each process runs (a rolling upgrade shows both).
+ */
+function buildInfoGauge(registry: Registry, info: BuildInfo = (buildInfo ??= readBuildInfo(__dirname))): Gauge {
+  const gauge = new Gauge({
+    name: `${METRIC_PREFIX}build_info`,
+    help: 'The build this process runs (always 1): package version, git commit ("unknown" outside a checkout), Node version',
+    labelNames: ['version', 'commit', 'node_version'],
+    registers: [registry],
+  });
+  gauge.set({ version: info.version, commit: info.commit, node_version: info.node }, 1);
+  return gauge;
 }
 
 /**
  * A registry for one service: Node's default process metrics (with the usual names, so stock
- * dashboards work) plus helpers that prefix our own metrics. Every series gets `service`.
+ * dashboards work), `portalchat_build_info`, plus helpers that prefix our own metrics. Every
+ * series gets `service`.
  */
 export function createMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  buildInfoGauge(registry);
   return {
     registry,
     counter: (name, help, labelNames = []) =>
       new Counter({ name: METRIC_PREFIX + name, help, labelNames, registers: [registry] }),
     gauge: (name, help, labelNames = []) =>
       new Gauge({ name: METRIC_PREFIX + name, help, labelNames, registers: [registry] }),
+    histogram: (name, help, buckets) => lightHistogram(registry, METRIC_PREFIX + name, help, buckets),
   };
 }
 

@@ -70,6 +70,7 @@ export function runCommand(ctx: CommandContext, msg: IrcMessage): void {
   const spec = COMMANDS[msg.command];
   if (!spec || (spec.ircxOnly && !ctx.conn.ircx)) {
     // Before registration silence would confuse clients probing for features; answer 421 like ergo.
+    ctx.state.unknownCommandCount++;
     ctx.reply(ERR_UNKNOWNCOMMAND, msg.command, 'Unknown command');
     return;
   }

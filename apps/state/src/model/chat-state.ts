@@ -428,6 +428,12 @@ export class ChatState {
     this.commandCountMap.set(verb, (this.commandCountMap.get(verb) ?? 0) + 1);
   }
 
+  /**
+   * Lines with a verb this server does not run (421) since start: one number, not one per verb,
+   * since a client chooses those freely (portalchat_commands_total{command="other"}).
+   */
+  unknownCommandCount = 0;
+
   /** Takes the servers (and link figures, when given) of a new ServerTable; see network/servers.ts. */
   replaceServers(servers: ReadonlyMap<number, NetServer>, links: readonly PortalLinkSummary[] | undefined): void {
     this.serverMap = servers;
