@@ -23,10 +23,9 @@ export function lightHistogram(
   help: string,
   buckets: readonly number[] = LATENCY_BUCKETS,
 ): LightHistogram {
+  if (buckets.some((bound, i) => i > 0 && !((buckets[i - 1] ?? -Infinity) < bound)))
+    throw new Error(`${name}: buckets must increase (${buckets.join(', ')})`);
   const bounds = Float64Array.from(buckets);
-  for (let i = 1; i < bounds.length; i++) {
-    if (!(bounds[i - 1]! < bounds[i]!)) throw new Error(`${name}: buckets must increase (${buckets.join(', ')})`);
-  }
   // counts[i]: values in (bounds[i-1], bounds[i]]; the last slot holds those above every bound.
   const counts = new Float64Array(bounds.length + 1);
   let sum = 0;
@@ -40,10 +39,10 @@ export function lightHistogram(
     get() {
       const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
       let cumulative = 0;
-      for (let i = 0; i < bounds.length; i++) {
-        cumulative += counts[i]!;
-        values.push({ metricName: `${name}_bucket`, labels: { le: bounds[i]! }, value: cumulative });
-      }
+      bounds.forEach((le, i) => {
+        cumulative += counts[i] ?? 0;
+        values.push({ metricName: `${name}_bucket`, labels: { le }, value: cumulative });
+      });
       values.push({ metricName: `${name}_bucket`, labels: { le: '+Inf' }, value: count });
       values.push({ metricName: `${name}_sum`, labels: {}, value: sum });
       values.push({ metricName: `${name}_count`, labels: {}, value: count });
@@ -61,8 +60,8 @@ export function lightHistogram(
       // NaN would poison the sum forever; a clock step backwards is not a latency either.
       if (!(value >= 0)) return;
       let i = 0;
-      while (i < bounds.length && value > bounds[i]!) i++;
-      counts[i] = counts[i]! + 1;
+      while (i < bounds.length && value > (bounds[i] ?? Infinity)) i++;
+      counts[i] = (counts[i] ?? 0) + 1;
       sum += value;
       count++;
     },
