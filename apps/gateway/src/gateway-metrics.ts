@@ -23,6 +23,9 @@ export const DisconnectKind = {
 export type DisconnectKind = (typeof DisconnectKind)[keyof typeof DisconnectKind];
 
 export function createGatewayMetrics(metrics: ServiceMetrics) {
+  const disconnects = metrics.counter('gateway_disconnects_total', 'Client disconnects by kind', ['kind'] as const);
+  // Every kind at 0 from the start: a rate over a kind that has not happened yet reads 0, not "no data".
+  for (const kind of Object.values(DisconnectKind)) disconnects.inc({ kind }, 0);
   return {
     connections: metrics.gauge('gateway_connections', 'Open client connections'),
     registered: metrics.gauge('gateway_registered_connections', 'Client connections that finished registration'),
@@ -35,7 +38,7 @@ export function createGatewayMetrics(metrics: ServiceMetrics) {
     linesOut: metrics.counter('gateway_lines_out_total', 'Lines queued to clients'),
     bytesOut: metrics.counter('gateway_bytes_out_total', 'Bytes written to client sockets'),
     oversizedLines: metrics.counter('gateway_oversized_lines_total', 'Lines dropped as too long (417)'),
-    disconnects: metrics.counter('gateway_disconnects_total', 'Client disconnects by kind', ['kind'] as const),
+    disconnects,
     floodDisconnects: metrics.counter('gateway_flood_disconnects_total', 'Clients cut for Excess Flood'),
     sendqDisconnects: metrics.counter('gateway_sendq_disconnects_total', 'Clients cut for SendQ exceeded'),
     refusals: metrics.counter(

@@ -133,6 +133,15 @@ describe('STATS', () => {
     expect(lines.at(-1)).toBe(':irc.test 219 alice m :End of /STATS report');
   });
 
+  it('m leaves out unknown verbs, which count once in all (portalchat_commands_total{command="other"})', () => {
+    const h = new Harness();
+    const alice = h.connect('alice');
+    alice.send('FROBNICATE');
+    alice.send('WHISPER #x bob :hi'); // an IRCX verb, unknown to a session that did not send IRCX
+    expect(h.engine.state.unknownCommandCount).toBe(2);
+    expect(alice.ask('STATS m').join('\n')).not.toMatch(/ (FROBNICATE|WHISPER) /);
+  });
+
   it('answers 481 to non-operators for oper-only letters, and the end for operators', () => {
     const h = new Harness();
     const alice = h.connect('alice');
