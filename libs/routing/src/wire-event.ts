@@ -15,7 +15,7 @@ export interface WireEvent {
    * When the origin portal stamped it (ms since the Unix epoch, by its clock): 0 or absent when
    * not known. Not part of the identity (dedupe is by origin, epoch, seq); only for its age.
    */
-  at?: number;
+  at?: number | undefined;
 }
 
 export function toWireEvent(
@@ -30,7 +30,7 @@ export function toWireEvent(
     seq: stamp.seq,
     targets: targets ? [...targets] : [],
     json: JSON.stringify(event),
-    ...(at !== undefined ? { at } : {}),
+    at,
   };
 }
 
