@@ -114,6 +114,7 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'scope:state', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
@@ -126,7 +127,8 @@ export default defineConfig(
   js.configs.recommended,
 
   {
-    files: ['**/*.ts'],
+    // .tsx: the web client's Preact components (apps/web).
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: root },
@@ -134,8 +136,8 @@ export default defineConfig(
     plugins: { '@nx': nx, 'import-x': importX },
     settings: {
       // import-x follows only files with these extensions (its default is JavaScript alone).
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.base.json` })],
     },
     rules: {

@@ -9,8 +9,10 @@ import { nickOf, parseNamesEntry, sortModes } from './names';
 
 /** `\x01ACTION text\x01` (CTCP ACTION, `/me`): the text, or undefined for any other message. */
 export function actionText(text: string): string | undefined {
-  const match = /^\x01ACTION (.*?)\x01?$/s.exec(text);
-  return match?.[1];
+  const CTCP = '\x01';
+  if (!text.startsWith(`${CTCP}ACTION `)) return undefined;
+  const body = text.slice(8);
+  return body.endsWith(CTCP) ? body.slice(0, -1) : body;
 }
 
 /** A line's time: its `time` tag (server-time) when valid, else now. */

@@ -24,9 +24,7 @@ export function App(props: { client: ChatClient }) {
   const [showChannels, setShowChannels] = useState(false);
   const [showMembers, setShowMembers] = useState(true);
   const [theme, setTheme] = useState(() => storedTheme() ?? systemTheme());
-  const [permission, setPermission] = useState(() =>
-    notificationsSupported() ? Notification.permission : ('denied' as NotificationPermission),
-  );
+  const [permission, setPermission] = useState(() => (notificationsSupported() ? Notification.permission : 'denied'));
 
   // While disconnected, the countdown to the next attempt is redrawn every second.
   const [, setTick] = useState(0);
