@@ -1,7 +1,8 @@
 // The web chat client (issue 14 §1) in headless Chromium against the reference star (Chatsrv1 and
 // Chatsrv2 through the hub Chatsrv3), every page loaded from a host's own WebSocket listener: two
 // browser users on different hosts chat in a channel, privately and by WHISPER; a third joins
-// later and reads the history; an IRCX owner logged in with IRCX AUTH kicks a plain TCP client.
+// later and reads the history; an IRCX owner logged in with IRCX AUTH kicks a plain TCP client; a
+// page whose gateway restarts reconnects and rejoins.
 // PORTALCHAT_SCREENSHOTS=<dir> also saves the screenshots the README shows (docs/screenshots).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -192,6 +193,26 @@ describe('the web chat client on the reference network', () => {
     await line(owner, `kicked ${tcpNick}`);
     await owner.locator('.members .member', { hasText: tcpNick }).waitFor({ state: 'detached' });
     expect(await members(owner)).toEqual([`.${ownerNick}`]);
+  });
+
+  it('reconnects after its gateway restarts and joins its channels again', async () => {
+    const [webNick, tcpNick, chan] = [nick('back'), nick('peer'), channel('again')];
+    const page = await connect('Chatsrv2', webNick);
+    await type(page, `/join ${chan}`);
+    await page.locator('.chat-head h2', { hasText: chan }).waitFor();
+
+    await suite.net.host('Chatsrv2').restartService('gateway');
+    // The page says it lost the server, then comes back by itself (backoff from 1 s).
+    await page.locator('.messages .line.error', { hasText: 'Disconnected' }).first().waitFor();
+    await page.locator('input[name=message]:not([disabled])').waitFor({ timeout: 20_000 });
+    await page.locator('.members .member', { hasText: webNick }).waitFor();
+
+    const tcp = await pool('Chatsrv1').registered(tcpNick);
+    tcp.send(`JOIN ${chan}`);
+    await tcp.waitFor(/ 366 /);
+    tcp.send(`PRIVMSG ${chan} :welcome back`);
+    await line(page, 'welcome back');
+    expect(await page.locator('.chat-head h2').textContent()).toBe(chan);
   });
 
   /** The README's screenshots: the chat page at desktop and phone sizes, and the welcome, light and dark. */

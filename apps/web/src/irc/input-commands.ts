@@ -3,7 +3,7 @@ import { isChannelName } from './isupport';
 
 /**
  * What the composer's text means: a message to the open window, or a slash command. Returns the
- * lines to send and what to show locally (the client has no echo-message: it shows its own lines).
+ * lines to send and what to show locally when the server does not echo the user's lines.
  */
 export interface InputResult {
   send: string[];

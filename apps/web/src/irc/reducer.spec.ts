@@ -227,3 +227,22 @@ describe('reduce: channel list and connection', () => {
     expect(s.active).toBe('#chat');
   });
 });
+
+describe('reduce: echo-message', () => {
+  it('shows an echoed line once, in the right window, and a history replay of it not again', () => {
+    const s = after(
+      'me',
+      ...JOINED,
+      '@time=2026-12-04T11:00:00.000Z;msgid=e1 :me!~me@h PRIVMSG #chat :my line',
+      '@time=2026-12-04T11:00:01.000Z;msgid=e2 :me!~me@h PRIVMSG bob :to bob',
+      '@time=2026-12-04T11:00:02.000Z;msgid=e3 :me!~me@h WHISPER #chat bob :psst',
+      ':irc BATCH +h2 chathistory #chat',
+      '@batch=h2;time=2026-12-04T11:00:00.000Z;msgid=e1 :me!~me@h PRIVMSG #chat :my line',
+      ':irc BATCH -h2',
+    );
+    expect(chat(s)?.lines.filter((l) => l.text === 'my line')).toHaveLength(1);
+    expect(chat(s)?.lines.slice(-1)[0]).toMatchObject({ kind: 'whisper', text: '(to bob) psst', self: true });
+    expect(s.buffers['bob']?.lines[0]).toMatchObject({ from: 'me', text: 'to bob', self: true, mention: false });
+    expect(s.alert).toBeUndefined();
+  });
+});

@@ -10,7 +10,7 @@ export type ChatEvent =
   | { type: 'registering' }
   | { type: 'disconnected'; reason: string; retryAt?: number; now: number }
   | { type: 'line'; msg: IrcMessage; now: number }
-  /** The user said something (no echo-message: the client shows its own lines). */
+  /** The user said something, on a server without echo-message (else the echo shows it). */
   | { type: 'sent'; target: string; text: string; kind: 'message' | 'action' | 'notice' | 'whisper'; now: number }
   | { type: 'note'; text: string; kind: 'info' | 'error'; now: number; buffer?: string }
   | { type: 'open'; name: string }

@@ -29,7 +29,7 @@ describe('registration', () => {
       'CAP LS 302',
       'NICK alice',
       'USER alice 0 * :Portalchat web',
-      'CAP REQ :server-time message-tags batch multi-prefix draft/chathistory',
+      'CAP REQ :server-time message-tags batch multi-prefix draft/chathistory echo-message',
       'CAP END',
     ]);
     expect(last.state.phase).toBe('done');
@@ -60,7 +60,7 @@ describe('registration', () => {
       ],
     );
     expect(sent.slice(3)).toEqual([
-      'CAP REQ :server-time message-tags batch multi-prefix draft/chathistory sasl',
+      'CAP REQ :server-time message-tags batch multi-prefix draft/chathistory echo-message sasl',
       'AUTHENTICATE PLAIN',
       `AUTHENTICATE ${plainCredentials('alice', 'pw')}`,
       'CAP END',

@@ -7,7 +7,11 @@ import { authenticateLines, plainCredentials } from './base64';
  * and CAP END. The connection feeds it every line until 001 and sends what it returns.
  */
 
-/** What the client uses when the server offers it (README "What a client gets"). */
+/**
+ * What the client uses when the server offers it (README "What a client gets"). echo-message: the
+ * user's own lines come back with the msgid and time every other member sees, so a history replay
+ * that overlaps them is recognised (by msgid) instead of shown twice.
+ */
 export const WANTED_CAPS = [
   'server-time',
   'message-tags',
@@ -15,6 +19,7 @@ export const WANTED_CAPS = [
   'multi-prefix',
   'draft/chathistory',
   'draft/event-playback',
+  'echo-message',
   'away-notify',
 ] as const;
 

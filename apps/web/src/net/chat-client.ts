@@ -156,7 +156,9 @@ export class ChatClient {
     if (result.list) this.dispatch({ type: 'list-requested' });
     if (result.open) this.dispatch({ type: 'open', name: result.open });
     result.send.forEach((l) => this.sendLine(l));
-    if (result.shown) this.dispatch({ type: 'sent', ...result.shown, now });
+    // With echo-message the server sends the line back (with its msgid and time): shown then.
+    if (result.shown && !this.state.caps.includes('echo-message'))
+      this.dispatch({ type: 'sent', ...result.shown, now });
   }
 
   join(channel: string): void {

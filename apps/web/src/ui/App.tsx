@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SERVER_KEY } from '../irc/chat-types';
 import { type ChatClient, sameOriginUrl } from '../net/chat-client';
 import { ChannelList } from './ChannelList';
+import { BellIcon, PeopleIcon } from './icons';
 import { Composer } from './Composer';
 import { LoginForm } from './LoginForm';
 import { MemberList } from './MemberList';
@@ -114,11 +115,12 @@ export function App(props: { client: ChatClient }) {
             </div>
             {permission === 'default' && (
               <button
-                class="secondary"
+                class="icon"
+                aria-label="Desktop notifications for mentions and private messages"
                 title="Desktop notifications for mentions and private messages"
                 onClick={() => void askPermission().then(setPermission)}
               >
-                Notify me
+                <BellIcon />
               </button>
             )}
             <button
@@ -137,7 +139,7 @@ export function App(props: { client: ChatClient }) {
                   else setShowMembers(!showMembers);
                 }}
               >
-                👥
+                <PeopleIcon />
               </button>
             )}
             {buffer.kind !== 'server' && (
