@@ -60,13 +60,17 @@ describe('the web chat client on the reference network', () => {
     return context.newPage();
   }
 
-  /** Opens the chat page of `host` and connects as `nickname` (optionally logging in with IRCX AUTH). */
-  async function connect(host: string, nickname: string, login?: { account: string; password: string }) {
+  /** Opens the chat page of `host` and connects as `nickname`, optionally logging in (SASL PLAIN or IRCX AUTH). */
+  async function connect(
+    host: string,
+    nickname: string,
+    login?: { method: 'sasl' | 'ircx'; account: string; password: string },
+  ) {
     const page = await newPage();
     await page.goto(pageUrl(host));
     await page.fill('input[name=nick]', nickname);
     if (login) {
-      await page.check('input[name=auth][value=ircx]');
+      await page.check(`input[name=auth][value=${login.method}]`);
       await page.fill('input[name=account]', login.account);
       await page.fill('input[name=password]', login.password);
     }
@@ -137,6 +141,8 @@ describe('the web chat client on the reference network', () => {
 
     await type(alice, 'hello from Chatsrv1');
     await line(bob, 'hello from Chatsrv1');
+    // Her own line comes back once (echo-message), not again from the history asked on joining.
+    expect(await alice.locator('.messages .line', { hasText: 'hello from Chatsrv1' }).count()).toBe(1);
     await type(bob, `${aliceNick}: hi from Chatsrv2`);
     // Her nick in his line: a mention, highlighted.
     expect(await line(alice, 'hi from Chatsrv2')).toContain('mention');
@@ -174,7 +180,11 @@ describe('the web chat client on the reference network', () => {
 
   it('an IRCX owner in the browser (IRCX AUTH) kicks a user, and a plain TCP client sees the KICK', async () => {
     const [ownerNick, tcpNick, chan] = [nick('owner'), nick('tcp'), channel('kick')];
-    const owner = await connect('Chatsrv1', ownerNick, { account: OWNER_ACCOUNT, password: OWNER_PASSWORD });
+    const owner = await connect('Chatsrv1', ownerNick, {
+      method: 'ircx',
+      account: OWNER_ACCOUNT,
+      password: OWNER_PASSWORD,
+    });
     await type(owner, `/join ${chan}`);
     await owner.locator('.chat-head h2', { hasText: chan }).waitFor();
     await owner.locator('.members .member', { hasText: ownerNick }).waitFor();
@@ -195,9 +205,11 @@ describe('the web chat client on the reference network', () => {
     expect(await members(owner)).toEqual([`.${ownerNick}`]);
   });
 
-  it('reconnects after its gateway restarts and joins its channels again', async () => {
+  it('logs in with SASL, reconnects after its gateway restarts, logs in again and rejoins', async () => {
     const [webNick, tcpNick, chan] = [nick('back'), nick('peer'), channel('again')];
-    const page = await connect('Chatsrv2', webNick);
+    const login = { method: 'sasl', account: OWNER_ACCOUNT, password: OWNER_PASSWORD } as const;
+    const page = await connect('Chatsrv2', webNick, login);
+    await line(page, `You are now logged in as ${OWNER_ACCOUNT}`);
     await type(page, `/join ${chan}`);
     await page.locator('.chat-head h2', { hasText: chan }).waitFor();
 
@@ -206,6 +218,11 @@ describe('the web chat client on the reference network', () => {
     await page.locator('.messages .line.error', { hasText: 'Disconnected' }).first().waitFor();
     await page.locator('input[name=message]:not([disabled])').waitFor({ timeout: 20_000 });
     await page.locator('.members .member', { hasText: webNick }).waitFor();
+    await page.click('.buffer[data-buffer="Server"]');
+    expect(
+      await page.locator('.messages .line', { hasText: `You are now logged in as ${OWNER_ACCOUNT}` }).count(),
+    ).toBe(2);
+    await page.click(`.buffer[data-buffer="${chan}"]`);
 
     const tcp = await pool('Chatsrv1').registered(tcpNick);
     tcp.send(`JOIN ${chan}`);
