@@ -44,6 +44,10 @@ describe('parseInput', () => {
     expect(parseInput('/whisper bob hi', plain).error).toContain('IRCX');
   });
 
+  it('marks /quit as leaving for good', () => {
+    expect(parseInput('/quit see you', inChannel)).toEqual({ send: ['QUIT :see you'], quit: true });
+  });
+
   it('never sends a CR or LF inside a line', () => {
     expect(parseInput('a\r\nQUIT :x', inChannel).send).toEqual(['PRIVMSG #chat :a QUIT :x']);
   });

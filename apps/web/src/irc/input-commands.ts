@@ -17,6 +17,8 @@ export interface InputResult {
   error?: string;
   /** `/list`: a fresh channel list is coming. */
   list?: boolean;
+  /** `/quit`: the user leaves; the connection is not to be reopened. */
+  quit?: boolean;
 }
 
 export interface InputContext {
@@ -114,7 +116,7 @@ export function parseInput(text: string, ctx: InputContext): InputResult {
     case 'list':
       return { send: [ctx.ircx ? `LISTX${rest ? ` ${rest}` : ''}` : `LIST${rest ? ` ${rest}` : ''}`], list: true };
     case 'quit':
-      return { send: [`QUIT :${rest || 'Leaving'}`] };
+      return { send: [`QUIT :${rest || 'Leaving'}`], quit: true };
     case 'quote':
     case 'raw':
       if (rest === '') return usage('/quote RAW IRC LINE');

@@ -59,17 +59,10 @@ export class ChatClient {
     this.open();
   }
 
-  /** Sends QUIT and stays disconnected. */
-  quit(reason = 'Leaving'): void {
-    this.wanted = false;
-    clearTimeout(this.retryTimer);
-    this.sendLine(`QUIT :${reason}`);
-    this.socket?.close();
-  }
-
-  /** Reconnects now instead of waiting for the backoff. */
+  /** Reconnects now: instead of waiting for the backoff, or after the user quit. */
   retryNow(): void {
-    if (!this.wanted || this.socket) return;
+    if (this.socket) return;
+    this.wanted = true;
     clearTimeout(this.retryTimer);
     this.open();
   }
@@ -154,6 +147,10 @@ export class ChatClient {
     if (result.error) this.dispatch({ type: 'note', text: result.error, kind: 'error', now });
     if (result.joining) this.dispatch({ type: 'join-requested', channel: result.joining });
     if (result.list) this.dispatch({ type: 'list-requested' });
+    if (result.quit) {
+      this.wanted = false;
+      clearTimeout(this.retryTimer);
+    }
     if (result.open) this.dispatch({ type: 'open', name: result.open });
     result.send.forEach((l) => this.sendLine(l));
     // With echo-message the server sends the line back (with its msgid and time): shown then.

@@ -153,9 +153,9 @@ export function App(props: { client: ChatClient }) {
               {state.status === 'disconnected'
                 ? `Disconnected (${state.disconnect?.reason ?? ''})${retryIn !== undefined ? `; reconnecting in ${retryIn} s` : ''}`
                 : 'Connecting…'}
-              {state.status === 'disconnected' && retryIn !== undefined && (
+              {state.status === 'disconnected' && (
                 <button class="secondary" onClick={() => client.retryNow()}>
-                  Reconnect now
+                  {retryIn !== undefined ? 'Reconnect now' : 'Connect again'}
                 </button>
               )}
             </div>
