@@ -1,4 +1,18 @@
-import type { IrcMessage } from '@portalchat/protocol';
+import {
+  RPL_WELCOME,
+  ERR_AUTHENTICATIONFAILED,
+  ERR_AUTHENTICATIONSUSPENDED,
+  ERR_ERRONEUSNICKNAME,
+  ERR_NICKLOCKED,
+  ERR_NICKNAMEINUSE,
+  ERR_SASLABORTED,
+  ERR_SASLFAIL,
+  ERR_SASLTOOLONG,
+  ERR_UNKNOWNCOMMAND,
+  RPL_IRCX,
+  RPL_SASLSUCCESS,
+  type IrcMessage,
+} from '@portalchat/protocol';
 import { authenticateLines, plainCredentials } from './base64';
 
 /**
@@ -142,19 +156,19 @@ export function stepRegistration(previous: RegistrationState, msg: IrcMessage): 
         send.push(...authenticateLines(plainCredentials(auth.account, auth.password)));
       }
       break;
-    case '903': // RPL_SASLSUCCESS
+    case RPL_SASLSUCCESS:
       if (state.phase === 'sasl') endCaps();
       break;
-    case '902': // ERR_NICKLOCKED
-    case '904': // ERR_SASLFAIL
-    case '905': // ERR_SASLTOOLONG
-    case '906': // ERR_SASLABORTED
+    case ERR_NICKLOCKED:
+    case ERR_SASLFAIL:
+    case ERR_SASLTOOLONG:
+    case ERR_SASLABORTED:
       if (state.phase === 'sasl') {
         notes.push(`Login failed: ${p[p.length - 1] ?? msg.command}. Connected as a guest.`);
         endCaps();
       }
       break;
-    case '800': // RPL_IRCX: the session is IRCX now
+    case RPL_IRCX: //: the session is IRCX now
       state.ircx = true;
       if (state.awaitingIrcx) {
         state.awaitingIrcx = false;
@@ -171,15 +185,15 @@ export function stepRegistration(previous: RegistrationState, msg: IrcMessage): 
         send.push(...identify(state));
       }
       break;
-    case '910': // ERR_AUTHENTICATIONFAILED (IRCX)
-    case '911': // ERR_AUTHENTICATIONSUSPENDED
+    case ERR_AUTHENTICATIONFAILED: // (IRCX)
+    case ERR_AUTHENTICATIONSUSPENDED:
       if (state.phase === 'ircx-auth') {
         notes.push(`Login failed: ${p[p.length - 1] ?? msg.command}. Connected as a guest.`);
         state.phase = state.capEnded ? 'waiting-welcome' : 'caps';
         send.push(...identify(state));
       }
       break;
-    case '421': // ERR_UNKNOWNCOMMAND: a server without IRCX
+    case ERR_UNKNOWNCOMMAND: //: a server without IRCX
       if (p[1]?.toUpperCase() === 'IRCX' && state.awaitingIrcx) {
         state.awaitingIrcx = false;
         notes.push('This server does not speak IRCX: connecting without IRCX AUTH');
@@ -187,16 +201,16 @@ export function stepRegistration(previous: RegistrationState, msg: IrcMessage): 
         send.push(...identify(state));
       }
       break;
-    case '432': // ERR_ERRONEUSNICKNAME
+    case ERR_ERRONEUSNICKNAME:
       notes.push(`The server refused the nick ${p[1] ?? ''}: ${p[2] ?? ''}`);
       break;
-    case '433': // ERR_NICKNAMEINUSE
+    case ERR_NICKNAMEINUSE:
       if (state.identified) {
         state.nick = nextNick(state.nick);
         send.push(`NICK ${state.nick}`);
       }
       break;
-    case '001':
+    case RPL_WELCOME:
       state.phase = 'done';
       state.nick = p[0] ?? state.nick;
       break;

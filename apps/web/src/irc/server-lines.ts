@@ -1,4 +1,20 @@
-import { ircLower, type IrcMessage } from '@portalchat/protocol';
+import {
+  RPL_NAMREPLY,
+  RPL_IRCX,
+  RPL_ISUPPORT,
+  RPL_WELCOME,
+  ircLower,
+  RPL_ENDOFNAMES,
+  RPL_LIST,
+  RPL_LISTEND,
+  RPL_LISTSTART,
+  RPL_LISTXEND,
+  RPL_LISTXLIST,
+  RPL_LISTXSTART,
+  RPL_NOTOPIC,
+  RPL_TOPIC,
+  type IrcMessage,
+} from '@portalchat/protocol';
 import { SERVER_KEY, type ChatLine, type ChatState, type LineKind, type Member } from './chat-types';
 import { appendLine, bufferKey, ensureBuffer, mentions, mergeHistory, selectBuffer, updateBuffer } from './buffers';
 import { applyIsupport, isChannelName } from './isupport';
@@ -157,16 +173,16 @@ function applyState(state: ChatState, msg: IrcMessage, now: number): ChatState {
   const [first = '', second = ''] = p;
   const last = p[p.length - 1] ?? '';
   switch (msg.command) {
-    case '001':
+    case RPL_WELCOME:
       return info(
         { ...state, status: 'connected', me: first || state.me, disconnect: undefined },
         SERVER_KEY,
         last,
         now,
       );
-    case '005':
+    case RPL_ISUPPORT:
       return { ...state, support: applyIsupport(state.support, p.slice(1, -1)) };
-    case '800':
+    case RPL_IRCX:
       return { ...state, ircx: true };
     case 'CAP': {
       const sub = second.toUpperCase();
@@ -263,11 +279,11 @@ function applyState(state: ChatState, msg: IrcMessage, now: number): ChatState {
     }
     case 'TOPIC':
       return updateBuffer(state, bufferKey(first), (b) => ({ ...b, topic: second }));
-    case '332': // RPL_TOPIC <me> <channel> :<topic>
+    case RPL_TOPIC: // <me> <channel> :<topic>
       return updateBuffer(state, bufferKey(second), (b) => ({ ...b, topic: last }));
-    case '331': // RPL_NOTOPIC
+    case RPL_NOTOPIC:
       return updateBuffer(state, bufferKey(second), (b) => ({ ...b, topic: '' }));
-    case '353': {
+    case RPL_NAMREPLY: {
       // RPL_NAMREPLY <me> <symbol> <channel> :<names>
       const channel = p[2] ?? '';
       return updateBuffer(state, bufferKey(channel), (b) => {
@@ -280,7 +296,7 @@ function applyState(state: ChatState, msg: IrcMessage, now: number): ChatState {
         return { ...b, pendingNames: pending };
       });
     }
-    case '366': // RPL_ENDOFNAMES <me> <channel>
+    case RPL_ENDOFNAMES: // <me> <channel>
       return updateBuffer(state, bufferKey(second), (b) => {
         const { pendingNames, ...rest } = b;
         return { ...rest, members: pendingNames ?? {} };
@@ -302,10 +318,10 @@ function applyState(state: ChatState, msg: IrcMessage, now: number): ChatState {
       }
       return next;
     }
-    case '321': // RPL_LISTSTART
-    case '811': // RPL_LISTXSTART
+    case RPL_LISTSTART:
+    case RPL_LISTXSTART:
       return { ...state, channelList: { loading: true, entries: [] } };
-    case '322': // RPL_LIST <me> <channel> <users> :<topic>
+    case RPL_LIST: // <me> <channel> <users> :<topic>
       return {
         ...state,
         channelList: {
@@ -313,7 +329,7 @@ function applyState(state: ChatState, msg: IrcMessage, now: number): ChatState {
           entries: [...state.channelList.entries, { name: second, users: Number(p[2]) || 0, topic: last }],
         },
       };
-    case '812': // RPL_LISTXLIST <me> <channel> <modes> <members> <limit> :<topic>
+    case RPL_LISTXLIST: // <me> <channel> <modes> <members> <limit> :<topic>
       return {
         ...state,
         channelList: {
@@ -321,8 +337,8 @@ function applyState(state: ChatState, msg: IrcMessage, now: number): ChatState {
           entries: [...state.channelList.entries, { name: second, users: Number(p[3]) || 0, topic: p[5] ?? '' }],
         },
       };
-    case '323': // RPL_LISTEND
-    case '817': // RPL_LISTXEND
+    case RPL_LISTEND:
+    case RPL_LISTXEND:
       return { ...state, channelList: { loading: false, entries: state.channelList.entries } };
     case 'ERROR':
       return info(state, SERVER_KEY, first, now, 'error');

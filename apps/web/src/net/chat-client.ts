@@ -1,4 +1,4 @@
-import { parseMessage, type IrcMessage } from '@portalchat/protocol';
+import { parseMessage, RPL_WELCOME, type IrcMessage } from '@portalchat/protocol';
 import { autoReplies } from '../irc/auto-replies';
 import { retryDelay } from '../irc/backoff';
 import { SERVER_KEY, type ChatState } from '../irc/chat-types';
@@ -121,7 +121,7 @@ export class ChatClient {
     }
     this.dispatch({ type: 'line', msg, now: Date.now() });
     autoReplies(this.state, msg).forEach((l) => this.sendLine(l));
-    if (msg.command === '001') this.welcomed();
+    if (msg.command === RPL_WELCOME) this.welcomed();
   }
 
   /** Registered: the backoff starts over, and the channels of the last session are joined again. */
