@@ -44,7 +44,8 @@ const PURE_LIBS = ['libs/protocol/src/**/*.ts', 'libs/routing/src/**/*.ts'];
 // no-restricted-imports takes one option object per file, and a later config block replaces an
 // earlier one's instead of adding to it, so each block below lists every group that applies to it.
 const DEEP_IMPORTS = {
-  group: ['@portalchat/*/**'],
+  // testkit/browser is the testkit's second entry point: kept apart so only browser specs load playwright.
+  group: ['@portalchat/*/**', '!@portalchat/testkit/browser'],
   message: 'Import a library only through its entry point, @portalchat/<lib> (no deep imports).',
 };
 const TESTKIT = {
@@ -114,6 +115,7 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'scope:state', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
@@ -126,7 +128,8 @@ export default defineConfig(
   js.configs.recommended,
 
   {
-    files: ['**/*.ts'],
+    // .tsx: the web client's Preact components (apps/web).
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: root },
@@ -134,8 +137,8 @@ export default defineConfig(
     plugins: { '@nx': nx, 'import-x': importX },
     settings: {
       // import-x follows only files with these extensions (its default is JavaScript alone).
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.base.json` })],
     },
     rules: {

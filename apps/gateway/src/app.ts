@@ -18,6 +18,7 @@ import { TlsListeners, type SecureInfo } from './tls-listener';
 import { GatewayNatsAdapter } from './nats-adapter';
 import { serveWebSocket } from './websocket-listener';
 import type { HttpRoute } from './web/http-routes';
+import { staticFilesRoute } from './web/static-files';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -58,6 +59,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const servers: Server[] = [];
   /** The pages and APIs served beside IRC over WebSocket, in the order they are asked. */
   const httpRoutes: HttpRoute[] = [];
+  if (deps.webClientDir !== undefined) httpRoutes.push(staticFilesRoute(deps.webClientDir));
   const wantsTls = config.listen.ircTls.length > 0 || config.listen.websocket.some((l) => l.tls);
   const tlsListeners =
     config.tls === undefined || !wantsTls

@@ -16,6 +16,8 @@ export interface GatewayDeps {
   sweepIntervalMs?: number;
   /** How often the gateway asks state for StateInfo (ms; tests shorten it). */
   stateInfoPollMs?: number;
+  /** The built web chat client (dist/apps/web), served at `/` of the WebSocket listeners. */
+  webClientDir?: string;
 }
 
 export interface Gateway {

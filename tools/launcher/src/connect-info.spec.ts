@@ -30,6 +30,9 @@ describe('connectInfo with WebSocket listeners', () => {
     expect(lines[2]).toBe(
       '  WebSocket ws://127.110.1.43:8097/, wss://[::1]:8443/  (subprotocol text.ircv3.net or binary.ircv3.net)',
     );
+    expect(lines[3]).toBe(
+      '  Web chat  http://127.110.1.43:8097/, https://[::1]:8443/  (the chat page: open it in a browser)',
+    );
   });
 });
 

@@ -16,6 +16,11 @@ export function websocketUrls(config: Pick<HostConfig, 'listen'>): string[] {
   });
 }
 
+/** The chat page each WebSocket listener serves at `/` (`http://127.0.0.1:8097/`): open it in a browser. */
+export function webChatUrls(config: Pick<HostConfig, 'listen'>): string[] {
+  return websocketUrls(config).map((url) => url.replace(/^ws/, 'http'));
+}
+
 /** The lines the launcher prints once a host is up: where to point a client, where to probe it. */
 export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>, controlUrl?: string): string[] {
   const { server, listen } = host.config;
@@ -28,7 +33,10 @@ export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'
     `${server.name} (server ID ${server.id}) is up:`,
     `  IRC     ${irc}  ->  connect with: irssi -c ${first.host} -p ${first.port}`,
     ...(listen.websocket.length > 0
-      ? [`  WebSocket ${websocketUrls(host.config).join(', ')}  (subprotocol text.ircv3.net or binary.ircv3.net)`]
+      ? [
+          `  WebSocket ${websocketUrls(host.config).join(', ')}  (subprotocol text.ircv3.net or binary.ircv3.net)`,
+          `  Web chat  ${webChatUrls(host.config).join(', ')}  (the chat page: open it in a browser)`,
+        ]
       : []),
     `  health  ${health}  (also /readyz, /metrics)`,
     `  NATS    ${host.nats.url}${host.nats.reused ? ' (already running, reused)' : ''}`,
