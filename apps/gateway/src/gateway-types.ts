@@ -16,6 +16,8 @@ export interface GatewayDeps {
   sweepIntervalMs?: number;
   /** How often the gateway asks state for StateInfo (ms; tests shorten it). */
   stateInfoPollMs?: number;
+  /** The built network map page (apps/map); absent, /map says it is not built. */
+  mapAssetsDir?: string;
 }
 
 export interface Gateway {

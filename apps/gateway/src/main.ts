@@ -1,4 +1,5 @@
 // The gateway process. Usage: gateway --config <host.yaml> [--log-level <level>] [--gateway-id <id>]
+import { join } from 'node:path';
 import { runService } from '@portalchat/service';
 import { buildGateway } from './app';
 
@@ -9,7 +10,9 @@ runService({
   overrides: (extra) => ({ gateway: { id: extra['gateway-id'] } }),
   instance: (config) => ({ id: config.gateway.id, bindings: { gatewayId: config.gateway.id } }),
   build: ({ config, logger, nc, metrics }) => {
-    const gateway = buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics });
+    // The map page is built beside this bundle: dist/apps/gateway/main.js and dist/apps/map/.
+    const mapAssetsDir = join(__dirname, '..', 'map');
+    const gateway = buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics, mapAssetsDir });
     // SIGHUP (also `npm run ctl -- reload`, through the host) reloads the TLS certificate; the
     // service's own SIGHUP listener reopens the log file.
     process.on('SIGHUP', () => gateway.reloadTls());
