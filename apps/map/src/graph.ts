@@ -1,0 +1,128 @@
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import type { MapState, MapTransition } from './map-state';
+import { edgeClasses, edgeFigures, nodeClasses, nodeLabel } from './presentation';
+
+/** Colours the acceptance test and the legend rely on: a portal that is not up is red. */
+export const COLOURS = {
+  up: '#2e9d4f',
+  lost: '#d62828',
+  burst: '#2f6fde',
+  pending: '#e8a317',
+  split: '#8a8f98',
+} as const;
+
+/** The style sheet; `text` is the page's text colour (light or dark theme). */
+const style = (text: string): cytoscape.StylesheetJson => [
+  {
+    selector: 'node',
+    style: {
+      label: 'data(label)',
+      'text-wrap': 'wrap',
+      'text-valign': 'bottom',
+      'text-margin-y': 6,
+      'font-size': 13,
+      color: text,
+      'text-outline-width': 0,
+      'background-color': COLOURS.up,
+      'border-width': 2,
+      'border-color': '#1d6b35',
+      width: 44,
+      height: 44,
+      'transition-property': 'background-color, border-color',
+      'transition-duration': 400,
+    },
+  },
+  { selector: 'node.self', style: { 'border-width': 6, 'border-color': COLOURS.burst } },
+  { selector: 'node.pending', style: { 'background-color': COLOURS.pending, 'border-color': COLOURS.lost } },
+  { selector: 'node.split', style: { 'background-color': COLOURS.split, 'border-color': COLOURS.split, opacity: 0.6 } },
+  {
+    selector: 'edge',
+    style: {
+      label: 'data(label)',
+      'font-size': 11,
+      'text-rotation': 'autorotate',
+      'text-margin-y': -10,
+      color: text,
+      'curve-style': 'bezier',
+      width: 4,
+      'line-color': COLOURS.up,
+      'transition-property': 'line-color, width',
+      'transition-duration': 400,
+    },
+  },
+  { selector: 'edge.own', style: { width: 6 } },
+  { selector: 'edge.burst', style: { 'line-color': COLOURS.burst, width: 9 } },
+  { selector: 'edge.pending-split', style: { 'line-color': COLOURS.lost, 'line-style': 'dashed' } },
+  { selector: 'edge.down', style: { 'line-color': COLOURS.lost, 'line-style': 'solid', opacity: 0.8 } },
+  // The moment of a netsplit or netjoin: the portal flares for a second.
+  { selector: 'edge.flare', style: { width: 14 } },
+  { selector: 'node.flare', style: { width: 60, height: 60 } },
+];
+
+/** Bursts are often over in milliseconds: each shows for at least this long. */
+const BURST_SHOWN_MS = 1500;
+const FLARE_MS = 1200;
+
+/** The cytoscape drawing of the map: kept in step with the MapState, animating its transitions. */
+export class MapGraph {
+  readonly cy: Core;
+  private readonly burstUntil = new Map<string, number>();
+
+  constructor(container: HTMLElement) {
+    const text = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#1c1e21';
+    this.cy = cytoscape({ container, style: style(text), minZoom: 0.3, maxZoom: 3, wheelSensitivity: 0.3 });
+  }
+
+  render(state: MapState, transitions: readonly MapTransition[] = []): void {
+    const { cy } = this;
+    const nameOf = (id: number) => state.nodes.get(id)?.name ?? String(id);
+    let added = false;
+    cy.batch(() => {
+      for (const node of state.nodes.values()) {
+        added =
+          this.upsert({ group: 'nodes', data: { id: String(node.id), label: nodeLabel(node) } }, nodeClasses(node)) ||
+          added;
+      }
+      for (const edge of state.edges.values()) {
+        const classes = edgeClasses(edge);
+        if (!edge.burst && (this.burstUntil.get(edge.id) ?? 0) > Date.now()) classes.push('burst');
+        added =
+          this.upsert(
+            {
+              group: 'edges',
+              data: { id: edge.id, source: String(edge.a), target: String(edge.b), label: edgeFigures(edge, nameOf) },
+            },
+            classes,
+          ) || added;
+      }
+    });
+    for (const t of transitions) this.animate(t, state);
+    if (added) cy.layout({ name: 'cose', animate: false, padding: 40, nodeRepulsion: () => 60_000 }).run();
+  }
+
+  /** Adds or updates an element; true when it is new. */
+  private upsert(definition: ElementDefinition, classes: string[]): boolean {
+    const id = String(definition.data.id);
+    const existing = this.cy.getElementById(id);
+    if (existing.nonempty()) {
+      existing.data('label', definition.data['label']);
+      existing.classes(classes.concat(existing.hasClass('flare') ? ['flare'] : []));
+      return false;
+    }
+    this.cy.add({ ...definition, classes });
+    return true;
+  }
+
+  private animate(t: MapTransition, state: MapState): void {
+    const edge = this.cy.getElementById(t.edge);
+    if (t.kind === 'burst') {
+      this.burstUntil.set(t.edge, Date.now() + BURST_SHOWN_MS);
+      edge.addClass('burst');
+      // Re-render when the minimum showing is over, so the class goes if the burst has.
+      setTimeout(() => this.render(state), BURST_SHOWN_MS + 50);
+      return;
+    }
+    edge.flashClass('flare', FLARE_MS);
+    edge.connectedNodes().flashClass('flare', FLARE_MS);
+  }
+}
