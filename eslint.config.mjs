@@ -44,7 +44,9 @@ const PURE_LIBS = ['libs/protocol/src/**/*.ts', 'libs/routing/src/**/*.ts'];
 // no-restricted-imports takes one option object per file, and a later config block replaces an
 // earlier one's instead of adding to it, so each block below lists every group that applies to it.
 const DEEP_IMPORTS = {
-  group: ['@portalchat/*/**'],
+  // The testkit's browser helper is a second entry point of its own (tsconfig paths), so that
+  // specs without a browser never load playwright-core.
+  group: ['@portalchat/*/**', '!@portalchat/testkit/browser'],
   message: 'Import a library only through its entry point, @portalchat/<lib> (no deep imports).',
 };
 const TESTKIT = {
