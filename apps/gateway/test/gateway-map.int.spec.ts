@@ -4,7 +4,7 @@
  * an HTTP client reads /map/events as a browser's EventSource would, and the page's files.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get, request, type IncomingMessage } from 'node:http';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -17,41 +17,11 @@ import {
   type PortalMapReport,
 } from '@portalchat/protocol';
 import { createLogger, createMetrics, publishEnvelope, serveRequests } from '@portalchat/service';
-import { defined, eventually, startTestNats, type TestNats } from '@portalchat/testkit';
+import { defined, eventually, SseClient, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildGateway, type Gateway } from '../src/app';
 import { FakeState, SERVER_ID, SERVER_NAME } from './fixtures';
 
 const logger = createLogger('gateway-map-test', { level: 'silent' });
-
-/** An EventSource stand-in: collects the stream's events as they come. */
-class SseReader {
-  readonly events: { event: string; data: unknown }[] = [];
-  private buffer = '';
-  constructor(readonly res: IncomingMessage) {
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      let end: number;
-      while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-        const block = this.buffer.slice(0, end);
-        this.buffer = this.buffer.slice(end + 2);
-        const lines = block.split('\n');
-        const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-        const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-        if (event !== undefined && data !== undefined) this.events.push({ event, data: JSON.parse(data) });
-      }
-    });
-  }
-  close(): void {
-    this.res.destroy();
-  }
-}
-
-function openStream(port: number): Promise<SseReader> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path: '/map/events' }, (res) => resolve(new SseReader(res))).on('error', reject);
-  });
-}
 
 function fetchText(
   port: number,
@@ -95,7 +65,7 @@ describe('gateway network map (integration)', () => {
   let peerNc: NatsConnection;
   let gateway: Gateway;
   let port: number;
-  const readers: SseReader[] = [];
+  const readers: SseClient[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gateway-map-'));
@@ -142,9 +112,9 @@ describe('gateway network map (integration)', () => {
   it('#14: streams a snapshot, then deltas as the portal reports a netsplit', async () => {
     publishEnvelope(peerNc, subjects.portalMap(SERVER_ID), report());
     await peerNc.flush();
-    const reader = await openStream(port);
+    const reader = await SseClient.open(`http://127.0.0.1:${port}/map/events`);
     readers.push(reader);
-    expect(reader.res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(reader.response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     // The report may reach the gateway after the page opened: then it comes as a delta.
     const edgesUp = () => {
       const state = new Map<string, string>();
@@ -187,7 +157,7 @@ describe('gateway network map (integration)', () => {
   });
 
   it('gives a second page the current map as its snapshot', async () => {
-    const reader = await openStream(port);
+    const reader = await SseClient.open(`http://127.0.0.1:${port}/map/events`);
     readers.push(reader);
     const snapshot = await eventually('the snapshot', () => reader.events[0]?.data as MapSnapshot | undefined);
     expect(snapshot.view.nodes.find((n) => n.id === 11)).toMatchObject({ name: 'far', state: 'pending' });

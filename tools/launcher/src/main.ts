@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { readCommandLine } from './command-line';
-import { connectInfo, firstIrcListener } from './connect-info';
+import { connectInfo, firstIrcListener, mapUrl } from './connect-info';
 import { startControl, type RunningControl } from './control';
 import { hostLogger } from './host-log';
 import { installShutdown } from './lifecycle';
@@ -103,7 +103,10 @@ async function main(): Promise<void> {
   console.log('\nConnect a client to any server:');
   for (const host of [...hosts].sort((a, b) => a.config.server.name.localeCompare(b.config.server.name))) {
     const { host: address, port } = firstIrcListener(host.config);
-    console.log(`  ${host.config.server.name.padEnd(10)}  irssi -c ${address} -p ${port}`);
+    const map = mapUrl(host.config);
+    console.log(
+      `  ${host.config.server.name.padEnd(10)}  irssi -c ${address} -p ${port}${map ? `    map ${map}` : ''}`,
+    );
   }
   console.log(`\nAll up in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.\n`);
 }
