@@ -170,5 +170,7 @@ describe('gateway network map (integration)', () => {
     expect((await fetchText(port, '/map/missing.js')).status).toBe(404);
     expect((await fetchText(port, '/map/..%2Fsecret.js')).status).toBe(404);
     expect((await fetchText(port, '/map/events', 'POST')).status).toBe(405);
+    expect((await fetchText(port, '/map/events', 'HEAD')).status).toBe(405);
+    expect((await fetchText(port, '/map', 'HEAD')).status).toBe(200);
   });
 });

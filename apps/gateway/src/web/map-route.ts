@@ -30,7 +30,11 @@ export function mapRoute(options: { feed: MapFeed; assetsDir: string | undefined
       return true;
     }
     if (path === '/map/events') {
-      options.feed.addViewer(req, res);
+      if (req.method === 'GET') options.feed.addViewer(req, res);
+      else {
+        res.writeHead(405, { Allow: 'GET', 'Content-Type': 'text/plain' });
+        res.end('the event stream answers GET only\n');
+      }
       return true;
     }
     const name = path === '/map' || path === '/map/' ? 'index.html' : path.slice('/map/'.length);
