@@ -1,6 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { MapState, MapTransition } from './map-state';
-import { edgeClasses, edgeFigures, nodeClasses, nodeLabel } from './presentation';
+import { edgeClasses, edgeLabel, nodeClasses, nodeLabel } from './presentation';
 
 /** Colours the acceptance test and the legend rely on: a portal that is not up is red. */
 export const COLOURS = {
@@ -11,8 +11,8 @@ export const COLOURS = {
   split: '#8a8f98',
 } as const;
 
-/** The style sheet; `text` is the page's text colour (light or dark theme). */
-const style = (text: string): cytoscape.StylesheetJson => [
+/** The style sheet; `text` and `background` are the page's colours (light or dark theme). */
+const style = (text: string, background: string): cytoscape.StylesheetJson => [
   {
     selector: 'node',
     style: {
@@ -32,7 +32,8 @@ const style = (text: string): cytoscape.StylesheetJson => [
       'transition-duration': 400,
     },
   },
-  { selector: 'node.self', style: { 'border-width': 6, 'border-color': COLOURS.burst } },
+  // The host serving the page: a double ring (blue means a burst on the edges).
+  { selector: 'node.self', style: { 'border-width': 9, 'border-style': 'double', 'border-color': text } },
   { selector: 'node.pending', style: { 'background-color': COLOURS.pending, 'border-color': COLOURS.lost } },
   { selector: 'node.split', style: { 'background-color': COLOURS.split, 'border-color': COLOURS.split, opacity: 0.6 } },
   {
@@ -41,8 +42,10 @@ const style = (text: string): cytoscape.StylesheetJson => [
       label: 'data(label)',
       'font-size': 11,
       'text-rotation': 'autorotate',
-      'text-margin-y': -10,
       color: text,
+      'text-background-color': background,
+      'text-background-opacity': 0.85,
+      'text-background-padding': '2px',
       'curve-style': 'bezier',
       width: 4,
       'line-color': COLOURS.up,
@@ -69,13 +72,21 @@ export class MapGraph {
   private readonly burstUntil = new Map<string, number>();
 
   constructor(container: HTMLElement) {
-    const text = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#1c1e21';
-    this.cy = cytoscape({ container, style: style(text), minZoom: 0.3, maxZoom: 3, wheelSensitivity: 0.3 });
+    const page = getComputedStyle(document.documentElement);
+    const text = page.getPropertyValue('--fg').trim() || '#1c1e21';
+    const background = page.getPropertyValue('--bg').trim() || '#f7f8fa';
+    // maxZoom: a fit never blows three hosts up to giant labels.
+    this.cy = cytoscape({
+      container,
+      style: style(text, background),
+      minZoom: 0.3,
+      maxZoom: 1.3,
+      wheelSensitivity: 0.3,
+    });
   }
 
   render(state: MapState, transitions: readonly MapTransition[] = []): void {
     const { cy } = this;
-    const nameOf = (id: number) => state.nodes.get(id)?.name ?? String(id);
     let added = false;
     cy.batch(() => {
       for (const node of state.nodes.values()) {
@@ -90,14 +101,21 @@ export class MapGraph {
           this.upsert(
             {
               group: 'edges',
-              data: { id: edge.id, source: String(edge.a), target: String(edge.b), label: edgeFigures(edge, nameOf) },
+              data: { id: edge.id, source: String(edge.a), target: String(edge.b), label: edgeLabel(edge) },
             },
             classes,
           ) || added;
       }
     });
     for (const t of transitions) this.animate(t, state);
-    if (added) cy.layout({ name: 'cose', animate: false, padding: 40, nodeRepulsion: () => 60_000 }).run();
+    if (added)
+      cy.layout({
+        name: 'cose',
+        animate: false,
+        padding: 60,
+        nodeRepulsion: () => 400_000,
+        idealEdgeLength: () => 160,
+      }).run();
   }
 
   /** Adds or updates an element; true when it is new. */

@@ -1,5 +1,5 @@
 import type { MapEdge, MapNode } from '@portalchat/protocol';
-import { edgeClasses, edgeFigures, nodeClasses, nodeLabel } from './presentation';
+import { edgeClasses, edgeFigures, edgeLabel, nodeClasses, nodeLabel } from './presentation';
 
 const node = (over: Partial<MapNode> = {}): MapNode => ({
   id: 10,
@@ -49,6 +49,15 @@ describe('presentation', () => {
     [{ state: 'down' }, 'down'],
   ])('describes a portal %j as %j', (over, text) => {
     expect(edgeFigures(edge(over), nameOf)).toBe(text);
+  });
+
+  it.each<[Partial<MapEdge>, string]>([
+    [{}, '1.5 ms'],
+    [{ portal: null, rttMs: null }, ''],
+    [{ burst: true }, 'burst'],
+    [{ state: 'down' }, 'down'],
+  ])('draws a portal %j with the short label %j', (over, label) => {
+    expect(edgeLabel(edge(over))).toBe(label);
   });
 
   it('classes what the style sheet colours', () => {

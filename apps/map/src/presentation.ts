@@ -31,6 +31,13 @@ export function edgeFigures(edge: MapEdge, nameOf: (id: number) => string): stri
   return `${rtt}${rates}${edge.burst ? ' · burst' : ''}`;
 }
 
+/** The short text drawn on a portal in the graph (the table beside it has the full figures). */
+export function edgeLabel(edge: MapEdge): string {
+  if (edge.state !== 'up') return EDGE_STATE_TEXT[edge.state];
+  if (edge.burst) return 'burst';
+  return edge.rttMs === null ? '' : `${edge.rttMs} ms`;
+}
+
 /** The classes the graph's style sheet draws an edge or node by. */
 export function edgeClasses(edge: MapEdge): string[] {
   return [edge.state, ...(edge.burst ? ['burst'] : []), ...(edge.portal !== null ? ['own'] : [])];
