@@ -18,7 +18,7 @@ COPY apps apps
 COPY libs libs
 COPY tools tools
 RUN npm ci
-RUN npx nx run-many -t build --projects=gateway,state,portal,launcher --outputStyle=static
+RUN npx nx run-many -t build --projects=gateway,state,portal,launcher,map --outputStyle=static
 RUN npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -44,7 +44,8 @@ const PURE_LIBS = ['libs/protocol/src/**/*.ts', 'libs/routing/src/**/*.ts'];
 // no-restricted-imports takes one option object per file, and a later config block replaces an
 // earlier one's instead of adding to it, so each block below lists every group that applies to it.
 const DEEP_IMPORTS = {
-  // testkit/browser is the testkit's second entry point: kept apart so only browser specs load playwright.
+  // The testkit's browser helper is a second entry point of its own (tsconfig paths), so that
+  // specs without a browser never load playwright-core.
   group: ['@portalchat/*/**', '!@portalchat/testkit/browser'],
   message: 'Import a library only through its entry point, @portalchat/<lib> (no deep imports).',
 };
@@ -116,6 +117,7 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:map', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 

@@ -19,6 +19,9 @@ import { GatewayNatsAdapter } from './nats-adapter';
 import { serveWebSocket } from './websocket-listener';
 import type { HttpRoute } from './web/http-routes';
 import { staticFilesRoute } from './web/static-files';
+import { MapFeed } from './web/map-feed';
+import { MapModel } from './web/map-model';
+import { mapRoute } from './web/map-route';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -86,6 +89,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     infoPollMs: deps.stateInfoPollMs,
     stateAwayMs: config.limits.stateAwaySeconds * 1000,
   });
+  // The live network map at /map (issue 14), from the portal's reports and state's census.
+  const mapFeed = new MapFeed({
+    model: new MapModel({ serverId: config.server.id, name: serverName, description: config.server.description }),
+    clock,
+    requestCensus: () => link.requestCensus(1000),
+    logger,
+  });
+  httpRoutes.push(mapRoute({ feed: mapFeed, assetsDir: deps.mapAssetsDir }));
   /** Set while state is far behind: client sockets are not read (their TCP buffers hold the input). */
   let inputPaused = false;
 
@@ -424,6 +435,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       // after it the gateway listens either way and refuses clients with a clear ERROR until
       // state appears, which tells a user more than a refused TCP connection would.
       await link.start();
+      link.onMapReport((report) => mapFeed.takeReport(report));
+      mapFeed.start();
       const sweepMs = deps.sweepIntervalMs ?? 1000;
       // The pump runs at the flood rate so held lines leave about when their token comes back.
       const pumpMs = Math.min(250, Math.max(20, Math.floor(1000 / config.flood.linesPerSecond)));
@@ -457,6 +470,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
     async stop() {
       for (const timer of timers.splice(0)) clearInterval(timer);
+      mapFeed.stop();
       // No new clients from here on; the ones here are told where to go (drain.ts), then closed.
       const closed = servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       const targets = config.gateway.redirectTo;

@@ -18,6 +18,8 @@ export interface GatewayDeps {
   stateInfoPollMs?: number;
   /** The built web chat client (dist/apps/web), served at `/` of the WebSocket listeners. */
   webClientDir?: string;
+  /** The built network map page (apps/map); absent, /map says it is not built. */
+  mapAssetsDir?: string;
 }
 
 export interface Gateway {

@@ -10,9 +10,19 @@ runService({
   overrides: (extra) => ({ gateway: { id: extra['gateway-id'] } }),
   instance: (config) => ({ id: config.gateway.id, bindings: { gatewayId: config.gateway.id } }),
   build: ({ config, logger, nc, metrics }) => {
-    // The web client's build sits beside this bundle's: dist/apps/gateway/main.js, dist/apps/web/.
+    // The web client's and the map's builds sit beside this bundle's: dist/apps/gateway/main.js,
+    // dist/apps/web/ and dist/apps/map/.
     const webClientDir = join(__dirname, '..', 'web');
-    const gateway = buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics, webClientDir });
+    const mapAssetsDir = join(__dirname, '..', 'map');
+    const gateway = buildGateway({
+      config,
+      gatewayId: config.gateway.id,
+      logger,
+      nc,
+      metrics,
+      webClientDir,
+      mapAssetsDir,
+    });
     // SIGHUP (also `npm run ctl -- reload`, through the host) reloads the TLS certificate; the
     // service's own SIGHUP listener reopens the log file.
     process.on('SIGHUP', () => gateway.reloadTls());

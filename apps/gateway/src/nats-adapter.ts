@@ -6,6 +6,8 @@
  *   subscribe subjects.gatewayOut(sid, gwId)     DeliveryBatch: numbered ops, applied once each, in order
  *   subscribe subjects.stateHello(sid)           StateHello: a state instance started (recovered or empty)
  *   request   subjects.stateInfo(sid)            StateInfoRequest → StateInfo, for readiness and admission
+ *   subscribe subjects.portalMap(sid)            PortalMapReport: the portal's links and graph, for /map
+ *   request   subjects.stateCensus(sid)          StateCensusRequest → StateCensus: users and channels per server, for /map
  *
  * The streams are numbered and acknowledged (StreamPair, libs/protocol): events stay kept until state has
  * journaled them and go again after a state restart, a NATS reconnect or a stall, so a client
@@ -23,6 +25,8 @@ import {
   type DeliveryBatch,
   type GatewayBatch,
   type GatewayEvent,
+  type PortalMapReport,
+  type StateCensus,
   type StateOp,
   type Subject,
 } from '@portalchat/protocol';
@@ -34,6 +38,7 @@ import {
   onNatsReconnect,
   publishEnvelope,
   publishNumbered,
+  requestEnvelope,
   subscribeEnvelopes,
   type Logger,
   type NatsConnection,
@@ -189,6 +194,25 @@ export class GatewayNatsAdapter {
     );
     for (const timer of this.timers) timer.unref();
     await this.infoPoller.poll();
+  }
+
+  /** Hands every map report of this host's portal to `handler` until stop() (issue 14). */
+  onMapReport(handler: (report: PortalMapReport) => void): void {
+    const { nc, serverId, logger } = this.opts;
+    this.subscriptions.push(subscribeEnvelopes(nc, subjects.portalMap(serverId), logger, handler));
+  }
+
+  /** State's users and channels per server; undefined when state does not answer within `timeoutMs`. */
+  async requestCensus(timeoutMs: number): Promise<StateCensus | undefined> {
+    if (!this.natsConnected()) return undefined;
+    const { nc, serverId, logger } = this.opts;
+    try {
+      return await requestEnvelope(nc, subjects.stateCensus(serverId), { v: PROTOCOL_VERSION }, logger, {
+        timeout: timeoutMs,
+      });
+    } catch {
+      return undefined; // no state right now: the map keeps the last counts
+    }
   }
 
   /** Queues an event for state; all events of one turn leave in one NATS message, in order. */

@@ -9,6 +9,7 @@ import { CHANNEL_OPTIONS, portalService } from './grpc-service';
 import { DEFAULT_TIMINGS, PortalLink, type LinkAttempt, type LinkEnd, type LinkHost, type LinkOpening } from './link';
 import { endedBySquit, HeldLinks, squitReason, takeLinkControls, type LinkControl } from './link-control';
 import { LinkState, PortalStatuses } from './link-status';
+import { buildMapReport } from './map-report';
 import { grpcLinkStream, type LinkStream } from './link-stream';
 import { PortalNatsAdapter } from './nats-adapter';
 import { peerTransportProblem, type PeerTransport } from './peer-check';
@@ -128,6 +129,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     metrics,
     logger,
     clock,
+    onProgress: () => mapChanged(),
   });
 
   const guard = (what: string, fn: () => void) => {
@@ -152,10 +154,41 @@ export function buildPortal(deps: PortalDeps): Portal {
           board.expireGrace();
           metrics.servers.set(board.serverCount);
           armGrace();
+          mapChanged();
         }),
       Math.max(0, deadline - clock()),
     );
     graceTimer.unref();
+  }
+
+  /** The map report for the gateways' /map (issue 14). */
+  function publishMap(): void {
+    bridge.publishMap(
+      buildMapReport({
+        serverId: own.serverId,
+        at: clock(),
+        servers: board.graph.servers(),
+        pending: board.pendingServers(),
+        edges: board.edges(),
+        statuses: statuses.list(),
+        burstOf: (portal) => {
+          const serverId = config.portals.find((p) => p.name === portal)?.serverId;
+          const link = serverId === undefined ? undefined : upLinks.get(serverId);
+          return link ? bursts.inProgress(link) : undefined;
+        },
+      }),
+    );
+  }
+
+  /** Something the map shows changed: one report at the end of this turn, however many changes it had. */
+  let mapReportQueued = false;
+  function mapChanged(): void {
+    if (mapReportQueued || stopped) return;
+    mapReportQueued = true;
+    setImmediate(() => {
+      mapReportQueued = false;
+      guard('publishing the map report', publishMap);
+    });
   }
 
   const host: LinkHost = {
@@ -177,6 +210,7 @@ export function buildPortal(deps: PortalDeps): Portal {
       if (link.portal) {
         metrics.refusals.inc({ link: link.portal.name });
         if (ownsStatus(link)) statuses.move(link.portal.name, LinkState.refused, clock(), reason);
+        mapChanged();
       } else {
         statuses.stranger({ serverId: peer?.serverId ?? 0, name: peer?.name ?? '?', reason, at: clock() });
       }
@@ -226,6 +260,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     board.linkUp(link);
     metrics.servers.set(board.serverCount);
     armGrace();
+    mapChanged();
   }
 
   function onFrame(link: UpLink, body: UpLinkFrame): void {
@@ -234,6 +269,7 @@ export function buildPortal(deps: PortalDeps): Portal {
         board.topology(link, body.value.servers);
         metrics.servers.set(board.serverCount);
         armGrace();
+        mapChanged();
         return bursts.topologyReceived(link);
       case 'events':
         return board.fromLink(link, body.value.events);
@@ -260,6 +296,7 @@ export function buildPortal(deps: PortalDeps): Portal {
         metrics.linkPeer.remove({ link: name, peer_id: String(link.peer.serverId), peer_name: link.peer.name });
     }
     if (name && link.role === 'dialer') dialers.get(name)?.ended(end.wasUp);
+    mapChanged();
   }
 
   function linkSummaries(): PortalLinkSummary[] {
@@ -442,6 +479,8 @@ export function buildPortal(deps: PortalDeps): Portal {
           guard('in the link tick', () => {
             tick();
             watchState();
+            // Once a second: the figures (RTT, event counts) move without any change of shape.
+            publishMap();
             if (++ticks % refreshEvery === 0 && upLinks.size > 0) board.refresh();
           }),
         1000,

@@ -160,4 +160,20 @@ describe('Bursts', () => {
     bursts.markReceived(to12, { end: true, events: 5 });
     expect(statuses.get('Portal_to_12')?.lastBurstReceived).toEqual({ events: 5, ms: 250, at: 1250 });
   });
+
+  it('#14: tells which bursts are in progress on a link, each way', async () => {
+    let finish: (n: number) => void = () => {};
+    const { bursts, linkTo, settle } = portal(() => new Promise<number>((resolve) => (finish = resolve)));
+    const to12 = linkTo(12);
+    expect(bursts.inProgress(to12)).toBeUndefined();
+    bursts.topologyReceived(to12);
+    expect(bursts.inProgress(to12)).toBe('sending');
+    bursts.markReceived(to12, { end: false, events: 0 });
+    expect(bursts.inProgress(to12)).toBe('both');
+    finish(0);
+    await settle();
+    expect(bursts.inProgress(to12)).toBe('receiving');
+    bursts.markReceived(to12, { end: true, events: 3 });
+    expect(bursts.inProgress(to12)).toBeUndefined();
+  });
 });

@@ -16,6 +16,8 @@ export interface BurstDeps {
   metrics: PortalMetrics;
   logger: Logger;
   clock: () => number;
+  /** A burst started or ended on a link (the map shows bursts in progress). */
+  onProgress?(): void;
 }
 
 /**
@@ -27,8 +29,16 @@ export interface BurstDeps {
 export class Bursts {
   private readonly started = new WeakSet<UpLink>();
   private readonly receivingSince = new WeakMap<UpLink, number>();
+  private readonly sending = new WeakSet<UpLink>();
 
   constructor(private readonly deps: BurstDeps) {}
+
+  /** The burst in progress on a link: ours, the peer's, or both. */
+  inProgress(link: UpLink): 'sending' | 'receiving' | 'both' | undefined {
+    const out = this.sending.has(link);
+    const inbound = this.receivingSince.has(link);
+    return out && inbound ? 'both' : out ? 'sending' : inbound ? 'receiving' : undefined;
+  }
 
   /** The peer sent link-state records; the first time, our burst starts. */
   topologyReceived(link: UpLink): void {
@@ -42,6 +52,7 @@ export class Bursts {
     const { clock, statuses } = this.deps;
     if (!mark.end) {
       this.receivingSince.set(link, clock());
+      this.deps.onProgress?.();
       return;
     }
     const status = statuses.get(link.portal.name);
@@ -51,6 +62,8 @@ export class Bursts {
         ms: clock() - (this.receivingSince.get(link) ?? clock()),
         at: clock(),
       };
+    this.receivingSince.delete(link);
+    this.deps.onProgress?.();
   }
 
   /** Asks state for its view (minus the peer's side), stamps it and sends it, then the held live events. */
@@ -69,6 +82,8 @@ export class Bursts {
     }
     const started = clock();
     let sent = 0;
+    this.sending.add(link);
+    this.deps.onProgress?.();
     // The marks tell every receiver that the burst is the whole truth about `plan.servers`: what a
     // receiver still holds of them (a split that was pending) and the burst lacks went away.
     const mark = (phase: 'begin' | 'end') => board.stamp({ type: 'burst', phase, servers: plan.servers }, undefined);
@@ -92,6 +107,10 @@ export class Bursts {
       .catch((err: unknown) =>
         logger.error({ err, portal: name, sent }, 'burst from state failed; the link goes on with live events'),
       )
-      .finally(() => link.endBurst(sent));
+      .finally(() => {
+        link.endBurst(sent);
+        this.sending.delete(link);
+        this.deps.onProgress?.();
+      });
   }
 }

@@ -6,6 +6,7 @@
  *                                               (split at max_payload), and a heartbeat once a second
  *   publish   subjects.stateBurst(sid)          BurstRequest; the chunks come on subjects.burstReply(sid, id)
  *   subscribe subjects.stateHello(sid)          StateHello: a state instance started (recovered, or empty)
+ *   publish   subjects.portalMap(sid)           PortalMapReport for the gateways' /map: once a second and on changes
  *
  * Both streams are numbered and acknowledged (StreamPair, libs/protocol), as the gateway's are:
  * what the links delivered stays kept until state has journaled it and goes again after a state
@@ -23,6 +24,7 @@ import {
   type NetInItem,
   type NetOutBatch,
   type NetOutItem,
+  type PortalMapReport,
   type Subject,
 } from '@portalchat/protocol';
 import {
@@ -224,6 +226,16 @@ export class PortalNatsAdapter {
 
   connected(): boolean {
     return isNatsConnected(this.opts.nc);
+  }
+
+  /** The map report (issue 14), fire and forget: nobody may be listening, and the next one follows. */
+  publishMap(report: PortalMapReport): void {
+    if (!this.connected()) return;
+    try {
+      publishEnvelope(this.opts.nc, subjects.portalMap(this.opts.serverId), report);
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'publishing the map report failed');
+    }
   }
 
   async stop(): Promise<void> {

@@ -23,6 +23,7 @@ import {
 } from '@portalchat/service';
 import type { AuthFailureReport, Verdict, VerifyRequest } from './engine/auth';
 import { snapshotOf } from './engine/snapshot';
+import { censusOf } from './census';
 import type { HistoryRecord } from './engine/history/history-index';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import type { HistoryStore } from './recovery/history-store';
@@ -204,6 +205,8 @@ export class StateNatsAdapter {
         this.onGatewayBatch(batch, raw, subject),
       ),
       serveRequests(nc, subjects.stateInfo(this.serverId), logger, (request) => this.info(request?.snapshot === true)),
+      // The network map's counts (issue 14): read only, so neither journaled nor sequenced.
+      serveRequests(nc, subjects.stateCensus(this.serverId), logger, () => censusOf(this.engine.state)),
       subscribeEnvelopes(nc, subjects.portalIn(this.serverId), logger, (batch, raw) => this.onNetworkBatch(batch, raw)),
       subscribeEnvelopes(nc, subjects.stateBurst(this.serverId), logger, (request) => this.onBurstRequest(request)),
     );

@@ -1,5 +1,6 @@
 import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
 import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
+import type { PortalMapReport, StateCensus, StateCensusRequest } from './network-map';
 import {
   anything,
   arrayOf,
@@ -76,4 +77,15 @@ export const envelopeKinds = {
   }),
   burstRequest: envelopeKind<BurstRequest>('BurstRequest', { replyTo: subjectName, excludeServers: arrayOf(num) }),
   burstChunk: envelopeKind<BurstChunk>('BurstChunk', { events: arrayOfTrusted(), last: bool }),
+  // The map's payloads go to the gateway only, which copies their figures into the page's view.
+  portalMapReport: envelopeKind<PortalMapReport>('PortalMapReport', {
+    serverId: num,
+    at: num,
+    servers: arrayOfTrusted(),
+    pending: arrayOf(num),
+    edges: arrayOfTrusted(),
+    links: arrayOfTrusted(),
+  }),
+  stateCensusRequest: envelopeKind<StateCensusRequest>('StateCensusRequest', {}),
+  stateCensus: envelopeKind<StateCensus>('StateCensus', { servers: arrayOfTrusted() }),
 } as const;

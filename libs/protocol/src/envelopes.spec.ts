@@ -115,6 +115,24 @@ describe('encodeEnvelope / decodeEnvelope', () => {
       { instance: 'a', lineage: 'h', serverName: 's', serverId: 1, channels: 0 },
       'StateInfo envelope has a bad or missing field "users"',
     ],
+    [
+      'a map report whose pending servers are not numbers (#14)',
+      as(envelopeKinds.portalMapReport),
+      { serverId: 10, at: 1, servers: [], pending: ['11'], edges: [], links: [] },
+      'PortalMapReport envelope has a bad or missing field "pending"',
+    ],
+    [
+      'a map report without its links (#14)',
+      as(envelopeKinds.portalMapReport),
+      { serverId: 10, at: 1, servers: [], pending: [], edges: [] },
+      'PortalMapReport envelope has a bad or missing field "links"',
+    ],
+    [
+      'a census without its servers (#14)',
+      as(envelopeKinds.stateCensus),
+      {},
+      'StateCensus envelope has a bad or missing field "servers"',
+    ],
   ])('rejects %s, naming the kind and the field', (_name, decode, fields, message) => {
     expect(() => decode(fields)).toThrow(new EnvelopeError(message));
   });

@@ -49,6 +49,23 @@ export {
 export { busPermissions, busUser, inboxPrefixOf, type BusPermissions, type BusRole } from './subject-permissions';
 export { envelopeKinds } from './envelope-kinds';
 export {
+  mapEdgeId,
+  type PortalMapLink,
+  type PortalMapServer,
+  type PortalMapReport,
+  type StateCensusRequest,
+  type ServerCensus,
+  type StateCensus,
+  type MapNodeState,
+  type MapNode,
+  type MapEdgeState,
+  type MapEdge,
+  type MapView,
+  type MapSnapshot,
+  type MapChange,
+  type MapDelta,
+} from './network-map';
+export {
   PROTOCOL_VERSION,
   EnvelopeError,
   encodeEnvelope,

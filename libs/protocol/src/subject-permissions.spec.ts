@@ -65,6 +65,19 @@ describe('busPermissions', () => {
     expect(allowResponses).toBe(true);
   });
 
+  it('#14: lets the portal publish the map report and the gateways read it and ask state for its census', () => {
+    const portal = busPermissions({ kind: 'portal' }, SID);
+    const gateway = busPermissions(gw1, SID);
+    const state = busPermissions({ kind: 'state' }, SID);
+    expect(can(portal.publish, subjects.portalMap(SID).name)).toBe(true);
+    expect(can(gateway.publish, subjects.portalMap(SID).name)).toBe(false);
+    expect(can(gateway.subscribe, subjects.portalMap(SID).name)).toBe(true);
+    expect(can(gateway.subscribe, subjects.portalMap(SID + 1).name)).toBe(false);
+    expect(can(gateway.publish, subjects.stateCensus(SID).name)).toBe(true);
+    expect(can(state.subscribe, subjects.stateCensus(SID).name)).toBe(true);
+    expect(can(portal.publish, subjects.stateCensus(SID).name)).toBe(false);
+  });
+
   it("keeps every role to its own server's subjects", () => {
     for (const role of [{ kind: 'state' } as const, { kind: 'portal' } as const, gw1]) {
       const { publish, subscribe } = busPermissions(role, SID);

@@ -72,6 +72,7 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.stateInfo(serverId).name,
           subjects.portalIn(serverId).name,
           subjects.stateBurst(serverId).name,
+          subjects.stateCensus(serverId).name,
           inbox,
         ],
         allowResponses: true,
@@ -79,8 +80,17 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
     case 'gateway':
       return {
         user,
-        publish: [subjects.stateIn(serverId, role.gatewayId).name, subjects.stateInfo(serverId).name],
-        subscribe: [subjects.gatewayOut(serverId, role.gatewayId).name, subjects.stateHello(serverId).name, inbox],
+        publish: [
+          subjects.stateIn(serverId, role.gatewayId).name,
+          subjects.stateInfo(serverId).name,
+          subjects.stateCensus(serverId).name,
+        ],
+        subscribe: [
+          subjects.gatewayOut(serverId, role.gatewayId).name,
+          subjects.stateHello(serverId).name,
+          subjects.portalMap(serverId).name,
+          inbox,
+        ],
         allowResponses: false,
       };
     case 'portal':
@@ -90,6 +100,7 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.portalIn(serverId).name,
           subjects.stateBurst(serverId).name,
           subjects.stateInfo(serverId).name,
+          subjects.portalMap(serverId).name,
         ],
         subscribe: [
           subjects.portalOut(serverId).name,

@@ -19,6 +19,8 @@ describe('subjects', () => {
       subjects.stateBurst(12),
       subjects.burstReply(12, 'b1'),
       subjects.gatewayOut(10, 'gw-1'),
+      subjects.portalMap(12),
+      subjects.stateCensus(12),
     ];
     expect(built.map((s) => [s.name, s.payload.name])).toEqual([
       ['chat.12.state.in.gw-1', 'GatewayBatch'],
@@ -29,8 +31,11 @@ describe('subjects', () => {
       ['chat.12.state.burst', 'BurstRequest'],
       ['chat.12.portal.burst.b1', 'BurstChunk'],
       ['chat.10.gw.gw-1.out', 'DeliveryBatch'],
+      ['chat.12.portal.map', 'PortalMapReport'],
+      ['chat.12.state.census', 'StateCensusRequest'],
     ]);
     expect(subjects.stateInfo(12).reply.name).toBe('StateInfo');
+    expect(subjects.stateCensus(12).reply.name).toBe('StateCensus');
   });
 
   it('answers a burst request on the subject it names, with chunks', () => {

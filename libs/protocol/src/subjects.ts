@@ -12,6 +12,8 @@
  *   chat.<sid>.state.burst       request          BurstRequest → BurstChunk… on its replyTo subject
  *   chat.<sid>.portal.burst.<id> state → portal   BurstChunk    (one burst's chunks, in order)
  *   chat.<sid>.history           state → JetStream history records (stream `history-<sid>`, historyStream)
+ *   chat.<sid>.portal.map        portal → gateways PortalMapReport (links and graph, for /map; network-map.ts)
+ *   chat.<sid>.state.census      request          StateCensusRequest → StateCensus (users, channels per server)
  *
  * Each builder returns a typed `Subject<TPayload>`: its name and the kind of envelope it carries
  * (envelope-kinds.ts). The builders' return types are the one map from subject to payload type:
@@ -31,6 +33,7 @@
 import { envelopeKinds } from './envelope-kinds';
 import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
 import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
+import type { PortalMapReport, StateCensus, StateCensusRequest } from './network-map';
 
 /** A NATS subject and the kind of envelope its messages carry. */
 export interface Subject<TPayload extends { v: number }> {
@@ -120,6 +123,17 @@ export const subjects = {
   burstReplyAll: (serverId: number): Subject<BurstChunk> => ({
     name: `chat.${sid(serverId)}.portal.burst.*`,
     payload: envelopeKinds.burstChunk,
+  }),
+  /** The portal's view of its links and of the network, for the gateways' /map. */
+  portalMap: (serverId: number): Subject<PortalMapReport> => ({
+    name: `chat.${sid(serverId)}.portal.map`,
+    payload: envelopeKinds.portalMapReport,
+  }),
+  /** State's users and channels per server, for the gateways' /map. */
+  stateCensus: (serverId: number): RequestSubject<StateCensusRequest, StateCensus> => ({
+    name: `chat.${sid(serverId)}.state.census`,
+    payload: envelopeKinds.stateCensusRequest,
+    reply: envelopeKinds.stateCensus,
   }),
 } as const;
 

@@ -40,6 +40,16 @@ describe('NetworkGraph', () => {
     expect([...g.reachable().keys()]).toEqual([10, 12]);
   });
 
+  it('#14: lists each confirmed link of the reachable network once, low ID first', () => {
+    expect(star().edges()).toEqual([
+      [10, 12],
+      [11, 12],
+    ]);
+    const g = star();
+    g.learn(rec(12, [10], 2)); // 12 dropped 11: that link is gone, and 11 with it
+    expect(g.edges()).toEqual([[10, 12]]);
+  });
+
   it('ignores stale records and records about itself', () => {
     const g = star();
     expect(g.learn(rec(12, [10], 1))).toBe(false);

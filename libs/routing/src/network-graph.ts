@@ -116,6 +116,20 @@ export class NetworkGraph {
   }
 
   /**
+   * The links between reachable servers that both ends confirm, each once as `[low, high]`,
+   * sorted: the portals of the whole network as the map draws them.
+   */
+  edges(reach = this.reachable()): [number, number][] {
+    const out: [number, number][] = [];
+    for (const id of reach.keys()) {
+      for (const next of this.records.get(id)?.neighbours ?? []) {
+        if (id < next && reach.has(next) && this.confirmed(id, next)) out.push([id, next]);
+      }
+    }
+    return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  }
+
+  /**
    * The records of `ids`. Every reachable server has one (an edge counts only when the records of
    * both ends list it), so for a reach map nothing is left out.
    */

@@ -247,6 +247,9 @@ describe('Switchboard with a split grace', () => {
     expect(last()).toMatchObject({ ids: [12, 10], pending: [11] });
     expect(last().splitReason).toBeUndefined();
     expect(outcomes).toEqual(['pending S11 S12 S11']);
+    // What the map shows (#14): 11 pending, only the link to 10 left.
+    expect(board.pendingServers()).toEqual([11]);
+    expect(board.edges()).toEqual([[10, 12]]);
     expect(board.nextGraceDeadline()).toBe(13_000);
     advance(999);
     board.expireGrace();
@@ -256,6 +259,7 @@ describe('Switchboard with a split grace', () => {
     expect(last()).toMatchObject({ ids: [12, 10], splitReason: 'S12 S11' });
     expect(last().pending).toBeUndefined();
     expect(outcomes).toEqual(['pending S11 S12 S11', 'announced S11 S12 S11']);
+    expect(board.pendingServers()).toEqual([]);
     expect(board.nextGraceDeadline()).toBeUndefined();
   });
 

@@ -247,6 +247,16 @@ export class Switchboard {
     return this.reach.has(serverId);
   }
 
+  /** Servers no longer reached and held "split pending" within the grace, sorted. */
+  pendingServers(): number[] {
+    return this.grace.heldIds();
+  }
+
+  /** The portals between reachable servers (the map's edges). */
+  edges(): [number, number][] {
+    return this.graph.edges(this.reach);
+  }
+
   get serverCount(): number {
     return this.reach.size;
   }

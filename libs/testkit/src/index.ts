@@ -8,6 +8,7 @@ export { ClientPool, re, serverPrefix, sync } from './irc-session';
 export { metricSample } from './metrics-text';
 export { startTestNats, type TestNats } from './nats';
 export { TcpRelay } from './tcp-relay';
+export { SseClient, type SseEvent } from './sse-client';
 export {
   framedLines,
   hostileLine,

@@ -1,5 +1,5 @@
 import { parseHostConfig } from '@portalchat/config';
-import { connectInfo } from './connect-info';
+import { connectInfo, mapUrl } from './connect-info';
 
 describe('connectInfo', () => {
   it('tells the user which irssi command reaches the host and where its health endpoints are', () => {
@@ -44,5 +44,17 @@ describe('connectInfo with a control endpoint', () => {
       'http://127.0.0.1:8083',
     );
     expect(lines.at(-1)).toBe('  control http://127.0.0.1:8083/metrics  (restarts; npm run ctl -- status Chatsrv1)');
+  });
+});
+
+describe('mapUrl', () => {
+  it('#14: names the network map on the first plain WebSocket listener, else the first TLS one', () => {
+    const parse = (websocket: string) =>
+      parseHostConfig(
+        `server: { name: Chatsrv1, id: 10 }\nlisten:\n  irc: [{ host: 127.110.1.43, port: 6667 }]\n  websocket: ${websocket}\ntls: { cert: generated }\n`,
+      );
+    expect(mapUrl(parse('[{ port: 8443, tls: true }, {}]'))).toBe('http://127.110.1.43:8097/map');
+    expect(mapUrl(parse('[{ host: "::1", port: 8443, tls: true }]'))).toBe('https://[::1]:8443/map');
+    expect(mapUrl(parse('[]'))).toBeUndefined();
   });
 });

@@ -21,6 +21,17 @@ export function webChatUrls(config: Pick<HostConfig, 'listen'>): string[] {
   return websocketUrls(config).map((url) => url.replace(/^ws/, 'http'));
 }
 
+/**
+ * The host's network map page (served on every WebSocket listener; the first plain one is
+ * named, else the first TLS one), or undefined without a WebSocket listener.
+ */
+export function mapUrl(config: Pick<HostConfig, 'listen'>): string | undefined {
+  const listener = config.listen.websocket.find((l) => !l.tls) ?? config.listen.websocket[0];
+  if (!listener) return undefined;
+  const host = listener.host.includes(':') ? `[${listener.host}]` : listener.host;
+  return `${listener.tls ? 'https' : 'http'}://${host}:${listener.port}/map`;
+}
+
 /** The lines the launcher prints once a host is up: where to point a client, where to probe it. */
 export function connectInfo(host: Pick<RunningHost, 'config' | 'nats' | 'health'>, controlUrl?: string): string[] {
   const { server, listen } = host.config;

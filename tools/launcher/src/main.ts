@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { ConfigError, describeNetwork, loadHostConfig, type HostConfig } from '@portalchat/config';
 import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
 import { readCommandLine } from './command-line';
-import { connectInfo, firstIrcListener, webChatUrls } from './connect-info';
+import { connectInfo, firstIrcListener, mapUrl, webChatUrls } from './connect-info';
 import { startControl, type RunningControl } from './control';
 import { hostLogger } from './host-log';
 import { installShutdown } from './lifecycle';
@@ -104,8 +104,9 @@ async function main(): Promise<void> {
   for (const host of [...hosts].sort((a, b) => a.config.server.name.localeCompare(b.config.server.name))) {
     const { host: address, port } = firstIrcListener(host.config);
     const page = webChatUrls(host.config)[0];
+    const map = mapUrl(host.config);
     console.log(
-      `  ${host.config.server.name.padEnd(10)}  irssi -c ${address} -p ${port}${page ? `   or a browser: ${page}` : ''}`,
+      `  ${host.config.server.name.padEnd(10)}  irssi -c ${address} -p ${port}${page ? `   or a browser: ${page}` : ''}${map ? `   map: ${map}` : ''}`,
     );
   }
   console.log(`\nAll up in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.\n`);

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'map', preset: '../../jest.preset.js' };
