@@ -41,6 +41,7 @@ export {
   subjects,
   historyStream,
   gatewayOfStateIn,
+  gatewayReloadName,
   isValidGatewayId,
   InvalidSubjectTokenError,
   type Subject,
@@ -48,6 +49,20 @@ export {
 } from './subjects';
 export { busPermissions, busUser, inboxPrefixOf, type BusPermissions, type BusRole } from './subject-permissions';
 export { envelopeKinds } from './envelope-kinds';
+export type {
+  AdminAccessLevel,
+  AdminChannel,
+  AdminPortalAction,
+  AdminPortalEntry,
+  AdminPortalReply,
+  AdminPortalRequest,
+  AdminStateAction,
+  AdminStateReply,
+  AdminStateRequest,
+  AdminUser,
+  ReloadReply,
+  ReloadRequest,
+} from './admin-envelopes';
 export {
   PROTOCOL_VERSION,
   EnvelopeError,

@@ -8,7 +8,7 @@
  * responder publish to for the one request (`allowResponses`); each requester's inbox has its own
  * prefix (`inboxPrefix`), so nobody can read another's answers.
  */
-import { historyStream, subjects } from './subjects';
+import { gatewayReloadName, historyStream, subjects } from './subjects';
 
 export type BusRole =
   | { kind: 'state' }
@@ -65,6 +65,8 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.gatewayOutAll(serverId).name,
           subjects.portalOut(serverId).name,
           subjects.burstReplyAll(serverId).name,
+          // REHASH asks the host process to reload the host file.
+          subjects.hostReload(serverId).name,
           ...historyStreamApi(serverId),
         ],
         subscribe: [
@@ -72,6 +74,8 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.stateInfo(serverId).name,
           subjects.portalIn(serverId).name,
           subjects.stateBurst(serverId).name,
+          subjects.adminState(serverId).name,
+          subjects.serviceReload(serverId, 'state').name,
           inbox,
         ],
         allowResponses: true,
@@ -79,9 +83,21 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
     case 'gateway':
       return {
         user,
-        publish: [subjects.stateIn(serverId, role.gatewayId).name, subjects.stateInfo(serverId).name],
-        subscribe: [subjects.gatewayOut(serverId, role.gatewayId).name, subjects.stateHello(serverId).name, inbox],
-        allowResponses: false,
+        publish: [
+          subjects.stateIn(serverId, role.gatewayId).name,
+          subjects.stateInfo(serverId).name,
+          // The admin API (issue 14): the gateway asks, after checking the operator's password.
+          subjects.adminState(serverId).name,
+          subjects.adminPortal(serverId).name,
+          subjects.hostReload(serverId).name,
+        ],
+        subscribe: [
+          subjects.gatewayOut(serverId, role.gatewayId).name,
+          subjects.stateHello(serverId).name,
+          subjects.serviceReload(serverId, gatewayReloadName(role.gatewayId)).name,
+          inbox,
+        ],
+        allowResponses: true,
       };
     case 'portal':
       return {
@@ -95,9 +111,11 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.portalOut(serverId).name,
           subjects.burstReplyAll(serverId).name,
           subjects.stateHello(serverId).name,
+          subjects.adminPortal(serverId).name,
+          subjects.serviceReload(serverId, 'portal').name,
           inbox,
         ],
-        allowResponses: false,
+        allowResponses: true,
       };
     case 'operator':
       return { user, publish: ['>'], subscribe: ['>'], allowResponses: true };
