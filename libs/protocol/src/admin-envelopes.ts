@@ -78,9 +78,7 @@ export interface AdminPortalEntry {
 }
 
 export type AdminPortalAction =
-  | { op: 'list' }
-  | { op: 'add'; portal: AdminPortalEntry }
-  | { op: 'remove'; name: string };
+  { op: 'list' } | { op: 'add'; portal: AdminPortalEntry } | { op: 'remove'; name: string };
 
 export interface AdminPortalRequest {
   v: typeof PROTOCOL_VERSION;

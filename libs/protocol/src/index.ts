@@ -49,6 +49,7 @@ export {
 } from './subjects';
 export { busPermissions, busUser, inboxPrefixOf, type BusPermissions, type BusRole } from './subject-permissions';
 export { envelopeKinds } from './envelope-kinds';
+export { adminActionProblems, adminCommandLine } from './admin-actions';
 export type {
   AdminAccessLevel,
   AdminChannel,

@@ -33,4 +33,5 @@ export {
   type ServiceName,
 } from './run-service';
 export { serveRequests, subscribeEnvelopes } from './envelope-subscription';
+export { ConfigReloader } from './config-reload';
 export { publishEncoded, publishEnvelope, publishNumbered, requestEnvelope } from './envelope-publish';
