@@ -18,6 +18,10 @@ import { TlsListeners, type SecureInfo } from './tls-listener';
 import { GatewayNatsAdapter } from './nats-adapter';
 import { serveWebSocket } from './websocket-listener';
 import type { HttpRoute } from './web/http-routes';
+import { verifyPasswordAsync, type HostConfig } from '@portalchat/config';
+import { AdminAuth } from './web/admin-auth';
+import { natsAdminBus } from './web/admin-bus';
+import { adminRoute } from './web/admin-route';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -58,6 +62,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const servers: Server[] = [];
   /** The pages and APIs served beside IRC over WebSocket, in the order they are asked. */
   const httpRoutes: HttpRoute[] = [];
+  /** The host file as last (re)loaded: the admin API's operators follow a reload. */
+  let current: HostConfig = config;
+  httpRoutes.push(
+    adminRoute({
+      auth: new AdminAuth({ accounts: () => current, verify: verifyPasswordAsync, clock }),
+      bus: deps.adminBus ?? natsAdminBus(deps.nc, config.server.id, logger),
+      onError: (err) => logger.warn({ err }, 'admin API: a request to another service failed'),
+    }),
+  );
   const wantsTls = config.listen.ircTls.length > 0 || config.listen.websocket.some((l) => l.tls);
   const tlsListeners =
     config.tls === undefined || !wantsTls
@@ -496,6 +509,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
     reloadTls() {
       return tlsListeners ? tlsListeners.reload() : { ok: false, reason: 'no TLS listener is configured' };
+    },
+
+    // A reload (issue 14): operators and accounts for the admin API, and the TLS certificate.
+    reconfigure(next) {
+      current = next;
+      if (!tlsListeners) return 'took the new operators (no TLS listener)';
+      const tls = tlsListeners.reload();
+      if (!tls.ok) throw new Error(`TLS certificate not reloaded: ${tls.reason}`);
+      return `took the new operators and TLS certificate ${tls.fingerprint}`;
     },
   };
 }

@@ -9,10 +9,8 @@ runService({
   overrides: (extra) => ({ gateway: { id: extra['gateway-id'] } }),
   instance: (config) => ({ id: config.gateway.id, bindings: { gatewayId: config.gateway.id } }),
   build: ({ config, logger, nc, metrics }) => {
-    const gateway = buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics });
-    // SIGHUP (also `npm run ctl -- reload`, through the host) reloads the TLS certificate; the
-    // service's own SIGHUP listener reopens the log file.
-    process.on('SIGHUP', () => gateway.reloadTls());
-    return gateway;
+    // SIGHUP, and the host's reload over NATS, re-read the file (runService): the gateway then takes
+    // the new operators and TLS certificate (Gateway.reconfigure); SIGHUP also reopens the log file.
+    return buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics });
   },
 });
