@@ -80,7 +80,7 @@ describe('admin API across the reference network', () => {
     const victimNick = nick('victim');
     const victim = await pool('Chatsrv1').registered(victimNick);
     const watcher = await pool('Chatsrv2').registered(nick('watch'));
-    for (const client of [victim, watcher]) {
+    for (const client of [watcher, victim]) {
       client.send(`JOIN ${chan}`);
       await client.waitFor(/ 366 /);
     }
