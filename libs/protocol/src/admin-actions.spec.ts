@@ -21,7 +21,9 @@ describe('adminActionProblems', () => {
     [
       'an unknown op',
       { op: 'rehash' },
-      [expect.stringContaining('op: expected one of users, channels, kill') as unknown as string],
+      [
+        'op: expected one of users, channels, kill, wallops, close-channel, register-channel, access-list, access-add, access-delete',
+      ],
     ],
     ['a kill without a reason', { op: 'kill', nick: 'bob', reason: ' ' }, ['reason: must not be empty']],
     ['a nick with a space', { op: 'kill', nick: 'bob x', reason: 'r' }, ['nick: expected a nickname']],

@@ -34,11 +34,13 @@ function fakeHost(
       const { pid } = await restart(name);
       return { pid, exited: new Promise(() => undefined), isRunning: () => true, stop: () => Promise.resolve() };
     },
-    reload: async (by) => {
+    reload: (by) => {
       asked.push(`reload by ${by}`);
-      return by === 'control endpoint' && reloadRefused
-        ? { v: 1, ok: false, file: 'h.yaml', problems: ['h.yaml: motd: expected a list'], services: [] }
-        : { v: 1, ok: true, file: 'h.yaml', problems: [], services: ['state: took the new file'] };
+      return Promise.resolve(
+        by === 'control endpoint' && reloadRefused
+          ? { v: 1, ok: false, file: 'h.yaml', problems: ['h.yaml: motd: expected a list'], services: [] }
+          : { v: 1, ok: true, file: 'h.yaml', problems: [], services: ['state: took the new file'] },
+      );
     },
   };
   return { host, asked };
