@@ -451,7 +451,8 @@ export class StateNatsAdapter {
     const problems = adminActionProblems(request.action);
     if (problems.length > 0) return refuse(problems.join('; '));
     const { action, operator } = request;
-    if (action.op === 'users') return { v: PROTOCOL_VERSION, ok: true, lines: [], users: adminUsers(this.engine.state) };
+    if (action.op === 'users')
+      return { v: PROTOCOL_VERSION, ok: true, lines: [], users: adminUsers(this.engine.state) };
     if (action.op === 'channels')
       return { v: PROTOCOL_VERSION, ok: true, lines: [], channels: adminChannels(this.engine.state) };
     const line = adminCommandLine(action);

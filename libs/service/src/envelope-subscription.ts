@@ -88,7 +88,8 @@ export function serveRequestsAsync<TRequest extends { v: number }, TReply extend
         (reply) => {
           msg.respond(encodeEnvelope(reply));
         },
-        (handlerErr: unknown) => logger.error({ err: handlerErr, what: subject.payload.name }, 'answering a request failed'),
+        (handlerErr: unknown) =>
+          logger.error({ err: handlerErr, what: subject.payload.name }, 'answering a request failed'),
       );
     },
   });
