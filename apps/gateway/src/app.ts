@@ -22,6 +22,10 @@ import { staticFilesRoute } from './web/static-files';
 import { MapFeed } from './web/map-feed';
 import { MapModel } from './web/map-model';
 import { mapRoute } from './web/map-route';
+import { verifyPasswordAsync, type HostConfig } from '@portalchat/config';
+import { AdminAuth } from './web/admin-auth';
+import { natsAdminBus } from './web/admin-bus';
+import { adminRoute } from './web/admin-route';
 
 export type { Gateway, GatewayDeps } from './gateway-types';
 
@@ -63,6 +67,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   /** The pages and APIs served beside IRC over WebSocket, in the order they are asked. */
   const httpRoutes: HttpRoute[] = [];
   if (deps.webClientDir !== undefined) httpRoutes.push(staticFilesRoute(deps.webClientDir));
+  /** The host file as last (re)loaded: the admin API's operators follow a reload. */
+  let current: HostConfig = config;
+  httpRoutes.push(
+    adminRoute({
+      auth: new AdminAuth({ accounts: () => current, verify: verifyPasswordAsync, clock }),
+      bus: deps.adminBus ?? natsAdminBus(deps.nc, config.server.id, logger),
+      onError: (err) => logger.warn({ err }, 'admin API: a request to another service failed'),
+    }),
+  );
   const wantsTls = config.listen.ircTls.length > 0 || config.listen.websocket.some((l) => l.tls);
   const tlsListeners =
     config.tls === undefined || !wantsTls
@@ -514,6 +527,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
     reloadTls() {
       return tlsListeners ? tlsListeners.reload() : { ok: false, reason: 'no TLS listener is configured' };
+    },
+
+    // A reload (issue 14): operators and accounts for the admin API, and the TLS certificate.
+    reconfigure(next) {
+      current = next;
+      if (!tlsListeners) return 'took the new operators (no TLS listener)';
+      const tls = tlsListeners.reload();
+      if (!tls.ok) throw new Error(`TLS certificate not reloaded: ${tls.reason}`);
+      return `took the new operators and TLS certificate ${tls.fingerprint}`;
     },
   };
 }

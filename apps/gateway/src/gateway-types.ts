@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { HostConfig } from '@portalchat/config';
 import type { Logger, NatsConnection, Readiness, ServiceMetrics } from '@portalchat/service';
 import type { DisconnectKind } from './gateway-metrics';
+import type { AdminBus } from './web/admin-route';
 
 export interface GatewayDeps {
   config: HostConfig;
@@ -20,6 +21,8 @@ export interface GatewayDeps {
   webClientDir?: string;
   /** The built network map page (apps/map); absent, /map says it is not built. */
   mapAssetsDir?: string;
+  /** Where the admin API's requests go (default: this host's NATS, web/admin-bus.ts; tests pass a fake). */
+  adminBus?: AdminBus;
 }
 
 export interface Gateway {
@@ -41,6 +44,8 @@ export interface Gateway {
    * already connected keep their session. A bad pair keeps the old certificate and says why.
    */
   reloadTls(): { ok: true; fingerprint: string } | { ok: false; reason: string };
+  /** Takes a reloaded host file (runService's reload): the admin API's accounts and the TLS certificate. */
+  reconfigure(config: HostConfig): string;
 }
 
 export interface CloseHow {

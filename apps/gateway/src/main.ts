@@ -14,18 +14,8 @@ runService({
     // dist/apps/web/ and dist/apps/map/.
     const webClientDir = join(__dirname, '..', 'web');
     const mapAssetsDir = join(__dirname, '..', 'map');
-    const gateway = buildGateway({
-      config,
-      gatewayId: config.gateway.id,
-      logger,
-      nc,
-      metrics,
-      webClientDir,
-      mapAssetsDir,
-    });
-    // SIGHUP (also `npm run ctl -- reload`, through the host) reloads the TLS certificate; the
-    // service's own SIGHUP listener reopens the log file.
-    process.on('SIGHUP', () => gateway.reloadTls());
-    return gateway;
+    // SIGHUP, and the host's reload over NATS, re-read the file (runService): the gateway then takes
+    // the new operators and TLS certificate (Gateway.reconfigure); SIGHUP also reopens the log file.
+    return buildGateway({ config, gatewayId: config.gateway.id, logger, nc, metrics, webClientDir, mapAssetsDir });
   },
 });

@@ -1,6 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
-import type { PortalConfig } from '@portalchat/config';
-import type { PortalLinkSummary } from '@portalchat/protocol';
+import type { HostConfig, PortalConfig } from '@portalchat/config';
+import {
+  PROTOCOL_VERSION,
+  subjects,
+  type AdminPortalEntry,
+  type AdminPortalReply,
+  type AdminPortalRequest,
+  type PortalLinkSummary,
+} from '@portalchat/protocol';
+import { serveRequests } from '@portalchat/service';
 import { Switchboard } from '@portalchat/routing';
 import { Bursts } from './bursts';
 import { Dialer } from './dialer';
@@ -20,6 +28,7 @@ import { StateWatch } from './state-watch';
 import { createPortalMetrics } from './portal-metrics';
 import type { Portal, PortalDeps } from './portal-types';
 import type { UpLink, UpLinkFrame } from './up-link';
+import { portalClash, RuntimePortals } from './runtime-portals';
 
 export type { Portal, PortalDeps } from './portal-types';
 
@@ -30,7 +39,9 @@ export type { Portal, PortalDeps } from './portal-types';
  * Builds everything but opens nothing until start(); reads no environment.
  */
 export function buildPortal(deps: PortalDeps): Portal {
-  const { config, logger } = deps;
+  const { logger } = deps;
+  /** The host file as last (re)loaded (reconfigure). */
+  let config = deps.config;
   const clock = deps.clock ?? Date.now;
   const timings = deps.timings ?? DEFAULT_TIMINGS;
   const own = {
@@ -40,7 +51,14 @@ export function buildPortal(deps: PortalDeps): Portal {
     epoch: clock(),
   };
   const metrics = createPortalMetrics(deps.metrics);
-  const statuses = new PortalStatuses(config.portals, clock());
+  // The host file's portals, then those added at run time through the admin API (runtime-portals.ts).
+  const runtime = new RuntimePortals(config.dataDir);
+  let added = runtime
+    .load((problem) => logger.error(`portals added at run time not read: ${problem}`))
+    .filter((p) => portalClash(p, config.portals, config.server.id) === undefined);
+  let portals: PortalConfig[] = [...config.portals, ...added];
+  const statuses = new PortalStatuses(portals, clock());
+  let adminRequests: { unsubscribe(): void } | undefined;
   const links = new Set<PortalLink>();
   const upLinks = new Map<number, UpLink>();
   const dialers = new Map<string, Dialer>();
@@ -83,7 +101,7 @@ export function buildPortal(deps: PortalDeps): Portal {
     linkSummaries,
     splitGrace: { ms: config.portal.splitGraceMs, now: clock },
     hold: { maxEvents: config.portal.holdMaxEvents, maxBytes: config.portal.holdMaxBytes },
-    isPeer: (serverId) => config.portals.some((p) => p.serverId === serverId),
+    isPeer: (serverId) => portals.some((p) => p.serverId === serverId),
     eventAge: { clock, observe: (ms) => metrics.eventAge.observe(ms / 1000) },
     onHold: (held) => {
       metrics.held.inc({ outcome: held.outcome }, held.events);
@@ -194,7 +212,7 @@ export function buildPortal(deps: PortalDeps): Portal {
   const host: LinkHost = {
     own,
     clock,
-    portalFor: (id) => config.portals.find((p) => p.serverId === id),
+    portalFor: (id) => portals.find((p) => p.serverId === id),
     knownName: (id) => (id === own.serverId ? own.name : board.graph.record(id)?.name),
     linked: (id) => upLinks.has(id),
     heldDown: (portal) => held.reasonFor(portal.name),
@@ -314,8 +332,7 @@ export function buildPortal(deps: PortalDeps): Portal {
   }
 
   function startDialers(): void {
-    for (const portal of config.portals)
-      if (portal.uplink && held.reasonFor(portal.name) === undefined) startDialer(portal);
+    for (const portal of portals) if (portal.uplink && held.reasonFor(portal.name) === undefined) startDialer(portal);
   }
 
   function startDialer(portal: PortalConfig): void {
@@ -332,7 +349,7 @@ export function buildPortal(deps: PortalDeps): Portal {
 
   /** An operator's SQUIT or CONNECT from state (link-control.ts). */
   function linkControl(control: LinkControl): void {
-    const portal = config.portals.find((p) => p.name === control.portal);
+    const portal = portals.find((p) => p.name === control.portal);
     if (!portal) {
       logger.warn({ portal: control.portal, action: control.action }, 'SQUIT/CONNECT for a portal not in the config');
       return;
@@ -461,13 +478,16 @@ export function buildPortal(deps: PortalDeps): Portal {
 
   return {
     async start() {
-      const loaded = loadPortalTls(config);
+      const loaded = loadPortalTls({ ...config, portals });
       tls = loaded;
       logger.info(
         { fingerprint: loaded.fingerprint, origin: loaded.origin },
         `portal certificate: SHA-256 fingerprint ${loaded.fingerprint} (what peers pin)`,
       );
       bridge.start();
+      adminRequests = serveRequests(deps.nc, subjects.adminPortal(own.serverId), logger, (request) =>
+        onAdminRequest(request),
+      );
       board.announce();
       const port = await bind(config.listen.portal, loaded);
       armGrace();
@@ -493,6 +513,7 @@ export function buildPortal(deps: PortalDeps): Portal {
 
     async stop() {
       stopped = true;
+      adminRequests?.unsubscribe();
       for (const timer of timers.splice(0)) clearInterval(timer);
       if (graceTimer) clearTimeout(graceTimer);
       graceTimer = undefined;
@@ -524,5 +545,116 @@ export function buildPortal(deps: PortalDeps): Portal {
 
     statuses: () => statuses.list(),
     servers: () => board.graph.servers(),
+    addPortal,
+    removePortal,
+    reconfigure,
   };
+
+  // ── portals at run time (issue 14): the admin API and reloads ─────────────────
+
+  /** The admin API's portal actions (subjects.adminPortal). */
+  function onAdminRequest(request: AdminPortalRequest | undefined): AdminPortalReply {
+    const reply = (error?: string): AdminPortalReply => ({
+      v: PROTOCOL_VERSION,
+      ok: error === undefined,
+      ...(error === undefined ? {} : { error }),
+      portals: statuses.list(),
+    });
+    if (!request) return reply('the request could not be read');
+    const { action, operator } = request;
+    switch (action.op) {
+      case 'list':
+        return reply();
+      case 'add': {
+        const error = addPortal(action.portal, `admin API (${operator})`);
+        if (error === undefined) persistAdded();
+        return reply(error);
+      }
+      case 'remove': {
+        const error = removePortal(action.name, `Portal removed by ${operator}`);
+        if (error === undefined && added.some((p) => p.name === action.name)) {
+          added = added.filter((p) => p.name !== action.name);
+          persistAdded();
+        }
+        return reply(error);
+      }
+      default:
+        return reply(`unknown action ${(action as { op: string }).op}`);
+    }
+  }
+
+  function persistAdded(): void {
+    try {
+      runtime.save(added);
+    } catch (err) {
+      logger.error({ err, file: runtime.file }, 'could not save the portals added at run time');
+    }
+  }
+
+  /**
+   * Configures one more portal and, for an uplink, dials it at once: the network grows without a
+   * restart. Undefined when done, else why not (the portal is then not added).
+   */
+  function addPortal(entry: AdminPortalEntry | PortalConfig, by: string): string | undefined {
+    const portal: PortalConfig = { ...entry, insecure: entry.insecure ?? false };
+    const clash = portalClash(portal, portals, own.serverId);
+    if (clash) return clash;
+    const next = [...portals, portal];
+    try {
+      // The peer checks come from the entries (its CA, its pin), read again with the new one.
+      tls = loadPortalTls({ ...config, portals: next });
+    } catch (err) {
+      return `the portal's certificate check could not be set up: ${(err as Error).message}`;
+    }
+    portals = next;
+    if (!config.portals.some((p) => p.name === portal.name)) added = [...added, portal];
+    statuses.add(portal, clock());
+    logger.warn({ portal: portal.name, peerId: portal.serverId, uplink: portal.uplink, by }, 'portal added');
+    if (portal.uplink && !stopped && !stateWatch.isAway() && held.reasonFor(portal.name) === undefined)
+      startDialer(portal);
+    return undefined;
+  }
+
+  /** Ends a portal's link at once (a split, as SQUIT does) and forgets the portal. */
+  function removePortal(name: string, reason: string): string | undefined {
+    const portal = portals.find((p) => p.name === name);
+    if (!portal) return `no portal named ${name}`;
+    portals = portals.filter((p) => p !== portal);
+    const dialer = dialers.get(name);
+    dialers.delete(name);
+    const link = upLinks.get(portal.serverId);
+    const squit = squitReason({ type: 'link-control', action: 'squit', portal: name, by: 'admin', reason });
+    if (link) {
+      link.send({ refusal: { reason: squit } });
+      link.close(squit);
+    }
+    dialer?.stop();
+    held.release(name);
+    statuses.remove(name);
+    logger.warn({ portal: name, linked: link !== undefined }, `portal removed: ${reason}`);
+    return undefined;
+  }
+
+  /**
+   * A reloaded host file (runService): portals it adds are linked, portals it drops are removed
+   * (those added through the API stay); the certificate checks are read again.
+   */
+  function reconfigure(next: HostConfig): string {
+    const wanted = [...next.portals, ...added.filter((p) => !next.portals.some((q) => q.name === p.name))];
+    const changed: string[] = [];
+    config = next;
+    for (const portal of [...portals]) {
+      const now = wanted.find((p) => p.name === portal.name);
+      if (!now || JSON.stringify(now) !== JSON.stringify(portal)) {
+        removePortal(portal.name, 'Portal removed from the host file');
+        if (!now) changed.push(`removed ${portal.name}`);
+      }
+    }
+    for (const portal of wanted) {
+      if (portals.some((p) => p.name === portal.name)) continue;
+      const error = addPortal(portal, 'reload');
+      changed.push(error === undefined ? `linked ${portal.name}` : `could not add ${portal.name}: ${error}`);
+    }
+    return changed.length > 0 ? changed.join(', ') : 'portals unchanged';
+  }
 }

@@ -52,20 +52,27 @@ export class PortalStatuses {
   private readonly strangers: StrangerRefusal[] = [];
 
   constructor(portals: readonly PortalConfig[], now: number) {
-    for (const p of portals) {
-      this.byName.set(p.name, {
-        name: p.name,
-        serverId: p.serverId,
-        address: p.address,
-        port: p.port,
-        uplink: p.uplink,
-        state: LinkState.down,
-        reason: p.uplink ? 'not connected yet' : 'waiting for the peer to connect',
-        since: now,
-        eventsIn: 0,
-        eventsOut: 0,
-      });
-    }
+    for (const p of portals) this.add(p, now);
+  }
+
+  /** A portal configured now (at start, or at run time: the admin API, a reload). */
+  add(p: PortalConfig, now: number): void {
+    this.byName.set(p.name, {
+      name: p.name,
+      serverId: p.serverId,
+      address: p.address,
+      port: p.port,
+      uplink: p.uplink,
+      state: LinkState.down,
+      reason: p.uplink ? 'not connected yet' : 'waiting for the peer to connect',
+      since: now,
+      eventsIn: 0,
+      eventsOut: 0,
+    });
+  }
+
+  remove(name: string): void {
+    this.byName.delete(name);
   }
 
   get(name: string): PortalStatus | undefined {

@@ -1,4 +1,4 @@
-import type { HostConfig } from '@portalchat/config';
+import type { HostConfig, PortalConfig } from '@portalchat/config';
 import type { NetServer } from '@portalchat/protocol';
 import type { Logger, NatsConnection, Readiness, ServiceMetrics } from '@portalchat/service';
 import type { LinkTimings } from './link';
@@ -29,4 +29,10 @@ export interface Portal {
   statuses(): PortalStatus[];
   /** The network as this portal sees it. */
   servers(): NetServer[];
+  /** Configures and (an uplink) dials one more portal now; undefined when done, else why not. */
+  addPortal(portal: PortalConfig, by: string): string | undefined;
+  /** Ends a portal's link at once and forgets the portal; undefined when done, else why not. */
+  removePortal(name: string, reason: string): string | undefined;
+  /** Takes a reloaded host file: links the portals it adds, removes those it drops. */
+  reconfigure(config: HostConfig): string;
 }

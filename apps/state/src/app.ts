@@ -208,6 +208,12 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
       await adapter.stop();
       await registered.idle();
     },
+    // A reload (issue 14): the engine reads the new file from its next input on (with this data
+    // directory's cloaking key, as at start).
+    reconfigure: (next) => {
+      engine.reconfigure(withCloakKey(next));
+      return `took the new file (${next.operators.length} operators, ${next.accounts.length} accounts, ${next.motd.length} MOTD lines)`;
+    },
   };
 }
 

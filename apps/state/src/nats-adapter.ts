@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ScramKeys } from '@portalchat/config';
 import {
+  adminActionProblems,
+  adminCommandLine,
   encodeBurstChunks,
   gatewayOfStateIn,
   subjects,
   PROTOCOL_VERSION,
+  type AdminStateReply,
+  type AdminStateRequest,
   type BurstRequest,
   type GatewayBatch,
   type NetInBatch,
@@ -17,6 +21,7 @@ import {
   publishEncoded,
   publishNumbered,
   publishEnvelope,
+  requestEnvelope,
   serveRequests,
   subscribeEnvelopes,
   type Logger,
@@ -24,6 +29,7 @@ import {
 import type { AuthFailureReport, Verdict, VerifyRequest } from './engine/auth';
 import { snapshotOf } from './engine/snapshot';
 import { censusOf } from './census';
+import { adminChannels, adminUsers } from './engine/admin-command';
 import type { HistoryRecord } from './engine/history/history-index';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import type { HistoryStore } from './recovery/history-store';
@@ -115,6 +121,13 @@ export interface StateNatsAdapterOptions {
 const DEFAULT_SNAPSHOT_EVERY_MS = 30_000;
 const DEFAULT_SNAPSHOT_EVERY_HANDLING_MS = 1000;
 const TICK_MS = 1000;
+/** A reload reads and checks the file, then waits for every service to take it: seconds at most. */
+const RELOAD_TIMEOUT_MS = 15_000;
+
+/** An error numeric (4xx, 9xx of IRCX) in a reply line: the admin command was refused. */
+function isErrorReply(line: string): boolean {
+  return / (4\d\d|9\d\d) /.test(line.split(' ').slice(0, 3).join(' ') + ' ');
+}
 /**
  * Handling time after which a turn's outputs leave at once instead of at its end. A turn is
  * everything NATS hands over in one read: after a restart that is the peers' whole backlog, and
@@ -209,7 +222,10 @@ export class StateNatsAdapter {
       serveRequests(nc, subjects.stateCensus(this.serverId), logger, () => censusOf(this.engine.state)),
       subscribeEnvelopes(nc, subjects.portalIn(this.serverId), logger, (batch, raw) => this.onNetworkBatch(batch, raw)),
       subscribeEnvelopes(nc, subjects.stateBurst(this.serverId), logger, (request) => this.onBurstRequest(request)),
+      serveRequests(nc, subjects.adminState(this.serverId), logger, (request) => this.onAdminRequest(request)),
     );
+    // REHASHes journaled before a restart were carried out then (or lost with it): a replay's are not redone.
+    this.engine.reloadRequests.length = 0;
     // After a recovery the peers learn from the hello that this instance carries on their
     // streams: they send again what was not acknowledged, and ask for what they missed.
     const hello = () =>
@@ -434,6 +450,62 @@ export class StateNatsAdapter {
       this.publishNetwork(portal);
     }
     this.passwordChecks();
+    this.reloads();
+  }
+
+  /**
+   * The admin API (issue 14): the reads answer from the view; an operator command is journaled and
+   * applied like any input (a replay runs it again), and its answer goes back to the API.
+   */
+  private onAdminRequest(request: AdminStateRequest | undefined): AdminStateReply {
+    const refuse = (why: string): AdminStateReply => ({ v: PROTOCOL_VERSION, ok: false, lines: [why] });
+    if (!request) return refuse('the request could not be read');
+    const problems = adminActionProblems(request.action);
+    if (problems.length > 0) return refuse(problems.join('; '));
+    const { action, operator } = request;
+    if (action.op === 'users')
+      return { v: PROTOCOL_VERSION, ok: true, lines: [], users: adminUsers(this.engine.state) };
+    if (action.op === 'channels')
+      return { v: PROTOCOL_VERSION, ok: true, lines: [], channels: adminChannels(this.engine.state) };
+    const line = adminCommandLine(action);
+    if (line === undefined) return refuse(`nothing to run for ${action.op}`);
+    if (!this.engine.config.operators.some((op) => op.name === operator))
+      return refuse(`no operator account ${operator} in the host file`);
+    this.take({ take: { k: 'admin', t: this.opts.clock(), operator, line } }, '', 0);
+    this.scheduleFlush();
+    const lines = this.engine.adminReply ?? [];
+    this.opts.logger.info({ operator, line: action.op === 'wallops' ? 'WALLOPS' : line }, 'admin API command');
+    return { v: PROTOCOL_VERSION, ok: !lines.some(isErrorReply), lines };
+  }
+
+  /**
+   * Asks the host process to reload the host file for each REHASH of this turn; the answer comes
+   * back as a journaled input (`rehashed`), so the operator's NOTICEs are outputs like any other.
+   */
+  private reloads(): void {
+    for (const { conn, by } of this.engine.reloadRequests.splice(0)) {
+      void this.askHostToReload(by).then((lines) => {
+        if (this.stopped) return;
+        this.take({ take: { k: 'rehashed', t: this.opts.clock(), conn, lines } }, '', 0);
+        this.scheduleFlush();
+      });
+    }
+  }
+
+  private async askHostToReload(by: string): Promise<string[]> {
+    const { nc, logger } = this.opts;
+    try {
+      const reply = await requestEnvelope(nc, subjects.hostReload(this.serverId), { v: PROTOCOL_VERSION, by }, logger, {
+        timeout: RELOAD_TIMEOUT_MS,
+      });
+      if (!reply) return ['REHASH: the host answered something unreadable'];
+      if (!reply.ok) return [`REHASH refused, the old configuration stays: ${reply.file}`, ...reply.problems];
+      return [`REHASH done: ${reply.file}`, ...reply.services];
+    } catch (err) {
+      logger.warn({ err }, 'REHASH: no answer from the host process');
+      // Without a host process (each service under its own supervisor) SIGHUP reloads each service.
+      return [`REHASH failed: no host process answers (${(err as Error).message}); send SIGHUP to each service`];
+    }
   }
 
   /** Once per turn, after its deliveries went out: one observation per gateway batch it took. */

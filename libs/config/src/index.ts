@@ -23,6 +23,7 @@ export { GENERATED } from './types';
 export { generatedCaFile, natsCaFile, portalCaFile } from './ca-files';
 export { loadHostConfig, parseHostConfig } from './load';
 export { ConfigError } from './errors';
+export { fixedFieldChanges } from './reload-check';
 export { canonicalOrigin } from './websocket-origins';
 export { hashPassword, verifyPassword, verifyPasswordAsync, SCRYPT_PARAMS } from './passwords';
 export {

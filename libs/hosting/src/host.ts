@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadHostConfig, type HostConfig, type HostConfigOverrides } from '@portalchat/config';
+import { gatewayReloadName, type ReloadReply } from '@portalchat/protocol';
+import { HostReloadServer, reloadHost } from './host-reload';
 import { writeEffectiveConfig } from './effective-config';
 import { HOST_SERVICES, type HostServiceSpec } from './host-services';
 import type { OutputMode } from './log-format';
@@ -82,10 +84,12 @@ export interface RunningHost {
    */
   restartService(name: string): Promise<SupervisedProcess>;
   /**
-   * Sends SIGHUP to the gateway, which reloads its TLS certificate (connected clients stay) and
-   * reopens its log file; returns the pids signalled. What the host process does on its own SIGHUP.
+   * Reloads the host file (issue 14): reads and validates it as at start, then has every service
+   * take it (MOTD, operators, accounts, limits, portals, certificates; clients stay connected). A
+   * bad file is refused with the validation messages and the running config stays. What the host
+   * process does on its own SIGHUP, and what REHASH and the admin API ask for over NATS.
    */
-  reload(): number[];
+  reload(by?: string): Promise<ReloadReply>;
   /** Stops the services in reverse start order, then the NATS server if this host started it. */
   stop(): Promise<void>;
 }
@@ -231,7 +235,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Set once NATS is settled: a supervisor when this host runs its own nats-server.
   let natsSupervisor: Supervisor<RunningNatsServer> | undefined;
   const stoppers: Array<() => void | Promise<void>> = [];
+  let reloadServer: HostReloadServer | undefined;
   const stopAll = async () => {
+    await reloadServer?.stop();
     const first = (s: Supervisor<SupervisedProcess>) => specs.find((spec) => spec.name === s.name)?.stopFirst === true;
     const inStopOrder = [...services].reverse();
     for (const service of [...inStopOrder.filter(first), ...inStopOrder.filter((s) => !first(s))]) await service.stop();
@@ -293,8 +299,52 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     throw err;
   }
 
+  // ── reloads (issue 14) ──────────────────────────────────────────────────────
+  let current = config;
+  const reload = async (by: string): Promise<ReloadReply> => {
+    log(`${name}: reloading ${options.configPath} (${by})`);
+    const reply = await reloadHost(
+      reloadServer?.connection,
+      config.server.id,
+      {
+        load: () => {
+          const reloaded = loadHostConfig(options.configPath, options.overrides, { checkFiles: true });
+          return { ...reloaded, dataDir: resolve(reloaded.dataDir) };
+        },
+        current: () => current,
+        prepare: (next) => {
+          if (next.portals.length > 0) ensurePortalCertificate(next);
+          ensureIrcCertificate(next);
+          writeEffectiveConfig(next);
+        },
+        services: () =>
+          services
+            .filter((s) => s.process()?.isRunning())
+            .map((s) => (s.name === 'gateway' ? gatewayReloadName(current.gateway.id) : s.name)),
+        commit: (next) => {
+          current = next;
+        },
+      },
+      options.configPath,
+    );
+    if (reply.ok) log(`${name}: reloaded: ${reply.services.join('; ')}`);
+    else log(`${name}: reload refused, the running configuration stays:\n  ${reply.problems.join('\n  ')}`);
+    return reply;
+  };
+  // REHASH and the admin API ask for a reload over NATS; without the connection (a NATS that does
+  // not take the host's login) they get no answer, and SIGHUP or the control endpoint still work.
+  const server = new HostReloadServer(config, reload, log);
+  try {
+    await server.start();
+    reloadServer = server;
+  } catch (err) {
+    log(`${name}: no NATS connection for reload requests (REHASH, admin API): ${(err as Error).message}`);
+  }
+
   return {
-    config,
+    get config() {
+      return current;
+    },
     get nats() {
       const server = natsSupervisor?.process();
       return natsSupervisor
@@ -316,14 +366,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       log(`${name}: ${service} restarted on request (pid ${restarted.pid})`);
       return restarted;
     },
-    reload: () => {
-      const gateways = services
-        .map((s) => s.process())
-        .filter((s): s is RunningService => s?.name === 'gateway' && s.isRunning());
-      for (const gateway of gateways) gateway.child.kill('SIGHUP');
-      log(`${name}: reload: SIGHUP sent to the gateway (pid ${gateways.map((g) => g.pid).join(', ') || 'none'})`);
-      return gateways.map((g) => g.pid);
-    },
+    reload: (by = 'SIGHUP') => reload(by),
     stop: stopAll,
   };
 }

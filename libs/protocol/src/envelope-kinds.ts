@@ -1,6 +1,14 @@
 import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
 import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
 import type { PortalMapReport, StateCensus, StateCensusRequest } from './network-map';
+import type {
+  AdminPortalReply,
+  AdminPortalRequest,
+  AdminStateReply,
+  AdminStateRequest,
+  ReloadReply,
+  ReloadRequest,
+} from './admin-envelopes';
 import {
   anything,
   arrayOf,
@@ -36,6 +44,11 @@ function envelopeKind<T extends { v: number }>(name: string, fields: FieldChecks
       return field === undefined ? undefined : `bad or missing field "${field}"`;
     },
   };
+}
+
+/** An admin action: an object naming its `op` (its other fields are checked where it is carried out). */
+function adminAction<T extends { op: string }>(): Check<T> {
+  return (v): v is T => typeof v === 'object' && v !== null && typeof (v as { op?: unknown }).op === 'string';
 }
 
 const subjectName: Check<string> = (v): v is string => typeof v === 'string' && v !== '';
@@ -88,4 +101,26 @@ export const envelopeKinds = {
   }),
   stateCensusRequest: envelopeKind<StateCensusRequest>('StateCensusRequest', {}),
   stateCensus: envelopeKind<StateCensus>('StateCensus', { servers: arrayOfTrusted() }),
+  // The admin API's requests are built by the gateway from checked input (web/admin-requests.ts);
+  // the receiving service checks each action's fields again where it acts on them.
+  adminStateRequest: envelopeKind<AdminStateRequest>('AdminStateRequest', { operator: str, action: adminAction() }),
+  adminStateReply: envelopeKind<AdminStateReply>('AdminStateReply', {
+    ok: bool,
+    lines: arrayOf(str),
+    users: optional(arrayOfTrusted()),
+    channels: optional(arrayOfTrusted()),
+  }),
+  adminPortalRequest: envelopeKind<AdminPortalRequest>('AdminPortalRequest', { operator: str, action: adminAction() }),
+  adminPortalReply: envelopeKind<AdminPortalReply>('AdminPortalReply', {
+    ok: bool,
+    error: optional(str),
+    portals: optional(arrayOfTrusted()),
+  }),
+  reloadRequest: envelopeKind<ReloadRequest>('ReloadRequest', { by: str }),
+  reloadReply: envelopeKind<ReloadReply>('ReloadReply', {
+    ok: bool,
+    file: str,
+    problems: arrayOf(str),
+    services: arrayOf(str),
+  }),
 } as const;

@@ -41,6 +41,7 @@ export {
   subjects,
   historyStream,
   gatewayOfStateIn,
+  gatewayReloadName,
   isValidGatewayId,
   InvalidSubjectTokenError,
   type Subject,
@@ -48,6 +49,21 @@ export {
 } from './subjects';
 export { busPermissions, busUser, inboxPrefixOf, type BusPermissions, type BusRole } from './subject-permissions';
 export { envelopeKinds } from './envelope-kinds';
+export { adminActionProblems, adminCommandLine } from './admin-actions';
+export type {
+  AdminAccessLevel,
+  AdminChannel,
+  AdminPortalAction,
+  AdminPortalEntry,
+  AdminPortalReply,
+  AdminPortalRequest,
+  AdminStateAction,
+  AdminStateReply,
+  AdminStateRequest,
+  AdminUser,
+  ReloadReply,
+  ReloadRequest,
+} from './admin-envelopes';
 export {
   mapEdgeId,
   type PortalMapLink,

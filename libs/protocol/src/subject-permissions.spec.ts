@@ -40,7 +40,29 @@ describe('busPermissions', () => {
     expect(can(subscribe, subjects.portalOut(SID).name)).toBe(false);
     expect(can(subscribe, '_INBOX.gateway-gw1.abc.1')).toBe(true);
     expect(can(subscribe, '_INBOX.state.abc.1')).toBe(false);
-    expect(allowResponses).toBe(false);
+    // It answers the host's reload requests, on its own subject only.
+    expect(can(subscribe, subjects.serviceReload(SID, 'gw-gw1').name)).toBe(true);
+    expect(can(subscribe, subjects.serviceReload(SID, 'gw-gw2').name)).toBe(false);
+    expect(allowResponses).toBe(true);
+  });
+
+  it('#14: lets the gateway ask state, the portal and the host for the admin API, and nobody else answer them', () => {
+    const gateway = busPermissions(gw1, SID);
+    for (const subject of [subjects.adminState(SID), subjects.adminPortal(SID), subjects.hostReload(SID)]) {
+      expect(can(gateway.publish, subject.name)).toBe(true);
+      expect(can(gateway.subscribe, subject.name)).toBe(false);
+    }
+    const state = busPermissions({ kind: 'state' }, SID);
+    const portal = busPermissions({ kind: 'portal' }, SID);
+    expect(can(state.subscribe, subjects.adminState(SID).name)).toBe(true);
+    expect(can(state.subscribe, subjects.adminPortal(SID).name)).toBe(false);
+    expect(can(portal.subscribe, subjects.adminPortal(SID).name)).toBe(true);
+    expect(can(portal.subscribe, subjects.adminState(SID).name)).toBe(false);
+    // REHASH: state asks the host; the portal cannot.
+    expect(can(state.publish, subjects.hostReload(SID).name)).toBe(true);
+    expect(can(portal.publish, subjects.hostReload(SID).name)).toBe(false);
+    expect(can(portal.subscribe, subjects.serviceReload(SID, 'portal').name)).toBe(true);
+    expect(can(portal.subscribe, subjects.serviceReload(SID, 'state').name)).toBe(false);
   });
 
   it('lets the portal talk to state only', () => {

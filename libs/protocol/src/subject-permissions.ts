@@ -8,7 +8,7 @@
  * responder publish to for the one request (`allowResponses`); each requester's inbox has its own
  * prefix (`inboxPrefix`), so nobody can read another's answers.
  */
-import { historyStream, subjects } from './subjects';
+import { gatewayReloadName, historyStream, subjects } from './subjects';
 
 export type BusRole =
   | { kind: 'state' }
@@ -65,6 +65,8 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.gatewayOutAll(serverId).name,
           subjects.portalOut(serverId).name,
           subjects.burstReplyAll(serverId).name,
+          // REHASH asks the host process to reload the host file.
+          subjects.hostReload(serverId).name,
           ...historyStreamApi(serverId),
         ],
         subscribe: [
@@ -73,6 +75,8 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.portalIn(serverId).name,
           subjects.stateBurst(serverId).name,
           subjects.stateCensus(serverId).name,
+          subjects.adminState(serverId).name,
+          subjects.serviceReload(serverId, 'state').name,
           inbox,
         ],
         allowResponses: true,
@@ -84,14 +88,19 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.stateIn(serverId, role.gatewayId).name,
           subjects.stateInfo(serverId).name,
           subjects.stateCensus(serverId).name,
+          // The admin API (issue 14): the gateway asks, after checking the operator's password.
+          subjects.adminState(serverId).name,
+          subjects.adminPortal(serverId).name,
+          subjects.hostReload(serverId).name,
         ],
         subscribe: [
           subjects.gatewayOut(serverId, role.gatewayId).name,
           subjects.stateHello(serverId).name,
           subjects.portalMap(serverId).name,
+          subjects.serviceReload(serverId, gatewayReloadName(role.gatewayId)).name,
           inbox,
         ],
-        allowResponses: false,
+        allowResponses: true,
       };
     case 'portal':
       return {
@@ -106,9 +115,11 @@ export function busPermissions(role: BusRole, serverId: number): BusPermissions 
           subjects.portalOut(serverId).name,
           subjects.burstReplyAll(serverId).name,
           subjects.stateHello(serverId).name,
+          subjects.adminPortal(serverId).name,
+          subjects.serviceReload(serverId, 'portal').name,
           inbox,
         ],
-        allowResponses: false,
+        allowResponses: true,
       };
     case 'operator':
       return { user, publish: ['>'], subscribe: ['>'], allowResponses: true };

@@ -14,6 +14,11 @@
  *   chat.<sid>.history           state → JetStream history records (stream `history-<sid>`, historyStream)
  *   chat.<sid>.portal.map        portal → gateways PortalMapReport (links and graph, for /map; network-map.ts)
  *   chat.<sid>.state.census      request          StateCensusRequest → StateCensus (users, channels per server)
+ *   chat.<sid>.admin.state       request/reply    AdminStateRequest → AdminStateReply (admin API → state)
+ *   chat.<sid>.admin.portal      request/reply    AdminPortalRequest → AdminPortalReply (admin API → portal)
+ *   chat.<sid>.host.reload       request/reply    ReloadRequest → ReloadReply (REHASH, admin API → host process)
+ *   chat.<sid>.reload.<service>  request/reply    ReloadRequest → ReloadReply (host → one service: re-read
+ *                                                 the effective file; <service>: state, portal, gw-<gwId>)
  *
  * Each builder returns a typed `Subject<TPayload>`: its name and the kind of envelope it carries
  * (envelope-kinds.ts). The builders' return types are the one map from subject to payload type:
@@ -34,6 +39,14 @@ import { envelopeKinds } from './envelope-kinds';
 import type { DeliveryBatch, EnvelopeKind, GatewayBatch, StateHello, StateInfo, StateInfoRequest } from './envelopes';
 import type { BurstChunk, BurstRequest, NetInBatch, NetOutBatch } from './network-events';
 import type { PortalMapReport, StateCensus, StateCensusRequest } from './network-map';
+import type {
+  AdminPortalReply,
+  AdminPortalRequest,
+  AdminStateReply,
+  AdminStateRequest,
+  ReloadReply,
+  ReloadRequest,
+} from './admin-envelopes';
 
 /** A NATS subject and the kind of envelope its messages carry. */
 export interface Subject<TPayload extends { v: number }> {
@@ -135,7 +148,34 @@ export const subjects = {
     payload: envelopeKinds.stateCensusRequest,
     reply: envelopeKinds.stateCensus,
   }),
+  adminState: (serverId: number): RequestSubject<AdminStateRequest, AdminStateReply> => ({
+    name: `chat.${sid(serverId)}.admin.state`,
+    payload: envelopeKinds.adminStateRequest,
+    reply: envelopeKinds.adminStateReply,
+  }),
+  adminPortal: (serverId: number): RequestSubject<AdminPortalRequest, AdminPortalReply> => ({
+    name: `chat.${sid(serverId)}.admin.portal`,
+    payload: envelopeKinds.adminPortalRequest,
+    reply: envelopeKinds.adminPortalReply,
+  }),
+  /** Reload the host file: served by the host process (libs/hosting), asked by REHASH and the API. */
+  hostReload: (serverId: number): RequestSubject<ReloadRequest, ReloadReply> => ({
+    name: `chat.${sid(serverId)}.host.reload`,
+    payload: envelopeKinds.reloadRequest,
+    reply: envelopeKinds.reloadReply,
+  }),
+  /** Re-read the configuration file: served by one service (`state`, `portal`, `gw-<id>`). */
+  serviceReload: (serverId: number, service: string): RequestSubject<ReloadRequest, ReloadReply> => ({
+    name: `chat.${sid(serverId)}.reload.${token(service, 'service name')}`,
+    payload: envelopeKinds.reloadRequest,
+    reply: envelopeKinds.reloadReply,
+  }),
 } as const;
+
+/** The service name a gateway answers reloads under (subjects.serviceReload). */
+export function gatewayReloadName(gatewayId: string): string {
+  return `gw-${gatewayId}`;
+}
 
 /**
  * The host's JetStream stream of chat history (issue 13): state appends every history entry and

@@ -68,6 +68,34 @@ export function serveRequests<TRequest extends { v: number }, TReply extends { v
 }
 
 /**
+ * Like serveRequests, for answers that take time (a reload waits for other services): requests are
+ * answered as their promises settle; a rejected one is logged and gets no answer (the requester's
+ * timeout tells it).
+ */
+export function serveRequestsAsync<TRequest extends { v: number }, TReply extends { v: number }>(
+  nc: NatsConnection,
+  subject: RequestSubject<TRequest, TReply>,
+  logger: Logger,
+  answer: (request: TRequest | undefined) => Promise<TReply>,
+): Subscription {
+  return nc.subscribe(subject.name, {
+    callback: (err, msg) => {
+      if (err) {
+        logger.error({ err, subject: subject.name }, 'subscription failed');
+        return;
+      }
+      answer(decodeOrWarn(subject.payload, msg.string(), logger)).then(
+        (reply) => {
+          msg.respond(encodeEnvelope(reply));
+        },
+        (handlerErr: unknown) =>
+          logger.error({ err: handlerErr, what: subject.payload.name }, 'answering a request failed'),
+      );
+    },
+  });
+}
+
+/**
  * Decodes one envelope of `kind` (a subscription's message or a request's reply); one that does
  * not decode is logged as dropped and gives undefined.
  */

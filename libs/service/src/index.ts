@@ -33,5 +33,6 @@ export {
   type ServiceParts,
   type ServiceName,
 } from './run-service';
-export { serveRequests, subscribeEnvelopes } from './envelope-subscription';
+export { serveRequests, serveRequestsAsync, subscribeEnvelopes } from './envelope-subscription';
+export { ConfigReloader } from './config-reload';
 export { publishEncoded, publishEnvelope, publishNumbered, requestEnvelope } from './envelope-publish';

@@ -7,7 +7,9 @@ import {
   type HostConfig,
   type HostConfigOverrides,
 } from '@portalchat/config';
-import { busUser, inboxPrefixOf, type BusRole } from '@portalchat/protocol';
+import { busUser, gatewayReloadName, inboxPrefixOf, subjects, type BusRole } from '@portalchat/protocol';
+import { ConfigReloader } from './config-reload';
+import { serveRequests } from './envelope-subscription';
 import { Registry } from 'prom-client';
 import type { LogFile, Logger } from './logger';
 import { createLogger, openLogFile } from './logger';
@@ -26,6 +28,11 @@ export interface ServiceParts {
   /** May resolve with what it bound (listeners); runService only waits for it. */
   start(): Promise<unknown> | void;
   stop(): Promise<void>;
+  /**
+   * Takes a reloaded configuration (already validated, with nothing changed that cannot change at
+   * run time) and says in a few words what it did; throwing refuses it and keeps the old one.
+   */
+  reconfigure?(config: HostConfig): string;
 }
 
 export interface ServiceDeps {
@@ -203,7 +210,28 @@ async function start<P>(def: ServiceDefinition<P>): Promise<void> {
     logger,
   });
 
+  // A reload (issue 14): the host asks over NATS after checking the host file; SIGHUP does the
+  // same for a service run on its own (a systemd unit's ExecReload). Both re-read --config.
+  const reloader = new ConfigReloader(
+    config,
+    def.name,
+    () => loadHostConfig(args.configPath, def.overrides?.(args.extra), { checkFiles: true }),
+    service.reconfigure?.bind(service),
+  );
+  const reload = (by: string) => {
+    const outcome = reloader.reload();
+    if (outcome.ok) logger.info({ by, did: outcome.services }, 'configuration reloaded');
+    else logger.error({ by, problems: outcome.problems }, 'configuration reload refused; the old one stays');
+    return outcome;
+  };
+  const reloadName = def.name === 'gateway' ? gatewayReloadName(config.gateway.id) : def.name;
+  const reloads = serveRequests(nc, subjects.serviceReload(config.server.id, reloadName), logger, (request) =>
+    reload(request?.by ?? 'an unreadable request'),
+  );
+  process.on('SIGHUP', () => reload('SIGHUP'));
+
   onShutdown(logger, async () => {
+    reloads.unsubscribe();
     await health.close();
     await service.stop();
     await nc.drain();

@@ -6,6 +6,8 @@ const TOKEN = 'k3y';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const logger = createLogger('host', { level: 'silent' });
 const anyNumber: unknown = expect.any(Number);
+/** Whether the fake host refuses the next reload (a bad host file). */
+let reloadRefused = false;
 
 function status(name: string, over: Partial<SupervisorStatus> = {}): SupervisorStatus {
   return {
@@ -32,9 +34,13 @@ function fakeHost(
       const { pid } = await restart(name);
       return { pid, exited: new Promise(() => undefined), isRunning: () => true, stop: () => Promise.resolve() };
     },
-    reload: () => {
-      asked.push('reload');
-      return [4343];
+    reload: (by) => {
+      asked.push(`reload by ${by}`);
+      return Promise.resolve(
+        by === 'control endpoint' && reloadRefused
+          ? { v: 1, ok: false, file: 'h.yaml', problems: ['h.yaml: motd: expected a list'], services: [] }
+          : { v: 1, ok: true, file: 'h.yaml', problems: [], services: ['state: took the new file'] },
+      );
     },
   };
   return { host, asked };
@@ -88,12 +94,22 @@ describe('buildControlServer', () => {
     await app.close();
   });
 
-  it('reloads (SIGHUP to the gateway) on request', async () => {
+  it('reloads the host file on request, and says why not when it is refused (422)', async () => {
     const { host, asked } = fakeHost([status('gateway')]);
     const app = buildControlServer({ server: 'Chatsrv1', host: () => host, token: TOKEN, logger });
     const reload = await app.inject({ method: 'POST', url: '/reload', headers: auth });
-    expect([reload.statusCode, reload.json()]).toEqual([200, { server: 'Chatsrv1', signalled: [4343] }]);
-    expect(asked).toEqual(['reload']);
+    expect([reload.statusCode, reload.json()]).toEqual([
+      200,
+      { server: 'Chatsrv1', v: 1, ok: true, file: 'h.yaml', problems: [], services: ['state: took the new file'] },
+    ]);
+    expect(asked).toEqual(['reload by control endpoint']);
+    reloadRefused = true;
+    const refused = await app.inject({ method: 'POST', url: '/reload', headers: auth });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      ok: false,
+      error: 'Chatsrv1: reload refused, the running configuration stays:\n  h.yaml: motd: expected a list',
+    });
     await app.close();
   });
 

@@ -91,13 +91,17 @@ export function buildControlServer({ server, host, token, logger }: ControlServe
     return { server, services: statuses() };
   });
 
-  // What SIGHUP to the host does: the gateway reloads its TLS certificate, clients stay connected.
+  // What SIGHUP to the host does: the host file is read again and every service takes it (clients
+  // stay connected); a bad file is refused with its validation messages (422) and nothing changes.
   app.post('/reload', async (request, reply) => {
     if (!authorized(request))
       return reply.code(401).send({ error: 'a valid token is required (Authorization: Bearer <token>)' });
     const current = host();
     if (!current) return reply.code(503).send({ error: `${server} is still starting` });
-    return { server, signalled: current.reload() };
+    const outcome = await current.reload('control endpoint');
+    if (outcome.ok) return { server, ...outcome };
+    const error = `${server}: reload refused, the running configuration stays:\n  ${outcome.problems.join('\n  ')}`;
+    return reply.code(422).send({ server, ...outcome, error });
   });
 
   app.post<{ Params: { name: string } }>('/services/:name/restart', async (request, reply) => {

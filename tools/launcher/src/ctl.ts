@@ -50,13 +50,10 @@ async function run(args: CtlArgs, command: CtlCommand): Promise<void> {
     return;
   }
   if (command.command === 'reload') {
+    // A refused reload is an HTTP error whose message lists the file's problems (call throws it).
     const result = await call(control, 'POST', '/reload');
-    const pids = result['signalled'] as number[];
-    console.log(
-      pids.length === 0
-        ? `${control.server}: no gateway running to reload`
-        : `${control.server}: gateway (pid ${pids.join(', ')}) told to reload its TLS certificate; its log says whether the new one was taken`,
-    );
+    console.log(`${control.server}: reloaded ${String(result['file'])}`);
+    for (const done of result['services'] as string[]) console.log(`  ${done}`);
     return;
   }
   const old = before.find((s) => s.name === command.service)?.pid;

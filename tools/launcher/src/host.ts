@@ -95,9 +95,9 @@ async function main(): Promise<void> {
       if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     },
     (message) => log(message),
-    // A host is a daemon: SIGHUP reloads (the gateway's TLS certificate), as for InspIRCd or nginx.
+    // A host is a daemon: SIGHUP reloads the host file, as for InspIRCd or nginx (the outcome is logged).
     () => {
-      if (host) host.reload();
+      if (host) void host.reload('SIGHUP');
       else log('SIGHUP before the host is up: nothing to reload yet');
     },
   );

@@ -36,6 +36,11 @@ export interface CommandContext {
    * `emitQuit` false no `quit` event goes to the network (the caller emitted a `kill` instead).
    */
   disconnect(target: Connection, reason: string, quitMessage?: string, emitQuit?: boolean): void;
+  /**
+   * Asks for a reload of the host file (REHASH); the outcome comes back as an input of its own
+   * (StateEngine.rehashOutcome). Absent where nothing can reload (unit harnesses).
+   */
+  requestReload?(by: string): void;
 }
 
 /** A context whose user is registered (the registry checks this before calling such handlers). */

@@ -36,6 +36,7 @@ import { RecentIds } from './network/recent-ids';
 import { EventFeed } from './event-feed';
 import { MonitorNotifier } from './monitor';
 import { createConfiguredChannels } from './registered-channels';
+import { adminSession } from './admin-command';
 
 export interface EngineOptions {
   /**
@@ -83,7 +84,8 @@ export class StateEngine {
   private readonly events: EventFeed;
 
   constructor(
-    readonly config: HostConfig,
+    /** The host file as last loaded; `reconfigure` replaces it on a reload (REHASH, SIGHUP, the admin API). */
+    public config: HostConfig,
     private readonly clock: () => number,
     /**
      * The prefix of the msgids this engine makes: unique per history (recovery/ keeps it across
@@ -368,6 +370,54 @@ export class StateEngine {
   }
 
   /**
+   * Takes a reloaded host file. Everything read per command follows at once (MOTD, operators,
+   * accounts, limits checked per command, the IRCX policy); what was sized at start (the WHOWAS
+   * list, the history index) keeps its size until a restart. An operator whose account left the
+   * file keeps +o for the session, as on other servers after a REHASH.
+   */
+  reconfigure(config: HostConfig): void {
+    this.config = config;
+    this.network.enabled ||= config.portals.length > 0;
+  }
+
+  /**
+   * An operator's command from the admin API (a journaled input of its own, recovery/): `line` runs
+   * as if operator `operator` had typed it on this server, through the same handler and checks.
+   * Returns what the command answered the operator; undefined when no such operator account is
+   * in the host file (any more).
+   */
+  adminCommand(operator: string, line: string): string[] | undefined {
+    const account = this.config.operators.find((op) => op.name === operator);
+    this.adminReply = undefined;
+    if (!account) return undefined;
+    const session = adminSession(this.config.server, account, this.clock());
+    this.out.beginResponse({ conn: session, label: 'admin', server: this.config.server.name });
+    try {
+      runCommand(this.context(session), parseMessage(line));
+    } finally {
+      // The reply collected for the session: what the operator's client would have shown.
+      const response = this.out.suspendResponse();
+      this.adminReply = response?.lines ?? [];
+    }
+    return this.adminReply;
+  }
+
+  /** REHASHes to carry out (drained by the adapter, which asks the host and journals the outcome). */
+  readonly reloadRequests: { conn: string; by: string }[] = [];
+
+  /** The outcome of a REHASH (a journaled input): NOTICEs to the operator who asked, if still here. */
+  rehashOutcome(connKey: string, lines: readonly string[]): void {
+    const conn = this.state.connections.get(connKey);
+    if (!conn?.user) return;
+    for (const text of lines) {
+      this.out.message(conn, { prefix: this.config.server.name, command: 'NOTICE', params: [conn.user.nick, text] });
+    }
+  }
+
+  /** What the last adminCommand answered (the adapter reads it after journaling and applying the input). */
+  adminReply: string[] | undefined;
+
+  /**
    * Drops every connection of a gateway that restarted or went silent for good: its users QUIT
    * everywhere (its sockets are gone, so nothing is sent to them).
    */
@@ -470,6 +520,9 @@ export class StateEngine {
       },
       disconnect: (target: Connection, reason: string, quitMessage?: string, emitQuit = true) => {
         this.endConnection(target, reason, quitMessage, true, emitQuit);
+      },
+      requestReload: (by: string) => {
+        this.reloadRequests.push({ conn: conn.key, by });
       },
     };
   }

@@ -100,6 +100,10 @@ export const HELP_TOPICS: Readonly<Record<string, readonly string[]>> = Object.f
     'RENAME <channel> <new-name> [:<reason>]',
     'Renames a channel, keeping its members, modes and topic (channel hosts, owners and operators).',
   ],
+  REHASH: [
+    'REHASH',
+    'Reloads the host file on every service of this host (operators); the outcome follows as NOTICEs.',
+  ],
   REGISTER: [
     'REGISTER <account>|* <email>|* <password>',
     'Creates an account named after your nick and logs you in to it (any server of the network).',

@@ -3,6 +3,7 @@ import {
   ERR_NOSUCHCHANNEL,
   ERR_NOSUCHNICK,
   ERR_PASSWDMISMATCH,
+  RPL_REHASHING,
   RPL_YOUREOPER,
   hasChannelPrefix,
   wildcardMatch,
@@ -16,7 +17,7 @@ import { killChannel } from '../engine/channel-kill';
 import { eventFeedOf } from '../engine/event-feed';
 import { emitUserModes } from './user-mode';
 
-/** IRC operator commands: OPER, and for operators KILL and WALLOPS. */
+/** IRC operator commands: OPER, and for operators KILL, WALLOPS and REHASH. */
 
 // OPER <name> <password>
 function oper(ctx: RegisteredContext, msg: IrcMessage): void {
@@ -141,8 +142,19 @@ function wallops(ctx: RegisteredContext, msg: IrcMessage): void {
   ctx.network.emit({ type: 'wallops', from: ctx.user.uid, text, msgid });
 }
 
+// REHASH   (RFC 2812 §4.2: 382 <config file> :Rehashing; the outcome follows as NOTICEs)
+function rehash(ctx: RegisteredContext): void {
+  if (!ctx.requestReload) {
+    ctx.reply(ERR_NOOPERHOST, 'This server cannot reload its configuration');
+    return;
+  }
+  ctx.reply(RPL_REHASHING, ctx.config.source, 'Rehashing');
+  ctx.requestReload(`REHASH by ${ctx.user.nick} (${ctx.user.operName ?? 'operator'})`);
+}
+
 export const operCommands: Record<string, CommandSpec> = {
   OPER: { handler: oper, minParams: 2 },
   KILL: { handler: kill, minParams: 1, operOnly: true },
   WALLOPS: { handler: wallops, minParams: 1, operOnly: true },
+  REHASH: { handler: rehash, minParams: 0, operOnly: true },
 };

@@ -42,7 +42,14 @@ export type InputRecord =
    * The random seed of this history's nonces and salts (engine/entropy.ts), taken once when the
    * state has none, so a replay makes the same ones.
    */
-  | { k: 'seed'; t: number; seed: string };
+  | { k: 'seed'; t: number; seed: string }
+  /**
+   * An operator's command from the admin API (issue 14): `line` as operator account `operator`
+   * would type it (engine/admin-command.ts). A replay runs it again; its answer went with the reply.
+   */
+  | { k: 'admin'; t: number; operator: string; line: string }
+  /** The outcome of the REHASH of connection `conn` (the host's answer), told to it as NOTICEs. */
+  | { k: 'rehashed'; t: number; conn: string; lines: string[] };
 
 /** What to do with a batch that arrived: the record to take, or why not. */
 export type Admission = { take: InputRecord } | { skip: 'heartbeat' | 'duplicate' | 'gap' };
@@ -179,6 +186,16 @@ export class SequencedState {
         break;
       case 'seed':
         setEntropySeed(this.engine.state, record.seed);
+        break;
+      case 'admin':
+        try {
+          this.engine.adminCommand(record.operator, record.line);
+        } catch (err) {
+          onFault(err, 'admin command');
+        }
+        break;
+      case 'rehashed':
+        this.engine.rehashOutcome(record.conn, record.lines);
         break;
     }
     this.engine.out.seal();

@@ -10,7 +10,8 @@ import type { NetEvent, NetOutItem } from '@portalchat/protocol';
 export class NetOutbox {
   private items: NetOutItem[] = [];
 
-  constructor(readonly enabled: boolean) {}
+  /** `enabled` turns on when a reload adds the first portal (StateEngine.reconfigure). */
+  constructor(public enabled: boolean) {}
 
   /** One change for the network; `targets` limits it to those servers (absent: all servers). */
   emit(event: NetEvent, targets?: number[]): void {
