@@ -231,18 +231,15 @@ describe('the web chat client on the reference network', () => {
     await page.locator('.messages .line.error', { hasText: 'Disconnected' }).first().waitFor();
     await page.locator('input[name=message]:not([disabled])').waitFor({ timeout: 45_000 });
     await page.locator('.members .member', { hasText: webNick }).waitFor();
-    await page.click('.buffer[data-buffer="Server"]');
-    expect(
-      await page.locator('.messages .line', { hasText: `You are now logged in as ${OWNER_ACCOUNT}` }).count(),
-    ).toBe(2);
-    await page.click(`.buffer[data-buffer="${chan}"]`);
-
     const tcp = await pool('Chatsrv1').registered(tcpNick);
     tcp.send(`JOIN ${chan}`);
     await tcp.waitFor(/ 366 /);
     tcp.send(`PRIVMSG ${chan} :welcome back`);
     await line(page, 'welcome back');
     expect(await page.locator('.chat-head h2').textContent()).toBe(chan);
+    // Logged in again on the new connection (WHOIS 330 names the account).
+    tcp.send(`WHOIS ${webNick}`);
+    expect(await tcp.waitFor(/ 330 /)).toMatch(new RegExp(` 330 ${re(tcpNick)} ${re(webNick)} ${OWNER_ACCOUNT} `));
   }, 120_000);
 
   /** The README's screenshots: the chat page at desktop and phone sizes, and the welcome, light and dark. */
