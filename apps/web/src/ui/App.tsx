@@ -47,6 +47,8 @@ export function App(props: { client: ChatClient }) {
   }, [alert?.seq]);
 
   const unread = Object.values(state.buffers).reduce((n, b) => n + b.mentions, 0);
+  // On a phone the window list is hidden: its button shows what waits in the other windows.
+  const unreadElsewhere = Object.values(state.buffers).reduce((n, b) => n + b.unread, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Portalchat` : 'Portalchat';
   }, [unread]);
@@ -102,7 +104,7 @@ export function App(props: { client: ChatClient }) {
         <main class="chat" aria-label={buffer.kind === 'server' ? 'Server messages' : buffer.name}>
           <header class="pane-head chat-head">
             <button class="icon narrow-only" aria-label="Windows" onClick={() => setPane('nav')}>
-              ☰
+              ☰{unreadElsewhere > 0 && <span class="badge">{unreadElsewhere}</span>}
             </button>
             <div class="title">
               <h2>{buffer.kind === 'server' ? (state.support.network ?? 'Server') : buffer.name}</h2>
