@@ -23,15 +23,14 @@ let buildInfo: BuildInfo | undefined;
  * `portalchat_build_info{version, commit, node_version} 1`, the usual info gauge: join it on
  * `service` and `instance` to see which build each process runs (a rolling upgrade shows both).
  */
-function buildInfoGauge(registry: Registry, info: BuildInfo = (buildInfo ??= readBuildInfo(__dirname))): Gauge {
-  const gauge = new Gauge({
+function registerBuildInfo(registry: Registry): void {
+  const info = (buildInfo ??= readBuildInfo(__dirname));
+  new Gauge({
     name: `${METRIC_PREFIX}build_info`,
     help: 'The build this process runs (always 1): package version, git commit ("unknown" outside a checkout), Node version',
     labelNames: ['version', 'commit', 'node_version'],
     registers: [registry],
-  });
-  gauge.set({ version: info.version, commit: info.commit, node_version: info.node }, 1);
-  return gauge;
+  }).set({ version: info.version, commit: info.commit, node_version: info.node }, 1);
 }
 
 /**
@@ -43,7 +42,7 @@ export function createMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
-  buildInfoGauge(registry);
+  registerBuildInfo(registry);
   return {
     registry,
     counter: (name, help, labelNames = []) =>
