@@ -164,16 +164,15 @@ class PortalchatController(BaseServerController, DirectoryBasedController):
         config_path.write_text(config)
         self.log_file = self.directory / "host.log"
         self.stdout_file = self.directory / "host.out"
-        log = self.log_file.open("w")
-        out = self.stdout_file.open("w")
         # Its own process group: the host, its services and its nats-server end together.
-        self.proc = subprocess.Popen(
-            ["node", str(HOST_SCRIPT), "--config", str(config_path)],
-            cwd=PORTALCHAT_DIR,
-            stdout=out,
-            stderr=log,
-            start_new_session=True,
-        )
+        with self.log_file.open("w") as log, self.stdout_file.open("w") as out:
+            self.proc = subprocess.Popen(
+                ["node", str(HOST_SCRIPT), "--config", str(config_path)],
+                cwd=PORTALCHAT_DIR,
+                stdout=out,
+                stderr=log,
+                start_new_session=True,
+            )
         self._wait_ready()
         self.port_open = True
 
