@@ -154,17 +154,31 @@ describe('AUTHENTICATE (IRCv3 SASL)', () => {
     expect(c.ask('AUTHENTICATE PLAIN')).toEqual(['AUTHENTICATE +']);
   });
 
-  it('answers 907 once authenticated, and after registration', () => {
+  it('answers 907 once authenticated, before and after registration', () => {
     const h = harness();
     const c = saslClient(h);
     plain(c, 'alice', 'secret');
     expect(c.ask('AUTHENTICATE PLAIN')).toEqual([':irc.test 907 al :You have already authenticated using SASL']);
     c.ask('CAP END');
     expect(c.ask('AUTHENTICATE PLAIN')).toEqual([':irc.test 907 al :You have already authenticated using SASL']);
-    const bob = h.connect('bob', { caps: ['sasl'] });
-    expect(bob.ask('AUTHENTICATE PLAIN')).toEqual([
-      ':irc.test 907 bob :SASL authentication is only available before registration',
+  });
+
+  it('logs in a registered client (sasl-3.2), shown as an account change to account-notify peers', () => {
+    const net = twoServers({ [A]: { accounts: ACCOUNTS } });
+    const bob = net.server(A).connect('bob', { caps: ['sasl'] });
+    const peer = net.server(B).connect('peer', { caps: ['account-notify', 'account-tag'] });
+    bob.send('JOIN #c');
+    peer.send('JOIN #c');
+    bob.lines();
+    peer.lines();
+    expect(bob.ask('AUTHENTICATE PLAIN')).toEqual(['AUTHENTICATE +']);
+    expect(bob.ask(`AUTHENTICATE ${b64('\0alice\0secret')}`)).toEqual([
+      expect.stringMatching(/^:a\.test 900 bob bob!\S+@\S+ alice :You are now logged in as alice$/),
+      ':a.test 903 bob :SASL authentication successful',
     ]);
+    expect(bob.user.account).toBe('alice');
+    expect(peer.lines()).toEqual([expect.stringMatching(/^@account=alice :bob!\S+ ACCOUNT alice$/)]);
+    expect(bob.ask('AUTHENTICATE PLAIN')).toEqual([':a.test 907 bob :You have already authenticated using SASL']);
   });
 
   it('is 421 for a session that did not enable sasl, IRCX or not', () => {

@@ -22,7 +22,8 @@ import {
   type AuthOutcome,
 } from '../engine/auth';
 import { CAP } from '../engine/caps';
-import { targetNick, type CommandContext, type CommandSpec } from '../engine/context';
+import { targetNick, userPrefix, type CommandContext, type CommandSpec } from '../engine/context';
+import { setAccount } from '../engine/presence-changes';
 import type { Connection } from '../model/types';
 
 /**
@@ -35,8 +36,13 @@ import type { Connection } from '../model/types';
  * - Without the `sasl` capability enabled ("The client MUST enable the sasl capability before
  *   using AUTHENTICATE") the command does not exist for the session: 421, as for an IRCX command
  *   in a plain session. Never a SASL numeric, which an IRCX session would read as IRCX 904.
+ * - A registered client that is not logged in may authenticate ("Servers SHOULD allow a client,
+ *   authenticated or otherwise, to reauthenticate … at any time", sasl-3.2): the login is then
+ *   announced as a change of account (ACCOUNT to account-notify peers and extended-monitor
+ *   watchers, across the network). An account's level (sysop/admin modes) applies only at
+ *   registration, as for AUTH; a client logged in after that uses OPER.
  * - Reauthentication is not supported (sasl-3.2 allows that, with "ERR_SASLALREADY … if changing
- *   accounts is not supported"): 907 once logged in, by SASL or AUTH, and after registration.
+ *   accounts is not supported"): 907 once logged in, by SASL or AUTH.
  * - Three failures over AUTH and AUTHENTICATE together close the connection (904, then ERROR),
  *   as sasl-3.2's example does. A mechanism the server does not offer (908 + 904), an abort
  *   (906) and a too-long message (905) are not counted: they test no credentials.
@@ -59,10 +65,6 @@ function handleAuthenticate(ctx: CommandContext, msg: IrcMessage): void {
   }
   if (conn.account !== undefined) {
     ctx.reply(ERR_SASLALREADY, 'You have already authenticated using SASL');
-    return;
-  }
-  if (ctx.user) {
-    ctx.reply(ERR_SASLALREADY, 'SASL authentication is only available before registration');
     return;
   }
   if (param === '*') {
@@ -111,9 +113,14 @@ export function renderSaslOutcome(ctx: CommandContext, outcome: AuthOutcome): vo
     case 'success': {
       // SASL mechanisms always name an account (ANON, which does not, is not offered over SASL).
       const account = outcome.account ?? '*';
-      const mask = `${targetNick(conn)}!${conn.pendingUser?.username ?? '*'}@${conn.hostname}`;
+      const { user } = ctx;
+      const mask = user
+        ? userPrefix(user)
+        : `${targetNick(conn)}!${conn.pendingUser?.username ?? '*'}@${conn.hostname}`;
       ctx.reply(RPL_LOGGEDIN, mask, account, `You are now logged in as ${account}`);
       ctx.reply(RPL_SASLSUCCESS, 'SASL authentication successful');
+      // Before registration the account travels with the user's registration instead.
+      if (user) setAccount(ctx, user, outcome.account);
       return;
     }
     case 'failure':
