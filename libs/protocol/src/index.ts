@@ -24,6 +24,7 @@ export {
   CHANNEL_PREFIXES,
 } from './names';
 export { hexNickOf, unicodeNickFromHex, type NickOptions } from './names';
+export { plainNickView, plainNickLine } from './hex-nicks';
 export { wildcardMatch } from './wildcard';
 export {
   CHANNEL_MODE_SPEC,
