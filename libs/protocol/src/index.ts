@@ -83,6 +83,7 @@ export type {
   NetModeChange,
   NetUser,
   NetMultilineLine,
+  NetHistoryEntry,
   NetListEntry,
   NetAccessEntry,
   NetServerBan,

@@ -1,6 +1,7 @@
 // draft/chathistory on the real reference star (issue 13): history is the same on every server,
 // including one that had no member when the messages were sent; it survives a host restart (its
-// NATS JetStream stream and its state); a secret channel's history is for its members only.
+// NATS JetStream stream and its state); a netjoin merges what both sides of a split said; a
+// secret channel's history is for its members only.
 import { eventually, type IrcTestClient } from '@portalchat/testkit';
 import { networkSuite } from './support/network-suite';
 
@@ -83,6 +84,41 @@ describe('IRCv3 chat history across the network', () => {
     ];
     expect(Number(loads.at(-1)?.[1])).toBeGreaterThanOrEqual(4);
   }, 40_000);
+
+  it('issue 13: after a netsplit both sides replay one merged history, and a state restart answers alike', async () => {
+    const chan = channel('netjoin');
+    const alice = await historyClient('Chatsrv1', 'alice');
+    const bob = await historyClient('Chatsrv2', 'bob');
+    for (const client of [alice, bob]) {
+      client.send(`JOIN ${chan}`);
+      await client.waitFor(/ 366 /);
+      await suite.net.waitConverged();
+    }
+    const before = await say(alice, chan, ['before the split']);
+    await eventually('bob hears alice', () => bob.lines.some((l) => l.endsWith('before the split')));
+
+    await suite.net.host('Chatsrv3').stopPortal();
+    await suite.net.waitLinked(8000, { Chatsrv1: ['Chatsrv1'], Chatsrv2: ['Chatsrv2'] });
+    const fromAlice = await say(alice, chan, ['alice while split']);
+    const fromBob = await say(bob, chan, ['bob while split']);
+    expect(await latest(alice, chan, 2)).toEqual([...before, ...fromAlice]);
+
+    await suite.net.host('Chatsrv3').startPortal();
+    await suite.net.waitLinked(30_000);
+    await suite.net.waitConverged();
+    const merged = [...before, ...fromAlice, ...fromBob];
+    expect(await latest(alice, chan, 3)).toEqual(merged);
+    expect(await latest(bob, chan, 3)).toEqual(merged);
+    const carol = await historyClient('Chatsrv3', 'carol');
+    carol.send(`JOIN ${chan}`);
+    await carol.waitFor(/ 366 /);
+    expect(await latest(carol, chan, 3)).toEqual(merged);
+
+    // A restart of Chatsrv1's state (journal replay, then the stream) gives the same answer.
+    await suite.net.host('Chatsrv1').restartService('state');
+    await suite.net.waitLinked(30_000);
+    expect(await latest(alice, chan, 3)).toEqual(merged);
+  }, 60_000);
 
   it('a secret channel is read by its members only, on any server', async () => {
     const chan = channel('sec');

@@ -138,7 +138,7 @@ export class StateEngine {
 
   /** The full view for a peer (BurstRequest): users, then channels, without `excludeServers`. */
   burst(excludeServers: readonly number[]): NetEvent[] {
-    return burstEvents(this.state, excludeServers);
+    return burstEvents(this.state, excludeServers, this.history);
   }
 
   private netContext(item: NetInItem): NetApplyContext {

@@ -1,4 +1,4 @@
-import { ircLower } from '@portalchat/protocol';
+import { ircLower, type NetMultilineLine } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 
 /**
@@ -27,6 +27,8 @@ export interface HistoryEntry {
   restrictedTo?: string;
   /** A private message: the identities of both parties (identityOf), who alone may read it. */
   parties?: [string, string];
+  /** A draft/multiline message: all of its lines (`params[1]` holds the first), replayed as a batch. */
+  multiline?: NetMultilineLine[];
 }
 
 /** Lines event-playback replays besides messages; clients without the cap get PRIVMSG and NOTICE only. */

@@ -20,6 +20,7 @@ import { applyServerTable } from './servers';
 import { applyGline } from './apply-gline';
 import { stampOf } from '../history/record';
 import { applyRedact } from '../history/redact-apply';
+import { applyHistory } from '../history/apply-history';
 import { applyAccount, applyChghost, applySetname } from './apply-presence';
 import { applyMetadata } from './apply-metadata';
 import { applyAccountRegister, applyLogin, applyReadMarker } from './apply-accounts';
@@ -123,6 +124,8 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyLogin(ctx, ev.uid, ev.account);
     case 'read-marker':
       return applyReadMarker(ctx, ev.account, ev.target, ev.time);
+    case 'history':
+      return applyHistory(ctx, ev);
     case 'link-control':
       return; // for the portal of the host that made it; never from a peer
     case 'burst':
