@@ -73,5 +73,6 @@ export function entrySize(entry: HistoryEntry): number {
   let size = 96 + entry.key.length + entry.msgid.length + entry.prefix.length + entry.from.length;
   for (const p of entry.params) size += p.length + 3;
   if (entry.clientTags) for (const k in entry.clientTags) size += k.length + (entry.clientTags[k]?.length ?? 0) + 6;
+  if (entry.multiline) for (const line of entry.multiline) size += line.text.length + 16;
   return size;
 }
