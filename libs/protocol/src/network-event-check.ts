@@ -167,7 +167,6 @@ const EVENT_FIELDS: EventFieldChecks = {
   clone: { parent: str, channel: str, msgid: optional(str) },
   gline: { ban: serverBan },
   'account-register': { account: netAccount },
-  login: { uid: str, account: str },
   'read-marker': { account: str, target: str, time: num },
   history: { entries: arrayOf(historyEntry), redacted: optional(arrayOf(pairOf(str, str))) },
   'link-control': { action: oneOf('squit', 'connect'), portal: str, by: str, reason: str },

@@ -269,8 +269,6 @@ export type NetEvent =
   // ── Accounts (issue 13) ──
   /** An account registered (REGISTER); also every known one in a burst. See NetAccount. */
   | { type: 'account-register'; account: NetAccount }
-  /** A user logged in to `account` after connecting (REGISTER after registration). */
-  | { type: 'login'; uid: string; account: string }
   /**
    * An account's read marker of `target` (IRCv3 draft/read-marker), case-folded: only ever moves
    * forward (the later `time` wins); also every known one in a burst.

@@ -22,7 +22,8 @@ import {
   type AuthOutcome,
 } from '../engine/auth';
 import { CAP } from '../engine/caps';
-import { targetNick, type CommandContext, type CommandSpec } from '../engine/context';
+import { targetNick, userPrefix, type CommandContext, type CommandSpec } from '../engine/context';
+import { setAccount } from '../engine/presence-changes';
 import type { Connection } from '../model/types';
 
 /**
@@ -59,10 +60,6 @@ function handleAuthenticate(ctx: CommandContext, msg: IrcMessage): void {
   }
   if (conn.account !== undefined) {
     ctx.reply(ERR_SASLALREADY, 'You have already authenticated using SASL');
-    return;
-  }
-  if (ctx.user) {
-    ctx.reply(ERR_SASLALREADY, 'SASL authentication is only available before registration');
     return;
   }
   if (param === '*') {
@@ -111,7 +108,13 @@ export function renderSaslOutcome(ctx: CommandContext, outcome: AuthOutcome): vo
     case 'success': {
       // SASL mechanisms always name an account (ANON, which does not, is not offered over SASL).
       const account = outcome.account ?? '*';
-      const mask = `${targetNick(conn)}!${conn.pendingUser?.username ?? '*'}@${conn.hostname}`;
+      const { user } = ctx;
+      // After registration (sasl 3.2 allows it): ACCOUNT to account-notify peers network-wide.
+      // The account's level (sysop, admin) is granted at registration only.
+      if (user && outcome.account !== undefined) setAccount(ctx, user, outcome.account);
+      const mask = user
+        ? userPrefix(user)
+        : `${targetNick(conn)}!${conn.pendingUser?.username ?? '*'}@${conn.hostname}`;
       ctx.reply(RPL_LOGGEDIN, mask, account, `You are now logged in as ${account}`);
       ctx.reply(RPL_SASLSUCCESS, 'SASL authentication successful');
       return;
