@@ -66,6 +66,7 @@ export {
   type ConnOpen,
   type ConnLine,
   type ConnClosed,
+  type ConnOversized,
   type GatewayEvent,
   type GatewayBatch,
   type SendOp,
