@@ -331,7 +331,6 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       case 'registered': {
         const client = clients.get(op.conn);
         if (!client) break;
-        client.nick = op.nick;
         if (!client.registered) {
           registeredCount++;
           limits.registered(client.ip);
