@@ -1,7 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { Endpoint, WebSocketListener } from '@portalchat/config';
-import { ERR_INPUTTOOLONG, type StateOp } from '@portalchat/protocol';
+import type { StateOp } from '@portalchat/protocol';
 import { ClientConnection, refuseSocket, socketErrorReason } from './client-connection';
 import type { ClientSocket } from './client-socket';
 import { ConnectionLimits, normalizeIp, REFUSAL_LABEL } from './connection-limits';
@@ -163,7 +163,12 @@ export function buildGateway(deps: GatewayDeps): Gateway {
         link.emit({ type: 'line', conn: client.id, line: item.line });
       } else {
         metrics.oversizedLines.inc();
-        client.output.push(`:${serverName} ${ERR_INPUTTOOLONG} ${client.nick} :Input line was too long`);
+        // State answers 417: it knows whether the client negotiated labeled-response.
+        link.emit(
+          item.label === undefined
+            ? { type: 'oversized', conn: client.id }
+            : { type: 'oversized', conn: client.id, label: item.label },
+        );
       }
     }
   }
@@ -353,7 +358,6 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       case 'registered': {
         const client = clients.get(op.conn);
         if (!client) break;
-        client.nick = op.nick;
         if (!client.registered) {
           registeredCount++;
           metrics.registrations.inc();

@@ -41,8 +41,6 @@ export class ClientConnection {
   readonly framer = new LineFramer();
   readonly flood: FloodControl<FramedItem>;
   readonly output: SendQueue;
-  /** The nick state gave with 'registered'; '*' before, as numerics to unregistered clients use. */
-  nick = '*';
   registered = false;
   /** State said the session switched to IRCX: a planned stop sends it REDIRECT (drain.ts). */
   ircx = false;

@@ -1,4 +1,4 @@
-import { LineFramer, type FramedItem } from './line-framer';
+import { labelOfOversized, LineFramer, type FramedItem } from './line-framer';
 
 const lines = (items: FramedItem[]) => items.map((i) => (i.kind === 'line' ? i.line : '<oversized>'));
 const push = (framer: LineFramer, s: string | Buffer) =>
@@ -96,5 +96,25 @@ describe('LineFramer', () => {
       }
       expect(framer.bufferedBytes).toBeLessThanOrEqual(8191 + 510);
     }
+  });
+
+  it('issue 13: reports the label of an oversized line, from complete tags only', () => {
+    const items = new LineFramer().push(
+      Buffer.from(`@label=a\\sb;x PRIVMSG #a :${'x'.repeat(600)}\r\n@y;label=cut${'z'.repeat(9000)}\r\n`),
+    );
+    expect(items).toEqual([{ kind: 'oversized', label: 'a b' }, { kind: 'oversized' }]);
+  });
+});
+
+describe('labelOfOversized', () => {
+  it.each([
+    ['@label=abc PRIVMSG', 'abc'],
+    ['@a=1;label=x\\:y;b PRIVMSG', 'x;y'],
+    ['PRIVMSG #a :label=x', undefined],
+    ['@label= PRIVMSG', undefined],
+    [`@label=${'l'.repeat(65)} PRIVMSG`, undefined],
+    ['@label=unfinished', undefined],
+  ])('%s → %s', (start, label) => {
+    expect(labelOfOversized(Buffer.from(start))).toBe(label);
   });
 });

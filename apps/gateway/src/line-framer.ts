@@ -1,10 +1,13 @@
-import { MAX_LINE_BYTES, MAX_TAGS_BYTES } from '@portalchat/protocol';
+import { MAX_LINE_BYTES, MAX_TAGS_BYTES, unescapeTagValue } from '@portalchat/protocol';
 
 /** What the framer yields, in arrival order. */
 export type FramedItem =
   | { kind: 'line'; line: string }
-  /** A line over the limits was dropped up to its terminator; the client gets 417. */
-  | { kind: 'oversized' };
+  /**
+   * A line over the limits was dropped up to its terminator; the client gets 417, labeled with
+   * the line's `label` tag when it had one (labeled-response).
+   */
+  | { kind: 'oversized'; label?: string };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -29,6 +32,27 @@ export function exceedsLineLimits(bytes: Uint8Array): boolean {
     bodyStart = space + 1;
   }
   return bytes.length - bodyStart > MAX_BODY_BYTES;
+}
+
+/** labeled-response: "labels MUST NOT be longer than 64 bytes" is the spec's advice; we take up to that. */
+const MAX_LABEL_BYTES = 64;
+
+/**
+ * The `label` tag of a line too long to parse, read from the start of its tag section (`start`:
+ * the bytes the framer still holds of it). Only complete tags count: a tag section cut short
+ * loses its last, unfinished tag. Undefined when there is none, or it is empty or too long.
+ */
+export function labelOfOversized(start: Uint8Array): string | undefined {
+  if (start[0] !== AT) return undefined;
+  const space = start.indexOf(SPACE);
+  const end = Math.min(space === -1 ? start.length : space, MAX_TAGS_BYTES);
+  const tags = Buffer.from(start.buffer, start.byteOffset + 1, Math.max(0, end - 1))
+    .toString('utf8')
+    .split(';');
+  if (space === -1 || space > MAX_TAGS_BYTES) tags.pop();
+  const raw = tags.find((tag) => tag.startsWith('label='))?.slice('label='.length);
+  if (raw === undefined || raw === '' || Buffer.byteLength(raw) > MAX_LABEL_BYTES) return undefined;
+  return unescapeTagValue(raw);
 }
 
 /**
@@ -82,7 +106,7 @@ export class LineFramer {
     this.partBytes = 0;
     if (bytes.length === 0) return;
     if (exceedsLineLimits(bytes)) {
-      out.push({ kind: 'oversized' });
+      out.push(oversized(bytes));
       return;
     }
     out.push({ kind: 'line', line: bytes.toString('utf8') });
@@ -101,10 +125,15 @@ export class LineFramer {
       this.parts = [whole];
     }
     if (exceedsLineLimits(whole)) {
-      out.push({ kind: 'oversized' });
+      out.push(oversized(whole));
       this.parts = [];
       this.partBytes = 0;
       this.discarding = true;
     }
   }
+}
+
+function oversized(start: Uint8Array): FramedItem {
+  const label = labelOfOversized(start);
+  return label === undefined ? { kind: 'oversized' } : { kind: 'oversized', label };
 }

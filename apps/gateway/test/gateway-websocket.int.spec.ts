@@ -144,10 +144,12 @@ describe('gateway WebSocket listener (integration)', () => {
     await state.waitFor('the close', () => state.eventsOf(conn).find((e) => e.type === 'closed'));
   });
 
-  it('answers 417 to an over-long line and keeps the connection', async () => {
+  it('hands an over-long line to state as `oversized` (state answers 417) and keeps the connection', async () => {
     const { c, conn } = await open();
-    c.send(`PRIVMSG #c :${'x'.repeat(600)}`);
-    await c.waitFor(/ 417 \* :Input line was too long$/);
+    c.send(`@label=w1 PRIVMSG #c :${'x'.repeat(600)}`);
+    await state.waitFor('the oversized line', () =>
+      state.eventsOf(conn).find((e) => e.type === 'oversized' && e.label === 'w1'),
+    );
     c.send('PING :after');
     await state.waitFor('the next line', () => (linesOf(conn).includes('PING :after') ? true : undefined));
     expect(c.closed).toBe(false);

@@ -124,31 +124,32 @@ describe('gateway over NATS (integration)', () => {
     expect(c.received).toBe(`:${SERVER_NAME} NOTICE * :one\r\n:${SERVER_NAME} NOTICE * :two\r\n`);
   });
 
-  it('answers an oversized line with 417 and keeps the connection', async () => {
+  it('hands an oversized line to state as `oversized`, in order, and keeps the connection', async () => {
     const { c, conn } = await connectClient();
     c.write(`PRIVMSG #x :${'y'.repeat(600)}\r\nPING :after\r\n`);
-    await c.waitFor(/ 417 /);
-    expect(c.received).toBe(`:${SERVER_NAME} 417 * :Input line was too long\r\n`);
     await state.waitFor('line after', () => state.eventsOf(conn).find((e) => e.type === 'line'));
-    expect(state.eventsOf(conn).filter((e) => e.type === 'line')).toEqual([
+    expect(state.eventsOf(conn).filter((e) => e.type !== 'open')).toEqual([
+      { type: 'oversized', conn },
       { type: 'line', conn, line: 'PING :after' },
     ]);
+    // State answers the 417 (it knows the caps); the gateway sends nothing of its own.
+    expect(c.received).toBe('');
     expect(c.closed).toBe(false);
   });
 
-  it('uses the nick from a registered op in its own 417', async () => {
+  it('issue 13: passes the label of an oversized line on, so state can label its 417', async () => {
     const { c, conn } = await connectClient();
-    // The gateway applies a batch's ops in order: once the notice after it arrived, the nick is set.
-    state.deliver([
-      { type: 'registered', conn, nick: 'bob', floodExempt: false },
-      { type: 'send', to: [conn], line: `:${SERVER_NAME} NOTICE bob :registered` },
-    ]);
-    await c.waitFor(/:registered$/);
-    c.send(`@${'a'.repeat(9000)} PING :x`);
-    await c.waitFor(/ 417 /);
-    expect(c.received).toBe(
-      `:${SERVER_NAME} NOTICE bob :registered\r\n:${SERVER_NAME} 417 bob :Input line was too long\r\n`,
+    c.send(`@label=L1 PRIVMSG #x :${'y'.repeat(600)}`);
+    // Tags over 8191 bytes: the complete tags before the cut still count.
+    c.send(`@label=L\\s2;+x=${'a'.repeat(9000)} PING :x`);
+    await state.waitFor(
+      'both',
+      () => state.eventsOf(conn).filter((e) => e.type === 'oversized').length === 2 || undefined,
     );
+    expect(state.eventsOf(conn).filter((e) => e.type === 'oversized')).toEqual([
+      { type: 'oversized', conn, label: 'L1' },
+      { type: 'oversized', conn, label: 'L 2' },
+    ]);
   });
 
   it('flushes and closes a socket on a close op', async () => {

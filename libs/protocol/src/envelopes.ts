@@ -54,7 +54,18 @@ export interface ConnClosed {
   reason: string;
 }
 
-export type GatewayEvent = GatewayHello | ConnOpen | ConnLine | ConnClosed;
+/**
+ * A line over the length limits, dropped by the gateway: state answers 417 ERR_INPUTTOOLONG, as
+ * the reply to the labeled command `label` when the line's tags named one (labeled-response) and
+ * the client negotiated it. Only state knows the client's caps, so the gateway does not answer.
+ */
+export interface ConnOversized {
+  type: 'oversized';
+  conn: ConnId;
+  label?: string;
+}
+
+export type GatewayEvent = GatewayHello | ConnOpen | ConnLine | ConnClosed | ConnOversized;
 
 /**
  * Events of one gateway instance, numbered (sequencing.ts): `seq` is the first event's number.

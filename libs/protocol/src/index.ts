@@ -24,6 +24,7 @@ export {
   CHANNEL_PREFIXES,
 } from './names';
 export { hexNickOf, unicodeNickFromHex, type NickOptions } from './names';
+export { plainNickView, plainNickLine } from './hex-nicks';
 export { wildcardMatch } from './wildcard';
 export {
   CHANNEL_MODE_SPEC,
@@ -98,6 +99,7 @@ export {
   type ConnOpen,
   type ConnLine,
   type ConnClosed,
+  type ConnOversized,
   type GatewayEvent,
   type GatewayBatch,
   type SendOp,
@@ -115,6 +117,7 @@ export type {
   NetModeChange,
   NetUser,
   NetMultilineLine,
+  NetHistoryEntry,
   NetListEntry,
   NetAccessEntry,
   NetServerBan,

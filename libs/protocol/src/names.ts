@@ -34,10 +34,14 @@ export interface NickOptions {
  * True when `nick` is 1..maxLen characters of the RFC 2812 nickname grammar, or, with
  * `options.unicode`, an IRCX Unicode nick: `'` and then at least one character other than space,
  * comma, `!`, `@`, `*`, `?` and control characters, maxLen BYTES in all ("lengths are counted in
- * bytes", draft-04 §2.1). Non-IRCX sessions cannot take such nicks (432), only name them (`^hex`).
+ * bytes", draft-04 §2.1). Non-IRCX sessions cannot take such nicks (432), only name them (`^hex`);
+ * nobody can take a `^hex` name that stands for a Unicode nick.
  */
 export function isValidNick(nick: string, maxLen: number, options: NickOptions = {}): boolean {
   if (nick[0] === UNICODE_NICK_MARK) return options.unicode === true && isValidUnicodeNick(nick, maxLen);
+  // `^` + hex that decodes to a Unicode nick is that nick's name for plain clients, not a nick of
+  // its own: taken by someone else, it would make `^e5a4a7` name two users.
+  if (nick[0] === HEX_NICK_MARK && unicodeNickFromHex(nick) !== undefined) return false;
   return nick.length >= 1 && nick.length <= maxLen && NICK.test(nick);
 }
 

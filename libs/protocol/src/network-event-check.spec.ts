@@ -54,7 +54,14 @@ describe('netEventProblem', () => {
         type: 'account-register',
         account: { name: 'alice', credentials: 'scram-sha-256$4096$s$k$k', registeredAt: 1, serverId: 10 },
       },
-      { type: 'login', uid: 'u', account: 'alice' },
+      { type: 'account', uid: 'u', account: 'alice' },
+      {
+        type: 'history',
+        entries: [
+          { key: '#c', msgid: 'm1', time: 1, command: 'PRIVMSG', prefix: 'a!a@h', params: ['#c', 'hi'], from: 'u' },
+        ],
+        redacted: [['#c', 'm0']],
+      },
       { type: 'read-marker', account: 'alice', target: '#c', time: 5 },
     ];
     for (const event of events) expect(netEventProblem(event)).toBeUndefined();

@@ -3,6 +3,7 @@ import type {
   NetAccount,
   NetChannel,
   NetEvent,
+  NetHistoryEntry,
   NetListEntry,
   NetModeChange,
   NetMultilineLine,
@@ -86,6 +87,18 @@ const serverBan = object<NetServerBan>({
   removed: optional(bool),
 });
 const netAccount = object<NetAccount>({ name: str, credentials: str, registeredAt: num, serverId: num });
+const historyEntry = object<NetHistoryEntry>({
+  key: str,
+  msgid: str,
+  time: num,
+  command: oneOf('PRIVMSG', 'NOTICE', 'TAGMSG', 'JOIN', 'PART', 'QUIT', 'KICK', 'NICK', 'TOPIC', 'MODE'),
+  prefix: str,
+  params: arrayOf(str),
+  clientTags: optional(stringRecord),
+  from: str,
+  restrictedTo: optional(str),
+  multiline: optional(arrayOf(multilineLine)),
+});
 const modeChange = object<NetModeChange>({ add: bool, mode: str, arg: optional(str) });
 
 /**
@@ -154,8 +167,8 @@ const EVENT_FIELDS: EventFieldChecks = {
   clone: { parent: str, channel: str, msgid: optional(str) },
   gline: { ban: serverBan },
   'account-register': { account: netAccount },
-  login: { uid: str, account: str },
   'read-marker': { account: str, target: str, time: num },
+  history: { entries: arrayOf(historyEntry), redacted: optional(arrayOf(pairOf(str, str))) },
   'link-control': { action: oneOf('squit', 'connect'), portal: str, by: str, reason: str },
   burst: { phase: oneOf('begin', 'end'), servers: arrayOf(num) },
 };

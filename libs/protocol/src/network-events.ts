@@ -19,6 +19,27 @@ export interface NetMultilineLine {
   concat?: boolean;
 }
 
+/**
+ * One line of a channel's history as every server stores it (state's HistoryEntry): the origin's
+ * msgid and time, and the line as members saw it live. Carried by the `history` burst event.
+ */
+export interface NetHistoryEntry {
+  /** The channel's case-folded name. */
+  key: string;
+  msgid: string;
+  time: number;
+  command: 'PRIVMSG' | 'NOTICE' | 'TAGMSG' | 'JOIN' | 'PART' | 'QUIT' | 'KICK' | 'NICK' | 'TOPIC' | 'MODE';
+  prefix: string;
+  params: string[];
+  clientTags?: Record<string, string>;
+  /** The uid of who spoke or acted. */
+  from: string;
+  /** An auditorium (+x) line only that member (with the hosts and owners) may read. */
+  restrictedTo?: string;
+  /** A draft/multiline message: all of its lines (`params[1]` is the first). */
+  multiline?: NetMultilineLine[];
+}
+
 /** A channel mode change as carried between servers (prefix modes carry a uid in `arg`). */
 export interface NetModeChange {
   add: boolean;
@@ -248,13 +269,18 @@ export type NetEvent =
   // ── Accounts (issue 13) ──
   /** An account registered (REGISTER); also every known one in a burst. See NetAccount. */
   | { type: 'account-register'; account: NetAccount }
-  /** A user logged in to `account` after connecting (REGISTER after registration). */
-  | { type: 'login'; uid: string; account: string }
   /**
    * An account's read marker of `target` (IRCv3 draft/read-marker), case-folded: only ever moves
    * forward (the later `time` wins); also every known one in a burst.
    */
   | { type: 'read-marker'; account: string; target: string; time: number }
+  /**
+   * Burst only (issue 13, history after a netsplit): recent channel history of the sender's side,
+   * and `redacted` (channel key, msgid) pairs it removed, so both sides of a netjoin end with the
+   * same entries in the same order. A receiver adds what it lacks (deduplicated by msgid, sorted by
+   * time then msgid) and drops the redacted ones; nothing is shown to clients.
+   */
+  | { type: 'history'; entries: NetHistoryEntry[]; redacted?: [string, string][] }
   /**
    * Not a change for the network: an operator's SQUIT or CONNECT for this host's own portal
    * (`portal` is the portal's name in the config). State sends it on the portal stream, so it is

@@ -109,6 +109,34 @@ describe('IRCv3 accounts across the reference network', () => {
     await viewer.waitFor(new RegExp(` 330 ${re(viewerNick)} ${re(plain.nick)} ${re(account)} `));
   }, 30_000);
 
+  it('issue 13: a SASL login after registration on Chatsrv2 shows ACCOUNT once to an account-notify peer on Chatsrv1', async () => {
+    const { account } = await registerOn('Chatsrv1', 'Chatsrv2');
+    const chan = `#${nick('an')}`;
+    const peerNick = nick('peer');
+    const peer = await pool('Chatsrv1').connect();
+    peer.send('CAP REQ :account-notify');
+    await peer.waitFor(/ CAP \S+ ACK /);
+    peer.send('CAP END');
+    await peer.register(peerNick);
+    await peer.waitFor(/^:\S+ (376|422) /);
+    const lateNick = nick('late');
+    const late = await negotiating('Chatsrv2', lateNick);
+    await finish(late); // registered without logging in
+    for (const client of [peer, late]) {
+      client.send(`JOIN ${chan}`);
+      await client.waitFor(/ 366 /);
+      await suite.net.waitConverged();
+    }
+    late.send('AUTHENTICATE PLAIN');
+    await late.waitFor(/^AUTHENTICATE \+$/);
+    late.send(`AUTHENTICATE ${Buffer.from(`\0${account}\0${PASSWORD}`).toString('base64')}`);
+    await late.waitFor(/ 903 /);
+    expect(await peer.waitFor(/ ACCOUNT /)).toBe(`:${lateNick}!~${lateNick}@127.0.0.1 ACCOUNT ${account}`);
+    peer.send(`WHOIS ${lateNick}`);
+    await peer.waitFor(new RegExp(` 330 ${re(peerNick)} ${re(lateNick)} ${re(account)} `));
+    expect(peer.lines.filter((l) => / ACCOUNT /.test(l))).toHaveLength(1);
+  }, 30_000);
+
   it('a read marker set on Chatsrv1 reaches the account on Chatsrv2, and survives its state restart', async () => {
     const { client: here, account } = await registerOn('Chatsrv1', 'Chatsrv2');
     const { client: there } = await plainLogin('Chatsrv2', account);

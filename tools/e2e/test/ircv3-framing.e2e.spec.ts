@@ -32,6 +32,15 @@ describe('IRCv3 framing across servers', () => {
     return client;
   }
 
+  it('issue 13: labels the 417 of a line too long for the gateway, and keeps the connection', async () => {
+    const name = nick('big');
+    const a = await withCaps('Chatsrv1', name, ['labeled-response']);
+    a.send(`@label=long1 PRIVMSG ${name} :${'x'.repeat(600)}`);
+    expect(await a.waitFor(/ 417 /)).toBe(`@label=long1 :Chatsrv1 417 ${name} :Input line was too long`);
+    a.send('@label=ping2 PING :after');
+    expect(await a.waitFor(/ PONG /)).toMatch(/^@label=ping2 :Chatsrv1 PONG Chatsrv1 :?after$/);
+  });
+
   it('labels the reply to a WHOIS of a user on another server as one labeled-response batch', async () => {
     const [aNick, bNick] = [nick('lw'), nick('lr')];
     const a = await withCaps('Chatsrv1', aNick, ['batch', 'labeled-response']);

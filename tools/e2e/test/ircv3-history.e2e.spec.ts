@@ -1,6 +1,7 @@
 // draft/chathistory on the real reference star (issue 13): history is the same on every server,
 // including one that had no member when the messages were sent; it survives a host restart (its
-// NATS JetStream stream and its state); a secret channel's history is for its members only.
+// NATS JetStream stream and its state); a netjoin merges what both sides of a split said; a
+// secret channel's history is for its members only.
 import { eventually, type IrcTestClient } from '@portalchat/testkit';
 import { networkSuite } from './support/network-suite';
 
@@ -83,6 +84,93 @@ describe('IRCv3 chat history across the network', () => {
     ];
     expect(Number(loads.at(-1)?.[1])).toBeGreaterThanOrEqual(4);
   }, 40_000);
+
+  it('issue 13: after a netsplit both sides replay one merged history, and a state restart answers alike', async () => {
+    const chan = channel('netjoin');
+    const alice = await historyClient('Chatsrv1', 'alice');
+    const bob = await historyClient('Chatsrv2', 'bob');
+    for (const client of [alice, bob]) {
+      client.send(`JOIN ${chan}`);
+      await client.waitFor(/ 366 /);
+      await suite.net.waitConverged();
+    }
+    const before = await say(alice, chan, ['before the split']);
+    await eventually('bob hears alice', () => bob.lines.some((l) => l.endsWith('before the split')));
+
+    await suite.net.host('Chatsrv3').stopPortal();
+    await suite.net.waitLinked(8000, { Chatsrv1: ['Chatsrv1'], Chatsrv2: ['Chatsrv2'] });
+    const fromAlice = await say(alice, chan, ['alice while split']);
+    const fromBob = await say(bob, chan, ['bob while split']);
+    expect(await latest(alice, chan, 2)).toEqual([...before, ...fromAlice]);
+
+    await suite.net.host('Chatsrv3').startPortal();
+    await suite.net.waitLinked(30_000);
+    await suite.net.waitConverged();
+    const merged = [...before, ...fromAlice, ...fromBob];
+    expect(await latest(alice, chan, 3)).toEqual(merged);
+    expect(await latest(bob, chan, 3)).toEqual(merged);
+    const carol = await historyClient('Chatsrv3', 'carol');
+    carol.send(`JOIN ${chan}`);
+    await carol.waitFor(/ 366 /);
+    expect(await latest(carol, chan, 3)).toEqual(merged);
+
+    // A restart of Chatsrv1's state (journal replay, then the stream) gives the same answer.
+    await suite.net.host('Chatsrv1').restartService('state');
+    await suite.net.waitLinked(30_000);
+    expect(await latest(alice, chan, 3)).toEqual(merged);
+  }, 60_000);
+
+  it('issue 13: a multiline message sent on Chatsrv1 is replayed whole on Chatsrv2, as a batch or as lines', async () => {
+    const chan = channel('ml');
+    const alice = await historyClient('Chatsrv1', 'alice');
+    alice.send('CAP REQ :batch draft/multiline');
+    await alice.waitFor(/ CAP \S+ ACK :?batch draft\/multiline/);
+    alice.send(`JOIN ${chan}`);
+    await alice.waitFor(/ 366 /);
+    alice.send(`BATCH +ml1 draft/multiline ${chan}`);
+    alice.send(`@batch=ml1 PRIVMSG ${chan} :first line`);
+    alice.send(`@batch=ml1;draft/multiline-concat PRIVMSG ${chan} :+joined`);
+    alice.send(`@batch=ml1 PRIVMSG ${chan} :second line`);
+    alice.send('BATCH -ml1');
+    const echo = await alice.waitFor(/ BATCH \+\S+ draft\/multiline /);
+    const msgid = /msgid=([^; ]+)/.exec(echo)?.[1];
+    expect(msgid).toBeDefined();
+
+    const bob = await historyClient('Chatsrv2', 'bob');
+    bob.send('CAP REQ :batch draft/multiline');
+    await bob.waitFor(/ CAP \S+ ACK :?batch draft\/multiline/);
+    bob.send(`JOIN ${chan}`);
+    await bob.waitFor(/ 366 /);
+    const from = bob.lines.length;
+    bob.send(`CHATHISTORY LATEST ${chan} * 10`);
+    await bob.waitFor(/^:Chatsrv2 BATCH -\S+$/);
+    await eventually(
+      'the outer batch ends',
+      () =>
+        bob.lines.slice(from).filter((l) => /^:Chatsrv2 BATCH -/.test(l)).length === 1 &&
+        bob.lines.slice(from).some((l) => / BATCH \+\S+ chathistory /.test(l)),
+    );
+    const replay = bob.lines.slice(from);
+    const open = replay.find((l) => / BATCH \+\S+ draft\/multiline /.test(l)) ?? '';
+    expect(open).toContain(`msgid=${msgid ?? ''}`);
+    const inner = /BATCH \+(\S+) draft\/multiline/.exec(open)?.[1] ?? '';
+    expect(replay.filter((l) => l.startsWith(`@batch=${inner}`)).map((l) => l.replace(/^@\S+ /, ''))).toEqual([
+      expect.stringMatching(new RegExp(`PRIVMSG ${chan} :first line$`)),
+      expect.stringMatching(new RegExp(`PRIVMSG ${chan} :?\\+joined$`)),
+      expect.stringMatching(new RegExp(`PRIVMSG ${chan} :second line$`)),
+    ]);
+
+    // A history client without draft/multiline gets the lines, the first with the msgid.
+    const carol = await historyClient('Chatsrv2', 'carol');
+    carol.send(`JOIN ${chan}`);
+    await carol.waitFor(/ 366 /);
+    const start = carol.lines.length;
+    carol.send(`CHATHISTORY LATEST ${chan} * 10`);
+    await eventually('three lines', () => carol.lines.slice(start).filter((l) => / PRIVMSG /.test(l)).length >= 3);
+    const lines = carol.lines.slice(start).filter((l) => / PRIVMSG /.test(l));
+    expect(lines.map((l) => /msgid=([^; ]+)/.exec(l)?.[1])).toEqual([msgid, undefined, undefined]);
+    expect(lines.map((l) => l.replace(/^.* PRIVMSG \S+ :?/, ''))).toEqual(['first line', '+joined', 'second line']);
+  });
 
   it('a secret channel is read by its members only, on any server', async () => {
     const chan = channel('sec');

@@ -68,7 +68,8 @@ describe('IRCv3 misc across the reference network', () => {
     const [aliceNick, bobNick] = [nick('alice'), nick('bob')];
     const room = channel('meta');
     const alice = await withCaps('Chatsrv1', aliceNick, ['draft/metadata-2']);
-    const bob = await withCaps('Chatsrv2', bobNick, ['draft/metadata-2']);
+    // `batch` for the metadata batch of GET (a client without it gets the lines alone).
+    const bob = await withCaps('Chatsrv2', bobNick, ['draft/metadata-2', 'batch']);
     bob.send('METADATA * SUB display-name avatar');
     await bob.waitFor(/ 770 /);
     alice.send(`JOIN ${room}`);

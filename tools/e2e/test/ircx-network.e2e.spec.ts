@@ -115,6 +115,48 @@ describe('IRCX across the reference network', () => {
     await plain.client.waitFor(new RegExp(` 421 ${re(plain.nick)} PROP `));
   });
 
+  /** The `^hex` name plain clients see for a `'` Unicode nick (draft-04 §2.2). */
+  const hexName = (unicodeNick: string) => `^${Buffer.from(unicodeNick.slice(1)).toString('hex')}`;
+
+  it("shows a ' Unicode nick on Chatsrv1 as ^hex to a plain client on Chatsrv2, which reaches it by that name", async () => {
+    const big = { client: await pool('Chatsrv1').connect(), nick: `'大${nick('u')}` };
+    big.client.send('IRCX');
+    big.client.send(`NICK ${big.nick}`);
+    big.client.send('USER big 0 * :Big');
+    await big.client.waitFor(/^:\S+ (376|422) /);
+    const hex = hexName(big.nick);
+    const plain = await plainClient('Chatsrv2', 'hx');
+    const viewer = await ircxClient('Chatsrv3', 'hv');
+    const chan = channel('unicode');
+    await join(big.client, chan);
+    await suite.net.waitConverged();
+    await join(plain.client, chan);
+    await join(viewer.client, chan);
+    await suite.net.waitConverged();
+
+    expect(await names(plain.client, chan)).toEqual([`@${hex}`, plain.nick, viewer.nick].sort());
+    expect(await names(viewer.client, chan)).toEqual([`@${big.nick}`, plain.nick, viewer.nick].sort());
+
+    big.client.send(`PRIVMSG ${chan} :hello from ${big.nick}`);
+    const bigMask = `!~big@127.0.0.1`;
+    expect(await plain.client.waitFor(/ PRIVMSG /)).toBe(`:${hex}${bigMask} PRIVMSG ${chan} :hello from ${big.nick}`);
+    expect(await viewer.client.waitFor(/ PRIVMSG /)).toBe(
+      `:${big.nick}${bigMask} PRIVMSG ${chan} :hello from ${big.nick}`,
+    );
+
+    plain.client.send(`PRIVMSG ${hex} :hi back`);
+    expect(await big.client.waitFor(/ PRIVMSG \S+ :?hi back/)).toBe(
+      `:${mask(plain.nick)} PRIVMSG ${big.nick} :hi back`,
+    );
+    plain.client.send(`WHOIS ${hex}`);
+    expect(await plain.client.waitFor(/ 311 /)).toBe(`:Chatsrv2 311 ${plain.nick} ${hex} ~big 127.0.0.1 * Big`);
+
+    const renamed = `'小${nick('u')}`;
+    big.client.send(`NICK ${renamed}`);
+    expect(await plain.client.waitFor(/ NICK /)).toBe(`:${hex}${bigMask} NICK ${hexName(renamed)}`);
+    expect(await viewer.client.waitFor(/ NICK /)).toBe(`:${big.nick}${bigMask} NICK ${renamed}`);
+  });
+
   it('an ACCESS DENY added on Chatsrv1 stops a join on Chatsrv2 until it is deleted', async () => {
     const owner = await ircxClient('Chatsrv1', 'acc');
     const denied = await plainClient('Chatsrv2', 'den');

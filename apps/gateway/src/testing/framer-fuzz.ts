@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { MAX_LINE_BYTES, MAX_TAGS_BYTES, MessageParseError, parseMessage } from '@portalchat/protocol';
 import { hostileLineBytes, type FuzzFigures, type FuzzOptions, type LineVocabulary } from '@portalchat/testkit';
-import { exceedsLineLimits, LineFramer, type FramedItem } from '../line-framer';
+import { exceedsLineLimits, labelOfOversized, LineFramer, type FramedItem } from '../line-framer';
 
 /**
  * Fuzzes the gateway's line framer (issue 12): a client's byte stream made of hostile lines
@@ -61,7 +61,9 @@ function model(bytes: Buffer): FramedItem[] {
     const line = bytes.subarray(start, i);
     start = i + 1;
     if (line.length === 0) continue;
-    out.push(exceedsLineLimits(line) ? { kind: 'oversized' } : { kind: 'line', line: line.toString('utf8') });
+    const label = labelOfOversized(line);
+    if (!exceedsLineLimits(line)) out.push({ kind: 'line', line: line.toString('utf8') });
+    else out.push(label === undefined ? { kind: 'oversized' } : { kind: 'oversized', label });
   }
   return out;
 }

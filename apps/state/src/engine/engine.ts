@@ -22,6 +22,7 @@ import { collectBatchedLine } from '../handlers/multiline';
 import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
 import { Outbox, type ServerTags } from './outbox';
 import { CAP } from './caps';
+import { labelOfLine } from './line-tags';
 import { targetNick, type CommandContext } from './context';
 import { admitConnection } from './admission';
 import { cloakHost } from './cloak';
@@ -140,7 +141,7 @@ export class StateEngine {
 
   /** The full view for a peer (BurstRequest): users, then channels, without `excludeServers`. */
   burst(excludeServers: readonly number[]): NetEvent[] {
-    return burstEvents(this.state, excludeServers);
+    return burstEvents(this.state, excludeServers, this.history);
   }
 
   private netContext(item: NetInItem): NetApplyContext {
@@ -203,6 +204,12 @@ export class StateEngine {
         if (conn) this.endConnection(conn, event.reason, undefined, false);
         return;
       }
+      case 'oversized': {
+        // A line the gateway dropped as too long (it cannot parse it, nor know the caps).
+        const conn = this.state.connection(gateway, event.conn);
+        if (conn) this.inputTooLong(conn, event.label);
+        return;
+      }
     }
   }
 
@@ -260,7 +267,7 @@ export class StateEngine {
 
   private line(conn: Connection, line: string): void {
     if (clientTagDataTooLong(line)) {
-      this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+      this.inputTooLong(conn, labelOfLine(line));
       return;
     }
     let msg: IrcMessage;
@@ -269,7 +276,7 @@ export class StateEngine {
     } catch (err) {
       if (!(err instanceof MessageParseError)) throw err;
       if (err.code === 'line-too-long' || err.code === 'tags-too-long') {
-        this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+        this.inputTooLong(conn, labelOfLine(line));
       } else if (err.code === 'nul') {
         // Refused, not stripped (issue 12): the connection stays, the line is not run.
         this.context(conn).reply(ERR_UNKNOWNERROR, commandWordOf(line), 'Line refused: it contains a NUL character');
@@ -293,6 +300,23 @@ export class StateEngine {
       this.runLine(conn, line, msg);
     } finally {
       this.finishResponse(conn);
+    }
+  }
+
+  /**
+   * 417 ERR_INPUTTOOLONG for a line that could not be run: the reply to its labeled command when
+   * it named a `label` and the client negotiated labeled-response (ergo labels it too).
+   */
+  private inputTooLong(conn: Connection, label: string | undefined): void {
+    if (label === undefined || !conn.caps.has(CAP.labeledResponse) || conn.passwordCheck !== undefined) {
+      this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+      return;
+    }
+    this.out.beginResponse({ conn, label, server: this.config.server.name });
+    try {
+      this.context(conn).reply(ERR_INPUTTOOLONG, 'Input line was too long');
+    } finally {
+      this.out.endResponse();
     }
   }
 

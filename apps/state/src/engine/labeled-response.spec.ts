@@ -16,6 +16,22 @@ describe('labeled-response', () => {
     expect(foo.ask('@label=98765 PING adhoctestline')).toEqual(['@label=98765 :irc.test PONG irc.test adhoctestline']);
   });
 
+  it('issue 13: labels the 417 of a line the gateway dropped as too long, for a client with the cap only', () => {
+    const { h, foo } = pair();
+    const oversized = (c: typeof foo, label?: string) => {
+      h.engine.handleEvent(c.gateway, { type: 'oversized', conn: c.conn, ...(label ? { label } : {}) });
+      return c.lines();
+    };
+    expect(oversized(foo, 'big1')).toEqual(['@label=big1 :irc.test 417 foo :Input line was too long']);
+    expect(oversized(foo)).toEqual([':irc.test 417 foo :Input line was too long']);
+    const plain = h.connect('plain');
+    expect(oversized(plain, 'big2')).toEqual([':irc.test 417 plain :Input line was too long']);
+    // Client tag data over 4094 bytes is caught by state itself, with the label read the same way.
+    expect(foo.ask(`@label=big3;+x=${'a'.repeat(4100)} PING x`)).toEqual([
+      '@label=big3 :irc.test 417 foo :Input line was too long',
+    ]);
+  });
+
   it('answers a command with no reply with a labeled ACK', () => {
     const { foo } = pair();
     expect(foo.ask('@label=98765 PONG adhoctestline')).toEqual(['@label=98765 :irc.test ACK']);

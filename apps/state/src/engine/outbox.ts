@@ -1,5 +1,7 @@
 import {
   fitLineLimit,
+  plainNickLine,
+  plainNickView,
   serializeMessage,
   formatServerTime,
   type ConnId,
@@ -64,6 +66,11 @@ export class Outbox {
    * encoding was the state's largest cost while 10,000 clients registered).
    */
   line(conn: Connection, raw: string): void {
+    this.push(conn, conn.ircx ? raw : plainNickLine(raw));
+  }
+
+  /** Queues a line already in the form `conn` sees (see line). */
+  private push(conn: Connection, raw: string): void {
     const line = fitLineLimit(raw);
     if (this.response?.conn === conn) {
       this.response.lines.push(line);
@@ -79,9 +86,12 @@ export class Outbox {
     ops.push({ type: 'send', to: [conn.conn], line });
   }
 
-  /** A message to one connection, with the tags its caps ask for. */
+  /**
+   * A message to one connection, with the tags its caps ask for; a plain (non-IRCX) session sees
+   * Unicode nicks as `^hex` (plainNickView).
+   */
   message(conn: Connection, msg: IrcMessage, tags?: ServerTags): void {
-    this.line(conn, serializeMessage(withTags(msg, conn.caps, tags)));
+    this.push(conn, serializeMessage(withTags(conn.ircx ? msg : plainNickView(msg), conn.caps, tags)));
   }
 
   /**
@@ -91,6 +101,8 @@ export class Outbox {
   deliver(recipients: Iterable<User>, msg: IrcMessage, tags?: ServerTags): void {
     // variant key → gateway → connection IDs
     const groups = new Map<number, Map<string, ConnId[]>>();
+    // Only a message that names a Unicode nick has a plain view of its own: the others pay nothing.
+    const plain = plainNickView(msg);
     for (const user of recipients) {
       const conn = user.local;
       if (!conn) continue;
@@ -98,7 +110,7 @@ export class Outbox {
         this.message(conn, msg, tags);
         continue;
       }
-      const variant = tags ? variantOf(conn.caps) : 0;
+      const variant = (tags ? variantOf(conn.caps) : 0) | (plain !== msg && !conn.ircx ? PLAIN_VIEW : 0);
       let byGw = groups.get(variant);
       if (!byGw) groups.set(variant, (byGw = new Map<string, ConnId[]>()));
       let ids = byGw.get(conn.gateway);
@@ -106,7 +118,7 @@ export class Outbox {
       ids.push(conn.conn);
     }
     for (const [variant, byGw] of groups) {
-      const line = fitLineLimit(serializeMessage(applyVariant(msg, variant, tags)));
+      const line = fitLineLimit(serializeMessage(applyVariant(variant & PLAIN_VIEW ? plain : msg, variant, tags)));
       for (const [gateway, to] of byGw) this.ops(gateway).push({ type: 'send', to, line });
     }
   }
@@ -195,19 +207,19 @@ export class Outbox {
     const { conn, label, server, lines } = response;
     const [only] = lines;
     if (only === undefined) {
-      this.line(conn, withLeadingTag(`:${server} ACK`, 'label', label));
+      this.push(conn, withLeadingTag(`:${server} ACK`, 'label', label));
     } else if (lines.length === 1 || isOneBatch(lines)) {
       // One line, or one batch (a multiline echo): the label goes on it, as ergo does.
-      this.line(conn, withLeadingTag(only, 'label', label));
-      for (const line of lines.slice(1)) this.line(conn, line);
+      this.push(conn, withLeadingTag(only, 'label', label));
+      for (const line of lines.slice(1)) this.push(conn, line);
     } else if (!conn.caps.has('batch')) {
-      for (const line of lines) this.line(conn, line);
+      for (const line of lines) this.push(conn, line);
     } else {
       const ref = nextBatchRef(conn);
-      this.line(conn, withLeadingTag(`:${server} BATCH +${ref} labeled-response`, 'label', label));
+      this.push(conn, withLeadingTag(`:${server} BATCH +${ref} labeled-response`, 'label', label));
       // A nested batch's own lines keep their batch tag; its BATCH lines join this one.
-      for (const line of lines) this.line(conn, lineHasTag(line, 'batch') ? line : withLeadingTag(line, 'batch', ref));
-      this.line(conn, `:${server} BATCH -${ref}`);
+      for (const line of lines) this.push(conn, lineHasTag(line, 'batch') ? line : withLeadingTag(line, 'batch', ref));
+      this.push(conn, `:${server} BATCH -${ref}`);
     }
   }
 
@@ -249,6 +261,8 @@ function isOneBatch(lines: readonly string[]): boolean {
 const SERVER_TIME = 1;
 const MESSAGE_TAGS = 2;
 const ACCOUNT_TAG = 4;
+/** Not a cap: the recipient is a plain session and the message names a Unicode nick. */
+const PLAIN_VIEW = 8;
 
 function variantOf(caps: Set<string>): number {
   return (

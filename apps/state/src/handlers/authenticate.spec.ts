@@ -181,6 +181,46 @@ describe('AUTHENTICATE (IRCv3 SASL)', () => {
     expect(bob.ask('AUTHENTICATE PLAIN')).toEqual([':a.test 907 bob :You have already authenticated using SASL']);
   });
 
+  it('issue 13: logs in after registration too; account-notify peers on every server see ACCOUNT once', () => {
+    const net = new TestNetwork([
+      { id: A, name: 'a.test', description: 'Server A', overrides: { accounts: ACCOUNTS } },
+      { id: B, name: 'b.test', description: 'Server B', overrides: { accounts: ACCOUNTS } },
+    ]);
+    net.link(A, B);
+    const bob = net.server(A).connect('bob', { caps: ['sasl', 'account-notify'] });
+    const near = net.server(A).connect('near', { caps: ['account-notify'] });
+    const far = net.server(B).connect('far', { caps: ['account-notify'] });
+    const watcher = net.server(B).connect('watcher', { caps: ['account-notify', 'extended-monitor'] });
+    const deaf = net.server(B).connect('deaf');
+    for (const c of [bob, near, far, deaf]) c.ask('JOIN #one');
+    for (const c of [bob, far]) c.ask('JOIN #two'); // far shares two channels: still one line
+    watcher.ask('MONITOR + bob');
+    for (const c of [bob, near, far, watcher, deaf]) c.lines();
+    expect(plain(bob, 'alice', 'secret')).toEqual([
+      ':bob!~bob@127.0.1.1 ACCOUNT alice',
+      ':a.test 900 bob bob!~bob@127.0.1.1 alice :You are now logged in as alice',
+      ':a.test 903 bob :SASL authentication successful',
+    ]);
+    for (const c of [near, far, watcher]) expect(c.lines()).toEqual([':bob!~bob@127.0.1.1 ACCOUNT alice']);
+    expect(deaf.lines()).toEqual([]);
+    expect(far.ask('WHOIS bob')).toContain(':b.test 330 far bob alice :is logged in as');
+  });
+
+  it('issue 13: a REGISTER after registration is announced with ACCOUNT network-wide, as a SASL login', () => {
+    const net = new TestNetwork([
+      { id: A, name: 'a.test', overrides: { auth: { registration: true } } },
+      { id: B, name: 'b.test', overrides: { auth: { registration: true } } },
+    ]);
+    net.link(A, B);
+    const newbie = net.server(A).connect('newbie');
+    const far = net.server(B).connect('far', { caps: ['account-notify'] });
+    for (const c of [newbie, far]) c.ask('JOIN #c');
+    far.lines();
+    newbie.send('REGISTER * * hunter2hunter2');
+    newbie.lines();
+    expect(far.lines()).toEqual([':newbie!~newbie@127.0.1.1 ACCOUNT newbie']);
+  });
+
   it('is 421 for a session that did not enable sasl, IRCX or not', () => {
     const h = harness();
     const plainSession = h.connectUnregistered();

@@ -114,13 +114,15 @@ export function renderSaslOutcome(ctx: CommandContext, outcome: AuthOutcome): vo
       // SASL mechanisms always name an account (ANON, which does not, is not offered over SASL).
       const account = outcome.account ?? '*';
       const { user } = ctx;
+      // After registration (sasl 3.2 allows it): ACCOUNT to account-notify peers network-wide.
+      // The account's level (sysop, admin) is granted at registration only. Before registration
+      // the account travels with the user's registration instead.
+      if (user && outcome.account !== undefined) setAccount(ctx, user, outcome.account);
       const mask = user
         ? userPrefix(user)
         : `${targetNick(conn)}!${conn.pendingUser?.username ?? '*'}@${conn.hostname}`;
       ctx.reply(RPL_LOGGEDIN, mask, account, `You are now logged in as ${account}`);
       ctx.reply(RPL_SASLSUCCESS, 'SASL authentication successful');
-      // Before registration the account travels with the user's registration instead.
-      if (user) setAccount(ctx, user, outcome.account);
       return;
     }
     case 'failure':

@@ -143,6 +143,7 @@ function handleChathistory(ctx: RegisteredContext, msg: IrcMessage): void {
     time: e.time,
     msgid: e.msgid,
     ...(e.clientTags ? { clientTags: e.clientTags } : {}),
+    ...(e.multiline ? { multiline: e.multiline } : {}),
   }));
   sendBatch(ctx.out, ctx.conn, ctx.config.server.name, ctx.nextMsgId(), 'chathistory', [safeParam(target)], lines);
 }

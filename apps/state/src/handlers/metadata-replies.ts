@@ -1,20 +1,24 @@
 import type { IrcMessage } from '@portalchat/protocol';
 import { CAP } from '../engine/caps';
 import type { CommandContext } from '../engine/context';
+import { takesBatches } from '../engine/batch';
 import { followsKey, metadataMessage, metadataOf, metadataTargetName, type MetadataTarget } from '../engine/metadata';
 import type { Channel } from '../model/types';
 
 /**
  * The `metadata` batch (https://ircv3.net/specs/extensions/batch) that wraps the answers to
- * METADATA GET, LIST, CLEAR and SYNC: draft/metadata-2 requires clients to negotiate `batch`
- * with it, so the batch is always sent. The reference is a fresh message ID (deterministic).
+ * METADATA GET, LIST, CLEAR and SYNC. draft/metadata-2 asks clients to negotiate `batch` with it,
+ * but one that did not must never see a BATCH line (the batch spec): it gets the lines alone.
+ * The reference is a fresh message ID (deterministic).
  */
 export class MetadataBatch {
-  private readonly ref: string;
+  /** The batch's reference; undefined for a client without `batch`, which gets the lines alone. */
+  private readonly ref: string | undefined;
 
   constructor(private readonly ctx: CommandContext) {
-    this.ref = ctx.nextMsgId();
-    ctx.send({ prefix: ctx.config.server.name, command: 'BATCH', params: [`+${this.ref}`, 'metadata'] });
+    this.ref = takesBatches(ctx.conn) ? ctx.nextMsgId() : undefined;
+    if (this.ref !== undefined)
+      ctx.send({ prefix: ctx.config.server.name, command: 'BATCH', params: [`+${this.ref}`, 'metadata'] });
   }
 
   /** A numeric to the client inside the batch. */
@@ -24,11 +28,12 @@ export class MetadataBatch {
   }
 
   add(msg: IrcMessage): void {
-    this.ctx.send({ ...msg, tags: { ...msg.tags, batch: this.ref } });
+    this.ctx.send(this.ref === undefined ? msg : { ...msg, tags: { ...msg.tags, batch: this.ref } });
   }
 
   end(): void {
-    this.ctx.send({ prefix: this.ctx.config.server.name, command: 'BATCH', params: [`-${this.ref}`] });
+    if (this.ref !== undefined)
+      this.ctx.send({ prefix: this.ctx.config.server.name, command: 'BATCH', params: [`-${this.ref}`] });
   }
 }
 

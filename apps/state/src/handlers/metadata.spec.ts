@@ -2,7 +2,7 @@ import { Harness } from '../testing/harness';
 import { A, B, C } from '../testing/networks';
 import { TestNetwork } from '../testing/test-network';
 
-const CAPS = ['draft/metadata-2'];
+const CAPS = ['draft/metadata-2', 'batch'];
 
 /** Drops the batch reference so lines compare: `@batch=<ref>` → `@batch=*`. */
 function batched(lines: string[]): string[] {
@@ -34,6 +34,17 @@ describe('METADATA (draft/metadata-2)', () => {
     expect(foo.ask('METADATA * SET display-name')).toEqual([':irc.test 761 foo foo display-name *']);
     expect(foo.ask('METADATA * SET display-name')).toEqual([':irc.test 768 foo foo display-name :Key not set']);
     expect(batched(foo.ask('METADATA * LIST'))).toEqual([':irc.test BATCH +* metadata', ':irc.test BATCH -*']);
+  });
+
+  it('issue 13: gives a client without `batch` the same lines without a BATCH', () => {
+    const foo = new Harness().connect('foo', { caps: ['draft/metadata-2'] });
+    foo.ask('METADATA * SET display-name :Foo Bar');
+    expect(foo.ask('METADATA foo GET display-name avatar')).toEqual([
+      ':irc.test 761 foo foo display-name * :Foo Bar',
+      ':irc.test 766 foo foo avatar :No matching key',
+    ]);
+    expect(foo.ask('METADATA * LIST')).toEqual([':irc.test 761 foo foo display-name * :Foo Bar']);
+    expect(foo.ask('METADATA * CLEAR')).toEqual([':irc.test 761 foo foo display-name *']);
   });
 
   it('refuses bad targets, keys, values, subcommands and other people’s keys', () => {

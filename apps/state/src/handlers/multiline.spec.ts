@@ -137,4 +137,62 @@ describe('draft/multiline', () => {
       ':alice!~alice@127.0.1.1 PRIVMSG #c two',
     ]);
   });
+
+  describe('in history (issue 13)', () => {
+    const HIST = ['draft/chathistory'];
+    /** alice sends a three-line batch (one concat line) to #test on `from`; returns its msgid. */
+    function sendBatchTo(alice: ReturnType<typeof channel>['alice']): string {
+      alice.send('BATCH +m draft/multiline #test');
+      alice.send('@batch=m PRIVMSG #test :line one');
+      alice.send('@batch=m PRIVMSG #test :');
+      alice.send('@batch=m;draft/multiline-concat PRIVMSG #test :+joined');
+      alice.send('BATCH -m');
+      return tagsOf(alice.lines()[0]).msgid ?? '';
+    }
+
+    it.each([
+      ['the origin server', false],
+      ['another server', true],
+    ])('keeps the whole batch on %s and replays it as a nested batch, or as lines without the cap', (_, remote) => {
+      const net = twoServers();
+      const alice = net.server(A).connect('alice', { caps: ML });
+      alice.send('JOIN #test');
+      alice.lines();
+      const reader = net.server(remote ? B : A);
+      const ml = reader.connect('ml', { caps: [...ML, ...HIST] });
+      const plain = reader.connect('plain', { caps: [...BASE, ...HIST] });
+      for (const c of [ml, plain]) c.ask('JOIN #test');
+      alice.lines();
+      const msgid = sendBatchTo(alice);
+      ml.lines();
+      plain.lines();
+      const replay = ml.ask('CHATHISTORY LATEST #test * 10');
+      expect(replay.map((l) => l.replace(/time=[^; ]+/, 'time=T'))).toEqual([
+        expect.stringMatching(/^:\S+ BATCH \+(\S+) chathistory #test$/),
+        expect.stringMatching(
+          new RegExp(`^@batch=\\S+;msgid=${msgid};time=T :alice!\\S+ BATCH \\+\\S+ draft/multiline #test$`),
+        ),
+        expect.stringMatching(/^@batch=\S+ :alice!\S+ PRIVMSG #test :line one$/),
+        expect.stringMatching(/^@batch=\S+ :alice!\S+ PRIVMSG #test :$/),
+        expect.stringMatching(/^@batch=\S+;draft\/multiline-concat :alice!\S+ PRIVMSG #test \+joined$/),
+        expect.stringMatching(/^@batch=\S+ :alice!\S+ BATCH -\S+$/),
+        expect.stringMatching(/^:\S+ BATCH -\S+$/),
+      ]);
+      // The nesting holds: the inner batch opens and closes inside the outer one.
+      const outer = /BATCH \+(\S+)/.exec(replay[0] ?? '')?.[1];
+      const inner = /BATCH \+(\S+)/.exec(replay[1] ?? '')?.[1];
+      expect(tagsOf(replay[1]).batch).toBe(outer);
+      expect(tagsOf(replay[2]).batch).toBe(inner);
+      expect(replay[5]).toContain(`BATCH -${inner}`);
+      expect(tagsOf(replay[5]).batch).toBe(outer);
+
+      const lines = plain.ask('CHATHISTORY LATEST #test * 10').slice(1, -1);
+      expect(lines.map((l) => l.replace(/^@\S+ /, ''))).toEqual([
+        ':alice!~alice@127.0.1.1 PRIVMSG #test :line one',
+        ':alice!~alice@127.0.1.1 PRIVMSG #test +joined',
+      ]);
+      expect(tagsOf(lines[0]).msgid).toBe(msgid);
+      expect(tagsOf(lines[1]).msgid).toBeUndefined();
+    });
+  });
 });

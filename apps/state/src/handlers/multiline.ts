@@ -28,6 +28,7 @@ import {
 import { MULTILINE_MAX_BYTES, MULTILINE_MAX_LINES } from '../engine/multiline-limits';
 import { sendFail } from '../engine/standard-replies';
 import { clientOnlyTags } from './messaging';
+import { recordChannelLine, recordPrivate } from '../engine/history/record';
 
 /**
  * draft/multiline from the client (https://ircv3.net/specs/extensions/multiline):
@@ -141,6 +142,13 @@ function finish(ctx: RegisteredContext, open: OpenMultiline): void {
     lines: open.lines,
     tags,
   });
+  // History keeps the whole batch; `params` hold its first line, as the network event's `text`.
+  const stamp = { time: tags.time, msgid: tags.msgid };
+  const stored = (target: string): IrcMessage => ({
+    prefix: userPrefix(ctx.user),
+    command: verb,
+    params: [target, firstText(open.lines)],
+  });
   const gagged = isGagged(ctx.user);
   const first = open.target.charAt(0);
   const status = STATUS_PREFIXES[first];
@@ -160,8 +168,18 @@ function finish(ctx: RegisteredContext, open: OpenMultiline): void {
     shown = status ? first + channel.name : channel.name;
     if (!gagged) {
       deliverMultiline(ctx.out, channelMessageRecipients(channel, ctx.user, status, false), message(shown));
-      const servers = ctx.network.enabled ? messageServers(channel, ctx.user, ctx.state.serverId) : [];
-      if (servers.length) ctx.network.emit(multilineEvent(ctx, verb, shown, open.lines, tags), servers);
+      // As a single message: a STATUSMSG batch only some members saw is not kept.
+      if (!status)
+        recordChannelLine(ctx.history, channel, stored(shown), stamp, ctx.now, ctx.user, open.clientTags, open.lines);
+      if (ctx.network.enabled) {
+        const event = multilineEvent(ctx, verb, shown, open.lines, tags);
+        // With history on every server stores it, members or not (see handlers/messaging.ts).
+        if (ctx.history && !status) ctx.network.emit(event);
+        else {
+          const servers = messageServers(channel, ctx.user, ctx.state.serverId);
+          if (servers.length) ctx.network.emit(event, servers);
+        }
+      }
     }
   } else {
     const user = ctx.state.userByNick(open.target);
@@ -176,6 +194,7 @@ function finish(ctx: RegisteredContext, open: OpenMultiline): void {
         return;
       }
     } else if (!gagged) {
+      recordPrivate(ctx.history, ctx.user, user, stored(user.nick), stamp, ctx.now, open.clientTags, open.lines);
       if (!user.local) ctx.network.emit(multilineEvent(ctx, verb, user.uid, open.lines, tags), [user.serverId]);
       else if (user === ctx.user) ctx.out.outsideResponse(() => deliverMultiline(ctx.out, [user], message(shown)));
       else deliverMultiline(ctx.out, [user], message(shown));
@@ -198,12 +217,17 @@ function multilineEvent(
     command: verb,
     from: ctx.user.uid,
     to,
-    text: lines.find((line) => line.text !== '')?.text ?? '',
+    text: firstText(lines),
     time: tags.time,
     msgid: tags.msgid,
     ...(tags.clientTags ? { clientTags: tags.clientTags } : {}),
     multiline: lines.map((line) => ({ ...line })),
   };
+}
+
+/** The first line that is not blank (a batch has one: finish checks). */
+function firstText(lines: readonly NetMultilineLine[]): string {
+  return lines.find((line) => line.text !== '')?.text ?? '';
 }
 
 export const multilineCommands: Record<string, CommandSpec> = {

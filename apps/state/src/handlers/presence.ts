@@ -8,6 +8,7 @@ import {
   RPL_MONONLINE,
   ircLower,
   isValidNick,
+  unicodeNickFromHex,
   type IrcMessage,
 } from '@portalchat/protocol';
 import { userPrefix, type CommandSpec, type RegisteredContext } from '../engine/context';
@@ -31,7 +32,7 @@ function monitor(ctx: RegisteredContext, msg: IrcMessage): void {
     case '+':
       return monitorAdd(ctx, targets);
     case '-':
-      for (const target of targets) ctx.state.removeMonitor(ctx.conn, target);
+      for (const target of targets) ctx.state.removeMonitor(ctx.conn, unicodeNickFromHex(target) ?? target);
       return;
     case 'C':
       ctx.state.clearMonitors(ctx.conn);
@@ -55,7 +56,9 @@ function monitor(ctx: RegisteredContext, msg: IrcMessage): void {
 function monitorAdd(ctx: RegisteredContext, targets: string[]): void {
   const added: string[] = [];
   const nickLength = ctx.config.limits.nickLength;
-  for (const [i, target] of targets.entries()) {
+  for (const [i, given] of targets.entries()) {
+    // A plain client names a Unicode nick by its `^hex`: follow the nick itself, so its sign-on is seen.
+    const target = unicodeNickFromHex(given) ?? given;
     if (!isValidNick(target, nickLength, { unicode: true })) continue;
     if (ctx.conn.monitoring?.has(ircLower(target))) continue;
     const limit = ctx.config.limits.monitorEntries;

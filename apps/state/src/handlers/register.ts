@@ -4,6 +4,7 @@ import { accountExists, mergeAccount } from '../engine/accounts/store';
 import type { PendingCheck, Verdict } from '../engine/auth';
 import { targetNick, type CommandContext, type CommandSpec } from '../engine/context';
 import { nextRandom } from '../engine/entropy';
+import { setAccount } from '../engine/presence-changes';
 
 /**
  * IRCv3 draft/account-registration (https://ircv3.net/specs/extensions/account-registration):
@@ -106,10 +107,8 @@ export function finishRegister(
   conn.account = account;
   conn.accountLevel = 'user';
   const { user } = ctx;
-  if (user) {
-    user.account = account;
-    ctx.network.emit({ type: 'login', uid: user.uid, account });
-  }
+  // After registration: ACCOUNT to account-notify peers, here and on every server (the one hook).
+  if (user) setAccount(ctx, user, account);
   ctx.send({ prefix: config.server.name, command: 'REGISTER', params: ['SUCCESS', account, 'Account created'] });
   const mask = `${targetNick(conn)}!${user?.username ?? conn.pendingUser?.username ?? '*'}@${user?.hostname ?? conn.hostname}`;
   ctx.reply(RPL_LOGGEDIN, mask, account, `You are now logged in as ${account}`);

@@ -5,6 +5,8 @@ import {
   RPL_WHOSPCRPL,
   ircEquals,
   wildcardMatch,
+  hexNickOf,
+  unicodeNickFromHex,
   type IrcMessage,
 } from '@portalchat/protocol';
 import type { CommandSpec, RegisteredContext } from '../engine/context';
@@ -72,10 +74,12 @@ function collectRows(ctx: RegisteredContext, mask: string): WhoRow[] {
     return rows;
   }
   const everyone = mask === '' || mask === '*' || mask === '0';
+  // A plain client names a Unicode nick by its `^hex` (draft-04 §2.2).
+  const named = unicodeNickFromHex(mask) ?? mask;
   const rows: WhoRow[] = [];
   for (const user of ctx.state.users.values()) {
     // A nick asked for by its exact name is shown even when invisible: the asker knows it.
-    if (!everyone && !hasWildcard(mask) && ircEquals(mask, user.nick)) {
+    if (!everyone && !hasWildcard(mask) && ircEquals(named, user.nick)) {
       rows.push({ user });
       continue;
     }
@@ -85,9 +89,11 @@ function collectRows(ctx: RegisteredContext, mask: string): WhoRow[] {
   return rows;
 }
 
+/** A wildcard mask matches a nick (or the `^hex` name of a Unicode one), user, host, server or realname. */
 function matchesUser(mask: string, user: User): boolean {
-  return [user.nick, user.username, user.hostname, user.serverName, user.realname].some((field) =>
-    wildcardMatch(mask, field),
+  const hex = hexNickOf(user.nick);
+  return [user.nick, user.username, user.hostname, user.serverName, user.realname, ...(hex ? [hex] : [])].some(
+    (field) => wildcardMatch(mask, field),
   );
 }
 

@@ -1,4 +1,4 @@
-import { ircLower } from '@portalchat/protocol';
+import { ircLower, type NetMultilineLine } from '@portalchat/protocol';
 import type { User } from '../../model/types';
 
 /**
@@ -27,6 +27,8 @@ export interface HistoryEntry {
   restrictedTo?: string;
   /** A private message: the identities of both parties (identityOf), who alone may read it. */
   parties?: [string, string];
+  /** A draft/multiline message: all of its lines (`params[1]` holds the first), replayed as a batch. */
+  multiline?: NetMultilineLine[];
 }
 
 /** Lines event-playback replays besides messages; clients without the cap get PRIVMSG and NOTICE only. */
@@ -71,5 +73,6 @@ export function entrySize(entry: HistoryEntry): number {
   let size = 96 + entry.key.length + entry.msgid.length + entry.prefix.length + entry.from.length;
   for (const p of entry.params) size += p.length + 3;
   if (entry.clientTags) for (const k in entry.clientTags) size += k.length + (entry.clientTags[k]?.length ?? 0) + 6;
+  if (entry.multiline) for (const line of entry.multiline) size += line.text.length + 16;
   return size;
 }

@@ -49,4 +49,42 @@ describe('HistoryIndex', () => {
     expect(index.drainPending()).toEqual([]);
     expect(ids(index)).toEqual(['loaded']);
   });
+
+  it('issue 13: keeps the same newest entries after a restart stored the journal before the older stream', () => {
+    const limits = { ...LIMITS, maxMessages: 4 };
+    const live = new HistoryIndex(limits);
+    for (let t = 1; t <= 6; t++) live.add(entry(`m${t}`, t), t);
+    // After a restart: the journal (since the snapshot) replays m5 and m6 first, then the stream
+    // loads what it holds (m3..m6, its own count limit), older ones last.
+    const restarted = new HistoryIndex(limits);
+    for (const t of [5, 6]) restarted.add(entry(`m${t}`, t), t);
+    for (const t of [3, 4, 5, 6]) restarted.add(entry(`m${t}`, t), t, false);
+    expect(ids(restarted)).toEqual(ids(live));
+    // New lines push out the oldest by time on both, not the journal's lines stored first.
+    for (const index of [live, restarted]) for (const t of [7, 8]) index.add(entry(`m${t}`, t), t);
+    expect(ids(restarted)).toEqual(['m5', 'm6', 'm7', 'm8']);
+    expect(ids(restarted)).toEqual(ids(live));
+  });
+
+  it('does not take back a redacted msgid (a burst from a side that missed the REDACT)', () => {
+    const index = new HistoryIndex(LIMITS);
+    index.add(entry('gone', 1), 1);
+    index.redact('#c', 'gone');
+    expect(index.add(entry('gone', 1), 2)).toBe(false);
+    // A redaction that arrives before its entry holds too.
+    index.redact('#c', 'later');
+    expect(index.add(entry('later', 3), 3)).toBe(false);
+    expect(ids(index)).toEqual([]);
+  });
+
+  it('gives a burst the newest entries per target and the remembered redactions', () => {
+    const index = new HistoryIndex(LIMITS);
+    for (let t = 1; t <= 5; t++) index.add(entry(`c${t}`, t), t);
+    index.add(entry('d1', 1, '#d'), 1);
+    index.add(entry('p1', 1, 'pm:a b'), 1);
+    index.redact('#c', 'c5');
+    const view = index.burstView((key) => key.startsWith('#'), 3);
+    expect(view.entries.map((e) => e.msgid)).toEqual(['c2', 'c3', 'c4', 'd1']);
+    expect(view.redacted).toEqual([['#c', 'c5']]);
+  });
 });

@@ -16,21 +16,28 @@ interface Target {
   byId: Map<string, HistoryEntry>;
 }
 
+/** Redacted msgids remembered, so a netjoin burst from a side that missed a REDACT does not bring the message back. */
+const MAX_TOMBSTONES = 10_000;
+
 /**
  * The history of every target this server stores, in memory: pure and deterministic (time comes
  * from the entries and the caller), so a journal replay rebuilds it alike. Bounded by count, age
- * and bytes over all targets together; the oldest stored go first. New entries and redactions
- * wait in `pending` for the adapter to append them to the host's stream.
+ * and bytes over all targets together; the oldest by (time, msgid) go first, whatever order they
+ * were stored in: a restart stores the journal's entries before the older ones of the stream, and
+ * a netjoin burst brings older ones late, yet every server keeps the same newest entries. New
+ * entries and redactions wait in `pending` for the adapter to append them to the host's stream.
  */
 export class HistoryIndex {
   private readonly targets = new Map<string, Target>();
-  /** Every live entry in the order stored: eviction walks it from the front. */
+  /** Every live entry (and some gone ones) sorted by (time, msgid): eviction walks it from the front. */
   private queue: HistoryEntry[] = [];
   private head = 0;
   private bytes = 0;
   private count = 0;
   private readonly gone = new WeakSet<HistoryEntry>();
   private pending: HistoryRecord[] = [];
+  /** `key msgid` of redacted entries, oldest first (bounded by MAX_TOMBSTONES). */
+  private readonly tombstones = new Set<string>();
 
   constructor(private readonly limits: HistoryLimits) {}
 
@@ -44,15 +51,13 @@ export class HistoryIndex {
    * whether it was new.
    */
   add(entry: HistoryEntry, now: number, persist = true): boolean {
+    if (this.tombstones.has(`${entry.key} ${entry.msgid}`)) return false;
     let target = this.targets.get(entry.key);
     if (!target) this.targets.set(entry.key, (target = { list: [], byId: new Map() }));
     if (target.byId.has(entry.msgid)) return false;
     target.byId.set(entry.msgid, entry);
-    const { list } = target;
-    const last = list[list.length - 1];
-    if (!last || compareEntries(last, entry) <= 0) list.push(entry);
-    else list.splice(insertionPoint(list, entry), 0, entry);
-    this.queue.push(entry);
+    insertSorted(target.list, entry, 0);
+    insertSorted(this.queue, entry, this.head);
     this.count++;
     this.bytes += entrySize(entry);
     if (persist) this.pending.push({ type: 'add', entry });
@@ -71,11 +76,44 @@ export class HistoryIndex {
 
   /** Removes a redacted entry; `persist` false when applying the stream's own record. */
   redact(key: string, msgid: string, persist = true): boolean {
+    this.bury(key, msgid);
     const entry = this.targets.get(key)?.byId.get(msgid);
     if (!entry) return false;
     this.remove(entry);
     if (persist) this.pending.push({ type: 'redact', key, msgid });
     return true;
+  }
+
+  /** Remembers a redaction, so the entry is not stored again (a burst, the stream loaded after the journal). */
+  private bury(key: string, msgid: string): void {
+    const id = `${key} ${msgid}`;
+    this.tombstones.delete(id);
+    this.tombstones.add(id);
+    if (this.tombstones.size > MAX_TOMBSTONES) {
+      const oldest = this.tombstones.values().next().value;
+      if (oldest !== undefined) this.tombstones.delete(oldest);
+    }
+  }
+
+  /**
+   * What a netjoin burst carries: for each target `include` accepts, its newest `perTarget`
+   * entries, oldest first, and the redactions remembered for such targets (`[key, msgid]`).
+   */
+  burstView(
+    include: (key: string) => boolean,
+    perTarget: number,
+  ): { entries: HistoryEntry[]; redacted: [string, string][] } {
+    const entries: HistoryEntry[] = [];
+    for (const [key, target] of this.targets) {
+      if (include(key)) entries.push(...target.list.slice(-perTarget));
+    }
+    const redacted: [string, string][] = [];
+    for (const id of this.tombstones) {
+      const space = id.indexOf(' ');
+      const key = id.slice(0, space);
+      if (include(key)) redacted.push([key, id.slice(space + 1)]);
+    }
+    return { entries, redacted };
   }
 
   /** The keys of the targets with entries, and the time of each one's newest entry (TARGETS). */
@@ -133,8 +171,15 @@ export class HistoryIndex {
   }
 }
 
-function insertionPoint(list: readonly HistoryEntry[], entry: HistoryEntry): number {
-  let lo = 0;
+/** Puts `entry` into `list` (sorted by compareEntries from `from` on) after its equals; appending is the usual case. */
+function insertSorted(list: HistoryEntry[], entry: HistoryEntry, from: number): void {
+  const last = list[list.length - 1];
+  if (list.length <= from || !last || compareEntries(last, entry) <= 0) list.push(entry);
+  else list.splice(insertionPoint(list, entry, from), 0, entry);
+}
+
+function insertionPoint(list: readonly HistoryEntry[], entry: HistoryEntry, from: number): number {
+  let lo = from;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

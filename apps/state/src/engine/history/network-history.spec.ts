@@ -96,4 +96,51 @@ describe('history across servers', () => {
     expect(bob.lines()).toEqual([expect.stringMatching(new RegExp(` REDACT #r ${msgid}$`))]);
     for (const id of [A, B, C]) expect(net.server(id).engine.history?.find('#r', msgid)).toBeUndefined();
   });
+
+  it('issue 13: after a netsplit the netjoin burst merges both sides into one history (same msgids, same order)', () => {
+    const net = threeServerStar();
+    const tick = () => {
+      for (const id of [A, B, C]) net.server(id).advance(10);
+    };
+    const alice = net.server(A).connect('alice', { caps: CAPS });
+    const bob = net.server(B).connect('bob', { caps: CAPS });
+    for (const [c, line] of [
+      [alice, 'JOIN #split'],
+      [bob, 'JOIN #split'],
+      [alice, 'PRIVMSG #split :before the split'],
+      [alice, 'PRIVMSG #split :redacted while split'],
+    ] as const) {
+      tick();
+      c.ask(line);
+    }
+    bob.lines();
+    const doomed = net.server(A).engine.history?.target('#split')?.list.at(-1)?.msgid ?? '';
+    net.unlink(B, C);
+    alice.lines();
+    bob.lines();
+    // Each side talks on its own; A also redacts a line B still holds.
+    for (const [c, line] of [
+      [alice, 'PRIVMSG #split :a while split'],
+      [bob, 'PRIVMSG #split :b while split'],
+      [alice, 'PRIVMSG #split :a again'],
+      [bob, `PRIVMSG #split :b again`],
+      [alice, `REDACT #split ${doomed}`],
+    ] as const) {
+      tick();
+      c.ask(line);
+    }
+    expect(replay(alice, '#split')).not.toEqual(replay(bob, '#split'));
+    net.link(B, C);
+    alice.lines();
+    bob.lines();
+    const merged = replay(alice, '#split');
+    const texts = merged.filter((l) => l.includes(' PRIVMSG ')).map((l) => l.replace(/^.* PRIVMSG #split :?/, ''));
+    expect(texts).toEqual(['before the split', 'a while split', 'b while split', 'a again', 'b again']);
+    expect(replay(bob, '#split')).toEqual(merged);
+    const carol = net.server(C).connect('carol', { caps: CAPS });
+    carol.send('JOIN #split');
+    carol.lines();
+    // Carol's own JOIN comes after everything merged.
+    expect(replay(carol, '#split').slice(0, merged.length)).toEqual(merged);
+  });
 });

@@ -1,4 +1,4 @@
-import type { IrcMessage } from '@portalchat/protocol';
+import type { IrcMessage, NetMultilineLine } from '@portalchat/protocol';
 import type { ChatState } from '../../model/chat-state';
 import type { Channel, User } from '../../model/types';
 import { isHostOrOwner } from '../levels';
@@ -43,6 +43,7 @@ export function recordChannelLine(
   now: number,
   subject?: User,
   clientTags?: Record<string, string>,
+  multiline?: readonly NetMultilineLine[],
 ): void {
   if (!history || !stamp || !STORED.has(msg.command) || !msg.prefix) return;
   const restricted = subject && channel.modes.has('x') && !isHostOrOwner(channel.members.get(subject.uid));
@@ -56,6 +57,7 @@ export function recordChannelLine(
     from: subject?.uid ?? '',
     ...(clientTags ? { clientTags } : {}),
     ...(restricted && subject ? { restrictedTo: subject.uid } : {}),
+    ...multilineField(msg, multiline),
   };
   history.add(entry, now);
 }
@@ -85,6 +87,7 @@ export function recordPrivate(
   stamp: Stamp,
   now: number,
   clientTags?: Record<string, string>,
+  multiline?: readonly NetMultilineLine[],
 ): void {
   if (!history || !msg.prefix) return;
   const a = identityOf(sender);
@@ -100,6 +103,7 @@ export function recordPrivate(
       from: sender.uid,
       parties: [a, b],
       ...(clientTags ? { clientTags } : {}),
+      ...multilineField(msg, multiline),
     },
     now,
   );
@@ -108,4 +112,15 @@ export function recordPrivate(
 /** The origin stamp a network event carries; undefined from a peer that sends none. */
 export function stampOf(ev: { msgid?: string; time?: number }): Stamp | undefined {
   return ev.msgid !== undefined && ev.time !== undefined ? { time: ev.time, msgid: ev.msgid } : undefined;
+}
+
+/** A draft/multiline message keeps all its lines (replayed as a batch); a TAGMSG never has any. */
+function multilineField(
+  msg: IrcMessage,
+  multiline: readonly NetMultilineLine[] | undefined,
+): Pick<HistoryEntry, 'multiline'> {
+  if (!multiline || msg.command === 'TAGMSG') return {};
+  return {
+    multiline: multiline.map((line) => (line.concat ? { text: line.text, concat: true } : { text: line.text })),
+  };
 }

@@ -21,6 +21,12 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isString);
 
+const isMultilineLine = (v: unknown): boolean =>
+  typeof v === 'object' &&
+  v !== null &&
+  isString((v as { text?: unknown }).text) &&
+  [undefined, true, false].includes((v as { concat?: unknown }).concat as boolean | undefined);
+
 /** The record in `text`, or undefined when it is not one this version wrote. */
 export function decodeRecord(text: string): HistoryRecord | undefined {
   let value: unknown;
@@ -47,6 +53,7 @@ export function decodeRecord(text: string): HistoryRecord | undefined {
     isString(e.from) &&
     (e.clientTags === undefined || isStringRecord(e.clientTags)) &&
     (e.restrictedTo === undefined || isString(e.restrictedTo)) &&
-    (e.parties === undefined || (Array.isArray(e.parties) && e.parties.length === 2 && e.parties.every(isString)));
+    (e.parties === undefined || (Array.isArray(e.parties) && e.parties.length === 2 && e.parties.every(isString))) &&
+    (e.multiline === undefined || (Array.isArray(e.multiline) && e.multiline.every(isMultilineLine)));
   return ok ? { type: 'add', entry: e as unknown as HistoryEntry } : undefined;
 }

@@ -1,7 +1,7 @@
 import type { NetAccount } from '@portalchat/protocol';
 import { mergeReadMarker, notifyReadMarker } from '../accounts/read-markers';
 import { mergeAccount } from '../accounts/store';
-import { remoteUser, type NetApplyContext } from './apply-context';
+import type { NetApplyContext } from './apply-context';
 
 /**
  * Accounts and read markers from the network (or restated by a burst): merged so every server
@@ -10,12 +10,6 @@ import { remoteUser, type NetApplyContext } from './apply-context';
  */
 export function applyAccountRegister(ctx: NetApplyContext, account: NetAccount): void {
   mergeAccount(ctx.state, account);
-}
-
-/** A remote user logged in after connecting (REGISTER then): WHOIS and the account tag follow. */
-export function applyLogin(ctx: NetApplyContext, uid: string, account: string): void {
-  const user = remoteUser(ctx, uid);
-  if (user) user.account = account;
 }
 
 export function applyReadMarker(ctx: NetApplyContext, account: string, target: string, time: number): void {

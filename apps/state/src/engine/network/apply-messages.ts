@@ -56,13 +56,22 @@ export function applyMessage(ctx: NetApplyContext, ev: MessageEvent): void {
     send(recipients, status ? first + channel.name : channel.name);
     // Stored whether or not this server has members: history is the same on every server.
     if (!status)
-      recordChannelLine(ctx.history, channel, line(channel.name), stampOf(ev), ctx.now, sender, ev.clientTags);
+      recordChannelLine(
+        ctx.history,
+        channel,
+        line(channel.name),
+        stampOf(ev),
+        ctx.now,
+        sender,
+        ev.clientTags,
+        multiline,
+      );
     return;
   }
   const target = ctx.state.users.get(ev.to);
   if (!target?.local) return;
   const stamp = stampOf(ev);
-  if (stamp) recordPrivate(ctx.history, sender, target, line(target.nick), stamp, ctx.now, ev.clientTags);
+  if (stamp) recordPrivate(ctx.history, sender, target, line(target.nick), stamp, ctx.now, ev.clientTags, multiline);
   if (ev.command === 'TAGMSG' && !target.local.caps.has(CAP.messageTags)) return;
   send([target], target.nick);
 }

@@ -20,9 +20,10 @@ import { applyServerTable } from './servers';
 import { applyGline } from './apply-gline';
 import { stampOf } from '../history/record';
 import { applyRedact } from '../history/redact-apply';
+import { applyHistory } from '../history/apply-history';
 import { applyAccount, applyChghost, applySetname } from './apply-presence';
 import { applyMetadata } from './apply-metadata';
-import { applyAccountRegister, applyLogin, applyReadMarker } from './apply-accounts';
+import { applyAccountRegister, applyReadMarker } from './apply-accounts';
 
 /**
  * Why an item from the portal cannot be applied (an unknown event type, a missing field, no
@@ -119,10 +120,10 @@ export function applyNetItem(ctx: NetApplyContext, item: NetInItem): void {
       return applyGline(ctx, ev.ban);
     case 'account-register':
       return applyAccountRegister(ctx, ev.account);
-    case 'login':
-      return applyLogin(ctx, ev.uid, ev.account);
     case 'read-marker':
       return applyReadMarker(ctx, ev.account, ev.target, ev.time);
+    case 'history':
+      return applyHistory(ctx, ev);
     case 'link-control':
       return; // for the portal of the host that made it; never from a peer
     case 'burst':
