@@ -108,13 +108,20 @@ export class MapGraph {
       }
     });
     for (const t of transitions) this.animate(t, state);
+    // A tree from this host outwards: the same drawing every time (cose is random and piled three
+    // hosts on each other), and it fits a phone's tall screen as well as a desktop's.
     if (added)
       cy.layout({
-        name: 'cose',
-        animate: false,
+        name: 'breadthfirst',
+        roots: [`#${state.self}`],
+        directed: false,
+        // Hosts in a row across a wide screen, in a column down a phone's. Cytoscape 3.34 lays an
+        // undirected tree's levels side by side for 'downward' and one above the other for
+        // 'rightward' (measured in the screenshots; its typings lack the option).
+        ...{ direction: cy.height() > cy.width() ? 'rightward' : 'downward' },
+        spacingFactor: cy.height() > cy.width() ? 2 : 1.1,
         padding: 60,
-        nodeRepulsion: () => 400_000,
-        idealEdgeLength: () => 160,
+        animate: false,
       }).run();
   }
 
