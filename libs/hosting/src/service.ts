@@ -42,13 +42,23 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * PORTALCHAT_CPU_PROF_DIR=<dir> has every service write a V8 CPU profile there when it exits
+ * (node --cpu-prof): how the benchmarks find where a hop's time goes. The flag cannot go through
+ * NODE_OPTIONS, which Node refuses for --cpu-prof.
+ */
+function profileArgs(): string[] {
+  const dir = process.env['PORTALCHAT_CPU_PROF_DIR'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Runs `node <nodeArgs> <entry> <args>` with its output forwarded line by line. */
 export function startService(options: ServiceOptions): RunningService {
   const { name, entry, args = [], nodeArgs = [], output = OutputMode.Pretty, stopGraceMs = 3000 } = options;
   const prefix = options.logPrefix ?? name;
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
 
-  const child = spawnOwnedChild(process.execPath, [...nodeArgs, entry, ...args], {
+  const child = spawnOwnedChild(process.execPath, [...profileArgs(), ...nodeArgs, entry, ...args], {
     env: { ...process.env, ...options.env },
   });
   const tail = new LineTail(30);
