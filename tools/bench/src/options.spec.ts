@@ -52,4 +52,13 @@ describe('parseOptions', () => {
       'at least 2 clients per channel',
     );
   });
+
+  it('runs each saturation step three times at full size, once in a quick run, or as --saturation-repeats says', () => {
+    expect(parseOptions([]).sizes.saturation.repeats).toBe(3);
+    expect(parseOptions(['--quick']).sizes.saturation.repeats).toBe(1);
+    const options = parseOptions(['--quick', '--saturation-repeats', '5']);
+    expect(options.sizes.saturation).toEqual({ ...QUICK_SIZES.saturation, repeats: 5 });
+    expect(options.sizes.restart).toBe(QUICK_SIZES.restart);
+    expect(() => parseOptions(['--saturation-repeats', '0'])).toThrow('--saturation-repeats needs a whole number ≥ 1');
+  });
 });

@@ -23,7 +23,11 @@ export interface Sizes {
   phaseMs: number;
   privatePairs: number;
   privateRate: number;
-  saturation: { channels: number; members: number; rates: number[]; stepMs: number };
+  /**
+   * The saturation ladder; each step runs `repeats` times and counts its median repeat
+   * (medianRepeat), so one noisy run on the shared cores does not move the headline.
+   */
+  saturation: { channels: number; members: number; rates: number[]; stepMs: number; repeats: number };
   networkClients: number;
   /** Events the link scenario sends through one portal link (Portalchat only). */
   linkEvents: number;
@@ -61,7 +65,13 @@ export const FULL_SIZES: Sizes = {
   phaseMs: 10_000,
   privatePairs: 1000,
   privateRate: 10,
-  saturation: { channels: 100, members: 50, rates: [2.5, 5, 10, 15, 20, 30, 40, 60, 80, 100, 130], stepMs: 5000 },
+  saturation: {
+    channels: 100,
+    members: 50,
+    rates: [2.5, 5, 10, 15, 20, 30, 40, 60, 80, 100, 130],
+    stepMs: 5000,
+    repeats: 3,
+  },
   networkClients: 30_000,
   linkEvents: 100_000,
   idleSettleMs: 60_000,
@@ -84,7 +94,7 @@ export const QUICK_SIZES: Sizes = {
   phaseMs: 1000,
   privatePairs: 20,
   privateRate: 10,
-  saturation: { channels: 10, members: 10, rates: [10, 40], stepMs: 1000 },
+  saturation: { channels: 10, members: 10, rates: [10, 40], stepMs: 1000, repeats: 1 },
   networkClients: 150,
   linkEvents: 20_000,
   idleSettleMs: 2000,
@@ -114,6 +124,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `npm run bench -- [--quick] [--tls] [--scenarios ${SCENARIO_NAMES.join(',')}] [--systems ${SYSTEM_NAMES.join(',')}] [--json out.json]
   [--restart-clients <n>] [--restart-channels <n>]   the restart scenario's load (default 5,000 clients in 100 channels; --quick 150 in 10)
+  [--saturation-repeats <n>]   runs of each saturation step; the step counts its median run (default 3; --quick 1)
   [--network-log <file>]   the restart scenario's service logs (info), stamped with the time the kill line shows
   [--restart-faults ${RESTART_FAULT_NAMES.join(',')}]   the processes it kills (default all, in turn)
   --tls   clients connect over TLS (self-signed certificate; Portalchat and InspIRCd, not ngircd;
@@ -146,6 +157,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let networkLogPath: string | undefined;
   let tls = false;
   const restart: Partial<RestartSizes> = {};
+  let saturationRepeats: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
@@ -160,11 +172,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       if (!networkLogPath) throw new UsageError('--network-log needs a file name');
     } else if (arg === '--restart-clients') restart.clients = countOf(argv[++i], arg, 2);
     else if (arg === '--restart-channels') restart.channels = countOf(argv[++i], arg, 1);
+    else if (arg === '--saturation-repeats') saturationRepeats = countOf(argv[++i], arg, 1);
     else if (arg === '--restart-faults') restart.faults = listOf(argv[++i], RESTART_FAULT_NAMES, arg);
     else throw new UsageError(`unknown argument ${arg}`);
   }
-  const base = quick ? QUICK_SIZES : FULL_SIZES;
-  const sizes = Object.keys(restart).length === 0 ? base : { ...base, restart: { ...base.restart, ...restart } };
+  let sizes = quick ? QUICK_SIZES : FULL_SIZES;
+  if (Object.keys(restart).length > 0) sizes = { ...sizes, restart: { ...sizes.restart, ...restart } };
+  if (saturationRepeats !== undefined)
+    sizes = { ...sizes, saturation: { ...sizes.saturation, repeats: saturationRepeats } };
   if (sizes.restart.clients < sizes.restart.channels * 2)
     throw new UsageError(
       `the restart scenario needs at least 2 clients per channel (${sizes.restart.clients} clients, ${sizes.restart.channels} channels)`,
