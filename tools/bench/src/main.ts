@@ -3,7 +3,7 @@
  * issue-5 scenarios with a separate load generator, prints a table per scenario (ours as a
  * ratio of the best peer) and writes the full results as JSON.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machineDescription } from './machine';
@@ -13,6 +13,7 @@ import { describeFloor } from './scenarios/floors';
 import { linkScenario } from './scenarios/link';
 import { networkScenario } from './scenarios/network';
 import { restartScenario } from './scenarios/restart';
+import { scaleoutScenario } from './scenarios/scaleout';
 import { connectScenario, fanoutScenario, privateScenario, saturationScenario } from './scenarios/single-host';
 import { INSTALL_HINT, isInstalled, STARTERS } from './systems';
 import { benchCertificate } from './systems/tls-certificate';
@@ -46,7 +47,8 @@ function runnerFor(scenario: ScenarioName, options: BenchOptions): (system: Runn
       return (system) => networkScenario(system, sizes, log);
     case 'link':
     case 'restart':
-      throw new Error(`the ${scenario} scenario starts its own hosts (runLinkScenario, runRestartScenario)`);
+    case 'scaleout':
+      throw new Error(`the ${scenario} scenario starts its own hosts (runLinkScenario, runRestartScenario…)`);
   }
 }
 
@@ -98,6 +100,37 @@ async function runLinkScenario(
   }
 }
 
+/** One host with one gateway, then with two: Portalchat against itself. */
+async function runScaleoutScenario(
+  systems: SystemName[],
+  options: BenchOptions,
+  errors: string[],
+): Promise<ScenarioResults> {
+  if (!systems.includes('portalchat')) return {};
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-scaleout-'));
+  const started = Date.now();
+  try {
+    const result = await scaleoutScenario(
+      (gateways) => {
+        const dir = join(workDir, `gateways-${gateways}`);
+        mkdirSync(dir);
+        return dir;
+      },
+      options.sizes,
+      log,
+    );
+    log(`[scaleout] portalchat: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { portalchat: result };
+  } catch (err) {
+    const message = `[scaleout] portalchat: failed: ${err instanceof Error ? err.message : String(err)}`;
+    log(message);
+    errors.push(message);
+    return {};
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 async function runScenario(
   scenario: ScenarioName,
   systems: SystemName[],
@@ -106,6 +139,7 @@ async function runScenario(
 ): Promise<ScenarioResults> {
   if (scenario === 'link') return runLinkScenario(systems, options, errors);
   if (scenario === 'restart') return runRestartScenario(systems, options, errors);
+  if (scenario === 'scaleout') return runScaleoutScenario(systems, options, errors);
   const results: ScenarioResults = {};
   for (const name of systems) {
     const workDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));

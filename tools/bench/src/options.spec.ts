@@ -1,9 +1,12 @@
-import { FULL_SIZES, parseOptions, QUICK_SIZES, SCENARIO_NAMES, UsageError } from './options';
+import { DEFAULT_SCENARIOS, FULL_SIZES, parseOptions, QUICK_SIZES, UsageError } from './options';
 
 describe('parseOptions', () => {
-  it('runs every scenario on every system at full size by default', () => {
+  it('runs every scenario but scaleout on every system at full size by default', () => {
     const options = parseOptions([]);
-    expect(options.scenarios).toEqual([...SCENARIO_NAMES]);
+    expect(options.scenarios).toEqual([...DEFAULT_SCENARIOS]);
+    expect(options.scenarios).not.toContain('scaleout');
+    expect(options.scenarios).toContain('saturation');
+    expect(parseOptions(['--scenarios', 'scaleout']).scenarios).toEqual(['scaleout']);
     expect(options.systems).toEqual(['portalchat', 'ngircd', 'inspircd']);
     expect(options.sizes).toBe(FULL_SIZES);
     expect(options.jsonPath).toBeUndefined();
@@ -36,7 +39,7 @@ describe('parseOptions', () => {
   it('names an unknown scenario or argument', () => {
     expect(() => parseOptions(['--scenarios', 'connect,speed'])).toThrow(
       new UsageError(
-        '--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link, restart)',
+        '--scenarios: unknown speed (known: connect, memory, fanout, private, saturation, network, link, restart, scaleout)',
       ),
     );
     expect(() => parseOptions(['--fast'])).toThrow(UsageError);

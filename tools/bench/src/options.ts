@@ -9,8 +9,15 @@ export const SCENARIO_NAMES = [
   'network',
   'link',
   'restart',
+  'scaleout',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/**
+ * What runs without `--scenarios`: all but `scaleout`, which compares two Portalchat layouts with
+ * each other (one gateway, two) rather than with a peer, and takes about 7 minutes of its own.
+ */
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = SCENARIO_NAMES.filter((s) => s !== 'scaleout');
 
 /** The restart scenario's faults, by the name `--restart-faults` takes (restart.ts FAULTS). */
 export const RESTART_FAULT_NAMES = ['state', 'nats', 'portal', 'hub-portal'] as const;
@@ -127,6 +134,8 @@ export const USAGE = `npm run bench -- [--quick] [--tls] [--scenarios ${SCENARIO
   [--saturation-repeats <n>]   runs of each saturation step; the step counts its median run (default 3; --quick 1)
   [--network-log <file>]   the restart scenario's service logs (info), stamped with the time the kill line shows
   [--restart-faults ${RESTART_FAULT_NAMES.join(',')}]   the processes it kills (default all, in turn)
+  --scenarios scaleout   (not run by default) one host with 1 gateway, then 2: the first fan-out layout and
+          the saturation ladder, clients round-robin over the gateways (Portalchat only)
   --tls   clients connect over TLS (self-signed certificate; Portalchat and InspIRCd, not ngircd;
           the link and restart scenarios stay plain)`;
 
@@ -151,7 +160,7 @@ function listOf<T extends string>(value: string | undefined, allowed: readonly T
 
 export function parseOptions(argv: string[]): BenchOptions {
   let quick = false;
-  let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
+  let scenarios: ScenarioName[] = [...DEFAULT_SCENARIOS];
   let systems: SystemName[] = [...DEFAULT_SYSTEMS];
   let jsonPath: string | undefined;
   let networkLogPath: string | undefined;

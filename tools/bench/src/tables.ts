@@ -1,11 +1,13 @@
 import type { ScenarioName } from './options';
 import type { Row, Table } from './report';
 import { restartTable } from './restart-table';
+import { scaleoutTable } from './scaleout-table';
 import { describeFloor } from './scenarios/floors';
 import type { LinkResult } from './scenarios/link';
 import type { PhaseResult } from './scenarios/measure';
 import type { NetworkResult } from './scenarios/network';
 import type { RestartResult } from './scenarios/restart';
+import type { ScaleoutResult } from './scenarios/scaleout';
 import type { ConnectResult, FanoutResult, PrivateResult, SaturationResult } from './scenarios/single-host';
 import type { SystemName } from './systems/types';
 
@@ -238,5 +240,7 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
     }
     case 'restart':
       return [restartTable(results.portalchat as RestartResult | undefined)];
+    case 'scaleout':
+      return [scaleoutTable(results.portalchat as ScaleoutResult | undefined)];
   }
 }

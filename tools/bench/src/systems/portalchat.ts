@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UNTHROTTLED_CONNECTS } from '@portalchat/config';
-import { OutputMode, startHost, type RunningHost } from '@portalchat/hosting';
+import {
+  effectiveConfigYaml,
+  healthBaseUrl,
+  OutputMode,
+  SERVICE_NODE_ARGS,
+  startHost,
+  startService,
+  waitReady,
+  type RunningHost,
+  type RunningService,
+} from '@portalchat/hosting';
 import { freeLoopbackPort, hubOf, LOOPBACK } from './external';
 import type { RunningSystem, StartOptions } from './types';
 
@@ -12,6 +22,13 @@ export const FIRST_SERVER_ID = 10;
 const CONNECT_WINDOW = 1000;
 const HUGE = 100_000_000;
 
+/** The client and health ports of one gateway besides the host's own. */
+export interface ExtraGatewayPlan {
+  irc: number;
+  ircTls?: number;
+  health: number;
+}
+
 /** The ports of one host. */
 export interface Plan {
   irc: number;
@@ -20,7 +37,12 @@ export interface Plan {
   portal: number;
   health: [number, number, number];
   nats: number;
+  /** Gateways the bench starts beside the host's own (the scale-out scenario), `gw2`, `gw3`… */
+  extraGateways?: ExtraGatewayPlan[];
 }
+
+/** The ID of the host's n-th gateway (0: the host's own, `gw1`). */
+export const gatewayIdOf = (n: number): string => `gw${n + 1}`;
 
 /**
  * A host file like the other systems get: connection, per-IP and flood limits out of the way,
@@ -52,7 +74,11 @@ export function portalchatHostFile(
       health: { gateway: endpoint(plan.health[0]), state: endpoint(plan.health[1]), portal: endpoint(plan.health[2]) },
     },
     ...(tls ? { tls } : {}),
-    nats: { url: `nats://${LOOPBACK}:${plan.nats}` },
+    nats: {
+      url: `nats://${LOOPBACK}:${plan.nats}`,
+      // The locked bus lets in the gateways it knows: the extra ones are listed.
+      gateways: (plan.extraGateways ?? []).map((_, i) => gatewayIdOf(i + 1)),
+    },
     dataDir: join(workDir, `portalchat-${index}`),
     limits: {
       maxConnections: HUGE,
@@ -80,10 +106,56 @@ export function portalchatHostFile(
   };
 }
 
+/** A Portalchat deployment's variant: history on or off, and gateways per host. */
+export interface PortalchatVariant {
+  history: boolean;
+  /** Gateways per host (default 1); clients spread round-robin over all of them. */
+  gateways?: number;
+}
+
+/**
+ * Starts one extra gateway of a running host, the way an operator adds one: the host's effective
+ * configuration with its own IRC and health ports, `--gateway-id`, the services' node flags.
+ */
+async function startExtraGateway(
+  host: RunningHost,
+  id: string,
+  plan: ExtraGatewayPlan,
+  workDir: string,
+): Promise<RunningService> {
+  const config = host.config;
+  const health = { host: LOOPBACK, port: plan.health };
+  const file = join(workDir, `${config.server.name}-${id}.yaml`);
+  const listen = {
+    ...config.listen,
+    irc: [{ host: LOOPBACK, port: plan.irc }],
+    ircTls: plan.ircTls !== undefined ? [{ host: LOOPBACK, port: plan.ircTls }] : [],
+    health: { ...config.listen.health, gateway: health },
+  };
+  writeFileSync(file, effectiveConfigYaml({ ...config, listen, gateway: { ...config.gateway, id } }));
+  const service = startService({
+    name: id,
+    entry: join(DIST_DIR, 'apps/gateway/main.js'),
+    args: ['--config', file, '--gateway-id', id],
+    nodeArgs: SERVICE_NODE_ARGS,
+    output: OutputMode.None,
+  });
+  try {
+    await waitReady(healthBaseUrl(health), 10_000, () =>
+      service.isRunning() ? undefined : new Error(`${id} exited during start-up:\n${service.recentOutput()}`),
+    );
+  } catch (err) {
+    await service.stop();
+    throw err;
+  }
+  return service;
+}
+
 export async function startPortalchat(
   options: StartOptions,
-  variant: { history: boolean } = { history: true },
+  variant: PortalchatVariant = { history: true },
 ): Promise<RunningSystem> {
+  const gatewaysPerHost = variant.gateways ?? 1;
   const taken = new Set<number>();
   const port = () => freeLoopbackPort(taken);
   const plans: Plan[] = [];
@@ -96,9 +168,18 @@ export async function startPortalchat(
       nats: await port(),
     });
   }
+  for (const plan of plans) {
+    const extraGateways: ExtraGatewayPlan[] = [];
+    for (let i = 1; i < gatewaysPerHost; i++)
+      extraGateways.push({ irc: await port(), ...(options.tls ? { ircTls: await port() } : {}), health: await port() });
+    plan.extraGateways = extraGateways;
+  }
   const secret = randomBytes(12).toString('hex');
   const hosts: RunningHost[] = [];
+  /** Per host, its extra gateways. */
+  const extra: RunningService[][] = [];
   const stop = async () => {
+    for (const gateway of extra.flat().reverse()) await gateway.stop();
     for (const host of hosts.reverse()) await host.stop();
   };
   try {
@@ -110,7 +191,13 @@ export async function startPortalchat(
         file,
         JSON.stringify(portalchatHostFile(i, plans, secret, options.workDir, options.tls, variant.history)),
       );
-      hosts.push(await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None }));
+      const host = await startHost({ configPath: file, distDir: DIST_DIR, output: OutputMode.None });
+      hosts.push(host);
+      const gateways: RunningService[] = [];
+      extra.push(gateways);
+      const plan = plans[i];
+      for (const [n, gateway] of (plan?.extraGateways ?? []).entries())
+        gateways.push(await startExtraGateway(host, gatewayIdOf(n + 1), gateway, options.workDir));
     }
   } catch (err) {
     await stop();
@@ -118,12 +205,17 @@ export async function startPortalchat(
   }
   return {
     name: variant.history ? 'portalchat' : 'portalchat-nohistory',
-    servers: plans.map((p) =>
-      p.ircTls !== undefined ? { host: LOOPBACK, port: p.ircTls, tls: true } : { host: LOOPBACK, port: p.irc },
+    // Every gateway's listener, host by host: clients go round-robin over them.
+    servers: plans.flatMap((p) =>
+      [p, ...(p.extraGateways ?? [])].map((g) =>
+        g.ircTls !== undefined ? { host: LOOPBACK, port: g.ircTls, tls: true } : { host: LOOPBACK, port: g.irc },
+      ),
     ),
     processes: () =>
-      hosts.map((h) => [
+      hosts.map((h, i) => [
         ...h.services.map((s) => ({ pid: s.pid, role: s.name })),
+        // The extra gateways count with the host's own (one `gateway` figure).
+        ...(extra[i] ?? []).map((g) => ({ pid: g.pid, role: 'gateway' })),
         ...(h.nats.pid ? [{ pid: h.nats.pid, role: 'nats' }] : []),
       ]),
     connectWindow: CONNECT_WINDOW,

@@ -29,7 +29,10 @@ export const allPids = (system: RunningSystem): number[] =>
 /** One running deployment: a single server or a linked network of `servers.length` servers. */
 export interface RunningSystem {
   name: SystemName;
-  /** One client endpoint per server, in server order. */
+  /**
+   * One client endpoint per server, in server order; per gateway when a host runs several (the
+   * scale-out scenario), so that clients spread over them.
+   */
   servers: Endpoint[];
   /** Every OS process of the deployment (for CPU and RSS), per server. */
   processes(): ServerProcess[][];
