@@ -151,6 +151,12 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
           rows: [
             row<ConnectResult>(results, 'idle clients', 'higher', (r) => r.registered),
             row<ConnectResult>(results, 'RSS before KiB', 'lower', (r) => r.rssBeforeKiB),
+            row<ConnectResult>(
+              results,
+              'RSS before, pages shared between processes once KiB',
+              'lower',
+              (r) => r.rssBeforeSharedOnceKiB,
+            ),
             row<ConnectResult>(results, 'RSS 2 s after registering KiB', 'lower', (r) => r.rssAfterKiB),
             row<ConnectResult>(results, 'RSS settled (idle) KiB', 'lower', (r) => r.rssIdleKiB),
             row<ConnectResult>(results, 'KiB per 1,000 clients, settled', 'lower', (r) => r.kibPer1000),

@@ -1,6 +1,7 @@
 import { latencySummary } from '../histogram';
 import type { Sizes } from '../options';
 import { totalRssKiB } from '../proc-stats';
+import { sharedOnceKiBOf } from '../shared-pages';
 import { allPids, type RunningSystem } from '../systems/types';
 import {
   cpuSplitText,
@@ -26,6 +27,8 @@ export interface ConnectResult {
   window: number;
   generatorCpuS: number;
   rssBeforeKiB: number;
+  /** The same processes before, with the pages they share (the node binary's code) counted once. */
+  rssBeforeSharedOnceKiB: number;
   /** 2 s after the last registration. */
   rssAfterKiB: number;
   /** After the clients sat idle for `idleSettleMs` (the same as rssAfterKiB without a settle time). */
@@ -51,6 +54,7 @@ export async function connectScenario(
   try {
     await new Promise((r) => setTimeout(r, 500));
     const rssBeforeKiB = totalRssKiB(allPids(system));
+    const rssBeforeSharedOnceKiB = sharedOnceKiBOf(allPids(system));
     const gen0 = await fleet.cpuSeconds();
     const result = await fleet.connect(system.servers, clients, system.connectWindow, 300_000);
     const generatorCpuS = (await fleet.cpuSeconds()) - gen0;
@@ -76,6 +80,7 @@ export async function connectScenario(
       window: system.connectWindow,
       generatorCpuS: round(generatorCpuS, 2),
       rssBeforeKiB,
+      rssBeforeSharedOnceKiB,
       rssAfterKiB,
       rssIdleKiB,
       idleSettleMs: Math.max(idleSettleMs, 2000),
