@@ -94,4 +94,21 @@ describe('npm run bench -- --quick', () => {
     );
     expect(run.stdout).toMatch(/- floor: events through one link ≥ 5,000 events\/s: [\d,]+ events\/s, (met|MISSED)/);
   });
+
+  it('runs the scale-out scenario: one host with 1 gateway, then 2, clients spread over both', async () => {
+    const jsonPath = join(dir, 'scaleout.json');
+    const run = await runBench(
+      ['--quick', '--systems', 'portalchat', '--scenarios', 'scaleout', '--json', jsonPath],
+      80_000,
+    );
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('| metric | 1 gateway | 2 gateways | 2 ÷ 1 |');
+    const report: unknown = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const runs = at(report, 'results', 'scaleout', 'portalchat', 'runs');
+    const phase = containing({ loss: 0, delivered: aNumber, serverCpuByRole: containing({ gateway: aNumber }) });
+    expect(runs).toEqual([
+      containing({ gateways: 1, fanout: containing({ phase }) }),
+      containing({ gateways: 2, fanout: containing({ phase }) }),
+    ]);
+  });
 });
