@@ -132,7 +132,8 @@ async function startExtraGateway(
     ircTls: plan.ircTls !== undefined ? [{ host: LOOPBACK, port: plan.ircTls }] : [],
     health: { ...config.listen.health, gateway: health },
   };
-  writeFileSync(file, effectiveConfigYaml({ ...config, listen, gateway: { ...config.gateway, id } }));
+  // Like the host's own effective file: it may hold operator and account passwords.
+  writeFileSync(file, effectiveConfigYaml({ ...config, listen, gateway: { ...config.gateway, id } }), { mode: 0o600 });
   const service = startService({
     name: id,
     entry: join(DIST_DIR, 'apps/gateway/main.js'),
