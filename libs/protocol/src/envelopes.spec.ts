@@ -203,6 +203,16 @@ describe('encodeEnvelopes', () => {
     expect(opsOf(payloads)).toEqual([[send(1)], [big], [send(3)]]);
   });
 
+  it.each([200, 300, 400, 500, 600, 700])(
+    'keeps every envelope of 3-byte characters within %i bytes, near the one-envelope boundary',
+    (limit) => {
+      const items = Array.from({ length: 6 }, (_, i) => send(i, '€'.repeat(20)));
+      const payloads = encodeEnvelopes<DeliveryBatch>({ gi: 'g1', first: 1, ack: 0 }, 'ops', items, limit);
+      for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(limit);
+      expect(opsOf(payloads).flat()).toEqual(items);
+    },
+  );
+
   it('gives nothing for an empty batch', () => {
     expect(encodeEnvelopes<DeliveryBatch>({ gi: 'g1', first: 1, ack: 0 }, 'ops', [], 100)).toEqual([]);
   });

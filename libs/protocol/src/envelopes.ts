@@ -261,7 +261,7 @@ export function encodeEnvelopes<T extends { v: number }, K extends ItemsField<T>
 ): Encoded<T>[] {
   const prefix = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(field)}:[`;
   return chunkItems(items, maxBytes - utf8ByteLength(prefix) - 2).map(
-    ({ parts }) => (prefix + parts.join(',') + ']}') as Encoded<T>,
+    ({ body }) => (prefix + body + ']}') as Encoded<T>,
   );
 }
 
@@ -286,16 +286,24 @@ export function encodeNumberedEnvelopes<
   // The widest number this run can carry, so every envelope fits whatever its own number is.
   const overhead = utf8ByteLength(base) + String(first + items.length).length + utf8ByteLength(tail) + 2;
   return chunkItems(items, maxBytes - overhead).map(
-    ({ start, parts }) => `${base}${first + start}${tail}${parts.join(',')}]}` as Encoded<T>,
+    ({ start, body }) => `${base}${first + start}${tail}${body}]}` as Encoded<T>,
   );
 }
 
 /**
- * Splits items, encoded once each, into runs of at most `room` bytes of comma-joined JSON, in
- * order. An item larger than `room` on its own still makes a run, alone.
+ * Splits items into runs of at most `room` bytes of comma-joined JSON (`body`, without the
+ * brackets), in order. An item larger than `room` on its own still makes a run, alone.
+ *
+ * The common case, a turn's batch far below max_payload, is one JSON.stringify of the whole array
+ * and no byte counting: a UTF-16 code unit is at most 3 bytes of UTF-8, so three times the length
+ * fitting settles it. Counting each item's bytes in JS cost more than the encoding itself on the
+ * delivery path (docs/perf-notes/wire.md); only a batch that may not fit is encoded item by item.
  */
-function chunkItems(items: readonly unknown[], room: number): { start: number; parts: string[] }[] {
-  const out: { start: number; parts: string[] }[] = [];
+function chunkItems(items: readonly unknown[], room: number): { start: number; body: string }[] {
+  if (items.length === 0) return [];
+  const whole = JSON.stringify(items);
+  if ((whole.length - 2) * 3 <= room) return [{ start: 0, body: whole.slice(1, -1) }];
+  const out: { start: number; body: string }[] = [];
   let parts: string[] = [];
   let start = 0;
   let size = 0;
@@ -303,7 +311,7 @@ function chunkItems(items: readonly unknown[], room: number): { start: number; p
     const encoded = JSON.stringify(item);
     const bytes = utf8ByteLength(encoded) + 1; // the comma
     if (parts.length > 0 && size + bytes > room) {
-      out.push({ start, parts });
+      out.push({ start, body: parts.join(',') });
       parts = [];
       start = index;
       size = 0;
@@ -311,7 +319,7 @@ function chunkItems(items: readonly unknown[], room: number): { start: number; p
     parts.push(encoded);
     size += bytes;
   });
-  if (parts.length > 0) out.push({ start, parts });
+  if (parts.length > 0) out.push({ start, body: parts.join(',') });
   return out;
 }
 
