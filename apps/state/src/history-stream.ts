@@ -1,13 +1,11 @@
 import { DiscardPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { HistoryConfig } from '@portalchat/config';
 import { historyStream } from '@portalchat/protocol';
-import type { Logger } from '@portalchat/service';
+import { maxPayload, type Logger } from '@portalchat/service';
 import type { HistoryRecord } from './engine/history/history-index';
-import { decodeRecord, encodeRecord, recordId } from './engine/history/stored-record';
+import { decodeMessage, encodeRecords } from './engine/history/stored-record';
 
-/** JetStream drops a record published twice within this window (a journal replay's re-append). */
-const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
 const NS_PER_MS = 1_000_000;
 
 /** What loading the stream found. */
@@ -22,7 +20,9 @@ export interface HistoryLoad {
  * The host's history stream in its NATS JetStream (file storage under the host's data directory,
  * so a NATS restart keeps it): state appends every history entry and redaction here, and reads it
  * all back into the engine's index at start, before serving. Retention (count, age, bytes) is the
- * host file's `history` section, applied by JetStream itself. The engine stays pure: this is the
+ * host file's `history` section, applied by JetStream itself; as a message holds a turn's records,
+ * the count bounds messages, so the stream keeps at least `maxMessages` records (the bytes bound
+ * the rest) and loading drops what the index would not keep. The engine stays pure: this is the
  * adapter's side, as the journal is.
  */
 export class HistoryStream {
@@ -52,7 +52,6 @@ export class HistoryStream {
       max_msgs: this.limits.maxMessages,
       max_age: this.limits.maxAgeSeconds * 1000 * NS_PER_MS,
       max_bytes: this.limits.maxBytes,
-      duplicate_window: DUPLICATE_WINDOW_MS * NS_PER_MS,
       num_replicas: 1,
     };
     try {
@@ -75,13 +74,10 @@ export class HistoryStream {
       const messages = await consumer.consume({ max_messages: 4096 });
       for await (const m of messages) {
         result.bytes += m.data.length;
-        const record = decodeRecord(m.string());
-        if (record) {
-          apply(record);
-          result.records++;
-        } else {
-          result.skipped++;
-        }
+        const { records, skipped } = decodeMessage(m.string());
+        for (const record of records) apply(record);
+        result.records += records.length;
+        result.skipped += skipped;
         if (m.info.pending === 0) break;
       }
       await messages.close();
@@ -91,20 +87,20 @@ export class HistoryStream {
   }
 
   /**
-   * Appends records, in order, as plain publishes to the stream's subject: JetStream stores them
-   * all the same, and drops a repeat by its `Nats-Msg-Id`. No per-record ack: waiting for one cost
-   * state about 0.1 ms of CPU per message at 1,000 messages a second (docs/benchmarks.md), and a
-   * NATS that cannot take them is one state cannot serve through anyway.
+   * Appends a turn's records, in order, as plain publishes to the stream's subject: one message
+   * for the turn (stored-record.ts), split only past NATS's largest payload. No ack: waiting for one
+   * cost state about 0.1 ms of CPU per message at 1,000 messages a second (docs/benchmarks.md), and
+   * a NATS that cannot take them is one state cannot serve through anyway. No message ID either: a
+   * journal replay's re-append of what the stream holds is dropped by the loader (app.ts), and a
+   * copy that slips through (a crash between the publish and JetStream storing it) is stored twice
+   * and loaded once.
    */
   append(records: readonly HistoryRecord[]): void {
-    for (const record of records) {
-      const h = headers();
-      h.set('Nats-Msg-Id', recordId(record));
-      try {
-        this.nc.publish(this.names.subject, encodeRecord(record), { headers: h });
-      } catch (err) {
-        if (this.failures++ === 0) this.logger.warn({ err }, 'history stream: append failed');
-      }
+    if (records.length === 0) return;
+    try {
+      for (const message of encodeRecords(records, maxPayload(this.nc))) this.nc.publish(this.names.subject, message);
+    } catch (err) {
+      if (this.failures++ === 0) this.logger.warn({ err }, 'history stream: append failed');
     }
   }
 }

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { historyStream } from '@portalchat/protocol';
 import { startTestNats, type TestNats } from '@portalchat/testkit';
 import { createLogger } from '@portalchat/service';
 import type { HistoryEntry } from '../src/engine/history/entry';
@@ -53,20 +55,27 @@ describe('HistoryStream (real nats-server with JetStream)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('appends records, drops a repeat by its message ID, and reads them back in order; a NATS restart keeps them', async () => {
+  it("appends each turn's records as one message, reads an older state's one-record messages too, in order; a NATS restart keeps them", async () => {
     const stream = new HistoryStream(nc, 10, LIMITS, createLogger('state', { level: 'silent' }));
     await stream.open();
     expect(await loadAll(stream)).toEqual([]);
-    const records: HistoryRecord[] = [1, 2, 3].map((i) => ({ type: 'add', entry: entry(i) }));
-    stream.append(records);
-    stream.append([records[0] as HistoryRecord, { type: 'redact', key: '#c', msgid: 'm2' }]);
-    const expected = [...records, { type: 'redact', key: '#c', msgid: 'm2' }];
+    const turn: HistoryRecord[] = [1, 2, 3].map((i) => ({ type: 'add', entry: entry(i) }));
+    stream.append(turn);
+    // What a state before the many-record messages wrote: one record per message.
+    const older: HistoryRecord = { type: 'redact', key: '#c', msgid: 'm2' };
+    nc.publish(historyStream(10).subject, JSON.stringify(older));
+    const next: HistoryRecord = { type: 'add', entry: entry(4) };
+    stream.append([next]);
+    stream.append([]);
+    const expected = [...turn, older, next];
     expect(
       await until(
         () => loadAll(stream),
-        (r) => r.length >= 4,
+        (r) => r.length >= 5,
       ),
     ).toEqual(expected);
+    const jsm = await jetstreamManager(nc);
+    expect((await jsm.streams.info(historyStream(10).stream)).state.messages).toBe(3);
 
     await nc.close();
     await nats.stop();
@@ -77,14 +86,14 @@ describe('HistoryStream (real nats-server with JetStream)', () => {
     expect(await loadAll(again)).toEqual(expected);
   });
 
-  it('keeps to the host file maxMessages (JetStream drops the oldest)', async () => {
+  it('keeps to the host file maxMessages in messages (JetStream drops the oldest turn)', async () => {
     const stream = new HistoryStream(nc, 10, { ...LIMITS, maxMessages: 2 }, createLogger('state', { level: 'silent' }));
     await stream.open();
-    stream.append([1, 2, 3].map((i) => ({ type: 'add', entry: entry(i) })));
+    for (const turn of [[1], [2, 3], [4]]) stream.append(turn.map((i) => ({ type: 'add', entry: entry(i) })));
     const loaded = await until(
       () => loadAll(stream),
-      (r) => r.some((x) => x.type === 'add' && x.entry.msgid === 'm3'),
+      (r) => r.some((x) => x.type === 'add' && x.entry.msgid === 'm4'),
     );
-    expect(loaded.map((r) => (r.type === 'add' ? r.entry.msgid : ''))).toEqual(['m2', 'm3']);
+    expect(loaded.map((r) => (r.type === 'add' ? r.entry.msgid : ''))).toEqual(['m2', 'm3', 'm4']);
   });
 });

@@ -20,10 +20,11 @@ import { sendFail } from './fail-reply';
 import { resumePasswordCheck } from '../handlers/password-verdict';
 import { collectBatchedLine } from '../handlers/multiline';
 import { AuthGuard, type AuthGuardData, type Verdict } from './auth';
-import { Outbox, type ServerTags } from './outbox';
+import { Outbox } from './outbox';
 import { CAP } from './caps';
 import { labelOfLine } from './line-tags';
-import { targetNick, type CommandContext } from './context';
+import type { CommandContext } from './context';
+import { LineContext } from './line-context';
 import { admitConnection } from './admission';
 import { cloakHost } from './cloak';
 import { banOn, banQuitMessage, dropBanned, subjectOf, type BanEnforcer } from './ban-enforcement';
@@ -514,59 +515,12 @@ export class StateEngine {
   }
 
   context(conn: Connection): CommandContext {
-    const now = this.clock();
-    const server = this.config.server.name;
-    return {
-      state: this.state,
-      out: this.out,
-      network: this.network,
-      config: this.config,
-      auth: this.auth,
-      history: this.history,
-      now,
-      conn,
-      get user() {
-        return conn.user;
-      },
-      reply: (numeric: string, ...params: string[]) => {
-        this.out.message(conn, {
-          prefix: server,
-          command: numeric,
-          params: [targetNick(conn), ...wireSafeParams(params)],
-        });
-      },
-      send: (msg: IrcMessage, tags?: ServerTags) => {
-        this.out.message(conn, msg, tags);
-      },
-      nextMsgId: () => this.nextMsgId(),
-      quit: (reason: string, quitMessage?: string) => {
-        this.endConnection(conn, reason, quitMessage, true);
-      },
-      disconnect: (target: Connection, reason: string, quitMessage?: string, emitQuit = true) => {
-        this.endConnection(target, reason, quitMessage, true, emitQuit);
-      },
-      requestReload: (by: string) => {
-        this.reloadRequests.push({ conn: conn.key, by });
-      },
-    };
+    return new LineContext(this, conn, this.clock());
   }
 }
 
-/**
- * Numerics echo client input in middle params (`JOIN :#a b` → 403 `#a b`, `MODE #c +:` → 472 `:`);
- * such a param would make serializeMessage throw, so it is shown as `*` instead. The last param
- * is the trailing one and may hold anything.
- */
 /** How the gateway's liveness check words the close of a client that stopped answering PINGs. */
 const PING_TIMEOUT = 'Ping timeout';
-
-function wireSafeParams(params: string[]): string[] {
-  for (let i = 0; i < params.length - 1; i++) {
-    const p = params[i];
-    if (p === undefined || p === '' || p.includes(' ') || p.charCodeAt(0) === 0x3a) params[i] = '*';
-  }
-  return params;
-}
 
 function rethrow(err: unknown): never {
   throw err;

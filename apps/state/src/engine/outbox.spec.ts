@@ -44,4 +44,27 @@ describe('Outbox', () => {
     expect(drained.get('gw1')).toEqual([{ type: 'send', to: [1], line: 'x' }]);
     expect(drained.get('gw2')).toEqual([{ type: 'send', to: [1], line: 'y' }]);
   });
+
+  it('sends a message to one recipient as it would among many: its own caps, its own op, never merged', () => {
+    const tagged = { ...conn('gw1', 1), caps: new Set(['server-time', 'message-tags']) };
+    const plain = conn('gw1', 2);
+    const msg = { prefix: 'a!a@h', command: 'PRIVMSG', params: ['b', 'hi'] };
+    const tags = { time: Date.UTC(2026, 0, 1), msgid: 'm1' };
+    const one = new Outbox();
+    one.line(tagged, 'before');
+    one.deliver([user(tagged)], msg, tags);
+    one.deliver([user(plain)], msg, tags);
+    one.deliver([{ local: undefined } as unknown as User], msg, tags);
+    const many = new Outbox();
+    many.deliver([user(tagged), user(plain)], msg, tags);
+    const [, toTagged, toPlain, ...rest] = one.drain().get('gw1') ?? [];
+    expect(rest).toEqual([]);
+    expect(toTagged).toEqual({
+      type: 'send',
+      to: [1],
+      line: '@msgid=m1;time=2026-01-01T00:00:00.000Z :a!a@h PRIVMSG b hi',
+    });
+    expect(many.drain().get('gw1')).toEqual([toTagged, toPlain].map((op, i) => ({ ...op, to: [i + 1] })));
+    expect(toPlain).toEqual({ type: 'send', to: [2], line: ':a!a@h PRIVMSG b hi' });
+  });
 });

@@ -51,7 +51,8 @@ export class HistoryIndex {
    * whether it was new.
    */
   add(entry: HistoryEntry, now: number, persist = true): boolean {
-    if (this.tombstones.has(`${entry.key} ${entry.msgid}`)) return false;
+    // Usually none: no key string to build and hash per entry then.
+    if (this.tombstones.size > 0 && this.tombstones.has(`${entry.key} ${entry.msgid}`)) return false;
     let target = this.targets.get(entry.key);
     if (!target) this.targets.set(entry.key, (target = { list: [], byId: new Map() }));
     if (target.byId.has(entry.msgid)) return false;
