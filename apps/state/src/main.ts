@@ -1,11 +1,13 @@
 // The state process. Usage: state --config <host.yaml> [--log-level <level>] [--standby]
-// --standby: a host's warm spare (libs/service standby.ts); it serves after `go` on stdin.
+// --standby: a host's warm spare (libs/service standby.ts); it serves after `go` on stdin, and
+// follows the host's history stream while it waits (history-tail.ts).
 import { runService } from '@portalchat/service';
-import { buildState, recoverState } from './app';
+import { buildState, recoverState, warmState } from './app';
 
 runService({
   name: 'state',
-  prepare: (deps) => recoverState(deps),
+  warm: (deps) => warmState(deps),
+  prepare: (deps, warmed) => recoverState(deps, Date.now, warmed),
   build: (deps, recovered) => buildState(deps, recovered),
   standby: true,
 });
