@@ -52,4 +52,14 @@ describe('parseOptions', () => {
       'at least 2 clients per channel',
     );
   });
+
+  it('runs only the network phases --network-phases names', () => {
+    expect(parseOptions([]).sizes.networkPhases).toEqual(['hold', 'fanout', 'private', 'saturation']);
+    const options = parseOptions(['--quick', '--network-phases', 'fanout,private']);
+    expect(options.sizes.networkPhases).toEqual(['fanout', 'private']);
+    expect(options.sizes.networkClients).toBe(QUICK_SIZES.networkClients);
+    expect(() => parseOptions(['--network-phases', 'fanout,ladder'])).toThrow(
+      '--network-phases: unknown ladder (known: hold, fanout, private, saturation)',
+    );
+  });
 });
