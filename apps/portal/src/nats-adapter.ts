@@ -90,6 +90,11 @@ export class PortalNatsAdapter {
   private infoTimer: NodeJS.Timeout | undefined;
   private readonly infoPoller: StateInfoPoller;
   private stopReconnectListener: (() => void) | undefined;
+  /**
+   * The JSON of items made before they were queued (events from peers: their wire JSON with the
+   * stamp added), so they are not encoded again; kept as long as the stream keeps the item.
+   */
+  private readonly itemJson = new WeakMap<NetInItem, string>();
 
   constructor(private readonly opts: PortalNatsAdapterOptions) {
     this.inSubject = subjects.portalIn(opts.serverId);
@@ -114,7 +119,9 @@ export class PortalNatsAdapter {
       logger: opts.logger,
       flushPending: () => this.batcher.flushNow(),
       publishRun: (seq, ack, items) =>
-        publishNumbered(nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items),
+        publishNumbered(nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items, (item) =>
+          this.encodeItem(item),
+        ),
       publishHeartbeat: (seq, ack, resend) =>
         publishEnvelope(nc, this.inSubject, {
           v: PROTOCOL_VERSION,
@@ -177,9 +184,17 @@ export class PortalNatsAdapter {
     if (items.length > 0) this.opts.handlers.onOut(items);
   }
 
-  /** Queues items for state; all items of one turn leave together, in order. */
-  deliver(item: NetInItem): void {
+  /**
+   * Queues items for state; all items of one turn leave together, in order. `json` is the item's
+   * JSON when the caller has it already (it must encode exactly `item`).
+   */
+  deliver(item: NetInItem, json?: string): void {
+    if (json !== undefined) this.itemJson.set(item, json);
     this.batcher.add(item);
+  }
+
+  private encodeItem(item: NetInItem): string {
+    return this.itemJson.get(item) ?? JSON.stringify(item);
   }
 
   /**

@@ -267,7 +267,9 @@ export function encodeEnvelopes<T extends { v: number }, K extends ItemsField<T>
 
 /**
  * Like encodeEnvelopes, for a run of numbered items (sequencing.ts): the items are numbered from
- * `first`, and each envelope's `numberField` says the number of its own first item.
+ * `first`, and each envelope's `numberField` says the number of its own first item. `encodeItem`
+ * gives an item's JSON: a sender that holds an item's JSON already (the portal, an event from a
+ * peer) passes it on instead of encoding the item again.
  */
 export function encodeNumberedEnvelopes<
   T extends { v: number },
@@ -280,12 +282,13 @@ export function encodeNumberedEnvelopes<
   field: K,
   items: readonly ItemOf<T, K>[],
   maxBytes: number,
+  encodeItem: (item: ItemOf<T, K>) => string = JSON.stringify,
 ): Encoded<T>[] {
   const base = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(numberField)}:`;
   const tail = `,${JSON.stringify(field)}:[`;
   // The widest number this run can carry, so every envelope fits whatever its own number is.
   const overhead = utf8ByteLength(base) + String(first + items.length).length + utf8ByteLength(tail) + 2;
-  return chunkItems(items, maxBytes - overhead).map(
+  return chunkItems(items, maxBytes - overhead, encodeItem).map(
     ({ start, parts }) => `${base}${first + start}${tail}${parts.join(',')}]}` as Encoded<T>,
   );
 }
@@ -294,13 +297,17 @@ export function encodeNumberedEnvelopes<
  * Splits items, encoded once each, into runs of at most `room` bytes of comma-joined JSON, in
  * order. An item larger than `room` on its own still makes a run, alone.
  */
-function chunkItems(items: readonly unknown[], room: number): { start: number; parts: string[] }[] {
+function chunkItems<I>(
+  items: readonly I[],
+  room: number,
+  encodeItem: (item: I) => string = JSON.stringify,
+): { start: number; parts: string[] }[] {
   const out: { start: number; parts: string[] }[] = [];
   let parts: string[] = [];
   let start = 0;
   let size = 0;
   items.forEach((item, index) => {
-    const encoded = JSON.stringify(item);
+    const encoded = encodeItem(item);
     const bytes = utf8ByteLength(encoded) + 1; // the comma
     if (parts.length > 0 && size + bytes > room) {
       out.push({ start, parts });
