@@ -81,6 +81,15 @@ const MAX_STALL_TICKS = 4;
 /** How long one info request waits for state. */
 const INFO_TIMEOUT_MS = 1000;
 
+/**
+ * The JSON of an item made before it was queued (an event from a peer: its wire JSON with the
+ * stamp added), kept on the item as long as the stream keeps it, so it is not encoded again. A
+ * symbol key: JSON.stringify leaves it out. (A WeakMap beside the items cost more than the
+ * encoding it saved.)
+ */
+const ITEM_JSON = Symbol('item JSON');
+type QueuedItem = NetInItem & { [ITEM_JSON]?: string };
+
 export class BurstTimeoutError extends Error {
   constructor(ms: number, chunks: number) {
     super(`state sent no complete burst within ${ms} ms (${chunks} chunks came)`);
@@ -98,11 +107,6 @@ export class PortalNatsAdapter {
   private infoTimer: NodeJS.Timeout | undefined;
   private readonly infoPoller: StateInfoPoller;
   private stopReconnectListener: (() => void) | undefined;
-  /**
-   * The JSON of items made before they were queued (events from peers: their wire JSON with the
-   * stamp added), so they are not encoded again; kept as long as the stream keeps the item.
-   */
-  private readonly itemJson = new WeakMap<NetInItem, string>();
 
   constructor(private readonly opts: PortalNatsAdapterOptions) {
     this.inSubject = subjects.portalIn(opts.serverId);
@@ -198,12 +202,12 @@ export class PortalNatsAdapter {
    * JSON when the caller has it already (it must encode exactly `item`).
    */
   deliver(item: NetInItem, json?: string): void {
-    if (json !== undefined) this.itemJson.set(item, json);
+    if (json !== undefined) (item as QueuedItem)[ITEM_JSON] = json;
     this.batcher.add(item);
   }
 
-  private encodeItem(item: NetInItem): string {
-    return this.itemJson.get(item) ?? JSON.stringify(item);
+  private encodeItem(item: QueuedItem): string {
+    return item[ITEM_JSON] ?? JSON.stringify(item);
   }
 
   /**
