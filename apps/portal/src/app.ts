@@ -97,7 +97,7 @@ export function buildPortal(deps: PortalDeps): Portal {
 
   const board = new Switchboard({
     own,
-    deliver: (item) => bridge.deliver(item),
+    deliver: (item, json) => bridge.deliver(item, json),
     linkSummaries,
     splitGrace: { ms: config.portal.splitGraceMs, now: clock },
     hold: { maxEvents: config.portal.holdMaxEvents, maxBytes: config.portal.holdMaxBytes },

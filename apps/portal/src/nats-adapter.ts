@@ -70,8 +70,25 @@ const DEFAULT_HEARTBEAT_MS = 1000;
 // State answers a heartbeat only when its ack moved; on a quiet host the info poll is what shows
 // that state is still there (StateWatch in app.ts).
 const DEFAULT_INFO_POLL_MS = 1000;
+/**
+ * A busy state (a queue of gateway and network batches longer than a tick) holds its ack still
+ * without having lost anything: resending the whole backlog every tick then only lengthens its
+ * queue (the cross-server private-message bench collapsed that way). The wait between resends of
+ * one stall doubles up to this many heartbeats; a state restart or a NATS reconnect still gets
+ * everything at once (resume).
+ */
+const MAX_STALL_TICKS = 4;
 /** How long one info request waits for state. */
 const INFO_TIMEOUT_MS = 1000;
+
+/**
+ * The JSON of an item made before it was queued (an event from a peer: its wire JSON with the
+ * stamp added), kept on the item as long as the stream keeps it, so it is not encoded again. A
+ * symbol key: JSON.stringify leaves it out. (A WeakMap beside the items cost 0.8 s of a bench
+ * run's portal CPU in its inserts alone.)
+ */
+const ITEM_JSON = Symbol('item JSON');
+type QueuedItem = NetInItem & { [ITEM_JSON]?: string };
 
 export class BurstTimeoutError extends Error {
   constructor(ms: number, chunks: number) {
@@ -113,8 +130,11 @@ export class PortalNatsAdapter {
       connected: () => this.connected(),
       logger: opts.logger,
       flushPending: () => this.batcher.flushNow(),
+      maxStallTicks: MAX_STALL_TICKS,
       publishRun: (seq, ack, items) =>
-        publishNumbered(nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items),
+        publishNumbered(nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items, (item) =>
+          this.encodeItem(item),
+        ),
       publishHeartbeat: (seq, ack, resend) =>
         publishEnvelope(nc, this.inSubject, {
           v: PROTOCOL_VERSION,
@@ -177,9 +197,17 @@ export class PortalNatsAdapter {
     if (items.length > 0) this.opts.handlers.onOut(items);
   }
 
-  /** Queues items for state; all items of one turn leave together, in order. */
-  deliver(item: NetInItem): void {
+  /**
+   * Queues items for state; all items of one turn leave together, in order. `json` is the item's
+   * JSON when the caller has it already (it must encode exactly `item`).
+   */
+  deliver(item: NetInItem, json?: string): void {
+    if (json !== undefined) (item as QueuedItem)[ITEM_JSON] = json;
     this.batcher.add(item);
+  }
+
+  private encodeItem(item: QueuedItem): string {
+    return item[ITEM_JSON] ?? JSON.stringify(item);
   }
 
   /**

@@ -241,6 +241,25 @@ describe('encodeNumberedEnvelopes', () => {
     }
     expect(payloads.flatMap((p) => decodeEnvelope(envelopeKinds.deliveryBatch, p).ops)).toEqual(items);
   });
+
+  it("uses the JSON a sender made already for an item, and counts its bytes, not the item's", () => {
+    const items = [send(1), send(2)];
+    const made = '{"type":"send","to":[1],"line":"made before"}';
+    const payloads = encodeNumberedEnvelopes<DeliveryBatch, 'first'>(
+      { gi: 'g1', ack: 0 },
+      'first',
+      1,
+      'ops',
+      items,
+      // Room for the head and one made item only: the second item goes in an envelope of its own.
+      Buffer.byteLength(`{"v":1,"gi":"g1","ack":0,"first":9,"ops":[]}`) + made.length + 1,
+      (op) => (op === items[0] ? made : JSON.stringify(op)),
+    );
+    expect(payloads.map((p) => decodeEnvelope(envelopeKinds.deliveryBatch, p).ops)).toEqual([
+      [JSON.parse(made)],
+      [items[1]],
+    ]);
+  });
 });
 
 describe('encodeBurstChunks', () => {

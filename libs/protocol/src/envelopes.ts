@@ -267,7 +267,9 @@ export function encodeEnvelopes<T extends { v: number }, K extends ItemsField<T>
 
 /**
  * Like encodeEnvelopes, for a run of numbered items (sequencing.ts): the items are numbered from
- * `first`, and each envelope's `numberField` says the number of its own first item.
+ * `first`, and each envelope's `numberField` says the number of its own first item. `encodeItem`
+ * gives an item's JSON: a sender that holds an item's JSON already (the portal, an event from a
+ * peer) passes it on instead of encoding the item again.
  */
 export function encodeNumberedEnvelopes<
   T extends { v: number },
@@ -280,35 +282,40 @@ export function encodeNumberedEnvelopes<
   field: K,
   items: readonly ItemOf<T, K>[],
   maxBytes: number,
+  encodeItem: (item: ItemOf<T, K>) => string = JSON.stringify,
 ): Encoded<T>[] {
   const base = JSON.stringify({ v: PROTOCOL_VERSION, ...head }).slice(0, -1) + `,${JSON.stringify(numberField)}:`;
   const tail = `,${JSON.stringify(field)}:[`;
   // The widest number this run can carry, so every envelope fits whatever its own number is.
   const overhead = utf8ByteLength(base) + String(first + items.length).length + utf8ByteLength(tail) + 2;
-  return chunkItems(items, maxBytes - overhead).map(
+  return chunkItems(items, maxBytes - overhead, encodeItem).map(
     ({ start, body }) => `${base}${first + start}${tail}${body}]}` as Encoded<T>,
   );
 }
 
 /**
- * Splits items into runs of at most `room` bytes of comma-joined JSON (`body`, without the
- * brackets), in order. An item larger than `room` on its own still makes a run, alone.
+ * Splits items, encoded by `encodeItem`, into runs of at most `room` bytes of comma-joined JSON
+ * (`body`, without the brackets), in order. An item larger than `room` on its own still makes a run, alone.
  *
  * The common case, a turn's batch far below max_payload, is one JSON.stringify of the whole array
  * and no byte counting: a UTF-16 code unit is at most 3 bytes of UTF-8, so three times the length
  * fitting settles it. Counting each item's bytes in JS cost more than the encoding itself on the
  * delivery path (docs/perf-notes/wire.md); only a batch that may not fit is encoded item by item.
  */
-function chunkItems(items: readonly unknown[], room: number): { start: number; body: string }[] {
+function chunkItems<I>(
+  items: readonly I[],
+  room: number,
+  encodeItem: (item: I) => string = JSON.stringify,
+): { start: number; body: string }[] {
   if (items.length === 0) return [];
-  const whole = JSON.stringify(items);
-  if ((whole.length - 2) * 3 <= room) return [{ start: 0, body: whole.slice(1, -1) }];
+  const whole = encodeItem === JSON.stringify ? JSON.stringify(items).slice(1, -1) : items.map(encodeItem).join(',');
+  if (whole.length * 3 <= room) return [{ start: 0, body: whole }];
   const out: { start: number; body: string }[] = [];
   let parts: string[] = [];
   let start = 0;
   let size = 0;
   items.forEach((item, index) => {
-    const encoded = JSON.stringify(item);
+    const encoded = encodeItem(item);
     const bytes = utf8ByteLength(encoded) + 1; // the comma
     if (parts.length > 0 && size + bytes > room) {
       out.push({ start, body: parts.join(',') });

@@ -47,8 +47,13 @@ class SeqWindow {
 
   mark(seq: number): boolean {
     if (seq <= this.floor || this.above.has(seq)) return false;
+    // The usual case on a link: the next number. It moves the floor without a trip through the set.
+    if (seq === this.floor + 1) {
+      this.floor = seq;
+      if (this.above.size > 0) this.advance();
+      return true;
+    }
     this.above.add(seq);
-    this.advance();
     if (this.above.size > this.capacity) this.fold();
     return true;
   }

@@ -7,5 +7,5 @@ export { HoldBuffer, type HoldLimits } from './hold-buffer';
 export { NetworkGraph, isNewer, splitReason, type OwnServer, type Reach, type ServerRecord } from './network-graph';
 export { DedupeWindow } from './dedupe';
 export { routeLinks, isForUs, type RouteLink } from './routing';
-export { toWireEvent, readWireEvent, wireTargets, type WireEvent } from './wire-event';
+export { toWireEvent, readWireEvent, netInItemJson, wireTargets, type WireEvent } from './wire-event';
 export { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';

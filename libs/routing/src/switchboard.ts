@@ -6,7 +6,7 @@ import { NetworkGraph, splitReason, type OwnServer, type Reach, type ServerRecor
 import { isForUs, routeLinks, type RouteLink } from './routing';
 import { SplitGrace, type GraceOutcome, type PendingSplit } from './split-grace';
 import { DEFAULT_HOLD_LIMITS, SplitHold, type HoldOutcome } from './split-hold';
-import { readWireEvent, toWireEvent, wireTargets, type WireEvent } from './wire-event';
+import { netInItemJson, readWireEvent, toWireEvent, wireTargets, type WireEvent } from './wire-event';
 
 /** What the switchboard needs of a link that is up (its handshake told who the peer is). */
 export interface SwitchLink {
@@ -25,8 +25,11 @@ export type BurstPlan = { send: false } | { send: true; exclude: number[]; serve
 
 export interface SwitchboardOptions {
   own: OwnServer;
-  /** Hands an item to the local state service (batched per turn by the caller). */
-  deliver(item: NetInItem): void;
+  /**
+   * Hands an item to the local state service (batched per turn by the caller); `json`, when
+   * given, is the item's JSON already made (an event from a peer: netInItemJson).
+   */
+  deliver(item: NetInItem, json?: string): void;
   /** The figures of the links for STATS l, added to every ServerTable. */
   linkSummaries(): PortalLinkSummary[];
   /** An event dropped because it is not a NetEvent this version knows (bad JSON, unknown type, missing field). */
@@ -172,7 +175,7 @@ export class Switchboard {
           this.opts.onBadEvent(read, wire);
           continue;
         }
-        this.opts.deliver({ type: 'event', event: read });
+        this.opts.deliver({ type: 'event', event: read }, netInItemJson(wire));
       }
       for (const link of routeLinks(this.routes, targets, wire.origin, from)) push(out, link, wire);
       if (scope) this.hold.holdOrPass(scope, wire, targets, from, out);

@@ -36,7 +36,8 @@ export function toWireEvent(
 
 /**
  * The stamped NetEvent a wire event carries, or why it cannot be read: JSON that does not parse,
- * an unknown event type or a missing field (netEventProblem).
+ * an unknown event type or a missing field (netEventProblem). This is the one check a peer's event
+ * gets on this host: state trusts what its own portal delivers.
  */
 export function readWireEvent(wire: WireEvent): StampedNetEvent | string {
   let event: unknown;
@@ -47,7 +48,24 @@ export function readWireEvent(wire: WireEvent): StampedNetEvent | string {
   }
   const problem = netEventProblem(event);
   if (problem) return problem;
-  return { ...(event as NetEvent), stamp: { origin: wire.origin, epoch: wire.epoch, seq: wire.seq } };
+  // Freshly parsed, so ours to stamp in place (a last "stamp" key wins, as in netInItemJson).
+  const stamped = event as StampedNetEvent;
+  stamped.stamp = { origin: wire.origin, epoch: wire.epoch, seq: wire.seq };
+  return stamped;
+}
+
+/**
+ * The JSON of the NetInItem that hands a wire event read by readWireEvent to state, made from
+ * the wire's JSON rather than by encoding the parsed event again: `{"type":"event","event":
+ * {…the event's fields…,"stamp":{…}}}`. State parses it to what readWireEvent gave (a later key
+ * wins in JSON.parse, so a "stamp" the peer sent is replaced here as it is there).
+ */
+export function netInItemJson(wire: WireEvent): string {
+  const json = wire.json.trimEnd();
+  // readWireEvent checked that it is an object with a type: `{…}` with at least one field.
+  const fields = json.slice(0, -1);
+  const stamp = `{"origin":${wire.origin},"epoch":${wire.epoch},"seq":${wire.seq}}`;
+  return `{"type":"event","event":${fields},"stamp":${stamp}}}`;
 }
 
 /** Targets as the contract spells them: undefined for "every server". */

@@ -29,7 +29,7 @@ export function publishEnvelope<T extends { v: number }>(
 
 /**
  * Publishes a run of numbered items (libs/protocol sequencing.ts) as one or more envelopes, each
- * saying in `numberField` the number of its first item.
+ * saying in `numberField` the number of its first item; `encodeItem` as encodeNumberedEnvelopes.
  */
 export function publishNumbered<T extends { v: number }, N extends keyof T, K extends ItemsField<T>>(
   nc: NatsConnection,
@@ -39,8 +39,9 @@ export function publishNumbered<T extends { v: number }, N extends keyof T, K ex
   first: number,
   field: K,
   items: readonly NoInfer<ItemOf<T, K>>[],
+  encodeItem?: (item: NoInfer<ItemOf<T, K>>) => string,
 ): void {
-  const payloads = encodeNumberedEnvelopes<T, N, K>(head, numberField, first, field, items, maxPayload(nc));
+  const payloads = encodeNumberedEnvelopes<T, N, K>(head, numberField, first, field, items, maxPayload(nc), encodeItem);
   for (const payload of payloads) nc.publish(subject.name, payload);
 }
 

@@ -2,7 +2,7 @@ import { StreamPair } from '@portalchat/protocol';
 import { createLogger } from './logger';
 import { StreamToState } from './stream-to-state';
 
-function setup(connected = () => true) {
+function setup(connected = () => true, maxStallTicks?: number) {
   const stream = new StreamPair<string, string>('i1');
   const sent: string[] = [];
   const sender = new StreamToState<string>({
@@ -12,6 +12,7 @@ function setup(connected = () => true) {
     flushPending: () => sent.push('flush'),
     publishRun: (seq, ack, items) => sent.push(`run ${seq} ack ${ack} [${items.join(',')}]`),
     publishHeartbeat: (seq, ack, resend) => sent.push(`beat ${seq} ack ${ack}${resend ? ' resend' : ''}`),
+    maxStallTicks,
   });
   return { stream, sent, sender };
 }
@@ -45,6 +46,27 @@ describe('StreamToState', () => {
       'beat 2 ack 0 resend',
       'beat 2 ack 0',
     ]);
+  });
+
+  it('waits twice as long after each resend of one stall, up to maxStallTicks, and again one tick once state acks', () => {
+    const { stream, sent, sender } = setup(undefined, 4);
+    sender.send(['a']);
+    const ticks: boolean[] = [];
+    const tick = () => {
+      const before = sent.length;
+      sender.tick();
+      ticks.push(sent.slice(before).includes('flush'));
+    };
+    tick(); // sent just now
+    for (let i = 0; i < 11; i++) tick();
+    // Resends after 1 stalled tick, then 2, then 4, 4: not every tick.
+    expect(ticks).toEqual([false, true, false, true, false, false, false, true, false, false, false, true]);
+    stream.receive('i1', 0, 1, []);
+    sender.send(['b']);
+    tick(); // the ack moved: no stall
+    tick(); // b not acknowledged for a tick: sent again at once
+    expect(ticks.slice(-2)).toEqual([false, true]);
+    expect(sent.at(-2)).toBe('run 2 ack 0 [b]');
   });
 
   it('keeps going when a publish throws (a closed connection)', () => {

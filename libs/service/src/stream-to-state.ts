@@ -13,6 +13,13 @@ export interface StreamToStateOptions<TSend> {
   /** Hands over what the adapter's batcher holds (it is numbered before a resend). */
   flushPending(): void;
   logger: Logger;
+  /**
+   * The most ticks a stall waits before everything goes again (default 1: every stalled tick).
+   * Above 1, the wait doubles after each resend of one stall, up to this: a state that is slow
+   * rather than short of items (a queue longer than a tick) is not sent its whole backlog again
+   * every tick, each copy lengthening the queue it is stuck behind.
+   */
+  maxStallTicks?: number;
 }
 
 /**
@@ -21,6 +28,11 @@ export interface StreamToStateOptions<TSend> {
  * beats once a tick. The adapters own the envelopes and the timers; this owns the rules.
  */
 export class StreamToState<TSend> {
+  /** Stalled ticks since the ack last moved or everything last went again. */
+  private stalledTicks = 0;
+  /** How many stalled ticks the next resend waits for (doubles up to maxStallTicks). */
+  private resendAfter = 1;
+
   constructor(private readonly opts: StreamToStateOptions<TSend>) {}
 
   /** Numbers `items` and publishes them; while NATS is down they are only kept. */
@@ -47,18 +59,30 @@ export class StreamToState<TSend> {
     }
   }
 
-  /** Once a tick: a heartbeat, or everything again when state has not acknowledged for a tick. */
+  /**
+   * Once a tick: a heartbeat, or everything again when state has not acknowledged for a tick (or,
+   * after a resend of the same stall, for `resendAfter` ticks).
+   */
   tick(): void {
     try {
-      if (this.opts.stream.stalledSinceLastTick()) {
-        this.opts.logger.warn(
-          { unacknowledged: this.opts.stream.unacknowledgedCount },
-          'state has not acknowledged for a while: sending again',
-        );
-        this.resume();
-      } else {
+      if (!this.opts.stream.stalledSinceLastTick()) {
+        this.stalledTicks = 0;
+        this.resendAfter = 1;
         this.heartbeat(false);
+        return;
       }
+      this.stalledTicks++;
+      if (this.stalledTicks < this.resendAfter) {
+        this.heartbeat(false);
+        return;
+      }
+      this.opts.logger.warn(
+        { unacknowledged: this.opts.stream.unacknowledgedCount, waitedTicks: this.stalledTicks },
+        'state has not acknowledged for a while: sending again',
+      );
+      this.stalledTicks = 0;
+      this.resendAfter = Math.min(this.resendAfter * 2, this.opts.maxStallTicks ?? 1);
+      this.resume();
     } catch (err) {
       this.opts.logger.error({ err }, 'the heartbeat tick failed');
     }

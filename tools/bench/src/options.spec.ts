@@ -64,4 +64,14 @@ describe('parseOptions', () => {
     expect(options.sizes.restart).toBe(QUICK_SIZES.restart);
     expect(() => parseOptions(['--saturation-repeats', '0'])).toThrow('--saturation-repeats needs a whole number ≥ 1');
   });
+
+  it('runs only the network phases --network-phases names', () => {
+    expect(parseOptions([]).sizes.networkPhases).toEqual(['hold', 'fanout', 'private', 'saturation']);
+    const options = parseOptions(['--quick', '--network-phases', 'fanout,private']);
+    expect(options.sizes.networkPhases).toEqual(['fanout', 'private']);
+    expect(options.sizes.networkClients).toBe(QUICK_SIZES.networkClients);
+    expect(() => parseOptions(['--network-phases', 'fanout,ladder'])).toThrow(
+      '--network-phases: unknown ladder (known: hold, fanout, private, saturation)',
+    );
+  });
 });

@@ -23,6 +23,14 @@ export const DEFAULT_SCENARIOS: readonly ScenarioName[] = SCENARIO_NAMES.filter(
 export const RESTART_FAULT_NAMES = ['state', 'nats', 'portal', 'hub-portal'] as const;
 export type RestartFaultName = (typeof RESTART_FAULT_NAMES)[number];
 
+/**
+ * The network scenario's phases, by the name `--network-phases` takes, in the order they run:
+ * `hold` connects its 30,000 idle clients and keeps them for the rest; `saturation` is its ladder.
+ * `--network-phases fanout,private` measures only the cross-server paths, in about a minute.
+ */
+export const NETWORK_PHASE_NAMES = ['hold', 'fanout', 'private', 'saturation'] as const;
+export type NetworkPhaseName = (typeof NETWORK_PHASE_NAMES)[number];
+
 /** Sizes and durations of every scenario; `--quick` swaps in small ones. */
 export interface Sizes {
   connectClients: number;
@@ -46,6 +54,8 @@ export interface Sizes {
    */
   idleSettleMs: number;
   restart: RestartSizes;
+  /** The network scenario's phases to run (default all). */
+  networkPhases: NetworkPhaseName[];
 }
 
 /** The restart scenario (Portalchat only): load on the reference network while its processes are killed. */
@@ -90,6 +100,7 @@ export const FULL_SIZES: Sizes = {
     settleMs: 12_000,
     faults: [...RESTART_FAULT_NAMES],
   },
+  networkPhases: [...NETWORK_PHASE_NAMES],
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -113,6 +124,7 @@ export const QUICK_SIZES: Sizes = {
     settleMs: 8000,
     faults: [...RESTART_FAULT_NAMES],
   },
+  networkPhases: [...NETWORK_PHASE_NAMES],
 };
 
 export interface BenchOptions {
@@ -136,6 +148,8 @@ export const USAGE = `npm run bench -- [--quick] [--tls] [--scenarios ${SCENARIO
   [--restart-faults ${RESTART_FAULT_NAMES.join(',')}]   the processes it kills (default all, in turn)
   --scenarios scaleout   (not run by default) one host with 1 gateway, then 2: the first fan-out layout and
           the saturation ladder, clients round-robin over the gateways (Portalchat only)
+  [--network-phases ${NETWORK_PHASE_NAMES.join(',')}]   the network scenario's phases (default all;
+          fanout,private skips the 30,000 held clients and the saturation ladder)
   --tls   clients connect over TLS (self-signed certificate; Portalchat and InspIRCd, not ngircd;
           the link and restart scenarios stay plain)`;
 
@@ -167,6 +181,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let tls = false;
   const restart: Partial<RestartSizes> = {};
   let saturationRepeats: number | undefined;
+  let networkPhases: NetworkPhaseName[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
@@ -183,12 +198,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--restart-channels') restart.channels = countOf(argv[++i], arg, 1);
     else if (arg === '--saturation-repeats') saturationRepeats = countOf(argv[++i], arg, 1);
     else if (arg === '--restart-faults') restart.faults = listOf(argv[++i], RESTART_FAULT_NAMES, arg);
+    else if (arg === '--network-phases') networkPhases = listOf(argv[++i], NETWORK_PHASE_NAMES, arg);
     else throw new UsageError(`unknown argument ${arg}`);
   }
   let sizes = quick ? QUICK_SIZES : FULL_SIZES;
   if (Object.keys(restart).length > 0) sizes = { ...sizes, restart: { ...sizes.restart, ...restart } };
   if (saturationRepeats !== undefined)
     sizes = { ...sizes, saturation: { ...sizes.saturation, repeats: saturationRepeats } };
+  if (networkPhases) sizes = { ...sizes, networkPhases };
   if (sizes.restart.clients < sizes.restart.channels * 2)
     throw new UsageError(
       `the restart scenario needs at least 2 clients per channel (${sizes.restart.clients} clients, ${sizes.restart.channels} channels)`,

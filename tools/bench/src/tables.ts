@@ -187,26 +187,35 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
           notes: notesOf<SaturationResult>(results, (s, r) => `${s}: stopped: ${r.stoppedBecause}`),
         },
       ];
-    case 'network':
-      return [
-        {
+    case 'network': {
+      const network = results as Partial<Record<SystemName, NetworkResult>>;
+      // Only the tables of the phases that ran (--network-phases).
+      const ran = (phase: 'hold' | 'fanout' | 'private' | 'saturation') =>
+        Object.values(network).some((r) => r?.[phase] !== undefined);
+      const tables: Table[] = [];
+      if (ran('hold'))
+        tables.push({
           title: 'network: clients held',
-          rows: connectRows(
-            Object.fromEntries(Object.entries(results).map(([s, r]) => [s, (r as NetworkResult).hold])),
-          ),
-        },
-        {
+          rows: connectRows(Object.fromEntries(Object.entries(network).map(([s, r]) => [s, r?.hold]))),
+        });
+      if (ran('fanout'))
+        tables.push({
           title: 'network: channel fan-out',
-          rows: phaseRows<NetworkResult>(results, 'fan-out', (r) => r.fanout.phase, true),
-        },
-        {
+          rows: phaseRows<NetworkResult>(results, 'fan-out', (r) => r.fanout?.phase, true),
+        });
+      if (ran('private'))
+        tables.push({
           title: 'network: private messages across servers',
-          rows: phaseRows<NetworkResult>(results, 'private', (r) => r.private.crossServer, true),
-        },
-        {
+          rows: phaseRows<NetworkResult>(results, 'private', (r) => r.private?.crossServer, true),
+        });
+      if (ran('saturation'))
+        tables.push({
           title: 'network: saturation',
           rows: [
-            ...saturationRows<NetworkResult>(results, (r) => r.saturation),
+            ...saturationRows<SaturationResult>(
+              Object.fromEntries(Object.entries(network).map(([s, r]) => [s, r?.saturation])),
+              (r) => r,
+            ),
             row<NetworkResult>(
               results,
               'cross-server p99 ms at half saturation',
@@ -214,9 +223,13 @@ export function tablesFor(scenario: ScenarioName, results: ScenarioResults): Tab
               (r) => r.halfSaturation?.crossP99Ms,
             ),
           ],
-          notes: notesOf<NetworkResult>(results, (s, r) => `${s}: stopped: ${r.saturation.stoppedBecause}`),
-        },
-      ];
+          notes: notesOf<NetworkResult>(
+            results,
+            (s, r) => r.saturation && `${s}: stopped: ${r.saturation.stoppedBecause}`,
+          ),
+        });
+      return tables;
+    }
     case 'link': {
       const ours = results.portalchat as LinkResult | undefined;
       return [
