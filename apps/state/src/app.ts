@@ -12,7 +12,6 @@ import { RegisteredChannelPersistence } from './persistence/registered-persisten
 import { HistoryStore } from './recovery/history-store';
 import { recover, type Recovery } from './recovery/recover';
 import { HistoryStream } from './history-stream';
-import { HistoryTail } from './history-tail';
 import type { Logger } from '@portalchat/service';
 import type { HistoryIndex } from './engine/history/history-index';
 import { recordId } from './engine/history/stored-record';
@@ -29,19 +28,6 @@ export interface StateService extends ServiceParts {
 export interface RecoveredState {
   history: HistoryStore;
   recovery: Recovery;
-  /** A promoted warm spare's copy of the history stream, read while it stood by. */
-  historyTail?: Promise<HistoryTail | undefined>;
-}
-
-/** What a warm spare of state does while it stands by: follow the host's history stream. */
-export async function warmState({
-  config,
-  logger,
-  nc,
-}: Pick<ServiceDeps, 'config' | 'logger' | 'nc'>): Promise<HistoryTail | undefined> {
-  if (!config.history.enabled) return undefined;
-  const stream = new HistoryStream(nc, config.server.id, config.history, logger);
-  return HistoryTail.start(stream, config.history.maxMessages, logger);
 }
 
 const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
@@ -53,7 +39,6 @@ const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
 export function recoverState(
   { config: given, logger, metrics }: Omit<ServiceDeps, 'nc'>,
   clock = Date.now,
-  historyTail?: Promise<HistoryTail | undefined>,
 ): RecoveredState {
   // The cloaking key is part of the engine's config (a replay must cloak alike): the configured
   // one, else the data directory's, generated at first start.
@@ -88,7 +73,7 @@ export function recoverState(
     },
     `state recovery: ${recovery.outcome}`,
   );
-  return { history, recovery, ...(historyTail ? { historyTail } : {}) };
+  return { history, recovery };
 }
 
 /**
@@ -98,7 +83,7 @@ export function recoverState(
 export function buildState(deps: StateDeps, recovered?: RecoveredState): StateService {
   const { nc, logger, metrics, clock = Date.now } = deps;
   const instance = randomBytes(6).toString('hex');
-  const { history, recovery, historyTail } = recovered ?? recoverState(deps, clock);
+  const { history, recovery } = recovered ?? recoverState(deps, clock);
   const { sequenced } = recovery;
   const engine = sequenced.engine;
   // With the cloaking key recoverState settled.
@@ -216,8 +201,7 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
       if (recovery.outcome === 'resumed' || recovery.outcome === 'fallback') await registered.resume();
       else await registered.load();
       if (historyStream && engine.history)
-        await loadHistory(historyStream, engine.history, logger, historyLoaded, clock, historyTail);
-      else await (await historyTail)?.stop();
+        await loadHistory(historyStream, engine.history, logger, historyLoaded, clock);
       adapter.start();
     },
     stop: async () => {
@@ -236,7 +220,6 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
 /**
  * Brings the host's history stream into the engine's index before serving: entries the journal
  * replay made already are found by msgid and kept once, and are not appended to the stream again.
- * A promoted warm spare takes what it read while standing by (`tail`) and reads only the rest.
  * A NATS without JetStream, or a failure, leaves history to what the journal gave: logged, not fatal.
  */
 async function loadHistory(
@@ -245,32 +228,22 @@ async function loadHistory(
   logger: Logger,
   seconds: { set(value: number): void },
   clock: () => number,
-  tail: Promise<HistoryTail | undefined> | undefined,
 ): Promise<void> {
   try {
-    const started = performance.now();
-    const [held] = await Promise.all([tail?.then((t) => t?.stop()), stream.open()]);
+    await stream.open();
     // By record ID: a redaction the stream lacks must still be appended though it holds the entry.
     const stored = new Set<string>();
     const load = await stream.load((record) => {
       stored.add(recordId(record));
       if (record.type === 'add') index.add(record.entry, record.entry.time, false);
       else index.redact(record.key, record.msgid, false);
-    }, held);
+    });
     // Now: drop what the stream's limits would (a week-old entry loads, then goes).
     index.evict(clock());
     index.forgetPending((record) => stored.has(recordId(record)));
-    const ms = performance.now() - started;
-    seconds.set(ms / 1000);
+    seconds.set(load.ms / 1000);
     logger.info(
-      {
-        records: load.records,
-        held: load.held,
-        skipped: load.skipped + (held?.skipped ?? 0),
-        bytes: load.bytes,
-        ms: Math.round(ms),
-        entries: index.size,
-      },
+      { records: load.records, skipped: load.skipped, bytes: load.bytes, ms: Math.round(load.ms), entries: index.size },
       'history loaded',
     );
   } catch (err) {

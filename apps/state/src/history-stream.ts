@@ -1,26 +1,16 @@
-import {
-  DeliverPolicy,
-  DiscardPolicy,
-  RetentionPolicy,
-  StorageType,
-  jetstream,
-  jetstreamManager,
-} from '@nats-io/jetstream';
+import { DiscardPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { HistoryConfig } from '@portalchat/config';
 import { historyStream } from '@portalchat/protocol';
 import { maxPayload, type Logger } from '@portalchat/service';
 import type { HistoryRecord } from './engine/history/history-index';
-import type { HeldHistory } from './history-tail';
 import { decodeMessage, encodeRecords } from './engine/history/stored-record';
 
 const NS_PER_MS = 1_000_000;
 
 /** What loading the stream found. */
 export interface HistoryLoad {
-  /** Records read from the stream, and records taken from a warm spare's copy. */
   records: number;
-  held: number;
   skipped: number;
   bytes: number;
   ms: number;
@@ -73,25 +63,14 @@ export class HistoryStream {
     }
   }
 
-  /**
-   * Reads the records of the stream, oldest first, into `apply`. With `held` (what a warm spare
-   * read while it stood by, HistoryTail) those come first and only the ones after them are read,
-   * unless the stream is behind them: then it was made anew since, and is read whole.
-   */
-  async load(apply: (record: HistoryRecord) => void, held?: HeldHistory): Promise<HistoryLoad> {
+  /** Reads every record of the stream, oldest first, into `apply`. */
+  async load(apply: (record: HistoryRecord) => void): Promise<HistoryLoad> {
     const started = performance.now();
-    const result: HistoryLoad = { records: 0, held: 0, skipped: 0, bytes: 0, ms: 0 };
+    const result: HistoryLoad = { records: 0, skipped: 0, bytes: 0, ms: 0 };
     const jsm = await jetstreamManager(this.nc, { checkAPI: false });
     const info = await jsm.streams.info(this.names.stream);
-    const usable = held && held.lastSeq <= info.state.last_seq ? held : undefined;
-    for (const record of usable?.records ?? []) apply(record);
-    result.held = usable?.records.length ?? 0;
-    const after = usable?.lastSeq ?? 0;
-    if (info.state.messages > 0 && info.state.last_seq > after) {
-      const consumer = await this.js.consumers.get(
-        this.names.stream,
-        after > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: after + 1 } : undefined,
-      );
+    if (info.state.messages > 0) {
+      const consumer = await this.js.consumers.get(this.names.stream);
       const messages = await consumer.consume({ max_messages: 4096 });
       for await (const m of messages) {
         result.bytes += m.data.length;
@@ -105,35 +84,6 @@ export class HistoryStream {
     }
     result.ms = performance.now() - started;
     return result;
-  }
-
-  /**
-   * Reads the stream from its start and goes on with every record appended later, until
-   * stopped: a warm spare's HistoryTail. `apply` gets each message's records, how many of them
-   * could not be read, and its stream sequence. `stop` resolves once no more will come.
-   */
-  async follow(
-    apply: (records: readonly HistoryRecord[], skipped: number, seq: number) => void,
-    onError: (err: unknown) => void,
-  ): Promise<{ stop(): Promise<void> }> {
-    const consumer = await this.js.consumers.get(this.names.stream);
-    const messages = await consumer.consume({ max_messages: 4096 });
-    const reading = (async () => {
-      try {
-        for await (const m of messages) {
-          const { records, skipped } = decodeMessage(m.string());
-          apply(records, skipped, m.seq);
-        }
-      } catch (err) {
-        onError(err);
-      }
-    })();
-    return {
-      stop: async () => {
-        await messages.close();
-        await reading;
-      },
-    };
   }
 
   /**

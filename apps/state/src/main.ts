@@ -1,13 +1,11 @@
 // The state process. Usage: state --config <host.yaml> [--log-level <level>] [--standby]
-// --standby: a host's warm spare (libs/service standby.ts); it serves after `go` on stdin, and
-// follows the host's history stream while it waits (history-tail.ts).
+// --standby: a host's warm spare (libs/service standby.ts); it serves after `go` on stdin.
 import { runService } from '@portalchat/service';
-import { buildState, recoverState, warmState } from './app';
+import { buildState, recoverState } from './app';
 
 runService({
   name: 'state',
-  warm: (deps) => warmState(deps),
-  prepare: (deps, warmed) => recoverState(deps, Date.now, warmed),
+  prepare: (deps) => recoverState(deps),
   build: (deps, recovered) => buildState(deps, recovered),
   standby: true,
 });

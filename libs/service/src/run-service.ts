@@ -42,7 +42,7 @@ export interface ServiceDeps {
   metrics: ServiceMetrics;
 }
 
-export interface ServiceDefinition<P = undefined, W = undefined> {
+export interface ServiceDefinition<P = undefined> {
   name: ServiceName;
   /** The service's own string flags besides --config and --log-level (e.g. 'gateway-id'). */
   extraOptions?: readonly string[];
@@ -54,18 +54,10 @@ export interface ServiceDefinition<P = undefined, W = undefined> {
    * Work that needs no NATS (state's recovery from its files). It runs while the connection is
    * being made, instead of after it, and its result is handed to build.
    */
-  prepare?: (deps: Omit<ServiceDeps, 'nc'>, warmed: Promise<W | undefined> | undefined) => P;
+  prepare?: (deps: Omit<ServiceDeps, 'nc'>) => P;
   build: (deps: ServiceDeps, prepared: P) => ServiceParts;
   /** Whether the service can run as a host's warm spare (`--standby`, see standby.ts). */
   standby?: boolean;
-  /**
-   * What a warm spare does while it stands by, over a NATS connection it makes then and keeps
-   * when promoted (state: following its history stream, so a promotion need not read it all).
-   * Reads only: the serving process still owns everything. Its result goes to prepare, as a
-   * promise: a promotion does not wait for work that has not finished (undefined for a process
-   * that did not stand by; resolves undefined when the connection or the work failed).
-   */
-  warm?: (deps: { config: HostConfig; logger: Logger; nc: NatsConnection }) => Promise<W>;
 }
 
 /**
@@ -73,7 +65,7 @@ export interface ServiceDefinition<P = undefined, W = undefined> {
  * start, and a clean stop on SIGINT/SIGTERM. Usage and configuration mistakes exit 2 with the
  * message alone (they are the operator's to fix); anything else exits 1 with the stack.
  */
-export function runService<P = undefined, W = undefined>(def: ServiceDefinition<P, W>): void {
+export function runService<P = undefined>(def: ServiceDefinition<P>): void {
   start(def).catch((err: unknown) => {
     if (err instanceof ServiceArgsError || err instanceof ConfigError || err instanceof NatsCredentialsError) {
       process.stderr.write(`${def.name}: ${err.message}\n`);
@@ -126,15 +118,9 @@ async function awaitNatsLogin(
 
 /**
  * A spare's life before its promotion: warm up, say so on stdout, wait for the go. Nothing here
- * opens a file or a port; a service with `warm` work also connects to NATS (reads only). Resolves
- * once promoted, with that connection and the work's result to come; exits when the host is gone.
+ * opens a file, a port or a connection. Resolves once promoted; exits when the host is gone.
  */
-async function standBy<W>(
-  def: ServiceDefinition<unknown, W>,
-  config: HostConfig,
-  natsOptions: (logger: Logger) => Promise<Parameters<typeof connectNats>[0]>,
-): Promise<{ warming: Promise<Warmed<W> | undefined> | undefined }> {
-  const { name } = def;
+async function standBy(name: ServiceName, config: HostConfig): Promise<void> {
   // A stray SIGHUP must not end a spare any more than a serving process (see onHangup).
   const ignoreHangup = () => undefined;
   process.on('SIGHUP', ignoreHangup);
@@ -147,42 +133,12 @@ async function standBy<W>(
       `${name}: warm-up failed, standing by anyway: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
   }
-  const warming = def.warm && warmUp(def.warm, config, natsOptions);
   process.stdout.write(`${standingByLine(name, config.server.id, Math.round(performance.now() - began))}\n`);
   const outcome = await waitForGo(process.stdin);
   process.off('SIGHUP', ignoreHangup);
   if (outcome === 'ended') process.exit(0);
   // Nothing more comes on stdin; a pipe left open would only hold the event loop.
   process.stdin.destroy();
-  return { warming };
-}
-
-/** A warm spare's NATS connection and what its `warm` work made. */
-interface Warmed<W> {
-  nc: NatsConnection;
-  warmed: W;
-}
-
-/**
- * A spare's NATS connection and its `warm` work. A failure only costs the head start: the
- * promoted spare connects and starts as any process does. The spare logs to stdout (no log file
- * before its promotion), at the file's level.
- */
-async function warmUp<W>(
-  warm: NonNullable<ServiceDefinition<unknown, W>['warm']>,
-  config: HostConfig,
-  natsOptions: (logger: Logger) => Promise<Parameters<typeof connectNats>[0]>,
-): Promise<Warmed<W> | undefined> {
-  const logger = createLogger('spare', { level: config.log.level, serverId: config.server.id });
-  let nc: NatsConnection | undefined;
-  try {
-    nc = await connectNats(await natsOptions(logger));
-    return { nc, warmed: await warm({ config, logger, nc }) };
-  } catch (err) {
-    logger.warn({ err }, 'warm spare: could not warm up over NATS; a promotion starts as usual');
-    await nc?.close().catch(() => undefined);
-    return undefined;
-  }
 }
 
 /**
@@ -202,29 +158,16 @@ async function rehearseHealthServer(service: ServiceName): Promise<void> {
   await rehearsal.close();
 }
 
-async function start<P, W>(def: ServiceDefinition<P, W>): Promise<void> {
+async function start<P>(def: ServiceDefinition<P>): Promise<void> {
   const args = serviceArgs(process.argv.slice(2), {
     extraOptions: def.extraOptions ?? [],
     standby: def.standby === true,
   });
   const config = loadHostConfig(args.configPath, def.overrides?.(args.extra));
-  const instance = def.instance?.(config);
-  const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
-  const role: BusRole = def.name === 'gateway' ? { kind: 'gateway', gatewayId: config.gateway.id } : { kind: def.name };
-  const natsCa = natsCaFile(config);
-  const natsOptions = async (logger: Logger) => ({
-    url: config.nats.url,
-    name: natsName,
-    logger,
-    login: await awaitNatsLogin(config, busUser(role), logger),
-    inboxPrefix: inboxPrefixOf(role),
-    ...(natsCa === undefined ? {} : { tls: { caFile: natsCa } }),
-  });
-  const warming = args.standby
-    ? (await standBy(def as ServiceDefinition<unknown, W>, config, natsOptions)).warming
-    : undefined;
+  if (args.standby) await standBy(def.name, config);
   // From here on a spare does what any start does: its cost is what a promotion costs.
   const began = performance.now();
+  const instance = def.instance?.(config);
   // The file's log section sets level and destination; --log-level on the command line wins.
   const logFile = config.log.file === undefined ? undefined : openLogFile(config.log.file);
   const baseLogger = createLogger(def.name, {
@@ -235,9 +178,17 @@ async function start<P, W>(def: ServiceDefinition<P, W>): Promise<void> {
   const logger = instance ? baseLogger.child(instance.bindings) : baseLogger;
   onHangup(logger, logFile);
 
-  const connecting = warming
-    ? warming.then(async (warmed) => warmed?.nc ?? connectNats(await natsOptions(logger)))
-    : connectNats(await natsOptions(logger));
+  const natsName = [def.name, config.server.id, instance?.id].filter((p) => p !== undefined).join('-');
+  const role: BusRole = def.name === 'gateway' ? { kind: 'gateway', gatewayId: config.gateway.id } : { kind: def.name };
+  const natsCa = natsCaFile(config);
+  const connecting = connectNats({
+    url: config.nats.url,
+    name: natsName,
+    logger,
+    login: await awaitNatsLogin(config, busUser(role), logger),
+    inboxPrefix: inboxPrefixOf(role),
+    ...(natsCa === undefined ? {} : { tls: { caFile: natsCa } }),
+  });
   const metrics = createMetrics(def.name);
   // If prepare throws, the service exits with its error, not the connection's.
   connecting.catch(() => undefined);
@@ -246,10 +197,7 @@ async function start<P, W>(def: ServiceDefinition<P, W>): Promise<void> {
     // Two turns let nats.js open its socket first: the TCP handshake and the server's INFO then
     // arrive while prepare runs (a promoted state's recovery), and the rest takes a turn after.
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
-    prepared = def.prepare(
-      { config, logger, metrics },
-      warming?.then((warmed) => warmed?.warmed),
-    );
+    prepared = def.prepare({ config, logger, metrics });
   }
   const nc = await connecting;
   natsRttGauge(metrics.registry, nc);

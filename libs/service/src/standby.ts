@@ -2,9 +2,8 @@
  * Standing by as a warm spare. A host keeps, for the services that allow it (state, portal), a
  * second process of the same script started with `--standby`: it parses and validates the
  * config, has node load and compile the bundle, rehearses its health server in memory (see
- * run-service.ts), and then waits, touching nothing: no health port, no data files, no log file.
- * A service with `warm` work (state: following its history stream) connects to NATS for it, and
- * only reads. When the serving process crashes, the host writes `go` on the spare's
+ * run-service.ts), and then waits, touching nothing: no NATS connection, no health port, no
+ * data files, no log file. When the serving process crashes, the host writes `go` on the spare's
  * stdin and the spare carries on exactly as a process started without `--standby`, so the
  * restart costs only the service's own start (NATS connect, recovery, listen).
  *
