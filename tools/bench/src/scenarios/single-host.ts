@@ -2,7 +2,7 @@ import { latencySummary } from '../histogram';
 import type { Sizes } from '../options';
 import { totalRssKiB } from '../proc-stats';
 import { sharedOnceKiBOf } from '../shared-pages';
-import { allPids, type RunningSystem } from '../systems/types';
+import { allPids, servingPids, type RunningSystem } from '../systems/types';
 import {
   cpuSplitText,
   fleetFor,
@@ -29,6 +29,8 @@ export interface ConnectResult {
   rssBeforeKiB: number;
   /** The same processes before, with the pages they share (the node binary's code) counted once. */
   rssBeforeSharedOnceKiB: number;
+  /** Before, the warm spares included (the other rows leave them out, as earlier runs did). */
+  rssBeforeWithSparesKiB: number;
   /** 2 s after the last registration. */
   rssAfterKiB: number;
   /** After the clients sat idle for `idleSettleMs` (the same as rssAfterKiB without a settle time). */
@@ -53,19 +55,20 @@ export async function connectScenario(
   const fleet = fleetFor(clients, log);
   try {
     await new Promise((r) => setTimeout(r, 500));
-    const rssBeforeKiB = totalRssKiB(allPids(system));
-    const rssBeforeSharedOnceKiB = sharedOnceKiBOf(allPids(system));
+    const rssBeforeKiB = totalRssKiB(servingPids(system));
+    const rssBeforeSharedOnceKiB = sharedOnceKiBOf(servingPids(system));
+    const rssBeforeWithSparesKiB = totalRssKiB(allPids(system));
     const gen0 = await fleet.cpuSeconds();
     const result = await fleet.connect(system.servers, clients, system.connectWindow, 300_000);
     const generatorCpuS = (await fleet.cpuSeconds()) - gen0;
     // Let the servers settle (buffers, GC) before reading memory.
     await new Promise((r) => setTimeout(r, 2000));
-    const rssAfterKiB = totalRssKiB(allPids(system));
+    const rssAfterKiB = totalRssKiB(servingPids(system));
     let rssIdleKiB = rssAfterKiB;
     if (idleSettleMs > 2000) {
       log(`    … ${clients} clients idle for ${idleSettleMs / 1000} s before the settled memory reading`);
       await new Promise((r) => setTimeout(r, idleSettleMs - 2000));
-      rssIdleKiB = totalRssKiB(allPids(system));
+      rssIdleKiB = totalRssKiB(servingPids(system));
     }
     const stats = await fleet.stats(0);
     const per1000 = (rss: number) => Math.round(((rss - rssBeforeKiB) / Math.max(1, result.registered)) * 1000);
@@ -81,6 +84,7 @@ export async function connectScenario(
       generatorCpuS: round(generatorCpuS, 2),
       rssBeforeKiB,
       rssBeforeSharedOnceKiB,
+      rssBeforeWithSparesKiB,
       rssAfterKiB,
       rssIdleKiB,
       idleSettleMs: Math.max(idleSettleMs, 2000),

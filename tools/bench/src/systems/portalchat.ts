@@ -14,7 +14,7 @@ import {
   type RunningService,
 } from '@portalchat/hosting';
 import { freeLoopbackPort, hubOf, LOOPBACK } from './external';
-import type { RunningSystem, StartOptions } from './types';
+import { SPARE_ROLE, type RunningSystem, type StartOptions } from './types';
 
 /** dist/ of this checkout: the bench runs as dist/tools/bench/main.js. */
 export const DIST_DIR = resolve(__dirname, '..', '..');
@@ -218,6 +218,9 @@ export async function startPortalchat(
         // The extra gateways count with the host's own (one `gateway` figure).
         ...(extra[i] ?? []).map((g) => ({ pid: g.pid, role: 'gateway' })),
         ...(h.nats.pid ? [{ pid: h.nats.pid, role: 'nats' }] : []),
+        // The warm spares (state's, the portal's) wait beside the serving processes; state's
+        // follows the history stream while it waits, so its CPU is part of what a delivery costs.
+        ...h.status().flatMap((s) => (s.spare ? [{ pid: s.spare.pid, role: SPARE_ROLE }] : [])),
       ]),
     connectWindow: CONNECT_WINDOW,
     stop,

@@ -22,9 +22,19 @@ export interface ServerProcess {
   role: string;
 }
 
+/**
+ * The role of a warm spare (Portalchat's state and portal keep one standing by): its CPU counts
+ * with the deployment's, and the memory rows show the host with and without it.
+ */
+export const SPARE_ROLE = 'spare';
+
 /** Every process of a deployment, whatever server it belongs to. */
 export const allPids = (system: RunningSystem): number[] =>
   system.processes().flatMap((server) => server.map((p) => p.pid));
+
+/** The processes that serve (every one but the warm spares). */
+export const servingPids = (system: RunningSystem): number[] =>
+  system.processes().flatMap((server) => server.filter((p) => p.role !== SPARE_ROLE).map((p) => p.pid));
 
 /** One running deployment: a single server or a linked network of `servers.length` servers. */
 export interface RunningSystem {
