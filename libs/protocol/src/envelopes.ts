@@ -308,14 +308,16 @@ function chunkItems<I>(
   encodeItem: (item: I) => string = JSON.stringify,
 ): { start: number; body: string }[] {
   if (items.length === 0) return [];
-  const whole = encodeItem === JSON.stringify ? JSON.stringify(items).slice(1, -1) : items.map(encodeItem).join(',');
+  // A custom encoder's items are encoded once here and reused by the exact split below.
+  const encodedItems = encodeItem === JSON.stringify ? undefined : items.map(encodeItem);
+  const whole = encodedItems ? encodedItems.join(',') : JSON.stringify(items).slice(1, -1);
   if (whole.length * 3 <= room) return [{ start: 0, body: whole }];
   const out: { start: number; body: string }[] = [];
   let parts: string[] = [];
   let start = 0;
   let size = 0;
   items.forEach((item, index) => {
-    const encoded = encodeItem(item);
+    const encoded = encodedItems?.[index] ?? encodeItem(item);
     const bytes = utf8ByteLength(encoded) + 1; // the comma
     if (parts.length > 0 && size + bytes > room) {
       out.push({ start, body: parts.join(',') });

@@ -8,16 +8,12 @@ import type { HistoryIndex } from './history/history-index';
 import type { NetOutbox } from './network/net-outbox';
 import type { Outbox, ServerTags } from './outbox';
 
-/** What a line's context reads from the engine that runs it. */
-export interface LineContextEngine {
-  readonly state: ChatState;
-  readonly out: Outbox;
-  readonly network: NetOutbox;
-  readonly config: HostConfig;
-  readonly auth: AuthGuard;
-  readonly history: HistoryIndex | undefined;
+/** What a line's context reads from the engine that runs it: the engine-wide part of CommandContext. */
+export interface LineContextEngine extends Pick<
+  CommandContext,
+  'state' | 'out' | 'network' | 'config' | 'auth' | 'history' | 'nextMsgId'
+> {
   readonly reloadRequests: { conn: string; by: string }[];
-  nextMsgId(): string;
   endConnection(
     conn: Connection,
     reason: string,
