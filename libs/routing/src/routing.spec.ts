@@ -18,6 +18,12 @@ describe('routeLinks', () => {
     expect(routeLinks(links, [12], 10, 'a')).toEqual([]);
   });
 
+  it('sends nothing, untargeted events included, on a link whose peer has not sent its records yet', () => {
+    const justUp: RouteLink<string> = { key: 'c', peerId: 14, reach: new Set() };
+    expect(routeLinks([...links, justUp], undefined, 12)).toEqual(['a', 'b']);
+    expect(routeLinks([...links, justUp], [14], 12)).toEqual([]);
+  });
+
   it('never sends an event back to its origin server', () => {
     expect(routeLinks(links, undefined, 11, 'x')).toEqual(['a']);
   });

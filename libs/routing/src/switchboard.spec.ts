@@ -378,6 +378,29 @@ describe('Switchboard holding events for split-pending servers', () => {
     expect(texts(again)).toEqual(['to all', 'to 11', 'live']);
   });
 
+  it('sends a relinked server nothing live before its records come: what was held for it goes first, each once', () => {
+    const { board, to10 } = hubWith11Pending();
+    board.fromState([{ event: wallops('held 1') }]);
+    const from10 = (seq: number, text: string): WireEvent => ({
+      origin: 10,
+      epoch: 7,
+      seq,
+      targets: [],
+      json: JSON.stringify(wallops(text)),
+    });
+    board.fromLink(to10, [from10(1, 'held 2')]);
+    // 11's new portal linked; its records are still on the way while untargeted events come.
+    const again = new FakeLink(11);
+    board.linkUp(again);
+    board.fromState([{ event: wallops('meanwhile 1') }]);
+    board.fromLink(to10, [from10(2, 'meanwhile 2')]);
+    expect(texts(again)).toEqual([]);
+    board.topology(again, [rec(11, [12], 2)]);
+    expect(texts(again)).toEqual(['held 1', 'held 2', 'meanwhile 1', 'meanwhile 2']);
+    board.fromState([{ event: wallops('live') }]);
+    expect(texts(again)).toEqual(['held 1', 'held 2', 'meanwhile 1', 'meanwhile 2', 'live']);
+  });
+
   it('keeps what another link passes on towards a pending server (the hub between two leaves)', () => {
     const { board, relink } = hubWith11Pending();
     const from10: WireEvent = { origin: 10, epoch: 7, seq: 1, targets: [11, 12], json: JSON.stringify(wallops('x')) };
@@ -424,6 +447,25 @@ describe('Switchboard holding events for split-pending servers', () => {
       ['everyone', [12, 11]],
       ['to 11', [11]],
     ]);
+  });
+
+  it('after a start, sends a link nothing live before its records come: what it kept goes first, each once', () => {
+    const fresh = new Switchboard({
+      own: { serverId: 10, name: 'S10', description: '', epoch: 600 },
+      deliver: () => {},
+      linkSummaries: () => [],
+      onBadEvent: () => {},
+      splitGrace: { ms: 1000, now: () => 0 },
+    });
+    fresh.announce();
+    fresh.fromState([{ event: wallops('kept') }]);
+    const up = new FakeLink(12);
+    fresh.linkUp(up);
+    fresh.fromState([{ event: wallops('meanwhile') }]);
+    expect(texts(up)).toEqual([]);
+    fresh.topology(up, [rec(12, [10, 11]), rec(11, [12])]);
+    fresh.fromState([{ event: wallops('live') }]);
+    expect(texts(up)).toEqual(['kept', 'meanwhile', 'live']);
   });
 
   it('holds nothing without a grace', () => {
