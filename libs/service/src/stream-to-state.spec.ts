@@ -31,7 +31,7 @@ describe('StreamToState', () => {
   });
 
   it('beats once a tick, and sends everything again when state has not acknowledged for a whole tick', () => {
-    const { stream, sent, sender } = setup();
+    const { stream, sent, sender } = setup(undefined, 1);
     sender.send(['a']);
     sender.tick(); // sent just now: a beat
     stream.receive('i1', 0, 0, []);
@@ -48,8 +48,11 @@ describe('StreamToState', () => {
     ]);
   });
 
-  it('waits twice as long after each resend of one stall, up to maxStallTicks, and again one tick once state acks', () => {
-    const { stream, sent, sender } = setup(undefined, 4);
+  it.each([
+    ['maxStallTicks 4', 4],
+    ['the default (#15: a busy state is not sent its backlog every tick)', undefined],
+  ])('waits twice as long after each resend of one stall, up to %s, and again one tick once state acks', (_, max) => {
+    const { stream, sent, sender } = setup(undefined, max);
     sender.send(['a']);
     const ticks: boolean[] = [];
     const tick = () => {

@@ -14,13 +14,21 @@ export interface StreamToStateOptions<TSend> {
   flushPending(): void;
   logger: Logger;
   /**
-   * The most ticks a stall waits before everything goes again (default 1: every stalled tick).
-   * Above 1, the wait doubles after each resend of one stall, up to this: a state that is slow
-   * rather than short of items (a queue longer than a tick) is not sent its whole backlog again
-   * every tick, each copy lengthening the queue it is stuck behind.
+   * The most ticks a stall waits before everything goes again (default DEFAULT_MAX_STALL_TICKS;
+   * 1: every stalled tick). Above 1, the wait doubles after each resend of one stall, up to this.
    */
   maxStallTicks?: number;
 }
+
+/**
+ * A busy state (a queue of batches longer than a tick, a snapshot, a long turn) holds its ack still
+ * without having lost anything: resending the whole backlog every tick then only lengthens the
+ * queue it is stuck behind, and each copy makes state send its own backlog again too (a collapse,
+ * seen in the private-message benches of both the gateway and the portal). So the wait between
+ * resends of one stall doubles up to this many ticks; a state restart or a NATS reconnect still
+ * gets everything at once (resume), and what NATS really lost goes again within a few ticks.
+ */
+export const DEFAULT_MAX_STALL_TICKS = 4;
 
 /**
  * The sending half of a peer of state (gateway, portal): numbers what goes to state, keeps it
@@ -81,7 +89,7 @@ export class StreamToState<TSend> {
         'state has not acknowledged for a while: sending again',
       );
       this.stalledTicks = 0;
-      this.resendAfter = Math.min(this.resendAfter * 2, this.opts.maxStallTicks ?? 1);
+      this.resendAfter = Math.min(this.resendAfter * 2, this.opts.maxStallTicks ?? DEFAULT_MAX_STALL_TICKS);
       this.resume();
     } catch (err) {
       this.opts.logger.error({ err }, 'the heartbeat tick failed');
