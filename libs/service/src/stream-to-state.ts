@@ -51,10 +51,14 @@ export class StreamToState<TSend> {
 
   /** Sends again everything state has not acknowledged, and asks for everything after our ack. */
   resume(): void {
+    this.sendUnacknowledged();
+    this.heartbeat(true);
+  }
+
+  private sendUnacknowledged(): void {
     this.opts.flushPending();
     const ack = this.opts.stream.heartbeat().ack;
     for (const run of this.opts.stream.unacknowledged()) this.publish(run.first, ack, run.items);
-    this.heartbeat(true);
   }
 
   heartbeat(resend: boolean): void {
@@ -68,8 +72,8 @@ export class StreamToState<TSend> {
   }
 
   /**
-   * Once a tick: a heartbeat, or everything again when state has not acknowledged for a tick (or,
-   * after a resend of the same stall, for `resendAfter` ticks).
+   * Once a tick: a heartbeat, or everything not acknowledged again when state has not acknowledged
+   * for a tick (or, after a resend of the same stall, for `resendAfter` ticks).
    */
   tick(): void {
     try {
@@ -90,7 +94,11 @@ export class StreamToState<TSend> {
       );
       this.stalledTicks = 0;
       this.resendAfter = Math.min(this.resendAfter * 2, this.opts.maxStallTicks ?? DEFAULT_MAX_STALL_TICKS);
-      this.resume();
+      // Only ours: asking state for its backlog too would make a busy state send all of it again
+      // as well. What state sent that we lost shows as a gap in its next batch, or to state as our
+      // heartbeat's ack not moving; either way it goes again (state's own stall check).
+      this.sendUnacknowledged();
+      this.heartbeat(false);
     } catch (err) {
       this.opts.logger.error({ err }, 'the heartbeat tick failed');
     }
