@@ -70,14 +70,6 @@ const DEFAULT_HEARTBEAT_MS = 1000;
 // State answers a heartbeat only when its ack moved; on a quiet host the info poll is what shows
 // that state is still there (StateWatch in app.ts).
 const DEFAULT_INFO_POLL_MS = 1000;
-/**
- * A busy state (a queue of gateway and network batches longer than a tick) holds its ack still
- * without having lost anything: resending the whole backlog every tick then only lengthens its
- * queue (the cross-server private-message bench collapsed that way). The wait between resends of
- * one stall doubles up to this many heartbeats; a state restart or a NATS reconnect still gets
- * everything at once (resume).
- */
-const MAX_STALL_TICKS = 4;
 /** How long one info request waits for state. */
 const INFO_TIMEOUT_MS = 1000;
 
@@ -130,7 +122,6 @@ export class PortalNatsAdapter {
       connected: () => this.connected(),
       logger: opts.logger,
       flushPending: () => this.batcher.flushNow(),
-      maxStallTicks: MAX_STALL_TICKS,
       publishRun: (seq, ack, items) =>
         publishNumbered(nc, this.inSubject, { pi: this.stream.instance, ack }, 'seq', seq, 'items', items, (item) =>
           this.encodeItem(item),

@@ -14,13 +14,21 @@ export interface StreamToStateOptions<TSend> {
   flushPending(): void;
   logger: Logger;
   /**
-   * The most ticks a stall waits before everything goes again (default 1: every stalled tick).
-   * Above 1, the wait doubles after each resend of one stall, up to this: a state that is slow
-   * rather than short of items (a queue longer than a tick) is not sent its whole backlog again
-   * every tick, each copy lengthening the queue it is stuck behind.
+   * The most ticks a stall waits before everything goes again (default DEFAULT_MAX_STALL_TICKS;
+   * 1: every stalled tick). Above 1, the wait doubles after each resend of one stall, up to this.
    */
   maxStallTicks?: number;
 }
+
+/**
+ * A busy state (a queue of batches longer than a tick, a snapshot, a long turn) holds its ack still
+ * without having lost anything: resending the whole backlog every tick then only lengthens the
+ * queue it is stuck behind, and each copy makes state send its own backlog again too (a collapse,
+ * seen in the private-message benches of both the gateway and the portal). So the wait between
+ * resends of one stall doubles up to this many ticks; a state restart or a NATS reconnect still
+ * gets everything at once (resume), and what NATS really lost goes again within a few ticks.
+ */
+export const DEFAULT_MAX_STALL_TICKS = 4;
 
 /**
  * The sending half of a peer of state (gateway, portal): numbers what goes to state, keeps it
@@ -32,6 +40,8 @@ export class StreamToState<TSend> {
   private stalledTicks = 0;
   /** How many stalled ticks the next resend waits for (doubles up to maxStallTicks). */
   private resendAfter = 1;
+  /** Ticks in a row without a stall: the wait goes back to one tick only after maxStallTicks of them. */
+  private calmTicks = 0;
 
   constructor(private readonly opts: StreamToStateOptions<TSend>) {}
 
@@ -43,10 +53,14 @@ export class StreamToState<TSend> {
 
   /** Sends again everything state has not acknowledged, and asks for everything after our ack. */
   resume(): void {
+    this.sendUnacknowledged();
+    this.heartbeat(true);
+  }
+
+  private sendUnacknowledged(): void {
     this.opts.flushPending();
     const ack = this.opts.stream.heartbeat().ack;
     for (const run of this.opts.stream.unacknowledged()) this.publish(run.first, ack, run.items);
-    this.heartbeat(true);
   }
 
   heartbeat(resend: boolean): void {
@@ -60,17 +74,22 @@ export class StreamToState<TSend> {
   }
 
   /**
-   * Once a tick: a heartbeat, or everything again when state has not acknowledged for a tick (or,
-   * after a resend of the same stall, for `resendAfter` ticks).
+   * Once a tick: a heartbeat, or everything not acknowledged again when state has not acknowledged
+   * for a tick (or, after a resend of a stall, for `resendAfter` ticks). A state that is slow
+   * rather than short of items stalls again and again with a little progress between (#15: a
+   * collapsing bench logged a resend of 4,000-25,000 items every few seconds per peer, each after
+   * one tick): the longer wait holds until the stalls have stopped for maxStallTicks ticks.
    */
   tick(): void {
     try {
+      const max = this.opts.maxStallTicks ?? DEFAULT_MAX_STALL_TICKS;
       if (!this.opts.stream.stalledSinceLastTick()) {
         this.stalledTicks = 0;
-        this.resendAfter = 1;
+        if (++this.calmTicks >= max) this.resendAfter = 1;
         this.heartbeat(false);
         return;
       }
+      this.calmTicks = 0;
       this.stalledTicks++;
       if (this.stalledTicks < this.resendAfter) {
         this.heartbeat(false);
@@ -81,8 +100,12 @@ export class StreamToState<TSend> {
         'state has not acknowledged for a while: sending again',
       );
       this.stalledTicks = 0;
-      this.resendAfter = Math.min(this.resendAfter * 2, this.opts.maxStallTicks ?? 1);
-      this.resume();
+      this.resendAfter = Math.min(this.resendAfter * 2, max);
+      // Only ours: asking state for its backlog too would make a busy state send all of it again
+      // as well. What state sent that we lost shows as a gap in its next batch, or to state as our
+      // heartbeat's ack not moving; either way it goes again (state's own stall check).
+      this.sendUnacknowledged();
+      this.heartbeat(false);
     } catch (err) {
       this.opts.logger.error({ err }, 'the heartbeat tick failed');
     }

@@ -66,6 +66,31 @@ describe('HistoryIndex', () => {
     expect(ids(restarted)).toEqual(ids(live));
   });
 
+  it("#15: evicts the oldest first when other servers' entries arrive late, older than ours", () => {
+    const index = new HistoryIndex({ ...LIMITS, maxMessages: 3 });
+    // Local entries at 100, 101, …; a peer's entries, stamped earlier, arrive after them.
+    index.add(entry('l1', 100), 100);
+    index.add(entry('l2', 101), 101);
+    index.add(entry('p1', 50, 'U9'), 102);
+    index.add(entry('l3', 102), 102);
+    index.add(entry('p2', 60, 'U9'), 103);
+    expect(ids(index)).toEqual(['l1', 'l2', 'l3']);
+    expect(ids(index, 'U9')).toEqual([]);
+    index.add(entry('l4', 103), 104);
+    expect(ids(index)).toEqual(['l2', 'l3', 'l4']);
+  });
+
+  it('evicts entries equal but for their target in the same order whatever order they came in', () => {
+    const kept = (order: HistoryEntry[]) => {
+      const index = new HistoryIndex({ ...LIMITS, maxMessages: 1 });
+      for (const e of order) index.add(e, 10);
+      return [ids(index, 'U1'), ids(index, 'U2')];
+    };
+    const [a, b] = [entry('m1', 5, 'U1'), entry('m1', 5, 'U2')];
+    expect(kept([a, b])).toEqual(kept([b, a]));
+    expect(kept([a, b])).toEqual([[], ['m1']]);
+  });
+
   it('does not take back a redacted msgid (a burst from a side that missed the REDACT)', () => {
     const index = new HistoryIndex(LIMITS);
     index.add(entry('gone', 1), 1);

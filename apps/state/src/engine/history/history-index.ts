@@ -1,4 +1,5 @@
 import { compareEntries, entrySize, type HistoryEntry } from './entry';
+import { MinHeap } from './min-heap';
 
 /** What the index keeps, from the host file's `history` section. */
 export interface HistoryLimits {
@@ -29,9 +30,11 @@ const MAX_TOMBSTONES = 10_000;
  */
 export class HistoryIndex {
   private readonly targets = new Map<string, Target>();
-  /** Every live entry (and some gone ones) sorted by (time, msgid): eviction walks it from the front. */
-  private queue: HistoryEntry[] = [];
-  private head = 0;
+  /**
+   * Every live entry (and some gone ones) by (time, msgid, key): eviction takes them from the top.
+   * A heap, not a sorted array: other servers' entries arrive older than ours (issue 15).
+   */
+  private readonly queue = new MinHeap<HistoryEntry>(evictionOrder);
   private bytes = 0;
   private count = 0;
   private readonly gone = new WeakSet<HistoryEntry>();
@@ -57,8 +60,8 @@ export class HistoryIndex {
     if (!target) this.targets.set(entry.key, (target = { list: [], byId: new Map() }));
     if (target.byId.has(entry.msgid)) return false;
     target.byId.set(entry.msgid, entry);
-    insertSorted(target.list, entry, 0);
-    insertSorted(this.queue, entry, this.head);
+    insertSorted(target.list, entry);
+    this.queue.push(entry);
     this.count++;
     this.bytes += entrySize(entry);
     if (persist) this.pending.push({ type: 'add', entry });
@@ -137,26 +140,20 @@ export class HistoryIndex {
     return out;
   }
 
-  /** Drops entries past any of the limits, oldest stored first. */
+  /** Drops entries past any of the limits, the oldest by (time, msgid) first. */
   evict(now: number): void {
     const oldest = now - this.limits.maxAgeSeconds * 1000;
-    while (this.head < this.queue.length) {
-      const entry = this.queue[this.head];
-      if (!entry) break;
-      if (this.gone.has(entry)) {
-        this.head++;
-        continue;
+    for (let entry = this.queue.peek(); entry; entry = this.queue.peek()) {
+      if (!this.gone.has(entry)) {
+        const over = this.count > this.limits.maxMessages || this.bytes > this.limits.maxBytes || entry.time < oldest;
+        if (!over) break;
+        this.remove(entry);
       }
-      const over = this.count > this.limits.maxMessages || this.bytes > this.limits.maxBytes || entry.time < oldest;
-      if (!over) break;
-      this.remove(entry);
-      this.head++;
+      this.queue.pop();
     }
-    // Compact the queue now and then so it does not grow without end.
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head).filter((e) => !this.gone.has(e));
-      this.head = 0;
-    }
+    // Redacted entries stay in the heap until they reach its top: drop them now and then so it
+    // does not grow without end.
+    if (this.queue.size > 1024 && this.queue.size > 2 * this.count) this.queue.retain((e) => !this.gone.has(e));
   }
 
   private remove(entry: HistoryEntry): void {
@@ -172,15 +169,25 @@ export class HistoryIndex {
   }
 }
 
-/** Puts `entry` into `list` (sorted by compareEntries from `from` on) after its equals; appending is the usual case. */
-function insertSorted(list: HistoryEntry[], entry: HistoryEntry, from: number): void {
-  const last = list[list.length - 1];
-  if (list.length <= from || !last || compareEntries(last, entry) <= 0) list.push(entry);
-  else list.splice(insertionPoint(list, entry, from), 0, entry);
+/**
+ * The eviction order: (time, msgid), then the target, so that entries equal but for their target
+ * leave in the same order on every server, whatever order they were stored in.
+ */
+function evictionOrder(a: HistoryEntry, b: HistoryEntry): number {
+  const byEntry = compareEntries(a, b);
+  if (byEntry !== 0) return byEntry;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-function insertionPoint(list: readonly HistoryEntry[], entry: HistoryEntry, from: number): number {
-  let lo = from;
+/** Puts `entry` into `list` (sorted by compareEntries) after its equals; appending is the usual case. */
+function insertSorted(list: HistoryEntry[], entry: HistoryEntry): void {
+  const last = list[list.length - 1];
+  if (!last || compareEntries(last, entry) <= 0) list.push(entry);
+  else list.splice(insertionPoint(list, entry), 0, entry);
+}
+
+function insertionPoint(list: readonly HistoryEntry[], entry: HistoryEntry): number {
+  let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
