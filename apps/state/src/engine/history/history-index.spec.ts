@@ -37,6 +37,22 @@ describe('HistoryIndex', () => {
     expect(ids(byBytes).at(-1)).toBe('r');
   });
 
+  it('keeps one busy target right while its oldest entries are evicted one by one (the front is cut off in batches)', () => {
+    const index = new HistoryIndex({ ...LIMITS, maxMessages: 200 });
+    for (let i = 0; i < 1000; i++) index.add(entry(`m${String(i).padStart(4, '0')}`, i), i);
+    const kept = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => `m${String(from + k).padStart(4, '0')}`);
+    expect(ids(index)).toEqual(kept(800, 1000));
+    index.redact('#c', 'm0900');
+    index.add(entry('late', 850), 1000); // older than most kept: sorted in among them
+    index.add(entry('m1000', 1000), 1000);
+    const expected = [...kept(801, 850), 'late', ...kept(850, 900), ...kept(901, 1001)];
+    expect(ids(index)).toEqual(expected);
+    expect(index.size).toBe(200);
+    expect(index.burstView(() => true, 3).entries.map((e) => e.msgid)).toEqual(['m0998', 'm0999', 'm1000']);
+    expect([...index.latestByTarget()].map(([key, e]) => `${key} ${e.msgid}`)).toEqual(['#c m1000']);
+  });
+
   it('hands new entries and redactions to the adapter once; loaded ones are not handed back', () => {
     const index = new HistoryIndex(LIMITS);
     index.add(entry('m1', 1), 1);

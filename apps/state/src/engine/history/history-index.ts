@@ -12,10 +12,19 @@ export interface HistoryLimits {
 export type HistoryRecord = { type: 'add'; entry: HistoryEntry } | { type: 'redact'; key: string; msgid: string };
 
 interface Target {
-  /** Sorted by (time, msgid): the same order on every server. */
+  /** Sorted by (time, msgid): the same order on every server. The first `head` are gone already. */
   list: HistoryEntry[];
+  /**
+   * How many entries at the front of `list` are evicted but not yet cut off. Eviction takes a
+   * target's oldest entry; cutting it off at once moves the whole array (about 0.1 ms per message
+   * at 100,000 entries in one channel), so the front is cut off in one go once it is half the list.
+   */
+  head: number;
   byId: Map<string, HistoryEntry>;
 }
+
+/** The smallest evicted front worth cutting off (a copy of the rest). */
+const MIN_CUT = 64;
 
 /** Redacted msgids remembered, so a netjoin burst from a side that missed a REDACT does not bring the message back. */
 const MAX_TOMBSTONES = 10_000;
@@ -57,10 +66,10 @@ export class HistoryIndex {
     // Usually none: no key string to build and hash per entry then.
     if (this.tombstones.size > 0 && this.tombstones.has(`${entry.key} ${entry.msgid}`)) return false;
     let target = this.targets.get(entry.key);
-    if (!target) this.targets.set(entry.key, (target = { list: [], byId: new Map() }));
+    if (!target) this.targets.set(entry.key, (target = { list: [], head: 0, byId: new Map() }));
     if (target.byId.has(entry.msgid)) return false;
     target.byId.set(entry.msgid, entry);
-    insertSorted(target.list, entry);
+    insertSorted(target, entry);
     this.queue.push(entry);
     this.count++;
     this.bytes += entrySize(entry);
@@ -71,7 +80,9 @@ export class HistoryIndex {
 
   /** The entries of a target, sorted, and its msgid lookup; undefined when it has none. */
   target(key: string): { list: readonly HistoryEntry[]; byId: ReadonlyMap<string, HistoryEntry> } | undefined {
-    return this.targets.get(key);
+    const target = this.targets.get(key);
+    if (target) cutFront(target);
+    return target;
   }
 
   find(key: string, msgid: string): HistoryEntry | undefined {
@@ -109,7 +120,7 @@ export class HistoryIndex {
   ): { entries: HistoryEntry[]; redacted: [string, string][] } {
     const entries: HistoryEntry[] = [];
     for (const [key, target] of this.targets) {
-      if (include(key)) entries.push(...target.list.slice(-perTarget));
+      if (include(key)) entries.push(...target.list.slice(Math.max(target.head, target.list.length - perTarget)));
     }
     const redacted: [string, string][] = [];
     for (const id of this.tombstones) {
@@ -160,9 +171,14 @@ export class HistoryIndex {
     const target = this.targets.get(entry.key);
     if (!target || target.byId.get(entry.msgid) !== entry) return;
     target.byId.delete(entry.msgid);
-    const at = target.list.indexOf(entry);
-    if (at >= 0) target.list.splice(at, 1);
-    if (target.list.length === 0) this.targets.delete(entry.key);
+    if (target.list[target.head] === entry) {
+      target.head++;
+      if (target.head >= MIN_CUT && target.head * 2 >= target.list.length) cutFront(target);
+    } else {
+      const at = target.list.indexOf(entry, target.head);
+      if (at >= 0) target.list.splice(at, 1);
+    }
+    if (target.byId.size === 0) this.targets.delete(entry.key);
     this.gone.add(entry);
     this.count--;
     this.bytes -= entrySize(entry);
@@ -179,11 +195,23 @@ function evictionOrder(a: HistoryEntry, b: HistoryEntry): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** Puts `entry` into `list` (sorted by compareEntries) after its equals; appending is the usual case. */
-function insertSorted(list: HistoryEntry[], entry: HistoryEntry): void {
-  const last = list[list.length - 1];
-  if (!last || compareEntries(last, entry) <= 0) list.push(entry);
-  else list.splice(insertionPoint(list, entry), 0, entry);
+/** Drops the evicted front of a target's list. */
+function cutFront(target: Target): void {
+  if (target.head === 0) return;
+  target.list = target.list.slice(target.head);
+  target.head = 0;
+}
+
+/** Puts `entry` into the target's list (sorted by compareEntries) after its equals; appending is the usual case. */
+function insertSorted(target: Target, entry: HistoryEntry): void {
+  const last = target.list[target.list.length - 1];
+  if (!last || (target.list.length > target.head && compareEntries(last, entry) <= 0)) {
+    target.list.push(entry);
+    return;
+  }
+  // Older than something kept: among the kept ones, after the evicted front.
+  cutFront(target);
+  target.list.splice(insertionPoint(target.list, entry), 0, entry);
 }
 
 function insertionPoint(list: readonly HistoryEntry[], entry: HistoryEntry): number {
