@@ -32,8 +32,9 @@ HOST_SCRIPT = PORTALCHAT_DIR / "dist" / "tools" / "launcher" / "host.js"
 READY_TIMEOUT_S = 60
 
 # The server description is irctest's "test server", which LINKS' RPL_LINKS is checked against
-# (as for the other servers irctest drives). Throughput limits lifted: irctest sends bursts of commands and opens many connections from
-# 127.0.0.1 within a second, which the default per-IP flood and connect caps would slow or refuse.
+# (as for the other servers irctest drives). Throughput limits lifted: irctest sends bursts of
+# commands and opens many connections from 127.0.0.1 within a second, which the default per-IP
+# flood and connect caps would slow or refuse.
 HOST_FILE = """\
 server:
   name: My.Little.Server
