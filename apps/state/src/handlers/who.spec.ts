@@ -1,6 +1,7 @@
 import { Harness } from '../testing/harness';
 import { parseWhoOptions } from './who';
 import { defined } from '@portalchat/testkit';
+import { setAccount } from '../engine/presence-changes';
 
 function setup() {
   const h = new Harness();
@@ -88,6 +89,21 @@ describe('WHO', () => {
       ':irc.test 354 alice 42 #a ~bob 127.0.0.11 bob H@ 0 :Bob Builder',
       ':irc.test 315 alice #a :End of WHO list',
     ]);
+  });
+
+  it('answers the WHOX account field with the account of a logged-in user, 0 otherwise', () => {
+    const { h, alice, bob } = setup();
+    const { engine } = h;
+    const changes = {
+      state: engine.state,
+      out: engine.out,
+      network: engine.network,
+      now: 0,
+      nextMsgId: () => engine.nextMsgId(),
+    };
+    setAccount(changes, bob.user, 'bob-acct');
+    expect(alice.ask('WHO bob %na')[0]).toBe(':irc.test 354 alice bob bob-acct');
+    expect(alice.ask('WHO carol %na')[0]).toBe(':irc.test 354 alice carol 0');
   });
 
   it("hides other users' IPs in WHOX but shows your own", () => {

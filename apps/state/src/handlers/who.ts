@@ -150,7 +150,7 @@ function whoxValue(ctx: RegisteredContext, row: WhoRow, field: string, token: st
     case 'l':
       return user.local ? String(Math.max(0, Math.floor((ctx.now - user.local.lastActiveAt) / 1000))) : '0';
     case 'a':
-      return '0'; // no accounts yet: "0" means not logged in
+      return user.account ?? '0'; // WHOX: "0" means not logged in
     case 'o':
       return 'n/a';
     default:
