@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { historyStream, subjects, PROTOCOL_VERSION, type GatewayEvent, type StateHello } from '@portalchat/protocol';
+import { subjects, PROTOCOL_VERSION, type GatewayEvent, type StateHello } from '@portalchat/protocol';
 import {
   buildHealthServer,
   createLogger,
@@ -13,8 +12,6 @@ import {
 } from '@portalchat/service';
 import { eventually, startTestNats, type TestNats } from '@portalchat/testkit';
 import { buildState, type StateService } from '../src/app';
-import type { HistoryRecord } from '../src/engine/history/history-index';
-import { HistoryStream } from '../src/history-stream';
 import { makeConfig } from '../src/testing/harness';
 import { FakeGateway } from './numbered-peers';
 
@@ -240,95 +237,4 @@ describe('state service: a gateway that goes silent', () => {
     silent.heartbeat();
     await eventually('the silent gateway to be told to reset', () => silent.resets > 0, { timeoutMs: 3000 });
   }, 15_000);
-});
-
-describe('state service: the history stream loads while it serves', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'state-history-'));
-  const config = makeConfig({ server: { id: 44, name: 'irc.history.test' }, dataDir });
-  const logger = createLogger('state', { level: 'silent' });
-  let nats: TestNats;
-  let peers: NatsConnection;
-  let serviceConn: NatsConnection;
-  let service: StateService;
-
-  beforeAll(async () => {
-    nats = await startTestNats({ jetstreamDir: join(dataDir, 'jetstream') });
-    peers = await connect({ servers: nats.url });
-    serviceConn = await connect({ servers: nats.url });
-    service = buildState({ config, nc: serviceConn, logger, metrics: createMetrics('state') });
-    await service.start();
-  });
-
-  afterAll(async () => {
-    await service.stop();
-    await serviceConn.close();
-    await peers.close();
-    await nats.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('answers a CHATHISTORY sent before the load is done from the whole history, and takes the lines around it in order', async () => {
-    const fake = new FakeGateway(peers, 44, 'gwH');
-    await peers.flush();
-    fake.send([
-      { type: 'hello', instance: fake.instance },
-      { type: 'open', conn: 1, ip: '127.0.0.1', port: 5000, localIp: '127.0.0.1', localPort: 6667, tls: false },
-      { type: 'line', conn: 1, line: 'CAP LS 302' },
-      { type: 'line', conn: 1, line: 'CAP REQ :batch message-tags server-time draft/chathistory' },
-      { type: 'line', conn: 1, line: 'NICK alice' },
-      { type: 'line', conn: 1, line: 'USER alice 0 * :Alice' },
-      { type: 'line', conn: 1, line: 'CAP END' },
-      { type: 'line', conn: 1, line: 'JOIN #h' },
-      { type: 'line', conn: 1, line: 'PRIVMSG #h :before-the-restart' },
-      { type: 'line', conn: 1, line: 'PING :sent' },
-    ]);
-    await eventually('the PONG', () => fake.lines.find((l) => l.endsWith('sent')), { timeoutMs: 3000 });
-    // Enough history of other targets that loading it takes a while after the restart.
-    const stream = new HistoryStream(peers, 44, config.history, logger);
-    await stream.open();
-    const now = Date.now();
-    for (let turn = 0; turn < 100; turn++) {
-      stream.append(
-        Array.from({ length: 200 }, (_, i): HistoryRecord => {
-          const n = turn * 200 + i;
-          const params = [`#pad${n % 50}`, `padding ${n}`];
-          return {
-            type: 'add',
-            entry: {
-              key: `#pad${n % 50}`,
-              msgid: `pad${n}`,
-              time: now,
-              command: 'PRIVMSG',
-              prefix: 'p!p@h',
-              params,
-              from: 'U0',
-            },
-          };
-        }),
-      );
-    }
-    const jsm = await jetstreamManager(peers);
-    await eventually(
-      'the padding stored',
-      async () => ((await jsm.streams.info(historyStream(44).stream)).state.messages >= 100 ? true : undefined),
-      { timeoutMs: 5000 },
-    );
-
-    // A stop saves a final snapshot: the new process replays nothing, its index starts empty.
-    await service.stop();
-    await serviceConn.close();
-    serviceConn = await connect({ servers: nats.url });
-    service = buildState({ config, nc: serviceConn, logger, metrics: createMetrics('state') });
-    await service.start();
-    fake.send([
-      { type: 'line', conn: 1, line: 'PING :first' },
-      { type: 'line', conn: 1, line: 'CHATHISTORY LATEST #h * 10' },
-      { type: 'line', conn: 1, line: 'PING :last' },
-    ]);
-    await eventually('the last PONG', () => fake.lines.find((l) => l.endsWith(' last')), { timeoutMs: 5000 });
-    const after = fake.lines.slice(fake.lines.findIndex((l) => l.endsWith(' first')));
-    expect(after[0]).toMatch(/PONG irc\.history\.test first$/);
-    expect(after.some((l) => / PRIVMSG #h :before-the-restart$/.test(l))).toBe(true);
-    expect(after.at(-1)).toMatch(/PONG irc\.history\.test last$/);
-  });
 });
