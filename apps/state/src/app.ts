@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { deriveScramKeys, verifyPasswordAsync, withCloakKey } from '@portalchat/config';
 import { isNatsConnected, METRIC_PREFIX, type ServiceDeps, type ServiceParts } from '@portalchat/service';
 import { Gauge } from 'prom-client';
@@ -13,7 +14,7 @@ import { HistoryStore } from './recovery/history-store';
 import { recover, type Recovery } from './recovery/recover';
 import { HistoryStream } from './history-stream';
 import type { Logger } from '@portalchat/service';
-import type { HistoryIndex } from './engine/history/history-index';
+import type { HistoryIndex, HistoryRecord } from './engine/history/history-index';
 import { recordId } from './engine/history/stored-record';
 
 export interface StateDeps extends ServiceDeps {
@@ -29,6 +30,9 @@ export interface RecoveredState {
   history: HistoryStore;
   recovery: Recovery;
 }
+
+/** How long a stop waits for a history load under way (its JetStream requests time out by then). */
+const STOP_WAITS_FOR_HISTORY_MS = 5000;
 
 const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
 
@@ -189,6 +193,8 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
     },
   });
 
+  let historyLoad: HistoryLoad | undefined;
+  let historyLoading: Promise<void> | undefined;
   return {
     engine,
     readiness: () =>
@@ -197,14 +203,29 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
         : { ready: false, reason: 'not connected to NATS' },
     // Stored registered channels come back before the first client or portal is served; a
     // recovered state has them already, and only learns what the store holds.
+    // The history stream loads while state serves already (history-gate.ts holds what would read
+    // the index meanwhile): reading it whole took 2.3-4 s of a restart's pause under load.
     start: async () => {
       if (recovery.outcome === 'resumed' || recovery.outcome === 'fallback') await registered.resume();
       else await registered.load();
-      if (historyStream && engine.history)
-        await loadHistory(historyStream, engine.history, logger, historyLoaded, clock);
-      adapter.start();
+      if (historyStream && engine.history) {
+        const load = new HistoryLoad(historyStream, engine.history, logger, historyLoaded, clock);
+        // A state that carries on its journal keeps its replay's records back until the load tells
+        // which the stream holds already; the snapshot that ends that journal waits for the load.
+        // One that starts a new journal at once sends them all (the loader drops a copy).
+        if (recovery.continueJournal !== undefined) load.keepBackReplayed();
+        historyLoad = load;
+        adapter.holdHistoryReaders();
+        adapter.start();
+        historyLoading = load.run().then(() => adapter.historyLoaded());
+      } else adapter.start();
     },
     stop: async () => {
+      // Stopped while loading: the load sends the records it kept back (or they go now, unfiltered),
+      // or the final snapshot would drop them with the journal that holds them.
+      if (historyLoading)
+        await Promise.race([historyLoading, delay(STOP_WAITS_FOR_HISTORY_MS, undefined, { ref: false })]);
+      historyLoad?.sendKeptBack();
       await adapter.stop();
       await registered.idle();
     },
@@ -218,35 +239,64 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
 }
 
 /**
- * Brings the host's history stream into the engine's index before serving: entries the journal
- * replay made already are found by msgid and kept once, and are not appended to the stream again.
- * A NATS without JetStream, or a failure, leaves history to what the journal gave: logged, not fatal.
+ * Brings the host's history stream into the engine's index while state serves: entries the journal
+ * replay made already are found by msgid and kept once, and the replay's records the stream holds
+ * are not appended to it again. A NATS without JetStream, or a failure, leaves history to what the
+ * journal and the live traffic gave: logged, not fatal.
  */
-async function loadHistory(
-  stream: HistoryStream,
-  index: HistoryIndex,
-  logger: Logger,
-  seconds: { set(value: number): void },
-  clock: () => number,
-): Promise<void> {
-  try {
-    await stream.open();
+class HistoryLoad {
+  private keptBack: HistoryRecord[] | undefined;
+
+  constructor(
+    private readonly stream: HistoryStream,
+    private readonly index: HistoryIndex,
+    private readonly logger: Logger,
+    private readonly seconds: { set(value: number): void },
+    private readonly clock: () => number,
+  ) {}
+
+  /** Takes the journal replay's records out of the index's pending ones (see `run`). */
+  keepBackReplayed(): void {
+    this.keptBack = this.index.drainPending();
+  }
+
+  /** Appends the records kept back that the stream does not hold (all of them if not known). */
+  sendKeptBack(stored?: ReadonlySet<string>): void {
+    const records = this.keptBack;
+    this.keptBack = undefined;
+    if (records?.length) this.stream.append(stored ? records.filter((r) => !stored.has(recordId(r))) : records);
+  }
+
+  async run(): Promise<void> {
     // By record ID: a redaction the stream lacks must still be appended though it holds the entry.
     const stored = new Set<string>();
-    const load = await stream.load((record) => {
-      stored.add(recordId(record));
-      if (record.type === 'add') index.add(record.entry, record.entry.time, false);
-      else index.redact(record.key, record.msgid, false);
-    });
-    // Now: drop what the stream's limits would (a week-old entry loads, then goes).
-    index.evict(clock());
-    index.forgetPending((record) => stored.has(recordId(record)));
-    seconds.set(load.ms / 1000);
-    logger.info(
-      { records: load.records, skipped: load.skipped, bytes: load.bytes, ms: Math.round(load.ms), entries: index.size },
-      'history loaded',
-    );
-  } catch (err) {
-    logger.error({ err }, 'history stream: could not load; history holds what the journal replay gave');
+    const started = performance.now();
+    try {
+      const last = await this.stream.open();
+      const load = await this.stream.load(last, (record) => {
+        stored.add(recordId(record));
+        if (record.type === 'add') this.index.add(record.entry, record.entry.time, false);
+        else this.index.redact(record.key, record.msgid, false);
+      });
+      // Now: drop what the stream's limits would (a week-old entry loads, then goes).
+      this.index.evict(this.clock());
+      this.sendKeptBack(stored);
+      this.seconds.set(load.ms / 1000);
+      this.logger.info(
+        {
+          records: load.records,
+          skipped: load.skipped,
+          bytes: load.bytes,
+          ms: Math.round(load.ms),
+          // From the start of serving, the stream's open included.
+          totalMs: Math.round(performance.now() - started),
+          entries: this.index.size,
+        },
+        'history loaded',
+      );
+    } catch (err) {
+      this.sendKeptBack();
+      this.logger.error({ err }, 'history stream: could not load; history holds what the journal replay gave');
+    }
   }
 }

@@ -19,7 +19,9 @@ export interface HistoryLoad {
 /**
  * The host's history stream in its NATS JetStream (file storage under the host's data directory,
  * so a NATS restart keeps it): state appends every history entry and redaction here, and reads it
- * all back into the engine's index at start, before serving. Retention (count, age, bytes) is the
+ * all back into the engine's index at start, while it serves already (app.ts, history-gate.ts).
+ * Appends made before the stream is open wait for it, so that none is lost to a stream not yet
+ * created and the load knows where the stream ended before this state wrote to it. Retention (count, age, bytes) is the
  * host file's `history` section, applied by JetStream itself; as a message holds a turn's records,
  * the count bounds messages, so the stream keeps at least `maxMessages` records (the bytes bound
  * the rest) and loading drops what the index would not keep. The engine stays pure: this is the
@@ -29,6 +31,8 @@ export class HistoryStream {
   private readonly names: { stream: string; subject: string };
   private readonly js;
   private failures = 0;
+  /** Turns' records appended before `open` finished, in order; undefined once it did. */
+  private waiting: HistoryRecord[][] | undefined = [];
 
   constructor(
     private readonly nc: NatsConnection,
@@ -40,36 +44,45 @@ export class HistoryStream {
     this.js = jetstream(nc, { checkAPI: false });
   }
 
-  /** Creates the stream, or brings its limits in line with the host file. */
-  async open(): Promise<void> {
-    const jsm = await jetstreamManager(this.nc, { checkAPI: false });
-    const config = {
-      name: this.names.stream,
-      subjects: [this.names.subject],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      discard: DiscardPolicy.Old,
-      max_msgs: this.limits.maxMessages,
-      max_age: this.limits.maxAgeSeconds * 1000 * NS_PER_MS,
-      max_bytes: this.limits.maxBytes,
-      num_replicas: 1,
-    };
+  /**
+   * Creates the stream, or brings its limits in line with the host file, then sends the appends
+   * that waited. Returns the stream's last sequence before them: what `load` reads (0: empty).
+   * Failed or not, appends go straight to the stream afterwards.
+   */
+  async open(): Promise<number> {
     try {
-      await jsm.streams.info(this.names.stream);
-      await jsm.streams.update(this.names.stream, config);
-    } catch (err) {
-      if (!isStreamNotFound(err)) throw err;
-      await jsm.streams.add(config);
+      const jsm = await jetstreamManager(this.nc, { checkAPI: false });
+      const config = {
+        name: this.names.stream,
+        subjects: [this.names.subject],
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        discard: DiscardPolicy.Old,
+        max_msgs: this.limits.maxMessages,
+        max_age: this.limits.maxAgeSeconds * 1000 * NS_PER_MS,
+        max_bytes: this.limits.maxBytes,
+        num_replicas: 1,
+      };
+      try {
+        const info = await jsm.streams.update(this.names.stream, config);
+        return info.state.messages > 0 ? info.state.last_seq : 0;
+      } catch (err) {
+        if (!isStreamNotFound(err)) throw err;
+        await jsm.streams.add(config);
+        return 0;
+      }
+    } finally {
+      const waiting = this.waiting ?? [];
+      this.waiting = undefined;
+      for (const records of waiting) this.append(records);
     }
   }
 
-  /** Reads every record of the stream, oldest first, into `apply`. */
-  async load(apply: (record: HistoryRecord) => void): Promise<HistoryLoad> {
+  /** Reads the records of the stream up to sequence `last` (what `open` returned), oldest first, into `apply`. */
+  async load(last: number, apply: (record: HistoryRecord) => void): Promise<HistoryLoad> {
     const started = performance.now();
     const result: HistoryLoad = { records: 0, skipped: 0, bytes: 0, ms: 0 };
-    const jsm = await jetstreamManager(this.nc, { checkAPI: false });
-    const info = await jsm.streams.info(this.names.stream);
-    if (info.state.messages > 0) {
+    if (last > 0) {
       const consumer = await this.js.consumers.get(this.names.stream);
       const messages = await consumer.consume({ max_messages: 4096 });
       for await (const m of messages) {
@@ -78,7 +91,8 @@ export class HistoryStream {
         for (const record of records) apply(record);
         result.records += records.length;
         result.skipped += skipped;
-        if (m.info.pending === 0) break;
+        // What this state appended since is in its index already.
+        if (m.seq >= last || m.info.pending === 0) break;
       }
       await messages.close();
     }
@@ -97,6 +111,10 @@ export class HistoryStream {
    */
   append(records: readonly HistoryRecord[]): void {
     if (records.length === 0) return;
+    if (this.waiting) {
+      this.waiting.push([...records]);
+      return;
+    }
     try {
       for (const message of encodeRecords(records, maxPayload(this.nc))) this.nc.publish(this.names.subject, message);
     } catch (err) {

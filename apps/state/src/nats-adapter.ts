@@ -33,6 +33,7 @@ import { adminChannels, adminUsers } from './engine/admin-command';
 import type { HistoryRecord } from './engine/history/history-index';
 import type { RegisteredChannelPersistence } from './persistence/registered-persistence';
 import type { HistoryStore } from './recovery/history-store';
+import { HistoryGate, batchReadsHistory } from './history-gate';
 import { PeerMarks } from './peer-marks';
 import { frameRecord } from './recovery/journal-format';
 import { snapshotBytes } from './recovery/recover';
@@ -184,6 +185,10 @@ export class StateNatsAdapter {
   private readonly ackSent = new PeerMarks();
   /** Set by stop(): a verdict arriving later is not journaled (the next start answers the check). */
   private stopped = false;
+  /** Inputs that read the history index wait here while the history stream loads. */
+  private readonly historyGate = new HistoryGate();
+  /** A snapshot was due while the history loaded: it is taken once the load is done. */
+  private snapshotDeferred = false;
 
   constructor(private readonly opts: StateNatsAdapterOptions) {
     this.serverId = opts.sequenced.engine.config.server.id;
@@ -244,6 +249,27 @@ export class StateNatsAdapter {
     this.tick.unref();
   }
 
+  /**
+   * Called before start() when the history stream will load in the background: until
+   * historyLoaded(), inputs that read the index wait (history-gate.ts), and so does the snapshot
+   * (the records the load has not sent to the stream yet are only in the journal it would end).
+   */
+  holdHistoryReaders(): void {
+    this.historyGate.close();
+  }
+
+  /** The history stream is loaded (or could not be): the inputs that waited are taken, in order. */
+  historyLoaded(): void {
+    if (this.stopped) return;
+    const waited = this.historyGate.waiting;
+    this.historyGate.open();
+    if (waited > 0) this.opts.logger.info({ inputs: waited }, 'inputs that waited for the history taken');
+    if (this.snapshotDeferred) {
+      this.snapshotDeferred = false;
+      this.snapshotSoon();
+    }
+  }
+
   private onGatewayBatch(batch: GatewayBatch, raw: string, subject: string): void {
     // NATS lets each gateway publish on its own input subject only; the batch must say the same.
     if (gatewayOfStateIn(subject) !== batch.gw) {
@@ -253,6 +279,12 @@ export class StateNatsAdapter {
     }
     const now = this.opts.clock();
     this.lastHeard.set(batch.gw, now);
+    if (
+      this.historyGate.active &&
+      this.historyGate.hold(() => this.onGatewayBatch(batch, raw, subject), batchReadsHistory(batch.events))
+    ) {
+      return;
+    }
     const admission = this.opts.sequenced.admitGateway(batch, now);
     if ('take' in admission) {
       this.takenAt.push(performance.now());
@@ -278,6 +310,8 @@ export class StateNatsAdapter {
   }
 
   private onNetworkBatch(batch: NetInBatch, raw: string): void {
+    // The portal's items never read the index; they wait only behind an input that does.
+    if (this.historyGate.active && this.historyGate.hold(() => this.onNetworkBatch(batch, raw), false)) return;
     const now = this.opts.clock();
     const { sequenced } = this.opts;
     const fresh = sequenced.portalInstance !== batch.pi;
@@ -361,6 +395,8 @@ export class StateNatsAdapter {
    * (and if it did, applying it again is harmless).
    */
   private onBurstRequest(request: BurstRequest): void {
+    // A burst carries history: not a partial one.
+    if (this.historyGate.active && this.historyGate.hold(() => this.onBurstRequest(request), true)) return;
     this.flush();
     const events = this.engine.burst(request.excludeServers);
     try {
@@ -626,6 +662,10 @@ export class StateNatsAdapter {
   /** A snapshot at the end of this turn, unless one is being written. */
   private snapshotSoon(): void {
     if (this.stopped || this.snapshotWrite || this.snapshotScheduled) return;
+    if (this.historyGate.active) {
+      this.snapshotDeferred = true;
+      return;
+    }
     this.snapshotScheduled = setImmediate(() => {
       this.snapshotScheduled = undefined;
       try {

@@ -139,11 +139,6 @@ export class HistoryIndex {
     }
   }
 
-  /** Drops changes not handed over yet that the stream holds already (found loading it). */
-  forgetPending(stored: (record: HistoryRecord) => boolean): void {
-    this.pending = this.pending.filter((record) => !stored(record));
-  }
-
   /** Hands the changes made since the last call to the adapter. */
   drainPending(): HistoryRecord[] {
     const out = this.pending;
