@@ -1,4 +1,4 @@
-import { cloakHost } from './cloak';
+import { Cloaker, cloakHost } from './cloak';
 
 describe('cloakHost', () => {
   const key = 'a-test-key-of-some-length';
@@ -34,5 +34,35 @@ describe('cloakHost', () => {
 
   it('keeps the last two labels of a host name', () => {
     expect(cloakHost(key, '192.0.2.10', 'dsl-12.pool.example.net')).toMatch(/^[A-Z2-7]{8}\.example\.net$/);
+  });
+});
+
+describe('Cloaker', () => {
+  const key = 'a-test-key-of-some-length';
+  const addresses: [string, string][] = [
+    ['192.0.2.10', '192.0.2.10'],
+    ['192.0.2.11', '192.0.2.11'],
+    ['192.0.3.10', '192.0.3.10'],
+    ['2001:db8:1:2::5', '2001:db8:1:2::5'],
+    ['::ffff:192.0.2.10', '::ffff:192.0.2.10'],
+    ['192.0.2.10', 'dsl-12.pool.example.net'],
+  ];
+
+  it('makes the cloaks cloakHost makes, whether a segment is remembered or not', () => {
+    const cloaker = new Cloaker(key);
+    for (let round = 0; round < 2; round++)
+      for (const [ip, host] of addresses) expect(cloaker.cloak(ip, host)).toBe(cloakHost(key, ip, host));
+  });
+
+  it('still makes the right cloaks once it has forgotten what it remembered (full)', () => {
+    const cloaker = new Cloaker(key, 2);
+    for (let round = 0; round < 3; round++)
+      for (const [ip, host] of addresses) expect(cloaker.cloak(ip, host)).toBe(cloakHost(key, ip, host));
+  });
+
+  it('cloaks with its own key only', () => {
+    const other = new Cloaker('another-key-entirely');
+    expect(other.cloak('192.0.2.10', '192.0.2.10')).toBe(cloakHost('another-key-entirely', '192.0.2.10', '192.0.2.10'));
+    expect(other.cloak('192.0.2.10', '192.0.2.10')).not.toBe(new Cloaker(key).cloak('192.0.2.10', '192.0.2.10'));
   });
 });

@@ -26,7 +26,7 @@ import { labelOfLine } from './line-tags';
 import type { CommandContext } from './context';
 import { LineContext } from './line-context';
 import { admitConnection } from './admission';
-import { cloakHost } from './cloak';
+import { Cloaker } from './cloak';
 import { banOn, banQuitMessage, dropBanned, subjectOf, type BanEnforcer } from './ban-enforcement';
 import { announceQuit, originStamp } from './announce';
 import { HistoryIndex } from './history/history-index';
@@ -84,6 +84,8 @@ export class StateEngine {
   private readonly recentMsgIds = new RecentIds(RECENT_MSGIDS);
   /** IRCX EVENT subscriptions of sysops; also the ChatState observer. */
   private readonly events: EventFeed;
+  /** Host cloaking with the configured key (made at the first connection, again after a key change). */
+  private cloaker: Cloaker | undefined;
 
   constructor(
     /** The host file as last loaded; `reconfigure` replaces it on a reload (REHASH, SIGHUP, the admin API). */
@@ -236,7 +238,11 @@ export class StateEngine {
     // Computed here, where the address is known, and carried with the user (NetUser.hostname):
     // the other servers show it as it is and need not hold the key.
     const { cloaking } = this.config;
-    if (cloaking.enabled && cloaking.key !== '') conn.cloakedHost = cloakHost(cloaking.key, event.ip, conn.hostname);
+    if (cloaking.enabled && cloaking.key !== '') {
+      // A REHASH may change the key: a new Cloaker then, forgetting the old key's segments.
+      if (this.cloaker?.key !== cloaking.key) this.cloaker = new Cloaker(cloaking.key);
+      conn.cloakedHost = this.cloaker.cloak(event.ip, conn.hostname);
+    }
     const refusal = admitConnection(
       { total: this.state.connections.size, fromIp: this.state.connectionsByIp.get(event.ip) ?? 0 },
       this.config.limits,

@@ -1,5 +1,12 @@
 import { makeConfig } from '../testing/harness';
-import { channelModeLetters, ISUPPORT_TOKENS_PER_LINE, isupportLines, isupportTokens } from './isupport';
+import {
+  channelModeLetters,
+  ENABLED_FEATURES,
+  enabledIsupportLines,
+  ISUPPORT_TOKENS_PER_LINE,
+  isupportLines,
+  isupportTokens,
+} from './isupport';
 
 describe('isupportTokens', () => {
   it('advertises the configured limits and the modes the server knows', () => {
@@ -55,6 +62,19 @@ describe('isupportLines', () => {
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(ISUPPORT_TOKENS_PER_LINE);
     expect(lines.flat()).toEqual(isupportTokens(config));
+  });
+});
+
+describe('enabledIsupportLines', () => {
+  it('are the lines of the enabled features, for each personality, as the host file now says', () => {
+    const config = makeConfig();
+    expect(enabledIsupportLines(config, false)).toEqual(isupportLines(config, ENABLED_FEATURES, false));
+    expect(enabledIsupportLines(config, true)).toEqual(isupportLines(config, ENABLED_FEATURES, true));
+    expect(enabledIsupportLines(config, true)).not.toEqual(enabledIsupportLines(config, false));
+    // A reload brings a new host file object: its lines, not the ones worked out before.
+    const reloaded = makeConfig({ limits: { nickLength: 17 } });
+    expect(enabledIsupportLines(reloaded, false).flat()).toContain('NICKLEN=17');
+    expect(enabledIsupportLines(config, false).flat()).not.toContain('NICKLEN=17');
   });
 });
 

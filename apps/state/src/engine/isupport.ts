@@ -27,13 +27,18 @@ export const USER_MODES = 'Baioswz' as const;
 export const CHANTYPES = CHANNEL_PREFIXES;
 
 /** Channel modes from the shared spec: all letters (004 field 4) and those taking a param (field 5). */
-export function channelModeLetters(): { all: string; withParam: string } {
+const CHANNEL_MODE_LETTERS: Readonly<{ all: string; withParam: string }> = (() => {
   const s = CHANNEL_MODE_SPEC;
   const sorted = (letters: string) => [...letters].sort().join('');
-  return {
+  return Object.freeze({
     all: sorted(s.lists + s.alwaysArg + s.setArg + s.prefix + s.flags),
     withParam: sorted(s.lists + s.alwaysArg + s.setArg + s.prefix),
-  };
+  });
+})();
+
+/** The spec is a constant, so are its letters: sorted once, not for every client's welcome. */
+export function channelModeLetters(): Readonly<{ all: string; withParam: string }> {
+  return CHANNEL_MODE_LETTERS;
 }
 
 /** Optional features that depend on other handlers; off until those handlers support them. */
@@ -111,9 +116,22 @@ export function isupportLines(config: HostConfig, features?: IsupportFeatures, i
  */
 export const ENABLED_FEATURES: IsupportFeatures = Object.freeze({ elist: ELIST_SUPPORTED, statusMsg: true });
 
+/**
+ * The 005 lines with ENABLED_FEATURES, per host file (a reload brings a new object) and
+ * personality: the same for every client, so worked out once rather than in every welcome burst.
+ */
+const enabledLines = new WeakMap<HostConfig, { irc?: string[][]; ircx?: string[][] }>();
+
+export function enabledIsupportLines(config: HostConfig, ircx: boolean): readonly (readonly string[])[] {
+  let known = enabledLines.get(config);
+  if (!known) enabledLines.set(config, (known = {}));
+  const personality = ircx ? 'ircx' : 'irc';
+  return (known[personality] ??= isupportLines(config, ENABLED_FEATURES, ircx));
+}
+
 /** Sends the 005 lines to the asking client (welcome burst and VERSION). */
 export function sendIsupport(ctx: CommandContext): void {
-  for (const tokens of isupportLines(ctx.config, ENABLED_FEATURES, ctx.conn.ircx)) {
+  for (const tokens of enabledIsupportLines(ctx.config, ctx.conn.ircx)) {
     ctx.reply(RPL_ISUPPORT, ...tokens, ISUPPORT_TRAILER);
   }
 }
