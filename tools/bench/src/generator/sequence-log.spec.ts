@@ -34,6 +34,15 @@ describe('SequenceLog', () => {
     expect([log.longestGapBeforeMarkMs, log.longestGapMs]).toEqual([900, 400]);
   });
 
+  it('names what never arrived of what was sent, as runs', () => {
+    expect(logOf([0, 3, 1, 6]).missing(9)).toEqual([
+      [2, 2],
+      [4, 5],
+      [7, 8],
+    ]);
+    expect(logOf([0, 1]).missing(2)).toEqual([]);
+  });
+
   it('grows past its first size', () => {
     const log = logOf([0, 5000, 5000]);
     expect(log).toMatchObject({ distinct: 2, duplicates: 1 });

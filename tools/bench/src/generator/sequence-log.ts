@@ -25,6 +25,18 @@ export class SequenceLog {
     this.longestGapMs = 0;
   }
 
+  /** The sequence numbers below `sent` that never arrived, as [first, last] runs. */
+  missing(sent: number): Array<[number, number]> {
+    const runs: Array<[number, number]> = [];
+    for (let seq = 0; seq < sent; seq++) {
+      if (this.seen[seq] === 1) continue;
+      const last = runs.at(-1);
+      if (last && last[1] === seq - 1) last[1] = seq;
+      else runs.push([seq, seq]);
+    }
+    return runs;
+  }
+
   record(seq: number, atMs: number): void {
     if (this.lastAt !== undefined) this.longestGapMs = Math.max(this.longestGapMs, atMs - this.lastAt);
     this.lastAt = atMs;

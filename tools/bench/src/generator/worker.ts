@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 /**
  * A load generator process: raw TCP IRC clients, minimal parsing (registration, own JOIN echo,
  * PING, and the benchmark's `:~` payloads), driven by the coordinator over the IPC channel.
@@ -299,7 +300,28 @@ function tallyRun(cmd: Extract<Command, { op: 'tally' }>) {
       senderKeptSending: kept.has(sender),
     };
   });
+  if (process.env.PORTALCHAT_BENCH_LOST_LOG) logLost(process.env.PORTALCHAT_BENCH_LOST_LOG, cmd.expect, expectations);
   return tally(expectations);
+}
+
+/**
+ * Diagnostics (issue 11): which numbers each receiver missed of each sender, one line per pair
+ * that lost any — `receiver <server> sender <global> missing <first>-<last> …` — so that a loss
+ * can be placed on a path (sender g is on server g % servers) and in time (number / rate).
+ */
+function logLost(file: string, expect: Array<[number, number]>, expectations: Expectation[]): void {
+  const lines: string[] = [];
+  for (const [i, e] of expectations.entries()) {
+    const pair = expect[i];
+    if (!pair || e.receiverClosed) continue;
+    const runs = e.log ? e.log.missing(e.sent) : [[0, e.sent - 1] as [number, number]];
+    if (runs.length === 0 || e.sent === 0) continue;
+    const client = clients[pair[0]];
+    lines.push(
+      `receiver ${client?.server} ${client?.nick} sender ${pair[1]} sent ${e.sent} missing ${runs.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(' ')}\n`,
+    );
+  }
+  if (lines.length > 0) appendFileSync(file, lines.join(''));
 }
 
 async function handle(cmd: Command): Promise<unknown> {
