@@ -70,7 +70,7 @@ export interface SwitchboardOptions {
  */
 export class Switchboard {
   readonly graph: NetworkGraph;
-  private readonly dedupe = new DedupeWindow();
+  private readonly dedupe: DedupeWindow;
   private readonly links = new Set<SwitchLink>();
   /** Links whose peer was reachable before they came up: they need no burst. */
   private readonly redundant = new WeakSet<SwitchLink>();
@@ -87,6 +87,7 @@ export class Switchboard {
     this.grace = new SplitGrace(opts.splitGrace?.ms ?? 0);
     // Without a grace nothing reads the time: every call gives 0.
     this.now = opts.splitGrace?.now ?? (() => 0);
+    this.dedupe = new DedupeWindow(undefined, undefined, opts.splitGrace?.now);
     this.graph = new NetworkGraph(opts.own);
     this.reach = this.graph.reachable();
     this.names.set(opts.own.serverId, opts.own.name);
