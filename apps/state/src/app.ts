@@ -202,7 +202,8 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
 
   let historyLoad: HistoryLoad | undefined;
   let historyLoading: Promise<void> | undefined;
-  let stopping = false;
+  /** Aborted by stop(): a load still waiting out its delay starts at once, so that open() sends what waited. */
+  const loadNow = new AbortController();
   return {
     engine,
     readiness: () =>
@@ -226,15 +227,16 @@ export function buildState(deps: StateDeps, recovered?: RecoveredState): StateSe
         adapter.holdHistoryReaders();
         adapter.start();
         const wait = recovery.outcome === 'resumed' ? HISTORY_LOAD_AFTER_RECOVERY_MS : 0;
-        historyLoading = delay(wait, undefined, { ref: false })
-          .then(() => (stopping ? undefined : load.run()))
+        historyLoading = delay(wait, undefined, { ref: false, signal: loadNow.signal })
+          .catch(() => undefined)
+          .then(() => load.run())
           .then(() => adapter.historyLoaded());
       } else adapter.start();
     },
     stop: async () => {
       // Stopped while loading: the load sends the records it kept back (or they go now, unfiltered),
       // or the final snapshot would drop them with the journal that holds them.
-      stopping = true;
+      loadNow.abort();
       if (historyLoading)
         await Promise.race([historyLoading, delay(STOP_WAITS_FOR_HISTORY_MS, undefined, { ref: false })]);
       historyLoad?.sendKeptBack();

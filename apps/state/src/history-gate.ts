@@ -1,4 +1,4 @@
-import type { GatewayEvent } from '@portalchat/protocol';
+import { parseMessage, type GatewayEvent } from '@portalchat/protocol';
 
 /**
  * The client commands whose answer depends on what the history index holds: CHATHISTORY (every
@@ -8,24 +8,15 @@ import type { GatewayEvent } from '@portalchat/protocol';
 const HISTORY_READERS = new Set(['CHATHISTORY', 'REDACT']);
 
 /**
- * The command of a raw client line, upper-cased, without parsing the rest: tags and source skipped.
- * Only looked at while the history loads, so it is not on the hot path.
+ * The command of a raw client line, upper-cased (the protocol's parser, as the engine reads it);
+ * empty for a line it refuses, which reads nothing. Only looked at while the history loads.
  */
 export function commandOf(line: string): string {
-  let pos = 0;
-  const skipWord = () => {
-    const space = line.indexOf(' ', pos);
-    pos = space === -1 ? line.length : space;
-    while (line.charCodeAt(pos) === 0x20) pos++;
-  };
-  while (line.charCodeAt(pos) === 0x20) pos++;
-  if (line.charCodeAt(pos) === 0x40 /* @ */) skipWord();
-  if (line.charCodeAt(pos) === 0x3a /* : */) skipWord();
-  const space = line.indexOf(' ', pos);
-  return line
-    .slice(pos, space === -1 ? line.length : space)
-    .replace(/[\r\n]+$/, '')
-    .toUpperCase();
+  try {
+    return parseMessage(line).command;
+  } catch {
+    return '';
+  }
 }
 
 /** Whether a client line's answer depends on the history index (HISTORY_READERS). */

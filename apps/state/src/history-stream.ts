@@ -21,11 +21,11 @@ export interface HistoryLoad {
  * so a NATS restart keeps it): state appends every history entry and redaction here, and reads it
  * all back into the engine's index at start, while it serves already (app.ts, history-gate.ts).
  * Appends made before the stream is open wait for it, so that none is lost to a stream not yet
- * created and the load knows where the stream ended before this state wrote to it. Retention (count, age, bytes) is the
- * host file's `history` section, applied by JetStream itself; as a message holds a turn's records,
- * the count bounds messages, so the stream keeps at least `maxMessages` records (the bytes bound
- * the rest) and loading drops what the index would not keep. The engine stays pure: this is the
- * adapter's side, as the journal is.
+ * created and the load knows where the stream ended before this state wrote to it. Retention
+ * (count, age, bytes) is the host file's `history` section, applied by JetStream itself; as a
+ * message holds a turn's records, the count bounds messages, so the stream keeps at least
+ * `maxMessages` records (the bytes bound the rest) and loading drops what the index would not
+ * keep. The engine stays pure: this is the adapter's side, as the journal is.
  */
 export class HistoryStream {
   private readonly names: { stream: string; subject: string };

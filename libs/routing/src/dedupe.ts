@@ -21,7 +21,7 @@ export class DedupeWindow {
     private readonly capacity = 1 << 18,
     /** Epochs remembered per origin: the current run of that server and the one before. */
     private readonly epochsPerOrigin = 2,
-    /** Milliseconds, for the lag bound (the routing library reads no clock of its own); without it only `capacity` bounds. */
+    /** Milliseconds, for the lag bound (this library reads no clock of its own); without it only `capacity` bounds. */
     private readonly now?: () => number,
     private readonly maxLagMs = DEFAULT_MAX_LAG_MS,
   ) {}

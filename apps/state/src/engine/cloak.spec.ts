@@ -1,4 +1,6 @@
-import { Cloaker, cloakHost } from './cloak';
+import { Cloaker } from './cloak';
+
+const cloakHost = (key: string, ip: string, host: string) => new Cloaker(key).cloak(ip, host);
 
 describe('cloakHost', () => {
   const key = 'a-test-key-of-some-length';

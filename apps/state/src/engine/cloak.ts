@@ -103,8 +103,3 @@ export class Cloaker {
     return made;
   }
 }
-
-/** The cloak of a user whose address is `ip` and whose host name (the IP when unresolved) is `host`. */
-export function cloakHost(key: string, ip: string, host: string): string {
-  return new Cloaker(key, 0).cloak(ip, host);
-}

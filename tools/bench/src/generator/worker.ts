@@ -1,9 +1,9 @@
-import { appendFileSync } from 'node:fs';
 /**
  * A load generator process: raw TCP IRC clients, minimal parsing (registration, own JOIN echo,
  * PING, and the benchmark's `:~` payloads), driven by the coordinator over the IPC channel.
  * Every wait is bounded by the timeout the command gives.
  */
+import { appendFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { LatencyHistogram } from '../histogram';
