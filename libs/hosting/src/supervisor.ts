@@ -3,6 +3,14 @@ import type { ServiceExit } from './service';
 import { describeExit, type HostLog, type Launched, type SupervisedProcess } from './supervised-process';
 import type { SpareStatus, WarmSpare } from './warm-spare';
 
+/**
+ * How long after a restart the next spare is started. A promoted state spends its first second
+ * or two replaying its journal and taking its peers' backlogs, and a new spare's start (node's
+ * loading and compiling, state's rehearsal: about a second of CPU) on the same two cores made
+ * that pause longer. A crash within this time launches afresh, as without spares.
+ */
+export const REPLACEMENT_SPARE_DELAY_MS = 3000;
+
 export {
   describeExit,
   type HostLog,
@@ -43,6 +51,8 @@ export interface SupervisorOptions<T extends SupervisedProcess> {
    * compete with the new process's for the CPU) and stopped with the process.
    */
   spare?: WarmSpare<T>;
+  /** How long after a restart the next spare is started (default REPLACEMENT_SPARE_DELAY_MS). */
+  spareDelayMs?: number;
   now?: () => number;
 }
 
@@ -131,7 +141,7 @@ export class Supervisor<T extends SupervisedProcess> {
       await ready;
     } finally {
       // Unless it died (then the restart after the crash fills the spare once it serves).
-      this.fillSpare(process);
+      this.fillSpare(process, this.spareDelayMs);
     }
     return process;
   }
@@ -192,9 +202,16 @@ export class Supervisor<T extends SupervisedProcess> {
     return this.options.spare?.promote() ?? this.options.launch();
   }
 
-  /** A new spare, once `process` serves (and still is the current one). */
-  private fillSpare(process: T): void {
-    if (this.wanted && this.current === process) this.options.spare?.fill();
+  private get spareDelayMs(): number {
+    return this.options.spareDelayMs ?? REPLACEMENT_SPARE_DELAY_MS;
+  }
+
+  /**
+   * A new spare, once `process` serves (and still is the current one). After a restart, only
+   * spareDelayMs later: see REPLACEMENT_SPARE_DELAY_MS.
+   */
+  private fillSpare(process: T, delayMs = 0): void {
+    if (this.wanted && this.current === process) this.options.spare?.fill(delayMs);
   }
 
   private cancelRestart(): void {
@@ -297,6 +314,6 @@ export class Supervisor<T extends SupervisedProcess> {
       );
     }
     // Running, ready or not yet: from here a spare no longer competes with its start.
-    this.fillSpare(launched.process);
+    this.fillSpare(launched.process, this.spareDelayMs);
   }
 }

@@ -7,7 +7,9 @@ import { WarmSpare } from './warm-spare';
  * A supervisor with a warm spare, all fakes: every launch (serving or spare) and every promotion
  * is recorded in order, and each one's readiness is settled by the test unless `autoReady`.
  */
-function harness(options: { autoReady?: boolean; usable?: (spare: FakeProcess) => boolean } = {}) {
+function harness(
+  options: { autoReady?: boolean; usable?: (spare: FakeProcess) => boolean; spareDelayMs?: number } = {},
+) {
   const autoReady = options.autoReady ?? true;
   const events: string[] = [];
   const fresh: FakeProcess[] = [];
@@ -51,6 +53,7 @@ function harness(options: { autoReady?: boolean; usable?: (spare: FakeProcess) =
     policy: new RestartPolicy({ jitter: 0 }),
     log,
     spare,
+    spareDelayMs: options.spareDelayMs ?? 0,
   });
   /** Makes `process` ready (for a harness without autoReady). */
   const ready = (process: FakeProcess) => {
@@ -82,8 +85,8 @@ describe('Supervisor with a warm spare', () => {
     await supervisor.stop();
   });
 
-  it('promotes the spare after a crash, and starts the next spare only once it serves', async () => {
-    const { supervisor, events, fresh, spares, logs, ready } = harness({ autoReady: false });
+  it('promotes the spare after a crash, and starts the next spare only once it serves, a while after', async () => {
+    const { supervisor, events, fresh, spares, logs, ready } = harness({ autoReady: false, spareDelayMs: 50 });
     const starting = supervisor.start();
     await tick();
     ready(nth(fresh, 0));
@@ -102,6 +105,9 @@ describe('Supervisor with a warm spare', () => {
 
     ready(spare);
     await tick();
+    // Its catch-up still has the CPU to itself.
+    expect(spares).toHaveLength(1);
+    await tick(80);
     expect(spares).toHaveLength(2);
     expect(events).toEqual([
       `launch ${nth(fresh, 0).pid}`,

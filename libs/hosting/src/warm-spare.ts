@@ -52,11 +52,21 @@ export class WarmSpare<T extends SupervisedProcess> {
     return this.current ? { pid: this.current.pid, warm: this.warm, startedAt: this.startedAt } : undefined;
   }
 
-  /** Starts a spare unless there is one (or one is due); from now on a spare that dies is replaced. */
-  fill(): void {
+  /**
+   * Starts a spare unless there is one (or one is due), after `delayMs`; from now on a spare that
+   * dies is replaced.
+   */
+  fill(delayMs = 0): void {
     this.wanted = true;
     if (this.current || this.timer) return;
-    this.launchNow();
+    if (delayMs <= 0) {
+      this.launchNow();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.wanted && !this.current) this.launchNow();
+    }, delayMs);
   }
 
   /**

@@ -58,6 +58,11 @@ export interface ServiceDefinition<P = undefined> {
   build: (deps: ServiceDeps, prepared: P) => ServiceParts;
   /** Whether the service can run as a host's warm spare (`--standby`, see standby.ts). */
   standby?: boolean;
+  /**
+   * What a spare runs while it stands by, so that the work a promotion starts with runs on code
+   * V8 has compiled already (state: its engine on a scratch chat). No I/O, nothing kept.
+   */
+  rehearse?: (config: HostConfig) => void;
 }
 
 /**
@@ -120,13 +125,14 @@ async function awaitNatsLogin(
  * A spare's life before its promotion: warm up, say so on stdout, wait for the go. Nothing here
  * opens a file, a port or a connection. Resolves once promoted; exits when the host is gone.
  */
-async function standBy(name: ServiceName, config: HostConfig): Promise<void> {
+async function standBy<P>({ name, rehearse }: ServiceDefinition<P>, config: HostConfig): Promise<void> {
   // A stray SIGHUP must not end a spare any more than a serving process (see onHangup).
   const ignoreHangup = () => undefined;
   process.on('SIGHUP', ignoreHangup);
   const began = performance.now();
   try {
     await rehearseHealthServer(name);
+    rehearse?.(config);
   } catch (err) {
     // Only a head start is lost: the promoted spare still builds its health server for real.
     process.stderr.write(
@@ -164,7 +170,7 @@ async function start<P>(def: ServiceDefinition<P>): Promise<void> {
     standby: def.standby === true,
   });
   const config = loadHostConfig(args.configPath, def.overrides?.(args.extra));
-  if (args.standby) await standBy(def.name, config);
+  if (args.standby) await standBy(def, config);
   // From here on a spare does what any start does: its cost is what a promotion costs.
   const began = performance.now();
   const instance = def.instance?.(config);
