@@ -20,7 +20,7 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 export const DEFAULT_SCENARIOS: readonly ScenarioName[] = SCENARIO_NAMES.filter((s) => s !== 'scaleout');
 
 /** The restart scenario's faults, by the name `--restart-faults` takes (restart.ts FAULTS). */
-export const RESTART_FAULT_NAMES = ['state', 'nats', 'portal', 'hub-portal'] as const;
+export const RESTART_FAULT_NAMES = ['state', 'nats', 'portal', 'hub-portal', 'hub-state', 'hub-nats'] as const;
 export type RestartFaultName = (typeof RESTART_FAULT_NAMES)[number];
 
 /**

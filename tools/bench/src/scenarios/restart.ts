@@ -27,6 +27,9 @@ export const FAULTS: readonly Fault[] = [
   { name: 'nats', label: 'Chatsrv1 NATS', host: 'Chatsrv1', process: 'nats' },
   { name: 'portal', label: 'Chatsrv1 portal', host: 'Chatsrv1', process: 'portal' },
   { name: 'hub-portal', label: 'Chatsrv3 (hub) portal', host: 'Chatsrv3', process: 'portal' },
+  // The hub carries every cross-server message: its state and NATS have the most to catch up on.
+  { name: 'hub-state', label: 'Chatsrv3 (hub) state', host: 'Chatsrv3', process: 'state' },
+  { name: 'hub-nats', label: 'Chatsrv3 (hub) NATS', host: 'Chatsrv3', process: 'nats' },
 ];
 
 export interface FaultResult {
