@@ -7,6 +7,7 @@ import { SERVICE_NODE_ARGS } from './host-services';
 import { startNatsServer } from './nats-server';
 import { freePort, isPortOpen } from './ports';
 import { httpStatus, waitReady } from './readiness';
+import { REPLACEMENT_SPARE_DELAY_MS } from './supervisor';
 
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -221,7 +222,8 @@ describe('startHost', () => {
       expect(await httpStatus(`${host.health['state']}/readyz`)).toBe(200);
       expect(readFileSync(join(dir, 'started.log'), 'utf8')).toContain(`state ${spare.pid}\n`);
 
-      await waitFor(() => host.status()[1]?.spare?.warm === true);
+      // The next spare starts REPLACEMENT_SPARE_DELAY_MS after the restart.
+      await waitFor(() => host.status()[1]?.spare?.warm === true, REPLACEMENT_SPARE_DELAY_MS + 5000);
       const next = present(host.status()[1]?.spare, "state's new spare");
       expect(next.pid).not.toBe(spare.pid);
       expect(isAlive(next.pid)).toBe(true);
@@ -241,7 +243,7 @@ describe('startHost', () => {
       const restarted = await host.restartService('state');
       expect(restarted.pid).not.toBe(spare.pid);
       await waitFor(() => !isAlive(spare.pid));
-      await waitFor(() => host.status()[1]?.spare?.warm === true);
+      await waitFor(() => host.status()[1]?.spare?.warm === true, REPLACEMENT_SPARE_DELAY_MS + 5000);
       expect(host.status()[1]?.spare?.pid).not.toBe(spare.pid);
     } finally {
       await host.stop();
