@@ -22,13 +22,15 @@ export interface SnapshotClock {
  * `busy`: BUSY_SNAPSHOT_EVERY_MS passed with as much handling not in a snapshot: steady chat
  * piles up replay too slowly for the handling trigger (a second of it), and a restart replayed
  * everything since the last snapshot on a host whose CPU the load shares (a hub's state: 600-700
- * records, 1.3 s of wall time for 0.55 s of CPU). Every 2 s at most keeps that replay near a
- * second of chat, for a pause of 13-25 ms per snapshot at 5,000 users.
+ * records, 1.3 s of wall time for 0.55 s of CPU, a pause up to 2.8 s). A snapshot a second
+ * keeps that replay under a second of chat, for a pause of 13-25 ms per snapshot at 5,000 users:
+ * the fan-out and private-message CPU and p99 did not move beyond their spread (four pairs).
+ * Measured on the restart bench: docs/benchmarks.md, "Latest (session 9)".
  * `periodic`: anything changed and `everyMs` passed.
  */
 export const IDLE_TICK_HANDLING_MS = 20;
 export const MIN_SNAPSHOT_HANDLING_MS = 100;
-export const BUSY_SNAPSHOT_EVERY_MS = 2000;
+export const BUSY_SNAPSHOT_EVERY_MS = 1000;
 
 export function snapshotDueAtTick(clock: SnapshotClock, everyMs: number): 'idle' | 'busy' | 'periodic' | undefined {
   if (clock.handlingMsSinceSnapshot >= MIN_SNAPSHOT_HANDLING_MS) {
