@@ -119,7 +119,8 @@ export interface StateNatsAdapterOptions {
 // handling has piled up (and every 30 s anyway) keeps a restart's replay near a second; a
 // snapshot of 5,000 users costs a pause of about 30 ms (serialising; the file is written in the
 // background), about 3 % of state's time when it is saturated and nothing when it is idle.
-// The tick also takes one when state goes idle after a storm (recovery/snapshot-policy.ts).
+// The tick also takes one when state goes idle after a storm, and once a second while it is
+// busy: steady chat never reaches a second of handling (recovery/snapshot-policy.ts).
 // Figures: README, "Restarts with nothing lost".
 const DEFAULT_SNAPSHOT_EVERY_MS = 30_000;
 const DEFAULT_SNAPSHOT_EVERY_HANDLING_MS = 1000;

@@ -134,7 +134,7 @@ async function standBy<P>({ name, rehearse }: ServiceDefinition<P>, config: Host
     await rehearseHealthServer(name);
     rehearse?.(config);
   } catch (err) {
-    // Only a head start is lost: the promoted spare still builds its health server for real.
+    // Only a head start is lost: a promoted spare still does all of its start for real.
     process.stderr.write(
       `${name}: warm-up failed, standing by anyway: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );

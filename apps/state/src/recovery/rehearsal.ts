@@ -5,7 +5,7 @@ import { SequencedState, type InputRecord } from './sequenced-state';
 /**
  * A warm spare's rehearsal of the engine (issue 11's state pause). A promoted spare replays the
  * journal since the last snapshot before it serves, and a fresh process runs that replay on code
- * V8 has not compiled yet: the same 509 records took 400-450 ms cold and 130-190 ms when the
+ * V8 has not compiled yet: the same 509 records took 385-413 ms cold and 164-190 ms when the
  * process had replayed them once before (measured on a restart bench's journal). So while it
  * stands by, the spare runs a small chat through two scratch engines, one with the host's server
  * ID and one playing a linked server: clients register, join channels, talk in them and to each
