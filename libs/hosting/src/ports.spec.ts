@@ -12,9 +12,10 @@ function listen(port: number): Promise<Server> {
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 describe('freePort', () => {
-  it('returns a port that can be bound right away', async () => {
+  it('returns a port that can be bound right away, below the range outgoing connections take theirs from', async () => {
     const port = await freePort('127.0.0.1');
-    expect(port).toBeGreaterThan(0);
+    expect(port).toBeGreaterThanOrEqual(20_000);
+    expect(port).toBeLessThan(32_768);
     const server = await listen(port);
     await close(server);
   });
