@@ -9,6 +9,9 @@ import { freePort, isPortOpen } from './ports';
 import { httpStatus, waitReady } from './readiness';
 import { REPLACEMENT_SPARE_DELAY_MS } from './supervisor';
 
+/** A test that waits for the spare after a restart: REPLACEMENT_SPARE_DELAY_MS, then a spare's start. */
+const SPARE_TEST_TIMEOUT_MS = REPLACEMENT_SPARE_DELAY_MS + 15_000;
+
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -199,56 +202,64 @@ describe('startHost', () => {
     }
   });
 
-  it('promotes the warm spare when a service crashes, and starts a new spare once it serves', async () => {
-    const logs: string[] = [];
-    const host = await startHost({
-      configPath,
-      distDir,
-      ...quiet,
-      log: (message, level = 'info') => logs.push(`${level} ${message}`),
-    });
-    try {
-      await waitFor(() => host.status()[1]?.spare?.warm === true);
-      const spare = present(host.status()[1]?.spare, "state's spare");
-      const state = present(host.services[0], 'the state service');
-      // A spare touches nothing: no health port of its own, not counted as started.
-      expect(readFileSync(join(dir, 'started.log'), 'utf8')).not.toContain(`state ${spare.pid}`);
+  it(
+    'promotes the warm spare when a service crashes, and starts a new spare once it serves',
+    async () => {
+      const logs: string[] = [];
+      const host = await startHost({
+        configPath,
+        distDir,
+        ...quiet,
+        log: (message, level = 'info') => logs.push(`${level} ${message}`),
+      });
+      try {
+        await waitFor(() => host.status()[1]?.spare?.warm === true);
+        const spare = present(host.status()[1]?.spare, "state's spare");
+        const state = present(host.services[0], 'the state service');
+        // A spare touches nothing: no health port of its own, not counted as started.
+        expect(readFileSync(join(dir, 'started.log'), 'utf8')).not.toContain(`state ${spare.pid}`);
 
-      state.child.kill('SIGKILL');
-      const promoted = `info test.example.net: state restarted (pid ${spare.pid}, the warm spare), ready in`;
-      await waitFor(() => logs.some((l) => l.startsWith(promoted)), 2000);
-      expect(host.services[0]?.pid).toBe(spare.pid);
-      expect(host.status()[1]).toMatchObject({ name: 'state', pid: spare.pid, restarts: { crash: 1 } });
-      expect(await httpStatus(`${host.health['state']}/readyz`)).toBe(200);
-      expect(readFileSync(join(dir, 'started.log'), 'utf8')).toContain(`state ${spare.pid}\n`);
+        state.child.kill('SIGKILL');
+        const promoted = `info test.example.net: state restarted (pid ${spare.pid}, the warm spare), ready in`;
+        await waitFor(() => logs.some((l) => l.startsWith(promoted)), 2000);
+        expect(host.services[0]?.pid).toBe(spare.pid);
+        expect(host.status()[1]).toMatchObject({ name: 'state', pid: spare.pid, restarts: { crash: 1 } });
+        expect(await httpStatus(`${host.health['state']}/readyz`)).toBe(200);
+        expect(readFileSync(join(dir, 'started.log'), 'utf8')).toContain(`state ${spare.pid}\n`);
 
-      // The next spare starts REPLACEMENT_SPARE_DELAY_MS after the restart.
-      await waitFor(() => host.status()[1]?.spare?.warm === true, REPLACEMENT_SPARE_DELAY_MS + 5000);
-      const next = present(host.status()[1]?.spare, "state's new spare");
-      expect(next.pid).not.toBe(spare.pid);
-      expect(isAlive(next.pid)).toBe(true);
-    } finally {
-      await host.stop();
-    }
-  });
+        // The next spare starts REPLACEMENT_SPARE_DELAY_MS after the restart.
+        await waitFor(() => host.status()[1]?.spare?.warm === true, REPLACEMENT_SPARE_DELAY_MS + 5000);
+        const next = present(host.status()[1]?.spare, "state's new spare");
+        expect(next.pid).not.toBe(spare.pid);
+        expect(isAlive(next.pid)).toBe(true);
+      } finally {
+        await host.stop();
+      }
+    },
+    SPARE_TEST_TIMEOUT_MS,
+  );
 
-  it('does not promote a spare of an older build: after an upgrade a restart runs the new one', async () => {
-    const host = await startHost({ configPath, distDir, ...quiet });
-    try {
-      await waitFor(() => host.status()[1]?.spare?.warm === true);
-      const spare = present(host.status()[1]?.spare, "state's spare");
-      // The upgrade: a new build of state's script.
-      const script = join(distDir, 'apps', 'state', 'main.js');
-      writeFileSync(script, `${readFileSync(script, 'utf8')}\n// build 2\n`);
-      const restarted = await host.restartService('state');
-      expect(restarted.pid).not.toBe(spare.pid);
-      await waitFor(() => !isAlive(spare.pid));
-      await waitFor(() => host.status()[1]?.spare?.warm === true, REPLACEMENT_SPARE_DELAY_MS + 5000);
-      expect(host.status()[1]?.spare?.pid).not.toBe(spare.pid);
-    } finally {
-      await host.stop();
-    }
-  });
+  it(
+    'does not promote a spare of an older build: after an upgrade a restart runs the new one',
+    async () => {
+      const host = await startHost({ configPath, distDir, ...quiet });
+      try {
+        await waitFor(() => host.status()[1]?.spare?.warm === true);
+        const spare = present(host.status()[1]?.spare, "state's spare");
+        // The upgrade: a new build of state's script.
+        const script = join(distDir, 'apps', 'state', 'main.js');
+        writeFileSync(script, `${readFileSync(script, 'utf8')}\n// build 2\n`);
+        const restarted = await host.restartService('state');
+        expect(restarted.pid).not.toBe(spare.pid);
+        await waitFor(() => !isAlive(spare.pid));
+        await waitFor(() => host.status()[1]?.spare?.warm === true, REPLACEMENT_SPARE_DELAY_MS + 5000);
+        expect(host.status()[1]?.spare?.pid).not.toBe(spare.pid);
+      } finally {
+        await host.stop();
+      }
+    },
+    SPARE_TEST_TIMEOUT_MS,
+  );
 
   it('restarts the nats-server it started when that dies', async () => {
     const host = await startHost({ configPath, distDir, ...quiet });

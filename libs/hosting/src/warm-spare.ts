@@ -59,14 +59,8 @@ export class WarmSpare<T extends SupervisedProcess> {
   fill(delayMs = 0): void {
     this.wanted = true;
     if (this.current || this.timer) return;
-    if (delayMs <= 0) {
-      this.launchNow();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.wanted && !this.current) this.launchNow();
-    }, delayMs);
+    if (delayMs <= 0) this.launchNow();
+    else this.launchAfter(delayMs);
   }
 
   /**
@@ -132,6 +126,11 @@ export class WarmSpare<T extends SupervisedProcess> {
       `${this.options.label} ${why} after ${this.since(startedAt)}; a new one in ${Math.round(delayMs)} ms`,
       'warn',
     );
+    this.launchAfter(delayMs);
+  }
+
+  /** A spare in `delayMs`, unless stop() comes first or one runs by then. */
+  private launchAfter(delayMs: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.wanted && !this.current) this.launchNow();

@@ -313,9 +313,9 @@ function logLost(file: string, expect: Array<[number, number]>, expectations: Ex
   const lines: string[] = [];
   for (const [i, e] of expectations.entries()) {
     const pair = expect[i];
-    if (!pair || e.receiverClosed) continue;
+    if (!pair || e.receiverClosed || e.sent === 0) continue;
     const runs = e.log ? e.log.missing(e.sent) : [[0, e.sent - 1] as [number, number]];
-    if (runs.length === 0 || e.sent === 0) continue;
+    if (runs.length === 0) continue;
     const client = clients[pair[0]];
     lines.push(
       `receiver ${client?.server} ${client?.nick} sender ${pair[1]} sent ${e.sent} missing ${runs.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(' ')}\n`,
